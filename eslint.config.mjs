@@ -1,0 +1,50 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Modules that perform I/O or read ambient state: forbidden in the pure core. */
+const IO_MODULES = [
+  'express', 'bullmq', 'ioredis', 'pg', '@electric-sql/pglite', 'winston', '@hubspot/api-client',
+  'node:http', 'http', 'node:https', 'https', 'node:fs', 'fs', 'node:net', 'net', 'node:child_process', 'child_process',
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench-results/**', 'hubspot-project/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', URL: 'readonly', module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/main/**'],
+    rules: { 'no-console': 'error' },
+  },
+  {
+    // Production code never imports the local HubSpot sandbox.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/sandbox', '**/sandbox/**'], message: 'Production code never imports the local HubSpot sandbox.' }] }],
+    },
+  },
+  {
+    // The core is pure: no I/O modules, no environment, no wall clock (pass a Clock).
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: IO_MODULES.map((name) => ({ name, message: 'src/core is pure: no I/O imports.' })),
+        patterns: [{ group: ['**/adapters/**', '**/main/**', '**/observability/**', '**/config/**', '**/sandbox/**'], message: 'src/core depends on nothing outside core.' }],
+      }],
+      'no-restricted-properties': ['error',
+        { object: 'process', property: 'env', message: 'src/core never reads the environment.' },
+        { object: 'Date', property: 'now', message: 'src/core takes the time from a Clock argument.' },
+      ],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'src/core takes the time from a Clock argument.' }],
+    },
+  },
+);
