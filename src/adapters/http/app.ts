@@ -1,0 +1,42 @@
+import express, { type Router } from 'express';
+import helmet from 'helmet';
+import type { Logger } from '../../observability/logger';
+import type { Metrics } from '../../observability/metrics';
+import { errorHandler, notFound } from './middleware/error.middleware';
+import { requestContext } from './middleware/request-context.middleware';
+import { createHealthRouter, type ReadinessCheck } from './routes/health.routes';
+
+export const JSON_BODY_LIMIT = '100kb';
+
+export interface HttpAppDeps {
+  logger: Logger;
+  metrics: Metrics;
+  readiness: Readonly<Record<string, ReadinessCheck>>;
+  /**
+   * Feature routers, mounted in order. Each parses its own body with its own limit (the webhook
+   * route needs the raw bytes to check the signature; JSON routes use `JSON_BODY_LIMIT`).
+   */
+  routers?: readonly Router[];
+}
+
+/** Builds the Express app: security headers, request ids, health, feature routers, one error mapper. */
+export function createHttpApp(deps: HttpAppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false); // URLs and client identity come from configuration, never forwarded headers.
+  app.use(requestContext(deps.metrics));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: { 'frame-ancestors': ["'self'", 'https://*.hubspot.com', 'https://*.hubspotqa.com'] },
+      },
+      frameguard: false, // frame-ancestors above governs framing (HubSpot embeds the settings page).
+    }),
+  );
+  app.use(createHealthRouter(deps.readiness, deps.metrics));
+  for (const router of deps.routers ?? []) app.use(router);
+  app.use(notFound);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

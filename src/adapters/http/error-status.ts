@@ -1,0 +1,32 @@
+/**
+ * The one map from error codes to HTTP status. A code not listed here is a 500 whose details
+ * stay in the log. Add a code when a use case starts throwing it.
+ */
+export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  'request.invalid': 400,
+  'request.malformed_json': 400,
+  'webhook.not_json': 400,
+  'webhook.not_array': 400,
+  'criteria.invalid': 422,
+  'auth.required': 401,
+  'auth.session_expired': 401,
+  'webhook.signature_invalid': 401,
+  'auth.forbidden': 403,
+  'csrf.invalid': 403,
+  'oauth.state_invalid': 400,
+  'oauth.access_denied': 400,
+  'not_found': 404,
+  'portal.not_found': 404,
+  'conflict': 409,
+  'request.too_large': 413,
+  'request.unsupported_media_type': 415,
+  'rate_limited': 429,
+  'dependency.unavailable': 503,
+  'redis.unavailable': 503,
+  'database.unavailable': 503,
+  'hubspot.unavailable': 502,
+};
+
+export function statusForCode(code: string): number {
+  return HTTP_STATUS_BY_CODE[code] ?? 500;
+}

@@ -1,0 +1,27 @@
+import type { DefaultJobOptions } from 'bullmq';
+
+/** Every queue CareQual uses, in one place. */
+export const QUEUE_NAMES = {
+  /** Contacts to (re-)qualify: one job per (portal, delivery), ≤100 contact ids. */
+  qualify: 'qualify',
+  /** Deletion and privacy-deletion purges. */
+  purge: 'purge',
+  /** Backfill / re-score pages. */
+  backfill: 'backfill',
+} as const;
+
+export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
+
+/** Prefix for all BullMQ keys; tests use their own to stay apart. */
+export const DEFAULT_QUEUE_PREFIX = 'carequal';
+
+/**
+ * Default job options: exponential back-off with BullMQ's jitter, bounded history so Redis does
+ * not grow without limit (job data holds ids only, so kept jobs carry no PHI).
+ */
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000, jitter: 0.5 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 14 * 24 * 3600, count: 50_000 },
+};

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
+
+/** A 32-byte key given as 64 hex characters or as base64. */
+const key32 = (what: string) =>
+  z
+    .string({ error: `required: ${what} (32 bytes as 64 hex characters or base64)` })
+    .refine((v) => decodeKey(v) !== undefined, { message: `must be ${what}: 32 bytes as 64 hex characters or base64` });
+
+const url = (protocols: string[], what: string) =>
+  z
+    .string({ error: `required: ${what}` })
+    .refine((v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, { message: `must be ${what}` });
+
+const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+/**
+ * Every environment variable CareQual reads. Parsed once at start-up (see `loadConfig`);
+ * nothing else in the code reads `process.env`.
+ */
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PUBLIC_BASE_URL: url(['http:', 'https:'], 'the public https URL HubSpot and browsers reach CareQual at')
+    .default('http://localhost:3000')
+    .transform((v) => v.replace(/\/+$/, '')),
+  PORT: z.coerce.number({ error: 'must be a TCP port number' }).int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  HUBSPOT_CLIENT_ID: z.string({ error: 'required: the HubSpot app client id' }).min(1, 'required: the HubSpot app client id'),
+  HUBSPOT_CLIENT_SECRET: z.string({ error: 'required: the HubSpot app client secret' }).min(1, 'required: the HubSpot app client secret'),
+  HUBSPOT_APP_ID: z.coerce.number({ error: 'must be the numeric HubSpot app id' }).int().positive('must be the numeric HubSpot app id'),
+  HUBSPOT_API_BASE_URL: url(['http:', 'https:'], 'an http(s) URL').default('https://api.hubapi.com').transform((v) => v.replace(/\/+$/, '')),
+  HUBSPOT_AUTH_BASE_URL: url(['http:', 'https:'], 'an http(s) URL').default('https://app.hubspot.com').transform((v) => v.replace(/\/+$/, '')),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, url(['postgres:', 'postgresql:'], 'a postgres:// connection URL').optional()),
+  DATA_DIR: z.string().min(1).default('./data'),
+  REDIS_URL: url(['redis:', 'rediss:'], 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  TOKEN_ENCRYPTION_KEY: key32('the token encryption key'),
+  TOKEN_ENCRYPTION_KEY_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/, 'must be 1–32 letters, digits, dots, dashes or underscores').default('k1'),
+  AUDIT_HMAC_KEY: key32('the audit-log HMAC key'),
+  SESSION_SECRET: z.string({ error: 'required: the console session signing secret (at least 32 characters)' }).min(32, 'must be at least 32 characters'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100).max(120_000).default(10_000),
+  WORKER_CONCURRENCY: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(64).default(4),
+});
+
+export type RawConfig = z.infer<typeof ConfigSchema>;
+
+/** Config as the program uses it: the variables plus derived, decoded values. */
+export type Config = Readonly<
+  RawConfig & {
+    tokenEncryptionKey: Buffer;
+    auditHmacKey: Buffer;
+    logFormat: 'json' | 'pretty';
+  }
+>;
+
+/** Decodes a 32-byte key from 64 hex characters or base64; undefined when it is neither. */
+export function decodeKey(value: string): Buffer | undefined {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
+  if (/^[A-Za-z0-9+/]{43}=?$/.test(value)) {
+    const buf = Buffer.from(value, 'base64');
+    if (buf.length === 32) return buf;
+  }
+  return undefined;
+}

@@ -1,0 +1,60 @@
+import { ConfigError, loadConfig } from './config';
+import { buildTestEnv } from '../../test/support/config';
+
+describe('loadConfig', () => {
+  it('when every variable is valid, then it returns a frozen config with decoded keys and defaults', () => {
+    const config = loadConfig(buildTestEnv({ PORT: undefined, HUBSPOT_API_BASE_URL: undefined, PUBLIC_BASE_URL: 'https://cq.example.com/' }));
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(config.PORT).toBe(3000);
+    expect(config.HUBSPOT_API_BASE_URL).toBe('https://api.hubapi.com');
+    expect(config.HUBSPOT_AUTH_BASE_URL).toBe('https://app.hubspot.com');
+    expect(config.PUBLIC_BASE_URL).toBe('https://cq.example.com');
+    expect(config.tokenEncryptionKey).toHaveLength(32);
+    expect(config.auditHmacKey).toHaveLength(32);
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('when REDIS_URL is invalid and TOKEN_ENCRYPTION_KEY is missing, then one error names both and shows no value', () => {
+    const env = buildTestEnv({ REDIS_URL: 'http://secret-host:6379', TOKEN_ENCRYPTION_KEY: undefined });
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const configError = error as ConfigError;
+    expect(configError.problems.map((p) => p.variable).sort()).toEqual(['REDIS_URL', 'TOKEN_ENCRYPTION_KEY']);
+    expect(configError.message).toMatch(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(configError.message).toMatch(/TOKEN_ENCRYPTION_KEY: required/);
+    expect(configError.message).not.toContain('secret-host');
+  });
+
+  it.each([
+    ['PORT', '70000', /PORT/],
+    ['PORT', 'eighty', /PORT/],
+    ['HUBSPOT_APP_ID', 'abc', /HUBSPOT_APP_ID/],
+    ['AUDIT_HMAC_KEY', 'too-short', /AUDIT_HMAC_KEY: must be the audit-log HMAC key/],
+    ['SESSION_SECRET', 'short', /SESSION_SECRET: must be at least 32 characters/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL: must be a postgres/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL: must be one of/],
+    ['PUBLIC_BASE_URL', 'not a url', /PUBLIC_BASE_URL/],
+  ])('when %s is %p, then start-up is refused naming it', (variable, value, message) => {
+    const attempt = () => loadConfig(buildTestEnv({ [variable]: value }));
+    expect(attempt).toThrow(message);
+    expect(attempt).not.toThrow(value);
+    expect(() => attempt()).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ variable })] }));
+  });
+
+  it('when DATABASE_URL is empty, then embedded PostgreSQL is chosen', () => {
+    expect(loadConfig(buildTestEnv({ DATABASE_URL: '' })).DATABASE_URL).toBeUndefined();
+  });
+
+  it('when keys are given as hex or base64, then both decode to 32 bytes', () => {
+    const hex = 'ab'.repeat(32);
+    const b64 = Buffer.alloc(32, 7).toString('base64');
+    const config = loadConfig(buildTestEnv({ TOKEN_ENCRYPTION_KEY: hex, AUDIT_HMAC_KEY: b64 }));
+    expect(config.tokenEncryptionKey.equals(Buffer.from(hex, 'hex'))).toBe(true);
+    expect(config.auditHmacKey.equals(Buffer.alloc(32, 7))).toBe(true);
+  });
+});

@@ -1,0 +1,57 @@
+import { ConfigSchema, decodeKey, type Config } from './config.schema';
+
+export type { Config } from './config.schema';
+
+/** One offending variable: its name and what it expects. Never its value. */
+export interface ConfigProblem {
+  variable: string;
+  expected: string;
+}
+
+/** Start-up stops with this when the environment is unusable; it names variables, never values. */
+export class ConfigError extends Error {
+  readonly code = 'config.invalid';
+  constructor(readonly problems: ConfigProblem[]) {
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((p) => `  - ${p.variable}: ${p.expected}`).join('\n') +
+        '\nSee .env.example for every variable and its meaning.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment once into a frozen, typed Config. Throws ConfigError naming every
+ * offending variable at once, so an operator fixes them in one go.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? '(environment)'),
+      expected: issue.message,
+    }));
+    throw new ConfigError(dedupeByVariable(problems));
+  }
+  const raw = parsed.data;
+  return Object.freeze({
+    ...raw,
+    tokenEncryptionKey: decodeKey(raw.TOKEN_ENCRYPTION_KEY)!,
+    auditHmacKey: decodeKey(raw.AUDIT_HMAC_KEY)!,
+    logFormat: raw.LOG_FORMAT ?? (raw.NODE_ENV === 'production' ? 'json' : 'pretty'),
+  });
+}
+
+function dedupeByVariable(problems: ConfigProblem[]): ConfigProblem[] {
+  const seen = new Map<string, ConfigProblem>();
+  for (const p of problems) if (!seen.has(p.variable)) seen.set(p.variable, p);
+  return [...seen.values()];
+}
+
+/** Values that must never appear in logs: the redaction format masks them wherever they occur. */
+export function secretValuesOf(config: Config): string[] {
+  return [config.HUBSPOT_CLIENT_SECRET, config.TOKEN_ENCRYPTION_KEY, config.AUDIT_HMAC_KEY, config.SESSION_SECRET].filter(
+    (v) => v.length >= 8,
+  );
+}

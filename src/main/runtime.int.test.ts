@@ -1,0 +1,92 @@
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Router } from 'express';
+import { createSilentLogger } from '../observability/logger';
+import { buildTestConfig } from '../../test/support/config';
+import { startRuntime, type Runtime } from './runtime';
+
+const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'carequal-runtime-'));
+
+/** A port on which nothing listens: Redis "down". */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+describe('runtime (serve role)', () => {
+  let runtime: Runtime | undefined;
+  afterEach(async () => {
+    await runtime?.stop();
+    runtime = undefined;
+  });
+
+  it('when Redis and the database are up, then /healthz and /readyz answer 200', async () => {
+    runtime = await startRuntime(buildTestConfig({ DATA_DIR: tempDir() }), 'serve', createSilentLogger());
+    const health = await fetch(`${runtime.http.url}/healthz`);
+    expect(health.status).toBe(200);
+    const ready = await fetch(`${runtime.http.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', failing: [], checks: { database: 'ok', migrations: 'ok', redis: 'ok' } });
+  });
+
+  it('when Redis is down, then /healthz is 200 and /readyz is 503 naming Redis', async () => {
+    const config = buildTestConfig({ DATA_DIR: tempDir(), REDIS_URL: `redis://127.0.0.1:${await closedPort()}` });
+    runtime = await startRuntime(config, 'serve', createSilentLogger());
+    expect((await fetch(`${runtime.http.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${runtime.http.url}/readyz`);
+    expect(ready.status).toBe(503);
+    const body = (await ready.json()) as { checks: Record<string, string> };
+    expect(body).toMatchObject({ status: 'unavailable', failing: ['redis'], checks: { database: 'ok', migrations: 'ok' } });
+    expect(body.checks.redis).not.toBe('ok');
+  });
+
+  it('when stopped during load, then in-flight requests finish with 200 and new connections are refused', async () => {
+    const slow = Router().get('/slow', async (_req, res) => {
+      await new Promise((r) => setTimeout(r, 400));
+      res.json({ done: true });
+    });
+    runtime = await startRuntime(buildTestConfig({ DATA_DIR: tempDir() }), 'serve', createSilentLogger(), { createRouters: () => [slow] });
+    const url = runtime.http.url;
+    const inFlight = Array.from({ length: 25 }, () => fetch(`${url}/slow`).then(async (r) => ({ status: r.status, body: await r.json() })));
+    await new Promise((r) => setTimeout(r, 100)); // every request has reached the handler
+
+    const stopping = runtime.stop();
+    const results = await Promise.all(inFlight);
+    expect(results).toEqual(Array.from({ length: 25 }, () => ({ status: 200, body: { done: true } })));
+    const startedStopAt = Date.now();
+    await stopping;
+    expect(Date.now() - startedStopAt).toBeLessThan(5000);
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    runtime = undefined;
+  });
+
+  it('when an unknown route or a thrown error happens, then the answer is the one error shape', async () => {
+    const failing = Router().get('/explode', () => {
+      throw new Error('database password is hunter2');
+    });
+    runtime = await startRuntime(buildTestConfig({ DATA_DIR: tempDir() }), 'serve', createSilentLogger(), { createRouters: () => [failing] });
+    const missing = await fetch(`${runtime.http.url}/nope`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'No such resource.' } });
+    const exploded = await fetch(`${runtime.http.url}/explode`);
+    expect(exploded.status).toBe(500);
+    const text = await exploded.text();
+    expect(JSON.parse(text)).toEqual({ error: { code: 'internal_error', message: 'Something went wrong on our side.' } });
+    expect(text).not.toContain('hunter2');
+    expect(exploded.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(exploded.headers.get('content-security-policy')).toContain("frame-ancestors 'self' https://*.hubspot.com");
+  });
+
+  it('when /metrics is scraped after requests, then it exposes the request histogram by route template', async () => {
+    runtime = await startRuntime(buildTestConfig({ DATA_DIR: tempDir() }), 'serve', createSilentLogger());
+    await fetch(`${runtime.http.url}/healthz`);
+    const metrics = await (await fetch(`${runtime.http.url}/metrics`)).text();
+    expect(metrics).toMatch(/carequal_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} 1/);
+    expect(metrics).toContain('carequal_process_cpu_user_seconds_total');
+  });
+});

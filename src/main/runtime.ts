@@ -1,0 +1,93 @@
+import type { Router } from 'express';
+import type { Redis } from 'ioredis';
+import { openDatabase, type Database } from '../adapters/db/database';
+import { migrate, pendingMigrations } from '../adapters/db/migrator';
+import { createHttpApp } from '../adapters/http/app';
+import { createRedisConnection, pingRedis } from '../adapters/queue/redis';
+import type { Config } from '../config/config';
+import type { Logger } from '../observability/logger';
+import { createMetrics, type Metrics } from '../observability/metrics';
+import { listen, type RunningHttpServer } from './http-server';
+
+export type Role = 'serve' | 'web' | 'worker';
+
+/** Something the runtime must close on shutdown, in reverse order of start. */
+export interface Closeable {
+  name: string;
+  close(deadlineMs: number): Promise<void>;
+}
+
+/** What feature wiring gets to build its routers and workers from. */
+export interface RuntimeServices {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  db: Database;
+  /** Fail-fast connection for enqueueing (webhooks); see createRedisConnection. */
+  producerRedis: Redis;
+}
+
+/** Feature wiring plugged into the runtime: routers for the web role, workers for the worker role. */
+export interface FeatureWiring {
+  createRouters?(services: RuntimeServices): Router[];
+  startWorkers?(services: RuntimeServices): Promise<Closeable[]>;
+}
+
+export interface Runtime {
+  services: RuntimeServices;
+  http: RunningHttpServer;
+  /** Graceful stop: stop accepting, drain in-flight work, close queues and pools within the deadline. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one process in the given role. Web and worker both serve /healthz, /readyz and /metrics
+ * (for probes); only web mounts the feature routers, only worker runs the queue workers.
+ */
+export async function startRuntime(config: Config, role: Role, logger: Logger, wiring: FeatureWiring = {}): Promise<Runtime> {
+  const metrics = createMetrics();
+  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const closeables: Closeable[] = [{ name: 'database', close: () => db.close() }];
+  try {
+    const applied = await migrate(db);
+    logger.info('database ready', { engine: db.kind, migrationsApplied: applied.length });
+
+    const onRedisError = (error: Error) => logger.warn('redis connection error', { code: (error as { code?: string }).code ?? error.name });
+    const producerRedis = createRedisConnection(config.REDIS_URL, 'producer', onRedisError);
+    closeables.push({ name: 'redis', close: async () => void producerRedis.disconnect() });
+
+    const services: RuntimeServices = { config, logger, metrics, db, producerRedis };
+    const readiness = {
+      database: async () => ((await db.ping()) ? 'ok' : 'unreachable'),
+      migrations: async () => ((await pendingMigrations(db)).length === 0 ? 'ok' : 'pending'),
+      redis: async () => ((await pingRedis(producerRedis)) ? 'ok' : 'unreachable'),
+    };
+
+    if (role !== 'web' && wiring.startWorkers) closeables.push(...(await wiring.startWorkers(services)));
+    const routers = role !== 'worker' && wiring.createRouters ? wiring.createRouters(services) : [];
+    const app = createHttpApp({ logger, metrics, readiness, routers });
+    const http = await listen(app, config.PORT, config.HOST);
+    closeables.push({ name: 'http', close: (deadline) => http.close(deadline) });
+    logger.info('carequal started', { role, port: http.port });
+
+    let stopping: Promise<void> | undefined;
+    const stop = () => (stopping ??= closeAll(closeables, config.SHUTDOWN_TIMEOUT_MS, logger));
+    return { services, http, stop };
+  } catch (error) {
+    await closeAll(closeables, config.SHUTDOWN_TIMEOUT_MS, logger);
+    throw error;
+  }
+}
+
+/** Closes in reverse start order, all within one overall deadline. */
+async function closeAll(closeables: Closeable[], deadlineMs: number, logger: Logger): Promise<void> {
+  const endAt = Date.now() + deadlineMs;
+  for (const c of [...closeables].reverse()) {
+    const remaining = Math.max(100, endAt - Date.now());
+    try {
+      await c.close(remaining);
+    } catch (error) {
+      logger.warn('error while closing', { component: c.name, error });
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The process's Prometheus metrics. Labels are bounded enumerations (route templates, status
+ * classes, event types, fates), never ids or values.
+ */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'carequal_' });
+  const m = {
+    registry,
+    httpRequestDuration: new Histogram({
+      name: 'carequal_http_request_duration_seconds',
+      help: 'HTTP request duration by route template, method and status code',
+      labelNames: ['method', 'route', 'status'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    webhookEvents: new Counter({
+      name: 'carequal_webhook_events_total',
+      help: 'Webhook events received, by event type and fate',
+      labelNames: ['type', 'fate'] as const,
+      registers: [registry],
+    }),
+    webhookAckDuration: new Histogram({
+      name: 'carequal_webhook_ack_duration_seconds',
+      help: 'Time from receiving a webhook delivery to answering it',
+      labelNames: ['status'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [registry],
+    }),
+    jobDuration: new Histogram({
+      name: 'carequal_job_duration_seconds',
+      help: 'Job processing time by queue and result',
+      labelNames: ['queue', 'result'] as const,
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    hubspotCalls: new Counter({
+      name: 'carequal_hubspot_calls_total',
+      help: 'Calls to HubSpot by operation and status code',
+      labelNames: ['operation', 'status'] as const,
+      registers: [registry],
+    }),
+    rateLimitWaits: new Counter({
+      name: 'carequal_rate_limit_waits_total',
+      help: 'Times a job waited for the per-portal HubSpot budget',
+      registers: [registry],
+    }),
+    tokenRefreshes: new Counter({
+      name: 'carequal_token_refreshes_total',
+      help: 'OAuth token refreshes by result',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
+    auditAppends: new Counter({
+      name: 'carequal_audit_appends_total',
+      help: 'Audit entries appended',
+      registers: [registry],
+    }),
+    queueDepth: new Gauge({
+      name: 'carequal_queue_depth',
+      help: 'Jobs waiting or delayed, by queue and state',
+      labelNames: ['queue', 'state'] as const,
+      registers: [registry],
+    }),
+    contactsQualified: new Counter({
+      name: 'carequal_contacts_qualified_total',
+      help: 'Contacts qualified, by outcome and whether a write was needed',
+      labelNames: ['outcome', 'written'] as const,
+      registers: [registry],
+    }),
+  };
+  return m;
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
