@@ -1,0 +1,75 @@
+/**
+ * The one port every PHI-touching use case writes its audit entries through (DESIGN.md §7,
+ * issue 8). Entries carry ids and property *names* only: never a property value, a token or
+ * free text from a contact.
+ */
+
+/** Stable dotted action names. Add new ones here, never rename. */
+export const AUDIT_ACTIONS = [
+  'contact.read',
+  'contact.written',
+  'contact.qualified',
+  'contact.purged',
+  'task.created',
+  'webhook.accepted',
+  'webhook.rejected',
+  'console.signed_in',
+  'console.signed_out',
+  'console.sign_in_failed',
+  'console.access_denied',
+  'criteria.viewed',
+  'criteria.saved',
+  'criteria.published',
+  'criteria.rolled_back',
+  'criteria.simulated',
+  'audit.viewed',
+  'audit.exported',
+  'audit.verified',
+  'token.issued',
+  'token.refreshed',
+  'token.refresh_failed',
+  'token.revoked',
+  'installation.installed',
+  'installation.uninstalled',
+  'installation.needs_reauth',
+  'properties.bootstrapped',
+  'backfill.started',
+  'backfill.finished',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Who acted: a CareQual process (with its job id when it is a job), a HubSpot user, or HubSpot itself. */
+export type AuditActor =
+  | { kind: 'system'; role: 'web' | 'worker' | 'cli'; jobId?: string }
+  | { kind: 'user'; hubspotUserId: string }
+  | { kind: 'hubspot' };
+
+export type AuditObjectType = 'contact' | 'criteria' | 'installation' | 'token' | 'task' | 'audit_log' | 'webhook_delivery' | 'backfill' | 'session';
+
+export interface AuditEntryInput {
+  portalId: number;
+  action: AuditAction;
+  actor: AuditActor;
+  objectType?: AuditObjectType;
+  objectId?: string;
+  /** HubSpot property names read or written — names, never values. */
+  propertyNames?: readonly string[];
+  /** Criteria version (content hash or version number) that produced a result. */
+  criteriaVersion?: string;
+  outcome: 'success' | 'failure';
+  /** Stable error code when outcome is failure, e.g. 'hubspot.validation_error'. */
+  errorCode?: string;
+  requestId?: string;
+  jobId?: string;
+  /** Defaults to the audit log's clock. */
+  occurredAt?: Date;
+}
+
+export interface AuditLog {
+  /**
+   * Appends entries (any number of portals) atomically: a 100-contact batch is one round trip,
+   * not one INSERT per entry. Resolves once they are durable.
+   */
+  append(entries: readonly AuditEntryInput[]): Promise<void>;
+}

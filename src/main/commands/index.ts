@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+import { registerMigrateCommand } from './migrate.command';
+import { registerRoleCommands } from './roles.command';
+
+/** Adds a group of subcommands to the `carequal` program. */
+export type CommandRegistrar = (program: Command) => void;
+
+/** Every `carequal` subcommand, one registrar per feature. */
+export const COMMANDS: readonly CommandRegistrar[] = [registerRoleCommands, registerMigrateCommand];
