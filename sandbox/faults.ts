@@ -1,0 +1,95 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { RandomSource } from './clock';
+import { rateLimitError, serverError } from './hubspot-errors';
+
+/** Faults injected into requests that match one endpoint pattern. Rates are 0..1. */
+export interface FaultRule {
+  /** fixed delay before answering */
+  latencyMs?: number;
+  /** extra random delay in [0, jitterMs) */
+  jitterMs?: number;
+  /** share of requests answered with a 5xx */
+  errorRate?: number;
+  /** status used for injected 5xx (default 500) */
+  errorStatus?: number;
+  /** true (= every request) or a share of requests answered with HubSpot's 429 */
+  rateLimitStorm?: boolean | number;
+  /** share of requests whose socket is destroyed without an answer */
+  dropConnectionRate?: number;
+  /** share of requests that are never answered (the client's timeout fires) */
+  timeoutRate?: number;
+}
+
+/**
+ * Fault rules by endpoint pattern: `"[METHOD ]path-glob"`, where `*` matches any run of
+ * characters, e.g. `"POST /crm/*\/contacts/batch/*"`, `"/oauth/*"` or `"*"`. The first
+ * matching pattern (in insertion order) applies.
+ */
+export type FaultSpec = Record<string, FaultRule>;
+
+interface CompiledRule { method?: string; path: RegExp; rule: FaultRule }
+
+/** Holds the current fault spec and applies it as express middleware. */
+export class FaultInjector {
+  private rules: CompiledRule[] = [];
+  private readonly hanging = new Set<Response>();
+
+  constructor(private readonly random: RandomSource) {}
+
+  /** Replaces the fault spec (an empty object clears all faults). */
+  set(spec: FaultSpec): void {
+    this.rules = Object.entries(spec).map(([pattern, rule]) => compile(pattern, rule));
+  }
+
+  /** The rule that applies to a request, if any. */
+  match(method: string, path: string): FaultRule | undefined {
+    return this.rules.find((r) => (!r.method || r.method === method.toUpperCase()) && r.path.test(path))?.rule;
+  }
+
+  /**
+   * Middleware: delays, then maybe drops, hangs, or answers 429/5xx. `onRateLimited` lets
+   * the caller count storm 429s like real ones.
+   */
+  middleware(onRateLimited: (req: Request) => void = () => {}) {
+    return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+      const rule = this.match(req.method, req.path);
+      if (!rule) return next();
+      const delay = (rule.latencyMs ?? 0) + (rule.jitterMs ? this.random() * rule.jitterMs : 0);
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      if (this.hit(rule.dropConnectionRate)) {
+        req.socket.destroy();
+        return;
+      }
+      if (this.hit(rule.timeoutRate)) {
+        this.hanging.add(res);
+        res.on('close', () => this.hanging.delete(res));
+        return;
+      }
+      const storm = rule.rateLimitStorm === true ? 1 : rule.rateLimitStorm === false ? 0 : rule.rateLimitStorm;
+      if (this.hit(storm)) {
+        onRateLimited(req);
+        return next(rateLimitError('TEN_SECONDLY_ROLLING', {}));
+      }
+      if (this.hit(rule.errorRate)) return next(serverError(rule.errorStatus ?? 500));
+      next();
+    };
+  }
+
+  /** Ends requests left hanging by `timeoutRate` (on reset/close). */
+  releaseHanging(): void {
+    for (const res of this.hanging) res.socket?.destroy();
+    this.hanging.clear();
+  }
+
+  private hit(rate: number | undefined): boolean {
+    return rate !== undefined && rate > 0 && (rate >= 1 || this.random() < rate);
+  }
+}
+
+function compile(pattern: string, rule: FaultRule): CompiledRule {
+  const match = /^([A-Za-z]+)\s+(.*)$/.exec(pattern.trim());
+  const method = match ? match[1]!.toUpperCase() : undefined;
+  const glob = match ? match[2]! : pattern.trim();
+  const source = glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return { method, path: new RegExp(`^${source}$`), rule };
+}
