@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { checkCriteriaConsistency } from './criteria-consistency';
+import {
+  BandSchema, BusinessHoursSchema, HardStopSchema, LocationSchema, PayerSchema, PhraseSchema,
+  PropertyNameSchema, RuleSchema, SafetySchema, ServiceLineSchema, StateCodeSchema,
+} from './criteria-parts.schema';
+import { MISSING_INFO_CODES } from './vocabulary';
+
+const Props = z.array(PropertyNameSchema).max(5);
+
+/**
+ * Which HubSpot properties feed which input. Practices name their form fields differently, so
+ * nothing is hard-coded; an empty list means "this practice does not collect it". When a list
+ * holds several properties the first non-blank one wins (free-text inputs are joined).
+ */
+export const PropertyMapSchema = z.strictObject({
+  message: Props, zip: Props, state: Props, phone: Props, email: Props, payer: Props,
+  serviceLine: Props, timeline: Props, referral: Props, decisionMaker: Props, documents: Props,
+  consent: Props, doNotContact: Props, emailOptOut: Props,
+  pageViews: Props, visits: Props, conversions: Props, source: Props, conversionEvents: Props,
+});
+
+const PhraseList = z.array(PhraseSchema).max(200);
+
+/** The words that reveal intent in an inquiry's free text. */
+export const InquiryPhrasesSchema = z.strictObject({
+  booking: PhraseList, price: PhraseList, insurance: PhraseList, urgency: PhraseList, spam: PhraseList,
+  appointmentForms: PhraseList, guideForms: PhraseList,
+});
+
+const Weight = z.number().min(0).max(1);
+
+const CriteriaShapeSchema = z.strictObject({
+    schemaVersion: z.literal(1),
+    /** Assigned by the criteria store on save (e.g. "v7"); not part of the content hash. */
+    version: z.string().min(1).max(40).optional(),
+    name: z.string().min(1).max(100),
+    locations: z.array(LocationSchema).min(1).max(100),
+    servedStates: z.array(StateCodeSchema).max(60).optional(),
+    serviceLines: z.array(ServiceLineSchema).min(1).max(100),
+    payers: z.strictObject({ accepted: z.array(PayerSchema).max(200), selfPayAccepted: z.boolean() }),
+    propertyMap: PropertyMapSchema,
+    inquiryPhrases: InquiryPhrasesSchema,
+    rules: z.strictObject({ fit: z.array(RuleSchema).max(100), intent: z.array(RuleSchema).max(100), readiness: z.array(RuleSchema).max(100) }),
+    scoring: z.strictObject({
+      combine: z.enum(['weighted_dimensions', 'sum_of_points']),
+      weights: z.strictObject({ fit: Weight, intent: Weight, readiness: Weight }),
+    }),
+    hardStops: z.array(HardStopSchema).max(50),
+    bands: z.array(BandSchema).min(1).max(3),
+    missingInfo: z.strictObject({
+      track: z.array(z.enum(MISSING_INFO_CODES)).max(MISSING_INFO_CODES.length),
+      reviewWhenMissing: z.array(z.enum(MISSING_INFO_CODES)).max(MISSING_INFO_CODES.length),
+      reviewSlaMinutes: z.number().int().min(0).max(60 * 24 * 30),
+    }),
+    businessHours: BusinessHoursSchema,
+    recheckAfterDays: z.number().int().min(1).max(365),
+    safety: SafetySchema,
+  });
+
+/** The criteria document's shape before cross-field checks. */
+export type CriteriaShape = z.infer<typeof CriteriaShapeSchema>;
+
+/**
+ * A practice's qualification criteria: one immutable, versioned document.
+ *
+ * Invariants (checked here, relied on by the engine):
+ * - every id is unique within its list, and rule ids are unique across all dimensions;
+ * - every condition names a catalogued signal with an operator and value fit for it, and every
+ *   id it compares with (service line, payer, location) is defined in this document;
+ * - bands are listed from the highest `minScore` to the lowest, strictly decreasing, and the last
+ *   starts at 0, so every score 0–100 falls in exactly one band;
+ * - the safety SLA is no longer than any band's SLA (an emergency mention is seen first);
+ * - the time zone is a valid IANA zone and at least one weekday is open;
+ * - with `weighted_dimensions`, the weights add up to 1.
+ */
+export const CriteriaSchema = CriteriaShapeSchema.superRefine((criteria, ctx) => {
+  for (const issue of checkCriteriaConsistency(criteria)) ctx.addIssue({ code: 'custom', ...issue });
+});
+
+/** A validated criteria document. */
+export type Criteria = z.infer<typeof CriteriaSchema>;
+/** The property map of a criteria document. */
+export type PropertyMap = Criteria['propertyMap'];
+/** A scoring rule. */
+export type Rule = Criteria['rules']['fit'][number];
+/** A score band definition. */
+export type BandDefinition = Criteria['bands'][number];

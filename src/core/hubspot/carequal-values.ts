@@ -1,0 +1,41 @@
+import type { QualificationResult } from '../qualification/qualify';
+
+/** How many contributions carequal_reasons shows: enough to explain, short enough to read. */
+export const MAX_REASONS_SHOWN = 5;
+const MINUS = '\u2212';
+
+/** "+25 consultation requested" / "−10 timeline over 6 months" (a real minus sign). */
+export function formatContribution(points: number, reason: string): string {
+  return `${points < 0 ? MINUS : '+'}${Math.abs(points)} ${reason}`;
+}
+
+function toHubSpotDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The `carequal_*` property values for a result (DESIGN.md §4), as HubSpot's API takes them:
+ * numbers as decimal strings, multi-checkbox values joined with ';', datetimes as ISO 8601,
+ * dates as YYYY-MM-DD (HubSpot date properties are midnight UTC), and '' to clear a value.
+ * Reason text comes from the criteria, never from the contact's own properties.
+ */
+export function toCarequalPropertyValues(result: QualificationResult, now: Date): Record<string, string> {
+  const reasons = result.contributions.slice(0, MAX_REASONS_SHOWN).map((c) => formatContribution(c.points, c.reason));
+  if (result.safetyFlag) reasons.unshift('flagged for clinical review');
+  return {
+    carequal_score: String(result.score),
+    carequal_fit_score: String(result.fitScore),
+    carequal_intent_score: String(result.intentScore),
+    carequal_readiness_score: String(result.readinessScore),
+    carequal_band: result.band,
+    carequal_outcome: result.outcome,
+    carequal_route: result.route,
+    carequal_disqualification_reasons: result.disqualificationReasons.join(';'),
+    carequal_reasons: reasons.join(' · '),
+    carequal_missing_info: result.missingInfo.join(';'),
+    carequal_respond_by: result.respondBy === null ? '' : result.respondBy.toISOString(),
+    carequal_recheck_at: result.recheckAt === null ? '' : toHubSpotDate(result.recheckAt),
+    carequal_rules_version: result.criteriaVersion,
+    carequal_scored_at: now.toISOString(),
+  };
+}

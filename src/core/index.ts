@@ -1,0 +1,23 @@
+/**
+ * CareQual's pure core: criteria, enrichment, qualification and the HubSpot property values it
+ * produces. No I/O, no clock (pass `now`), no environment: the same code runs in the worker, the
+ * console's preview and simulations.
+ */
+export { CriteriaSchema, type Criteria, type CriteriaShape, type PropertyMap, type Rule, type BandDefinition } from './criteria/criteria.schema';
+export { ConditionSchema, CONDITION_OPERATORS, type Condition, type LeafCondition, type ConditionOperator } from './criteria/condition.schema';
+export { SIGNAL_CATALOG, SIGNAL_NAMES, type SignalName, type SignalValues, type SignalKind } from './criteria/signal-catalog';
+export { parseCriteria, validateCriteria, CriteriaValidationError, type CriteriaIssue, type CriteriaValidation } from './criteria/criteria.validation';
+export { criteriaHash, canonicalJson } from './criteria/criteria.hash';
+export { requiredContactProperties } from './criteria/required-properties';
+export * from './criteria/vocabulary';
+export { buildDefaultCriteria } from './templates/default-criteria.template';
+export { buildSimplePointModelCriteria } from './templates/simple-point-model.template';
+export { qualifyContact, type QualificationResult } from './qualification/qualify';
+export { compileCriteria, type CompiledCriteria } from './qualification/compile-criteria';
+export type { Contribution } from './qualification/scoring';
+export { enrichContact, type ContactProperties, type Enrichment } from './enrichment/enrich-contact';
+export { toCarequalPropertyValues, formatContribution, MAX_REASONS_SHOWN } from './hubspot/carequal-values';
+export {
+  CAREQUAL_PROPERTY_GROUP, CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_NAMES,
+  type CarequalPropertyDefinition, type PropertyOption,
+} from './hubspot/carequal-properties';

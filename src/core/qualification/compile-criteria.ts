@@ -1,0 +1,104 @@
+import { listLeaves } from '../criteria/condition.schema';
+import type { BandDefinition, Criteria, PropertyMap, Rule } from '../criteria/criteria.schema';
+import { criteriaHash } from '../criteria/criteria.hash';
+import { DIMENSIONS, type Dimension, type DisqualificationReason, type MissingInfoCode } from '../criteria/vocabulary';
+import { compileInquiryMatcher } from '../enrichment/inquiry-text.enrichment';
+import { compilePayerIndex, type PayerIndex } from '../enrichment/payer.enrichment';
+import { PhraseMatcher } from '../enrichment/phrase-matcher';
+import { compileServiceArea, type ServiceArea } from '../enrichment/location.enrichment';
+import { compileServiceLineIndex, type ServiceLineIndex } from '../enrichment/service-line.enrichment';
+import { compileBusinessClock, type BusinessClock } from './business-hours';
+import { compileCondition, type Predicate } from './condition.compile';
+
+/** A rule ready to evaluate. */
+export interface CompiledRule {
+  readonly rule: Rule;
+  readonly dimension: Dimension;
+  readonly test: Predicate;
+  /** The first signal the condition reads, reported as the contribution's signal. */
+  readonly signal: string;
+}
+
+/** Everything the engine needs from a criteria version, prepared once. */
+export interface CompiledCriteria {
+  readonly criteria: Criteria;
+  readonly hash: string;
+  readonly version: string;
+  readonly props: PropertyMap;
+  readonly textMatcher: PhraseMatcher;
+  /** Tag 0 = appointment form, tag 1 = guide download (conversion event names). */
+  readonly formMatcher: PhraseMatcher;
+  readonly serviceArea: ServiceArea;
+  readonly payers: PayerIndex;
+  readonly serviceLines: ServiceLineIndex;
+  readonly rules: Readonly<Record<Dimension, readonly CompiledRule[]>>;
+  /** Points that make a dimension 100: the best outcome of each group plus every other positive rule. */
+  readonly maxPoints: Readonly<Record<Dimension, number>>;
+  readonly hardStops: readonly { readonly test: Predicate; readonly reason: DisqualificationReason; readonly route: 'refer_out' | 'no_outreach' }[];
+  readonly bands: readonly BandDefinition[];
+  readonly clock: BusinessClock;
+  readonly track: readonly MissingInfoCode[];
+  readonly reviewWhenMissing: ReadonlySet<MissingInfoCode>;
+  /** Respond-by answers for the current batch's `now` (same now, same SLA → same instant). */
+  readonly respondByMemo: Map<string, Date>;
+}
+
+const cache = new WeakMap<Criteria, CompiledCriteria>();
+
+/**
+ * Prepares a criteria document for fast evaluation: phrase tries, alias maps, location radians,
+ * closures for every condition, the business clock. Cached per criteria object (WeakMap), so a
+ * worker that holds a portal's parsed criteria compiles them once. Criteria are immutable values:
+ * mutate a parsed document and the cache will not notice — parse a new one instead.
+ */
+export function compileCriteria(criteria: Criteria): CompiledCriteria {
+  const cached = cache.get(criteria);
+  if (cached) return cached;
+  const compiled = buildCompiled(criteria);
+  cache.set(criteria, compiled);
+  return compiled;
+}
+
+function buildCompiled(criteria: Criteria): CompiledCriteria {
+  const hash = criteriaHash(criteria);
+  const rules = Object.fromEntries(DIMENSIONS.map((d) => [d, criteria.rules[d].map((rule) => compileRule(rule, d))])) as Record<Dimension, CompiledRule[]>;
+  const maxPoints = Object.fromEntries(DIMENSIONS.map((d) => [d, computeMaxPoints(criteria.rules[d])])) as Record<Dimension, number>;
+  return {
+    criteria,
+    hash,
+    version: criteria.version ?? `sha256:${hash.slice(0, 12)}`,
+    props: criteria.propertyMap,
+    textMatcher: compileInquiryMatcher(criteria),
+    formMatcher: new PhraseMatcher([
+      ...criteria.inquiryPhrases.appointmentForms.map((phrase) => ({ phrase, tag: 0 })),
+      ...criteria.inquiryPhrases.guideForms.map((phrase) => ({ phrase, tag: 1 })),
+    ]),
+    serviceArea: compileServiceArea(criteria),
+    payers: compilePayerIndex(criteria),
+    serviceLines: compileServiceLineIndex(criteria),
+    rules,
+    maxPoints,
+    hardStops: criteria.hardStops.map((stop) => ({ test: compileCondition(stop.when), reason: stop.reason, route: stop.route })),
+    bands: criteria.bands,
+    clock: compileBusinessClock(criteria.businessHours),
+    track: criteria.missingInfo.track,
+    reviewWhenMissing: new Set(criteria.missingInfo.reviewWhenMissing),
+    respondByMemo: new Map(),
+  };
+}
+
+function compileRule(rule: Rule, dimension: Dimension): CompiledRule {
+  return { rule, dimension, test: compileCondition(rule.when), signal: listLeaves(rule.when)[0]?.signal ?? 'unknown' };
+}
+
+/** Rules sharing a `group` do not add up (the best matching one counts), so they add their best. */
+export function computeMaxPoints(rules: readonly Rule[]): number {
+  const bestByGroup = new Map<string, number>();
+  let total = 0;
+  for (const rule of rules) {
+    if (rule.group === undefined) total += Math.max(0, rule.points);
+    else bestByGroup.set(rule.group, Math.max(bestByGroup.get(rule.group) ?? 0, rule.points));
+  }
+  for (const best of bestByGroup.values()) total += best;
+  return total;
+}

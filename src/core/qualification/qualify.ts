@@ -1,0 +1,107 @@
+import type { BandDefinition, Criteria } from '../criteria/criteria.schema';
+import type { SignalValues } from '../criteria/signal-catalog';
+import type { Band, DisqualificationReason, MissingInfoCode, Outcome, Route } from '../criteria/vocabulary';
+import { enrichContact, type ContactProperties } from '../enrichment/enrich-contact';
+import { addBusinessMinutes, addLocalDays } from './business-hours';
+import { compileCriteria, type CompiledCriteria } from './compile-criteria';
+import { scoreContact, type Contribution } from './scoring';
+
+/** The qualification of one contact under one criteria version. */
+export interface QualificationResult {
+  readonly fitScore: number;
+  readonly intentScore: number;
+  readonly readinessScore: number;
+  /** Combined score, 0–100. */
+  readonly score: number;
+  readonly band: Band;
+  readonly outcome: Outcome;
+  readonly route: Route;
+  /** Reason codes of every hard stop that matched (empty unless disqualified). */
+  readonly disqualificationReasons: readonly DisqualificationReason[];
+  /** What intake must still ask, limited to what the criteria track. */
+  readonly missingInfo: readonly MissingInfoCode[];
+  /** Ordered by |points|, largest first. */
+  readonly contributions: readonly Contribution[];
+  /** Answer by this instant (SLA counted in practice business hours), or null when no outreach is due. */
+  readonly respondBy: Date | null;
+  /** Re-qualify a "not now" (nurture) lead on this date (midnight UTC of the practice's local date). */
+  readonly recheckAt: Date | null;
+  readonly criteriaVersion: string;
+  readonly criteriaHash: string;
+  /** The inquiry mentions an emergency or crisis: routed to clinical review, never disqualified. */
+  readonly safetyFlag: boolean;
+}
+
+interface Decision {
+  outcome: Outcome;
+  route: Route;
+  slaMinutes: number | null;
+  slaClock: 'business_hours' | 'calendar';
+  disqualificationReasons: DisqualificationReason[];
+}
+
+const RESPOND_BY_MEMO_LIMIT = 256;
+
+/**
+ * Qualifies one contact: enrich its own properties, score fit, intent and readiness, apply hard
+ * stops and bands, and decide outcome, route, respond-by and re-check date. Pure: the same
+ * properties, criteria and `now` always give the same result, and CareQual makes no clinical
+ * judgement — a safety phrase only sends the inquiry to a human first.
+ *
+ * Precedence: safety phrase → needs_review / clinical_review with the safety SLA (never
+ * disqualified); else any hard stop → disqualified; else the band's outcome — except that a lead
+ * bound for automated nurture goes to needs_review when an input listed in
+ * `missingInfo.reviewWhenMissing` is missing (a person looks before a sequence does).
+ */
+export function qualifyContact(properties: ContactProperties, criteria: Criteria, now: Date): QualificationResult {
+  const c = compileCriteria(criteria);
+  const enrichment = enrichContact(properties, c);
+  const scores = scoreContact(enrichment, c);
+  const missingInfo = c.track.filter((code) => enrichment.missing.has(code));
+  const safetyFlag = enrichment.signals['safety.flag'];
+  const bandDef = c.bands.find((b) => scores.score >= b.minScore) ?? (c.bands[c.bands.length - 1] as BandDefinition);
+  const decision = decide(c, enrichment.signals, safetyFlag, bandDef, missingInfo);
+  return {
+    ...scores,
+    band: bandDef.band,
+    outcome: decision.outcome,
+    route: decision.route,
+    disqualificationReasons: decision.disqualificationReasons,
+    missingInfo,
+    respondBy: decision.slaMinutes === null ? null : respondBy(c, now, decision.slaMinutes, decision.slaClock),
+    recheckAt: decision.outcome === 'nurture' ? addLocalDays(now, criteria.recheckAfterDays, c.clock) : null,
+    criteriaVersion: c.version,
+    criteriaHash: c.hash,
+    safetyFlag,
+  };
+}
+
+function decide(c: CompiledCriteria, signals: SignalValues, safetyFlag: boolean, band: BandDefinition, missingInfo: readonly MissingInfoCode[]): Decision {
+  const safety = c.criteria.safety;
+  if (safetyFlag) {
+    return { outcome: 'needs_review', route: 'clinical_review', slaMinutes: safety.slaMinutes, slaClock: safety.slaClock ?? 'business_hours', disqualificationReasons: [] };
+  }
+  const stops = c.hardStops.filter((s) => s.test(signals));
+  if (stops.length > 0) {
+    const reasons = [...new Set(stops.map((s) => s.reason))];
+    return { outcome: 'disqualified', route: (stops[0] as (typeof stops)[number]).route, slaMinutes: null, slaClock: 'business_hours', disqualificationReasons: reasons };
+  }
+  const needsReview = missingInfo.some((code) => c.reviewWhenMissing.has(code));
+  if (needsReview && band.outcome !== 'care_ready') {
+    return { outcome: 'needs_review', route: band.route, slaMinutes: band.slaMinutes ?? c.criteria.missingInfo.reviewSlaMinutes, slaClock: band.slaClock ?? 'business_hours', disqualificationReasons: [] };
+  }
+  return { outcome: band.outcome, route: band.route, slaMinutes: band.slaMinutes, slaClock: band.slaClock ?? 'business_hours', disqualificationReasons: [] };
+}
+
+/** Memoised per (now, SLA): a batch shares one `now`, so this is computed once per batch and band. */
+function respondBy(c: CompiledCriteria, now: Date, minutes: number, clock: 'business_hours' | 'calendar'): Date {
+  if (clock === 'calendar') return new Date(now.getTime() + minutes * 60_000);
+  const key = `${now.getTime()}|${minutes}`;
+  let at = c.respondByMemo.get(key);
+  if (at === undefined) {
+    at = addBusinessMinutes(now, minutes, c.clock);
+    if (c.respondByMemo.size >= RESPOND_BY_MEMO_LIMIT) c.respondByMemo.clear();
+    c.respondByMemo.set(key, at);
+  }
+  return new Date(at.getTime());
+}

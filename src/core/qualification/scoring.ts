@@ -1,0 +1,87 @@
+import type { Dimension } from '../criteria/vocabulary';
+import type { Enrichment, ReasonFacts } from '../enrichment/enrich-contact';
+import type { CompiledCriteria, CompiledRule } from './compile-criteria';
+
+/** One rule's effect on a result, in words an intake coordinator reads. */
+export interface Contribution {
+  readonly dimension: Dimension;
+  /** The signal the rule tests (its first one when it tests several). */
+  readonly signal: string;
+  readonly ruleId: string;
+  readonly points: number;
+  /** The rule's reason text with placeholders filled from practice data; never the contact's text. */
+  readonly reason: string;
+}
+
+/** Dimension scores, combined score and the contributions that made them. */
+export interface Scores {
+  readonly fitScore: number;
+  readonly intentScore: number;
+  readonly readinessScore: number;
+  readonly score: number;
+  readonly contributions: readonly Contribution[];
+}
+
+const PLACEHOLDER = /\{(distanceMiles|locationName|serviceLine|payer)\}/g;
+
+/** Fills a reason's placeholders from practice-side facts (a number, or a label from the criteria). */
+export function fillReason(template: string, facts: ReasonFacts): string {
+  if (!template.includes('{')) return template;
+  return template.replace(PLACEHOLDER, (_, key: keyof ReasonFacts) => {
+    const value = facts[key];
+    if (value === null) return 'unknown';
+    return typeof value === 'number' ? String(Math.round(value)) : value;
+  });
+}
+
+function clamp(n: number, min: number, max: number): number {
+  return n < min ? min : n > max ? max : n;
+}
+
+/** Sums one dimension; rules in a group do not add up: the highest-scoring matching one counts. */
+function scoreDimension(rules: readonly CompiledRule[], e: Enrichment, counted: CompiledRule[]): number {
+  let sum = 0;
+  let groupBest: Map<string, CompiledRule> | undefined;
+  for (const r of rules) {
+    if (!r.test(e.signals)) continue;
+    const group = r.rule.group;
+    if (group === undefined) {
+      sum += r.rule.points;
+      counted.push(r);
+      continue;
+    }
+    groupBest = groupBest ?? new Map();
+    const prior = groupBest.get(group);
+    if (prior === undefined || r.rule.points > prior.rule.points) groupBest.set(group, r);
+  }
+  if (groupBest !== undefined) {
+    for (const r of groupBest.values()) {
+      sum += r.rule.points;
+      counted.push(r);
+    }
+  }
+  return sum;
+}
+
+/**
+ * Scores the three dimensions (0–100: the dimension's points over the most it can earn) and the
+ * combined score: a weighted mean of the dimensions, or — for simple point models — the plain sum
+ * of points, clamped to 0–100. Both only rise when a matching rule with positive points is added.
+ */
+export function scoreContact(e: Enrichment, c: CompiledCriteria): Scores {
+  const counted: CompiledRule[] = [];
+  const sums = { fit: scoreDimension(c.rules.fit, e, counted), intent: scoreDimension(c.rules.intent, e, counted), readiness: scoreDimension(c.rules.readiness, e, counted) };
+  const dim = (d: Dimension) => (c.maxPoints[d] > 0 ? Math.round((100 * clamp(sums[d], 0, c.maxPoints[d])) / c.maxPoints[d]) : 0);
+  const fitScore = dim('fit');
+  const intentScore = dim('intent');
+  const readinessScore = dim('readiness');
+  const { combine, weights } = c.criteria.scoring;
+  const score = combine === 'sum_of_points'
+    ? clamp(sums.fit + sums.intent + sums.readiness, 0, 100)
+    : clamp(Math.round(weights.fit * fitScore + weights.intent * intentScore + weights.readiness * readinessScore), 0, 100);
+  const contributions = counted
+    .map((r, order) => ({ order, contribution: { dimension: r.dimension, signal: r.signal, ruleId: r.rule.id, points: r.rule.points, reason: fillReason(r.rule.reason, e.facts) } }))
+    .sort((a, b) => Math.abs(b.contribution.points) - Math.abs(a.contribution.points) || a.order - b.order)
+    .map((x) => x.contribution);
+  return { fitScore, intentScore, readinessScore, score, contributions };
+}
