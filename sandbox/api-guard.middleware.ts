@@ -19,7 +19,7 @@ export function authenticate(ctx: SandboxContext) {
     res.locals.auth = result.token;
     const counters = ctx.counters.for(result.token.portalId);
     counters.requests++;
-    const key = routeKey(req.method, req.baseUrl + req.path);
+    const key = routeKey(req.method, req.originalUrl);
     counters.byRoute[key] = (counters.byRoute[key] ?? 0) + 1;
     next();
   };

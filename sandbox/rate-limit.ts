@@ -77,6 +77,6 @@ export class SandboxCounters {
  * `PATCH /crm/objects/2026-03/contacts/{id}`.
  */
 export function routeKey(method: string, path: string): string {
-  const normalized = path.split('?')[0]!.split('/').map((seg) => (/^\d+$/.test(seg) ? '{id}' : seg)).join('/');
+  const normalized = path.split('?')[0]!.replace(/(.)\/+$/, '$1').split('/').map((seg) => (/^\d+$/.test(seg) ? '{id}' : seg)).join('/');
   return `${method.toUpperCase()} ${normalized}`;
 }

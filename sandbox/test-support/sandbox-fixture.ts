@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- answers are inspected loosely in tests; their shape is checked by the OpenAPI contract */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startHubSpotSandbox, type AppRegistration, type HubSpotSandbox, type HubSpotSandboxOptions } from '../hubspot-sandbox';
