@@ -56,6 +56,8 @@ const CriteriaShapeSchema = z.strictObject({
     businessHours: BusinessHoursSchema,
     recheckAfterDays: z.number().int().min(1).max(365),
     safety: SafetySchema,
+    /** Who gets the intake task for a care-ready lead (HubSpot owner ids, assigned in turn). */
+    followUp: z.strictObject({ ownerIds: z.array(z.string().regex(/^\d{1,20}$/, { message: 'must be a HubSpot owner id (digits)' })).max(100) }).optional(),
   });
 
 /** The criteria document's shape before cross-field checks. */

@@ -29,6 +29,14 @@ const NOISE = new Set([
 const SELF_PAY = ['self pay', 'selfpay', 'cash', 'no insurance', 'uninsured', 'out of pocket', 'private pay', 'pay myself', 'none', 'not insured'];
 const UNANSWERED = new Set(['not sure', 'unsure', 'don t know', 'dont know', 'unknown', 'n a', 'na', 'other', 'tbd']);
 const MIN_FUZZY_LENGTH = 4;
+/**
+ * Real payers that sit one or two edits from common accepted ones ("medicaid" / "medicare"):
+ * an answer naming one of these is never fuzzy-matched to something else.
+ */
+const DISTINCT_PAYERS = new Set([
+  'medicaid', 'medicare', 'humana', 'kaiser', 'tricare', 'ambetter', 'molina', 'centene', 'wellcare', 'oscar', 'cigna',
+  'aetna', 'anthem', 'highmark', 'carefirst', 'emblem', 'fidelis', 'healthfirst', 'metroplus', 'amerigroup', 'caresource',
+]);
 
 /** Strips plan-type and filler words after normalising. */
 export function normalizePayerName(text: string): string {
@@ -76,6 +84,7 @@ function matchPayer(name: string, index: PayerIndex): string | null {
 }
 
 function matchFuzzy(name: string, index: PayerIndex): string | null {
+  if (name.split(' ').some((word) => DISTINCT_PAYERS.has(word))) return null;
   let bestId: string | null = null;
   let bestDistance = Infinity;
   for (const [alias, id] of index.exact) {
@@ -86,7 +95,8 @@ function matchFuzzy(name: string, index: PayerIndex): string | null {
   return bestId;
 }
 
+/** Up to two edits covers a swapped pair of letters ("Cigan"); longer names tolerate three. */
 function allowedEdits(length: number): number {
-  if (length <= 5) return 1;
+  if (length <= 4) return 1;
   return length <= 12 ? 2 : 3;
 }
