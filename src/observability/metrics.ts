@@ -66,8 +66,14 @@ export function createMetrics() {
     }),
     contactsQualified: new Counter({
       name: 'carequal_contacts_qualified_total',
-      help: 'Contacts qualified, by outcome and whether a write was needed',
-      labelNames: ['outcome', 'written'] as const,
+      help: 'Contacts qualified, by outcome',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    contactWrites: new Counter({
+      name: 'carequal_contact_writes_total',
+      help: 'Contacts after a qualify job, by fate: written, unchanged (no write sent), failed, missing',
+      labelNames: ['fate'] as const,
       registers: [registry],
     }),
   };

@@ -1,0 +1,49 @@
+import { Worker, type Job, type WorkerOptions } from 'bullmq';
+import { qualifyContacts, type QualifyDeps, type QualifyOutcome } from '../../app/qualify-contacts';
+import { AppError } from '../../app/errors';
+import type { Logger } from '../../observability/logger';
+import type { Metrics } from '../../observability/metrics';
+import { wrapProcessor } from './job-runner';
+import { QUALIFY_QUEUE, QualifyJobSchema } from './job.schemas';
+
+export { QUALIFY_QUEUE, QualifyJobSchema };
+
+export interface QualifyWorkerDeps extends QualifyDeps {
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/** Parses the job data and qualifies its contacts. Bad job data is permanent: no retry. */
+export async function processQualifyJob(data: unknown, jobId: string, deps: QualifyWorkerDeps): Promise<QualifyOutcome> {
+  const parsed = QualifyJobSchema.safeParse(data);
+  if (!parsed.success) throw new AppError('job.invalid_data', 'qualify job data does not match its schema');
+  const job = parsed.data;
+  const outcome = await qualifyContacts({ portalId: job.portalId, contactIds: job.contactIds, jobId }, deps);
+  for (const [name, count] of Object.entries(outcome.outcomes)) deps.metrics.contactsQualified.inc({ outcome: name }, count);
+  deps.metrics.contactWrites.inc({ fate: 'written' }, outcome.written.length);
+  deps.metrics.contactWrites.inc({ fate: 'unchanged' }, outcome.unchanged);
+  deps.metrics.contactWrites.inc({ fate: 'failed' }, outcome.failed.length);
+  deps.metrics.contactWrites.inc({ fate: 'missing' }, outcome.missing.length);
+  deps.logger.info('qualify job done', {
+    reason: job.reason,
+    contacts: job.contactIds.length,
+    read: outcome.read,
+    missing: outcome.missing.length,
+    written: outcome.written.length,
+    unchanged: outcome.unchanged,
+    failed: outcome.failed.length,
+    tasksCreated: outcome.tasksCreated,
+    skipped: outcome.skipped,
+  });
+  return outcome;
+}
+
+/** Wiring only: a BullMQ worker on the qualify queue. */
+export function createQualifyWorker(deps: QualifyWorkerDeps, opts: WorkerOptions): Worker {
+  const worker = new Worker(QUALIFY_QUEUE, wrapProcessor(QUALIFY_QUEUE, (job: Job) => processQualifyJob(job.data, job.id ?? 'unknown', deps), deps), opts);
+  worker.on('error', (error) => deps.logger.error('qualify worker error', { error }));
+  worker.on('failed', (job, error) => {
+    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) deps.logger.error('qualify job exhausted its attempts', { jobId: job.id, code: error.message });
+  });
+  return worker;
+}

@@ -1,0 +1,53 @@
+/**
+ * What the qualify pipeline needs from a portal's HubSpot CRM, in domain terms. The adapter
+ * handles tokens, the date-versioned paths and error mapping (AppError codes `hubspot.*`).
+ */
+
+export interface ContactSnapshot {
+  id: string;
+  /** Only the properties asked for; HubSpot returns null for empty ones. */
+  properties: Readonly<Record<string, string | null | undefined>>;
+}
+
+export interface ContactBatchRead {
+  found: ContactSnapshot[];
+  /** Ids HubSpot no longer has (deleted or merged away). */
+  missingIds: string[];
+}
+
+export interface ContactUpdate {
+  id: string;
+  properties: Record<string, string>;
+}
+
+export interface ContactWriteFailure {
+  id: string;
+  /** HubSpot's error category, e.g. VALIDATION_ERROR. */
+  category: string;
+  /** Our stable code, e.g. 'hubspot.validation_error'. */
+  code: string;
+}
+
+export interface ContactBatchWrite {
+  writtenIds: string[];
+  failed: ContactWriteFailure[];
+}
+
+export interface FollowUpTaskInput {
+  contactId: string;
+  subject: string;
+  body: string;
+  dueAt: Date;
+  ownerId?: string;
+}
+
+export interface HubSpotCrm {
+  /** One batch read of ≤100 contacts with exactly the named properties. */
+  batchReadContacts(portalId: number, contactIds: readonly string[], propertyNames: readonly string[]): Promise<ContactBatchRead>;
+  /** One batch update of ≤100 contacts; per-record failures are reported, not thrown (207). */
+  batchUpdateContacts(portalId: number, updates: readonly ContactUpdate[]): Promise<ContactBatchWrite>;
+  /** Creates tasks associated with their contacts; returns the HubSpot task id per contact. */
+  createFollowUpTasks(portalId: number, tasks: readonly FollowUpTaskInput[]): Promise<Map<string, string>>;
+  /** One page (≤100) of the portal's contact ids, for backfills. */
+  listContactIds(portalId: number, after?: string): Promise<{ ids: string[]; after?: string }>;
+}

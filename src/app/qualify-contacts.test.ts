@@ -1,0 +1,152 @@
+import { buildDefaultCriteria, CAREQUAL_PROPERTY_NAMES } from '../core';
+import { buildContact } from '../core/testing/contact.factory';
+import { CountingBudget, InMemoryCrm, InMemoryFollowUps, RecordingAuditLog, RecordingRechecks, StaticTenancy } from '../../test/fakes/pipeline.fakes';
+import { qualifyContacts, type QualifyDeps } from './qualify-contacts';
+
+const PORTAL = 7001;
+/** Tuesday 2026-11-17 15:00 UTC = 10:00 in New York: inside business hours. */
+const NOW = new Date('2026-11-17T15:00:00Z');
+
+function setup() {
+  const crm = new InMemoryCrm();
+  const tenancy = new StaticTenancy();
+  tenancy.install(PORTAL, buildDefaultCriteria());
+  const deps = {
+    installations: tenancy,
+    criteria: tenancy,
+    crm,
+    budget: new CountingBudget(),
+    followUps: new InMemoryFollowUps(),
+    rechecks: new RecordingRechecks(),
+    audit: new RecordingAuditLog(),
+    clock: { now: () => NOW },
+  } satisfies QualifyDeps;
+  return { deps, crm, tenancy };
+}
+
+const HOT = buildContact();
+const GUIDE_NOT_SURE = buildContact({
+  message: 'Just reading about options for now.',
+  treatment_timeline: 'Not sure',
+  recent_conversion_event_name: 'Download: Guide to knee pain',
+  first_conversion_event_name: 'Download: Guide to knee pain',
+  decision_maker: null,
+});
+const OUT_OF_AREA = buildContact({ zip: '99501', state: 'AK' });
+
+describe('qualifyContacts', () => {
+  it('when a hot consult request arrives, then its carequal_* values are written once, a task is created and every step is audited by name', async () => {
+    const { deps, crm } = setup();
+    crm.add(PORTAL, '101', HOT);
+    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
+
+    expect(outcome).toMatchObject({ read: 1, written: ['101'], unchanged: 0, failed: [], tasksCreated: 1, outcomes: { care_ready: 1 } });
+    const written = crm.get(PORTAL, '101')!;
+    expect(written.carequal_outcome).toBe('care_ready');
+    expect(written.carequal_band).toBe('medium');
+    expect(written.carequal_route).toBe('schedule_consult');
+    expect(Number(written.carequal_score)).toBeGreaterThanOrEqual(0);
+    expect(crm.calls).toEqual([`read:${PORTAL}:1`, `write:${PORTAL}:1`, `tasks:${PORTAL}:1`]);
+    expect(crm.tasks[0]).toMatchObject({ contactId: '101', portalId: PORTAL });
+    expect(crm.tasks[0]!.dueAt.getTime()).toBe(new Date(written.carequal_respond_by!).getTime());
+    expect(deps.audit.actions()).toEqual(['contact.read:101', 'contact.qualified:101', 'contact.written:101', 'task.created:101']);
+    const read = deps.audit.entries[0]!;
+    expect(read.propertyNames).toEqual(expect.arrayContaining(['message', 'zip', 'carequal_outcome']));
+    expect(read.actor).toEqual({ kind: 'system', role: 'worker', jobId: 'job-1' });
+    expect(deps.audit.entries[2]!.propertyNames).toEqual([...CAREQUAL_PROPERTY_NAMES].sort());
+    expect(deps.budget.spent).toBe(3);
+  });
+
+  it('when the same contacts are qualified again unchanged, then no write is sent and no second task is created', async () => {
+    const { deps, crm } = setup();
+    crm.add(PORTAL, '101', HOT);
+    crm.add(PORTAL, '102', GUIDE_NOT_SURE);
+    await qualifyContacts({ portalId: PORTAL, contactIds: ['101', '102'], jobId: 'job-1' }, deps);
+    const later = { ...deps, clock: { now: () => new Date(NOW.getTime() + 3_600_000) } };
+    const again = await qualifyContacts({ portalId: PORTAL, contactIds: ['101', '102'], jobId: 'job-2' }, later);
+
+    expect(again).toMatchObject({ read: 2, written: [], unchanged: 2, tasksCreated: 0 });
+    expect(crm.calls.filter((c) => c.startsWith('write'))).toHaveLength(1);
+    expect(crm.tasks).toHaveLength(1);
+  });
+
+  it('when the guide download has timing "not sure", then it is nurtured, gets no task and is scheduled for a re-check', async () => {
+    const { deps, crm } = setup();
+    crm.add(PORTAL, '102', GUIDE_NOT_SURE);
+    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: ['102'], jobId: 'job-1' }, deps);
+    expect(outcome.outcomes).toEqual({ nurture: 1 });
+    expect(crm.tasks).toHaveLength(0);
+    expect(deps.rechecks.scheduled).toEqual([{ portalId: PORTAL, contactId: '102', at: expect.any(Date) }]);
+    expect(deps.rechecks.scheduled[0]!.at.getTime()).toBeGreaterThan(NOW.getTime());
+  });
+
+  it('when a contact was deleted before the job ran, then it is reported missing and the others are still written', async () => {
+    const { deps, crm } = setup();
+    crm.add(PORTAL, '101', HOT);
+    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: ['101', '404'], jobId: 'job-1' }, deps);
+    expect(outcome.missing).toEqual(['404']);
+    expect(outcome.written).toEqual(['101']);
+  });
+
+  it('when a portal validation rule rejects one contact of the batch (207), then the others are written and the failure is audited with its code', async () => {
+    const { deps, crm } = setup();
+    crm.add(PORTAL, '101', HOT);
+    crm.add(PORTAL, '103', OUT_OF_AREA);
+    crm.rejectWrites.set('103', { category: 'VALIDATION_ERROR', code: 'hubspot.validation_error' });
+    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: ['101', '103'], jobId: 'job-1' }, deps);
+    expect(outcome.written).toEqual(['101']);
+    expect(outcome.failed).toEqual([{ id: '103', code: 'hubspot.validation_error' }]);
+    expect(deps.audit.actions()).toContain('contact.written:103:hubspot.validation_error');
+    expect(crm.get(PORTAL, '103')!.carequal_outcome).toBeUndefined();
+  });
+
+  it.each(['needs_reauth', 'uninstalled', undefined] as const)('when the portal is %s, then nothing is read or written', async (status) => {
+    const { deps, crm, tenancy } = setup();
+    if (status) tenancy.statuses.set(PORTAL, status);
+    else tenancy.statuses.delete(PORTAL);
+    crm.add(PORTAL, '101', HOT);
+    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
+    expect(outcome.skipped).toBe('portal_not_active');
+    expect(crm.calls).toEqual([]);
+    expect(deps.audit.entries).toEqual([]);
+  });
+
+  it('when the portal has no call budget left, then the job fails retryably with a wait and HubSpot is not called', async () => {
+    const { deps, crm } = setup();
+    crm.add(PORTAL, '101', HOT);
+    deps.budget.exhausted = true;
+    await expect(qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps)).rejects.toMatchObject({
+      code: 'hubspot.budget_exhausted',
+      retryable: true,
+      retryAfterMs: 1234,
+    });
+    expect(crm.calls).toEqual([]);
+  });
+
+  it('when creating the task fails, then the job fails and its retry creates exactly one task without writing again', async () => {
+    const { deps, crm } = setup();
+    crm.add(PORTAL, '101', HOT);
+    crm.failNextTaskCreation = true;
+    await expect(qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps)).rejects.toMatchObject({ code: 'hubspot.unavailable' });
+    const retry = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
+    expect(retry).toMatchObject({ written: [], unchanged: 1, tasksCreated: 1 });
+    expect(crm.tasks).toHaveLength(1);
+  });
+
+  it('when owners are configured, then care-ready tasks go to them round-robin', async () => {
+    const { deps, crm, tenancy } = setup();
+    tenancy.install(PORTAL, { ...buildDefaultCriteria(), followUp: { ownerIds: ['11', '12'] } });
+    for (const id of ['101', '102', '103']) crm.add(PORTAL, id, HOT);
+    await qualifyContacts({ portalId: PORTAL, contactIds: ['101', '102', '103'], jobId: 'job-1' }, deps);
+    expect(crm.tasks.map((t) => t.ownerId)).toEqual(['11', '12', '11']);
+  });
+
+  it('when contact values carry unique markers, then no audit entry and no task text contains any of them', async () => {
+    const { deps, crm } = setup();
+    const marked = Object.fromEntries(Object.entries(HOT).map(([k, v]) => [k, v === null ? null : `${v} MARK${k}X`]));
+    crm.add(PORTAL, '101', marked);
+    await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
+    const text = JSON.stringify(deps.audit.entries) + JSON.stringify(crm.tasks);
+    expect(text).not.toMatch(/MARK\w+X/);
+  });
+});

@@ -1,0 +1,130 @@
+import { AppError } from '../../src/app/errors';
+import type { AuditEntryInput, AuditLog } from '../../src/app/ports/audit-log.port';
+import type { ContactBatchWrite, ContactUpdate, FollowUpTaskInput, HubSpotCrm } from '../../src/app/ports/hubspot-crm.port';
+import type { CallBudget, FollowUpTaskStore, RecheckScheduler } from '../../src/app/ports/pipeline.port';
+import type { InstallationDirectory, InstallationStatus, PublishedCriteria, PublishedCriteriaReader } from '../../src/app/ports/tenancy.port';
+import { criteriaHash, type Criteria } from '../../src/core';
+
+/** An in-memory HubSpot CRM for use-case tests: contacts by portal, tasks, call log, injectable failures. */
+export class InMemoryCrm implements HubSpotCrm {
+  readonly contacts = new Map<string, Record<string, string | null>>();
+  readonly tasks: (FollowUpTaskInput & { portalId: number; id: string })[] = [];
+  readonly calls: string[] = [];
+  rejectWrites = new Map<string, { category: string; code: string }>();
+  failNextTaskCreation = false;
+
+  add(portalId: number, id: string, properties: Record<string, string | null>): void {
+    this.contacts.set(`${portalId}:${id}`, { ...properties });
+  }
+  get(portalId: number, id: string): Record<string, string | null> | undefined {
+    return this.contacts.get(`${portalId}:${id}`);
+  }
+  async batchReadContacts(portalId: number, ids: readonly string[], names: readonly string[]) {
+    this.calls.push(`read:${portalId}:${ids.length}`);
+    const found = [];
+    const missingIds = [];
+    for (const id of ids) {
+      const props = this.get(portalId, id);
+      if (!props) missingIds.push(id);
+      else found.push({ id, properties: Object.fromEntries(names.map((n) => [n, props[n] ?? null])) });
+    }
+    return { found, missingIds };
+  }
+  async batchUpdateContacts(portalId: number, updates: readonly ContactUpdate[]): Promise<ContactBatchWrite> {
+    this.calls.push(`write:${portalId}:${updates.length}`);
+    const result: ContactBatchWrite = { writtenIds: [], failed: [] };
+    for (const u of updates) {
+      const rejection = this.rejectWrites.get(u.id);
+      if (rejection) result.failed.push({ id: u.id, ...rejection });
+      else {
+        Object.assign(this.get(portalId, u.id)!, u.properties);
+        result.writtenIds.push(u.id);
+      }
+    }
+    return result;
+  }
+  async createFollowUpTasks(portalId: number, tasks: readonly FollowUpTaskInput[]) {
+    this.calls.push(`tasks:${portalId}:${tasks.length}`);
+    if (this.failNextTaskCreation) {
+      this.failNextTaskCreation = false;
+      throw new AppError('hubspot.unavailable', 'HubSpot answered 502', { retryable: true });
+    }
+    const created = new Map<string, string>();
+    for (const t of tasks) {
+      const id = String(9000 + this.tasks.length);
+      this.tasks.push({ ...t, portalId, id });
+      created.set(t.contactId, id);
+    }
+    return created;
+  }
+  async listContactIds(portalId: number, after?: string) {
+    const ids = [...this.contacts.keys()].filter((k) => k.startsWith(`${portalId}:`)).map((k) => k.split(':')[1]!).sort();
+    const start = after ? ids.indexOf(after) + 1 : 0;
+    const page = ids.slice(start, start + 100);
+    return { ids: page, after: start + 100 < ids.length ? page[page.length - 1] : undefined };
+  }
+}
+
+export class RecordingAuditLog implements AuditLog {
+  readonly entries: AuditEntryInput[] = [];
+  async append(entries: readonly AuditEntryInput[]) {
+    this.entries.push(...entries);
+  }
+  actions(): string[] {
+    return this.entries.map((e) => `${e.action}:${e.objectId ?? ''}${e.outcome === 'failure' ? `:${e.errorCode}` : ''}`);
+  }
+}
+
+export class InMemoryFollowUps implements FollowUpTaskStore {
+  readonly slots = new Map<string, string | null>();
+  private rotation = new Map<number, number>();
+  async claim(p: number, c: string, h: string) {
+    const key = `${p}:${c}:${h}`;
+    if (this.slots.has(key)) return false;
+    this.slots.set(key, null);
+    return true;
+  }
+  async recordCreated(p: number, c: string, h: string, taskId: string) {
+    this.slots.set(`${p}:${c}:${h}`, taskId);
+  }
+  async release(p: number, c: string, h: string) {
+    if (this.slots.get(`${p}:${c}:${h}`) === null) this.slots.delete(`${p}:${c}:${h}`);
+  }
+  async nextOwner(p: number, owners: readonly string[]) {
+    if (!owners.length) return undefined;
+    const i = this.rotation.get(p) ?? 0;
+    this.rotation.set(p, i + 1);
+    return owners[i % owners.length];
+  }
+}
+
+export class StaticTenancy implements InstallationDirectory, PublishedCriteriaReader {
+  readonly statuses = new Map<number, InstallationStatus>();
+  readonly published = new Map<number, PublishedCriteria>();
+  install(portalId: number, criteria: Criteria, version = 1): void {
+    this.statuses.set(portalId, 'active');
+    this.published.set(portalId, { portalId, version, hash: criteriaHash(criteria), criteria });
+  }
+  async tryGetStatus(portalId: number) {
+    return this.statuses.get(portalId);
+  }
+  async tryGetPublished(portalId: number) {
+    return this.published.get(portalId);
+  }
+}
+
+export class CountingBudget implements CallBudget {
+  spent = 0;
+  exhausted = false;
+  async reserve(_portalId: number, cost: number) {
+    if (this.exhausted) throw new AppError('hubspot.budget_exhausted', 'no budget', { retryable: true, retryAfterMs: 1234 });
+    this.spent += cost;
+  }
+}
+
+export class RecordingRechecks implements RecheckScheduler {
+  readonly scheduled: { portalId: number; contactId: string; at: Date }[] = [];
+  async scheduleRecheck(portalId: number, contactId: string, at: Date) {
+    this.scheduled.push({ portalId, contactId, at });
+  }
+}
