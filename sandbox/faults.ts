@@ -52,7 +52,7 @@ export class FaultInjector {
    */
   middleware(onRateLimited: (req: Request) => void = () => {}) {
     return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-      const rule = this.match(req.method, req.path);
+      const rule = this.match(req.method, req.originalUrl.split('?')[0]!);
       if (!rule) return next();
       const delay = (rule.latencyMs ?? 0) + (rule.jitterMs ? this.random() * rule.jitterMs : 0);
       if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
