@@ -41,7 +41,7 @@ type Report = (path: Path, message: string) => void;
 
 /** Zod schema for a condition: structure, signal names, operators and value types, with exact paths. */
 export const ConditionSchema = z.unknown().superRefine((value, ctx) => {
-  checkCondition(value, [], 0, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+  checkCondition(value, [], 0, (path, message) => ctx.addIssue({ code: 'custom', path, message, continue: false }));
 }) as unknown as z.ZodType<Condition>;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
