@@ -160,7 +160,9 @@ export class WebhookDispatcher {
     this.aborts.add(abort);
     let ok = false;
     try {
-      const timestamp = this.opts.now();
+      // Signed with wall-clock time, not the sandbox clock: receivers reject timestamps older
+      // than 5 minutes against their own clock, and tests may have advanced the sandbox's.
+      const timestamp = Date.now();
       const response = await fetch(url, {
         method: 'POST',
         body,
