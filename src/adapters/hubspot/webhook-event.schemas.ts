@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { CONTACT_EVENT_KINDS, type ClassifiedEvent, type ContactEventBase, type ContactEventKind } from '../../app/webhook-events';
+
+/**
+ * HubSpot webhook events, as HubSpot's webhooks documentation describes them: a delivery is a
+ * JSON array of ≤100 such objects. Events name their type as `subscriptionType` (classic and
+ * generic webhooks) or `eventType` (older/journal shapes): both are accepted. Generic
+ * `object.*` events carry `objectTypeId` (`0-1` is the contact).
+ *
+ * `propertyValue` is deliberately NOT part of the schema: zod strips unknown keys, so a parsed
+ * event cannot carry the value (PHI) into logs, job data or audit entries by accident.
+ */
+
+/** A HubSpot numeric id as JSON gives it (number, or a decimal string), normalised to a string. */
+const HubSpotIdSchema = z
+  .union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,19}$/)])
+  .transform((v) => (typeof v === 'number' ? String(v) : v.replace(/^0+(?=\d)/, '')));
+
+const EpochMsSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const ShortText = z.string().max(256);
+
+export const RawWebhookEventSchema = z.object({
+  eventId: HubSpotIdSchema,
+  subscriptionId: HubSpotIdSchema,
+  portalId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  appId: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+  occurredAt: EpochMsSchema,
+  attemptNumber: z.number().int().nonnegative().max(1000).optional(),
+  subscriptionType: ShortText.optional(),
+  eventType: ShortText.optional(),
+  objectTypeId: ShortText.optional(),
+  objectId: HubSpotIdSchema,
+  propertyName: z.string().min(1).max(256).optional(),
+  changeSource: ShortText.optional(),
+  sourceId: z.union([ShortText, z.number().transform(String)]).optional(),
+  changeFlag: ShortText.optional(),
+  mergedObjectIds: z.array(HubSpotIdSchema).max(1000).optional(),
+  primaryObjectId: HubSpotIdSchema.optional(),
+  newObjectId: HubSpotIdSchema.optional(),
+  numberOfPropertiesMoved: z.number().int().nonnegative().optional(),
+});
+export type RawWebhookEvent = z.infer<typeof RawWebhookEventSchema>;
+
+/** HubSpot's object type id of contacts in generic `object.*` events. */
+export const CONTACT_OBJECT_TYPE_ID = '0-1';
+
+const KNOWN_TYPE = new Set<string>(CONTACT_EVENT_KINDS);
+
+/**
+ * Validates one element of a delivery and sorts it into contact event / unsupported / malformed.
+ * Never throws; the returned `type` is a bounded label (`unknown` when the input named none of ours).
+ */
+export function classifyWebhookEvent(input: unknown): ClassifiedEvent {
+  const parsed = RawWebhookEventSchema.safeParse(input);
+  if (!parsed.success) return { status: 'malformed', type: typeLabelOf(input) };
+  const raw = parsed.data;
+  const name = raw.subscriptionType ?? raw.eventType;
+  if (!name) return { status: 'malformed', type: 'unknown' };
+  const [objectName, kind] = splitType(name);
+  const isContact = objectName === 'contact' || (objectName === 'object' && raw.objectTypeId === CONTACT_OBJECT_TYPE_ID);
+  if (!isContact || !kind || !KNOWN_TYPE.has(kind)) return { status: 'unsupported', type: 'other' };
+  const base: ContactEventBase = {
+    portalId: raw.portalId, subscriptionId: raw.subscriptionId, eventId: raw.eventId, objectId: raw.objectId,
+    occurredAt: raw.occurredAt, type: `contact.${kind as ContactEventKind}`,
+  };
+  switch (kind as ContactEventKind) {
+    case 'propertyChange':
+      if (!raw.propertyName) return { status: 'malformed', type: base.type };
+      return { status: 'contact', event: { ...base, kind: 'propertyChange', propertyName: raw.propertyName, changeSource: raw.changeSource, sourceId: raw.sourceId } };
+    case 'merge': {
+      // HubSpot: newObjectId is the record the merge produced (may differ from primaryObjectId).
+      const survivingId = raw.newObjectId ?? raw.primaryObjectId ?? raw.objectId;
+      return { status: 'contact', event: { ...base, kind: 'merge', survivingId, mergedIds: raw.mergedObjectIds ?? [] } };
+    }
+    default:
+      return { status: 'contact', event: { ...base, kind: kind as 'creation' | 'deletion' | 'privacyDeletion' | 'restore' } };
+  }
+}
+
+function splitType(name: string): [string, string | undefined] {
+  const dot = name.indexOf('.');
+  return dot < 0 ? [name, undefined] : [name.slice(0, dot), name.slice(dot + 1)];
+}
+
+/** A metric label for a malformed element: one of ours if it named one, else `unknown`. */
+function typeLabelOf(input: unknown): string {
+  if (typeof input !== 'object' || input === null) return 'unknown';
+  const record = input as Record<string, unknown>;
+  const name = typeof record.subscriptionType === 'string' ? record.subscriptionType : record.eventType;
+  if (typeof name !== 'string') return 'unknown';
+  const [objectName, kind] = splitType(name);
+  return (objectName === 'contact' || objectName === 'object') && kind && KNOWN_TYPE.has(kind) ? `contact.${kind}` : 'unknown';
+}

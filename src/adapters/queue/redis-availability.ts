@@ -1,0 +1,16 @@
+import { AppError } from '../../app/errors';
+
+/** The one error for "Redis could not take this now": HTTP 503, retryable. */
+export function redisUnavailable(cause: unknown): AppError {
+  return new AppError('redis.unavailable', 'The queue is temporarily unavailable; retry later.', { cause, retryable: true, expose: true });
+}
+
+/** Rejects when `promise` has not settled within `ms` (the work may still complete later). */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  promise.catch(() => undefined); // a late rejection after the timeout is not unhandled
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,46 @@
+/**
+ * Durable job queues as the use cases see them: ids only in job data (never property values),
+ * caller-chosen deterministic job ids so the same work enqueued twice is one job.
+ */
+
+/** Contacts to (re-)qualify: one portal, ≤100 HubSpot contact ids. */
+export interface QualifyRequest {
+  portalId: number;
+  contactIds: string[];
+  traceId: string;
+  reason: 'webhook' | 'backfill' | 'recheck' | 'merge' | 'replay';
+}
+
+/** Contacts deleted (or privacy-deleted) in HubSpot whose CareQual data must go. */
+export interface PurgeRequest {
+  portalId: number;
+  contactIds: string[];
+  traceId: string;
+  privacy: boolean;
+}
+
+/** One job to add; `jobId` makes the add idempotent. */
+export interface JobToAdd<T> {
+  jobId: string;
+  data: T;
+}
+
+export interface JobQueue<T> {
+  /**
+   * Adds the jobs and resolves once they are durable in the queue. A job whose id already
+   * exists is left as it is. Rejects with AppError `redis.unavailable` (retryable) when the
+   * queue cannot be reached in time.
+   */
+  enqueue(jobs: readonly JobToAdd<T>[]): Promise<void>;
+}
+
+/**
+ * Remembers which webhook events were already taken in, for HubSpot's retry window, so an
+ * overlapping redelivery in a different batch does not create work twice.
+ */
+export interface WebhookEventLedger {
+  /** The subset of `keys` already recorded. */
+  findRecorded(keys: readonly string[]): Promise<Set<string>>;
+  /** Records `keys` (after their work is durably queued). */
+  record(keys: readonly string[]): Promise<void>;
+}
