@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'audit.viewed',
   'audit.exported',
   'audit.verified',
+  'audit.purged',
   'token.issued',
   'token.refreshed',
   'token.refresh_failed',

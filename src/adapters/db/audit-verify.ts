@@ -1,0 +1,102 @@
+import { auditKeyId, computeCheckpointMac, computeEntryMac, GENESIS_MAC, macsEqual } from './audit-chain';
+import type { AuditLogRepository } from './audit-log.repository';
+
+/** Why a chain does not verify, at the first entry where it stops verifying. */
+export type AuditChainProblem =
+  /** An entry is missing (deleted or renumbered): `seq` is the missing one. */
+  | 'gap'
+  /** The entry's content or MAC was altered in place. */
+  | 'mac_mismatch'
+  /** The entry is not where it was written: neither its link nor its position-bound MAC fit. */
+  | 'reordered'
+  /** The entry is intact but does not link to the one before it (that one was replaced). */
+  | 'link_mismatch'
+  /** The entry names another HMAC key than the configured one. */
+  | 'unknown_key'
+  /** The retention checkpoint the chain starts from was forged or altered. */
+  | 'checkpoint_mismatch';
+
+export interface AuditChainBreak {
+  portalId: number;
+  seq: number;
+  problem: AuditChainProblem;
+  detail: string;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  portalsChecked: number;
+  entriesChecked: number;
+  /** The first broken entry, when not ok. */
+  broken?: AuditChainBreak;
+}
+
+const DETAIL: Record<AuditChainProblem, string> = {
+  gap: 'entry missing from the chain (deleted or renumbered)',
+  mac_mismatch: 'entry altered after it was written (MAC does not match its content)',
+  reordered: 'entry moved or reordered (it neither links to the previous entry nor matches its position)',
+  link_mismatch: 'entry does not link to the previous entry (the previous entry was replaced)',
+  unknown_key: 'entry was written with a different AUDIT_HMAC_KEY than the one configured',
+  checkpoint_mismatch: 'retention checkpoint altered or forged (its MAC does not match)',
+};
+
+/**
+ * Walks one portal's chain (or every portal's, ascending) in seq order, page by page,
+ * recomputing each MAC from the stored content; stops at the first broken entry. Starts from
+ * the portal's latest retention checkpoint when it has one.
+ */
+export async function verifyAuditChains(
+  repository: AuditLogRepository,
+  hmacKey: Buffer,
+  opts: { portalId?: number; pageSize?: number } = {},
+): Promise<AuditVerification> {
+  const portals = opts.portalId === undefined ? await repository.listPortals() : [opts.portalId];
+  let entriesChecked = 0;
+  for (const [index, portalId] of portals.entries()) {
+    const result = await verifyPortalChain(repository, hmacKey, portalId, opts.pageSize);
+    entriesChecked += result.entriesChecked;
+    if (result.broken) return { ok: false, portalsChecked: index + 1, entriesChecked, broken: result.broken };
+  }
+  return { ok: true, portalsChecked: portals.length, entriesChecked };
+}
+
+async function verifyPortalChain(
+  repository: AuditLogRepository,
+  key: Buffer,
+  portalId: number,
+  pageSize?: number,
+): Promise<{ entriesChecked: number; broken?: AuditChainBreak }> {
+  const keyId = auditKeyId(key);
+  const breakAt = (seq: number, problem: AuditChainProblem, entriesChecked: number) => ({
+    entriesChecked,
+    broken: { portalId, seq, problem, detail: DETAIL[problem] },
+  });
+
+  let expectedSeq = 1;
+  let prevMac = GENESIS_MAC;
+  const checkpoint = await repository.latestCheckpoint(portalId);
+  if (checkpoint) {
+    const { mac, ...unsigned } = checkpoint;
+    if (checkpoint.keyId !== keyId || !macsEqual(computeCheckpointMac(key, unsigned), mac)) {
+      return breakAt(checkpoint.lastSeq, 'checkpoint_mismatch', 0);
+    }
+    expectedSeq = checkpoint.lastSeq + 1;
+    prevMac = checkpoint.lastMac;
+  }
+
+  let checked = 0;
+  for await (const entry of repository.streamEntries({ portalId }, pageSize)) {
+    if (entry.seq < expectedSeq) continue; // covered by the checkpoint
+    if (entry.seq !== expectedSeq) return breakAt(expectedSeq, 'gap', checked);
+    if (entry.keyId !== keyId) return breakAt(entry.seq, 'unknown_key', checked);
+    const { prevMac: storedPrev, mac, ...unsigned } = entry;
+    const contentOk = macsEqual(computeEntryMac(key, unsigned, storedPrev), mac);
+    const linkOk = macsEqual(storedPrev, prevMac);
+    if (!contentOk) return breakAt(entry.seq, linkOk ? 'mac_mismatch' : 'reordered', checked);
+    if (!linkOk) return breakAt(entry.seq, 'link_mismatch', checked);
+    checked += 1;
+    expectedSeq += 1;
+    prevMac = mac;
+  }
+  return { entriesChecked: checked };
+}
