@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import { AppError } from '../../app/errors';
 
 /** The one error for "Redis could not take this now": HTTP 503, retryable. */
@@ -13,4 +14,20 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
   promise.catch(() => undefined); // a late rejection after the timeout is not unhandled
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Resolves when the connection is ready, waiting up to `ms` for one still being made (at boot
+ * or after a blip): the fail-fast producer connection has no offline queue, so commands sent
+ * before it is ready would fail at once.
+ */
+export async function whenRedisReady(redis: Redis, ms: number): Promise<void> {
+  if (redis.status === 'ready') return;
+  if (redis.status === 'end') throw new Error('redis connection closed');
+  let onReady: (() => void) | undefined;
+  try {
+    await withTimeout(new Promise<void>((resolve) => redis.once('ready', (onReady = resolve))), ms);
+  } finally {
+    if (onReady) redis.off('ready', onReady);
+  }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { WebhookEventLedger } from '../../app/ports/job-queue.port';
-import { redisUnavailable, withTimeout } from './redis-availability';
+import { redisUnavailable, whenRedisReady, withTimeout } from './redis-availability';
 
 /** HubSpot retries a delivery for up to 24 h; remember events a little longer than that. */
 export const WEBHOOK_EVENT_TTL_SECONDS = 25 * 3600;
@@ -27,13 +27,16 @@ export function createRedisEventLedger(opts: RedisEventLedgerOptions): WebhookEv
   return {
     async findRecorded(keys) {
       if (keys.length === 0) return new Set();
-      const values = await withTimeout(opts.redis.mget(keys.map(toRedisKey)), timeoutMs).catch((e) => {
+      const values = await whenRedisReady(opts.redis, timeoutMs).then(() => withTimeout(opts.redis.mget(keys.map(toRedisKey)), timeoutMs)).catch((e) => {
         throw redisUnavailable(e);
       });
       return new Set(keys.filter((_, i) => values[i] !== null));
     },
     async record(keys) {
       if (keys.length === 0) return;
+      await whenRedisReady(opts.redis, timeoutMs).catch((e) => {
+        throw redisUnavailable(e);
+      });
       const pipeline = opts.redis.pipeline();
       for (const key of keys) pipeline.set(toRedisKey(key), '1', 'EX', ttl);
       const results = await withTimeout(pipeline.exec(), timeoutMs).catch((e) => {

@@ -1,0 +1,79 @@
+import type { Router } from 'express';
+import { createWebhookRouter } from '../adapters/http/routes/webhooks.routes';
+import { createPurgeWorker } from '../adapters/queue/purge.worker';
+import { createPurgeProducer, createQualifyProducer } from '../adapters/queue/qualify.producer';
+import { DEFAULT_QUEUE_PREFIX } from '../adapters/queue/queues';
+import { createRedisConnection } from '../adapters/queue/redis';
+import { createRedisEventLedger } from '../adapters/queue/webhook-event.ledger';
+import { handleWebhookDelivery } from '../app/handle-webhook-delivery';
+import type { AuditLog } from '../app/ports/audit-log.port';
+import { systemClock, type Clock } from '../app/ports/clock.port';
+import type { InstallationDirectory, PublishedCriteriaReader } from '../app/ports/tenancy.port';
+import { createPortalIntakeCache } from '../app/portal-intake-cache';
+import type { Closeable, FeatureWiring, RuntimeServices } from './runtime';
+
+/** Where the webhook feature gets the ports other features implement. */
+export interface WebhooksFeatureOptions {
+  installations: (services: RuntimeServices) => InstallationDirectory;
+  criteria: (services: RuntimeServices) => PublishedCriteriaReader;
+  /** Built once per process role and shared by the route and the purge worker. */
+  audit: (services: RuntimeServices) => AuditLog | Promise<AuditLog>;
+  clock?: Clock;
+  /** BullMQ/ledger key prefix and queue names (tests use fresh ones). */
+  prefix?: string;
+  qualifyQueueName?: string;
+  purgeQueueName?: string;
+  /** How long a portal's status and watched properties are reused (default 10 s). */
+  portalCacheTtlMs?: number;
+}
+
+/**
+ * The webhook intake feature: `POST /webhooks/hubspot` in the web role, the purge worker in the
+ * worker role. Enqueueing uses the runtime's fail-fast producer connection, so an unreachable
+ * Redis becomes a 503 instead of a request that waits.
+ */
+export function createWebhooksFeature(opts: WebhooksFeatureOptions): FeatureWiring {
+  const clock = opts.clock ?? systemClock;
+  const prefix = opts.prefix ?? DEFAULT_QUEUE_PREFIX;
+  let audit: Promise<AuditLog> | undefined;
+  const auditOf = (services: RuntimeServices) => (audit ??= Promise.resolve(opts.audit(services)));
+  return {
+    createRouters(services): Router[] {
+      const { config, logger, metrics, producerRedis } = services;
+      const onError = (error: Error) => logger.warn('webhook producer error', { code: (error as { code?: string }).code ?? error.name });
+      const deps = {
+        appId: config.HUBSPOT_APP_ID,
+        viewPortal: createPortalIntakeCache({ installations: opts.installations(services), criteria: opts.criteria(services), clock, ttlMs: opts.portalCacheTtlMs }),
+        ledger: createRedisEventLedger({ redis: producerRedis, prefix }),
+        qualifyQueue: createQualifyProducer({ connection: producerRedis, prefix, queueName: opts.qualifyQueueName, onError }),
+        purgeQueue: createPurgeProducer({ connection: producerRedis, prefix, queueName: opts.purgeQueueName, onError }),
+        audit: { append: async (entries: Parameters<AuditLog['append']>[0]) => (await auditOf(services)).append(entries) },
+      };
+      return [
+        createWebhookRouter({
+          publicBaseUrl: config.PUBLIC_BASE_URL, clientSecret: config.HUBSPOT_CLIENT_SECRET, clock, logger, metrics,
+          takeIn: (delivery) => handleWebhookDelivery(delivery, deps),
+        }),
+      ];
+    },
+    async startWorkers(services): Promise<Closeable[]> {
+      const { config, logger, metrics, db } = services;
+      const connection = createRedisConnection(config.REDIS_URL, 'worker', (error) => logger.warn('purge worker redis error', { code: (error as { code?: string }).code ?? error.name }));
+      const worker = createPurgeWorker(
+        { db, audit: await auditOf(services), logger, metrics },
+        { connection, prefix, queueName: opts.purgeQueueName, concurrency: config.WORKER_CONCURRENCY },
+      );
+      return [{
+        name: 'purge-worker',
+        close: async (deadlineMs) => {
+          // Let in-flight purges finish within the deadline; after it, stop without waiting (they are retried).
+          let timer: NodeJS.Timeout | undefined;
+          const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), deadlineMs)));
+          if ((await Promise.race([worker.close(), expired])) === 'expired') await worker.close(true);
+          clearTimeout(timer);
+          connection.disconnect();
+        },
+      }];
+    },
+  };
+}

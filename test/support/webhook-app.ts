@@ -1,0 +1,150 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { Queue, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { signWebhookV3 } from '../../sandbox/webhook-signature';
+import type { AuditEntryInput, AuditLog } from '../../src/app/ports/audit-log.port';
+import type { InstallationDirectory, InstallationStatus, PublishedCriteriaReader } from '../../src/app/ports/tenancy.port';
+import { buildDefaultCriteria, criteriaHash } from '../../src/core';
+import { createLogger, createSilentLogger } from '../../src/observability/logger';
+import { composeFeatures } from '../../src/main/features';
+import { startRuntime, type Runtime, type RuntimeServices } from '../../src/main/runtime';
+import { createWebhooksFeature } from '../../src/main/webhooks.feature';
+import { buildTestConfig } from './config';
+
+export const WEBHOOK_PATH = '/webhooks/hubspot';
+
+/**
+ * The installation directory as SQL over the `installations` table (what the install feature's
+ * repository does), so component tests exercise the real database without depending on it.
+ */
+export function createSqlInstallationDirectory(services: RuntimeServices): InstallationDirectory {
+  return {
+    async tryGetStatus(portalId) {
+      const { rows } = await services.db.query<{ status: InstallationStatus }>('SELECT status FROM installations WHERE portal_id = $1', [portalId]);
+      return rows[0]?.status;
+    },
+  };
+}
+
+/** Every portal has the default template published (what a fresh install gets). */
+export const defaultCriteriaReader: PublishedCriteriaReader = {
+  async tryGetPublished(portalId) {
+    const criteria = buildDefaultCriteria();
+    return { portalId, version: 1, hash: criteriaHash(criteria), criteria };
+  },
+};
+
+export interface WebhookAppOptions {
+  redisUrl?: string;
+  port?: number;
+  publicBaseUrl?: string;
+  appId?: number;
+  clientSecret?: string;
+  role?: 'web' | 'serve';
+  captureLogs?: boolean;
+}
+
+export interface WebhookApp {
+  runtime: Runtime;
+  /** Where the app listens (127.0.0.1). */
+  url: string;
+  /** The URL HubSpot signs (PUBLIC_BASE_URL + path). */
+  signedUrl: string;
+  clientSecret: string;
+  appId: number;
+  prefix: string;
+  qualifyQueueName: string;
+  purgeQueueName: string;
+  audit: AuditEntryInput[];
+  logs(): string;
+  setInstallation(portalId: number, status: InstallationStatus): Promise<void>;
+  /** POSTs a body signed like HubSpot does (override headers to break it). */
+  send(body: unknown, opts?: { timestamp?: number; headers?: Record<string, string | undefined>; pathAndQuery?: string }): Promise<Response>;
+  jobs(queue: 'qualify' | 'purge'): Promise<Job[]>;
+  /** Every string value stored under this app's Redis prefix (job hashes, ledger keys). */
+  redisDump(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Starts the real runtime with the webhook feature, a recording audit log and fresh queue names. */
+export async function startWebhookApp(opts: WebhookAppOptions = {}): Promise<WebhookApp> {
+  const clientSecret = opts.clientSecret ?? `secret-${randomBytes(12).toString('hex')}`;
+  const appId = opts.appId ?? 4242;
+  const suffix = randomBytes(6).toString('hex');
+  const prefix = `cqtest-${suffix}`;
+  const qualifyQueueName = `qualify-${suffix}`;
+  const purgeQueueName = `purge-${suffix}`;
+  const redisUrl = opts.redisUrl ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const config = buildTestConfig({
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'carequal-webhooks-')), REDIS_URL: redisUrl, PORT: String(opts.port ?? 0),
+    PUBLIC_BASE_URL: opts.publicBaseUrl ?? 'https://carequal.test', HUBSPOT_CLIENT_SECRET: clientSecret, HUBSPOT_APP_ID: String(appId), LOG_LEVEL: 'debug',
+  });
+  let logText = '';
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => (logText += chunk.toString('utf8')));
+  const logger = opts.captureLogs === false ? createSilentLogger() : createLogger({ level: 'debug', format: 'json', stream, secrets: [clientSecret] });
+  const audit: AuditEntryInput[] = [];
+  const recordingAudit: AuditLog = { append: async (entries) => void audit.push(...entries) };
+  const feature = createWebhooksFeature({
+    installations: createSqlInstallationDirectory, criteria: () => defaultCriteriaReader, audit: () => recordingAudit,
+    prefix, qualifyQueueName, purgeQueueName, portalCacheTtlMs: 0,
+  });
+  const runtime = await startRuntime(config, opts.role ?? 'web', logger, composeFeatures([feature]));
+  const signedUrl = `${config.PUBLIC_BASE_URL}${WEBHOOK_PATH}`;
+  const inspector = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  inspector.on('error', () => undefined);
+  const queues = new Map<string, Queue>();
+  const queueOf = (name: string) => {
+    if (!queues.has(name)) queues.set(name, new Queue(name, { connection: inspector, prefix }));
+    return queues.get(name)!;
+  };
+  return {
+    runtime, url: runtime.http.url, signedUrl, clientSecret, appId, prefix, qualifyQueueName, purgeQueueName, audit,
+    logs: () => logText,
+    async setInstallation(portalId, status) {
+      await runtime.services.db.query(
+        `INSERT INTO installations (portal_id, status) VALUES ($1, $2) ON CONFLICT (portal_id) DO UPDATE SET status = EXCLUDED.status`,
+        [portalId, status],
+      );
+    },
+    async send(body, sendOpts = {}) {
+      const raw = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body);
+      const timestamp = sendOpts.timestamp ?? Date.now();
+      const pathAndQuery = sendOpts.pathAndQuery ?? WEBHOOK_PATH;
+      const signature = signWebhookV3({ clientSecret, method: 'POST', uri: `${config.PUBLIC_BASE_URL}${pathAndQuery}`, body: raw, timestamp });
+      const headers: Record<string, string> = { 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': String(timestamp) };
+      for (const [k, v] of Object.entries(sendOpts.headers ?? {})) {
+        if (v === undefined) delete headers[k];
+        else headers[k] = v;
+      }
+      return fetch(`${runtime.http.url}${pathAndQuery}`, { method: 'POST', headers, body: Buffer.isBuffer(body) ? body : raw });
+    },
+    jobs: (queue) => queueOf(queue === 'qualify' ? qualifyQueueName : purgeQueueName).getJobs(['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed']),
+    async redisDump() {
+      const keys = await inspector.keys(`${prefix}:*`);
+      const parts: string[] = [];
+      for (const key of keys) {
+        const type = await inspector.type(key);
+        if (type === 'hash') parts.push(JSON.stringify(await inspector.hgetall(key)));
+        else if (type === 'string') parts.push((await inspector.get(key)) ?? '');
+        else if (type === 'list') parts.push(JSON.stringify(await inspector.lrange(key, 0, -1)));
+        else if (type === 'zset') parts.push(JSON.stringify(await inspector.zrange(key, 0, -1)));
+        else if (type === 'stream') parts.push(JSON.stringify(await inspector.xrange(key, '-', '+')));
+      }
+      return parts.join('\n');
+    },
+    async stop() {
+      await runtime.stop();
+      for (const q of queues.values()) await q.close().catch(() => undefined);
+      if (inspector.status === 'ready') {
+        const keys = await inspector.keys(`${prefix}:*`);
+        if (keys.length) await inspector.del(...keys);
+      }
+      inspector.disconnect();
+    },
+  };
+}
