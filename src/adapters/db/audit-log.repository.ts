@@ -34,10 +34,21 @@ export interface AuditLogRepository extends AuditLog {
   query(filter: AuditQuery, page?: { afterSeq?: number; limit?: number }): Promise<AuditPage>;
   /** Every matching entry in chain order, fetched page by page (never the whole log in memory). */
   streamEntries(filter: AuditQuery, pageSize?: number): AsyncGenerator<StoredAuditEntry>;
-  /** Portals that have entries or checkpoints, ascending. */
+  /** Portals that have a chain (entries, a head or a checkpoint), ascending. */
   listPortals(): Promise<number[]>;
   /** The checkpoint a portal's remaining chain starts from, if it was ever purged. */
   latestCheckpoint(portalId: number): Promise<AuditCheckpoint | undefined>;
+  /**
+   * A portal's recorded chain head and, read in the same snapshot, its newest stored entry:
+   * the two agree unless entries were removed from the end of the chain or the head was altered.
+   */
+  readChainEnd(portalId: number): Promise<AuditChainEnd>;
+}
+
+/** See AuditLogRepository.readChainEnd. */
+export interface AuditChainEnd {
+  head: { seq: number; mac: string } | undefined;
+  lastStoredSeq: number | undefined;
 }
 
 export interface AuditLogRepositoryDeps {
@@ -53,7 +64,8 @@ const MAX_PAGE = 1000;
 /**
  * The audit log on PostgreSQL / PGlite. `append` writes a batch of any size and any number of
  * portals in one transaction: a per-portal advisory lock (so concurrent writers never fork a
- * chain), one query for the chain tails, one multi-row INSERT … SELECT over a JSON array.
+ * chain), one query for the chain heads, one INSERT … SELECT over a JSON array that also moves
+ * the heads.
  */
 export function createAuditLogRepository(deps: AuditLogRepositoryDeps): AuditLogRepository {
   const { db, hmacKey } = deps;
@@ -90,13 +102,27 @@ export function createAuditLogRepository(deps: AuditLogRepositoryDeps): AuditLog
 
     async listPortals() {
       const { rows } = await db.query<{ portal_id: number }>(
-        'SELECT DISTINCT portal_id FROM audit_log UNION SELECT DISTINCT portal_id FROM audit_checkpoints ORDER BY portal_id',
+        `SELECT portal_id FROM audit_chain_heads
+         UNION SELECT DISTINCT portal_id FROM audit_log
+         UNION SELECT DISTINCT portal_id FROM audit_checkpoints ORDER BY portal_id`,
       );
       return rows.map((r) => Number(r.portal_id));
     },
 
     async latestCheckpoint(portalId) {
       return readLatestCheckpoint(db, portalId);
+    },
+
+    async readChainEnd(portalId) {
+      const { rows } = await db.query<{ head_seq: number | null; head_mac: string | null; last_seq: number | null }>(
+        `SELECT (SELECT last_seq FROM audit_chain_heads WHERE portal_id = $1) AS head_seq,
+                (SELECT last_mac FROM audit_chain_heads WHERE portal_id = $1) AS head_mac,
+                (SELECT max(seq) FROM audit_log WHERE portal_id = $1) AS last_seq`,
+        [portalId],
+      );
+      const r = rows[0];
+      const head = r?.head_seq != null && r.head_mac != null ? { seq: Number(r.head_seq), mac: r.head_mac } : undefined;
+      return { head, lastStoredSeq: r?.last_seq != null ? Number(r.last_seq) : undefined };
     },
   };
 }
@@ -111,20 +137,13 @@ export async function lockPortalChains(tx: Queryable, portalIds: readonly number
   );
 }
 
-/** The last seq and MAC per portal: its newest entry, else its newest checkpoint. Call under the lock. */
+/** The last seq and MAC per portal (its recorded chain head). Call under the lock. */
 export async function readChainTails(tx: Queryable, portalIds: readonly number[]): Promise<Map<number, { seq: number; mac: string }>> {
-  const { rows } = await tx.query<{ portal_id: number; seq: number; mac: string }>(
-    `SELECT p.portal_id, t.seq, t.mac
-       FROM unnest($1::bigint[]) AS p(portal_id)
-       JOIN LATERAL (
-         (SELECT seq, mac FROM audit_log a WHERE a.portal_id = p.portal_id ORDER BY seq DESC LIMIT 1)
-         UNION ALL
-         (SELECT last_seq, last_mac FROM audit_checkpoints c WHERE c.portal_id = p.portal_id ORDER BY last_seq DESC LIMIT 1)
-         ORDER BY seq DESC LIMIT 1
-       ) AS t ON true`,
+  const { rows } = await tx.query<{ portal_id: number; last_seq: number; last_mac: string }>(
+    'SELECT portal_id, last_seq, last_mac FROM audit_chain_heads WHERE portal_id = ANY($1::bigint[])',
     [portalIds],
   );
-  return new Map(rows.map((r) => [Number(r.portal_id), { seq: Number(r.seq), mac: r.mac }]));
+  return new Map(rows.map((r) => [Number(r.portal_id), { seq: Number(r.last_seq), mac: r.last_mac }]));
 }
 
 /**
@@ -158,13 +177,20 @@ async function insertEntries(tx: Queryable, entries: StoredAuditEntry[]): Promis
     mac: e.mac,
     key_id: e.keyId,
   }));
+  // One statement: the entries and the moved chain heads, so a head never disagrees with its chain.
   await tx.query(
-    `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')})
-     SELECT ${AUDIT_COLUMNS.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(
-       portal_id bigint, seq bigint, occurred_at timestamptz, actor_kind text, actor_id text, actor_role text,
-       actor_job_id text, action text, object_type text, object_id text, property_names text[],
-       criteria_version text, outcome text, error_code text, request_id text, job_id text,
-       prev_mac text, mac text, key_id text)`,
+    `WITH r AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
+         portal_id bigint, seq bigint, occurred_at timestamptz, actor_kind text, actor_id text, actor_role text,
+         actor_job_id text, action text, object_type text, object_id text, property_names text[],
+         criteria_version text, outcome text, error_code text, request_id text, job_id text,
+         prev_mac text, mac text, key_id text)
+     ), inserted AS (
+       INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}) SELECT ${AUDIT_COLUMNS.join(', ')} FROM r
+     )
+     INSERT INTO audit_chain_heads (portal_id, last_seq, last_mac)
+     SELECT DISTINCT ON (portal_id) portal_id, seq, mac FROM r ORDER BY portal_id, seq DESC
+     ON CONFLICT (portal_id) DO UPDATE SET last_seq = EXCLUDED.last_seq, last_mac = EXCLUDED.last_mac`,
     [JSON.stringify(records)],
   );
 }

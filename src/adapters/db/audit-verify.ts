@@ -14,7 +14,9 @@ export type AuditChainProblem =
   /** The entry names another HMAC key than the configured one. */
   | 'unknown_key'
   /** The retention checkpoint the chain starts from was forged or altered. */
-  | 'checkpoint_mismatch';
+  | 'checkpoint_mismatch'
+  /** The chain's end disagrees with its recorded head: entries beyond it, or the head altered. */
+  | 'head_mismatch';
 
 export interface AuditChainBreak {
   portalId: number;
@@ -27,6 +29,12 @@ export interface AuditVerification {
   ok: boolean;
   portalsChecked: number;
   entriesChecked: number;
+  /**
+   * Each verified portal's chain head. Keep them outside the database (a ticket, a log store):
+   * a later verify that finds an older head for a portal shows entries removed from its end,
+   * which a chain alone cannot prove.
+   */
+  heads: Array<{ portalId: number; seq: number; mac: string }>;
   /** The first broken entry, when not ok. */
   broken?: AuditChainBreak;
 }
@@ -38,6 +46,7 @@ const DETAIL: Record<AuditChainProblem, string> = {
   link_mismatch: 'entry does not link to the previous entry (the previous entry was replaced)',
   unknown_key: 'entry was written with a different AUDIT_HMAC_KEY than the one configured',
   checkpoint_mismatch: 'retention checkpoint altered or forged (its MAC does not match)',
+  head_mismatch: 'the end of the chain does not match its recorded head (head altered, or entries added beside the chain)',
 };
 
 /**
@@ -52,12 +61,14 @@ export async function verifyAuditChains(
 ): Promise<AuditVerification> {
   const portals = opts.portalId === undefined ? await repository.listPortals() : [opts.portalId];
   let entriesChecked = 0;
+  const heads: AuditVerification['heads'] = [];
   for (const [index, portalId] of portals.entries()) {
     const result = await verifyPortalChain(repository, hmacKey, portalId, opts.pageSize);
     entriesChecked += result.entriesChecked;
-    if (result.broken) return { ok: false, portalsChecked: index + 1, entriesChecked, broken: result.broken };
+    if (result.broken) return { ok: false, portalsChecked: index + 1, entriesChecked, heads, broken: result.broken };
+    if (result.head) heads.push({ portalId, ...result.head });
   }
-  return { ok: true, portalsChecked: portals.length, entriesChecked };
+  return { ok: true, portalsChecked: portals.length, entriesChecked, heads };
 }
 
 async function verifyPortalChain(
@@ -65,7 +76,7 @@ async function verifyPortalChain(
   key: Buffer,
   portalId: number,
   pageSize?: number,
-): Promise<{ entriesChecked: number; broken?: AuditChainBreak }> {
+): Promise<{ entriesChecked: number; broken?: AuditChainBreak; head?: { seq: number; mac: string } }> {
   const keyId = auditKeyId(key);
   const breakAt = (seq: number, problem: AuditChainProblem, entriesChecked: number) => ({
     entriesChecked,
@@ -84,9 +95,13 @@ async function verifyPortalChain(
     prevMac = checkpoint.lastMac;
   }
 
+  // Read once, before the walk: entries appended while we walk lie beyond it and are left alone.
+  const end = await repository.readChainEnd(portalId);
+  const headSeq = end.head?.seq ?? 0;
   let checked = 0;
   for await (const entry of repository.streamEntries({ portalId }, pageSize)) {
     if (entry.seq < expectedSeq) continue; // covered by the checkpoint
+    if (entry.seq > headSeq) break;
     if (entry.seq !== expectedSeq) return breakAt(expectedSeq, 'gap', checked);
     if (entry.keyId !== keyId) return breakAt(entry.seq, 'unknown_key', checked);
     const { prevMac: storedPrev, mac, ...unsigned } = entry;
@@ -98,5 +113,10 @@ async function verifyPortalChain(
     expectedSeq += 1;
     prevMac = mac;
   }
-  return { entriesChecked: checked };
+  const lastSeq = expectedSeq - 1;
+  if (lastSeq < headSeq) return breakAt(expectedSeq, 'gap', checked); // removed from the end
+  if (lastSeq > headSeq) return breakAt(headSeq + 1, 'head_mismatch', checked);
+  if (end.head && !macsEqual(prevMac, end.head.mac)) return breakAt(headSeq, 'head_mismatch', checked);
+  if ((end.lastStoredSeq ?? 0) > headSeq) return breakAt(headSeq + 1, 'head_mismatch', checked);
+  return { entriesChecked: checked, head: end.head };
 }
