@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { signWebhookV3 } from '../../../../sandbox/webhook-signature';
 import { buildPropertyChange, buildWebhookEvent } from '../../../../test/support/webhook-events';
 import { startWebhookApp, type WebhookApp } from '../../../../test/support/webhook-app';
 
@@ -109,7 +110,7 @@ describe('POST /webhooks/hubspot (component: real runtime, Redis, PGlite)', () =
     it('one flipped byte in the body', async () => {
       const body = Buffer.from(JSON.stringify(delivery()));
       const signed = await signedHeaders(app, body);
-      body[body.indexOf('6001') + 1] ^= 0x01; // 6001 → 6101
+      body[body.indexOf('6001') + 1]! ^= 0x01; // 6001 → 6101
       const res = await fetch(`${app.url}/webhooks/hubspot`, { method: 'POST', headers: signed, body });
       await expectRefused(res);
     });
@@ -132,7 +133,6 @@ describe('POST /webhooks/hubspot (component: real runtime, Redis, PGlite)', () =
 
     it('a signature for the URL named in Host / X-Forwarded-Host instead of PUBLIC_BASE_URL', async () => {
       const body = Buffer.from(JSON.stringify(delivery()));
-      const { signWebhookV3 } = await import('../../../../sandbox/webhook-signature');
       const timestamp = Date.now();
       const signature = signWebhookV3({ clientSecret: app.clientSecret, method: 'POST', uri: 'https://evil.test/webhooks/hubspot', body: body.toString('utf8'), timestamp });
       const res = await fetch(`${app.url}/webhooks/hubspot`, {
@@ -149,7 +149,7 @@ describe('POST /webhooks/hubspot (component: real runtime, Redis, PGlite)', () =
     expect(await notJson.json()).toEqual({ error: { code: 'webhook.not_json', message: 'The webhook body is not JSON.' } });
     const notArray = await app.send({ eventId: 1 });
     expect(notArray.status).toBe(400);
-    expect((await notArray.json()).error.code).toBe('webhook.not_array');
+    expect(((await notArray.json()) as { error: { code: string } }).error.code).toBe('webhook.not_array');
   });
 
   it('when the body is over 1 MiB, then 413', async () => {
@@ -183,14 +183,13 @@ describe('POST /webhooks/hubspot when Redis is unreachable', () => {
     const started = Date.now();
     const res = await app.send([buildWebhookEvent({ portalId: ACTIVE, objectId: 7001 })]);
     expect(res.status).toBe(503);
-    expect((await res.json()).error.code).toBe('redis.unavailable');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('redis.unavailable');
     expect(Date.now() - started).toBeLessThan(4500); // inside HubSpot's 5 s timeout
     expect(app.audit).toEqual([]);
   });
 });
 
 async function signedHeaders(app: WebhookApp, body: Buffer): Promise<Record<string, string>> {
-  const { signWebhookV3 } = await import('../../../../sandbox/webhook-signature');
   const timestamp = Date.now();
   return {
     'content-type': 'application/json',
