@@ -43,6 +43,7 @@ export const ConfigSchema = z.object({
   TOKEN_ENCRYPTION_KEY: key32('the token encryption key'),
   TOKEN_ENCRYPTION_KEY_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/, 'must be 1–32 letters, digits, dots, dashes or underscores').default('k1'),
   AUDIT_HMAC_KEY: key32('the audit-log HMAC key'),
+  AUDIT_RETENTION_MONTHS: z.coerce.number({ error: 'must be a whole number of months' }).int().min(1).max(1200).default(72),
   SESSION_SECRET: z.string({ error: 'required: the console session signing secret (at least 32 characters)' }).min(32, 'must be at least 32 characters'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
