@@ -69,6 +69,8 @@ export function enrichContact(props: ContactProperties, c: CompiledCriteria): En
   const timelineField = parseTimeline(first(props, m.timeline));
   const timeline = timelineField === 'unknown' && inquiry.urgency ? 'asap' : timelineField;
   const forms = c.formMatcher.count(tokenize(all(props, m.conversionEvents).join(' ')));
+  const appointmentForm = (forms[0] ?? 0) > 0;
+  const guideDownload = (forms[1] ?? 0) > 0;
   const emailUsable = email.status === 'valid' && !email.disposable && !email.test;
   const reachability = phone.status === 'valid' || emailUsable ? 'reachable' : phone.status === 'missing' && email.status === 'missing' ? 'unknown' : 'unreachable';
   const doNotContact = all(props, m.doNotContact).some((v) => readYesNo(v) === true);
@@ -105,8 +107,8 @@ export function enrichContact(props: ContactProperties, c: CompiledCriteria): En
     'engagement.visits': readCount(first(props, m.visits)),
     'engagement.conversions': readCount(first(props, m.conversions)),
     'engagement.source': classifySource(first(props, m.source)),
-    'engagement.appointmentForm': (forms[0] ?? 0) > 0,
-    'engagement.guideDownload': (forms[1] ?? 0) > 0,
+    'engagement.appointmentForm': appointmentForm,
+    'engagement.guideDownload': guideDownload,
     'consent.status': classifyConsent(all(props, m.consent), doNotContact),
     'consent.emailOptedOut': all(props, m.emailOptOut).some((v) => readYesNo(v) === true),
   };

@@ -40,7 +40,11 @@ const DISTINCT_PAYERS = new Set([
 
 /** Strips plan-type and filler words after normalising. */
 export function normalizePayerName(text: string): string {
-  return normalizeText(text).split(' ').filter((w) => w.length > 0 && !NOISE.has(w)).join(' ');
+  return stripNoise(normalizeText(text));
+}
+
+function stripNoise(normalized: string): string {
+  return normalized.split(' ').filter((w) => w.length > 0 && !NOISE.has(w)).join(' ');
 }
 
 /** Builds the alias index of a criteria version (labels and ids count as aliases too). */
@@ -68,8 +72,9 @@ export function enrichPayer(raw: string | null, index: PayerIndex): PayerFacts {
   if (raw === null) return { status: 'unknown', id: null, label: null, provided: false };
   const plain = normalizeText(raw);
   if (UNANSWERED.has(plain) || plain.length === 0) return { status: 'unknown', id: null, label: null, provided: false };
-  if (SELF_PAY.some((p) => plain === p || ` ${plain} `.includes(` ${p} `))) return { status: 'self_pay', id: null, label: null, provided: true };
-  const id = matchPayer(normalizePayerName(raw), index);
+  const padded = ` ${plain} `;
+  if (SELF_PAY.some((p) => padded.includes(` ${p} `))) return { status: 'self_pay', id: null, label: null, provided: true };
+  const id = matchPayer(stripNoise(plain), index);
   if (id === null) return { status: 'not_accepted', id: null, label: null, provided: true };
   return { status: 'accepted', id, label: index.labels.get(id) ?? null, provided: true };
 }

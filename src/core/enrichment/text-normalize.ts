@@ -1,6 +1,12 @@
 const NON_ASCII = /[^\t\n\r\u0020-\u007e]/;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const NON_WORD = /[^a-z0-9]+/g;
+const WORD = /[a-z0-9]+/g;
+
+function lowerAndFold(text: string): string {
+  const s = text.toLowerCase();
+  return NON_ASCII.test(s) ? s.normalize('NFKD').replace(COMBINING_MARKS, '') : s;
+}
 
 /**
  * Lower-cases text, folds accents ("café" → "cafe") and turns every run of punctuation or space
@@ -8,15 +14,12 @@ const NON_WORD = /[^a-z0-9]+/g;
  * only on non-ASCII input because Unicode normalisation is the costly step.
  */
 export function normalizeText(text: string): string {
-  let s = text.toLowerCase();
-  if (NON_ASCII.test(s)) s = s.normalize('NFKD').replace(COMBINING_MARKS, '');
-  return s.replace(NON_WORD, ' ').trim();
+  return lowerAndFold(text).replace(NON_WORD, ' ').trim();
 }
 
-/** Splits text into normalized words (empty list for blank text). */
+/** Splits text into normalized words (empty list for blank text), in one regex pass. */
 export function tokenize(text: string): string[] {
-  const s = normalizeText(text);
-  return s.length === 0 ? [] : s.split(' ');
+  return lowerAndFold(text).match(WORD) ?? [];
 }
 
 /** Reads a property as trimmed text; blank, null and undefined all mean "not given". */

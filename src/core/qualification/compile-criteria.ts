@@ -9,6 +9,7 @@ import { compileServiceArea, type ServiceArea } from '../enrichment/location.enr
 import { compileServiceLineIndex, type ServiceLineIndex } from '../enrichment/service-line.enrichment';
 import { compileBusinessClock, type BusinessClock } from './business-hours';
 import { compileCondition, type Predicate } from './condition.compile';
+import { compileReason, type ReasonRenderer } from './scoring';
 
 /** A rule ready to evaluate. */
 export interface CompiledRule {
@@ -17,6 +18,7 @@ export interface CompiledRule {
   readonly test: Predicate;
   /** The first signal the condition reads, reported as the contribution's signal. */
   readonly signal: string;
+  readonly render: ReasonRenderer;
 }
 
 /** Everything the engine needs from a criteria version, prepared once. */
@@ -88,7 +90,7 @@ function buildCompiled(criteria: Criteria): CompiledCriteria {
 }
 
 function compileRule(rule: Rule, dimension: Dimension): CompiledRule {
-  return { rule, dimension, test: compileCondition(rule.when), signal: listLeaves(rule.when)[0]?.signal ?? 'unknown' };
+  return { rule, dimension, test: compileCondition(rule.when), signal: listLeaves(rule.when)[0]?.signal ?? 'unknown', render: compileReason(rule.reason) };
 }
 
 /** Rules sharing a `group` do not add up (the best matching one counts), so they add their best. */

@@ -24,14 +24,29 @@ export interface Scores {
 
 const PLACEHOLDER = /\{(distanceMiles|locationName|serviceLine|payer)\}/g;
 
-/** Fills a reason's placeholders from practice-side facts (a number, or a label from the criteria). */
-export function fillReason(template: string, facts: ReasonFacts): string {
-  if (!template.includes('{')) return template;
-  return template.replace(PLACEHOLDER, (_, key: keyof ReasonFacts) => {
-    const value = facts[key];
-    if (value === null) return 'unknown';
-    return typeof value === 'number' ? String(Math.round(value)) : value;
-  });
+/** Renders a reason for one contact's practice-side facts. */
+export type ReasonRenderer = (facts: ReasonFacts) => string;
+
+function showFact(facts: ReasonFacts, key: keyof ReasonFacts): string {
+  const value = facts[key];
+  if (value === null) return 'unknown';
+  return typeof value === 'number' ? String(Math.round(value)) : value;
+}
+
+/**
+ * Prepares a reason text once per criteria version: fixed text is returned as is, placeholders
+ * are filled from practice-side facts (a rounded number, or a label from the criteria) — never
+ * from the contact's own text.
+ */
+export function compileReason(template: string): ReasonRenderer {
+  const keys = [...template.matchAll(PLACEHOLDER)].map((m) => m[1] as keyof ReasonFacts);
+  if (keys.length === 0) return () => template;
+  const pieces = template.split(PLACEHOLDER).filter((_, i) => i % 2 === 0);
+  return (facts) => {
+    let out = pieces[0] ?? '';
+    for (let i = 0; i < keys.length; i++) out += showFact(facts, keys[i] as keyof ReasonFacts) + (pieces[i + 1] ?? '');
+    return out;
+  };
 }
 
 function clamp(n: number, min: number, max: number): number {
@@ -80,7 +95,7 @@ export function scoreContact(e: Enrichment, c: CompiledCriteria): Scores {
     ? clamp(sums.fit + sums.intent + sums.readiness, 0, 100)
     : clamp(Math.round(weights.fit * fitScore + weights.intent * intentScore + weights.readiness * readinessScore), 0, 100);
   const contributions = counted
-    .map((r, order) => ({ order, contribution: { dimension: r.dimension, signal: r.signal, ruleId: r.rule.id, points: r.rule.points, reason: fillReason(r.rule.reason, e.facts) } }))
+    .map((r, order) => ({ order, contribution: { dimension: r.dimension, signal: r.signal, ruleId: r.rule.id, points: r.rule.points, reason: r.render(e.facts) } }))
     .sort((a, b) => Math.abs(b.contribution.points) - Math.abs(a.contribution.points) || a.order - b.order)
     .map((x) => x.contribution);
   return { fitScore, intentScore, readinessScore, score, contributions };
