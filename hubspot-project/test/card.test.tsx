@@ -1,0 +1,178 @@
+import {
+  EmptyState,
+  ErrorState,
+  Link,
+  List,
+  LoadingSpinner,
+  StatisticsItem,
+  StatusTag,
+  Tag,
+  Text,
+} from '@hubspot/ui-extensions';
+import { createRenderer } from '@hubspot/ui-extensions/testing';
+import { CareQualCard } from '../src/app/cards/CareQualCard';
+
+const NOW_MS = Date.parse('2026-11-24T19:03:00Z'); // Tue 2:03 PM in New York
+let clockMs = NOW_MS;
+const clock = () => clockMs;
+const PORTAL_ID = 4417;
+
+/** A contact as CareQual leaves it after scoring a care-ready inquiry (raw CRM values). */
+function scoredContact(overrides: Record<string, string | null> = {}): Record<string, string | null> {
+  return {
+    carequal_score: '87',
+    carequal_fit_score: '90',
+    carequal_intent_score: '85',
+    carequal_readiness_score: '70',
+    carequal_band: 'high',
+    carequal_outcome: 'care_ready',
+    carequal_route: 'intake_call_now',
+    carequal_disqualification_reasons: null,
+    carequal_reasons: '+25 consultation requested · +20 within 12 mi of Midtown · −10 timeline over 6 months',
+    carequal_missing_info: 'insurance_provider;preferred_contact_time',
+    carequal_respond_by: '2026-11-24T19:15:00.000Z',
+    carequal_recheck_at: null,
+    carequal_rules_version: 'v7',
+    carequal_scored_at: String(Date.parse('2026-11-24T19:00:00Z')),
+    ...overrides,
+  };
+}
+
+function renderCard(properties: Record<string, string | null> | 'loading' | Error, publicBaseUrl?: string) {
+  const renderer = createRenderer('crm.record.tab');
+  renderer.mocks.context.portal.id = PORTAL_ID;
+  renderer.mocks.context.variables = publicBaseUrl ? { PUBLIC_BASE_URL: publicBaseUrl } : {};
+  renderer.mocks.useCrmProperties.willCall(() => ({
+    properties: properties instanceof Error || properties === 'loading' ? {} : properties,
+    error: properties instanceof Error ? properties : null,
+    isLoading: properties === 'loading',
+    isRefetching: false,
+    refetch: async () => {},
+  }));
+  renderer.render(<CareQualCard now={clock} />);
+  return renderer;
+}
+
+const texts = (renderer: ReturnType<typeof createRenderer>, testId: string) =>
+  renderer.findByTestId(List, testId).findAll(Text).map((node) => node.text);
+
+// The card re-renders every 30 s to keep "in 12 minutes" fresh. The test renderer cannot
+// unmount and React starts effects after a test returns, so interval timers stay faked for
+// the whole file (nothing else about time is faked).
+beforeAll(() => {
+  jest.useFakeTimers({
+    doNotFake: ['Date', 'hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame',
+      'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout'],
+  });
+});
+beforeEach(() => {
+  clockMs = NOW_MS;
+  jest.clearAllTimers();
+});
+
+describe('the CareQual card on a contact record', () => {
+  it('when a care-ready inquiry was scored, then the coordinator sees the outcome, band and score', () => {
+    const card = renderCard(scoredContact(), 'https://carequal.example.com');
+    expect(card.findByTestId(StatusTag, 'outcome').text).toBe('Care-ready — call now');
+    expect(card.findByTestId(Tag, 'band').text).toBe('High band');
+    expect(card.findByTestId(StatisticsItem, 'score').props.number).toBe('87 / 100');
+    const dimensions = card.findAll(StatisticsItem).map((item) => `${item.props.label} ${item.props.number}`);
+    expect(dimensions).toEqual(['CareQual score 87 / 100', 'Fit 90', 'Intent 85', 'Readiness 70']);
+  });
+
+  it('when a respond-by time is set, then it shows how long is left and the time in the portal time zone', () => {
+    const card = renderCard(scoredContact(), 'https://carequal.example.com');
+    expect(card.findByTestId(Text, 'respond-by-relative').text).toBe('in 12 minutes');
+    expect(card.findByTestId(Text, 'respond-by-absolute').text).toBe('Tue, Nov 24, 2:15 PM EST');
+  });
+
+  it('when the record stays open, then the time left keeps counting down', async () => {
+    const card = renderCard(scoredContact(), 'https://carequal.example.com');
+    clockMs = NOW_MS + 5 * 60_000;
+    jest.advanceTimersByTime(5 * 60_000);
+    await card.waitFor(() => expect(card.findByTestId(Text, 'respond-by-relative').text).toBe('in 7 minutes'));
+  });
+
+  it('when the respond-by time has passed, then the card says it is overdue', () => {
+    const card = renderCard(scoredContact({ carequal_respond_by: '2026-11-24T18:48:00.000Z' }), 'https://carequal.example.com');
+    expect(card.findByTestId(Text, 'respond-by-relative').text).toBe('Overdue — was due 15 minutes ago');
+  });
+
+  it('when CareQual gave reasons and found missing info, then both read as plain lists', () => {
+    const card = renderCard(scoredContact(), 'https://carequal.example.com');
+    expect(texts(card, 'reasons')).toEqual([
+      '+25 consultation requested',
+      '+20 within 12 mi of Midtown',
+      '−10 timeline over 6 months',
+    ]);
+    expect(texts(card, 'missing-info')).toEqual(['Insurance carrier', 'Best time to call']);
+    expect(card.findByTestId(Text, 'next-step').text).toBe('Call now (intake)');
+  });
+
+  it('when the card is shown, then it links to the console of this portal and says when and by which criteria it scored', () => {
+    const card = renderCard(scoredContact(), 'https://carequal.example.com/');
+    expect(card.findByTestId(Link, 'console-link').props.href).toEqual({
+      url: `https://carequal.example.com/console?portalId=${PORTAL_ID}`,
+      external: true,
+    });
+    expect(card.findByTestId(Text, 'scored').text).toBe('Scored 3 minutes ago (Tue, Nov 24, 2:00 PM EST) · criteria v7');
+  });
+
+  it.each([
+    ['needs_review', null, 'Needs clinical review'],
+    ['nurture', null, 'Nurture'],
+    ['disqualified', 'out_of_service_area', 'Disqualified: out of service area'],
+    ['disqualified', 'spam_or_test;payer_not_accepted', 'Disqualified: spam or test inquiry, insurance not accepted'],
+  ])('when the outcome is %s (reasons %s), then the card says "%s"', (outcome, reasons, label) => {
+    const card = renderCard(
+      scoredContact({ carequal_outcome: outcome, carequal_disqualification_reasons: reasons }),
+      'https://carequal.example.com',
+    );
+    expect(card.findByTestId(StatusTag, 'outcome').text).toBe(label);
+  });
+
+  it('when a nurture lead has a re-check date, then the card shows that day', () => {
+    const card = renderCard(
+      scoredContact({ carequal_outcome: 'nurture', carequal_recheck_at: String(Date.parse('2027-01-15T00:00:00Z')) }),
+      'https://carequal.example.com',
+    );
+    expect(card.findByTestId(Text, 'recheck-on').text).toBe('Jan 15, 2027');
+  });
+
+  it('when CareQual has not scored the contact yet, then an empty state points to the console', () => {
+    const card = renderCard(
+      Object.fromEntries(Object.keys(scoredContact()).map((name) => [name, null])),
+      'https://carequal.example.com',
+    );
+    expect(card.find(EmptyState).props.title).toBe('Not scored by CareQual yet');
+    expect(card.maybeFind(StatusTag)).toBeNull();
+    expect(card.findByTestId(Link, 'console-link').props.href).toEqual({
+      url: `https://carequal.example.com/console?portalId=${PORTAL_ID}`,
+      external: true,
+    });
+  });
+
+  it('when the properties are still loading, then a spinner says so', () => {
+    const card = renderCard('loading', 'https://carequal.example.com');
+    expect(card.find(LoadingSpinner).props.label).toBe('Loading CareQual result');
+  });
+
+  it('when HubSpot cannot load the properties, then the card says so instead of showing stale numbers', () => {
+    const card = renderCard(new Error('boom'), 'https://carequal.example.com');
+    expect(card.find(ErrorState).props.title).toBe("CareQual's result could not be loaded");
+    expect(card.maybeFind(StatisticsItem)).toBeNull();
+  });
+
+  it('when the build has no console address configured, then the card shows no broken link', () => {
+    const card = renderCard(scoredContact());
+    expect(card.maybeFind(Link)).toBeNull();
+    expect(card.findByTestId(Text, 'console-missing').text).toBe('Ask your HubSpot admin for the CareQual console address.');
+  });
+
+  it('when the card loads, then it asks HubSpot only for the carequal_* properties', () => {
+    const card = renderCard(scoredContact(), 'https://carequal.example.com');
+    const requested = card.mocks.useCrmProperties.calls.flatMap(([names]) => names);
+    expect(requested.length).toBeGreaterThan(0);
+    expect(requested.filter((name) => !name.startsWith('carequal_'))).toEqual([]);
+  });
+});
