@@ -1,18 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { NormalizedAuditEntry } from '../../app/audit/audit-entry.schema';
+import type { StoredAuditEntry } from '../../app/audit/audit-trail.port';
+
+export type { StoredAuditEntry } from '../../app/audit/audit-trail.port';
 
 /**
  * The audit log's tamper evidence: one HMAC-SHA256 chain per portal,
  * mac_n = HMAC(key, canonical(entry_n) ‖ mac_{n-1}). Pure functions, no I/O.
  */
-
-/** An entry as stored: the normalised fields plus its place in the chain. */
-export interface StoredAuditEntry extends NormalizedAuditEntry {
-  seq: number;
-  prevMac: string;
-  mac: string;
-  keyId: string;
-}
 
 /** What a retention purge leaves behind so the rest of the chain still verifies. */
 export interface AuditCheckpoint {

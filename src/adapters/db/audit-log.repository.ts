@@ -1,39 +1,16 @@
 import { normalizeAuditEntries, type NormalizedAuditEntry } from '../../app/audit/audit-entry.schema';
 import type { AuditAction, AuditEntryInput, AuditLog } from '../../app/ports/audit-log.port';
 import { systemClock, type Clock } from '../../app/ports/clock.port';
-import { chainEntries, type AuditCheckpoint, type StoredAuditEntry } from './audit-chain';
+import type { AuditPage, AuditQuery, AuditTrail, StoredAuditEntry } from '../../app/audit/audit-trail.port';
+import { verifyAuditChains } from './audit-verify';
+import { chainEntries, type AuditCheckpoint } from './audit-chain';
 import type { Database, Queryable } from './database';
 
-export type { AuditCheckpoint, StoredAuditEntry } from './audit-chain';
+export type { AuditCheckpoint } from './audit-chain';
+export type { AuditPage, AuditQuery, StoredAuditEntry } from '../../app/audit/audit-trail.port';
 
-/** Filters for reading one portal's audit entries; all optional but the portal. */
-export interface AuditQuery {
-  portalId: number;
-  /** Contact (or other object) id. */
-  objectId?: string;
-  objectType?: StoredAuditEntry['objectType'];
-  actorKind?: StoredAuditEntry['actorKind'];
-  /** HubSpot user id of a user actor. */
-  actorId?: string;
-  actorRole?: 'web' | 'worker' | 'cli';
-  action?: AuditAction;
-  /** occurred_at ≥ from. */
-  from?: Date;
-  /** occurred_at < to. */
-  to?: Date;
-}
-
-/** One page of a keyset-paged query: pass `nextAfterSeq` back as `afterSeq` for the next page. */
-export interface AuditPage {
-  entries: StoredAuditEntry[];
-  nextAfterSeq: number | undefined;
-}
-
-export interface AuditLogRepository extends AuditLog {
-  /** Entries matching the filters in chain order, after `afterSeq`, at most `limit` (≤1000). */
-  query(filter: AuditQuery, page?: { afterSeq?: number; limit?: number }): Promise<AuditPage>;
-  /** Every matching entry in chain order, fetched page by page (never the whole log in memory). */
-  streamEntries(filter: AuditQuery, pageSize?: number): AsyncGenerator<StoredAuditEntry>;
+/** The audit log's storage: the write port every use case uses and the read side the tools use. */
+export interface AuditLogRepository extends AuditLog, AuditTrail {
   /** Portals that have a chain (entries, a head or a checkpoint), ascending. */
   listPortals(): Promise<number[]>;
   /** The checkpoint a portal's remaining chain starts from, if it was ever purged. */
@@ -98,6 +75,10 @@ export function createAuditLogRepository(deps: AuditLogRepositoryDeps): AuditLog
         yield* page.entries;
         afterSeq = page.nextAfterSeq;
       }
+    },
+
+    verify(portalId) {
+      return verifyAuditChains(this, hmacKey, { portalId });
     },
 
     async listPortals() {

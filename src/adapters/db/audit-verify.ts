@@ -1,43 +1,8 @@
 import { auditKeyId, computeCheckpointMac, computeEntryMac, GENESIS_MAC, macsEqual } from './audit-chain';
+import type { AuditChainBreak, AuditChainProblem, AuditVerification } from '../../app/audit/audit-trail.port';
 import type { AuditLogRepository } from './audit-log.repository';
 
-/** Why a chain does not verify, at the first entry where it stops verifying. */
-export type AuditChainProblem =
-  /** An entry is missing (deleted or renumbered): `seq` is the missing one. */
-  | 'gap'
-  /** The entry's content or MAC was altered in place. */
-  | 'mac_mismatch'
-  /** The entry is not where it was written: neither its link nor its position-bound MAC fit. */
-  | 'reordered'
-  /** The entry is intact but does not link to the one before it (that one was replaced). */
-  | 'link_mismatch'
-  /** The entry names another HMAC key than the configured one. */
-  | 'unknown_key'
-  /** The retention checkpoint the chain starts from was forged or altered. */
-  | 'checkpoint_mismatch'
-  /** The chain's end disagrees with its recorded head: entries beyond it, or the head altered. */
-  | 'head_mismatch';
-
-export interface AuditChainBreak {
-  portalId: number;
-  seq: number;
-  problem: AuditChainProblem;
-  detail: string;
-}
-
-export interface AuditVerification {
-  ok: boolean;
-  portalsChecked: number;
-  entriesChecked: number;
-  /**
-   * Each verified portal's chain head. Keep them outside the database (a ticket, a log store):
-   * a later verify that finds an older head for a portal shows entries removed from its end,
-   * which a chain alone cannot prove.
-   */
-  heads: Array<{ portalId: number; seq: number; mac: string }>;
-  /** The first broken entry, when not ok. */
-  broken?: AuditChainBreak;
-}
+export type { AuditChainBreak, AuditChainProblem, AuditVerification } from '../../app/audit/audit-trail.port';
 
 const DETAIL: Record<AuditChainProblem, string> = {
   gap: 'entry missing from the chain (deleted or renumbered)',

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAuditCommands } from './audit.command';
 import { registerMigrateCommand } from './migrate.command';
 import { registerRoleCommands } from './roles.command';
 
@@ -6,4 +7,4 @@ import { registerRoleCommands } from './roles.command';
 export type CommandRegistrar = (program: Command) => void;
 
 /** Every `carequal` subcommand, one registrar per feature. */
-export const COMMANDS: readonly CommandRegistrar[] = [registerRoleCommands, registerMigrateCommand];
+export const COMMANDS: readonly CommandRegistrar[] = [registerRoleCommands, registerMigrateCommand, registerAuditCommands];

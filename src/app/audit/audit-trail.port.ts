@@ -1,0 +1,86 @@
+import type { NormalizedAuditEntry } from './audit-entry.schema';
+import type { AuditAction } from '../ports/audit-log.port';
+
+/**
+ * The read side of the audit log, for the tools a compliance officer uses (console and CLI):
+ * query, export, verify. The write side is the AuditLog port every use case appends through.
+ */
+
+/** An entry as stored: the normalised fields plus its place in the chain. */
+export interface StoredAuditEntry extends NormalizedAuditEntry {
+  seq: number;
+  prevMac: string;
+  mac: string;
+  keyId: string;
+}
+
+/** Filters for reading one portal's audit entries; all optional but the portal. */
+export interface AuditQuery {
+  portalId: number;
+  /** Contact (or other object) id. */
+  objectId?: string;
+  objectType?: StoredAuditEntry['objectType'];
+  actorKind?: StoredAuditEntry['actorKind'];
+  /** HubSpot user id of a user actor. */
+  actorId?: string;
+  actorRole?: 'web' | 'worker' | 'cli';
+  action?: AuditAction;
+  /** occurred_at ≥ from. */
+  from?: Date;
+  /** occurred_at < to. */
+  to?: Date;
+}
+
+/** One page of a keyset-paged query: pass `nextAfterSeq` back as `afterSeq` for the next page. */
+export interface AuditPage {
+  entries: StoredAuditEntry[];
+  nextAfterSeq: number | undefined;
+}
+
+/** Why a chain does not verify, at the first entry where it stops verifying. */
+export type AuditChainProblem =
+  /** An entry is missing (deleted or renumbered): `seq` is the missing one. */
+  | 'gap'
+  /** The entry's content or MAC was altered in place. */
+  | 'mac_mismatch'
+  /** The entry is not where it was written: neither its link nor its position-bound MAC fit. */
+  | 'reordered'
+  /** The entry is intact but does not link to the one before it (that one was replaced). */
+  | 'link_mismatch'
+  /** The entry names another HMAC key than the configured one. */
+  | 'unknown_key'
+  /** The retention checkpoint the chain starts from was forged or altered. */
+  | 'checkpoint_mismatch'
+  /** The chain's end disagrees with its recorded head: entries beyond it, or the head altered. */
+  | 'head_mismatch';
+
+export interface AuditChainBreak {
+  portalId: number;
+  seq: number;
+  problem: AuditChainProblem;
+  detail: string;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  portalsChecked: number;
+  entriesChecked: number;
+  /**
+   * Each verified portal's chain head. Keep them outside the database (a ticket, a log store):
+   * a later verify that finds an older head for a portal shows entries removed from its end,
+   * which a chain alone cannot prove.
+   */
+  heads: Array<{ portalId: number; seq: number; mac: string }>;
+  /** The first broken entry, when not ok. */
+  broken?: AuditChainBreak;
+}
+
+/** Reading and checking the audit log. */
+export interface AuditTrail {
+  /** Entries matching the filters in chain order, after `afterSeq`, at most `limit` (≤1000). */
+  query(filter: AuditQuery, page?: { afterSeq?: number; limit?: number }): Promise<AuditPage>;
+  /** Every matching entry in chain order, fetched page by page (never the whole log in memory). */
+  streamEntries(filter: AuditQuery, pageSize?: number): AsyncGenerator<StoredAuditEntry>;
+  /** Walks one portal's chain, or every portal's, and reports the first broken entry. */
+  verify(portalId?: number): Promise<AuditVerification>;
+}
