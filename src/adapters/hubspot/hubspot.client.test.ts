@@ -177,3 +177,20 @@ describe('HubSpotOAuthClient (/oauth/2026-03)', () => {
     await expect(oauth.refreshToken('na1-x')).rejects.toMatchObject({ code: 'hubspot.bad_response' });
   });
 });
+
+describe('HubSpotClient.batchCreateTasks', () => {
+  it('when HubSpot echoes objectWriteTraceId, then each task id is matched to its contact whatever the order', async () => {
+    const { client } = build();
+    const sink: { body?: unknown } = {};
+    const path = '/crm/objects/2026-03/tasks/batch/create';
+    const task = (id: string, trace: string) => ({ id, objectWriteTraceId: trace, properties: {}, createdAt: '2026-11-22T10:00:00Z', updatedAt: '2026-11-22T10:00:00Z', archived: false });
+    nock(BASE).post(path, specChecked('POST', path, sink)).reply(201, {
+      status: 'COMPLETE', startedAt: '2026-11-22T10:00:00Z', completedAt: '2026-11-22T10:00:01Z', results: [task('9002', '102'), task('9001', '101')],
+    });
+    const created = await client.batchCreateTasks(PORTAL, [
+      { contactId: '101', subject: 'Call back', dueAt: new Date('2026-11-22T10:05:00Z') }, { contactId: '102', subject: 'Call back', dueAt: new Date('2026-11-22T10:05:00Z') },
+    ]);
+    expect(created).toEqual(new Map([['101', '9001'], ['102', '9002']]));
+    expect((sink.body as { inputs: Array<{ objectWriteTraceId: string }> }).inputs.map((i) => i.objectWriteTraceId)).toEqual(['101', '102']);
+  });
+});

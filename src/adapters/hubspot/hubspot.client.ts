@@ -67,6 +67,7 @@ const TASK_TO_CONTACT_ASSOCIATION_TYPE_ID = 204;
 export const MAX_BATCH_INPUTS = 100;
 
 const CONTACTS = '/crm/objects/2026-03/contacts';
+const TASKS = '/crm/objects/2026-03/tasks';
 const PROPERTIES = '/crm/properties/2026-03';
 
 /**
@@ -152,19 +153,31 @@ export class HubSpotClient {
 
   /** Creates a follow-up task associated with the contact; resolves with the task id. Not retried (not idempotent). */
   async createTask(portalId: number, task: FollowUpTaskInput): Promise<string> {
-    const properties: Record<string, string> = {
-      hs_timestamp: task.dueAt.toISOString(), hs_task_subject: task.subject, hs_task_status: 'NOT_STARTED',
-      hs_task_type: 'CALL', hs_task_priority: task.priority ?? 'HIGH',
-    };
-    if (task.body !== undefined) properties.hs_task_body = task.body;
-    if (task.ownerId !== undefined) properties.hubspot_owner_id = task.ownerId;
-    const res = await this.send(portalId, {
-      operation: 'tasks.create', method: 'POST', path: '/crm/objects/2026-03/tasks', idempotent: false,
-      json: { properties, associations: [{ to: { id: task.contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: TASK_TO_CONTACT_ASSOCIATION_TYPE_ID }] }] },
-    });
+    const res = await this.send(portalId, { operation: 'tasks.create', method: 'POST', path: TASKS, idempotent: false, json: taskInput(task) });
     const id = (res.body as { id?: unknown } | undefined)?.id;
     if (typeof id !== 'string') throw new HubSpotApiError(HUBSPOT_ERROR_CODES.badResponse, 'tasks.create', { status: res.status }, { retryable: false });
     return id;
+  }
+
+  /**
+   * Creates ≤100 follow-up tasks in one call; resolves with contact id → task id for the tasks
+   * HubSpot created (a 207 leaves the refused ones out). Each input carries the contact id as
+   * `objectWriteTraceId`, which HubSpot echoes on its results; when an answer lacks it, results
+   * are matched by position, which HubSpot keeps for an all-success batch.
+   */
+  async batchCreateTasks(portalId: number, tasks: readonly FollowUpTaskInput[]): Promise<Map<string, string>> {
+    assertBatchSize(tasks.length);
+    if (tasks.length === 0) return new Map();
+    const res = await this.send(portalId, {
+      operation: 'tasks.batch_create', method: 'POST', path: `${TASKS}/batch/create`, idempotent: false,
+      json: { inputs: tasks.map((t) => ({ ...taskInput(t), objectWriteTraceId: t.contactId })) },
+    });
+    const body = parse('tasks.batch_create', res, BatchResponseSchema);
+    const created = new Map<string, string>();
+    const traced = body.results.every((r) => typeof r.objectWriteTraceId === 'string');
+    if (traced) for (const r of body.results) created.set(r.objectWriteTraceId!, r.id);
+    else if (body.results.length === tasks.length) body.results.forEach((r, i) => created.set(tasks[i]!.contactId, r.id));
+    return created;
   }
 
   /** Every active owner of the portal (all pages). */
@@ -210,6 +223,16 @@ export async function fetchJournalBatch(http: HubSpotHttp, appToken: string, off
   const res = await http.send<unknown>({ operation: 'journal.batch', method: 'GET', path, bearer: appToken, idempotent: true });
   if (res.status === 204 || res.body === undefined) return [];
   return parse('journal.batch', res, JournalBatchSchema).results;
+}
+
+function taskInput(task: FollowUpTaskInput) {
+  const properties: Record<string, string> = {
+    hs_timestamp: task.dueAt.toISOString(), hs_task_subject: task.subject, hs_task_status: 'NOT_STARTED',
+    hs_task_type: 'CALL', hs_task_priority: task.priority ?? 'HIGH',
+  };
+  if (task.body !== undefined) properties.hs_task_body = task.body;
+  if (task.ownerId !== undefined) properties.hubspot_owner_id = task.ownerId;
+  return { properties, associations: [{ to: { id: task.contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: TASK_TO_CONTACT_ASSOCIATION_TYPE_ID }] }] };
 }
 
 function toRecordFailures(error: BatchError): BatchRecordFailure[] {

@@ -68,6 +68,7 @@ export const SimplePublicObjectSchema = z.object({
   properties: z.record(z.string(), z.string().nullable()).default({}),
   archived: z.boolean().optional(),
   updatedAt: z.string().optional(),
+  objectWriteTraceId: z.string().optional(),
 });
 export type SimplePublicObject = z.infer<typeof SimplePublicObjectSchema>;
 
