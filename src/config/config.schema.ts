@@ -49,6 +49,10 @@ export const ConfigSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100).max(120_000).default(10_000),
   WORKER_CONCURRENCY: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(64).default(4),
+  /** Console sign-out after this long without a request (ms; 15 minutes by default). */
+  CONSOLE_IDLE_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1000).max(24 * 3600_000).default(15 * 60_000),
+  /** Console sessions end this long after sign-in, however active (ms; 8 hours by default). */
+  CONSOLE_SESSION_MAX_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1000).max(7 * 24 * 3600_000).default(8 * 3600_000),
 });
 
 export type RawConfig = z.infer<typeof ConfigSchema>;

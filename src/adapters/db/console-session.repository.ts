@@ -1,0 +1,82 @@
+import type { Queryable } from './database';
+
+/** A console session as the server keeps it: whose, which portal, and its clock. */
+export interface ConsoleSessionRecord {
+  portalId: number;
+  userId: number;
+  createdAt: Date;
+  lastSeenAt: Date;
+  /** The absolute limit: the session ends then, however active. */
+  expiresAt: Date;
+}
+
+interface SessionRow {
+  portal_id: number;
+  user_id: number;
+  created_at: Date | string;
+  last_seen_at: Date | string;
+  expires_at: Date | string;
+}
+
+/**
+ * `console_sessions` and the console's sign-in `state` values in `oauth_states`
+ * (purpose `console_sign_in`). Only SHA-256 hashes of session ids, states and browser nonces
+ * are stored: a database reader can neither ride a session nor replay a sign-in.
+ */
+export class ConsoleSessionRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async create(idHash: string, session: ConsoleSessionRecord): Promise<void> {
+    await this.db.query(
+      'INSERT INTO console_sessions (id_hash, portal_id, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [idHash, session.portalId, session.userId, session.createdAt, session.lastSeenAt, session.expiresAt],
+    );
+  }
+
+  async tryGet(idHash: string): Promise<ConsoleSessionRecord | undefined> {
+    const { rows } = await this.db.query<SessionRow>('SELECT portal_id, user_id, created_at, last_seen_at, expires_at FROM console_sessions WHERE id_hash = $1', [idHash]);
+    const row = rows[0];
+    return row && {
+      portalId: Number(row.portal_id), userId: Number(row.user_id), createdAt: new Date(row.created_at),
+      lastSeenAt: new Date(row.last_seen_at), expiresAt: new Date(row.expires_at),
+    };
+  }
+
+  /** Records activity: the idle clock restarts from `at`. */
+  async touch(idHash: string, at: Date): Promise<void> {
+    await this.db.query('UPDATE console_sessions SET last_seen_at = $2 WHERE id_hash = $1', [idHash, at]);
+  }
+
+  /** Ends a session (sign-out, idle or absolute expiry). True when a row was removed. */
+  async delete(idHash: string): Promise<boolean> {
+    const { rowCount } = await this.db.query('DELETE FROM console_sessions WHERE id_hash = $1', [idHash]);
+    return rowCount > 0;
+  }
+
+  /** Removes sessions past their absolute limit or idle for longer than `idleMs`. */
+  async deleteExpired(now: Date, idleMs: number): Promise<number> {
+    const { rowCount } = await this.db.query('DELETE FROM console_sessions WHERE expires_at <= $1 OR last_seen_at <= $2', [now, new Date(now.getTime() - idleMs)]);
+    return rowCount;
+  }
+
+  /** Stores a single-use sign-in state bound to the browser that asked for it. */
+  async saveSignInState(stateHash: string, browserHash: string, expiresAt: Date): Promise<void> {
+    await this.db.query(
+      `INSERT INTO oauth_states (state_hash, purpose, browser_hash, expires_at) VALUES ($1, 'console_sign_in', $2, $3)`,
+      [stateHash, browserHash, expiresAt],
+    );
+  }
+
+  /**
+   * Consumes a sign-in state once: true only for an unexpired, unused console state that was
+   * issued to this browser. A second use, another browser or an install state all get false.
+   */
+  async consumeSignInState(stateHash: string, browserHash: string, now: Date): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      `UPDATE oauth_states SET consumed_at = $3 WHERE state_hash = $1 AND purpose = 'console_sign_in' AND browser_hash = $2
+         AND consumed_at IS NULL AND expires_at > $3`,
+      [stateHash, browserHash, now],
+    );
+    return rowCount > 0;
+  }
+}

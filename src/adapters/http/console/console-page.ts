@@ -1,0 +1,28 @@
+import type { Response } from 'express';
+import type { SafeHtml } from './html';
+import type { ConsoleDeps } from './console.ports';
+import { sessionOf } from './console-session';
+import { renderPage, type PageFrame } from './views/layout.view';
+
+/** Notices a redirect may ask for by code (never free text from the URL, so nothing is reflected). */
+const NOTICES: Record<string, PageFrame['notice']> = {
+  saved: { kind: 'success', text: 'Draft saved as a new version. It is not live until you publish it.' },
+  published: { kind: 'success', text: 'Published. New and re-scored contacts now use this version.' },
+  rolled_back: { kind: 'success', text: 'Rolled back: the chosen version is live again.' },
+  unchanged: { kind: 'info', text: 'Nothing changed since the last version, so no new version was saved.' },
+  granted: { kind: 'success', text: 'Editor access granted.' },
+  revoked: { kind: 'success', text: 'Editor access removed.' },
+  rescore_started: { kind: 'success', text: 'Re-scoring started. Progress updates below.' },
+  rescore_running: { kind: 'info', text: 'A re-score is already running; showing its progress.' },
+};
+
+/** Sends a console page for the signed-in user. */
+export function sendPage(deps: ConsoleDeps, res: Response, frame: Omit<PageFrame, 'user'>, body: SafeHtml, status = 200): void {
+  const session = sessionOf(res);
+  const noticeCode = typeof res.req.query.notice === 'string' ? res.req.query.notice : undefined;
+  const notice = frame.notice ?? (noticeCode ? NOTICES[noticeCode] : undefined);
+  res.status(status).type('html').send(renderPage({
+    ...frame, notice,
+    user: { userId: session.userId, portalId: session.portalId, role: session.role, csrfToken: session.csrfToken, idleMs: deps.settings.idleTimeoutMs },
+  }, body));
+}

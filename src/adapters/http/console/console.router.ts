@@ -1,0 +1,82 @@
+import express, { Router, type ErrorRequestHandler } from 'express';
+import { AppError, isAppError } from '../../../app/errors';
+import { statusForCode } from '../error-status';
+import { html } from './html';
+import { createConsoleAssetsRouter } from './console-assets';
+import { auditUserAction } from './console-audit';
+import type { ConsoleDeps } from './console.ports';
+import { consoleSecurityHeaders, requireCsrfToken, requireSession, scopeToSessionPortal, wantsJson } from './console-security.middleware';
+import { clearSessionCookie, sessionOf } from './console-session';
+import { createSignInRouter } from './sign-in.routes';
+import { renderPage } from './views/layout.view';
+import { createCriteriaRouter } from './criteria.routes';
+import { createTryLeadRouter } from './try-lead.routes';
+import { createAuditRouter } from './audit.routes';
+import { createHealthRouter } from './health.routes';
+import { createSimulateRouter } from './simulate.routes';
+import { createAccessRouter } from './access.routes';
+
+/** Form bodies of the console; the criteria form is the largest. */
+export const CONSOLE_FORM_LIMIT = '256kb';
+
+/**
+ * The console at `/console`: strict security headers on everything, static assets and
+ * sign-in without a session, then session → portal scope → CSRF in front of every page.
+ * Errors render as a console page (or JSON for the polling endpoints).
+ */
+export function createConsoleRouter(deps: ConsoleDeps): Router {
+  const outer = Router();
+  const router = Router();
+  outer.use('/console', router);
+
+  router.use(consoleSecurityHeaders(deps.settings.publicBaseUrl));
+  router.use(createConsoleAssetsRouter());
+  router.use(createSignInRouter(deps));
+
+  const signedIn = Router();
+  signedIn.use(requireSession(deps));
+  signedIn.use(express.urlencoded({ extended: false, limit: CONSOLE_FORM_LIMIT, parameterLimit: 5000 }));
+  signedIn.use(express.json({ limit: '16kb' }));
+  signedIn.use(scopeToSessionPortal());
+  signedIn.use(requireCsrfToken());
+  signedIn.get('/', (_req, res) => res.redirect(303, '/console/criteria'));
+  signedIn.post('/sign-out', async (_req, res) => {
+    const session = sessionOf(res);
+    await deps.sessions.delete(session.idHash);
+    await auditUserAction(deps, res, 'console.signed_out', { objectType: 'session' });
+    clearSessionCookie(deps.settings, res);
+    res.redirect(303, '/console/sign-in?signed_out=1');
+  });
+  signedIn.use(createCriteriaRouter(deps));
+  signedIn.use(createTryLeadRouter(deps));
+  signedIn.use(createSimulateRouter(deps));
+  signedIn.use(createAuditRouter(deps));
+  signedIn.use(createHealthRouter(deps));
+  signedIn.use(createAccessRouter(deps));
+  router.use(signedIn);
+  router.use((_req, _res, next) => next(new AppError('not_found', 'No such page.', { expose: true })));
+  router.use(consoleErrorHandler(deps));
+  return outer;
+}
+
+const TITLES: Record<number, string> = { 400: 'That did not work', 403: 'Not allowed', 404: 'Page not found', 413: 'Too much at once', 422: 'Please check your entries' };
+
+function consoleErrorHandler(deps: ConsoleDeps): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const appError = isAppError(err) ? err : new AppError('internal_error', 'Unexpected error', { cause: err });
+    const status = statusForCode(appError.code);
+    if (status >= 500) deps.logger.error('console request failed', { code: appError.code, error: err });
+    if (res.headersSent) return;
+    const message = appError.expose ? appError.message : 'Something went wrong on our side. Please try again.';
+    const code = status >= 500 && !appError.expose ? 'internal_error' : appError.code;
+    if (wantsJson(req)) return void res.status(status).json({ error: { code, message } });
+    const session = res.locals.consoleSession as ReturnType<typeof sessionOf> | undefined;
+    const user = session && { userId: session.userId, portalId: session.portalId, role: session.role, csrfToken: session.csrfToken, idleMs: deps.settings.idleTimeoutMs };
+    res.status(status).type('html').send(renderPage({ title: TITLES[status] ?? 'Something went wrong', user }, html`<div class="card">
+      <h1>${TITLES[status] ?? 'Something went wrong'}</h1>
+      <p>${message}</p>
+      <p class="muted small">Error code: <span class="mono">${code}</span></p>
+      <p><a class="btn" href="/console">Back to the console</a></p>
+    </div>`));
+  };
+}

@@ -1,0 +1,63 @@
+import { Router } from 'express';
+import { AppError } from '../../../app/errors';
+import type { ConsoleDeps, QueueFigures, RescoreProgress } from './console.ports';
+import { requireEditor } from './console-security.middleware';
+import { canEdit, sessionOf } from './console-session';
+import { sendPage } from './console-page';
+import { renderHealth, type WebhookFigures } from './views/health.view';
+
+
+const DAY_MS = 24 * 3600_000;
+const COUNT_CAP = 1000;
+
+/** Webhook deliveries accepted / rejected for this portal in the last 24 h, from its own audit log. */
+async function webhookFigures(deps: ConsoleDeps, portalId: number): Promise<WebhookFigures> {
+  const from = new Date(deps.clock.now().getTime() - DAY_MS);
+  const count = async (action: 'webhook.accepted' | 'webhook.rejected') =>
+    (await deps.auditTrail.query({ portalId, action, from }, { limit: COUNT_CAP })).entries.length;
+  const [accepted, rejected] = await Promise.all([count('webhook.accepted'), count('webhook.rejected')]);
+  return { accepted, rejected, capped: accepted >= COUNT_CAP || rejected >= COUNT_CAP };
+}
+
+async function settle<T>(p: Promise<T>): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch {
+    return undefined;
+  }
+}
+
+const toJson = (p: RescoreProgress | undefined) => (p ? { ...p, startedAt: p.startedAt.toISOString(), finishedAt: p.finishedAt?.toISOString() ?? null } : null);
+
+/** Install health, pipeline figures and "Re-score all" with a small progress endpoint for polling. */
+export function createHealthRouter(deps: ConsoleDeps): Router {
+  const router = Router();
+
+  router.get('/health', async (_req, res) => {
+    const session = sessionOf(res);
+    const [installation, queue, rateLimit, webhooks, rescore] = await Promise.all([
+      deps.installations.tryGet(session.portalId),
+      settle<QueueFigures>(deps.operations.qualifyQueue(session.portalId)),
+      settle(deps.operations.rateLimit(session.portalId)),
+      webhookFigures(deps, session.portalId),
+      deps.rescore.progress(session.portalId),
+    ]);
+    if (!installation) throw new AppError('not_found', 'No such page.', { expose: true });
+    sendPage(deps, res, { title: 'Health', nav: 'health' }, renderHealth({
+      installation, queue, rateLimit, webhooks, rescore, now: deps.clock.now(), canEdit: canEdit(session.role), csrfToken: session.csrfToken,
+    }));
+  });
+
+  router.post('/health/rescore', requireEditor(deps), async (_req, res) => {
+    const session = sessionOf(res);
+    const { alreadyRunning } = await deps.rescore.start(session.portalId, session.userId);
+    res.redirect(303, `/console/health?notice=${alreadyRunning ? 'rescore_running' : 'rescore_started'}#rescore`);
+  });
+
+  router.get('/health/rescore.json', async (_req, res) => {
+    const session = sessionOf(res);
+    res.json({ run: toJson(await deps.rescore.progress(session.portalId)) });
+  });
+
+  return router;
+}

@@ -1,0 +1,97 @@
+import type { CriteriaIssue } from '../../../../core';
+import { html, type SafeHtml } from '../html';
+import type { ContactPropertyOption, CriteriaVersionInfo, PublishedPointer } from '../console.ports';
+import type { CriteriaChange } from '../criteria-diff';
+import { renderCriteriaSections, CRITERIA_SECTIONS } from './criteria-form.view';
+import { fieldId, type FormContext } from './form-fields.view';
+import { chip, csrfField, formatDateTime, pageHeader } from './layout.view';
+
+export interface EditorView {
+  doc: Record<string, unknown>;
+  baseVersion: number;
+  versions: readonly CriteriaVersionInfo[];
+  published: PublishedPointer | undefined;
+  issues: readonly CriteriaIssue[];
+  properties: readonly ContactPropertyOption[];
+  canEdit: boolean;
+  csrfToken: string;
+}
+
+export function versionStatus(v: number, published: PublishedPointer | undefined, latest: number | undefined): SafeHtml {
+  if (published?.version === v) return chip('Live', 'ok');
+  if (v === latest && (!published || v > published.version)) return chip('Draft', 'warn');
+  return chip('Earlier', 'neutral');
+}
+
+function errorSummary(issues: readonly CriteriaIssue[], knownPaths: ReadonlySet<string>): SafeHtml {
+  if (issues.length === 0) return html``;
+  const target = (path: string) => {
+    if (knownPaths.has(path)) return `#${fieldId(path)}`;
+    const section = CRITERIA_SECTIONS.find((s) => s.paths.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`)));
+    return `#section-${section?.id ?? 'general'}`;
+  };
+  return html`<div class="error-summary" role="alert" tabindex="-1" data-autofocus aria-labelledby="error-summary-title">
+    <h2 id="error-summary-title">Nothing was saved: ${issues.length === 1 ? '1 thing needs' : `${issues.length} things need`} fixing</h2>
+    <ul>${issues.slice(0, 50).map((i) => html`<li><a href="${target(i.path)}">${i.path || 'Criteria'} ${i.message}</a></li>`)}</ul>
+  </div>`;
+}
+
+/** The editor: status line, error summary, every section, and the save bar. */
+export function renderEditor(v: EditorView, knownPaths: ReadonlySet<string>, sections: SafeHtml): SafeHtml {
+  const latest = v.versions[0]?.version;
+  const live = v.published ? html`Live: <strong>v${v.published.version}</strong>, published ${formatDateTime(v.published.publishedAt)}` : html`<strong>Nothing published yet</strong> — contacts are not scored until you publish.`;
+  const editing = v.baseVersion > 0 ? html`Editing from <strong>v${v.baseVersion}</strong> ${versionStatus(v.baseVersion, v.published, latest)}` : html`Starting from the playbook template`;
+  return html`${pageHeader('Qualification criteria', 'How CareQual scores and routes new patient inquiries for your practice.',
+    html`<a class="btn" href="/console/criteria/versions">Version history</a><a class="btn" href="/console/try">Try a lead</a>`)}
+  <div class="card"><div class="card-head"><p>${live}</p><p>${editing}</p></div>
+    ${v.canEdit ? '' : html`<p class="notice notice-info small">You have view access. Ask your CareQual admin for editor access to change criteria.</p>`}</div>
+  ${errorSummary(v.issues, knownPaths)}
+  <nav aria-label="Criteria sections"><ul class="section-nav">${CRITERIA_SECTIONS.map((s) => html`<li><a href="#section-${s.id}">${s.title}</a></li>`)}</ul></nav>
+  <form method="post" action="/console/criteria" novalidate>
+    ${csrfField(v.csrfToken)}<input type="hidden" name="baseVersion" value="${v.baseVersion}">
+    ${sections}
+    ${v.canEdit ? html`<div class="savebar">
+      <div class="grow field"><label for="note">Note for this version (optional)</label><input id="note" name="note" type="text" maxlength="200" placeholder="e.g. Added the Hoboken location"></div>
+      <button type="submit" class="btn" name="_op" value="save">Save draft</button>
+      <button type="submit" class="btn btn-primary" name="_op" value="publish" data-confirm="Publish these criteria? New and re-scored contacts will use them.">Save and publish</button>
+    </div>` : ''}
+  </form>`;
+}
+
+export function renderSectionsFor(v: EditorView, ctx: FormContext): SafeHtml {
+  return renderCriteriaSections(ctx, v.doc, v.properties);
+}
+
+/** Version history with publish / roll back and a picker for the diff. */
+export function renderHistory(versions: readonly CriteriaVersionInfo[], published: PublishedPointer | undefined, canEdit: boolean, csrfToken: string): SafeHtml {
+  const latest = versions[0]?.version;
+  const options = (selected: number | undefined) => versions.map((v) => html`<option value="${v.version}"${v.version === selected ? html` selected` : ''}>v${v.version}${v.note ? ` — ${v.note}` : ''}</option>`);
+  return html`${pageHeader('Version history', 'Every save is kept as an immutable version. Publishing makes one live; rolling back publishes an earlier one again.',
+    html`<a class="btn" href="/console/criteria">Back to the editor</a>`)}
+  ${versions.length >= 2 ? html`<form class="card" method="get" action="/console/criteria/diff"><h2>Compare two versions</h2><div class="filters">
+    <div class="field"><label for="diff-from">From</label><select id="diff-from" name="from">${options(versions[1]?.version)}</select></div>
+    <div class="field"><label for="diff-to">To</label><select id="diff-to" name="to">${options(versions[0]?.version)}</select></div>
+    <div class="field"><button class="btn btn-primary" type="submit">Show differences</button></div></div></form>` : ''}
+  <div class="card"><div class="table-wrap"><table>
+    <thead><tr><th scope="col">Version</th><th scope="col">Status</th><th scope="col">Saved</th><th scope="col">By</th><th scope="col">Note</th><th scope="col">Actions</th></tr></thead>
+    <tbody>${versions.length === 0 ? html`<tr><td colspan="6" class="muted">No versions saved yet.</td></tr>` : ''}
+    ${versions.map((v) => html`<tr><td><strong>v${v.version}</strong> <span class="mono muted">${v.contentHash.slice(0, 10)}</span></td>
+      <td>${versionStatus(v.version, published, latest)}</td><td>${formatDateTime(v.createdAt)}</td><td>${v.createdBy}</td><td>${v.note ?? ''}</td>
+      <td><a class="btn btn-small" href="/console/criteria?from=${v.version}">${canEdit ? 'Edit from here' : 'View'}</a>
+      ${canEdit && published?.version !== v.version ? html`<form class="inline-form" method="post" action="/console/criteria/${published && v.version < published.version ? 'rollback' : 'publish'}"
+        data-confirm="${published && v.version < published.version ? `Roll back to v${v.version}? It becomes live at once.` : `Publish v${v.version}?`}">
+        ${csrfField(csrfToken)}<input type="hidden" name="version" value="${v.version}">
+        <button class="btn btn-small${published && v.version < published.version ? ' btn-danger' : ' btn-primary'}" type="submit">${published && v.version < published.version ? 'Roll back to this' : 'Publish'}</button></form>` : ''}</td></tr>`)}
+    </tbody></table></div></div>`;
+}
+
+const KIND_LABEL = { added: 'Added', removed: 'Removed', changed: 'Changed' } as const;
+
+export function renderDiff(from: number, to: number, changes: readonly CriteriaChange[]): SafeHtml {
+  return html`${pageHeader(`Changes from v${from} to v${to}`, `${changes.length} field${changes.length === 1 ? '' : 's'} differ.`, html`<a class="btn" href="/console/criteria/versions">Version history</a>`)}
+  <div class="card"><div class="table-wrap"><table>
+    <thead><tr><th scope="col">Field</th><th scope="col">Change</th><th scope="col">v${from}</th><th scope="col">v${to}</th></tr></thead>
+    <tbody>${changes.length === 0 ? html`<tr><td colspan="4" class="muted">The two versions are the same.</td></tr>` : ''}
+    ${changes.map((c) => html`<tr class="diff-${c.kind}"><td class="mono">${c.path}</td><td>${chip(KIND_LABEL[c.kind], c.kind === 'added' ? 'ok' : c.kind === 'removed' ? 'bad' : 'warn')}</td>
+      <td>${c.before ?? '—'}</td><td>${c.after ?? '—'}</td></tr>`)}</tbody></table></div></div>`;
+}

@@ -1,0 +1,76 @@
+import type { InstallationRecord } from '../../../db/installation.repository';
+import { html, type SafeHtml } from '../html';
+import type { QueueFigures, RescoreProgress } from '../console.ports';
+import { chip, csrfField, formatDateTime, pageHeader } from './layout.view';
+
+export interface WebhookFigures {
+  accepted: number;
+  rejected: number;
+  capped: boolean;
+}
+
+export interface HealthView {
+  installation: InstallationRecord;
+  queue: QueueFigures | undefined;
+  rateLimit: { used: number; budget: number; windowMs: number } | undefined;
+  webhooks: WebhookFigures;
+  rescore: RescoreProgress | undefined;
+  now: Date;
+  canEdit: boolean;
+  csrfToken: string;
+}
+
+const kpi = (label: string, value: string | number, sub?: string | SafeHtml) => html`<div class="kpi"><div class="kpi-label">${label}</div><div class="kpi-value">${value}</div>${sub ? html`<div class="kpi-sub">${sub}</div>` : ''}</div>`;
+
+function tokenCard(i: InstallationRecord, now: Date): SafeHtml {
+  const status = i.status === 'active' ? chip('Connected', 'ok') : i.status === 'needs_reauth' ? chip('Needs re-authorisation', 'bad') : chip('Uninstalled', 'neutral');
+  const expires = i.accessTokenExpiresAt;
+  const minutes = expires ? Math.round((expires.getTime() - now.getTime()) / 60_000) : undefined;
+  return html`<section class="card" aria-labelledby="h-token"><div class="card-head"><h2 id="h-token">HubSpot connection</h2>${status}</div>
+    <dl class="facts"><dt>Access token</dt><dd>${minutes === undefined ? '—' : minutes > 0 ? `valid for ${minutes} more min (refreshed automatically)` : 'expired; refreshed on next use'}</dd>
+    <dt>Expires</dt><dd>${formatDateTime(expires)}</dd>
+    <dt>Scopes</dt><dd class="small">${i.scopes.length ? i.scopes.join(', ') : '—'}</dd>
+    <dt>Installed</dt><dd>${formatDateTime(i.installedAt)}${i.installedByUserId ? ` by user ${i.installedByUserId}` : ''}</dd>
+    ${i.statusReason ? html`<dt>Why</dt><dd>${i.statusReason}</dd>` : ''}</dl>
+    ${i.status === 'needs_reauth' ? html`<p class="notice notice-error small">HubSpot refused CareQual's access. A super admin must reinstall CareQual from the HubSpot marketplace.</p>` : ''}</section>`;
+}
+
+function propertiesCard(i: InstallationRecord): SafeHtml {
+  return html`<section class="card" aria-labelledby="h-props"><div class="card-head"><h2 id="h-props">CareQual properties</h2>${i.propertiesVersion ? chip('Created', 'ok') : chip('Not created yet', 'warn')}</div>
+    <dl class="facts"><dt>Definitions version</dt><dd class="mono">${i.propertiesVersion ?? '—'}</dd><dt>Last bootstrapped</dt><dd>${formatDateTime(i.propertiesBootstrappedAt)}</dd></dl></section>`;
+}
+
+function rescoreCard(v: HealthView): SafeHtml {
+  const run = v.rescore;
+  const running = run?.status === 'running';
+  const tone = !run ? 'neutral' : run.status === 'finished' ? 'ok' : run.status === 'running' ? 'info' : 'bad';
+  return html`<section class="card" id="rescore" aria-labelledby="h-rescore"><div class="card-head"><h2 id="h-rescore">Re-score all contacts</h2>
+    ${v.canEdit ? html`<form class="inline-form" method="post" action="/console/health/rescore" data-confirm="Re-score every contact with the live criteria? This uses part of your HubSpot API limit for a while.">
+      ${csrfField(v.csrfToken)}<button class="btn btn-primary" type="submit"${running ? html` disabled` : ''}>Re-score all</button></form>` : ''}</div>
+    <p class="muted small">Applies the live criteria to every existing contact. New contacts are always scored as they arrive.</p>
+    <div data-progress-url="/console/health/rescore.json" data-running="${running ? 'true' : 'false'}" aria-live="polite">
+      ${run ? html`<p><span class="chip chip-${tone}" data-progress-status>${run.status}</span> <span data-progress-text>${run.contactsDone} of ${run.contactsEnqueued} contacts re-scored</span></p>
+        <progress max="${Math.max(run.contactsEnqueued, 1)}" value="${run.contactsDone}" aria-label="Re-score progress"></progress>
+        <p class="small muted">Started ${formatDateTime(run.startedAt)}${run.finishedAt ? `, finished ${formatDateTime(run.finishedAt)}` : ''}</p>`
+      : html`<p class="muted" data-progress-text>No re-score has run yet.</p><progress max="1" value="0" aria-label="Re-score progress"></progress>`}
+    </div></section>`;
+}
+
+export function renderHealth(v: HealthView): SafeHtml {
+  const q = v.queue;
+  const rl = v.rateLimit;
+  const pct = rl ? Math.round((100 * rl.used) / Math.max(1, rl.budget)) : undefined;
+  return html`${pageHeader('Health', 'Is CareQual connected, keeping up, and within HubSpot\'s limits?')}
+  <div class="grid grid-4">
+    ${kpi('Webhooks accepted (24 h)', `${v.webhooks.accepted}${v.webhooks.capped ? '+' : ''}`, v.webhooks.rejected ? html`${chip(`${v.webhooks.rejected} rejected`, 'bad')}` : 'none rejected')}
+    ${kpi('Waiting to score', q ? q.waiting + q.delayed : '—', q ? `${q.active} scoring now · ${q.delayed} scheduled` : 'queue figures unavailable')}
+    ${kpi('Failed jobs', q ? q.failed : '—', q && q.failed > 0 ? 'see last errors below' : 'all clear')}
+    ${kpi('API limit in use', pct === undefined ? '—' : `${pct}%`, rl ? `${rl.used} of ${rl.budget} calls per ${Math.round(rl.windowMs / 1000)} s` : 'unavailable')}
+  </div>
+  <div class="grid grid-2">${tokenCard(v.installation, v.now)}${propertiesCard(v.installation)}</div>
+  ${rescoreCard(v)}
+  <section class="card" aria-labelledby="h-errors"><h2 id="h-errors">Last errors</h2>
+    ${q && q.recentFailureCodes.length ? html`<div class="table-wrap"><table><thead><tr><th scope="col">When</th><th scope="col">Error code</th></tr></thead><tbody>
+      ${q.recentFailureCodes.map((f) => html`<tr><td>${formatDateTime(f.at)}</td><td class="mono">${f.code}</td></tr>`)}</tbody></table></div>` : html`<p class="muted">No failed jobs for your account.</p>`}
+  </section>`;
+}

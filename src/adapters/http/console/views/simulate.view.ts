@@ -1,0 +1,65 @@
+import { CODE_LABELS } from '../../../../core';
+import { html, type SafeHtml } from '../html';
+import type { ChosenCriteria, CriteriaChoices } from '../criteria-choice';
+import { groupedBarChart } from './charts.view';
+import { csrfField, pageHeader } from './layout.view';
+
+export interface SimulationSummary {
+  moved: number;
+  transitions: Array<{ from: string; to: string; count: number }>;
+  distribution: Array<{ label: string; current: number; draft: number }>;
+}
+
+export interface SimulationView {
+  draft: ChosenCriteria;
+  live: ChosenCriteria | undefined;
+  sampled: number;
+  requested: number;
+  bands: SimulationSummary;
+  outcomes: SimulationSummary;
+  choices: CriteriaChoices;
+  csrfToken: string;
+}
+
+const label = (code: string) => (code === 'unscored' ? 'Not scored' : CODE_LABELS[code] ?? code);
+
+export function renderSimulateForm(choices: CriteriaChoices, csrfToken: string, selected?: number): SafeHtml {
+  const pick = selected ?? choices.latestVersion;
+  return html`${pageHeader('Simulate before publishing', 'Score your most recent contacts with a draft and compare with what is live. Read-only: nothing is written to HubSpot.')}
+  <form class="card" method="post" action="/console/simulate">${csrfField(csrfToken)}
+    ${choices.versions.length === 0 ? html`<p class="notice notice-info">Save a draft first.</p>` : ''}
+    <div class="filters">
+      <div class="field"><label for="sim-draft">Draft to try</label><select id="sim-draft" name="draft">
+        ${choices.versions.map((v) => html`<option value="${v.version}"${v.version === pick ? html` selected` : ''}>v${v.version}${v.version === choices.publishedVersion ? ' (live)' : ''}${v.note ? ` — ${v.note}` : ''}</option>`)}</select></div>
+      <div class="field"><label for="sim-sample">Recent contacts to sample</label><input id="sim-sample" name="sample" type="number" min="1" max="200" value="100"><span class="hint">Up to 200</span></div>
+      <div class="field"><button class="btn btn-primary" type="submit"${choices.versions.length === 0 ? html` disabled` : ''}>Run simulation</button></div>
+    </div></form>`;
+}
+
+function transitionsTable(title: string, s: SimulationSummary): SafeHtml {
+  return html`<div><h3>${title}</h3>${s.transitions.length === 0 ? html`<p class="muted">No contact would move.</p>` : html`<div class="table-wrap"><table>
+    <thead><tr><th scope="col">From</th><th scope="col">To</th><th scope="col" class="num">Contacts</th></tr></thead>
+    <tbody>${s.transitions.map((t) => html`<tr><td>${label(t.from)}</td><td>${label(t.to)}</td><td class="num">${t.count}</td></tr>`)}</tbody></table></div>`}</div>`;
+}
+
+export function renderSimulation(v: SimulationView): SafeHtml {
+  const comparing = v.live ? `${v.draft.label} compared with ${v.live.label}` : `${v.draft.label} (nothing is live yet)`;
+  return html`${renderSimulateForm(v.choices, v.csrfToken, v.draft.version)}
+  <section class="card" aria-labelledby="sim-title" aria-live="polite">
+    <div class="card-head"><h2 id="sim-title">What would change</h2><p>${comparing}</p></div>
+    <div class="grid grid-3">
+      <div class="kpi"><div class="kpi-label">Contacts sampled</div><div class="kpi-value">${v.sampled}</div><div class="kpi-sub">most recent, of ${v.requested} asked</div></div>
+      <div class="kpi"><div class="kpi-label">Would change band</div><div class="kpi-value">${v.bands.moved}</div><div class="kpi-sub">${v.sampled ? Math.round((100 * v.bands.moved) / v.sampled) : 0}% of the sample</div></div>
+      <div class="kpi"><div class="kpi-label">Would change outcome</div><div class="kpi-value">${v.outcomes.moved}</div><div class="kpi-sub">${v.sampled ? Math.round((100 * v.outcomes.moved) / v.sampled) : 0}% of the sample</div></div>
+    </div>
+  </section>
+  <div class="grid grid-2">
+    <section class="card chart" aria-labelledby="band-chart"><h2 id="band-chart">Bands</h2>
+      ${groupedBarChart('Contacts per band, live versus draft', v.bands.distribution.map((d) => ({ ...d, label: label(d.label) })))}
+      <div class="legend"><span><i class="swatch swatch-current"></i>Live</span><span><i class="swatch swatch-draft"></i>Draft</span></div></section>
+    <section class="card chart" aria-labelledby="outcome-chart"><h2 id="outcome-chart">Outcomes</h2>
+      ${groupedBarChart('Contacts per outcome, live versus draft', v.outcomes.distribution.map((d) => ({ ...d, label: label(d.label) })))}
+      <div class="legend"><span><i class="swatch swatch-current"></i>Live</span><span><i class="swatch swatch-draft"></i>Draft</span></div></section>
+  </div>
+  <section class="card"><h2>Moves</h2><div class="grid grid-2">${transitionsTable('Band', v.bands)}${transitionsTable('Outcome', v.outcomes)}</div></section>`;
+}

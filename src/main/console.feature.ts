@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import type { Router } from 'express';
+import { TokenCipher } from '../adapters/crypto/token-cipher';
+import { BackfillRunRepository } from '../adapters/db/backfill-run.repository';
+import { ConsoleGrantRepository } from '../adapters/db/console-grant.repository';
+import { ConsoleSessionRepository } from '../adapters/db/console-session.repository';
+import { InstallationRepository } from '../adapters/db/installation.repository';
+import {
+  createContactSampler, createIdentityProvider, createOperationsReader, createPropertyCatalog, toRescoreProgress,
+} from '../adapters/http/console/console-adapters';
+import type { ConsoleDeps, CriteriaStore, RescoreStarter } from '../adapters/http/console/console.ports';
+import { createConsoleRouter } from '../adapters/http/console/console.router';
+import { AccessTokenProvider } from '../adapters/hubspot/access-token.provider';
+import { HubSpotClient } from '../adapters/hubspot/hubspot.client';
+import { HubSpotHttp } from '../adapters/hubspot/hubspot-http';
+import { HubSpotOAuthClient } from '../adapters/hubspot/hubspot-oauth.client';
+import { RedisLock } from '../adapters/locks/redis-lock';
+import { createBackfillEnqueuers } from '../adapters/queue/backfill.worker';
+import { DEFAULT_RATE_LIMIT, PortalRateLimiter } from '../adapters/queue/portal-rate-limiter';
+import { DEFAULT_JOB_OPTIONS, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES } from '../adapters/queue/queues';
+import { startBackfill } from '../app/backfill';
+import { systemClock, type Clock } from '../app/ports/clock.port';
+import { createAuditLog } from './audit.wiring';
+import type { FeatureWiring, RuntimeServices } from './runtime';
+
+export interface ConsoleFeatureOptions {
+  /** The criteria versions store (the tenancy feature's criteria repository, adapted). */
+  criteria: (services: RuntimeServices) => CriteriaStore;
+  clock?: Clock;
+  /** BullMQ key prefix and queue names (tests use fresh ones); must match the pipeline's. */
+  prefix?: string;
+  qualifyQueueName?: string;
+  backfillQueueName?: string;
+  /** Must match the pipeline's limiter to report its use (default 100 per 10 s). */
+  rateLimit?: { maxRequests: number; windowMs: number };
+}
+
+/**
+ * The console at /console (web role only): sign-in with HubSpot, criteria editor, try a lead,
+ * simulate, audit log, health with "Re-score all", access grants. Everything it touches is
+ * built here from the runtime's database and Redis; only the criteria store comes from outside.
+ */
+export function createConsoleFeature(opts: ConsoleFeatureOptions): FeatureWiring {
+  return {
+    createRouters(services): Router[] {
+      return [createConsoleRouter(buildConsoleDeps(services, opts))];
+    },
+  };
+}
+
+/** Builds the console's ports from the runtime services (exported for tests that swap one). */
+export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeatureOptions): ConsoleDeps {
+  const { config, logger, metrics, db, producerRedis } = services;
+  const clock = opts.clock ?? systemClock;
+  const prefix = opts.prefix ?? DEFAULT_QUEUE_PREFIX;
+  const audit = createAuditLog(services);
+  const installations = new InstallationRepository(db, new TokenCipher(config.TOKEN_ENCRYPTION_KEY_ID, { [config.TOKEN_ENCRYPTION_KEY_ID]: config.tokenEncryptionKey }));
+  const http = new HubSpotHttp({ baseUrl: config.HUBSPOT_API_BASE_URL, metrics });
+  const oauth = new HubSpotOAuthClient(http, { clientId: config.HUBSPOT_CLIENT_ID, clientSecret: config.HUBSPOT_CLIENT_SECRET }, () => clock.now());
+  const tokens = new AccessTokenProvider({ installations, oauth, lock: new RedisLock(producerRedis), audit, metrics, logger, clock, actor: { kind: 'system', role: 'web' } });
+  const hubspot = new HubSpotClient(http, tokens);
+  const queueOptions = { connection: producerRedis, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
+  const qualifyQueue = new Queue(opts.qualifyQueueName ?? QUEUE_NAMES.qualify, queueOptions);
+  const backfillQueue = new Queue(opts.backfillQueueName ?? QUEUE_NAMES.backfill, queueOptions);
+  for (const q of [qualifyQueue, backfillQueue]) q.on('error', (error) => logger.warn('console queue error', { code: (error as { code?: string }).code ?? error.name }));
+  const rateLimit = opts.rateLimit ?? { maxRequests: DEFAULT_RATE_LIMIT.maxRequests, windowMs: DEFAULT_RATE_LIMIT.windowMs };
+  const limiter = new PortalRateLimiter(producerRedis, { ...rateLimit, keyPrefix: `${prefix}:ratelimit` });
+  const runs = new BackfillRunRepository(db);
+  const { enqueueNextPage } = createBackfillEnqueuers(qualifyQueue, backfillQueue);
+  const rescore: RescoreStarter = {
+    async start(portalId, userId) {
+      const { run, alreadyRunning } = await startBackfill({ portalId, reason: 'rescore', requestedBy: `user:${userId}`, runId: randomUUID() }, { runs, audit, enqueueNextPage });
+      return { progress: toRescoreProgress(run), alreadyRunning };
+    },
+    async progress(portalId) {
+      const run = await runs.latestForPortal(portalId);
+      return run && toRescoreProgress(run);
+    },
+  };
+  return {
+    settings: {
+      publicBaseUrl: config.PUBLIC_BASE_URL, hubspotAuthBaseUrl: config.HUBSPOT_AUTH_BASE_URL, hubspotClientId: config.HUBSPOT_CLIENT_ID,
+      sessionSecret: config.SESSION_SECRET, idleTimeoutMs: config.CONSOLE_IDLE_TIMEOUT_MS, sessionMaxMs: config.CONSOLE_SESSION_MAX_MS,
+    },
+    logger, clock, audit,
+    sessions: new ConsoleSessionRepository(db),
+    grants: new ConsoleGrantRepository(db),
+    identity: createIdentityProvider(oauth),
+    installations,
+    criteria: opts.criteria(services),
+    properties: createPropertyCatalog(hubspot, clock),
+    contacts: createContactSampler(hubspot),
+    auditTrail: audit,
+    operations: createOperationsReader(qualifyQueue, limiter, rateLimit),
+    rescore,
+  };
+}

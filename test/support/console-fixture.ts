@@ -1,0 +1,160 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-sandbox';
+import { TokenCipher } from '../../src/adapters/crypto/token-cipher';
+import { InstallationRepository } from '../../src/adapters/db/installation.repository';
+import type { Config } from '../../src/config/config';
+import { buildDefaultCriteria } from '../../src/core';
+import { createConsoleFeature } from '../../src/main/console.feature';
+import { startRuntime, type Runtime } from '../../src/main/runtime';
+import { createSilentLogger } from '../../src/observability/logger';
+import { InMemoryCriteriaStore } from '../fakes/criteria-store.fake';
+import { buildTestConfig } from './config';
+
+/** Real time plus an offset the test moves forward (idle and absolute session limits). */
+export class OffsetClock {
+  offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export interface ConsolePortal {
+  portalId: number;
+  adminId: number;
+  viewerId: number;
+  editorId: number;
+}
+
+export interface ConsoleFixture {
+  sandbox: HubSpotSandbox;
+  runtime: Runtime;
+  config: Config;
+  clock: OffsetClock;
+  criteria: InMemoryCriteriaStore;
+  installations: InstallationRepository;
+  baseUrl: string;
+  /** Creates a sandbox portal with an admin (installer), a viewer and an editor-to-be, and installs CareQual. */
+  addPortal(portalId: number, opts?: { install?: boolean }): Promise<ConsolePortal>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app (web role, console feature) on a random port, against the local HubSpot sandbox
+ * for sign-in and CRM reads, with PGlite in a temp folder and the in-memory criteria store.
+ */
+export async function startConsoleFixture(env: Record<string, string> = {}): Promise<ConsoleFixture> {
+  const sandbox = await startHubSpotSandbox();
+  const clock = new OffsetClock();
+  const criteria = new InMemoryCriteriaStore();
+  const publicBaseUrl = env.PUBLIC_BASE_URL ?? 'https://carequal.test';
+  const config = buildTestConfig({
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'carequal-console-')), HUBSPOT_API_BASE_URL: sandbox.url, HUBSPOT_AUTH_BASE_URL: sandbox.url,
+    PUBLIC_BASE_URL: publicBaseUrl, ...env,
+  });
+  sandbox.registerApp({
+    appId: config.HUBSPOT_APP_ID, clientId: config.HUBSPOT_CLIENT_ID, clientSecret: config.HUBSPOT_CLIENT_SECRET,
+    redirectUris: [`${publicBaseUrl}/oauth/callback`, `${publicBaseUrl}/console/auth/callback`],
+  });
+  const prefix = `cq-console-${randomBytes(4).toString('hex')}`;
+  const runtime = await startRuntime(config, 'web', createSilentLogger(), createConsoleFeature({ criteria: () => criteria, clock, prefix }));
+  const installations = new InstallationRepository(runtime.services.db, new TokenCipher(config.TOKEN_ENCRYPTION_KEY_ID, { [config.TOKEN_ENCRYPTION_KEY_ID]: config.tokenEncryptionKey }));
+
+  return {
+    sandbox, runtime, config, clock, criteria, installations, baseUrl: runtime.http.url,
+    async addPortal(portalId, opts = {}) {
+      const base = (portalId % 1000) * 10;
+      const ids = { adminId: 9_000_000 + base + 1, viewerId: 9_000_000 + base + 2, editorId: 9_000_000 + base + 3 };
+      sandbox.createPortal({
+        portalId, users: [
+          { id: ids.adminId, email: `admin@p${portalId}.example`, superAdmin: true },
+          { id: ids.viewerId, email: `front-desk@p${portalId}.example` },
+          { id: ids.editorId, email: `manager@p${portalId}.example` },
+        ],
+      });
+      if (opts.install !== false) {
+        const tokens = sandbox.installApp({ clientId: config.HUBSPOT_CLIENT_ID, portalId, userId: ids.adminId, scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write'] });
+        await installations.saveInstalled({
+          portalId, scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write'], installedByUserId: ids.adminId, hubDomain: `p${portalId}.example`,
+          accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresAt: new Date(Date.now() + tokens.expires_in * 1000), propertiesVersion: 'test-1',
+        });
+      }
+      return { portalId, ...ids };
+    },
+    async close() {
+      await runtime.stop();
+      await sandbox.close();
+    },
+  };
+}
+
+/** Saves the playbook template as version 1 of a portal (renamed, so pages can be told apart). */
+export async function seedCriteria(store: InMemoryCriteriaStore, portalId: number, name: string, publish = true): Promise<void> {
+  const criteria = { ...buildDefaultCriteria(), name };
+  const saved = await store.saveVersion(portalId, criteria, { createdBy: 'user:1' });
+  if (publish) await store.publish(portalId, saved.version, 'user:1');
+}
+
+/** A cookie-keeping HTTP client for the console, as a browser would be (no redirects followed). */
+export class ConsoleBrowser {
+  readonly cookies = new Map<string, string>();
+  constructor(readonly baseUrl: string) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(';');
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq).trim();
+      const value = pair!.slice(eq + 1).trim();
+      const expired = attrs.some((a) => /^\s*max-age=0/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]!) < Date.now()));
+      if (expired || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<Response> {
+    const res = await fetch(url.startsWith('http') ? url : `${this.baseUrl}${url}`, { redirect: 'manual', headers: { cookie: this.cookieHeader(), ...headers } });
+    if (url.startsWith(this.baseUrl) || !url.startsWith('http')) this.keep(res);
+    return res;
+  }
+
+  async post(url: string, form: Record<string, string> | URLSearchParams, headers: Record<string, string> = {}): Promise<Response> {
+    const body = form instanceof URLSearchParams ? form : new URLSearchParams(form);
+    const res = await fetch(`${this.baseUrl}${url}`, {
+      method: 'POST', redirect: 'manual', body, headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    });
+    this.keep(res);
+    return res;
+  }
+
+  /** The CSRF token of the current session, read from a console page. */
+  async csrfToken(): Promise<string> {
+    const html = await (await this.get('/console/try')).text();
+    const match = /name="_csrf" value="([^"]+)"/.exec(html);
+    if (!match) throw new Error('no CSRF token on the page (not signed in?)');
+    return match[1]!;
+  }
+
+  /** Signs in through the sandbox's authorize page as the given user. */
+  async signIn(sandbox: HubSpotSandbox, publicBaseUrl: string, portalId: number, userId: number): Promise<Response> {
+    const start = await this.get('/console/sign-in/start');
+    if (start.status !== 303) throw new Error(`sign-in start answered ${start.status}`);
+    const authorize = new URL(start.headers.get('location')!);
+    authorize.searchParams.set('auto_approve', '1');
+    authorize.searchParams.set('portal_id', String(portalId));
+    authorize.searchParams.set('user_id', String(userId));
+    const approved = await fetch(authorize, { redirect: 'manual' });
+    const callback = approved.headers.get('location');
+    if (!callback) throw new Error(`sandbox authorize answered ${approved.status}`);
+    return this.get(callback.replace(publicBaseUrl, this.baseUrl));
+  }
+}
