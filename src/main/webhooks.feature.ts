@@ -5,6 +5,7 @@ import { createPurgeProducer, createQualifyProducer } from '../adapters/queue/qu
 import { DEFAULT_QUEUE_PREFIX } from '../adapters/queue/queues';
 import { createRedisConnection } from '../adapters/queue/redis';
 import { createRedisEventLedger } from '../adapters/queue/webhook-event.ledger';
+import { createBatchingAuditLog } from '../app/audit-batcher';
 import { handleWebhookDelivery } from '../app/handle-webhook-delivery';
 import type { AuditLog } from '../app/ports/audit-log.port';
 import { systemClock, type Clock } from '../app/ports/clock.port';
@@ -36,7 +37,8 @@ export function createWebhooksFeature(opts: WebhooksFeatureOptions): FeatureWiri
   const clock = opts.clock ?? systemClock;
   const prefix = opts.prefix ?? DEFAULT_QUEUE_PREFIX;
   let audit: Promise<AuditLog> | undefined;
-  const auditOf = (services: RuntimeServices) => (audit ??= Promise.resolve(opts.audit(services)));
+  // One audit log per process, behind group commit: concurrent deliveries share one transaction.
+  const auditOf = (services: RuntimeServices) => (audit ??= Promise.resolve(opts.audit(services)).then((log) => createBatchingAuditLog(log)));
   return {
     createRouters(services): Router[] {
       const { config, logger, metrics, producerRedis } = services;

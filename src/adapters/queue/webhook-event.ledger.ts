@@ -1,10 +1,17 @@
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { WebhookEventLedger } from '../../app/ports/job-queue.port';
 import { redisUnavailable, whenRedisReady, withTimeout } from './redis-availability';
 
 /** HubSpot retries a delivery for up to 24 h; remember events a little longer than that. */
 export const WEBHOOK_EVENT_TTL_SECONDS = 25 * 3600;
+
+/** Sets every key to "1" with the same expiry, in one command (100 SETs as one round trip and one parse). */
+const RECORD_SCRIPT = `
+for i = 1, #KEYS do redis.call('SET', KEYS[i], '1', 'EX', ARGV[1]) end
+return #KEYS`;
+const RECORD_COMMAND = 'carequalRecordWebhookEvents';
+
+type LedgerRedis = Redis & { [RECORD_COMMAND]?: (...args: (string | number)[]) => Promise<number> };
 
 export interface RedisEventLedgerOptions {
   redis: Redis;
@@ -16,34 +23,35 @@ export interface RedisEventLedgerOptions {
 }
 
 /**
- * The webhook event ledger in Redis: one short key per event key (a 128-bit hash, ~80 bytes of
- * Redis memory per event) expiring after HubSpot's retry window. One MGET to look up, one
- * pipeline to record. Keys hold nothing but "1".
+ * The webhook event ledger in Redis: one key per event key (`<prefix>:whs:<portal>:<subscription>:
+ * <event>:<object>:<occurredAt>`, ids only, value "1") expiring after HubSpot's retry window:
+ * about 100 bytes of Redis memory per event. One MGET to look up, one script call to record.
  */
 export function createRedisEventLedger(opts: RedisEventLedgerOptions): WebhookEventLedger {
   const ttl = opts.ttlSeconds ?? WEBHOOK_EVENT_TTL_SECONDS;
   const timeoutMs = opts.timeoutMs ?? 2000;
-  const toRedisKey = (key: string) => `${opts.prefix}:webhook-seen:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
+  const redis = opts.redis as LedgerRedis;
+  if (!redis[RECORD_COMMAND]) redis.defineCommand(RECORD_COMMAND, { lua: RECORD_SCRIPT });
+  const keyPrefix = `${opts.prefix}:whs:`;
+  const available = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      await whenRedisReady(redis, timeoutMs);
+      return await withTimeout(fn(), timeoutMs);
+    } catch (error) {
+      throw redisUnavailable(error);
+    }
+  };
   return {
     async findRecorded(keys) {
       if (keys.length === 0) return new Set();
-      const values = await whenRedisReady(opts.redis, timeoutMs).then(() => withTimeout(opts.redis.mget(keys.map(toRedisKey)), timeoutMs)).catch((e) => {
-        throw redisUnavailable(e);
-      });
-      return new Set(keys.filter((_, i) => values[i] !== null));
+      const values = await available(() => redis.mget(keys.map((k) => keyPrefix + k)));
+      const found = new Set<string>();
+      for (let i = 0; i < keys.length; i++) if (values[i] !== null) found.add(keys[i]!);
+      return found;
     },
     async record(keys) {
       if (keys.length === 0) return;
-      await whenRedisReady(opts.redis, timeoutMs).catch((e) => {
-        throw redisUnavailable(e);
-      });
-      const pipeline = opts.redis.pipeline();
-      for (const key of keys) pipeline.set(toRedisKey(key), '1', 'EX', ttl);
-      const results = await withTimeout(pipeline.exec(), timeoutMs).catch((e) => {
-        throw redisUnavailable(e);
-      });
-      const failed = results?.find(([error]) => error);
-      if (!results || failed) throw redisUnavailable(failed?.[0] ?? new Error('pipeline aborted'));
+      await available(() => redis[RECORD_COMMAND]!(keys.length, ...keys.map((k) => keyPrefix + k), ttl));
     },
   };
 }

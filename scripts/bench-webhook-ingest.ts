@@ -1,0 +1,232 @@
+/**
+ * Benchmark: webhook deliveries acknowledged per second. Starts the app (web role, real
+ * runtime, PGlite, the real audit log) in a child process against a private Redis on
+ * 127.0.0.1, drives signed 100-event deliveries at it with bounded concurrency for a fixed
+ * time, and reports sustained deliveries/s, events/s and client-side p50/p99 ack latency as
+ * bench-results/webhook-ingest.json (DESIGN.md §10). A script, not a test: it reports figures.
+ *
+ *   npx tsx scripts/bench-webhook-ingest.ts [--seconds 20] [--warmup 3] [--concurrency 24] [--portals 20] [--profile] [--no-audit]
+ *
+ * --profile writes a V8 CPU profile of the app process to bench-results/profiles/.
+ *
+ * The load generator and the app run in separate processes (one core each on a 2-core box).
+ */
+import { spawn, fork, type ChildProcess } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { createAuditLogRepository } from '../src/adapters/db/audit-log.repository';
+import { loadConfig } from '../src/config/config';
+import { buildDefaultCriteria, criteriaHash } from '../src/core';
+import { composeFeatures } from '../src/main/features';
+import { startRuntime } from '../src/main/runtime';
+import { createWebhooksFeature } from '../src/main/webhooks.feature';
+import { createLogger } from '../src/observability/logger';
+import { percentile, writeBenchResult } from './bench/bench-result';
+
+const GOAL_DELIVERIES_PER_S = 500;
+const EVENTS_PER_DELIVERY = 100;
+const APP_ID = 4242;
+const CLIENT_SECRET = `bench-secret-${randomBytes(8).toString('hex')}`;
+const PUBLIC_BASE_URL = 'https://carequal.bench';
+const FIRST_PORTAL = 90_000_001;
+
+interface Options { seconds: number; warmup: number; concurrency: number; portals: number }
+
+function parseOptions(argv: string[]): Options {
+  const get = (name: string, fallback: number) => {
+    const i = argv.indexOf(`--${name}`);
+    const v = i >= 0 ? Number(argv[i + 1]) : fallback;
+    if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
+    return v;
+  };
+  return { seconds: get('seconds', 20), warmup: get('warmup', 3), concurrency: get('concurrency', 24), portals: get('portals', 20) };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A private Redis (AOF every second, as production runs it) so the figures do not depend on what else shares Redis. */
+async function startRedis(dir: string): Promise<{ url: string; process: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 50; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    probe.on('error', () => undefined);
+    try {
+      await probe.connect();
+      if ((await probe.ping()) === 'PONG') return { url, process: child };
+    } catch { /* not yet */ } finally {
+      probe.disconnect();
+    }
+  }
+  child.kill();
+  throw new Error('redis-server did not start (is it installed? apt-get install redis-server)');
+}
+
+/** The app child: real runtime (web role) with the webhook feature; tells the parent its port. */
+async function runAppChild(): Promise<void> {
+  const env = JSON.parse(process.env.BENCH_APP_ENV ?? '{}') as Record<string, string>;
+  const config = loadConfig(env);
+  const logger = createLogger({ level: 'warn', format: 'json', secrets: [config.HUBSPOT_CLIENT_SECRET] });
+  const criteria = buildDefaultCriteria();
+  const feature = createWebhooksFeature({
+    // The install feature's repository runs this same query; wired here until it is on main.
+    installations: (s) => ({
+      tryGetStatus: async (portalId: number) => (await s.db.query<{ status: 'active' }>('SELECT status FROM installations WHERE portal_id = $1', [portalId])).rows[0]?.status,
+    }),
+    criteria: () => ({ tryGetPublished: async (portalId: number) => ({ portalId, version: 1, hash: criteriaHash(criteria), criteria }) }),
+    // --no-audit (diagnostic only) measures intake without the audit log's database writes.
+    audit: (s) => (env.BENCH_NO_AUDIT === '1' ? { append: async () => undefined } : createAuditLogRepository({ db: s.db, hmacKey: s.config.auditHmacKey, metrics: s.metrics })),
+  });
+  const runtime = await startRuntime(config, 'web', logger, composeFeatures([feature]));
+  const portals = Number(env.BENCH_PORTALS);
+  for (let i = 0; i < portals; i++) {
+    await runtime.services.db.query(`INSERT INTO installations (portal_id, status) VALUES ($1, 'active') ON CONFLICT DO NOTHING`, [FIRST_PORTAL + i]);
+  }
+  process.send?.({ port: runtime.http.port });
+  let cpuAtStart = process.cpuUsage();
+  process.on('message', async (msg: unknown) => {
+    if (msg === 'measure-start') cpuAtStart = process.cpuUsage();
+    if (msg === 'measure-end') {
+      const used = process.cpuUsage(cpuAtStart);
+      process.send?.({ cpuMs: (used.user + used.system) / 1000 });
+    }
+    if (msg === 'stop') {
+      await runtime.stop();
+      process.exit(0);
+    }
+  });
+}
+
+/** One realistic delivery: 50 contacts of one portal, each a creation plus a watched property change (with a value, as HubSpot sends it). */
+function buildDelivery(seq: number, portalId: number): string {
+  const now = Date.now();
+  const events = [];
+  for (let i = 0; i < EVENTS_PER_DELIVERY; i++) {
+    const contactId = seq * 50 + (i >> 1);
+    const base = { eventId: seq * EVENTS_PER_DELIVERY + i, portalId, appId: APP_ID, occurredAt: now - 200, attemptNumber: 0, objectId: contactId };
+    events.push(i % 2 === 0
+      ? { ...base, subscriptionId: 11, subscriptionType: 'contact.creation', changeFlag: 'CREATED', changeSource: 'FORM', sourceId: 'form:knee-consult' }
+      : { ...base, subscriptionId: 12, subscriptionType: 'contact.propertyChange', propertyName: 'message', propertyValue: 'I would like a consultation about knee pain, Aetna PPO', changeSource: 'FORM', sourceId: 'form:knee-consult' });
+  }
+  return JSON.stringify(events);
+}
+
+function sign(body: string, timestamp: string): string {
+  return createHmac('sha256', CLIENT_SECRET).update(`POST${PUBLIC_BASE_URL}/webhooks/hubspot${body}${timestamp}`).digest('base64');
+}
+
+interface Tally { ok: number; failed: number; statuses: Record<string, number>; latenciesMs: number[] }
+
+async function drive(url: string, opts: Options, phaseMs: number, record: boolean, counter: { seq: number }): Promise<Tally> {
+  const tally: Tally = { ok: 0, failed: 0, statuses: {}, latenciesMs: [] };
+  const endAt = performance.now() + phaseMs;
+  const worker = async () => {
+    while (performance.now() < endAt) {
+      const seq = counter.seq++;
+      const body = buildDelivery(seq, FIRST_PORTAL + (seq % opts.portals));
+      const timestamp = String(Date.now());
+      const started = performance.now();
+      let status = 'error';
+      try {
+        const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': sign(body, timestamp), 'x-hubspot-request-timestamp': timestamp } });
+        await res.arrayBuffer();
+        status = String(res.status);
+      } catch { /* counted as error */ }
+      if (!record) continue;
+      tally.latenciesMs.push(performance.now() - started);
+      tally.statuses[status] = (tally.statuses[status] ?? 0) + 1;
+      if (status === '200') tally.ok++;
+      else tally.failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency }, worker));
+  return tally;
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--app-child')) return runAppChild();
+  const opts = parseOptions(process.argv.slice(2));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'carequal-bench-webhook-'));
+  const redis = await startRedis(dir);
+  let app: ChildProcess | undefined;
+  try {
+    const env = {
+      NODE_ENV: 'production', PUBLIC_BASE_URL, PORT: '0', HOST: '127.0.0.1', HUBSPOT_CLIENT_ID: 'bench-client', HUBSPOT_CLIENT_SECRET: CLIENT_SECRET,
+      HUBSPOT_APP_ID: String(APP_ID), REDIS_URL: redis.url, DATA_DIR: path.join(dir, 'data'), TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      AUDIT_HMAC_KEY: randomBytes(32).toString('hex'), SESSION_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', LOG_FORMAT: 'json',
+      BENCH_PORTALS: String(opts.portals), BENCH_NO_AUDIT: process.argv.includes('--no-audit') ? '1' : '0',
+    };
+    const profile = process.argv.includes('--profile') ? ['--cpu-prof', '--cpu-prof-dir=bench-results/profiles'] : [];
+    app = fork(process.argv[1]!, ['--app-child'], { execArgv: [...process.execArgv, ...profile], env: { ...process.env, BENCH_APP_ENV: JSON.stringify(env) }, stdio: 'inherit' });
+    const port = await new Promise<number>((resolve, reject) => {
+      app!.once('message', (m) => resolve((m as { port: number }).port));
+      app!.once('exit', (code) => reject(new Error(`app exited with ${code}`)));
+    });
+    const url = `http://127.0.0.1:${port}/webhooks/hubspot`;
+    console.log(`app on ${url}; warm-up ${opts.warmup} s, then ${opts.seconds} s at concurrency ${opts.concurrency} over ${opts.portals} portals`);
+    const counter = { seq: 1 };
+    await drive(url, opts, opts.warmup * 1000, false, counter);
+    app.send('measure-start');
+    const startedAt = performance.now();
+    const tally = await drive(url, opts, opts.seconds * 1000, true, counter);
+    const elapsedS = (performance.now() - startedAt) / 1000;
+    const appCpuMs = await new Promise<number>((resolve) => {
+      app!.once('message', (m) => resolve((m as { cpuMs: number }).cpuMs));
+      app!.send('measure-end');
+    });
+    const cpuMsPerDelivery = appCpuMs / Math.max(1, tally.ok + tally.failed);
+    const [load1] = os.loadavg();
+
+    const inspect = new Redis(redis.url);
+    const qualifyJobs = await inspect.llen('carequal:qualify:wait');
+    const usedMemory = /used_memory:(\d+)/.exec(await inspect.info('memory'))?.[1];
+    inspect.disconnect();
+
+    const deliveriesPerS = tally.ok / elapsedS;
+    writeBenchResult({
+      name: 'webhook-ingest', value: Math.round(deliveriesPerS), unit: 'deliveries/s', goal: GOAL_DELIVERIES_PER_S, higherIsBetter: true,
+      details: {
+        eventsPerSecond: Math.round(deliveriesPerS * EVENTS_PER_DELIVERY),
+        p50Ms: round(percentile(tally.latenciesMs, 50)), p90Ms: round(percentile(tally.latenciesMs, 90)), p99Ms: round(percentile(tally.latenciesMs, 99)), maxMs: round(Math.max(...tally.latenciesMs)),
+        goalP99Ms: 50,
+        // Load-independent view: app CPU per delivery, and what one otherwise idle core could take.
+        appCpuMsPerDelivery: round(cpuMsPerDelivery), appCpuUtilisation: round(appCpuMs / (elapsedS * 1000)), projectedDeliveriesPerCoreS: Math.round(1000 / cpuMsPerDelivery),
+        loadAverage1m: round(load1 ?? 0), deliveries: tally.ok, failed: tally.failed, statuses: tally.statuses, seconds: round(elapsedS), concurrency: opts.concurrency, portals: opts.portals,
+        eventsPerDelivery: EVENTS_PER_DELIVERY, contactsPerDelivery: EVENTS_PER_DELIVERY / 2, qualifyJobsInRedis: qualifyJobs, redisUsedMemoryBytes: Number(usedMemory),
+        audit: process.argv.includes('--no-audit') ? 'disabled (diagnostic run)' : 'real audit log (PGlite), group-committed',
+        setup: 'app (web role, PGlite, real audit log) in one process, load generator in another, private redis-server with AOF everysec; all on 127.0.0.1',
+      },
+    });
+  } finally {
+    if (app && app.exitCode === null) {
+      app.send('stop');
+      await new Promise((r) => { const t = setTimeout(() => { app!.kill('SIGKILL'); r(undefined); }, 15_000); app!.once('exit', () => { clearTimeout(t); r(undefined); }); });
+    }
+    redis.process.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
