@@ -67,8 +67,14 @@ beforeAll(() => {
 });
 beforeEach(() => {
   clockMs = NOW_MS;
+});
+afterEach(async () => {
+  await effectsSettled();
   jest.clearAllTimers();
 });
+
+/** React runs effects on a later turn (setImmediate); wait for them. */
+const effectsSettled = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('the CareQual card on a contact record', () => {
   it('when a care-ready inquiry was scored, then the coordinator sees the outcome, band and score', () => {
@@ -88,6 +94,7 @@ describe('the CareQual card on a contact record', () => {
 
   it('when the record stays open, then the time left keeps counting down', async () => {
     const card = renderCard(scoredContact(), 'https://carequal.example.com');
+    await effectsSettled();
     clockMs = NOW_MS + 5 * 60_000;
     jest.advanceTimersByTime(5 * 60_000);
     await card.waitFor(() => expect(card.findByTestId(Text, 'respond-by-relative').text).toBe('in 7 minutes'));

@@ -26,7 +26,7 @@ export interface ParseReport {
 export function parseProject(projectDir: string, profile?: string): ParseReport {
   const args = [PARSER_SCRIPT, projectDir, ...(profile ? [profile] : [])];
   const stdout = execFileSync(process.execPath, args, { cwd: PROJECT_DIR, encoding: 'utf8' });
-  const report = JSON.parse(stdout) as ParseReport;
+  const report = JSON.parse(stdout) as Partial<ParseReport>;
   return { problems: [], components: [], ...report };
 }
 

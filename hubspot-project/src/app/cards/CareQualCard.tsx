@@ -24,7 +24,7 @@ import {
   consoleUrl,
   describeCareQualResult,
   hasCareQualResult,
-} from './carequal-result';
+} from './carequal-result.ts';
 
 /**
  * The CareQual card on the contact record: who to call first and why.

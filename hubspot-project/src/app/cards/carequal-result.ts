@@ -25,7 +25,10 @@ export const CAREQUAL_PROPERTIES = [
 ];
 
 export type RawProperties = Record<string, string | null | undefined>;
+/** StatusTag variants (outcome). */
 export type TagVariant = 'danger' | 'warning' | 'info' | 'success' | 'default';
+/** Tag variants (band). */
+export type BandVariant = 'success' | 'warning' | 'default';
 
 export interface TimeLabel {
   /** e.g. "in 12 minutes", "5 minutes ago" */
@@ -37,7 +40,7 @@ export interface TimeLabel {
 
 export interface CareQualResult {
   outcome: { label: string; variant: TagVariant };
-  band?: { label: string; variant: TagVariant };
+  band?: { label: string; variant: BandVariant };
   score?: number;
   dimensions: { label: string; score: number }[];
   nextStep?: string;
@@ -62,7 +65,7 @@ const OUTCOMES: Record<string, { label: string; variant: TagVariant }> = {
   disqualified: { label: 'Disqualified', variant: 'default' },
 };
 
-const BANDS: Record<string, { label: string; variant: TagVariant }> = {
+const BANDS: Record<string, { label: string; variant: BandVariant }> = {
   high: { label: 'High band', variant: 'success' },
   medium: { label: 'Medium band', variant: 'warning' },
   low: { label: 'Low band', variant: 'default' },
