@@ -10,6 +10,17 @@ import {
   Text,
 } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
+import {
+  buildDefaultCriteria,
+  CAREQUAL_PROPERTY_NAMES,
+  CODE_LABELS,
+  DISQUALIFICATION_REASONS,
+  MISSING_INFO_CODES,
+  qualifyContact,
+  ROUTES,
+  toCarequalPropertyValues,
+} from '../../src/core';
+import { buildContact } from '../../src/core/testing/contact.factory';
 import { CareQualCard } from '../src/app/cards/CareQualCard';
 
 const NOW_MS = Date.parse('2026-11-24T19:03:00Z'); // Tue 2:03 PM in New York
@@ -29,7 +40,7 @@ function scoredContact(overrides: Record<string, string | null> = {}): Record<st
     carequal_route: 'intake_call_now',
     carequal_disqualification_reasons: null,
     carequal_reasons: '+25 consultation requested · +20 within 12 mi of Midtown · −10 timeline over 6 months',
-    carequal_missing_info: 'insurance_provider;preferred_contact_time',
+    carequal_missing_info: 'insurance;contact_consent',
     carequal_respond_by: '2026-11-24T19:15:00.000Z',
     carequal_recheck_at: null,
     carequal_rules_version: 'v7',
@@ -112,8 +123,8 @@ describe('the CareQual card on a contact record', () => {
       '+20 within 12 mi of Midtown',
       '−10 timeline over 6 months',
     ]);
-    expect(texts(card, 'missing-info')).toEqual(['Insurance carrier', 'Best time to call']);
-    expect(card.findByTestId(Text, 'next-step').text).toBe('Call now (intake)');
+    expect(texts(card, 'missing-info')).toEqual(['Insurance or self-pay', 'Consent to contact']);
+    expect(card.findByTestId(Text, 'next-step').text).toBe('Intake call now');
   });
 
   it('when the card is shown, then it links to the console of this portal and says when and by which criteria it scored', () => {
@@ -129,7 +140,7 @@ describe('the CareQual card on a contact record', () => {
     ['needs_review', null, 'Needs clinical review'],
     ['nurture', null, 'Nurture'],
     ['disqualified', 'out_of_service_area', 'Disqualified: out of service area'],
-    ['disqualified', 'spam_or_test;payer_not_accepted', 'Disqualified: spam or test inquiry, insurance not accepted'],
+    ['disqualified', 'spam_or_test;payer_not_accepted', 'Disqualified: spam or test submission, payer not accepted'],
   ])('when the outcome is %s (reasons %s), then the card says "%s"', (outcome, reasons, label) => {
     const card = renderCard(
       scoredContact({ carequal_outcome: outcome, carequal_disqualification_reasons: reasons }),
@@ -181,5 +192,45 @@ describe('the CareQual card on a contact record', () => {
     const requested = card.mocks.useCrmProperties.calls.flatMap(([names]) => names);
     expect(requested.length).toBeGreaterThan(0);
     expect(requested.filter((name) => !name.startsWith('carequal_'))).toEqual([]);
+  });
+});
+
+describe('the card speaks the core\'s vocabulary', () => {
+  it('when the card loads, then it reads every property CareQual writes', () => {
+    const card = renderCard(scoredContact(), 'https://carequal.example.com');
+    const requested = new Set(card.mocks.useCrmProperties.calls.flatMap(([names]) => names));
+    expect([...requested].sort()).toEqual([...CAREQUAL_PROPERTY_NAMES].sort());
+  });
+
+  it.each([...DISQUALIFICATION_REASONS])('when an inquiry is disqualified for %s, then the card uses the option label HubSpot shows', (code) => {
+    const card = renderCard(scoredContact({ carequal_outcome: 'disqualified', carequal_disqualification_reasons: code }), 'https://x.example');
+    expect(card.findByTestId(StatusTag, 'outcome').text).toBe(`Disqualified: ${CODE_LABELS[code]!.toLowerCase()}`);
+  });
+
+  it.each([...MISSING_INFO_CODES])('when %s is missing, then the card uses the option label HubSpot shows', (code) => {
+    const card = renderCard(scoredContact({ carequal_missing_info: code }), 'https://x.example');
+    expect(texts(card, 'missing-info')).toEqual([CODE_LABELS[code]]);
+  });
+
+  it.each([...ROUTES])('when the next step is %s, then the card uses the option label HubSpot shows', (code) => {
+    const card = renderCard(scoredContact({ carequal_route: code }), 'https://x.example');
+    expect(card.findByTestId(Text, 'next-step').text).toBe(CODE_LABELS[code]);
+  });
+});
+
+describe('the card shows what the worker writes', () => {
+  it('when the core scores a realistic inquiry and its values land on the contact, then the card shows that result', () => {
+    const now = new Date(NOW_MS);
+    const result = qualifyContact(buildContact(), buildDefaultCriteria(), now);
+    const written = toCarequalPropertyValues(result, now);
+    const card = renderCard(written, 'https://carequal.example.com');
+
+    expect(card.findByTestId(StatisticsItem, 'score').props.number).toBe(`${result.score} / 100`);
+    expect(card.findByTestId(StatusTag, 'outcome').text).not.toBe('No outcome yet');
+    expect(texts(card, 'reasons')).toEqual(written.carequal_reasons!.split(' · '));
+    expect(card.findByTestId(Text, 'scored').text).toContain('Scored now');
+    expect(result.respondBy).not.toBeNull();
+    expect(card.findByTestId(Text, 'respond-by-relative').text).toMatch(/^in \d+ (minutes|hours)$|^tomorrow$/);
+    expect(card.findByTestId(Text, 'respond-by-absolute').text).toMatch(/^\w{3}, Nov \d{1,2}, \d{1,2}:\d{2} (AM|PM) EST$/);
   });
 });

@@ -6,7 +6,11 @@
  * decision (outcome, reasons, missing fields), never a condition or diagnosis.
  */
 
-/** Every property the card reads (DESIGN.md §4); nothing else is requested. */
+/**
+ * Every property the card reads (DESIGN.md §4); nothing else is requested. The option labels
+ * below use the same words as the property options CareQual creates in HubSpot (src/core
+ * vocabulary); card.test.tsx checks both stay in step with the core.
+ */
 export const CAREQUAL_PROPERTIES = [
   'carequal_score',
   'carequal_fit_score',
@@ -72,10 +76,10 @@ const BANDS: Record<string, { label: string; variant: BandVariant }> = {
 };
 
 const ROUTES: Record<string, string> = {
-  intake_call_now: 'Call now (intake)',
-  schedule_consult: 'Schedule a consultation',
-  nurture_sequence: 'Add to nurture sequence',
-  clinical_review: 'Clinical review before outreach',
+  intake_call_now: 'Intake call now',
+  schedule_consult: 'Schedule consult',
+  nurture_sequence: 'Nurture sequence',
+  clinical_review: 'Clinical review',
   refer_out: 'Refer out',
   no_outreach: 'No outreach',
 };
@@ -85,24 +89,24 @@ const DISQUALIFICATION_REASONS: Record<string, string> = {
   service_not_offered: 'service not offered',
   no_contact_consent: 'no consent to contact',
   invalid_contact_details: 'invalid contact details',
-  spam_or_test: 'spam or test inquiry',
-  payer_not_accepted: 'insurance not accepted',
+  spam_or_test: 'spam or test submission',
+  payer_not_accepted: 'payer not accepted',
+  not_decision_maker: 'not the decision maker',
+  timeline_not_viable: 'timeline not viable',
 };
 
 const MISSING_INFO: Record<string, string> = {
+  inquiry_details: 'Reason for inquiry',
+  service_interest: 'Service of interest',
+  location: 'ZIP code or state',
+  insurance: 'Insurance or self-pay',
+  timeline: 'Preferred timing',
   phone: 'Phone number',
   email: 'Email address',
-  zip: 'ZIP code',
-  insurance: 'Insurance',
-  insurance_provider: 'Insurance carrier',
-  payer: 'Insurance carrier',
-  service_interest: 'Service of interest',
-  timeline: 'Timeline',
-  treatment_timeline: 'Timeline',
-  referral_source: 'How they heard about the practice',
-  consent: 'Consent to contact',
-  consent_to_contact: 'Consent to contact',
-  preferred_contact_time: 'Best time to call',
+  contact_method: 'A working phone or email',
+  decision_maker: 'Who decides on care',
+  documents: 'Referral or records',
+  contact_consent: 'Consent to contact',
 };
 
 /** True once CareQual has written a result onto the contact. */
