@@ -57,3 +57,10 @@ describe('PhraseMatcher', () => {
     expect(Array.from(m.count(['painful', 'preconsult']))).toEqual([0, 0, 0, 0]);
   });
 });
+
+describe('text normalisation', () => {
+  it('when the text has accents or fullwidth letters, then they match their plain-letter phrases', () => {
+    expect(enrichInquiryText('Quisiera una cita — café, ＢＯＯＫ please', matcher).bookingRequest).toBe(true);
+    expect(enrichInquiryText('Necesito ver al médico: Sciática', matcher).serviceLineIndex).toBe(1);
+  });
+});

@@ -1,17 +1,22 @@
-const NON_ASCII = /[^\t\n\r\u0020-\u007e]/;
+/**
+ * Characters that Unicode decomposition turns into ASCII letters: accented Latin letters,
+ * combining marks, fullwidth forms. Other non-ASCII (dashes, emoji, other scripts) becomes a
+ * separator anyway, so it does not pay for the costly normalisation — HubSpot's own
+ * "Legitimate interest – prospect/lead" holds an en dash on most contacts.
+ */
+const FOLDABLE = /[\u00c0-\u024f\u1e00-\u1eff\uff00-\uffef]|\p{M}/u;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const NON_WORD = /[^a-z0-9]+/g;
 const WORD = /[a-z0-9]+/g;
 
 function lowerAndFold(text: string): string {
   const s = text.toLowerCase();
-  return NON_ASCII.test(s) ? s.normalize('NFKD').replace(COMBINING_MARKS, '') : s;
+  return FOLDABLE.test(s) ? s.normalize('NFKD').replace(COMBINING_MARKS, '') : s;
 }
 
 /**
  * Lower-cases text, folds accents ("café" → "cafe") and turns every run of punctuation or space
- * into one space, so phrases match however a form or a person typed them. The accent fold runs
- * only on non-ASCII input because Unicode normalisation is the costly step.
+ * into one space, so phrases match however a form or a person typed them.
  */
 export function normalizeText(text: string): string {
   return lowerAndFold(text).replace(NON_WORD, ' ').trim();

@@ -38,8 +38,19 @@ export function compileBusinessClock(hours: Criteria['businessHours']): Business
   return { formatter, week, closedDates: new Set(hours.closedDates ?? []) };
 }
 
+/** "3/11/2026, 10:05:09" — the en-US numeric form, fixed by the formatter's options. */
+const EN_US_NUMERIC = /^(\d+)\/(\d+)\/(\d+),? (\d+):(\d+):(\d+)/;
+
 /** The wall-clock time in the practice's zone at an instant (minute includes seconds as a fraction). */
 function toLocal(ms: number, clock: BusinessClock): LocalTime {
+  const match = EN_US_NUMERIC.exec(clock.formatter.format(ms));
+  if (match === null) return toLocalFromParts(ms, clock);
+  const seconds = Number(match[6]) + (((ms % 1000) + 1000) % 1000) / 1000;
+  return { y: Number(match[3]), m: Number(match[1]), d: Number(match[2]), minute: Number(match[4]) * 60 + Number(match[5]) + seconds / 60 };
+}
+
+/** The same via formatToParts: slower (it allocates a part object per field); used if ICU ever formats differently. */
+function toLocalFromParts(ms: number, clock: BusinessClock): LocalTime {
   const parts = clock.formatter.formatToParts(ms);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const seconds = get('second') + (((ms % 1000) + 1000) % 1000) / 1000;

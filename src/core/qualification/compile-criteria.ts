@@ -33,7 +33,11 @@ export interface CompiledCriteria {
   readonly serviceArea: ServiceArea;
   readonly payers: PayerIndex;
   readonly serviceLines: ServiceLineIndex;
-  readonly rules: Readonly<Record<Dimension, readonly CompiledRule[]>>;
+  /**
+   * Per dimension, in rule order: each slot is one rule, or one group's rules sorted by points
+   * (highest first) so the first that matches is the one that counts.
+   */
+  readonly rules: Readonly<Record<Dimension, readonly (readonly CompiledRule[])[]>>;
   /** Points that make a dimension 100: the best outcome of each group plus every other positive rule. */
   readonly maxPoints: Readonly<Record<Dimension, number>>;
   readonly hardStops: readonly { readonly test: Predicate; readonly reason: DisqualificationReason; readonly route: 'refer_out' | 'no_outreach' }[];
@@ -41,8 +45,8 @@ export interface CompiledCriteria {
   readonly clock: BusinessClock;
   readonly track: readonly MissingInfoCode[];
   readonly reviewWhenMissing: ReadonlySet<MissingInfoCode>;
-  /** Respond-by answers for the current batch's `now` (same now, same SLA → same instant). */
-  readonly respondByMemo: Map<string, Date>;
+  /** Respond-by and re-check dates for the current batch's `now` (same now, same amount → same date). */
+  readonly dateMemo: Map<string, Date>;
 }
 
 const cache = new WeakMap<Criteria, CompiledCriteria>();
@@ -63,7 +67,7 @@ export function compileCriteria(criteria: Criteria): CompiledCriteria {
 
 function buildCompiled(criteria: Criteria): CompiledCriteria {
   const hash = criteriaHash(criteria);
-  const rules = Object.fromEntries(DIMENSIONS.map((d) => [d, criteria.rules[d].map((rule) => compileRule(rule, d))])) as Record<Dimension, CompiledRule[]>;
+  const rules = Object.fromEntries(DIMENSIONS.map((d) => [d, toSlots(criteria.rules[d].map((rule) => compileRule(rule, d)))])) as Record<Dimension, CompiledRule[][]>;
   const maxPoints = Object.fromEntries(DIMENSIONS.map((d) => [d, computeMaxPoints(criteria.rules[d])])) as Record<Dimension, number>;
   return {
     criteria,
@@ -85,12 +89,34 @@ function buildCompiled(criteria: Criteria): CompiledCriteria {
     clock: compileBusinessClock(criteria.businessHours),
     track: criteria.missingInfo.track,
     reviewWhenMissing: new Set(criteria.missingInfo.reviewWhenMissing),
-    respondByMemo: new Map(),
+    dateMemo: new Map(),
   };
 }
 
 function compileRule(rule: Rule, dimension: Dimension): CompiledRule {
   return { rule, dimension, test: compileCondition(rule.when), signal: listLeaves(rule.when)[0]?.signal ?? 'unknown', render: compileReason(rule.reason) };
+}
+
+/** Groups rules into slots: ungrouped rules alone, grouped ones together, best points first. */
+function toSlots(rules: CompiledRule[]): CompiledRule[][] {
+  const slots: CompiledRule[][] = [];
+  const byGroup = new Map<string, CompiledRule[]>();
+  for (const r of rules) {
+    const group = r.rule.group;
+    if (group === undefined) {
+      slots.push([r]);
+      continue;
+    }
+    let slot = byGroup.get(group);
+    if (slot === undefined) {
+      slot = [];
+      byGroup.set(group, slot);
+      slots.push(slot);
+    }
+    slot.push(r);
+  }
+  for (const slot of byGroup.values()) slot.sort((a, b) => b.rule.points - a.rule.points);
+  return slots;
 }
 
 /** Rules sharing a `group` do not add up (the best matching one counts), so they add their best. */

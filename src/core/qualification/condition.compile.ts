@@ -13,11 +13,17 @@ export type Predicate = (signals: SignalValues) => boolean;
 export function compileCondition(condition: Condition): Predicate {
   if ('all' in condition) {
     const parts = condition.all.map(compileCondition);
-    return (s) => parts.every((p) => p(s));
+    return (s) => {
+      for (const p of parts) if (!p(s)) return false;
+      return true;
+    };
   }
   if ('any' in condition) {
     const parts = condition.any.map(compileCondition);
-    return (s) => parts.some((p) => p(s));
+    return (s) => {
+      for (const p of parts) if (p(s)) return true;
+      return false;
+    };
   }
   if ('not' in condition) {
     const inner = compileCondition(condition.not);

@@ -75,7 +75,7 @@ export function qualifyContact(properties: ContactProperties, criteria: Criteria
     missingInfo,
     contributions: scores.contributions,
     respondBy: decision.slaMinutes === null ? null : respondBy(c, now, decision.slaMinutes, decision.slaClock),
-    recheckAt: decision.outcome === 'nurture' ? addLocalDays(now, criteria.recheckAfterDays, c.clock) : null,
+    recheckAt: decision.outcome === 'nurture' ? recheckDate(c, now, criteria.recheckAfterDays) : null,
     criteriaVersion: c.version,
     criteriaHash: c.hash,
     safetyFlag,
@@ -99,15 +99,25 @@ function decide(c: CompiledCriteria, signals: SignalValues, safetyFlag: boolean,
   return { outcome: band.outcome, route: band.route, slaMinutes: band.slaMinutes, slaClock: band.slaClock ?? 'business_hours', disqualificationReasons: [] };
 }
 
-/** Memoised per (now, SLA): a batch shares one `now`, so this is computed once per batch and band. */
-function respondBy(c: CompiledCriteria, now: Date, minutes: number, clock: 'business_hours' | 'calendar'): Date {
-  if (clock === 'calendar') return new Date(now.getTime() + minutes * 60_000);
-  const key = `${now.getTime()}|${minutes}`;
-  let at = c.respondByMemo.get(key);
+/**
+ * Time-zone arithmetic goes through Intl (a few µs a call), and a batch shares one `now`, so
+ * answers are memoised per (now, amount) on the compiled criteria. Each result gets its own Date.
+ */
+function memoDate(c: CompiledCriteria, key: string, compute: () => Date): Date {
+  let at = c.dateMemo.get(key);
   if (at === undefined) {
-    at = addBusinessMinutes(now, minutes, c.clock);
-    if (c.respondByMemo.size >= RESPOND_BY_MEMO_LIMIT) c.respondByMemo.clear();
-    c.respondByMemo.set(key, at);
+    at = compute();
+    if (c.dateMemo.size >= RESPOND_BY_MEMO_LIMIT) c.dateMemo.clear();
+    c.dateMemo.set(key, at);
   }
   return new Date(at.getTime());
+}
+
+function respondBy(c: CompiledCriteria, now: Date, minutes: number, clock: 'business_hours' | 'calendar'): Date {
+  if (clock === 'calendar') return new Date(now.getTime() + minutes * 60_000);
+  return memoDate(c, `sla|${now.getTime()}|${minutes}`, () => addBusinessMinutes(now, minutes, c.clock));
+}
+
+function recheckDate(c: CompiledCriteria, now: Date, days: number): Date {
+  return memoDate(c, `recheck|${now.getTime()}|${days}`, () => addLocalDays(now, days, c.clock));
 }

@@ -53,26 +53,15 @@ function clamp(n: number, min: number, max: number): number {
   return n < min ? min : n > max ? max : n;
 }
 
-/** Sums one dimension; rules in a group do not add up: the highest-scoring matching one counts. */
-function scoreDimension(rules: readonly CompiledRule[], e: Enrichment, counted: CompiledRule[]): number {
+/** Sums one dimension; in a group slot only the best matching rule counts (slots are pre-sorted). */
+function scoreDimension(slots: readonly (readonly CompiledRule[])[], e: Enrichment, counted: CompiledRule[]): number {
   let sum = 0;
-  let groupBest: Map<string, CompiledRule> | undefined;
-  for (const r of rules) {
-    if (!r.test(e.signals)) continue;
-    const group = r.rule.group;
-    if (group === undefined) {
+  for (const slot of slots) {
+    for (const r of slot) {
+      if (!r.test(e.signals)) continue;
       sum += r.rule.points;
       counted.push(r);
-      continue;
-    }
-    groupBest = groupBest ?? new Map();
-    const prior = groupBest.get(group);
-    if (prior === undefined || r.rule.points > prior.rule.points) groupBest.set(group, r);
-  }
-  if (groupBest !== undefined) {
-    for (const r of groupBest.values()) {
-      sum += r.rule.points;
-      counted.push(r);
+      break;
     }
   }
   return sum;
@@ -94,9 +83,8 @@ export function scoreContact(e: Enrichment, c: CompiledCriteria): Scores {
   const score = combine === 'sum_of_points'
     ? clamp(sums.fit + sums.intent + sums.readiness, 0, 100)
     : clamp(Math.round(weights.fit * fitScore + weights.intent * intentScore + weights.readiness * readinessScore), 0, 100);
-  const contributions = counted
-    .map((r, order) => ({ order, contribution: { dimension: r.dimension, signal: r.signal, ruleId: r.rule.id, points: r.rule.points, reason: r.render(e.facts) } }))
-    .sort((a, b) => Math.abs(b.contribution.points) - Math.abs(a.contribution.points) || a.order - b.order)
-    .map((x) => x.contribution);
+  const contributions: Contribution[] = counted.map((r) => ({ dimension: r.dimension, signal: r.signal, ruleId: r.rule.id, points: r.rule.points, reason: r.render(e.facts) }));
+  // Array#sort is stable, so equal |points| keep rule order.
+  contributions.sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
   return { fitScore, intentScore, readinessScore, score, contributions };
 }
