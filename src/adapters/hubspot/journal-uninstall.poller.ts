@@ -1,0 +1,113 @@
+import { AppError } from '../../app/errors';
+import type { Logger } from '../../observability/logger';
+import type { DistributedLock } from '../locks/redis-lock';
+import type { HubSpotHttp } from './hubspot-http';
+import type { HubSpotOAuthClient } from './hubspot-oauth.client';
+import { fetchJournalBatch } from './hubspot.client';
+
+/** The scope a client-credentials token needs to read the journal. */
+export const JOURNAL_SCOPES = ['developer.webhooks_journal.read'] as const;
+/** Journal entries read per call (each entry is one file of events). */
+const BATCH_SIZE = 50;
+
+export interface JournalUninstallPollerDeps {
+  http: HubSpotHttp;
+  oauth: Pick<HubSpotOAuthClient, 'getClientCredentialsToken'>;
+  cursor: { tryGet(): Promise<string | undefined>; save(offset: string): Promise<void> };
+  /** Purges a portal HubSpot reported as uninstalled; false when it was not installed. */
+  onUninstall(portalId: number): Promise<boolean>;
+  appId: number;
+  /** Lets one process poll at a time (others skip their turn). */
+  lock: DistributedLock;
+  logger: Logger;
+  /** Downloads a journal file from its pre-signed URL (no bearer: the URL is the credential). */
+  fetchFile?: (url: string) => Promise<unknown>;
+  now?: () => Date;
+}
+
+/**
+ * Optional uninstall detection through HubSpot's webhooks journal (2026-03): HubSpot pushes no
+ * uninstall webhook, but an app subscribed to APP_LIFECYCLE_EVENT finds APP_UNINSTALL events
+ * in its journal. Each poll reads the entries after the stored offset, downloads each entry's
+ * file, purges the portals uninstalled there, and only then moves the offset (at-least-once;
+ * a purge is idempotent).
+ *
+ * The spec describes the batch call (entries with `currentOffset` and a pre-signed `url`) but
+ * not the file's schema, so the event reader is tolerant: a JSON array, an object with
+ * `events`/`results`, or JSON lines; an event counts as an uninstall of this app when a type
+ * field says APP_UNINSTALL and its app id (when present) is ours.
+ */
+export class JournalUninstallPoller {
+  private appToken: { value: string; expiresAt: Date } | undefined;
+
+  constructor(private readonly deps: JournalUninstallPollerDeps) {}
+
+  /** One poll; resolves with how many entries were read and portals purged. */
+  async pollOnce(): Promise<{ entries: number; uninstalled: number[] }> {
+    const token = await this.token();
+    const offset = await this.deps.cursor.tryGet();
+    const entries = await fetchJournalBatch(this.deps.http, token, offset, BATCH_SIZE);
+    const uninstalled: number[] = [];
+    for (const entry of entries) {
+      const file = await (this.deps.fetchFile ?? downloadJson)(entry.url);
+      for (const portalId of uninstallsIn(file, this.deps.appId)) {
+        if (await this.deps.onUninstall(portalId)) uninstalled.push(portalId);
+      }
+      await this.deps.cursor.save(entry.currentOffset);
+    }
+    return { entries: entries.length, uninstalled };
+  }
+
+  /** Polls every `intervalMs` until closed; a failed poll is logged and retried next time. */
+  start(intervalMs: number): { name: string; close(): Promise<void> } {
+    let running: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      running = this.deps.lock
+        .withLock('webhooks-journal-poll', () => this.pollOnce())
+        .then((r) => r.uninstalled.length > 0 && this.deps.logger.info('uninstalls found in the webhooks journal', { portals: r.uninstalled }))
+        .catch((error: unknown) => {
+          const code = error instanceof AppError ? error.code : 'internal_error';
+          if (code !== 'lock.timeout') this.deps.logger.warn('webhooks journal poll failed', { code });
+        });
+    }, intervalMs);
+    timer.unref();
+    return { name: 'webhooks-journal-poller', close: async () => { clearInterval(timer); await running; } };
+  }
+
+  private async token(): Promise<string> {
+    const now = (this.deps.now ?? (() => new Date()))();
+    if (this.appToken && this.appToken.expiresAt.getTime() - now.getTime() > 60_000) return this.appToken.value;
+    const fresh = await this.deps.oauth.getClientCredentialsToken(JOURNAL_SCOPES);
+    this.appToken = { value: fresh.accessToken, expiresAt: fresh.expiresAt };
+    return fresh.accessToken;
+  }
+}
+
+async function downloadJson(url: string): Promise<unknown> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(10_000), redirect: 'follow' });
+  if (!res.ok) throw new AppError('hubspot.unavailable', `journal file download failed with ${res.status}`, { retryable: true });
+  const text = await res.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
+  }
+}
+
+const TYPE_FIELDS = ['eventType', 'eventTypeName', 'action', 'changeType', 'subscriptionType', 'lifecycleEventType', 'type'] as const;
+
+/** Portal ids of this app's APP_UNINSTALL events in a journal file. */
+export function uninstallsIn(file: unknown, appId: number): number[] {
+  const events = Array.isArray(file) ? file : (file as { events?: unknown; results?: unknown } | null)?.events ?? (file as { results?: unknown } | null)?.results;
+  if (!Array.isArray(events)) return [];
+  const portals = new Set<number>();
+  for (const raw of events) {
+    if (raw === null || typeof raw !== 'object') continue;
+    const e = raw as Record<string, unknown>;
+    if (!TYPE_FIELDS.some((f) => typeof e[f] === 'string' && (e[f] as string).toUpperCase() === 'APP_UNINSTALL')) continue;
+    if (e.appId !== undefined && Number(e.appId) !== appId) continue;
+    const portalId = Number(e.portalId ?? e.installPortalId);
+    if (Number.isSafeInteger(portalId) && portalId > 0) portals.add(portalId);
+  }
+  return [...portals];
+}

@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import type { AuditLog } from './ports/audit-log.port';
+import { CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_GROUP, canonicalJson, type CarequalPropertyDefinition } from '../core';
+
+/** A property definition as HubSpot lists it (the members bootstrap compares). */
+export interface ExistingProperty {
+  name: string;
+  label: string;
+  type: string;
+  fieldType: string;
+  groupName: string;
+  description?: string;
+  options: ReadonlyArray<{ label: string; value: string; hidden?: boolean; displayOrder?: number }>;
+}
+
+/** The property-schema calls bootstrap needs, per portal (HubSpotClient provides them). */
+export interface PropertyAdmin {
+  createPropertyGroup(portalId: number, group: { name: string; label: string; displayOrder?: number }): Promise<'created' | 'exists'>;
+  listProperties(portalId: number): Promise<ExistingProperty[]>;
+  createProperty(portalId: number, definition: CarequalPropertyDefinition): Promise<'created' | 'exists'>;
+  updateProperty(portalId: number, name: string, patch: PropertyPatch): Promise<void>;
+}
+
+export type PropertyPatch = Pick<CarequalPropertyDefinition, 'label' | 'description' | 'fieldType' | 'groupName' | 'displayOrder'> & {
+  options?: CarequalPropertyDefinition['options'];
+};
+
+export interface BootstrapResult {
+  /** Hash of the definitions now in place: stored as the installation's `properties_version`. */
+  version: string;
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+}
+
+/**
+ * The version of CareQual's property definitions (group and every property). When a release
+ * changes a label, an option or a description, this changes, and installations whose stored
+ * `properties_version` differs are bootstrapped again.
+ */
+export const CAREQUAL_PROPERTIES_VERSION = createHash('sha256')
+  .update(canonicalJson({ group: CAREQUAL_PROPERTY_GROUP, properties: CAREQUAL_PROPERTY_DEFINITIONS }))
+  .digest('hex')
+  .slice(0, 16);
+
+/**
+ * Creates the `carequal` group and every property of DESIGN.md §4 in a portal, idempotently:
+ * an existing group or property is fine (HubSpot's 409), an existing property whose label,
+ * description, field type, group or options differ is PATCHed to ours. Bodies are our own, so
+ * `dataSensitivity` reaches HubSpot (@hubspot/api-client drops it). Listing first keeps a
+ * repeated install at 2 calls when nothing changed.
+ */
+export async function bootstrapProperties(admin: PropertyAdmin, portalId: number): Promise<BootstrapResult> {
+  await admin.createPropertyGroup(portalId, { ...CAREQUAL_PROPERTY_GROUP });
+  const existing = new Map((await admin.listProperties(portalId)).map((p) => [p.name, p]));
+  const result: BootstrapResult = { version: CAREQUAL_PROPERTIES_VERSION, created: [], updated: [], unchanged: [] };
+  for (const definition of CAREQUAL_PROPERTY_DEFINITIONS) {
+    const current = existing.get(definition.name);
+    if (!current) {
+      const outcome = await admin.createProperty(portalId, definition);
+      (outcome === 'created' ? result.created : result.unchanged).push(definition.name);
+    } else if (differs(current, definition)) {
+      await admin.updateProperty(portalId, definition.name, patchFor(definition));
+      result.updated.push(definition.name);
+    } else {
+      result.unchanged.push(definition.name);
+    }
+  }
+  return result;
+}
+
+function patchFor(d: CarequalPropertyDefinition): PropertyPatch {
+  return {
+    label: d.label, description: d.description, fieldType: d.fieldType, groupName: d.groupName, displayOrder: d.displayOrder,
+    ...(d.options ? { options: d.options } : {}),
+  };
+}
+
+/** Differences an admin would see. Hidden options a practice added itself are left alone. */
+function differs(current: ExistingProperty, wanted: CarequalPropertyDefinition): boolean {
+  if (current.label !== wanted.label || current.fieldType !== wanted.fieldType || current.groupName !== wanted.groupName) return true;
+  if ((current.description ?? '') !== wanted.description) return true;
+  const have = new Map(current.options.filter((o) => !o.hidden).map((o) => [o.value, o.label]));
+  const want = wanted.options ?? [];
+  if (have.size !== want.length) return true;
+  return want.some((o) => have.get(o.value) !== o.label);
+}
+
+export interface PropertyUpgradeDeps {
+  /** Active installations with the properties version they were bootstrapped with. */
+  listActive(): Promise<Array<{ portalId: number; propertiesVersion: string | undefined }>>;
+  /** Bootstraps with the portal's stored token. */
+  bootstrap(portalId: number): Promise<BootstrapResult | { version: string; created: string[]; updated: string[] }>;
+  saveVersion(portalId: number, version: string): Promise<void>;
+  audit: AuditLog;
+  warn: (message: string, meta: Record<string, unknown>) => void;
+}
+
+/**
+ * Re-runs the bootstrap for every active installation whose `properties_version` is not the
+ * current one (a release changed a label or an option). One portal failing does not stop the
+ * others; it is retried at the next start.
+ */
+export async function upgradeOutdatedProperties(deps: PropertyUpgradeDeps): Promise<{ upgraded: number[]; failed: number[] }> {
+  const upgraded: number[] = [];
+  const failed: number[] = [];
+  for (const { portalId, propertiesVersion } of await deps.listActive()) {
+    if (propertiesVersion === CAREQUAL_PROPERTIES_VERSION) continue;
+    try {
+      const result = await deps.bootstrap(portalId);
+      await deps.saveVersion(portalId, result.version);
+      await deps.audit.append([{
+        portalId, action: 'properties.bootstrapped', actor: { kind: 'system', role: 'worker' }, objectType: 'installation', objectId: String(portalId),
+        outcome: 'success', propertyNames: [...result.created, ...result.updated],
+      }]);
+      upgraded.push(portalId);
+    } catch (error) {
+      deps.warn('property upgrade failed; retried at the next start', { portalId, code: (error as { code?: string }).code ?? 'internal_error' });
+      failed.push(portalId);
+    }
+  }
+  return { upgraded, failed };
+}

@@ -1,0 +1,151 @@
+import { createRecordingAuditLog } from '../../test/support/recording-audit-log';
+import { AppError } from './errors';
+import { InstallPortal, sha256 } from './install-portal';
+import type { InstallationRecorder, OAuthGateway, OAuthStateStore, RecordInstallInput } from './ports/install.port';
+
+const PORTAL = 62_515_001;
+
+/** An in-memory state store with the same single-use semantics as the table. */
+function memoryStates(now: () => Date): OAuthStateStore & { rows: Map<string, { browserHash: string; expiresAt: Date; consumed: boolean }> } {
+  const rows = new Map<string, { browserHash: string; expiresAt: Date; consumed: boolean }>();
+  return {
+    rows,
+    async create(i) {
+      rows.set(i.stateHash, { browserHash: i.browserHash, expiresAt: i.expiresAt, consumed: false });
+    },
+    async consume(i) {
+      const row = rows.get(i.stateHash);
+      if (!row) return { ok: false, reason: 'unknown' };
+      if (row.browserHash !== i.browserHash) return { ok: false, reason: 'foreign' };
+      if (row.consumed) return { ok: false, reason: 'replayed' };
+      if (row.expiresAt <= now()) return { ok: false, reason: 'expired' };
+      row.consumed = true;
+      return { ok: true, returnTo: undefined };
+    },
+  };
+}
+
+function setup(opts: { bootstrapFails?: boolean; alreadyInstalled?: boolean } = {}) {
+  let now = new Date('2026-11-22T10:00:00Z');
+  const audit = createRecordingAuditLog();
+  const states = memoryStates(() => now);
+  const revoked: string[] = [];
+  const recorded: RecordInstallInput[] = [];
+  const oauth: OAuthGateway = {
+    exchangeCode: async (code) => {
+      if (code !== 'good-code') throw new AppError('hubspot.invalid_grant', 'bad code');
+      return { accessToken: 'CQaccess', refreshToken: 'na1-refresh', expiresAt: new Date(now.getTime() + 1_800_000), portalId: PORTAL, userId: 501, scopes: ['oauth'] };
+    },
+    introspectToken: async () => ({ portalId: PORTAL, userId: 501, hubDomain: 'midtown.example', scopes: ['oauth', 'crm.objects.contacts.read'] }),
+    revokeRefreshToken: async (t) => void revoked.push(t),
+  };
+  const recorder: InstallationRecorder = {
+    recordInstall: async (input) => {
+      recorded.push(input);
+      return { firstInstall: !opts.alreadyInstalled, criteria: { created: !opts.alreadyInstalled, version: 1, hash: 'a'.repeat(64) } };
+    },
+    isInstalled: async () => opts.alreadyInstalled === true,
+  };
+  const install = new InstallPortal({
+    config: { clientId: 'cid', authBaseUrl: 'https://app.hubspot.test', redirectUri: 'https://carequal.test/oauth/callback', requiredScopes: ['oauth', 'crm.objects.contacts.read'], optionalScopes: ['crm.objects.contacts.sensitive.read.v2'] },
+    states, oauth, recorder, audit, clock: { now: () => now },
+    bootstrap: async () => {
+      if (opts.bootstrapFails) throw new AppError('hubspot.unavailable', 'HubSpot properties failed with 503', { retryable: true });
+      return { version: 'props-v1', created: ['carequal_score'], updated: [] };
+    },
+    warn: () => undefined,
+  });
+  const advance = (ms: number) => (now = new Date(now.getTime() + ms));
+  return { install, audit, states, revoked, recorded, advance };
+}
+
+async function started(install: InstallPortal) {
+  const start = await install.start();
+  const state = new URL(start.authorizeUrl).searchParams.get('state')!;
+  return { ...start, state };
+}
+
+describe('InstallPortal', () => {
+  it('when an install starts, then the authorize URL names client, redirect, scopes and a state, and only hashes are stored', async () => {
+    const { install, states } = setup();
+    const { authorizeUrl, browserNonce, state } = await started(install);
+    const url = new URL(authorizeUrl);
+    expect(`${url.origin}${url.pathname}`).toBe('https://app.hubspot.test/oauth/authorize');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_id: 'cid', redirect_uri: 'https://carequal.test/oauth/callback', scope: 'oauth crm.objects.contacts.read',
+      optional_scope: 'crm.objects.contacts.sensitive.read.v2', state,
+    });
+    expect([...states.rows.keys()]).toEqual([sha256(state)]);
+    expect(states.rows.get(sha256(state))?.browserHash).toBe(sha256(browserNonce));
+    expect(JSON.stringify([...states.rows])).not.toContain(state);
+  });
+
+  it('when the callback is good, then the install is recorded with the installing user and fully audited', async () => {
+    const { install, audit, recorded } = setup();
+    const { state, browserNonce } = await started(install);
+    expect(await install.complete({ code: 'good-code', state, browserNonce, requestId: 'req-1' })).toEqual({ portalId: PORTAL, firstInstall: true, criteriaVersion: 1 });
+    expect(recorded[0]).toMatchObject({ portalId: PORTAL, installedByUserId: 501, refreshToken: 'na1-refresh', propertiesVersion: 'props-v1', hubDomain: 'midtown.example' });
+    expect(audit.entries.map((e) => e.action)).toEqual(['installation.installed', 'token.issued', 'properties.bootstrapped', 'criteria.saved', 'criteria.published']);
+    expect(audit.entries.every((e) => e.actor.kind === 'user' && e.actor.hubspotUserId === '501' && e.requestId === 'req-1')).toBe(true);
+  });
+
+  it.each([
+    ['replayed', 'replayed', async (i: InstallPortal, s: { state: string; browserNonce: string }) => {
+      await i.complete({ code: 'good-code', ...s });
+      return i.complete({ code: 'good-code', ...s });
+    }],
+    ['foreign (another browser\'s cookie)', 'foreign', async (i: InstallPortal, s: { state: string; browserNonce: string }) => i.complete({ code: 'good-code', state: s.state, browserNonce: (await i.start()).browserNonce })],
+    ['without the cookie', 'no_cookie', async (i: InstallPortal, s: { state: string }) => i.complete({ code: 'good-code', state: s.state })],
+    ['unknown', 'unknown', async (i: InstallPortal, s: { browserNonce: string }) => i.complete({ code: 'good-code', state: 'made-up-state', browserNonce: s.browserNonce })],
+  ])('when the state is %s, then it is refused (%s) and that attempt stores nothing', async (_name, reason, attempt) => {
+    const { install, recorded } = setup();
+    const s = await started(install);
+    await expect(attempt(install, s)).rejects.toMatchObject({ code: 'oauth.state_invalid', reason });
+    expect(recorded.length).toBe(reason === 'replayed' ? 1 : 0);
+  });
+
+  it('when the state is older than 10 minutes, then it is refused as expired', async () => {
+    const { install, advance } = setup();
+    const s = await started(install);
+    advance(10 * 60 * 1000 + 1);
+    await expect(install.complete({ code: 'good-code', ...s })).rejects.toMatchObject({ code: 'oauth.state_invalid', reason: 'expired' });
+  });
+
+  it('when the admin cancels in HubSpot, then the answer is access_denied and nothing is stored', async () => {
+    const { install, recorded } = setup();
+    const s = await started(install);
+    await expect(install.complete({ error: 'access_denied', ...s })).rejects.toMatchObject({ code: 'oauth.access_denied' });
+    expect(recorded).toEqual([]);
+  });
+
+  it('when the code exchange fails, then it is oauth.exchange_failed and nothing is stored', async () => {
+    const { install, recorded } = setup();
+    const s = await started(install);
+    await expect(install.complete({ code: 'stale-code', ...s })).rejects.toMatchObject({ code: 'oauth.exchange_failed' });
+    expect(recorded).toEqual([]);
+  });
+
+  it('when bootstrap fails for a new portal, then nothing is stored, the fresh grant is revoked and the failure audited', async () => {
+    const { install, recorded, revoked, audit } = setup({ bootstrapFails: true });
+    const s = await started(install);
+    await expect(install.complete({ code: 'good-code', ...s })).rejects.toMatchObject({ code: 'install.bootstrap_failed', retryable: true });
+    expect(recorded).toEqual([]);
+    expect(revoked).toEqual(['na1-refresh']);
+    expect(audit.entries).toEqual([expect.objectContaining({ action: 'installation.installed', outcome: 'failure', errorCode: 'hubspot.unavailable' })]);
+  });
+
+  it('when bootstrap fails on a re-install, then the existing installation is left as it was (nothing revoked)', async () => {
+    const { install, recorded, revoked } = setup({ bootstrapFails: true, alreadyInstalled: true });
+    const s = await started(install);
+    await expect(install.complete({ code: 'good-code', ...s })).rejects.toMatchObject({ code: 'install.bootstrap_failed' });
+    expect(recorded).toEqual([]);
+    expect(revoked).toEqual([]);
+  });
+
+  it('when the portal installs again, then criteria entries are not audited a second time', async () => {
+    const { install, audit } = setup({ alreadyInstalled: true });
+    const s = await started(install);
+    expect(await install.complete({ code: 'good-code', ...s })).toMatchObject({ firstInstall: false });
+    expect(audit.entries.map((e) => e.action)).toEqual(['installation.installed', 'token.issued', 'properties.bootstrapped']);
+  });
+});

@@ -1,0 +1,177 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { buildDefaultCriteria } from '../core';
+import { AppError } from './errors';
+import type { AuditEntryInput, AuditLog } from './ports/audit-log.port';
+import type { Clock } from './ports/clock.port';
+import type { InstallationRecorder, OAuthGateway, OAuthStateStore, PropertyBootstrapper } from './ports/install.port';
+
+/** How long an install started in a browser may take to come back (consent screen included). */
+export const OAUTH_STATE_TTL_MS = 10 * 60 * 1000;
+
+export interface InstallPortalConfig {
+  clientId: string;
+  /** `${HUBSPOT_AUTH_BASE_URL}` — app.hubspot.com in production, the sandbox in tests. */
+  authBaseUrl: string;
+  /** `${PUBLIC_BASE_URL}/oauth/callback`: must be a redirect URL of the app. */
+  redirectUri: string;
+  requiredScopes: readonly string[];
+  optionalScopes: readonly string[];
+}
+
+export interface InstallPortalDeps {
+  config: InstallPortalConfig;
+  states: OAuthStateStore;
+  oauth: OAuthGateway;
+  bootstrap: PropertyBootstrapper;
+  recorder: InstallationRecorder;
+  audit: AuditLog;
+  clock: Clock;
+  /** Operator-facing problems (never tokens or codes). */
+  warn: (message: string, meta: Record<string, unknown>) => void;
+}
+
+/** Where to send the browser and the nonce to bind the flow to it (set as an HttpOnly cookie). */
+export interface InstallStart {
+  authorizeUrl: string;
+  browserNonce: string;
+}
+
+export interface InstallCallback {
+  code?: string;
+  state?: string;
+  error?: string;
+  /** The nonce cookie the browser sent back; undefined when it sent none. */
+  browserNonce?: string;
+  requestId?: string;
+}
+
+export interface InstallCompleted {
+  portalId: number;
+  firstInstall: boolean;
+  criteriaVersion: number;
+}
+
+/**
+ * The OAuth install flow (issue 5).
+ *
+ * Start: a random `state` (sent to HubSpot) and a random browser nonce (kept in a cookie);
+ * only their SHA-256 hashes are stored, single-use, for 10 minutes.
+ *
+ * Callback: the state must exist, be unexpired and unused, and belong to this browser's nonce,
+ * else `oauth.state_invalid`. Then: exchange the code, learn portal and installing user
+ * (introspection), bootstrap the properties with the fresh token, and only then store the
+ * installation and publish the default criteria in one transaction.
+ *
+ * Nothing half-stored (decision): until that last transaction nothing of the portal is written,
+ * so a failure after the exchange leaves no row. For a portal that was not installed before,
+ * the fresh refresh token is also revoked (best effort), so HubSpot holds no grant CareQual
+ * forgot; for a re-install the stored installation stays as it was. The admin sees an error
+ * page and simply installs again: every step is idempotent.
+ */
+export class InstallPortal {
+  constructor(private readonly deps: InstallPortalDeps) {}
+
+  async start(): Promise<InstallStart> {
+    const state = randomToken();
+    const browserNonce = randomToken();
+    await this.deps.states.create({
+      stateHash: sha256(state), browserHash: sha256(browserNonce), purpose: 'install',
+      expiresAt: new Date(this.deps.clock.now().getTime() + OAUTH_STATE_TTL_MS),
+    });
+    const { config } = this.deps;
+    const url = new URL(`${config.authBaseUrl}/oauth/authorize`);
+    url.searchParams.set('client_id', config.clientId);
+    url.searchParams.set('redirect_uri', config.redirectUri);
+    url.searchParams.set('scope', config.requiredScopes.join(' '));
+    if (config.optionalScopes.length > 0) url.searchParams.set('optional_scope', config.optionalScopes.join(' '));
+    url.searchParams.set('state', state);
+    return { authorizeUrl: url.toString(), browserNonce };
+  }
+
+  async complete(callback: InstallCallback): Promise<InstallCompleted> {
+    if (callback.error) {
+      // A refusal changes nothing, so it gets its own page even when the state is stale; the state is still spent.
+      await this.consumeState(callback).catch(() => undefined);
+      throw new AppError(callback.error === 'access_denied' ? 'oauth.access_denied' : 'oauth.authorization_failed', 'HubSpot did not authorise the install', { expose: true });
+    }
+    await this.consumeState(callback);
+    if (!callback.code) throw new AppError('oauth.code_missing', 'HubSpot sent no authorization code', { expose: true });
+
+    const grant = await this.exchange(callback.code);
+    if (!grant.refreshToken) throw new AppError('oauth.exchange_failed', 'HubSpot issued no refresh token', { expose: true });
+    const info = await this.deps.oauth.introspectToken(grant.accessToken).catch((cause: unknown) => {
+      throw new AppError('oauth.exchange_failed', 'Could not learn which HubSpot account installed CareQual', { cause, expose: true });
+    });
+    const portalId = info.portalId;
+    const userId = grant.userId ?? info.userId;
+    const actor = { kind: 'user' as const, hubspotUserId: String(userId) };
+    const base = { portalId, actor, ...(callback.requestId ? { requestId: callback.requestId } : {}) };
+
+    let recorded;
+    let properties;
+    try {
+      properties = await this.deps.bootstrap(portalId, grant.accessToken);
+      recorded = await this.deps.recorder.recordInstall({
+        portalId, scopes: info.scopes, installedByUserId: userId, hubDomain: info.hubDomain,
+        accessToken: grant.accessToken, refreshToken: grant.refreshToken, expiresAt: grant.expiresAt,
+        propertiesVersion: properties.version, defaultCriteria: buildDefaultCriteria(), actor,
+      });
+    } catch (error) {
+      await this.rollBack(portalId, grant.refreshToken, error, base);
+      throw new AppError('install.bootstrap_failed', 'CareQual could not finish setting up the HubSpot account', { cause: error, expose: true, retryable: true });
+    }
+
+    const entries: AuditEntryInput[] = [
+      { ...base, action: 'installation.installed', objectType: 'installation', objectId: String(portalId), outcome: 'success' },
+      { ...base, action: 'token.issued', objectType: 'token', objectId: String(portalId), outcome: 'success' },
+      { ...base, action: 'properties.bootstrapped', objectType: 'installation', objectId: String(portalId), outcome: 'success', propertyNames: [...properties.created, ...properties.updated] },
+    ];
+    if (recorded.criteria.created) {
+      const criteria = { objectType: 'criteria' as const, objectId: `v${recorded.criteria.version}`, criteriaVersion: recorded.criteria.hash, outcome: 'success' as const };
+      entries.push({ ...base, action: 'criteria.saved', ...criteria }, { ...base, action: 'criteria.published', ...criteria });
+    }
+    await this.deps.audit.append(entries);
+    return { portalId, firstInstall: recorded.firstInstall, criteriaVersion: recorded.criteria.version };
+  }
+
+  private async consumeState(callback: InstallCallback): Promise<void> {
+    if (!callback.state || !callback.browserNonce) throw stateInvalid(!callback.state ? 'missing' : 'no_cookie');
+    const result = await this.deps.states.consume({
+      stateHash: sha256(callback.state), browserHash: sha256(callback.browserNonce), purpose: 'install', now: this.deps.clock.now(),
+    });
+    if (!result.ok) throw stateInvalid(result.reason);
+  }
+
+  private async exchange(code: string) {
+    try {
+      return await this.deps.oauth.exchangeCode(code, this.deps.config.redirectUri);
+    } catch (cause) {
+      throw new AppError('oauth.exchange_failed', 'HubSpot did not accept the authorization code', { cause, expose: true, retryable: true });
+    }
+  }
+
+  private async rollBack(portalId: number, refreshToken: string, error: unknown, base: Pick<AuditEntryInput, 'portalId' | 'actor' | 'requestId'>): Promise<void> {
+    const code = error instanceof AppError ? error.code : 'internal_error';
+    this.deps.warn('install failed after the code exchange; nothing stored', { portalId, code });
+    const wasInstalled = await this.deps.recorder.isInstalled(portalId).catch(() => true);
+    if (!wasInstalled) await this.deps.oauth.revokeRefreshToken(refreshToken).catch(() => this.deps.warn('could not revoke the refresh token of a failed install', { portalId }));
+    await this.deps.audit
+      .append([{ ...base, action: 'installation.installed', objectType: 'installation', objectId: String(portalId), outcome: 'failure', errorCode: code }])
+      .catch(() => this.deps.warn('audit append failed for a failed install', { portalId }));
+  }
+}
+
+function stateInvalid(reason: string): AppError {
+  const e = new AppError('oauth.state_invalid', 'This install link is invalid, expired or was already used', { expose: true });
+  (e as AppError & { reason?: string }).reason = reason;
+  return e;
+}
+
+function randomToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** SHA-256 hex of a state or nonce: what the database keeps instead of the value. */
+export function sha256(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex');
+}

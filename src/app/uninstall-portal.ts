@@ -1,0 +1,79 @@
+import { AppError } from './errors';
+import type { AuditActor, AuditEntryInput, AuditLog } from './ports/audit-log.port';
+import type { InstallationStatus } from './ports/tenancy.port';
+
+export interface UninstallDeps {
+  installations: {
+    tryGetStatus(portalId: number): Promise<InstallationStatus | undefined>;
+    getTokens(portalId: number): Promise<{ refreshToken: string }>;
+  };
+  hubspot: { uninstallApp(portalId: number): Promise<void> };
+  oauth: { revokeRefreshToken(refreshToken: string): Promise<void> };
+  /** Erases the portal's tokens (status uninstalled) and its criteria, in one transaction. */
+  purge(portalId: number, reason: string): Promise<{ wasInstalled: boolean; criteriaVersionsDeleted: number }>;
+  audit: AuditLog;
+  warn: (message: string, meta: Record<string, unknown>) => void;
+}
+
+export interface UninstallResult {
+  portalId: number;
+  /** HubSpot confirmed the app-uninstall call (false when the grant was already gone). */
+  hubspotUninstalled: boolean;
+  refreshTokenRevoked: boolean;
+  criteriaVersionsDeleted: number;
+}
+
+/** HubSpot answers that mean "this grant no longer exists": the uninstall already happened there. */
+const GONE = new Set(['hubspot.unauthorized', 'hubspot.invalid_grant', 'hubspot.not_found', 'installation.needs_reauth']);
+
+/**
+ * Uninstalls CareQual from a portal on request (CLI, console): HubSpot's app-uninstall
+ * endpoint, then revocation of the refresh token, then the purge of the portal's tokens and
+ * criteria. The audit log stays (retention). A retryable HubSpot failure stops before anything
+ * is purged, so running it again finishes the job; a grant HubSpot no longer knows is not an
+ * obstacle.
+ */
+export async function uninstallPortal(deps: UninstallDeps, portalId: number, actor: AuditActor, requestId?: string): Promise<UninstallResult> {
+  const status = await deps.installations.tryGetStatus(portalId);
+  if (status === undefined) throw new AppError('portal.not_found', `Portal ${portalId} never installed CareQual`, { expose: true });
+  if (status === 'uninstalled') throw new AppError('installation.already_uninstalled', `CareQual is already uninstalled from portal ${portalId}`, { expose: true });
+
+  let hubspotUninstalled = false;
+  let refreshTokenRevoked = false;
+  if (status === 'active') {
+    const { refreshToken } = await deps.installations.getTokens(portalId);
+    hubspotUninstalled = await tolerateGone(() => deps.hubspot.uninstallApp(portalId), deps, portalId, 'app uninstall');
+    refreshTokenRevoked = await tolerateGone(() => deps.oauth.revokeRefreshToken(refreshToken), deps, portalId, 'token revoke');
+  }
+  const purged = await deps.purge(portalId, 'uninstall_requested');
+  const base = { portalId, actor, ...(requestId ? { requestId } : {}) };
+  const entries: AuditEntryInput[] = [{ ...base, action: 'installation.uninstalled', objectType: 'installation', objectId: String(portalId), outcome: 'success' }];
+  if (refreshTokenRevoked) entries.push({ ...base, action: 'token.revoked', objectType: 'token', objectId: String(portalId), outcome: 'success' });
+  await deps.audit.append(entries);
+  return { portalId, hubspotUninstalled, refreshTokenRevoked, criteriaVersionsDeleted: purged.criteriaVersionsDeleted };
+}
+
+/**
+ * Records an uninstall HubSpot reported (webhooks journal APP_UNINSTALL): no HubSpot calls,
+ * the grant is already gone; purge and audit with HubSpot as the actor. False when the portal
+ * was not installed (nothing to do).
+ */
+export async function recordUninstallFromHubSpot(deps: Pick<UninstallDeps, 'purge' | 'audit'>, portalId: number, reason: string): Promise<boolean> {
+  const purged = await deps.purge(portalId, reason);
+  if (!purged.wasInstalled) return false;
+  await deps.audit.append([{ portalId, action: 'installation.uninstalled', actor: { kind: 'hubspot' }, objectType: 'installation', objectId: String(portalId), outcome: 'success' }]);
+  return true;
+}
+
+async function tolerateGone(call: () => Promise<void>, deps: Pick<UninstallDeps, 'warn'>, portalId: number, what: string): Promise<boolean> {
+  try {
+    await call();
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && GONE.has(error.code)) {
+      deps.warn(`${what}: HubSpot no longer knows this grant; continuing`, { portalId, code: error.code });
+      return false;
+    }
+    throw error;
+  }
+}
