@@ -27,7 +27,7 @@ export interface Enrichment {
   readonly signals: SignalValues;
   readonly facts: ReasonFacts;
   /** Every input that is missing, whether or not the criteria track it. */
-  readonly missing: ReadonlySet<MissingInfoCode>;
+  readonly missing: readonly MissingInfoCode[];
 }
 
 function first(props: ContactProperties, names: readonly string[]): string | null {
@@ -48,8 +48,18 @@ function all(props: ContactProperties, names: readonly string[]): string[] {
 }
 
 function joined(props: ContactProperties, names: readonly string[]): string | null {
-  const parts = all(props, names);
-  return parts.length === 0 ? null : parts.join('\n');
+  let out: string | null = null;
+  for (const name of names) {
+    const v = readText(props[name]);
+    if (v !== null) out = out === null ? v : `${out}\n${v}`;
+  }
+  return out;
+}
+
+/** True when any of the properties reads as a checked box / "yes". */
+function anyYes(props: ContactProperties, names: readonly string[]): boolean {
+  for (const name of names) if (readYesNo(readText(props[name])) === true) return true;
+  return false;
 }
 
 /**
@@ -68,12 +78,13 @@ export function enrichContact(props: ContactProperties, c: CompiledCriteria): En
   const email = enrichEmail(first(props, m.email));
   const timelineField = parseTimeline(first(props, m.timeline));
   const timeline = timelineField === 'unknown' && inquiry.urgency ? 'asap' : timelineField;
-  const forms = c.formMatcher.count(tokenize(all(props, m.conversionEvents).join(' ')));
+  const events = joined(props, m.conversionEvents);
+  const forms = c.formMatcher.count(events === null ? [] : tokenize(events));
   const appointmentForm = (forms[0] ?? 0) > 0;
   const guideDownload = (forms[1] ?? 0) > 0;
   const emailUsable = email.status === 'valid' && !email.disposable && !email.test;
   const reachability = phone.status === 'valid' || emailUsable ? 'reachable' : phone.status === 'missing' && email.status === 'missing' ? 'unknown' : 'unreachable';
-  const doNotContact = all(props, m.doNotContact).some((v) => readYesNo(v) === true);
+  const doNotContact = anyYes(props, m.doNotContact);
   const signals: SignalValues = {
     'serviceLine.status': service.status,
     'serviceLine.id': service.id,
@@ -110,25 +121,25 @@ export function enrichContact(props: ContactProperties, c: CompiledCriteria): En
     'engagement.appointmentForm': appointmentForm,
     'engagement.guideDownload': guideDownload,
     'consent.status': classifyConsent(all(props, m.consent), doNotContact),
-    'consent.emailOptedOut': all(props, m.emailOptOut).some((v) => readYesNo(v) === true),
+    'consent.emailOptedOut': anyYes(props, m.emailOptOut),
   };
   const facts = { distanceMiles: location.distanceMiles, locationName: location.nearestName, serviceLine: service.label, payer: payer.label };
   return { signals, facts, missing: findMissing(signals) };
 }
 
 /** Missing inputs are not zero: each unknown becomes something intake must ask. */
-function findMissing(s: SignalValues): Set<MissingInfoCode> {
-  const missing = new Set<MissingInfoCode>();
-  if (!s['inquiry.present']) missing.add('inquiry_details');
-  if (s['serviceLine.status'] === 'unknown') missing.add('service_interest');
-  if (s['location.status'] === 'unknown') missing.add('location');
-  if (s['payer.status'] === 'unknown') missing.add('insurance');
-  if (s['timeline.bucket'] === 'unknown') missing.add('timeline');
-  if (s['phone.status'] === 'missing') missing.add('phone');
-  if (s['email.status'] === 'missing') missing.add('email');
-  if (s['contact.reachability'] === 'unknown') missing.add('contact_method');
-  if (s['decisionMaker.status'] === 'unknown') missing.add('decision_maker');
-  if (s['documents.status'] === 'unknown') missing.add('documents');
-  if (s['consent.status'] === 'unknown') missing.add('contact_consent');
+function findMissing(s: SignalValues): MissingInfoCode[] {
+  const missing: MissingInfoCode[] = [];
+  if (!s['inquiry.present']) missing.push('inquiry_details');
+  if (s['serviceLine.status'] === 'unknown') missing.push('service_interest');
+  if (s['location.status'] === 'unknown') missing.push('location');
+  if (s['payer.status'] === 'unknown') missing.push('insurance');
+  if (s['timeline.bucket'] === 'unknown') missing.push('timeline');
+  if (s['phone.status'] === 'missing') missing.push('phone');
+  if (s['email.status'] === 'missing') missing.push('email');
+  if (s['contact.reachability'] === 'unknown') missing.push('contact_method');
+  if (s['decisionMaker.status'] === 'unknown') missing.push('decision_maker');
+  if (s['documents.status'] === 'unknown') missing.push('documents');
+  if (s['consent.status'] === 'unknown') missing.push('contact_consent');
   return missing;
 }

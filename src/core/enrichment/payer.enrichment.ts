@@ -44,7 +44,12 @@ export function normalizePayerName(text: string): string {
 }
 
 function stripNoise(normalized: string): string {
-  return normalized.split(' ').filter((w) => w.length > 0 && !NOISE.has(w)).join(' ');
+  let out = '';
+  for (const word of normalized.split(' ')) {
+    if (word.length === 0 || NOISE.has(word)) continue;
+    out = out.length === 0 ? word : `${out} ${word}`;
+  }
+  return out;
 }
 
 /** Builds the alias index of a criteria version (labels and ids count as aliases too). */

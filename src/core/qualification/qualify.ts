@@ -57,7 +57,7 @@ export function qualifyContact(properties: ContactProperties, criteria: Criteria
   const c = compileCriteria(criteria);
   const enrichment = enrichContact(properties, c);
   const scores = scoreContact(enrichment, c);
-  const missingInfo = c.track.filter((code) => enrichment.missing.has(code));
+  const missingInfo = c.track.filter((code) => enrichment.missing.includes(code));
   const safetyFlag = enrichment.signals['safety.flag'];
   const bandDef = c.bands.find((b) => scores.score >= b.minScore) ?? (c.bands[c.bands.length - 1] as BandDefinition);
   const decision = decide(c, enrichment.signals, safetyFlag, bandDef, missingInfo);
