@@ -27,8 +27,8 @@ describe('console security (real app, HubSpot sandbox sign-in)', () => {
     await seedCriteria(f.criteria, a.portalId, 'Alpha Physio criteria');
     await seedCriteria(f.criteria, b.portalId, 'Bravo Dental criteria');
     for (let i = 0; i < 3; i++) await seedCriteria(f.criteria, b.portalId, `Bravo Dental draft ${i}`, false);
-  });
-  afterAll(async () => f?.close());
+  }, 120_000);
+  afterAll(async () => f?.close(), 30_000);
   afterEach(() => {
     f.clock.offsetMs = 0;
   });

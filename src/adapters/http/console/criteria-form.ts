@@ -6,7 +6,7 @@ import type { CriteriaIssue } from '../../../core';
  * that name, and the server rebuilds the document from the form without guessing types.
  *
  * Kinds: t text · ot optional text (blank = absent) · n number · on optional number ·
- * nn nullable number (blank = null) · l comma/line list · j JSON (conditions) ·
+ * nn nullable number (blank = null) · l comma/line list · ol optional list (empty = absent) · j JSON (conditions) ·
  * b checkbox (with a `bp:` presence marker, so unchecked means false) ·
  * day:<path> opening hours (`dayopen:`, `dayclose:`, `dayclosed:`) ·
  * list:<path> marks a list the form holds completely (rows absent from the form are removed) ·
@@ -114,6 +114,7 @@ export function parseCriteriaForm(body: FormBody, base: unknown): ParsedCriteria
       case 'on': setAt(document, keys, toNumber(raw)); break;
       case 'nn': setAt(document, keys, raw.trim() === '' ? null : toNumber(raw)); break;
       case 'l': setAt(document, keys, toList(raw)); break;
+      case 'ol': { const list = toList(raw); setAt(document, keys, list.length || Array.isArray(getAt(base, keys)) ? list : undefined); break; }
       case 'j':
         try {
           setAt(document, keys, JSON.parse(raw));

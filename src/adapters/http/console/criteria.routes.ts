@@ -26,10 +26,16 @@ async function loadProperties(deps: ConsoleDeps, portalId: number): Promise<Cont
   }
 }
 
-/** Mapped property names that the portal does not have (checked only when the list loaded). */
-function unknownPropertyIssues(doc: Record<string, unknown>, properties: readonly ContactPropertyOption[]): CriteriaIssue[] {
+/**
+ * Newly mapped property names that the portal does not have (checked only when the list loaded).
+ * Names already in the version being edited pass with a warning beside the field instead: the
+ * playbook template maps properties a practice may not have created yet, and that must not
+ * block every save.
+ */
+function unknownPropertyIssues(doc: Record<string, unknown>, properties: readonly ContactPropertyOption[], base: unknown): CriteriaIssue[] {
   if (properties.length === 0) return [];
-  const known = new Set(properties.map((p) => p.name));
+  const baseMap = (base as { propertyMap?: Record<string, unknown> } | undefined)?.propertyMap ?? {};
+  const known = new Set([...properties.map((p) => p.name), ...Object.values(baseMap).flatMap((v) => (Array.isArray(v) ? v.map(String) : []))]);
   const map = doc.propertyMap;
   if (typeof map !== 'object' || map === null) return [];
   return Object.entries(map).flatMap(([key, names]) => (Array.isArray(names) ? names : []).flatMap((name, i) =>
@@ -86,7 +92,7 @@ export function createCriteriaRouter(deps: ConsoleDeps): Router {
     }
     delete doc.version;
     const validation = validateCriteria(doc);
-    const issues = [...form.issues, ...(validation.ok ? [] : validation.issues), ...unknownPropertyIssues(doc, await loadProperties(deps, portalId))];
+    const issues = [...form.issues, ...(validation.ok ? [] : validation.issues), ...unknownPropertyIssues(doc, await loadProperties(deps, portalId), base?.criteria ?? buildDefaultCriteria())];
     if (!validation.ok || issues.length > 0) return render(res, { doc, baseVersion, issues }, 422);
     const criteria = validation.criteria;
     let version = baseVersion;

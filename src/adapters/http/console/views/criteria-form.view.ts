@@ -59,7 +59,7 @@ export function renderCriteriaSections(ctx: FormContext, doc: Doc, properties: r
 function general(ctx: FormContext, d: Doc): SafeHtml {
   return card('general', 'General', 'What this set of criteria is called and where the practice sees patients.', html`<div class="row">
     ${field(ctx, { kind: 't', path: 'name', label: 'Criteria name', value: d.name })}
-    ${field(ctx, { kind: 'l', path: 'servedStates', label: 'States served', value: d.servedStates, hint: 'Two-letter codes, comma-separated (e.g. NY, NJ)' })}
+    ${field(ctx, { kind: 'ol', path: 'servedStates', label: 'States served', value: d.servedStates, hint: 'Two-letter codes, comma-separated (e.g. NY, NJ)' })}
     ${field(ctx, { kind: 'n', path: 'recheckAfterDays', label: 'Re-check "not now" leads after (days)', value: d.recheckAfterDays, step: '1' })}
   </div>`);
 }
@@ -89,7 +89,7 @@ function services(ctx: FormContext, d: Doc): SafeHtml {
       ${field(ctx, { kind: 't', path: `serviceLines[${i}].valueTier`, label: 'Value', value: s.valueTier, options: TIERS })}
     </div><div class="row">
       ${field(ctx, { kind: 'l', path: `serviceLines[${i}].keywords`, label: 'Keywords', value: s.keywords, hint: 'Comma-separated; "consult*" matches any ending' })}
-      ${field(ctx, { kind: 'l', path: `serviceLines[${i}].formValues`, label: 'Form option values', value: s.formValues, hint: 'Values of your service dropdown that mean this service' })}
+      ${field(ctx, { kind: 'ol', path: `serviceLines[${i}].formValues`, label: 'Form option values', value: s.formValues, hint: 'Values of your service dropdown that mean this service' })}
     </div></div>`)}`, addButton(ctx, 'serviceLines', 'Add service line'));
 }
 
@@ -107,6 +107,7 @@ function payers(ctx: FormContext, d: Doc): SafeHtml {
 
 function mapping(ctx: FormContext, d: Doc, properties: readonly ContactPropertyOption[]): SafeHtml {
   const map: Doc = d.propertyMap ?? {};
+  const known = new Set(properties.map((p) => p.name));
   return card('mapping', 'Field mapping', 'Which of your HubSpot contact properties feed each input. The first one with a value wins; leave blank if you do not collect it.', html`
     <datalist id="hubspot-properties">${properties.map((p) => html`<option value="${p.name}">${p.label}</option>`)}</datalist>
     ${properties.length === 0 ? html`<p class="notice notice-info small">Your HubSpot properties could not be loaded just now; you can still type internal property names.</p>` : ''}
@@ -116,7 +117,10 @@ function mapping(ctx: FormContext, d: Doc, properties: readonly ContactPropertyO
       const values: string[] = Array.isArray(map[key]) ? map[key] : [];
       const slots = Math.min(5, Math.max(3, values.length));
       return html`<tr><th scope="row">${label}${hint ? html`<span class="hint">${hint}</span>` : ''}<input type="hidden" name="list:propertyMap.${key}" value="1"></th>
-        ${Array.from({ length: slots }, (_, i) => html`<td>${field(ctx, { kind: 'ot', path: `propertyMap.${key}[${i}]`, label: `${label}, choice ${i + 1}`, hiddenLabel: true, value: values[i], datalist: 'hubspot-properties' })}</td>`)}</tr>`;
+        ${Array.from({ length: slots }, (_, i) => html`<td>${field(ctx, {
+          kind: 'ot', path: `propertyMap.${key}[${i}]`, label: `${label}, choice ${i + 1}`, hiddenLabel: true, value: values[i], datalist: 'hubspot-properties',
+          hint: values[i] && known.size > 0 && !known.has(values[i]!) ? 'Not in your HubSpot account yet: stays empty until you create it' : undefined,
+        })}</td>`)}</tr>`;
     })}</tbody></table></div>`);
 }
 
@@ -187,7 +191,7 @@ function hours(ctx: FormContext, d: Doc): SafeHtml {
   return card('hours', 'Business hours', 'Response times count only open hours (unless a band uses calendar time).', html`
     <datalist id="time-zones">${zones.map((z) => html`<option value="${z}"></option>`)}</datalist>
     <div class="row">${field(ctx, { kind: 't', path: 'businessHours.timeZone', label: 'Time zone', value: bh.timeZone, datalist: 'time-zones' })}
-    ${field(ctx, { kind: 'l', path: 'businessHours.closedDates', label: 'Closed dates', value: bh.closedDates, hint: 'YYYY-MM-DD, comma-separated' })}</div>
+    ${field(ctx, { kind: 'ol', path: 'businessHours.closedDates', label: 'Closed dates', value: bh.closedDates, hint: 'YYYY-MM-DD, comma-separated' })}</div>
     ${sectionErrors(ctx, ['businessHours', 'businessHours.week'])}
     <div class="table-wrap"><table><thead><tr><th scope="col">Day</th><th scope="col">Opens</th><th scope="col">Closes</th><th scope="col">Closed all day</th></tr></thead><tbody>
     ${DAYS.map(([key, label]) => {

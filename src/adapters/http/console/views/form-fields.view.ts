@@ -8,10 +8,10 @@ export interface FormContext {
   rendered?: Set<string>;
 }
 
-export const fieldId = (path: string): string => `f-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
+export const fieldId = (path: string): string => `f-${path.replace(/[^A-Za-z0-9]+/g, '-').replace(/-+$/, '')}`;
 
 export interface FieldSpec {
-  kind: 't' | 'ot' | 'n' | 'on' | 'nn' | 'l' | 'j';
+  kind: 't' | 'ot' | 'n' | 'on' | 'nn' | 'l' | 'ol' | 'j';
   path: string;
   label: string;
   value: unknown;
@@ -26,7 +26,7 @@ export interface FieldSpec {
 
 function display(value: unknown, kind: FieldSpec['kind']): string {
   if (value === undefined || value === null) return '';
-  if (kind === 'l' && Array.isArray(value)) return value.join(', ');
+  if ((kind === 'l' || kind === 'ol') && Array.isArray(value)) return value.join(', ');
   if (kind === 'j') return JSON.stringify(value, null, 1);
   return String(value);
 }
