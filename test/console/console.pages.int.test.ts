@@ -164,7 +164,7 @@ describe('console pages (real app, HubSpot sandbox)', () => {
     expect(reads.map((r) => r.object_id).sort()).toEqual([...ids].sort());
     expect(reads[0]!.property_names).toContain('zip');
     expect(await auditRows('criteria.simulated')).toHaveLength(1);
-    const contact = await f.sandbox.getContact(a.portalId, ids[0]!);
+    const contact = (await f.sandbox.getContact(a.portalId, ids[0]!))!;
     expect(Object.keys(contact.properties).filter((k) => k.startsWith('carequal_') && contact.properties[k])).toEqual([]);
   });
 
