@@ -1,0 +1,134 @@
+import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-sandbox';
+import { migrate } from '../../src/adapters/db/migrator';
+import type { Database } from '../../src/adapters/db/database';
+import { INSTALL_COOKIE } from '../../src/adapters/http/routes/oauth.routes';
+import { CAREQUAL_PROPERTIES_VERSION } from '../../src/app/bootstrap-properties';
+import { buildDefaultCriteria, CAREQUAL_PROPERTY_DEFINITIONS, criteriaHash } from '../../src/core';
+import { buildTestConfig } from '../support/config';
+import { databaseEngines, openTestDatabase } from '../support/databases';
+import { installThroughBrowser, startTenancyStack, TEST_OPTIONAL_SCOPES, TEST_REQUIRED_SCOPES, TestBrowser } from '../support/tenancy-stack';
+
+const APP_ID = 4242;
+const CLIENT_ID = 'carequal-test-client';
+const CLIENT_SECRET = 'carequal-test-client-secret-0123456789';
+
+describe.each(databaseEngines())('Install through the real OAuth redirect flow against the HubSpot sandbox (%s)', (engine) => {
+  let db: Database;
+  let sandbox: HubSpotSandbox;
+  let stack: Awaited<ReturnType<typeof startTenancyStack>>;
+  const portals = { midtown: 0, riverside: 0 };
+
+  beforeAll(async () => {
+    db = await openTestDatabase(engine);
+    await migrate(db);
+    sandbox = await startHubSpotSandbox();
+    stack = await startTenancyStack({
+      db,
+      buildConfig: (publicBaseUrl) => buildTestConfig({
+        PUBLIC_BASE_URL: publicBaseUrl, HUBSPOT_API_BASE_URL: sandbox.url, HUBSPOT_AUTH_BASE_URL: sandbox.url,
+        HUBSPOT_CLIENT_ID: CLIENT_ID, HUBSPOT_CLIENT_SECRET: CLIENT_SECRET, HUBSPOT_APP_ID: String(APP_ID),
+      }),
+    });
+    sandbox.registerApp({ appId: APP_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${stack.baseUrl}/oauth/callback`], scopes: [...TEST_REQUIRED_SCOPES, ...TEST_OPTIONAL_SCOPES] });
+    portals.midtown = sandbox.createPortal({ users: [{ id: 501, email: 'admin@midtown-clinic.example', superAdmin: true }] }).portalId;
+    portals.riverside = sandbox.createPortal({ users: [{ id: 601, email: 'owner@riverside-dental.example', superAdmin: true }] }).portalId;
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await sandbox?.close();
+    await db?.close();
+  });
+  beforeEach(() => stack.audit.clear());
+
+  function carequalProperties(portalId: number) {
+    return sandbox.listProperties(portalId).filter((p) => String(p.name).startsWith('carequal_'));
+  }
+
+  it('when two practices install, then each lands on the console with every carequal_* property and the default criteria published', async () => {
+    for (const [portalId, userId] of [[portals.midtown, 501], [portals.riverside, 601]] as const) {
+      const { start, callback } = await installThroughBrowser(new TestBrowser(), stack.baseUrl, portalId);
+      const cookie = start.setCookie.find((c) => c.startsWith(`${INSTALL_COOKIE}=`))!;
+      expect(cookie).toMatch(/HttpOnly/i);
+      expect(cookie).toMatch(/SameSite=Lax/i);
+      expect(callback.status).toBe(302);
+      expect(callback.location).toBe(`${stack.baseUrl}/console?portalId=${portalId}`);
+
+      const properties = carequalProperties(portalId);
+      expect(properties.map((p) => p.name).sort()).toEqual(CAREQUAL_PROPERTY_DEFINITIONS.map((d) => d.name).sort());
+      for (const d of CAREQUAL_PROPERTY_DEFINITIONS) {
+        expect(properties.find((p) => p.name === d.name)).toMatchObject({ groupName: 'carequal', type: d.type, fieldType: d.fieldType, label: d.label, dataSensitivity: d.dataSensitivity });
+      }
+      const published = await stack.criteria.tryGetPublished(portalId);
+      expect(published).toMatchObject({ portalId, version: 1, hash: criteriaHash(buildDefaultCriteria()) });
+      expect(await stack.installations.tryGet(portalId)).toMatchObject({ status: 'active', installedByUserId: userId, propertiesVersion: CAREQUAL_PROPERTIES_VERSION });
+      expect(stack.audit.entries.filter((e) => e.portalId === portalId).map((e) => e.action)).toEqual([
+        'installation.installed', 'token.issued', 'properties.bootstrapped', 'criteria.saved', 'criteria.published',
+      ]);
+    }
+    // The stored token really works for its portal, through the provider.
+    const owners = await stack.hubspot.listOwners(portals.riverside);
+    expect(owners.map((o) => o.email)).toContain('owner@riverside-dental.example');
+  });
+
+  it('when the same practice installs again, then nothing changes but the tokens', async () => {
+    const before = { properties: carequalProperties(portals.midtown), tokens: await stack.installations.getTokens(portals.midtown), versions: await stack.criteria.listVersions(portals.midtown) };
+    const { callback } = await installThroughBrowser(new TestBrowser(), stack.baseUrl, portals.midtown);
+    expect(callback.location).toBe(`${stack.baseUrl}/console?portalId=${portals.midtown}`);
+    expect(carequalProperties(portals.midtown)).toEqual(before.properties);
+    expect(await stack.criteria.listVersions(portals.midtown)).toEqual(before.versions);
+    const after = await stack.installations.getTokens(portals.midtown);
+    expect(after.accessToken).not.toBe(before.tokens.accessToken);
+    expect(stack.audit.entries.map((e) => e.action)).toEqual(['installation.installed', 'token.issued', 'properties.bootstrapped']);
+    expect(stack.audit.ofAction('properties.bootstrapped')[0]?.propertyNames ?? []).toEqual([]);
+  });
+
+  it('when a callback URL is replayed, then it is refused with a plain 400 page', async () => {
+    const { start, callbackUrl, callback } = await installThroughBrowser(new TestBrowser(), stack.baseUrl, portals.riverside);
+    expect(callback.status).toBe(302);
+    // The same browser (its nonce cookie kept) presents the same state and code again.
+    const nonceCookie = start.setCookie.find((c) => c.startsWith(`${INSTALL_COOKIE}=`))!.split(';')[0]!;
+    const replay = await fetch(callbackUrl, { headers: { cookie: nonceCookie }, redirect: 'manual' }).then(async (r) => ({ status: r.status, text: await r.text() }));
+    expect(replay.status).toBe(400);
+    expect(replay.text).toContain('This install link is no longer valid');
+    const url = new URL(callbackUrl);
+    expect(replay.text).not.toContain(url.searchParams.get('code')!);
+    expect(replay.text).not.toContain(url.searchParams.get('state')!);
+  });
+
+  it('when the callback arrives in another browser than the one that started the install, then it is refused', async () => {
+    const starter = new TestBrowser();
+    const start = await starter.get(`${stack.baseUrl}/oauth/install`);
+    const approval = sandbox.approveInstall({ clientId: CLIENT_ID, portalId: portals.riverside, redirectUri: `${stack.baseUrl}/oauth/callback`, state: new URL(start.location!).searchParams.get('state')! });
+    const attacker = new TestBrowser();
+    await attacker.get(`${stack.baseUrl}/oauth/install`); // has a cookie of its own, for another state
+    const foreign = await attacker.get(approval.redirectUrl);
+    expect(foreign.status).toBe(400);
+    expect(foreign.text).toContain('different browser');
+    expect(foreign.text).not.toMatch(/<script|https?:\/\/(?!127\.0\.0\.1)/);
+  });
+
+  it('when the admin clicks Cancel on the consent page, then a clear page says nothing was installed', async () => {
+    const { callback } = await installThroughBrowser(new TestBrowser(), stack.baseUrl, sandbox.createPortal().portalId, 'deny');
+    expect(callback.status).toBe(400);
+    expect(callback.text).toContain('CareQual was not installed');
+  });
+
+  it('when bootstrap fails after the code exchange, then nothing is stored and installing again later succeeds', async () => {
+    const { portalId } = sandbox.createPortal({ users: [{ id: 701, email: 'admin@lakeside-ortho.example', superAdmin: true }] });
+    sandbox.setFaults({ 'POST /crm/properties/2026-03/*': { errorRate: 1, errorStatus: 503 } });
+    try {
+      const { callback } = await installThroughBrowser(new TestBrowser(), stack.baseUrl, portalId);
+      expect(callback.status).toBe(502);
+      expect(callback.text).toContain('Nothing was stored');
+    } finally {
+      sandbox.setFaults({});
+    }
+    expect(await stack.installations.tryGet(portalId)).toBeUndefined();
+    expect(await stack.criteria.listVersions(portalId)).toEqual([]);
+    expect(stack.audit.entries).toEqual([expect.objectContaining({ portalId, action: 'installation.installed', outcome: 'failure', errorCode: 'hubspot.unavailable' })]);
+
+    const retry = await installThroughBrowser(new TestBrowser(), stack.baseUrl, portalId);
+    expect(retry.callback.location).toBe(`${stack.baseUrl}/console?portalId=${portalId}`);
+    expect(carequalProperties(portalId)).toHaveLength(CAREQUAL_PROPERTY_DEFINITIONS.length);
+  });
+});

@@ -1,0 +1,129 @@
+import nock from 'nock';
+import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-sandbox';
+import { callHubSpot } from '../../sandbox/test-support/sandbox-fixture';
+import type { Database } from '../../src/adapters/db/database';
+import { JournalCursorRepository } from '../../src/adapters/db/journal-cursor.repository';
+import { migrate } from '../../src/adapters/db/migrator';
+import { HubSpotHttp } from '../../src/adapters/hubspot/hubspot-http';
+import { HubSpotOAuthClient } from '../../src/adapters/hubspot/hubspot-oauth.client';
+import { JournalUninstallPoller } from '../../src/adapters/hubspot/journal-uninstall.poller';
+import { recordUninstallFromHubSpot, uninstallPortal } from '../../src/app/uninstall-portal';
+import { createSilentLogger } from '../../src/observability/logger';
+import { buildTestConfig } from '../support/config';
+import { databaseEngines, openTestDatabase } from '../support/databases';
+import { installThroughBrowser, startTenancyStack, TEST_OPTIONAL_SCOPES, TEST_REQUIRED_SCOPES, TestBrowser } from '../support/tenancy-stack';
+
+const APP_ID = 4243;
+const CLIENT_ID = 'carequal-uninstall-client';
+const CLIENT_SECRET = 'carequal-uninstall-client-secret-0123';
+
+describe.each(databaseEngines())('Uninstall and its detection (%s)', (engine) => {
+  let db: Database;
+  let sandbox: HubSpotSandbox;
+  let stack: Awaited<ReturnType<typeof startTenancyStack>>;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(engine);
+    await migrate(db);
+    sandbox = await startHubSpotSandbox();
+    stack = await startTenancyStack({
+      db,
+      buildConfig: (publicBaseUrl) => buildTestConfig({
+        PUBLIC_BASE_URL: publicBaseUrl, HUBSPOT_API_BASE_URL: sandbox.url, HUBSPOT_AUTH_BASE_URL: sandbox.url,
+        HUBSPOT_CLIENT_ID: CLIENT_ID, HUBSPOT_CLIENT_SECRET: CLIENT_SECRET, HUBSPOT_APP_ID: String(APP_ID),
+      }),
+    });
+    sandbox.registerApp({ appId: APP_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${stack.baseUrl}/oauth/callback`], scopes: [...TEST_REQUIRED_SCOPES, ...TEST_OPTIONAL_SCOPES] });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await sandbox?.close();
+    await db?.close();
+  });
+  beforeEach(() => stack.audit.clear());
+  afterEach(() => nock.cleanAll());
+
+  async function installedPortal(): Promise<number> {
+    const { portalId } = sandbox.createPortal({ users: [{ id: 801, email: 'admin@harbor-clinic.example', superAdmin: true }] });
+    const { callback } = await installThroughBrowser(new TestBrowser(), stack.baseUrl, portalId);
+    if (callback.status !== 302) throw new Error(`install failed: ${callback.status}`);
+    stack.audit.clear();
+    return portalId;
+  }
+
+  function uninstallDeps() {
+    return { installations: stack.installations, hubspot: stack.hubspot, oauth: stack.oauth, purge: stack.purge, audit: stack.audit, warn: () => undefined };
+  }
+
+  it('when an operator uninstalls a portal, then HubSpot uninstalls the app, the refresh token is revoked, tokens and criteria are purged, the audit stays', async () => {
+    const portalId = await installedPortal();
+    const { accessToken, refreshToken } = await stack.installations.getTokens(portalId);
+    const result = await uninstallPortal(uninstallDeps(), portalId, { kind: 'system', role: 'cli' });
+    expect(result).toEqual({ portalId, hubspotUninstalled: true, refreshTokenRevoked: true, criteriaVersionsDeleted: 1 });
+
+    expect((await callHubSpot(sandbox.url, 'GET', '/crm/owners/2026-03', { token: accessToken })).status).toBe(401);
+    const refresh = await callHubSpot(sandbox.url, 'POST', '/oauth/2026-03/token', { form: { grant_type: 'refresh_token', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, refresh_token: refreshToken } });
+    expect(refresh.body).toMatchObject({ status: 'BAD_REFRESH_TOKEN' });
+
+    const { rows } = await db.query<Record<string, unknown>>('SELECT status, access_token_enc, refresh_token_enc FROM installations WHERE portal_id = $1', [portalId]);
+    expect(rows[0]).toEqual({ status: 'uninstalled', access_token_enc: null, refresh_token_enc: null });
+    expect(await stack.criteria.listVersions(portalId)).toEqual([]);
+    expect(await stack.criteria.tryGetPublished(portalId)).toBeUndefined();
+    expect(stack.audit.entries.map((e) => [e.action, e.actor.kind])).toEqual([['installation.uninstalled', 'system'], ['token.revoked', 'system']]);
+    await expect(uninstallPortal(uninstallDeps(), portalId, { kind: 'system', role: 'cli' })).rejects.toMatchObject({ code: 'installation.already_uninstalled' });
+  });
+
+  it('when the practice removed the app in HubSpot first, then the uninstall command still purges', async () => {
+    const portalId = await installedPortal();
+    sandbox.uninstallApp(portalId, APP_ID);
+    await db.query('UPDATE installations SET access_token_expires_at = now() WHERE portal_id = $1', [portalId]);
+    const result = await uninstallPortal(uninstallDeps(), portalId, { kind: 'system', role: 'cli' });
+    expect(result).toMatchObject({ hubspotUninstalled: false, refreshTokenRevoked: true });
+    expect(await stack.installations.tryGetStatus(portalId)).toBe('uninstalled');
+  });
+
+  it('when HubSpot refuses the revoked refresh token at the next refresh, then the installation needs re-authorisation', async () => {
+    const portalId = await installedPortal();
+    const { refreshToken } = await stack.installations.getTokens(portalId);
+    sandbox.revokeRefreshToken(refreshToken);
+    await db.query('UPDATE installations SET access_token_expires_at = now() WHERE portal_id = $1', [portalId]);
+    await expect(stack.hubspot.listOwners(portalId)).rejects.toMatchObject({ code: 'installation.needs_reauth' });
+    expect(await stack.installations.tryGetStatus(portalId)).toBe('needs_reauth');
+    expect(stack.audit.entries.map((e) => e.action)).toEqual(['token.refresh_failed', 'installation.needs_reauth']);
+  });
+
+  it('when the webhooks journal reports APP_UNINSTALL (nock: the sandbox has no journal), then that portal is purged and the cursor moves on', async () => {
+    const gone = await installedPortal();
+    const kept = await installedPortal();
+    const JOURNAL = 'https://api.hubapi.test';
+    const FILES = 'https://journal-files.hubapi.test';
+    nock(JOURNAL)
+      .post('/oauth/2026-03/token', (body: Record<string, string>) => body.grant_type === 'client_credentials' && body.scope === 'developer.webhooks_journal.read')
+      .reply(200, { access_token: 'app-level-token', expires_in: 1800, token_type: 'bearer', token_use: 'client_credentials' })
+      .get('/webhooks-journal/journal/2026-03/batch/earliest/50')
+      .matchHeader('authorization', 'Bearer app-level-token')
+      .reply(200, { status: 'COMPLETE', startedAt: '2026-11-22T10:00:00Z', completedAt: '2026-11-22T10:00:00Z', results: [{ currentOffset: '6f0c0c38-0000-4000-8000-000000000001', url: `${FILES}/f1`, expiresAt: '2026-11-22T11:00:00Z' }] })
+      .get('/webhooks-journal/journal/2026-03/batch/6f0c0c38-0000-4000-8000-000000000001/next/50')
+      .reply(200, { status: 'COMPLETE', startedAt: '2026-11-22T10:01:00Z', completedAt: '2026-11-22T10:01:00Z', results: [] });
+    nock(FILES).get('/f1').reply(200, [
+      { subscriptionType: 'APP_LIFECYCLE_EVENT', eventType: 'APP_INSTALL', portalId: kept, appId: APP_ID, occurredAt: 1_795_000_000_000 },
+      { subscriptionType: 'APP_LIFECYCLE_EVENT', eventType: 'APP_UNINSTALL', portalId: gone, appId: APP_ID, occurredAt: 1_795_000_000_500 },
+      { subscriptionType: 'APP_LIFECYCLE_EVENT', eventType: 'APP_UNINSTALL', portalId: kept, appId: 99_999, occurredAt: 1_795_000_000_600 },
+    ]);
+    const http = new HubSpotHttp({ baseUrl: JOURNAL });
+    const cursor = new JournalCursorRepository(db, `test-${engine}`);
+    const poller = new JournalUninstallPoller({
+      http, oauth: new HubSpotOAuthClient(http, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }), cursor, appId: APP_ID,
+      lock: { withLock: (_name, fn) => fn() }, logger: createSilentLogger(),
+      onUninstall: (portalId) => recordUninstallFromHubSpot({ purge: stack.purge, audit: stack.audit }, portalId, 'hubspot_journal_app_uninstall'),
+    });
+    expect(await poller.pollOnce()).toEqual({ entries: 1, uninstalled: [gone] });
+    expect(await cursor.tryGet()).toBe('6f0c0c38-0000-4000-8000-000000000001');
+    expect(await poller.pollOnce()).toEqual({ entries: 0, uninstalled: [] });
+    expect(nock.isDone()).toBe(true);
+
+    expect(await stack.installations.tryGet(gone)).toMatchObject({ status: 'uninstalled', statusReason: 'hubspot_journal_app_uninstall' });
+    expect(await stack.installations.tryGetStatus(kept)).toBe('active');
+    expect(stack.audit.entries).toEqual([expect.objectContaining({ portalId: gone, action: 'installation.uninstalled', actor: { kind: 'hubspot' } })]);
+  });
+});
