@@ -5,7 +5,7 @@
  * time, and reports sustained deliveries/s, events/s and client-side p50/p99 ack latency as
  * bench-results/webhook-ingest.json (DESIGN.md §10). A script, not a test: it reports figures.
  *
- *   npx tsx scripts/bench-webhook-ingest.ts [--seconds 20] [--warmup 3] [--concurrency 24] [--portals 20] [--profile] [--no-audit]
+ *   npx tsx scripts/bench-webhook-ingest.ts [--seconds 20] [--warmup 3] [--concurrency 24] [--portals 20] [--profile] [--no-audit] [--audit-wait-ms N]
  *
  * --profile writes a V8 CPU profile of the app process to bench-results/profiles/.
  *
@@ -34,7 +34,7 @@ const CLIENT_SECRET = `bench-secret-${randomBytes(8).toString('hex')}`;
 const PUBLIC_BASE_URL = 'https://carequal.bench';
 const FIRST_PORTAL = 90_000_001;
 
-interface Options { seconds: number; warmup: number; concurrency: number; portals: number }
+interface Options { seconds: number; warmup: number; concurrency: number; portals: number; auditWaitMs?: number }
 
 function parseOptions(argv: string[]): Options {
   const get = (name: string, fallback: number) => {
@@ -43,7 +43,11 @@ function parseOptions(argv: string[]): Options {
     if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
     return v;
   };
-  return { seconds: get('seconds', 20), warmup: get('warmup', 3), concurrency: get('concurrency', 24), portals: get('portals', 20) };
+  const wait = argv.indexOf('--audit-wait-ms');
+  return {
+    seconds: get('seconds', 20), warmup: get('warmup', 3), concurrency: get('concurrency', 24), portals: get('portals', 20),
+    auditWaitMs: wait >= 0 ? Number(argv[wait + 1]) : undefined,
+  };
 }
 
 function freePort(): Promise<number> {
@@ -90,6 +94,7 @@ async function runAppChild(): Promise<void> {
     }),
     criteria: () => ({ tryGetPublished: async (portalId: number) => ({ portalId, version: 1, hash: criteriaHash(criteria), criteria }) }),
     // --no-audit (diagnostic only) measures intake without the audit log's database writes.
+    auditBatchWaitMs: env.BENCH_AUDIT_WAIT_MS ? Number(env.BENCH_AUDIT_WAIT_MS) : undefined,
     audit: (s) => (env.BENCH_NO_AUDIT === '1' ? { append: async () => undefined } : createAuditLogRepository({ db: s.db, hmacKey: s.config.auditHmacKey, metrics: s.metrics })),
   });
   const runtime = await startRuntime(config, 'web', logger, composeFeatures([feature]));
@@ -112,19 +117,22 @@ async function runAppChild(): Promise<void> {
   });
 }
 
-/** One realistic delivery: 50 contacts of one portal, each a creation plus a watched property change (with a value, as HubSpot sends it). */
+/**
+ * One realistic delivery: 50 contacts of one portal, each a creation plus a watched property
+ * change (with a value, as HubSpot sends it). Built from string templates so the generator
+ * stays cheap next to the app it measures.
+ */
 function buildDelivery(seq: number, portalId: number): string {
-  const now = Date.now();
-  const events = [];
+  const occurredAt = Date.now() - 200;
+  const parts: string[] = [];
   for (let i = 0; i < EVENTS_PER_DELIVERY; i++) {
-    const contactId = seq * 50 + (i >> 1);
-    const base = { eventId: seq * EVENTS_PER_DELIVERY + i, portalId, appId: APP_ID, occurredAt: now - 200, attemptNumber: 0, objectId: contactId };
-    events.push(i % 2 === 0
-      ? { ...base, subscriptionId: 11, subscriptionType: 'contact.creation', changeFlag: 'CREATED', changeSource: 'FORM', sourceId: 'form:knee-consult' }
-      : { ...base, subscriptionId: 12, subscriptionType: 'contact.propertyChange', propertyName: 'message', propertyValue: 'I would like a consultation about knee pain, Aetna PPO', changeSource: 'FORM', sourceId: 'form:knee-consult' });
+    const head = `{"eventId":${seq * EVENTS_PER_DELIVERY + i},"portalId":${portalId},"appId":${APP_ID},"occurredAt":${occurredAt},"attemptNumber":0,"objectId":${seq * 50 + (i >> 1)},`;
+    parts.push(head + (i % 2 === 0 ? CREATION_TAIL : PROPERTY_CHANGE_TAIL));
   }
-  return JSON.stringify(events);
+  return `[${parts.join(',')}]`;
 }
+const CREATION_TAIL = '"subscriptionId":11,"subscriptionType":"contact.creation","changeFlag":"CREATED","changeSource":"FORM","sourceId":"form:knee-consult"}';
+const PROPERTY_CHANGE_TAIL = '"subscriptionId":12,"subscriptionType":"contact.propertyChange","propertyName":"message","propertyValue":"I would like a consultation about knee pain, Aetna PPO","changeSource":"FORM","sourceId":"form:knee-consult"}';
 
 function sign(body: string, timestamp: string): string {
   return createHmac('sha256', CLIENT_SECRET).update(`POST${PUBLIC_BASE_URL}/webhooks/hubspot${body}${timestamp}`).digest('base64');
@@ -170,6 +178,7 @@ async function main(): Promise<void> {
       HUBSPOT_APP_ID: String(APP_ID), REDIS_URL: redis.url, DATA_DIR: path.join(dir, 'data'), TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
       AUDIT_HMAC_KEY: randomBytes(32).toString('hex'), SESSION_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', LOG_FORMAT: 'json',
       BENCH_PORTALS: String(opts.portals), BENCH_NO_AUDIT: process.argv.includes('--no-audit') ? '1' : '0',
+      BENCH_AUDIT_WAIT_MS: opts.auditWaitMs === undefined ? '' : String(opts.auditWaitMs),
     };
     const profile = process.argv.includes('--profile') ? ['--cpu-prof', '--cpu-prof-dir=bench-results/profiles'] : [];
     app = fork(process.argv[1]!, ['--app-child'], { execArgv: [...process.execArgv, ...profile], env: { ...process.env, BENCH_APP_ENV: JSON.stringify(env) }, stdio: 'inherit' });

@@ -58,3 +58,22 @@ describe('createBatchingAuditLog', () => {
     expect(sizes).toEqual([1, 2, 3]);
   });
 });
+
+describe('createBatchingAuditLog with a wait window', () => {
+  it('when appends arrive within the window, then they are written in one append', async () => {
+    const calls: number[] = [];
+    const log = createBatchingAuditLog({ append: async (entries) => void calls.push(entries.length) }, { maxWaitMs: 20 });
+    const all = [log.append([entry('a')]), log.append([entry('b')])];
+    await new Promise((r) => setTimeout(r, 5));
+    all.push(log.append([entry('c')]));
+    await Promise.all(all);
+    expect(calls).toEqual([3]);
+  });
+
+  it('when the entry cap is reached, then it writes without waiting for the window', async () => {
+    const calls: number[] = [];
+    const log = createBatchingAuditLog({ append: async (entries) => void calls.push(entries.length) }, { maxWaitMs: 60_000, maxEntries: 2 });
+    await Promise.all([log.append([entry('a')]), log.append([entry('b')])]);
+    expect(calls).toEqual([2]);
+  });
+});

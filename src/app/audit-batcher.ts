@@ -3,6 +3,12 @@ import type { AuditEntryInput, AuditLog } from './ports/audit-log.port';
 export interface BatchingAuditLogOptions {
   /** Most entries written in one append (default 2000). */
   maxEntries?: number;
+  /**
+   * How long the first append of an idle log waits for company (default 0: write at once).
+   * With an in-process database (PGlite) a transaction blocks the event loop, so appends cannot
+   * pile up behind it; a few milliseconds of waiting lets concurrent requests join the batch.
+   */
+  maxWaitMs?: number;
 }
 
 interface Pending {
@@ -20,10 +26,14 @@ interface Pending {
  */
 export function createBatchingAuditLog(inner: AuditLog, opts: BatchingAuditLogOptions = {}): AuditLog {
   const maxEntries = opts.maxEntries ?? 2000;
+  const maxWaitMs = opts.maxWaitMs ?? 0;
   const queue: Pending[] = [];
+  let queued = 0;
   let writing = false;
+  let timer: NodeJS.Timeout | undefined;
 
   const writeNext = async (): Promise<void> => {
+    if (writing) return;
     writing = true;
     while (queue.length > 0) {
       const batch: Pending[] = [];
@@ -33,6 +43,7 @@ export function createBatchingAuditLog(inner: AuditLog, opts: BatchingAuditLogOp
         batch.push(next);
         size += next.entries.length;
       }
+      queued -= size;
       try {
         await inner.append(batch.flatMap((p) => p.entries));
         for (const p of batch) p.resolve();
@@ -48,7 +59,18 @@ export function createBatchingAuditLog(inner: AuditLog, opts: BatchingAuditLogOp
       if (entries.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         queue.push({ entries, resolve, reject });
-        if (!writing) void writeNext();
+        queued += entries.length;
+        if (writing) return;
+        if (maxWaitMs <= 0 || queued >= maxEntries) {
+          clearTimeout(timer);
+          timer = undefined;
+          void writeNext();
+        } else {
+          timer ??= setTimeout(() => {
+            timer = undefined;
+            if (!writing) void writeNext();
+          }, maxWaitMs);
+        }
       });
     },
   };

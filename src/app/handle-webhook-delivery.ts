@@ -97,10 +97,12 @@ async function takeInPortal(portalId: number, events: { index: number; event: Co
 
   const recorded = await withAvailability(() => deps.ledger.findRecorded([...candidates.keys()]));
   const fresh: ContactEvent[] = [];
+  const freshKeys: string[] = [];
   for (const [key, [item]] of candidates) {
     if (recorded.has(key)) fates.push([item!.index, 'duplicate']);
     else {
       fresh.push(item!.event);
+      freshKeys.push(key);
       fates.push([item!.index, 'queued']);
     }
   }
@@ -110,7 +112,7 @@ async function takeInPortal(portalId: number, events: { index: number; event: Co
   const plan = planJobs(portalId, fresh, deliveryKey, requestId);
   await withAvailability(() => Promise.all([deps.qualifyQueue.enqueue(plan.qualify), deps.purgeQueue.enqueue(plan.purge)]));
   await withAvailability(() => deps.audit.append([acceptedEntry(portalId, fresh, deliveryKey, requestId)]));
-  await withAvailability(() => deps.ledger.record(fresh.map(eventKeyOf)));
+  await withAvailability(() => deps.ledger.record(freshKeys));
   const jobs = [
     ...plan.qualify.map((j): EnqueuedJob => ({ queue: 'qualify', jobId: j.jobId, portalId, contactCount: j.data.contactIds.length })),
     ...plan.purge.map((j): EnqueuedJob => ({ queue: 'purge', jobId: j.jobId, portalId, contactCount: j.data.contactIds.length })),

@@ -26,7 +26,16 @@ export interface WebhooksFeatureOptions {
   purgeQueueName?: string;
   /** How long a portal's status and watched properties are reused (default 10 s). */
   portalCacheTtlMs?: number;
+  /** Group-commit window of the audit log (default {@link DEFAULT_AUDIT_BATCH_WAIT_MS}). */
+  auditBatchWaitMs?: number;
 }
+
+/**
+ * A delivery waits at most this long for others to share its audit transaction. Measured with
+ * scripts/bench-webhook-ingest.ts: on PGlite one transaction costs ~3–4 ms of the event loop
+ * whatever its size, so without a window every delivery pays it alone.
+ */
+export const DEFAULT_AUDIT_BATCH_WAIT_MS = 5;
 
 /**
  * The webhook intake feature: `POST /webhooks/hubspot` in the web role, the purge worker in the
@@ -38,7 +47,7 @@ export function createWebhooksFeature(opts: WebhooksFeatureOptions): FeatureWiri
   const prefix = opts.prefix ?? DEFAULT_QUEUE_PREFIX;
   let audit: Promise<AuditLog> | undefined;
   // One audit log per process, behind group commit: concurrent deliveries share one transaction.
-  const auditOf = (services: RuntimeServices) => (audit ??= Promise.resolve(opts.audit(services)).then((log) => createBatchingAuditLog(log)));
+  const auditOf = (services: RuntimeServices) => (audit ??= Promise.resolve(opts.audit(services)).then((log) => createBatchingAuditLog(log, { maxWaitMs: opts.auditBatchWaitMs ?? DEFAULT_AUDIT_BATCH_WAIT_MS })));
   return {
     createRouters(services): Router[] {
       const { config, logger, metrics, producerRedis } = services;
