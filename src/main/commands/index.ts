@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { registerAuditCommands } from './audit.command';
 import { registerMigrateCommand } from './migrate.command';
 import { registerRoleCommands } from './roles.command';
+import { registerTenancyCommands } from './tenancy.command';
 
 /** Adds a group of subcommands to the `carequal` program. */
 export type CommandRegistrar = (program: Command) => void;
 
 /** Every `carequal` subcommand, one registrar per feature. */
-export const COMMANDS: readonly CommandRegistrar[] = [registerRoleCommands, registerMigrateCommand, registerAuditCommands];
+export const COMMANDS: readonly CommandRegistrar[] = [registerRoleCommands, registerMigrateCommand, registerAuditCommands, registerTenancyCommands];
