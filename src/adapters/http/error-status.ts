@@ -25,6 +25,18 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'redis.unavailable': 503,
   'database.unavailable': 503,
   'hubspot.unavailable': 502,
+  // Install and tenancy (issue 5).
+  'oauth.authorization_failed': 400,
+  'oauth.code_missing': 400,
+  'oauth.exchange_failed': 502,
+  'install.bootstrap_failed': 502,
+  'tenancy.cross_portal_access': 403,
+  'installation.not_found': 404,
+  'criteria.version_not_found': 404,
+  'installation.needs_reauth': 409,
+  'installation.already_uninstalled': 409,
+  'hubspot.rate_limited': 503,
+  'lock.timeout': 503,
 };
 
 export function statusForCode(code: string): number {
