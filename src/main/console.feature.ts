@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import type { Router } from 'express';
 import { TokenCipher } from '../adapters/crypto/token-cipher';
 import { BackfillRunRepository } from '../adapters/db/backfill-run.repository';
+import { CriteriaRepository } from '../adapters/db/criteria.repository';
 import { ConsoleGrantRepository } from '../adapters/db/console-grant.repository';
 import { ConsoleSessionRepository } from '../adapters/db/console-session.repository';
 import { InstallationRepository } from '../adapters/db/installation.repository';
@@ -11,6 +12,7 @@ import {
 } from '../adapters/http/console/console-adapters';
 import type { ConsoleDeps, CriteriaStore, RescoreStarter } from '../adapters/http/console/console.ports';
 import { createConsoleRouter } from '../adapters/http/console/console.router';
+import { adaptCriteriaRepository } from '../adapters/http/console/criteria-store.adapter';
 import { AccessTokenProvider } from '../adapters/hubspot/access-token.provider';
 import { HubSpotClient } from '../adapters/hubspot/hubspot.client';
 import { HubSpotHttp } from '../adapters/hubspot/hubspot-http';
@@ -25,8 +27,8 @@ import { createAuditLog } from './audit.wiring';
 import type { FeatureWiring, RuntimeServices } from './runtime';
 
 export interface ConsoleFeatureOptions {
-  /** The criteria versions store (the tenancy feature's criteria repository, adapted). */
-  criteria: (services: RuntimeServices) => CriteriaStore;
+  /** The criteria versions store; default: the tenancy feature's CriteriaRepository on this runtime's database. */
+  criteria?: (services: RuntimeServices) => CriteriaStore;
   clock?: Clock;
   /** BullMQ key prefix and queue names (tests use fresh ones); must match the pipeline's. */
   prefix?: string;
@@ -39,9 +41,9 @@ export interface ConsoleFeatureOptions {
 /**
  * The console at /console (web role only): sign-in with HubSpot, criteria editor, try a lead,
  * simulate, audit log, health with "Re-score all", access grants. Everything it touches is
- * built here from the runtime's database and Redis; only the criteria store comes from outside.
+ * built here from the runtime's database and Redis (the criteria store can be swapped).
  */
-export function createConsoleFeature(opts: ConsoleFeatureOptions): FeatureWiring {
+export function createConsoleFeature(opts: ConsoleFeatureOptions = {}): FeatureWiring {
   return {
     createRouters(services): Router[] {
       return [createConsoleRouter(buildConsoleDeps(services, opts))];
@@ -88,7 +90,7 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
     grants: new ConsoleGrantRepository(db),
     identity: createIdentityProvider(oauth),
     installations,
-    criteria: opts.criteria(services),
+    criteria: opts.criteria ? opts.criteria(services) : adaptCriteriaRepository(new CriteriaRepository(db, audit, { clock })),
     properties: createPropertyCatalog(hubspot, clock),
     contacts: createContactSampler(hubspot),
     auditTrail: audit,

@@ -4,13 +4,16 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-sandbox';
 import { TokenCipher } from '../../src/adapters/crypto/token-cipher';
+import { CriteriaRepository } from '../../src/adapters/db/criteria.repository';
 import { InstallationRepository } from '../../src/adapters/db/installation.repository';
+import { adaptCriteriaRepository } from '../../src/adapters/http/console/criteria-store.adapter';
+import type { CriteriaStore } from '../../src/adapters/http/console/console.ports';
+import { createAuditLog } from '../../src/main/audit.wiring';
 import type { Config } from '../../src/config/config';
 import { buildDefaultCriteria } from '../../src/core';
 import { createConsoleFeature } from '../../src/main/console.feature';
 import { startRuntime, type Runtime } from '../../src/main/runtime';
 import { createSilentLogger } from '../../src/observability/logger';
-import { InMemoryCriteriaStore } from '../fakes/criteria-store.fake';
 import { buildTestConfig } from './config';
 
 /** Real time plus an offset the test moves forward (idle and absolute session limits). */
@@ -36,7 +39,8 @@ export interface ConsoleFixture {
   runtime: Runtime;
   config: Config;
   clock: OffsetClock;
-  criteria: InMemoryCriteriaStore;
+  /** The real criteria repository of the running app, as the console sees it. */
+  criteria: CriteriaStore;
   installations: InstallationRepository;
   baseUrl: string;
   /** Creates a sandbox portal with an admin (installer), a viewer and an editor-to-be, and installs CareQual. */
@@ -46,12 +50,11 @@ export interface ConsoleFixture {
 
 /**
  * The real app (web role, console feature) on a random port, against the local HubSpot sandbox
- * for sign-in and CRM reads, with PGlite in a temp folder and the in-memory criteria store.
+ * for sign-in and CRM reads, with PGlite in a temp folder.
  */
 export async function startConsoleFixture(env: Record<string, string> = {}): Promise<ConsoleFixture> {
   const sandbox = await startHubSpotSandbox();
   const clock = new OffsetClock();
-  const criteria = new InMemoryCriteriaStore();
   const publicBaseUrl = env.PUBLIC_BASE_URL ?? 'https://carequal.test';
   const config = buildTestConfig({
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'carequal-console-')), HUBSPOT_API_BASE_URL: sandbox.url, HUBSPOT_AUTH_BASE_URL: sandbox.url,
@@ -62,7 +65,8 @@ export async function startConsoleFixture(env: Record<string, string> = {}): Pro
     redirectUris: [`${publicBaseUrl}/oauth/callback`, `${publicBaseUrl}/console/auth/callback`],
   });
   const prefix = `cq-console-${randomBytes(4).toString('hex')}`;
-  const runtime = await startRuntime(config, 'web', createSilentLogger(), createConsoleFeature({ criteria: () => criteria, clock, prefix }));
+  const runtime = await startRuntime(config, 'web', createSilentLogger(), createConsoleFeature({ clock, prefix }));
+  const criteria = adaptCriteriaRepository(new CriteriaRepository(runtime.services.db, createAuditLog(runtime.services)));
   const installations = new InstallationRepository(runtime.services.db, new TokenCipher(config.TOKEN_ENCRYPTION_KEY_ID, { [config.TOKEN_ENCRYPTION_KEY_ID]: config.tokenEncryptionKey }));
 
   return {
@@ -94,10 +98,11 @@ export async function startConsoleFixture(env: Record<string, string> = {}): Pro
 }
 
 /** Saves the playbook template as version 1 of a portal (renamed, so pages can be told apart). */
-export async function seedCriteria(store: InMemoryCriteriaStore, portalId: number, name: string, publish = true): Promise<void> {
+export async function seedCriteria(store: CriteriaStore, portalId: number, name: string, publish = true): Promise<void> {
   const criteria = { ...buildDefaultCriteria(), name };
-  const saved = await store.saveVersion(portalId, criteria, { createdBy: 'user:1' });
-  if (publish) await store.publish(portalId, saved.version, 'user:1');
+  const change = { actor: { kind: 'system', role: 'cli' } as const };
+  const saved = await store.saveVersion(portalId, criteria, change);
+  if (publish) await store.publish(portalId, saved.version, change);
 }
 
 /** A cookie-keeping HTTP client for the console, as a browser would be (no redirects followed). */

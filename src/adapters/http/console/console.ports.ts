@@ -1,5 +1,5 @@
 import type { Criteria } from '../../../core';
-import type { AuditLog } from '../../../app/ports/audit-log.port';
+import type { AuditActor, AuditLog } from '../../../app/ports/audit-log.port';
 import type { Clock } from '../../../app/ports/clock.port';
 import type { Logger } from '../../../observability/logger';
 import type { AuditTrail } from '../../../app/audit/audit-trail.port';
@@ -70,16 +70,25 @@ export interface CriteriaVersionDocument extends CriteriaVersionInfo {
 
 export interface PublishedPointer {
   version: number;
-  publishedBy: string;
-  publishedAt: Date;
 }
 
-/** Criteria versions of one portal: save (new immutable version), publish, list, read. */
+/** Who changes criteria, for the audit entry the store writes with the change. */
+export interface CriteriaChange {
+  actor: AuditActor;
+  requestId?: string;
+  note?: string;
+}
+
+/**
+ * Criteria versions of one portal: save (new immutable version), publish, roll back, list,
+ * read. The store audits its own changes (criteria.saved / published / rolled_back).
+ */
 export interface CriteriaStore {
   listVersions(portalId: number): Promise<CriteriaVersionInfo[]>;
   tryGetVersion(portalId: number, version: number): Promise<CriteriaVersionDocument | undefined>;
-  saveVersion(portalId: number, criteria: Criteria, meta: { createdBy: string; note?: string }): Promise<CriteriaVersionInfo>;
-  publish(portalId: number, version: number, publishedBy: string): Promise<void>;
+  saveVersion(portalId: number, criteria: Criteria, change: CriteriaChange): Promise<CriteriaVersionInfo>;
+  publish(portalId: number, version: number, change: CriteriaChange): Promise<void>;
+  rollback(portalId: number, version: number, change: CriteriaChange): Promise<void>;
   tryGetPublishedPointer(portalId: number): Promise<PublishedPointer | undefined>;
 }
 

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../../app/errors';
 import { buildDefaultCriteria, criteriaHash, validateCriteria, type CriteriaIssue } from '../../../core';
 import { auditUserAction } from './console-audit';
-import type { ConsoleDeps, ContactPropertyOption } from './console.ports';
+import type { ConsoleDeps, ContactPropertyOption, CriteriaChange } from './console.ports';
 import { requireEditor } from './console-security.middleware';
 import { canEdit, sessionOf } from './console-session';
 import { sendPage } from './console-page';
@@ -14,7 +14,15 @@ const asVersion = (v: unknown): number | undefined => {
   const n = typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : undefined;
   return n !== undefined && n > 0 ? n : undefined;
 };
-const userRef = (userId: number) => `user:${userId}`;
+/** The signed-in user as the criteria store records and audits them. */
+function changeBy(res: Response, note?: string): CriteriaChange {
+  const { userId } = sessionOf(res);
+  return {
+    actor: { kind: 'user', hubspotUserId: String(userId) },
+    ...(typeof res.locals.requestId === 'string' ? { requestId: res.locals.requestId } : {}),
+    ...(note ? { note } : {}),
+  };
+}
 
 /** The portal's contact properties for the mapping picker; an unreachable HubSpot leaves the list empty. */
 async function loadProperties(deps: ConsoleDeps, portalId: number): Promise<ContactPropertyOption[]> {
@@ -80,7 +88,7 @@ export function createCriteriaRouter(deps: ConsoleDeps): Router {
   });
 
   router.post('/criteria', requireEditor(deps), async (req, res) => {
-    const { portalId, userId } = sessionOf(res);
+    const { portalId } = sessionOf(res);
     const baseVersion = asVersion((req.body as Record<string, unknown>).baseVersion) ?? 0;
     const base = baseVersion ? await deps.criteria.tryGetVersion(portalId, baseVersion) : undefined;
     if (baseVersion && !base) throw new AppError('not_found', 'No such version.', { expose: true });
@@ -97,29 +105,23 @@ export function createCriteriaRouter(deps: ConsoleDeps): Router {
     const criteria = validation.criteria;
     let version = baseVersion;
     const unchanged = base !== undefined && criteriaHash(base.criteria) === criteriaHash(criteria) && baseVersion === (await deps.criteria.listVersions(portalId))[0]?.version;
-    if (!unchanged) {
-      const saved = await deps.criteria.saveVersion(portalId, criteria, { createdBy: userRef(userId), note: form.note });
-      version = saved.version;
-      await auditUserAction(deps, res, 'criteria.saved', { objectType: 'criteria', objectId: `v${version}`, criteriaVersion: `v${version}` });
-    }
+    if (!unchanged) version = (await deps.criteria.saveVersion(portalId, criteria, changeBy(res, form.note))).version;
     if (form.op === 'publish') {
-      await deps.criteria.publish(portalId, version, userRef(userId));
-      await auditUserAction(deps, res, 'criteria.published', { objectType: 'criteria', objectId: `v${version}`, criteriaVersion: `v${version}` });
+      await deps.criteria.publish(portalId, version, changeBy(res));
       return res.redirect(303, '/console/criteria?notice=published');
     }
     res.redirect(303, `/console/criteria?notice=${unchanged ? 'unchanged' : 'saved'}`);
   });
 
-  const publishRoute = (action: 'criteria.published' | 'criteria.rolled_back', notice: string) => async (req: Request, res: Response) => {
-    const { portalId, userId } = sessionOf(res);
+  const publishRoute = (kind: 'publish' | 'rollback') => async (req: Request, res: Response) => {
+    const { portalId } = sessionOf(res);
     const version = asVersion((req.body as Record<string, unknown>).version);
     if (!version || !(await deps.criteria.tryGetVersion(portalId, version))) throw new AppError('not_found', 'No such version.', { expose: true });
-    await deps.criteria.publish(portalId, version, userRef(userId));
-    await auditUserAction(deps, res, action, { objectType: 'criteria', objectId: `v${version}`, criteriaVersion: `v${version}` });
-    res.redirect(303, `/console/criteria/versions?notice=${notice}`);
+    await deps.criteria[kind](portalId, version, changeBy(res));
+    res.redirect(303, `/console/criteria/versions?notice=${kind === 'publish' ? 'published' : 'rolled_back'}`);
   };
-  router.post('/criteria/publish', requireEditor(deps), publishRoute('criteria.published', 'published'));
-  router.post('/criteria/rollback', requireEditor(deps), publishRoute('criteria.rolled_back', 'rolled_back'));
+  router.post('/criteria/publish', requireEditor(deps), publishRoute('publish'));
+  router.post('/criteria/rollback', requireEditor(deps), publishRoute('rollback'));
 
   router.get('/criteria/versions', async (_req, res) => {
     const session = sessionOf(res);

@@ -39,7 +39,7 @@ function errorSummary(issues: readonly CriteriaIssue[], knownPaths: ReadonlySet<
 /** The editor: status line, error summary, every section, and the save bar. */
 export function renderEditor(v: EditorView, knownPaths: ReadonlySet<string>, sections: SafeHtml): SafeHtml {
   const latest = v.versions[0]?.version;
-  const live = v.published ? html`Live: <strong>v${v.published.version}</strong>, published ${formatDateTime(v.published.publishedAt)}` : html`<strong>Nothing published yet</strong> — contacts are not scored until you publish.`;
+  const live = v.published ? html`Live: <strong>v${v.published.version}</strong>` : html`<strong>Nothing published yet</strong> — contacts are not scored until you publish.`;
   const editing = v.baseVersion > 0 ? html`Editing from <strong>v${v.baseVersion}</strong> ${versionStatus(v.baseVersion, v.published, latest)}` : html`Starting from the playbook template`;
   return html`${pageHeader('Qualification criteria', 'How CareQual scores and routes new patient inquiries for your practice.',
     html`<a class="btn" href="/console/criteria/versions">Version history</a><a class="btn" href="/console/try">Try a lead</a>`)}
