@@ -12,7 +12,11 @@ export const PropertyNameSchema = z.string().regex(/^[a-z0-9_]{1,100}$/, {
   message: 'must be a HubSpot internal property name: lower-case letters, digits and "_"',
 });
 
-/** A phrase to look for in free text; a trailing "*" matches any word ending ("consult*"). */
+/**
+ * A phrase to look for in free text, matched on whole words after lower-casing and removing
+ * punctuation. A trailing "*" matches any ending of the last word ("consult*" → "consultation");
+ * it needs at least two letters before it.
+ */
 export const PhraseSchema = z.string().min(1).max(60).regex(/[\p{L}\p{N}]/u, { message: 'must contain a letter or digit' });
 
 /** Two-letter US state or territory code. */

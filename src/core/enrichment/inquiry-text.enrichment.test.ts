@@ -64,3 +64,12 @@ describe('text normalisation', () => {
     expect(enrichInquiryText('Necesito ver al médico: Sciática', matcher).serviceLineIndex).toBe(1);
   });
 });
+
+describe('long inquiries', () => {
+  it('when a message is longer than the scan limit, then phrases past the limit are not read', () => {
+    const long = `${'word '.repeat(1_100)} please book me`;
+    expect(long.length).toBeGreaterThan(5_000);
+    expect(enrichInquiryText(long, matcher).bookingRequest).toBe(false);
+    expect(enrichInquiryText('please book me', matcher).bookingRequest).toBe(true);
+  });
+});

@@ -11,6 +11,11 @@ const PHYSICIAN_REFERRAL_PHRASES = [
   'my doctor', 'my physician', 'my pcp', 'referred by dr', 'referred by doctor', 'doctor referred', 'physician referred',
   'referral from dr', 'referral from my doctor', 'primary care', 'pcp referred', 'my dr', 'my surgeon', 'my specialist',
 ];
+/**
+ * Text beyond this many characters is not scanned: a real inquiry is far shorter, and the cap
+ * bounds the work one pasted document can cost (HubSpot text areas hold up to 65,536).
+ */
+export const MAX_SCANNED_CHARS = 5_000;
 const URL_MARKER = /https?:\/\/|www\.|\.(?:com|net|org|io|ru|xyz|info|biz)\/\S/i;
 
 /** What the inquiry's free text says, as counts and flags (never the text itself). */
@@ -51,6 +56,7 @@ export function compileInquiryMatcher(criteria: Criteria): PhraseMatcher {
  */
 export function enrichInquiryText(text: string | null, matcher: PhraseMatcher): InquiryFacts {
   if (text === null) return EMPTY;
+  if (text.length > MAX_SCANNED_CHARS) text = text.slice(0, MAX_SCANNED_CHARS);
   const counts = matcher.count(tokenize(text));
   const has = (tag: number) => (counts[tag] ?? 0) > 0;
   const serviceLineIndex = bestServiceLine(counts);
