@@ -1,0 +1,88 @@
+import { createRecordingAuditLog } from '../../test/support/recording-audit-log';
+import { CAREQUAL_PROPERTY_DEFINITIONS } from '../core';
+import { CAREQUAL_PROPERTIES_VERSION, bootstrapProperties, upgradeOutdatedProperties, type ExistingProperty, type PropertyAdmin } from './bootstrap-properties';
+
+const PORTAL = 7_700_001;
+
+/** A portal's property schema in memory, answering like HubSpot (409 for an existing name). */
+function fakePortal(existing: ExistingProperty[] = [], groups: string[] = []) {
+  const properties = new Map(existing.map((p) => [p.name, p]));
+  const calls: string[] = [];
+  const admin: PropertyAdmin = {
+    async createPropertyGroup(_p, group) {
+      calls.push(`group ${group.name}`);
+      if (groups.includes(group.name)) return 'exists';
+      groups.push(group.name);
+      return 'created';
+    },
+    async listProperties() {
+      calls.push('list');
+      return [...properties.values()];
+    },
+    async createProperty(_p, d) {
+      calls.push(`create ${d.name}`);
+      if (properties.has(d.name)) return 'exists';
+      properties.set(d.name, { ...d, options: d.options ?? [] });
+      return 'created';
+    },
+    async updateProperty(_p, name, patch) {
+      calls.push(`update ${name}`);
+      properties.set(name, { ...properties.get(name)!, ...patch, options: patch.options ?? properties.get(name)!.options });
+    },
+  };
+  return { admin, calls, properties };
+}
+
+describe('bootstrapProperties', () => {
+  it('when the portal has nothing yet, then the group and every property are created with our definitions', async () => {
+    const { admin, properties } = fakePortal();
+    const result = await bootstrapProperties(admin, PORTAL);
+    expect(result.created).toEqual(CAREQUAL_PROPERTY_DEFINITIONS.map((d) => d.name));
+    expect(result.version).toBe(CAREQUAL_PROPERTIES_VERSION);
+    expect(properties.get('carequal_band')).toMatchObject({ groupName: 'carequal', dataSensitivity: 'sensitive' });
+  });
+
+  it('when everything is in place, then a second run only lists (2 calls) and changes nothing', async () => {
+    const first = fakePortal();
+    await bootstrapProperties(first.admin, PORTAL);
+    const again = fakePortal([...first.properties.values()], ['carequal']);
+    const result = await bootstrapProperties(again.admin, PORTAL);
+    expect(again.calls).toEqual(['group carequal', 'list']);
+    expect(result.unchanged).toHaveLength(CAREQUAL_PROPERTY_DEFINITIONS.length);
+  });
+
+  it('when an existing property has other options or another label, then it is PATCHed to ours; a practice\'s hidden options are ignored', async () => {
+    const band = CAREQUAL_PROPERTY_DEFINITIONS.find((d) => d.name === 'carequal_band')!;
+    const score = CAREQUAL_PROPERTY_DEFINITIONS.find((d) => d.name === 'carequal_score')!;
+    const outcome = CAREQUAL_PROPERTY_DEFINITIONS.find((d) => d.name === 'carequal_outcome')!;
+    const { admin, calls } = fakePortal([
+      { ...band, options: band.options!.slice(0, 2) },
+      { ...score, label: 'Old score label', options: [] },
+      { ...outcome, options: [...outcome.options!, { label: 'Legacy', value: 'legacy', hidden: true }] },
+    ], ['carequal']);
+    const result = await bootstrapProperties(admin, PORTAL);
+    expect(result.updated.sort()).toEqual(['carequal_band', 'carequal_score']);
+    expect(calls.filter((c) => c.startsWith('update'))).toHaveLength(2);
+    expect(calls).not.toContain('create carequal_band');
+  });
+});
+
+describe('upgradeOutdatedProperties', () => {
+  it('when a release changed the definitions, then only installations on another version are bootstrapped, audited and stamped', async () => {
+    const audit = createRecordingAuditLog();
+    const saved: Array<[number, string]> = [];
+    const result = await upgradeOutdatedProperties({
+      listActive: async () => [{ portalId: 1, propertiesVersion: CAREQUAL_PROPERTIES_VERSION }, { portalId: 2, propertiesVersion: 'older' }, { portalId: 3, propertiesVersion: undefined }],
+      bootstrap: async (portalId) => {
+        if (portalId === 3) throw Object.assign(new Error('HubSpot down'), { code: 'hubspot.unavailable' });
+        return { version: CAREQUAL_PROPERTIES_VERSION, created: [], updated: ['carequal_band'] };
+      },
+      saveVersion: async (portalId, version) => void saved.push([portalId, version]),
+      audit,
+      warn: () => undefined,
+    });
+    expect(result).toEqual({ upgraded: [2], failed: [3] });
+    expect(saved).toEqual([[2, CAREQUAL_PROPERTIES_VERSION]]);
+    expect(audit.entries).toEqual([expect.objectContaining({ portalId: 2, action: 'properties.bootstrapped', propertyNames: ['carequal_band'] })]);
+  });
+});
