@@ -4,6 +4,8 @@ import type { Database } from '../../src/adapters/db/database';
 import { INSTALL_COOKIE } from '../../src/adapters/http/routes/oauth.routes';
 import { CAREQUAL_PROPERTIES_VERSION } from '../../src/app/bootstrap-properties';
 import { buildDefaultCriteria, CAREQUAL_PROPERTY_DEFINITIONS, criteriaHash } from '../../src/core';
+import { PassThrough } from 'node:stream';
+import { createLogger } from '../../src/observability/logger';
 import { buildTestConfig } from '../support/config';
 import { databaseEngines, openTestDatabase } from '../support/databases';
 import { installThroughBrowser, startTenancyStack, TEST_OPTIONAL_SCOPES, TEST_REQUIRED_SCOPES, TestBrowser } from '../support/tenancy-stack';
@@ -17,13 +19,17 @@ describe.each(databaseEngines())('Install through the real OAuth redirect flow a
   let sandbox: HubSpotSandbox;
   let stack: Awaited<ReturnType<typeof startTenancyStack>>;
   const portals = { midtown: 0, riverside: 0 };
+  let logOutput = '';
 
   beforeAll(async () => {
     db = await openTestDatabase(engine);
     await migrate(db);
     sandbox = await startHubSpotSandbox();
+    const logStream = new PassThrough();
+    logStream.on('data', (chunk: Buffer) => (logOutput += chunk.toString()));
     stack = await startTenancyStack({
       db,
+      logger: createLogger({ level: 'debug', format: 'json', stream: logStream }),
       buildConfig: (publicBaseUrl) => buildTestConfig({
         PUBLIC_BASE_URL: publicBaseUrl, HUBSPOT_API_BASE_URL: sandbox.url, HUBSPOT_AUTH_BASE_URL: sandbox.url,
         HUBSPOT_CLIENT_ID: CLIENT_ID, HUBSPOT_CLIENT_SECRET: CLIENT_SECRET, HUBSPOT_APP_ID: String(APP_ID),
@@ -68,6 +74,13 @@ describe.each(databaseEngines())('Install through the real OAuth redirect flow a
     // The stored token really works for its portal, through the provider.
     const owners = await stack.hubspot.listOwners(portals.riverside);
     expect(owners.map((o) => o.email)).toContain('owner@riverside-dental.example');
+    // The log names portals and codes, never a token.
+    expect(logOutput).toContain('portal installed');
+    for (const portalId of [portals.midtown, portals.riverside]) {
+      const { accessToken, refreshToken } = await stack.installations.getTokens(portalId);
+      expect(logOutput).not.toContain(accessToken);
+      expect(logOutput).not.toContain(refreshToken);
+    }
   });
 
   it('when the same practice installs again, then nothing changes but the tokens', async () => {

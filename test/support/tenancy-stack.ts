@@ -11,6 +11,7 @@ import { AccessTokenProvider } from '../../src/adapters/hubspot/access-token.pro
 import { HubSpotHttp } from '../../src/adapters/hubspot/hubspot-http';
 import { HubSpotOAuthClient } from '../../src/adapters/hubspot/hubspot-oauth.client';
 import { HubSpotClient } from '../../src/adapters/hubspot/hubspot.client';
+import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../../src/adapters/hubspot/oauth-scopes';
 import { createHttpApp } from '../../src/adapters/http/app';
 import { createOAuthRouter } from '../../src/adapters/http/routes/oauth.routes';
 import { RedisLock } from '../../src/adapters/locks/redis-lock';
@@ -18,26 +19,26 @@ import { createRedisConnection } from '../../src/adapters/queue/redis';
 import { bootstrapProperties } from '../../src/app/bootstrap-properties';
 import { InstallPortal } from '../../src/app/install-portal';
 import type { Config } from '../../src/config/config';
-import { createSilentLogger } from '../../src/observability/logger';
+import { createSilentLogger, type Logger } from '../../src/observability/logger';
 import { createMetrics } from '../../src/observability/metrics';
 import { createRecordingAuditLog } from './recording-audit-log';
 
-/** The scopes of hubspot-project/src/app/app-hsmeta.json. */
-export const TEST_REQUIRED_SCOPES = ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.schemas.contacts.write'];
-export const TEST_OPTIONAL_SCOPES = ['crm.objects.contacts.sensitive.read.v2', 'crm.objects.contacts.sensitive.write.v2', 'crm.objects.contacts.highly_sensitive.read.v2'];
+/** The scopes of hubspot-project/src/app/app-hsmeta.json (the sandbox app registers them). */
+export const TEST_REQUIRED_SCOPES = [...REQUIRED_SCOPES];
+export const TEST_OPTIONAL_SCOPES = [...OPTIONAL_SCOPES];
 
 /**
  * CareQual's tenancy stack wired like production (real repositories, real Redis lock, real
  * HTTP client) with a recording audit log, serving the OAuth routes on a random port. The
  * server listens before the app is built, so PUBLIC_BASE_URL can be its real address.
  */
-export async function startTenancyStack(opts: { db: Database; buildConfig: (publicBaseUrl: string) => Config }) {
+export async function startTenancyStack(opts: { db: Database; buildConfig: (publicBaseUrl: string) => Config; logger?: Logger }) {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const config = opts.buildConfig(baseUrl);
   const { db } = opts;
-  const logger = createSilentLogger();
+  const logger = opts.logger ?? createSilentLogger();
   const metrics = createMetrics();
   const audit = createRecordingAuditLog();
   const redis: Redis = createRedisConnection(config.REDIS_URL, 'producer');
@@ -55,7 +56,7 @@ export async function startTenancyStack(opts: { db: Database; buildConfig: (publ
     recorder: createInstallationRecorder(db, installations, criteria),
     audit,
     clock: { now: () => new Date() },
-    warn: () => undefined,
+    warn: (message, meta) => logger.warn(message, meta),
   });
   const app = createHttpApp({ logger, metrics, readiness: {}, routers: [createOAuthRouter({ install, publicBaseUrl: baseUrl, logger })] });
   server.on('request', app);

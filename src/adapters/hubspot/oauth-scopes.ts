@@ -1,0 +1,9 @@
+/**
+ * The scopes CareQual's install asks HubSpot for: exactly the app manifest's
+ * (hubspot-project/src/app/app-hsmeta.json), since HubSpot refuses an authorize request whose
+ * required scopes differ from the app's. A test keeps the two equal.
+ */
+export const REQUIRED_SCOPES: readonly string[] = ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.schemas.contacts.write'];
+
+/** Sensitive Data accounts (Enterprise, under HubSpot's BAA) grant these too; others install without them. */
+export const OPTIONAL_SCOPES: readonly string[] = ['crm.objects.contacts.sensitive.read.v2', 'crm.objects.contacts.sensitive.write.v2', 'crm.objects.contacts.highly_sensitive.read.v2'];
