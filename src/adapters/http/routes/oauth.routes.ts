@@ -25,14 +25,14 @@ export function createOAuthRouter(deps: OAuthRoutesDeps): Router {
   const router = Router();
   const secure = deps.publicBaseUrl.startsWith('https://');
 
-  router.get('/oauth/install', async (_req, res, next) => {
+  router.get('/oauth/install', async (_req, res) => {
     try {
       const { authorizeUrl, browserNonce } = await deps.install.start();
       res.cookie(INSTALL_COOKIE, browserNonce, { httpOnly: true, secure, sameSite: 'lax', path: COOKIE_PATH, maxAge: OAUTH_STATE_TTL_MS });
       res.set('Cache-Control', 'no-store');
       res.redirect(302, authorizeUrl);
     } catch (error) {
-      next(error);
+      sendErrorPage(res, error, deps.logger);
     }
   });
 
