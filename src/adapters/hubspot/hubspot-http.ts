@@ -103,7 +103,7 @@ export class HubSpotHttp {
   private build(req: HubSpotRequest): { url: string; init: RequestInit } {
     const url = new URL(this.opts.baseUrl + req.path);
     for (const [key, value] of Object.entries(req.query ?? {})) {
-      if (value === undefined) continue;
+      if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
       url.searchParams.set(key, Array.isArray(value) ? value.join(',') : String(value));
     }
     const headers: Record<string, string> = { accept: 'application/json' };
