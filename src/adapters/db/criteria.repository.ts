@@ -115,10 +115,7 @@ export class CriteriaRepository implements PublishedCriteriaReader {
        WHERE v.portal_id = $1 ORDER BY v.version DESC`,
       [portalId],
     );
-    return rows.map((r) => {
-      const { criteria: _criteria, ...summary } = toRecord(r, false);
-      return summary;
-    });
+    return rows.map(toSummary);
   }
 
   /** One version with its document; undefined when the portal has no such version. */
@@ -224,16 +221,20 @@ export function actorLabel(actor: AuditActor): string {
   return 'hubspot';
 }
 
-function toRecord(row: VersionRow, withDocument = true): CriteriaVersionRecord {
-  const doc = typeof row.document === 'string' ? (JSON.parse(row.document) as unknown) : row.document;
+function toSummary(row: VersionRow): CriteriaVersionSummary {
   return {
     portalId: Number(row.portal_id),
     version: Number(row.version),
     hash: row.content_hash,
-    criteria: withDocument ? parseCriteria(doc) : (undefined as unknown as Criteria),
     note: row.note ?? undefined,
     createdBy: row.created_by,
     createdAt: new Date(row.created_at),
     published: row.published === true,
   };
+}
+
+/** A stored document is parsed again on the way out: what the pipeline runs is always schema-valid. */
+function toRecord(row: VersionRow): CriteriaVersionRecord {
+  const doc = typeof row.document === 'string' ? (JSON.parse(row.document) as unknown) : row.document;
+  return { ...toSummary(row), criteria: parseCriteria(doc) };
 }
