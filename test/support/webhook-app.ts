@@ -6,37 +6,19 @@ import { randomBytes } from 'node:crypto';
 import { Queue, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { signWebhookV3 } from '../../sandbox/webhook-signature';
+import { TokenCipher } from '../../src/adapters/crypto/token-cipher';
+import { CriteriaRepository } from '../../src/adapters/db/criteria.repository';
+import { InstallationRepository } from '../../src/adapters/db/installation.repository';
 import type { AuditEntryInput, AuditLog } from '../../src/app/ports/audit-log.port';
-import type { InstallationDirectory, InstallationStatus, PublishedCriteriaReader } from '../../src/app/ports/tenancy.port';
-import { buildDefaultCriteria, criteriaHash } from '../../src/core';
+import type { InstallationStatus } from '../../src/app/ports/tenancy.port';
+import { buildDefaultCriteria } from '../../src/core';
 import { createLogger, createSilentLogger } from '../../src/observability/logger';
 import { composeFeatures } from '../../src/main/features';
-import { startRuntime, type Runtime, type RuntimeServices } from '../../src/main/runtime';
+import { startRuntime, type Runtime } from '../../src/main/runtime';
 import { createWebhooksFeature } from '../../src/main/webhooks.feature';
 import { buildTestConfig } from './config';
 
 export const WEBHOOK_PATH = '/webhooks/hubspot';
-
-/**
- * The installation directory as SQL over the `installations` table (what the install feature's
- * repository does), so component tests exercise the real database without depending on it.
- */
-export function createSqlInstallationDirectory(services: RuntimeServices): InstallationDirectory {
-  return {
-    async tryGetStatus(portalId) {
-      const { rows } = await services.db.query<{ status: InstallationStatus }>('SELECT status FROM installations WHERE portal_id = $1', [portalId]);
-      return rows[0]?.status;
-    },
-  };
-}
-
-/** Every portal has the default template published (what a fresh install gets). */
-export const defaultCriteriaReader: PublishedCriteriaReader = {
-  async tryGetPublished(portalId) {
-    const criteria = buildDefaultCriteria();
-    return { portalId, version: 1, hash: criteriaHash(criteria), criteria };
-  },
-};
 
 export interface WebhookAppOptions {
   redisUrl?: string;
@@ -89,9 +71,13 @@ export async function startWebhookApp(opts: WebhookAppOptions = {}): Promise<Web
   const logger = opts.captureLogs === false ? createSilentLogger() : createLogger({ level: 'debug', format: 'json', stream, secrets: [clientSecret] });
   const audit: AuditEntryInput[] = [];
   const recordingAudit: AuditLog = { append: async (entries) => void audit.push(...entries) };
+  // The real installation and criteria repositories (what features.ts wires); a recording audit log.
+  let criteriaRepository: CriteriaRepository | undefined;
   const feature = createWebhooksFeature({
-    installations: createSqlInstallationDirectory, criteria: () => defaultCriteriaReader, audit: () => recordingAudit,
-    prefix, qualifyQueueName, purgeQueueName, portalCacheTtlMs: 0,
+    installations: (s) => new InstallationRepository(s.db, new TokenCipher(s.config.TOKEN_ENCRYPTION_KEY_ID, { [s.config.TOKEN_ENCRYPTION_KEY_ID]: s.config.tokenEncryptionKey })),
+    criteria: (s) => (criteriaRepository = new CriteriaRepository(s.db, recordingAudit, { cacheTtlMs: 0 })),
+    audit: () => recordingAudit,
+    prefix, qualifyQueueName, purgeQueueName, portalCacheTtlMs: 0, auditBatchWaitMs: 0,
   });
   const runtime = await startRuntime(config, opts.role ?? 'web', logger, composeFeatures([feature]));
   const signedUrl = `${config.PUBLIC_BASE_URL}${WEBHOOK_PATH}`;
@@ -110,6 +96,8 @@ export async function startWebhookApp(opts: WebhookAppOptions = {}): Promise<Web
         `INSERT INTO installations (portal_id, status) VALUES ($1, $2) ON CONFLICT (portal_id) DO UPDATE SET status = EXCLUDED.status`,
         [portalId, status],
       );
+      // A fresh install publishes the default template (the install flow does this in its transaction).
+      await criteriaRepository!.publishIfNone(runtime.services.db, portalId, buildDefaultCriteria(), { actor: { kind: 'system', role: 'cli' } });
     },
     async send(body, sendOpts = {}) {
       const raw = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body);
