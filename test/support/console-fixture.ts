@@ -29,6 +29,8 @@ export class OffsetClock {
 
 export interface ConsolePortal {
   portalId: number;
+  /** The installed app's access token in the sandbox (absent when not installed). */
+  accessToken?: string;
   adminId: number;
   viewerId: number;
   editorId: number;
@@ -81,14 +83,16 @@ export async function startConsoleFixture(env: Record<string, string> = {}): Pro
           { id: ids.editorId, email: `manager@p${portalId}.example` },
         ],
       });
+      let accessToken: string | undefined;
       if (opts.install !== false) {
         const tokens = sandbox.installApp({ clientId: config.HUBSPOT_CLIENT_ID, portalId, userId: ids.adminId, scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write'] });
         await installations.saveInstalled({
           portalId, scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write'], installedByUserId: ids.adminId, hubDomain: `p${portalId}.example`,
           accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresAt: new Date(Date.now() + tokens.expires_in * 1000), propertiesVersion: 'test-1',
         });
+        accessToken = tokens.access_token;
       }
-      return { portalId, ...ids };
+      return { portalId, accessToken, ...ids };
     },
     async close() {
       await runtime.stop();

@@ -7,6 +7,13 @@ export const SESSION_COOKIE = 'cq_console';
 export const SIGN_IN_COOKIE = 'cq_sign_in';
 export const CONSOLE_PATH = '/console';
 const JWT_AUDIENCE = 'carequal-console';
+/**
+ * The cookie outlives the server-side limits by this much, so a browser coming back just after
+ * its session ended still presents it and the sign-in page can say why ("signed out after a
+ * period of inactivity") instead of looking like a fresh visit. The limits themselves are
+ * enforced on the server, from the session row.
+ */
+const COOKIE_GRACE_MS = 60_000;
 
 /** The signed-in user as every console route sees it (res.locals.consoleSession). */
 export interface ConsoleSession {
@@ -77,10 +84,10 @@ export async function startSession(deps: ConsoleDeps, res: Response, portalId: n
   await deps.sessions.create(sha256(sessionId), {
     portalId, userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + deps.settings.sessionMaxMs),
   });
-  setSessionCookie(deps.settings, res, sessionId, deps.settings.idleTimeoutMs);
+  setSessionCookie(deps.settings, res, sessionId, deps.settings.idleTimeoutMs + COOKIE_GRACE_MS);
 }
 
-/** The cookie lives no longer than the idle limit and is re-issued on activity (sliding). */
+/** The cookie lives about as long as the idle limit and is re-issued on activity (sliding). */
 function setSessionCookie(settings: ConsoleSettings, res: Response, sessionId: string, lifetimeMs: number): void {
   const token = jwt.sign({ sid: sessionId }, settings.sessionSecret, {
     algorithm: 'HS256', audience: JWT_AUDIENCE, issuer: settings.publicBaseUrl, expiresIn: Math.max(1, Math.ceil(lifetimeMs / 1000)),
@@ -130,7 +137,7 @@ export async function resolveSession(deps: ConsoleDeps, req: Request, res: Respo
     return { kind: 'expired', portalId: record.portalId, userId: record.userId };
   }
   await deps.sessions.touch(idHash, now);
-  const remainingMs = Math.min(deps.settings.idleTimeoutMs, record.expiresAt.getTime() - now.getTime());
+  const remainingMs = Math.min(deps.settings.idleTimeoutMs, record.expiresAt.getTime() - now.getTime()) + COOKIE_GRACE_MS;
   setSessionCookie(deps.settings, res, sessionId, remainingMs);
   return {
     kind: 'ok', sessionId,

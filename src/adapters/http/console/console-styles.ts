@@ -37,7 +37,8 @@ h3{font-size:15px;margin:0 0 8px;font-weight:650}
 .card{background:var(--surface);border:1px solid var(--line);border-radius:var(--radius);box-shadow:var(--shadow);padding:20px 22px;margin-bottom:18px}
 .card-head{display:flex;justify-content:space-between;align-items:baseline;gap:12px;margin-bottom:6px;flex-wrap:wrap}
 .card-head p{margin:0;color:var(--muted);font-size:13.5px}
-.grid{display:grid;gap:18px}
+.grid{display:grid;gap:18px;margin-bottom:18px}
+.grid > .card,.grid > div > .card{margin-bottom:0}
 .grid-2{grid-template-columns:repeat(auto-fit,minmax(320px,1fr))}
 .grid-3{grid-template-columns:repeat(auto-fit,minmax(220px,1fr))}
 .grid-4{grid-template-columns:repeat(auto-fit,minmax(170px,1fr))}
@@ -97,16 +98,19 @@ details.advanced summary{cursor:pointer;color:var(--brand);font-size:13px;font-w
 .savebar .grow{flex:1;min-width:200px}
 table{width:100%;border-collapse:collapse;font-size:14px}
 th,td{text-align:left;padding:9px 10px;border-bottom:1px solid var(--line);vertical-align:top}
-th{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);font-weight:650;background:#f8fafb}
+th{white-space:nowrap;font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);font-weight:650;background:#f8fafb}
 tbody tr:hover{background:#fafbfc}
 .table-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:8px}
 .table-wrap table th:first-child,.table-wrap table td:first-child{padding-left:14px}
+.nowrap{white-space:nowrap}
+.wrap-anywhere{overflow-wrap:anywhere}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 .kpi{background:var(--surface);border:1px solid var(--line);border-radius:var(--radius);padding:16px 18px;box-shadow:var(--shadow)}
 .kpi .kpi-label{color:var(--muted);font-size:12.5px;font-weight:600;text-transform:uppercase;letter-spacing:.04em}
 .kpi .kpi-value{font-size:28px;font-weight:700;margin-top:4px;font-variant-numeric:tabular-nums;line-height:1.2}
 .kpi .kpi-sub{color:var(--muted);font-size:13px;margin-top:2px}
-.score-ring{display:flex;align-items:center;gap:18px}
+.score-ring{display:flex;align-items:center;gap:22px;margin:6px 0 20px}
+.score-ring dl{flex:1}
 .score-ring svg{flex:none}
 .result-list{margin:0;padding-left:18px}
 .result-list li{margin-bottom:4px}
@@ -124,8 +128,8 @@ progress::-moz-progress-bar{background:var(--brand)}
 .signin .brand-mark{width:48px;height:48px;font-size:17px;border-radius:12px;margin-bottom:12px}
 .signin h1{font-size:23px}
 .signin p{color:var(--muted)}
-.btn-hubspot{background:#ff7a59;border-color:#ff7a59;color:#fff;font-size:15.5px;padding:11px 20px;margin-top:8px}
-.btn-hubspot:hover{background:#e8603f;color:#fff}
+.btn-hubspot{background:#c2410c;border-color:#c2410c;color:#fff;font-size:15.5px;padding:11px 20px;margin-top:8px}
+.btn-hubspot:hover{background:#9a3412;color:#fff}
 .legend{display:flex;gap:14px;flex-wrap:wrap;font-size:13px;color:var(--muted);margin-top:8px}
 .legend span{display:inline-flex;align-items:center;gap:6px}
 .swatch{display:inline-block;width:12px;height:12px;border-radius:3px}
@@ -136,6 +140,6 @@ dl.facts{display:grid;grid-template-columns:minmax(140px,max-content) 1fr;gap:6p
 dl.facts dt{color:var(--muted);font-size:13.5px}
 dl.facts dd{margin:0;font-weight:560}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media (max-width:820px){.topbar-inner{padding:10px 16px}.page{padding:20px 16px 40px}.whoami{margin-left:0;width:100%}.whoami-text{display:none}h1{font-size:22px}}
+@media (max-width:820px){.score-ring{flex-wrap:wrap}.topbar-inner{padding:10px 16px}.page{padding:20px 16px 40px}.whoami{margin-left:0;width:100%}.whoami-text{display:none}h1{font-size:22px}}
 @media print{.topbar,.footer,.savebar,.page-actions{display:none}}
 `;

@@ -23,7 +23,7 @@ export interface AuditPageView {
 function actorText(e: AuditPage['entries'][number]): string {
   if (e.actorKind === 'user') return `User ${e.actorId ?? ''}`;
   if (e.actorKind === 'hubspot') return 'HubSpot';
-  return `CareQual ${e.actorRole ?? 'system'}`;
+  return `CareQual ${e.actorRole === 'cli' ? 'CLI' : e.actorRole ?? 'system'}`;
 }
 
 export function renderAuditPage(v: AuditPageView): SafeHtml {
@@ -47,10 +47,10 @@ export function renderAuditPage(v: AuditPageView): SafeHtml {
     <caption class="visually-hidden">Audit entries</caption>
     <thead><tr><th scope="col" class="num">#</th><th scope="col">When</th><th scope="col">Actor</th><th scope="col">Action</th><th scope="col">Object</th><th scope="col">Properties</th><th scope="col">Outcome</th></tr></thead>
     <tbody>${v.page.entries.length === 0 ? html`<tr><td colspan="7" class="muted">No entries match these filters.</td></tr>` : ''}
-    ${v.page.entries.map((e) => html`<tr><td class="num mono">${e.seq}</td><td>${formatDateTime(e.occurredAt)}</td><td>${actorText(e)}</td>
+    ${v.page.entries.map((e) => html`<tr><td class="num mono">${e.seq}</td><td class="nowrap">${formatDateTime(e.occurredAt)}</td><td class="nowrap">${actorText(e)}</td>
       <td class="mono">${e.action}</td><td>${e.objectType ? html`${e.objectType} <span class="mono">${e.objectId ?? ''}</span>` : '—'}</td>
-      <td class="small">${e.propertyNames.length ? e.propertyNames.join(', ') : '—'}${e.criteriaVersion ? html`<br><span class="muted">criteria ${e.criteriaVersion}</span>` : ''}</td>
-      <td>${e.outcome === 'success' ? chip('Success', 'ok') : html`${chip('Failure', 'bad')} <span class="mono small">${e.errorCode ?? ''}</span>`}</td></tr>`)}
+      <td class="small wrap-anywhere">${e.propertyNames.length ? e.propertyNames.join(', ') : '—'}${e.criteriaVersion ? html`<br><span class="muted" title="${e.criteriaVersion}">criteria ${e.criteriaVersion.slice(0, 12)}</span>` : ''}</td>
+      <td class="nowrap">${e.outcome === 'success' ? chip('Success', 'ok') : html`${chip('Failure', 'bad')} <span class="mono small">${e.errorCode ?? ''}</span>`}</td></tr>`)}
     </tbody></table></div>
     <nav class="pager" aria-label="Audit log pages">
       <span class="muted small">Showing ${v.page.entries.length} entr${v.page.entries.length === 1 ? 'y' : 'ies'}${v.afterSeq ? ` after #${v.afterSeq}` : ''}</span>

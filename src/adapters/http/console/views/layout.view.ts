@@ -61,7 +61,7 @@ export function renderPage(frame: PageFrame, body: SafeHtml): string {
   ${frame.notice ? html`<div class="notice notice-${frame.notice.kind}" role="${frame.notice.kind === 'error' ? 'alert' : 'status'}">${frame.notice.text}</div>` : ''}
   ${body}
 </main>
-<footer class="footer"><p>CareQual · lead qualification for medical practices · no patient data leaves your HubSpot account except through this console</p></footer>
+<footer class="footer"><p>CareQual · lead qualification for medical practices · every sign-in, view and change here is recorded in the audit log</p></footer>
 </body>
 </html>`.value;
 }
