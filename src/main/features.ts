@@ -1,13 +1,25 @@
+import { appServicesOf } from './app-services';
+import { createPipelineFeature } from './pipeline.feature';
 import type { FeatureWiring } from './runtime';
+import { createWebhooksFeature } from './webhooks.feature';
 
 /**
- * The features this build serves, composed in one place: each later capability (install,
- * webhooks, pipeline, console, audit) adds its routers and workers here.
+ * The features this build serves, composed in one place. They share one set of application
+ * services per process (`appServicesOf`): one audit log, one token provider, one criteria cache.
  */
-export const FEATURES: FeatureWiring[] = [];
+export function buildFeatures(): FeatureWiring[] {
+  return [
+    createWebhooksFeature({
+      installations: (s) => appServicesOf(s).installations,
+      criteria: (s) => appServicesOf(s).criteria,
+      audit: (s) => appServicesOf(s).audit,
+    }),
+    createPipelineFeature(),
+  ];
+}
 
 /** Combines feature wirings into the one the runtime takes. */
-export function composeFeatures(features: readonly FeatureWiring[] = FEATURES): FeatureWiring {
+export function composeFeatures(features: readonly FeatureWiring[] = buildFeatures()): FeatureWiring {
   return {
     createRouters: (services) => features.flatMap((f) => f.createRouters?.(services) ?? []),
     startWorkers: async (services) => {

@@ -46,14 +46,16 @@ describe('runtime (serve role)', () => {
   });
 
   it('when stopped during load, then in-flight requests finish with 200 and new connections are refused', async () => {
+    let arrived = 0;
     const slow = Router().get('/slow', async (_req, res) => {
+      arrived++;
       await new Promise((r) => setTimeout(r, 400));
       res.json({ done: true });
     });
     runtime = await startRuntime(buildTestConfig({ DATA_DIR: tempDir() }), 'serve', createSilentLogger(), { createRouters: () => [slow] });
     const url = runtime.http.url;
     const inFlight = Array.from({ length: 25 }, () => fetch(`${url}/slow`).then(async (r) => ({ status: r.status, body: await r.json() })));
-    await new Promise((r) => setTimeout(r, 100)); // every request has reached the handler
+    while (arrived < 25) await new Promise((r) => setTimeout(r, 10)); // every request is in flight
 
     const stopping = runtime.stop();
     const results = await Promise.all(inFlight);

@@ -19,6 +19,7 @@ export interface Closeable {
 
 /** What feature wiring gets to build its routers and workers from. */
 export interface RuntimeServices {
+  role: Role;
   config: Config;
   logger: Logger;
   metrics: Metrics;
@@ -56,7 +57,7 @@ export async function startRuntime(config: Config, role: Role, logger: Logger, w
     const producerRedis = createRedisConnection(config.REDIS_URL, 'producer', onRedisError);
     closeables.push({ name: 'redis', close: async () => void producerRedis.disconnect() });
 
-    const services: RuntimeServices = { config, logger, metrics, db, producerRedis };
+    const services: RuntimeServices = { role, config, logger, metrics, db, producerRedis };
     const readiness = {
       database: async () => ((await db.ping()) ? 'ok' : 'unreachable'),
       migrations: async () => ((await pendingMigrations(db)).length === 0 ? 'ok' : 'pending'),

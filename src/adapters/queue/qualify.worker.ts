@@ -11,6 +11,8 @@ export { QUALIFY_QUEUE, QualifyJobSchema };
 export interface QualifyWorkerDeps extends QualifyDeps {
   logger: Logger;
   metrics: Metrics;
+  /** Counts a backfill job's contacts towards its run (progress and completion). */
+  onBackfillProgress?: (runId: string, contacts: number) => Promise<void>;
 }
 
 /** Parses the job data and qualifies its contacts. Bad job data is permanent: no retry. */
@@ -35,6 +37,7 @@ export async function processQualifyJob(data: unknown, jobId: string, deps: Qual
     tasksCreated: outcome.tasksCreated,
     skipped: outcome.skipped,
   });
+  if (job.backfillRunId && deps.onBackfillProgress) await deps.onBackfillProgress(job.backfillRunId, job.contactIds.length);
   return outcome;
 }
 

@@ -1,0 +1,29 @@
+import type { ContactBatchRead, ContactBatchWrite, ContactUpdate, FollowUpTaskInput, HubSpotCrm } from '../../app/ports/hubspot-crm.port';
+import type { HubSpotClient } from './hubspot.client';
+
+type CrmClient = Pick<HubSpotClient, 'batchReadContacts' | 'batchUpdateContacts' | 'batchCreateTasks' | 'listContactsPage'>;
+
+/**
+ * The pipeline's view of HubSpot (HubSpotCrm port) over CareQual's HubSpot client: domain
+ * shapes in, domain shapes out. Every call names its portal; the client takes that portal's
+ * token and maps errors to `hubspot.*` AppError codes.
+ */
+export function createHubSpotCrm(client: CrmClient): HubSpotCrm {
+  return {
+    async batchReadContacts(portalId, contactIds, propertyNames): Promise<ContactBatchRead> {
+      const { contacts, missingIds } = await client.batchReadContacts(portalId, contactIds, propertyNames);
+      return { found: contacts.map((c) => ({ id: c.id, properties: c.properties })), missingIds };
+    },
+    async batchUpdateContacts(portalId, updates: readonly ContactUpdate[]): Promise<ContactBatchWrite> {
+      const result = await client.batchUpdateContacts(portalId, updates);
+      return { writtenIds: result.updatedIds, failed: result.failures.map((f) => ({ id: f.id, category: f.category, code: f.code })) };
+    },
+    async createFollowUpTasks(portalId, tasks: readonly FollowUpTaskInput[]) {
+      return client.batchCreateTasks(portalId, tasks);
+    },
+    async listContactIds(portalId, after) {
+      const page = await client.listContactsPage(portalId, { after, limit: 100, properties: [] });
+      return { ids: page.contacts.map((c) => c.id), after: page.nextAfter };
+    },
+  };
+}

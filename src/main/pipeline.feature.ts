@@ -1,0 +1,80 @@
+import { Queue } from 'bullmq';
+import { createBackfillEnqueuers, createBackfillWorker, BACKFILL_QUEUE } from '../adapters/queue/backfill.worker';
+import { createCallBudget } from '../adapters/queue/call-budget';
+import { QUALIFY_QUEUE } from '../adapters/queue/job.schemas';
+import { PortalRateLimiter, DEFAULT_RATE_LIMIT } from '../adapters/queue/portal-rate-limiter';
+import { DEFAULT_JOB_OPTIONS, DEFAULT_QUEUE_PREFIX } from '../adapters/queue/queues';
+import { createRecheckScheduler } from '../adapters/queue/recheck.scheduler';
+import { createRedisConnection } from '../adapters/queue/redis';
+import { createQualifyWorker } from '../adapters/queue/qualify.worker';
+import { BackfillRunRepository } from '../adapters/db/backfill-run.repository';
+import { FollowUpTaskRepository } from '../adapters/db/follow-up-task.repository';
+import { createHubSpotCrm } from '../adapters/hubspot/hubspot-crm.adapter';
+import { recordBackfillProgress } from '../app/backfill';
+import { systemClock } from '../app/ports/clock.port';
+import { appServicesOf } from './app-services';
+import type { Closeable, FeatureWiring } from './runtime';
+
+export interface PipelineFeatureOptions {
+  /** BullMQ key prefix (tests use fresh ones). */
+  prefix?: string;
+  /** Calls per rolling window per portal (default 100 per 10 s: HubSpot's 110 less headroom). */
+  rateLimit?: { maxRequests: number; windowMs: number };
+}
+
+/**
+ * The qualify pipeline in the worker role: the qualify worker (webhook, merge, re-check and
+ * backfill jobs), the backfill page lister, and the shared per-portal rate limit. Any number of
+ * worker processes may run this; the budget, locks and job ids live in Redis.
+ */
+export function createPipelineFeature(opts: PipelineFeatureOptions = {}): FeatureWiring {
+  const prefix = opts.prefix ?? DEFAULT_QUEUE_PREFIX;
+  return {
+    async startWorkers(services): Promise<Closeable[]> {
+      const { config, logger, metrics, db } = services;
+      const app = appServicesOf(services);
+      const onRedisError = (error: Error) => logger.warn('pipeline redis error', { code: (error as { code?: string }).code ?? error.name });
+      const workerConnection = createRedisConnection(config.REDIS_URL, 'worker', onRedisError);
+      const queueConnection = createRedisConnection(config.REDIS_URL, 'worker', onRedisError);
+      const qualifyQueue = new Queue(QUALIFY_QUEUE, { connection: queueConnection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      const backfillQueue = new Queue(BACKFILL_QUEUE, { connection: queueConnection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      const limiter = new PortalRateLimiter(queueConnection, { ...DEFAULT_RATE_LIMIT, ...opts.rateLimit, keyPrefix: `${prefix}:ratelimit` });
+      const crm = createHubSpotCrm(app.hubspot);
+      const budget = createCallBudget(limiter);
+      const runs = new BackfillRunRepository(db);
+      const workerOpts = { connection: workerConnection, prefix, concurrency: config.WORKER_CONCURRENCY };
+
+      const qualifyWorker = createQualifyWorker(
+        {
+          installations: app.installations,
+          criteria: app.criteria,
+          crm,
+          budget,
+          followUps: new FollowUpTaskRepository(db),
+          rechecks: createRecheckScheduler(qualifyQueue),
+          audit: app.audit,
+          clock: systemClock,
+          logger,
+          metrics,
+          onBackfillProgress: (runId, contacts) => recordBackfillProgress(runId, contacts, { runs, audit: app.audit }),
+        },
+        workerOpts,
+      );
+      const backfillWorker = createBackfillWorker(
+        { runs, crm, budget, audit: app.audit, ...createBackfillEnqueuers(qualifyQueue, backfillQueue), logger, metrics },
+        { ...workerOpts, concurrency: 1 },
+      );
+      return [
+        {
+          name: 'pipeline-workers',
+          close: async () => {
+            await Promise.all([qualifyWorker.close(), backfillWorker.close()]);
+            await Promise.all([qualifyQueue.close(), backfillQueue.close()]);
+            workerConnection.disconnect();
+            queueConnection.disconnect();
+          },
+        },
+      ];
+    },
+  };
+}
