@@ -225,4 +225,13 @@ describe('handleWebhookDelivery', () => {
     expect(isAppError(error) && error.code).toBe('dependency.unavailable');
     expect(t.recorded.size).toBe(0);
   });
+
+  it('when the installation directory cannot be read, then it rejects retryably (503), never skipping the events', async () => {
+    const t = buildDeps();
+    t.deps.viewPortal = async () => {
+      throw new Error('connection terminated');
+    };
+    const error = await deliver([buildWebhookEvent({ objectId: 97 })], t.deps).catch((e: unknown) => e);
+    expect(isAppError(error) && error.retryable && error.code).toBe('dependency.unavailable');
+  });
 });

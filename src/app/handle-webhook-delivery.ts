@@ -76,7 +76,7 @@ interface PortalResult {
 }
 
 async function takeInPortal(portalId: number, events: { index: number; event: ContactEvent }[], requestId: string, deps: WebhookDeliveryDeps): Promise<PortalResult> {
-  const view = await deps.viewPortal(portalId);
+  const view = await withAvailability(() => deps.viewPortal(portalId));
   // Unknown, uninstalled and needs_reauth portals look the same from outside: acknowledged, skipped.
   if (!view.active) return { fates: events.map(({ index }) => [index, 'unknown_portal']), jobs: [] };
 

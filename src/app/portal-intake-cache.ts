@@ -24,6 +24,8 @@ export const DEFAULT_PORTAL_CACHE_TTL_MS = 10_000;
  * A short-lived per-portal cache in front of the installation directory and the published
  * criteria, so a busy portal's deliveries cost no database round trip each. Staleness is
  * bounded by the TTL and harmless: the qualify worker re-reads status and criteria itself.
+ * Only active portals are kept: an "unknown" answer is never reused, because the first events
+ * of a new install can arrive before the install is recorded, and skipping them is final.
  * Concurrent look-ups of one portal share one query; failures are not cached.
  */
 export function createPortalIntakeCache(opts: PortalIntakeCacheOptions): (portalId: number) => Promise<PortalIntakeView> {
@@ -45,9 +47,10 @@ export function createPortalIntakeCache(opts: PortalIntakeCacheOptions): (portal
     if (entries.size >= maxPortals) entries.clear();
     const view = load(portalId);
     entries.set(portalId, { expiresAtMs: nowMs + ttlMs, view });
-    view.catch(() => {
+    const forget = () => {
       if (entries.get(portalId)?.view === view) entries.delete(portalId);
-    });
+    };
+    view.then((v) => (v.active ? undefined : forget()), forget);
     return view;
   };
 }

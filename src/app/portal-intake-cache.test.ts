@@ -1,0 +1,51 @@
+import { buildDefaultCriteria, criteriaHash, requiredContactProperties } from '../core';
+import type { Clock } from './ports/clock.port';
+import type { InstallationStatus } from './ports/tenancy.port';
+import { createPortalIntakeCache } from './portal-intake-cache';
+
+function setup(statuses: Map<number, InstallationStatus>) {
+  let nowMs = Date.parse('2026-11-03T10:00:00Z');
+  const clock: Clock = { now: () => new Date(nowMs) };
+  const calls = { status: 0, criteria: 0 };
+  const criteria = buildDefaultCriteria();
+  const view = createPortalIntakeCache({
+    clock, ttlMs: 10_000,
+    installations: { tryGetStatus: async (p) => (calls.status++, statuses.get(p)) },
+    criteria: { tryGetPublished: async (portalId) => (calls.criteria++, { portalId, version: 1, hash: criteriaHash(criteria), criteria }) },
+  });
+  return { view, calls, advance: (ms: number) => (nowMs += ms) };
+}
+
+describe('createPortalIntakeCache', () => {
+  it('when an active portal is looked up repeatedly within the TTL, then the database is asked once and the watched properties come from the criteria', async () => {
+    const t = setup(new Map([[1, 'active']]));
+    const [a, b] = await Promise.all([t.view(1), t.view(1)]);
+    const c = await t.view(1);
+    expect(t.calls).toEqual({ status: 1, criteria: 1 });
+    expect(a).toBe(b);
+    expect(c).toEqual({ active: true, watched: new Set(requiredContactProperties(buildDefaultCriteria())) });
+    t.advance(10_001);
+    await t.view(1);
+    expect(t.calls.status).toBe(2);
+  });
+
+  it('when a portal is not installed yet, then that answer is not reused: its install a moment later is seen at once', async () => {
+    const statuses = new Map<number, InstallationStatus>();
+    const t = setup(statuses);
+    expect(await t.view(2)).toEqual({ active: false });
+    statuses.set(2, 'active');
+    expect(await t.view(2)).toMatchObject({ active: true });
+  });
+
+  it('when the look-up fails, then the failure is not cached', async () => {
+    let fail = true;
+    const view = createPortalIntakeCache({
+      clock: { now: () => new Date() },
+      installations: { tryGetStatus: async () => { if (fail) throw new Error('db down'); return 'active'; } },
+      criteria: { tryGetPublished: async () => undefined },
+    });
+    await expect(view(3)).rejects.toThrow('db down');
+    fail = false;
+    expect(await view(3)).toEqual({ active: true, watched: undefined });
+  });
+});
