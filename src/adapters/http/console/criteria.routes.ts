@@ -70,7 +70,7 @@ export function createCriteriaRouter(deps: ConsoleDeps): Router {
       deps.criteria.listVersions(session.portalId), deps.criteria.tryGetPublishedPointer(session.portalId), loadProperties(deps, session.portalId),
     ]);
     const full: EditorView = { ...view, versions, published, properties, canEdit: canEdit(session.role), csrfToken: session.csrfToken };
-    const rendered = new Set<string>();
+    const rendered = new Map<string, string>();
     const sections = renderSectionsFor(full, { errors: errorsByPath(view.issues), readonly: !full.canEdit, rendered });
     sendPage(deps, res, { title: 'Criteria', nav: 'criteria' }, renderEditor(full, rendered, sections), status);
   };

@@ -23,7 +23,7 @@ export function versionStatus(v: number, published: PublishedPointer | undefined
   return chip('Earlier', 'neutral');
 }
 
-function errorSummary(issues: readonly CriteriaIssue[], knownPaths: ReadonlySet<string>): SafeHtml {
+function errorSummary(issues: readonly CriteriaIssue[], knownPaths: ReadonlyMap<string, string>): SafeHtml {
   if (issues.length === 0) return html``;
   const target = (path: string) => {
     if (knownPaths.has(path)) return `#${fieldId(path)}`;
@@ -32,12 +32,12 @@ function errorSummary(issues: readonly CriteriaIssue[], knownPaths: ReadonlySet<
   };
   return html`<div class="error-summary" role="alert" tabindex="-1" data-autofocus aria-labelledby="error-summary-title">
     <h2 id="error-summary-title">Nothing was saved: ${issues.length === 1 ? '1 thing needs' : `${issues.length} things need`} fixing</h2>
-    <ul>${issues.slice(0, 50).map((i) => html`<li><a href="${target(i.path)}">${i.path || 'Criteria'} ${i.message}</a></li>`)}</ul>
+    <ul>${issues.slice(0, 50).map((i) => html`<li><a href="${target(i.path)}">${knownPaths.get(i.path) ?? (i.path || 'Criteria')}: ${i.message}</a></li>`)}</ul>
   </div>`;
 }
 
 /** The editor: status line, error summary, every section, and the save bar. */
-export function renderEditor(v: EditorView, knownPaths: ReadonlySet<string>, sections: SafeHtml): SafeHtml {
+export function renderEditor(v: EditorView, knownPaths: ReadonlyMap<string, string>, sections: SafeHtml): SafeHtml {
   const latest = v.versions[0]?.version;
   const live = v.published ? html`Live: <strong>v${v.published.version}</strong>` : html`<strong>Nothing published yet</strong> — contacts are not scored until you publish.`;
   const editing = v.baseVersion > 0 ? html`Editing from <strong>v${v.baseVersion}</strong> ${versionStatus(v.baseVersion, v.published, latest)}` : html`Starting from the playbook template`;
@@ -76,13 +76,20 @@ export function renderHistory(versions: readonly CriteriaVersionInfo[], publishe
     <thead><tr><th scope="col">Version</th><th scope="col">Status</th><th scope="col">Saved</th><th scope="col">By</th><th scope="col">Note</th><th scope="col">Actions</th></tr></thead>
     <tbody>${versions.length === 0 ? html`<tr><td colspan="6" class="muted">No versions saved yet.</td></tr>` : ''}
     ${versions.map((v) => html`<tr><td><strong>v${v.version}</strong> <span class="mono muted">${v.contentHash.slice(0, 10)}</span></td>
-      <td>${versionStatus(v.version, published, latest)}</td><td>${formatDateTime(v.createdAt)}</td><td>${v.createdBy}</td><td>${v.note ?? ''}</td>
+      <td>${versionStatus(v.version, published, latest)}</td><td class="nowrap">${formatDateTime(v.createdAt)}</td><td>${whoDid(v.createdBy)}</td><td>${v.note ?? ''}</td>
       <td><a class="btn btn-small" href="/console/criteria?from=${v.version}">${canEdit ? 'Edit from here' : 'View'}</a>
       ${canEdit && published?.version !== v.version ? html`<form class="inline-form" method="post" action="/console/criteria/${published && v.version < published.version ? 'rollback' : 'publish'}"
         data-confirm="${published && v.version < published.version ? `Roll back to v${v.version}? It becomes live at once.` : `Publish v${v.version}?`}">
         ${csrfField(csrfToken)}<input type="hidden" name="version" value="${v.version}">
         <button class="btn btn-small${published && v.version < published.version ? ' btn-danger' : ' btn-primary'}" type="submit">${published && v.version < published.version ? 'Roll back to this' : 'Publish'}</button></form>` : ''}</td></tr>`)}
     </tbody></table></div></div>`;
+}
+
+/** `user:123` → "User 123", `system:cli` → "CareQual (CLI)". */
+function whoDid(createdBy: string): string {
+  if (createdBy.startsWith('user:')) return `User ${createdBy.slice(5)}`;
+  if (createdBy.startsWith('system:')) return `CareQual (${createdBy.slice(7) === 'cli' ? 'CLI' : createdBy.slice(7)})`;
+  return createdBy === 'hubspot' ? 'HubSpot' : createdBy;
 }
 
 const KIND_LABEL = { added: 'Added', removed: 'Removed', changed: 'Changed' } as const;

@@ -4,8 +4,8 @@ import { attr, html, type SafeHtml } from '../html';
 export interface FormContext {
   errors: ReadonlyMap<string, readonly string[]>;
   readonly: boolean;
-  /** Collects the paths that got an input, so the error summary can link to them. */
-  rendered?: Set<string>;
+  /** Collects the paths that got an input, with their labels, so the error summary can name and link them. */
+  rendered?: Map<string, string>;
 }
 
 export const fieldId = (path: string): string => `f-${path.replace(/[^A-Za-z0-9]+/g, '-').replace(/-+$/, '')}`;
@@ -34,7 +34,7 @@ function display(value: unknown, kind: FieldSpec['kind']): string {
 /** A labelled input with its hint and its validation messages, wired for screen readers. */
 export function field(ctx: FormContext, spec: FieldSpec): SafeHtml {
   const id = fieldId(spec.path);
-  ctx.rendered?.add(spec.path);
+  ctx.rendered?.set(spec.path, spec.label);
   const errors = ctx.errors.get(spec.path) ?? [];
   const name = `${spec.kind}:${spec.path}`;
   const value = display(spec.value, spec.kind);
@@ -62,7 +62,7 @@ export function field(ctx: FormContext, spec: FieldSpec): SafeHtml {
 /** A checkbox with its presence marker (so unticking it means false). */
 export function checkbox(ctx: FormContext, path: string, label: string, checked: boolean, hint?: string): SafeHtml {
   const id = fieldId(path);
-  ctx.rendered?.add(path);
+  ctx.rendered?.set(path, label);
   const errors = ctx.errors.get(path) ?? [];
   return html`<div class="field">
     <input type="hidden" name="bp:${path}" value="1">
