@@ -26,7 +26,18 @@ import { systemClock, type Clock } from '../app/ports/clock.port';
 import { createAuditLog } from './audit.wiring';
 import type { FeatureWiring, RuntimeServices } from './runtime';
 
+/** Services the console can share with the other features of the process (see app-services.ts). */
+export interface SharedConsoleServices {
+  audit: ReturnType<typeof createAuditLog>;
+  installations: InstallationRepository;
+  criteria: CriteriaRepository;
+  oauth: HubSpotOAuthClient;
+  hubspot: HubSpotClient;
+}
+
 export interface ConsoleFeatureOptions {
+  /** The process's shared services (one token provider, one criteria cache); built here when absent. */
+  shared?: (services: RuntimeServices) => SharedConsoleServices;
   /** The criteria versions store; default: the tenancy feature's CriteriaRepository on this runtime's database. */
   criteria?: (services: RuntimeServices) => CriteriaStore;
   clock?: Clock;
@@ -53,15 +64,11 @@ export function createConsoleFeature(opts: ConsoleFeatureOptions = {}): FeatureW
 
 /** Builds the console's ports from the runtime services (exported for tests that swap one). */
 export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeatureOptions): ConsoleDeps {
-  const { config, logger, metrics, db, producerRedis } = services;
+  const { config, logger, db, producerRedis } = services;
   const clock = opts.clock ?? systemClock;
   const prefix = opts.prefix ?? DEFAULT_QUEUE_PREFIX;
-  const audit = createAuditLog(services);
-  const installations = new InstallationRepository(db, new TokenCipher(config.TOKEN_ENCRYPTION_KEY_ID, { [config.TOKEN_ENCRYPTION_KEY_ID]: config.tokenEncryptionKey }));
-  const http = new HubSpotHttp({ baseUrl: config.HUBSPOT_API_BASE_URL, metrics });
-  const oauth = new HubSpotOAuthClient(http, { clientId: config.HUBSPOT_CLIENT_ID, clientSecret: config.HUBSPOT_CLIENT_SECRET }, () => clock.now());
-  const tokens = new AccessTokenProvider({ installations, oauth, lock: new RedisLock(producerRedis), audit, metrics, logger, clock, actor: { kind: 'system', role: 'web' } });
-  const hubspot = new HubSpotClient(http, tokens);
+  const shared = opts.shared ? opts.shared(services) : buildSharedServices(services, clock);
+  const { audit, installations, oauth, hubspot } = shared;
   const queueOptions = { connection: producerRedis, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
   const qualifyQueue = new Queue(opts.qualifyQueueName ?? QUEUE_NAMES.qualify, queueOptions);
   const backfillQueue = new Queue(opts.backfillQueueName ?? QUEUE_NAMES.backfill, queueOptions);
@@ -90,11 +97,22 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
     grants: new ConsoleGrantRepository(db),
     identity: createIdentityProvider(oauth),
     installations,
-    criteria: opts.criteria ? opts.criteria(services) : adaptCriteriaRepository(new CriteriaRepository(db, audit, { clock })),
+    criteria: opts.criteria ? opts.criteria(services) : adaptCriteriaRepository(shared.criteria),
     properties: createPropertyCatalog(hubspot, clock),
     contacts: createContactSampler(hubspot),
     auditTrail: audit,
     operations: createOperationsReader(qualifyQueue, limiter, rateLimit),
     rescore,
   };
+}
+
+/** Stand-alone services for a console without the shared app services (tests, a console-only process). */
+function buildSharedServices(services: RuntimeServices, clock: Clock): SharedConsoleServices {
+  const { config, logger, metrics, db, producerRedis } = services;
+  const audit = createAuditLog(services);
+  const installations = new InstallationRepository(db, new TokenCipher(config.TOKEN_ENCRYPTION_KEY_ID, { [config.TOKEN_ENCRYPTION_KEY_ID]: config.tokenEncryptionKey }));
+  const http = new HubSpotHttp({ baseUrl: config.HUBSPOT_API_BASE_URL, metrics });
+  const oauth = new HubSpotOAuthClient(http, { clientId: config.HUBSPOT_CLIENT_ID, clientSecret: config.HUBSPOT_CLIENT_SECRET }, () => clock.now());
+  const tokens = new AccessTokenProvider({ installations, oauth, lock: new RedisLock(producerRedis), audit, metrics, logger, clock, actor: { kind: 'system', role: 'web' } });
+  return { audit, installations, criteria: new CriteriaRepository(db, audit, { clock }), oauth, hubspot: new HubSpotClient(http, tokens) };
 }
