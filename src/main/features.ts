@@ -1,4 +1,5 @@
 import { appServicesOf } from './app-services';
+import { createConsoleFeature } from './console.feature';
 import { createPipelineFeature } from './pipeline.feature';
 import type { FeatureWiring } from './runtime';
 import { createWebhooksFeature } from './webhooks.feature';
@@ -14,6 +15,7 @@ export function buildFeatures(): FeatureWiring[] {
       criteria: (s) => appServicesOf(s).criteria,
       audit: (s) => appServicesOf(s).audit,
     }),
+    createConsoleFeature({ shared: (s) => appServicesOf(s) }),
     createPipelineFeature(),
   ];
 }
