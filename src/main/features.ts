@@ -1,5 +1,6 @@
 import { appServicesOf } from './app-services';
 import { createConsoleFeature } from './console.feature';
+import { installFeature } from './install.feature';
 import { createPipelineFeature } from './pipeline.feature';
 import type { FeatureWiring } from './runtime';
 import { createWebhooksFeature } from './webhooks.feature';
@@ -10,6 +11,7 @@ import { createWebhooksFeature } from './webhooks.feature';
  */
 export function buildFeatures(): FeatureWiring[] {
   return [
+    installFeature,
     createWebhooksFeature({
       installations: (s) => appServicesOf(s).installations,
       criteria: (s) => appServicesOf(s).criteria,
