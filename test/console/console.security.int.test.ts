@@ -118,6 +118,8 @@ describe('console security (real app, HubSpot sandbox sign-in)', () => {
       expect({ route, status: res.status }).toEqual({ route, status: 404 });
     }
     expect(await f.criteria.tryGetPublishedPointer(b.portalId)).toMatchObject({ version: 1 });
+    const denied = await f.runtime.services.db.query<{ portal_id: number }>(`SELECT portal_id FROM audit_log WHERE action = 'console.access_denied' AND error_code = 'portal.not_found'`);
+    expect(new Set(denied.rows.map((r) => Number(r.portal_id)))).toEqual(new Set([a.portalId]));
   });
 
   it('when a user of portal A asks for versions that exist only in portal B, then they get 404 and B is untouched', async () => {

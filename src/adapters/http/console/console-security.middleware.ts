@@ -57,14 +57,18 @@ const PORTAL_KEYS = ['portalId', 'portal_id', 'hubId', 'hub_id', 'portal'];
  * form that is not the session's answers 404, the same as a page that does not exist, so
  * nobody learns which other portals use CareQual.
  */
-export function scopeToSessionPortal(): RequestHandler {
-  return (req, res, next) => {
+export function scopeToSessionPortal(deps: Pick<ConsoleDeps, 'audit'>): RequestHandler {
+  return async (req, res, next) => {
     const { portalId } = sessionOf(res);
     const sources = [req.params, req.query, (req.body ?? {}) as Record<string, unknown>];
     for (const source of sources) {
       for (const key of PORTAL_KEYS) {
         const value = (source as Record<string, unknown>)[key];
-        if (value !== undefined && String(value) !== String(portalId)) return next(new AppError('not_found', 'No such page.', { expose: true }));
+        if (value !== undefined && String(value) !== String(portalId)) {
+          // Recorded in the user's own portal's log (never the other portal's): who tried, not what was there.
+          await auditUserAction(deps, res, 'console.access_denied', { errorCode: 'portal.not_found' });
+          return next(new AppError('not_found', 'No such page.', { expose: true }));
+        }
       }
     }
     next();

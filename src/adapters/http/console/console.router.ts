@@ -37,7 +37,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   signedIn.use(requireSession(deps));
   signedIn.use(express.urlencoded({ extended: false, limit: CONSOLE_FORM_LIMIT, parameterLimit: 5000 }));
   signedIn.use(express.json({ limit: '16kb' }));
-  signedIn.use(scopeToSessionPortal());
+  signedIn.use(scopeToSessionPortal(deps));
   signedIn.use(requireCsrfToken());
   signedIn.get('/', (_req, res) => res.redirect(303, '/console/criteria'));
   signedIn.post('/sign-out', async (_req, res) => {
