@@ -7,6 +7,7 @@ import { CriteriaRepository } from '../adapters/db/criteria.repository';
 import { ConsoleGrantRepository } from '../adapters/db/console-grant.repository';
 import { ConsoleSessionRepository } from '../adapters/db/console-session.repository';
 import { InstallationRepository } from '../adapters/db/installation.repository';
+import { OAuthStateRepository } from '../adapters/db/oauth-state.repository';
 import {
   createContactSampler, createIdentityProvider, createOperationsReader, createPropertyCatalog, toRescoreProgress,
 } from '../adapters/http/console/console-adapters';
@@ -94,6 +95,7 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
     },
     logger, clock, audit,
     sessions: new ConsoleSessionRepository(db),
+    signInStates: new OAuthStateRepository(db),
     grants: new ConsoleGrantRepository(db),
     identity: createIdentityProvider(oauth),
     installations,

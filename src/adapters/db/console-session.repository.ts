@@ -19,9 +19,8 @@ interface SessionRow {
 }
 
 /**
- * `console_sessions` and the console's sign-in `state` values in `oauth_states`
- * (purpose `console_sign_in`). Only SHA-256 hashes of session ids, states and browser nonces
- * are stored: a database reader can neither ride a session nor replay a sign-in.
+ * `console_sessions`. Only SHA-256 hashes of session ids are stored: a database reader cannot
+ * ride a session. (Sign-in `state` values live in `oauth_states`, see OAuthStateRepository.)
  */
 export class ConsoleSessionRepository {
   constructor(private readonly db: Queryable) {}
@@ -57,26 +56,5 @@ export class ConsoleSessionRepository {
   async deleteExpired(now: Date, idleMs: number): Promise<number> {
     const { rowCount } = await this.db.query('DELETE FROM console_sessions WHERE expires_at <= $1 OR last_seen_at <= $2', [now, new Date(now.getTime() - idleMs)]);
     return rowCount;
-  }
-
-  /** Stores a single-use sign-in state bound to the browser that asked for it. */
-  async saveSignInState(stateHash: string, browserHash: string, expiresAt: Date): Promise<void> {
-    await this.db.query(
-      `INSERT INTO oauth_states (state_hash, purpose, browser_hash, expires_at) VALUES ($1, 'console_sign_in', $2, $3)`,
-      [stateHash, browserHash, expiresAt],
-    );
-  }
-
-  /**
-   * Consumes a sign-in state once: true only for an unexpired, unused console state that was
-   * issued to this browser. A second use, another browser or an install state all get false.
-   */
-  async consumeSignInState(stateHash: string, browserHash: string, now: Date): Promise<boolean> {
-    const { rowCount } = await this.db.query(
-      `UPDATE oauth_states SET consumed_at = $3 WHERE state_hash = $1 AND purpose = 'console_sign_in' AND browser_hash = $2
-         AND consumed_at IS NULL AND expires_at > $3`,
-      [stateHash, browserHash, now],
-    );
-    return rowCount > 0;
   }
 }

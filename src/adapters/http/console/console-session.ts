@@ -81,6 +81,7 @@ export async function resolveRole(deps: Pick<ConsoleDeps, 'installations' | 'gra
 export async function startSession(deps: ConsoleDeps, res: Response, portalId: number, userId: number): Promise<void> {
   const sessionId = randomBytes(32).toString('base64url');
   const now = deps.clock.now();
+  await deps.sessions.deleteExpired(now, deps.settings.idleTimeoutMs);
   await deps.sessions.create(sha256(sessionId), {
     portalId, userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + deps.settings.sessionMaxMs),
   });

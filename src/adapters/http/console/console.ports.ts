@@ -3,6 +3,7 @@ import type { AuditActor, AuditLog } from '../../../app/ports/audit-log.port';
 import type { Clock } from '../../../app/ports/clock.port';
 import type { Logger } from '../../../observability/logger';
 import type { AuditTrail } from '../../../app/audit/audit-trail.port';
+import type { OAuthStateStore } from '../../../app/ports/install.port';
 import type { ConsoleGrant } from '../../db/console-grant.repository';
 import type { ConsoleSessionRecord } from '../../db/console-session.repository';
 import type { InstallationRecord } from '../../db/installation.repository';
@@ -40,8 +41,8 @@ export interface SessionStore {
   tryGet(idHash: string): Promise<ConsoleSessionRecord | undefined>;
   touch(idHash: string, at: Date): Promise<void>;
   delete(idHash: string): Promise<boolean>;
-  saveSignInState(stateHash: string, browserHash: string, expiresAt: Date): Promise<void>;
-  consumeSignInState(stateHash: string, browserHash: string, now: Date): Promise<boolean>;
+  /** Removes sessions past either limit (called on each sign-in, so the table stays small). */
+  deleteExpired(now: Date, idleMs: number): Promise<number>;
 }
 
 export interface GrantStore {
@@ -152,6 +153,8 @@ export interface ConsoleDeps {
   clock: Clock;
   audit: AuditLog;
   sessions: SessionStore;
+  /** Single-use sign-in states (purpose console_sign_in), shared with the install flow's store. */
+  signInStates: OAuthStateStore;
   grants: GrantStore;
   identity: IdentityProvider;
   installations: InstallationReader;

@@ -42,7 +42,7 @@ export function createSignInRouter(deps: ConsoleDeps): Router {
     const state = randomBytes(32).toString('base64url');
     const browserNonce = randomBytes(32).toString('base64url');
     const expiresAt = new Date(deps.clock.now().getTime() + SIGN_IN_STATE_TTL_MS);
-    await deps.sessions.saveSignInState(sha256(state), sha256(browserNonce), expiresAt);
+    await deps.signInStates.create({ stateHash: sha256(state), browserHash: sha256(browserNonce), purpose: 'console_sign_in', expiresAt });
     res.cookie(SIGN_IN_COOKIE, browserNonce, cookieOptions(deps.settings, SIGN_IN_STATE_TTL_MS));
     const url = new URL('/oauth/authorize', deps.settings.hubspotAuthBaseUrl);
     url.searchParams.set('client_id', deps.settings.hubspotClientId);
@@ -70,7 +70,8 @@ async function handleCallback(deps: ConsoleDeps, req: Request, res: Response): P
   const nonce = readCookie(req, SIGN_IN_COOKIE) ?? '';
   const { maxAge: _unused, ...clearOptions } = cookieOptions(deps.settings, 0);
   res.clearCookie(SIGN_IN_COOKIE, clearOptions);
-  if (!state || !nonce || !(await deps.sessions.consumeSignInState(sha256(state), sha256(nonce), deps.clock.now()))) return fail('state');
+  const consumed = state && nonce ? await deps.signInStates.consume({ stateHash: sha256(state), browserHash: sha256(nonce), purpose: 'console_sign_in', now: deps.clock.now() }) : undefined;
+  if (!consumed?.ok) return fail('state');
   if (typeof req.query.error === 'string') return fail('denied');
   const code = typeof req.query.code === 'string' ? req.query.code : '';
   if (!code) return fail('state');
