@@ -32,8 +32,11 @@ export class SandboxController {
     this.ctx.oauth.registerApp(app);
   }
 
-  /** Creates a simulated HubSpot account; its users become CRM owners. */
-  createPortal(opts: { portalId?: number; users?: { id: number; email: string; superAdmin?: boolean }[] } = {}): { portalId: number; userIds: number[] } {
+  /**
+   * Creates a simulated HubSpot account; its users become CRM owners. `intakeFormFields` adds the
+   * custom fields of a practice's patient-inquiry form (service of interest, insurance, timeline…).
+   */
+  createPortal(opts: { portalId?: number; users?: { id: number; email: string; superAdmin?: boolean }[]; intakeFormFields?: boolean } = {}): { portalId: number; userIds: number[] } {
     const portal = this.ctx.store.createPortal(opts);
     return { portalId: portal.portalId, userIds: portal.users.map((u) => u.id) };
   }

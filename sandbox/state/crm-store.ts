@@ -20,7 +20,7 @@ export class CrmStore {
   constructor(private readonly clock: SandboxClock, private readonly onChange: (change: CrmChange) => void) {}
 
   /** Creates a portal seeded with HubSpot's default properties; its users become owners. */
-  createPortal(opts: { portalId?: number; users?: { id?: number; email: string; superAdmin?: boolean }[] } = {}): Portal {
+  createPortal(opts: { portalId?: number; users?: { id?: number; email: string; superAdmin?: boolean }[]; intakeFormFields?: boolean } = {}): Portal {
     const portalId = opts.portalId ?? this.nextPortalId++;
     if (this.portals.has(portalId)) throw new Error(`portal ${portalId} already exists`);
     const nowIso = this.clock.isoNow();
@@ -37,7 +37,7 @@ export class CrmStore {
     const portal: Portal = {
       portalId, users, owners, mergedInto: new Map(),
       objects: { contacts: new Map(), tasks: new Map() },
-      schemas: { contacts: seedContactSchema(nowIso), tasks: seedTaskSchema(nowIso) },
+      schemas: { contacts: seedContactSchema(nowIso, { intakeFormFields: opts.intakeFormFields }), tasks: seedTaskSchema(nowIso) },
     };
     this.portals.set(portalId, portal);
     return portal;

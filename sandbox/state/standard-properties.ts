@@ -126,10 +126,26 @@ function buildDefinitions(seeds: Seed[], atIso: string): Map<string, PropertyDef
   return defs;
 }
 
+/**
+ * The custom fields a medical practice's patient-inquiry form typically adds to HubSpot (they are
+ * not HubSpot defaults; CareQual's default criteria map them). Seeded when a portal is created
+ * with `intakeFormFields: true`, as the demo, the end-to-end tests and the benchmarks do.
+ */
+const INTAKE_FORM_SEEDS: Seed[] = [
+  ['service_interest', 'Service of interest', 'string', 'text', 'contactinformation', { formField: true, hubspotDefined: false }],
+  ['insurance_provider', 'Insurance provider', 'string', 'text', 'contactinformation', { formField: true, hubspotDefined: false }],
+  ['treatment_timeline', 'When would you like to be seen?', 'string', 'text', 'contactinformation', { formField: true, hubspotDefined: false }],
+  ['referral_source', 'How did you hear about us?', 'string', 'text', 'contactinformation', { formField: true, hubspotDefined: false }],
+  ['decision_maker', 'Are you booking for yourself?', 'string', 'text', 'contactinformation', { formField: true, hubspotDefined: false }],
+  ['has_referral_documents', 'Do you have a referral or records?', 'string', 'text', 'contactinformation', { formField: true, hubspotDefined: false }],
+  ['consent_to_contact', 'May we contact you about your inquiry?', 'enumeration', 'booleancheckbox', 'contactinformation', { formField: true, hubspotDefined: false, options: options('true', 'false') }],
+  ['do_not_contact', 'Do not contact', 'enumeration', 'booleancheckbox', 'contactinformation', { hubspotDefined: false, options: options('true', 'false') }],
+];
+
 /** Fresh maps of the default contact properties and groups (one copy per portal). */
-export function seedContactSchema(atIso: string): { properties: Map<string, PropertyDefinition>; groups: Map<string, PropertyGroupDefinition> } {
+export function seedContactSchema(atIso: string, opts: { intakeFormFields?: boolean } = {}): { properties: Map<string, PropertyDefinition>; groups: Map<string, PropertyGroupDefinition> } {
   const groups = new Map(CONTACT_GROUPS.map(([name, label], i) => [name, { name, label, displayOrder: i, archived: false }]));
-  return { properties: buildDefinitions(CONTACT_SEEDS, atIso), groups };
+  return { properties: buildDefinitions(opts.intakeFormFields ? [...CONTACT_SEEDS, ...INTAKE_FORM_SEEDS] : CONTACT_SEEDS, atIso), groups };
 }
 
 /** Fresh maps of the default task properties and groups (one copy per portal). */

@@ -9,17 +9,25 @@ import { createWebhooksFeature } from './webhooks.feature';
  * The features this build serves, composed in one place. They share one set of application
  * services per process (`appServicesOf`): one audit log, one token provider, one criteria cache.
  */
-export function buildFeatures(): FeatureWiring[] {
+export function buildFeatures(opts: FeatureOptions = {}): FeatureWiring[] {
   return [
     installFeature,
     createWebhooksFeature({
       installations: (s) => appServicesOf(s).installations,
       criteria: (s) => appServicesOf(s).criteria,
       audit: (s) => appServicesOf(s).audit,
+      prefix: opts.queuePrefix,
     }),
     createConsoleFeature({ shared: (s) => appServicesOf(s) }),
-    createPipelineFeature(),
+    createPipelineFeature({ prefix: opts.queuePrefix, rateLimit: opts.rateLimit }),
   ];
+}
+
+export interface FeatureOptions {
+  /** BullMQ and rate-limit key prefix (tests and benchmarks use their own). */
+  queuePrefix?: string;
+  /** Per-portal HubSpot calls per rolling window (default 100 per 10 s). */
+  rateLimit?: { maxRequests: number; windowMs: number };
 }
 
 /** Combines feature wirings into the one the runtime takes. */
