@@ -48,6 +48,7 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100).max(120_000).default(10_000),
+  QUEUE_PREFIX: z.string().regex(/^[a-z][a-z0-9_-]{0,30}$/, 'must be 1–31 lower-case letters, digits, dashes or underscores, starting with a letter').default('carequal'),
   WORKER_CONCURRENCY: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(64).default(4),
   /** Console sign-out after this long without a request (ms; 15 minutes by default). */
   CONSOLE_IDLE_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1000).max(24 * 3600_000).default(15 * 60_000),

@@ -47,7 +47,7 @@ function buildAppServices(services: RuntimeServices, clock: Clock): AppServices 
   const installations = new InstallationRepository(db, tokenCipher);
   const hubspotHttp = new HubSpotHttp({ baseUrl: config.HUBSPOT_API_BASE_URL, metrics });
   const oauth = new HubSpotOAuthClient(hubspotHttp, { clientId: config.HUBSPOT_CLIENT_ID, clientSecret: config.HUBSPOT_CLIENT_SECRET }, () => clock.now());
-  const role = services.role === 'web' ? 'web' : 'worker';
+  const role = services.role === 'web' || services.role === 'cli' ? services.role : 'worker';
   const tokens = new AccessTokenProvider({ installations, oauth, lock: new RedisLock(producerRedis), audit, metrics, logger, clock, actor: { kind: 'system', role } });
   return {
     clock,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Router } from 'express';
-import { TokenCipher } from '../adapters/crypto/token-cipher';
 import { BackfillRunRepository } from '../adapters/db/backfill-run.repository';
 import { CriteriaRepository } from '../adapters/db/criteria.repository';
 import { ConsoleGrantRepository } from '../adapters/db/console-grant.repository';
@@ -14,17 +13,15 @@ import {
 import type { ConsoleDeps, CriteriaStore, RescoreStarter } from '../adapters/http/console/console.ports';
 import { createConsoleRouter } from '../adapters/http/console/console.router';
 import { adaptCriteriaRepository } from '../adapters/http/console/criteria-store.adapter';
-import { AccessTokenProvider } from '../adapters/hubspot/access-token.provider';
 import { HubSpotClient } from '../adapters/hubspot/hubspot.client';
-import { HubSpotHttp } from '../adapters/hubspot/hubspot-http';
 import { HubSpotOAuthClient } from '../adapters/hubspot/hubspot-oauth.client';
-import { RedisLock } from '../adapters/locks/redis-lock';
 import { createBackfillEnqueuers } from '../adapters/queue/backfill.worker';
 import { DEFAULT_RATE_LIMIT, PortalRateLimiter } from '../adapters/queue/portal-rate-limiter';
-import { DEFAULT_JOB_OPTIONS, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES } from '../adapters/queue/queues';
+import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES } from '../adapters/queue/queues';
 import { startBackfill } from '../app/backfill';
 import { systemClock, type Clock } from '../app/ports/clock.port';
-import { createAuditLog } from './audit.wiring';
+import { appServicesOf } from './app-services';
+import type { createAuditLog } from './audit.wiring';
 import type { FeatureWiring, RuntimeServices } from './runtime';
 
 /** Services the console can share with the other features of the process (see app-services.ts). */
@@ -37,12 +34,12 @@ export interface SharedConsoleServices {
 }
 
 export interface ConsoleFeatureOptions {
-  /** The process's shared services (one token provider, one criteria cache); built here when absent. */
+  /** The process's shared services (one token provider, one criteria cache); default appServicesOf. */
   shared?: (services: RuntimeServices) => SharedConsoleServices;
   /** The criteria versions store; default: the tenancy feature's CriteriaRepository on this runtime's database. */
   criteria?: (services: RuntimeServices) => CriteriaStore;
   clock?: Clock;
-  /** BullMQ key prefix and queue names (tests use fresh ones); must match the pipeline's. */
+  /** BullMQ key prefix (default QUEUE_PREFIX) and queue names (tests use fresh ones); must match the pipeline's. */
   prefix?: string;
   qualifyQueueName?: string;
   backfillQueueName?: string;
@@ -67,8 +64,8 @@ export function createConsoleFeature(opts: ConsoleFeatureOptions = {}): FeatureW
 export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeatureOptions): ConsoleDeps {
   const { config, logger, db, producerRedis } = services;
   const clock = opts.clock ?? systemClock;
-  const prefix = opts.prefix ?? DEFAULT_QUEUE_PREFIX;
-  const shared = opts.shared ? opts.shared(services) : buildSharedServices(services, clock);
+  const prefix = opts.prefix ?? config.QUEUE_PREFIX;
+  const shared = opts.shared ? opts.shared(services) : appServicesOf(services, clock);
   const { audit, installations, oauth, hubspot } = shared;
   const queueOptions = { connection: producerRedis, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
   const qualifyQueue = new Queue(opts.qualifyQueueName ?? QUEUE_NAMES.qualify, queueOptions);
@@ -108,13 +105,3 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
   };
 }
 
-/** Stand-alone services for a console without the shared app services (tests, a console-only process). */
-function buildSharedServices(services: RuntimeServices, clock: Clock): SharedConsoleServices {
-  const { config, logger, metrics, db, producerRedis } = services;
-  const audit = createAuditLog(services);
-  const installations = new InstallationRepository(db, new TokenCipher(config.TOKEN_ENCRYPTION_KEY_ID, { [config.TOKEN_ENCRYPTION_KEY_ID]: config.tokenEncryptionKey }));
-  const http = new HubSpotHttp({ baseUrl: config.HUBSPOT_API_BASE_URL, metrics });
-  const oauth = new HubSpotOAuthClient(http, { clientId: config.HUBSPOT_CLIENT_ID, clientSecret: config.HUBSPOT_CLIENT_SECRET }, () => clock.now());
-  const tokens = new AccessTokenProvider({ installations, oauth, lock: new RedisLock(producerRedis), audit, metrics, logger, clock, actor: { kind: 'system', role: 'web' } });
-  return { audit, installations, criteria: new CriteriaRepository(db, audit, { clock }), oauth, hubspot: new HubSpotClient(http, tokens) };
-}

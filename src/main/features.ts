@@ -18,13 +18,13 @@ export function buildFeatures(opts: FeatureOptions = {}): FeatureWiring[] {
       audit: (s) => appServicesOf(s).audit,
       prefix: opts.queuePrefix,
     }),
-    createConsoleFeature({ shared: (s) => appServicesOf(s) }),
+    createConsoleFeature({ prefix: opts.queuePrefix, rateLimit: opts.rateLimit }),
     createPipelineFeature({ prefix: opts.queuePrefix, rateLimit: opts.rateLimit }),
   ];
 }
 
 export interface FeatureOptions {
-  /** BullMQ and rate-limit key prefix (tests and benchmarks use their own). */
+  /** BullMQ and rate-limit key prefix (default: QUEUE_PREFIX from the configuration). */
   queuePrefix?: string;
   /** Per-portal HubSpot calls per rolling window (default 100 per 10 s). */
   rateLimit?: { maxRequests: number; windowMs: number };

@@ -3,7 +3,7 @@ import { createBackfillEnqueuers, createBackfillWorker, BACKFILL_QUEUE } from '.
 import { createCallBudget } from '../adapters/queue/call-budget';
 import { QUALIFY_QUEUE } from '../adapters/queue/job.schemas';
 import { PortalRateLimiter, DEFAULT_RATE_LIMIT } from '../adapters/queue/portal-rate-limiter';
-import { DEFAULT_JOB_OPTIONS, DEFAULT_QUEUE_PREFIX } from '../adapters/queue/queues';
+import { DEFAULT_JOB_OPTIONS } from '../adapters/queue/queues';
 import { createRecheckScheduler } from '../adapters/queue/recheck.scheduler';
 import { createRedisConnection } from '../adapters/queue/redis';
 import { createQualifyWorker } from '../adapters/queue/qualify.worker';
@@ -16,7 +16,7 @@ import { appServicesOf } from './app-services';
 import type { Closeable, FeatureWiring } from './runtime';
 
 export interface PipelineFeatureOptions {
-  /** BullMQ key prefix (tests use fresh ones). */
+  /** BullMQ key prefix (default: QUEUE_PREFIX from the configuration). */
   prefix?: string;
   /** Calls per rolling window per portal (default 100 per 10 s: HubSpot's 110 less headroom). */
   rateLimit?: { maxRequests: number; windowMs: number };
@@ -28,10 +28,10 @@ export interface PipelineFeatureOptions {
  * worker processes may run this; the budget, locks and job ids live in Redis.
  */
 export function createPipelineFeature(opts: PipelineFeatureOptions = {}): FeatureWiring {
-  const prefix = opts.prefix ?? DEFAULT_QUEUE_PREFIX;
   return {
     async startWorkers(services): Promise<Closeable[]> {
       const { config, logger, metrics, db } = services;
+      const prefix = opts.prefix ?? config.QUEUE_PREFIX;
       const app = appServicesOf(services);
       const onRedisError = (error: Error) => logger.warn('pipeline redis error', { code: (error as { code?: string }).code ?? error.name });
       const workerConnection = createRedisConnection(config.REDIS_URL, 'worker', onRedisError);

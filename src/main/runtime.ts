@@ -19,7 +19,8 @@ export interface Closeable {
 
 /** What feature wiring gets to build its routers and workers from. */
 export interface RuntimeServices {
-  role: Role;
+  /** The process role; 'cli' for one-shot commands. */
+  role: Role | 'cli';
   config: Config;
   logger: Logger;
   metrics: Metrics;

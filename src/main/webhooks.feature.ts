@@ -2,7 +2,6 @@ import type { Router } from 'express';
 import { createWebhookRouter } from '../adapters/http/routes/webhooks.routes';
 import { createPurgeWorker } from '../adapters/queue/purge.worker';
 import { createPurgeProducer, createQualifyProducer } from '../adapters/queue/qualify.producer';
-import { DEFAULT_QUEUE_PREFIX } from '../adapters/queue/queues';
 import { createRedisConnection } from '../adapters/queue/redis';
 import { createRedisEventLedger } from '../adapters/queue/webhook-event.ledger';
 import { createBatchingAuditLog } from '../app/audit-batcher';
@@ -20,7 +19,7 @@ export interface WebhooksFeatureOptions {
   /** Built once per process role and shared by the route and the purge worker. */
   audit: (services: RuntimeServices) => AuditLog | Promise<AuditLog>;
   clock?: Clock;
-  /** BullMQ/ledger key prefix and queue names (tests use fresh ones). */
+  /** BullMQ/ledger key prefix (default: QUEUE_PREFIX) and queue names (tests use fresh ones). */
   prefix?: string;
   qualifyQueueName?: string;
   purgeQueueName?: string;
@@ -44,13 +43,14 @@ export const DEFAULT_AUDIT_BATCH_WAIT_MS = 5;
  */
 export function createWebhooksFeature(opts: WebhooksFeatureOptions): FeatureWiring {
   const clock = opts.clock ?? systemClock;
-  const prefix = opts.prefix ?? DEFAULT_QUEUE_PREFIX;
+  const prefixOf = (services: RuntimeServices) => opts.prefix ?? services.config.QUEUE_PREFIX;
   let audit: Promise<AuditLog> | undefined;
   // One audit log per process, behind group commit: concurrent deliveries share one transaction.
   const auditOf = (services: RuntimeServices) => (audit ??= Promise.resolve(opts.audit(services)).then((log) => createBatchingAuditLog(log, { maxWaitMs: opts.auditBatchWaitMs ?? DEFAULT_AUDIT_BATCH_WAIT_MS })));
   return {
     createRouters(services): Router[] {
       const { config, logger, metrics, producerRedis } = services;
+      const prefix = prefixOf(services);
       const onError = (error: Error) => logger.warn('webhook producer error', { code: (error as { code?: string }).code ?? error.name });
       const deps = {
         appId: config.HUBSPOT_APP_ID,
@@ -69,6 +69,7 @@ export function createWebhooksFeature(opts: WebhooksFeatureOptions): FeatureWiri
     },
     async startWorkers(services): Promise<Closeable[]> {
       const { config, logger, metrics, db } = services;
+      const prefix = prefixOf(services);
       const connection = createRedisConnection(config.REDIS_URL, 'worker', (error) => logger.warn('purge worker redis error', { code: (error as { code?: string }).code ?? error.name }));
       const worker = createPurgeWorker(
         { db, audit: await auditOf(services), logger, metrics },

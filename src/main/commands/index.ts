@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerAuditCommands } from './audit.command';
 import { registerMigrateCommand } from './migrate.command';
+import { registerPipelineCommands } from './pipeline.command';
 import { registerRoleCommands } from './roles.command';
 import { registerTenancyCommands } from './tenancy.command';
 
@@ -8,4 +9,4 @@ import { registerTenancyCommands } from './tenancy.command';
 export type CommandRegistrar = (program: Command) => void;
 
 /** Every `carequal` subcommand, one registrar per feature. */
-export const COMMANDS: readonly CommandRegistrar[] = [registerRoleCommands, registerMigrateCommand, registerAuditCommands, registerTenancyCommands];
+export const COMMANDS: readonly CommandRegistrar[] = [registerRoleCommands, registerMigrateCommand, registerAuditCommands, registerTenancyCommands, registerPipelineCommands];
