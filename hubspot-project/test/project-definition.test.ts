@@ -67,11 +67,11 @@ describe('the HubSpot project, read by HubSpot\'s own parser', () => {
     }
   });
 
-  it.each(profiles)('when parsed with the %s profile, then OAuth returns to <PUBLIC_BASE_URL>/oauth/callback and webhooks go to <PUBLIC_BASE_URL>/webhooks/hubspot', (profile) => {
+  it.each(profiles)('when parsed with the %s profile, then OAuth returns to <PUBLIC_BASE_URL>/oauth/callback (install) and /console/auth/callback (console sign-in) and webhooks go to <PUBLIC_BASE_URL>/webhooks/hubspot', (profile) => {
     const report = reports.get(profile)!;
     const base = publicBaseUrl(profile);
     expect(base).toMatch(/^https:\/\/[^/]+$/);
-    expect(configOf<AppConfig>(report, 'app').auth.redirectUrls).toEqual([`${base}/oauth/callback`]);
+    expect(configOf<AppConfig>(report, 'app').auth.redirectUrls).toEqual([`${base}/oauth/callback`, `${base}/console/auth/callback`]);
     expect(configOf<WebhooksConfig>(report, 'webhooks').settings.targetUrl).toBe(`${base}/webhooks/hubspot`);
   });
 });
