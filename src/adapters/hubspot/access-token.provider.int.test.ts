@@ -85,6 +85,23 @@ describe.each(databaseEngines())('AccessTokenProvider on %s with real Redis', (e
     expect(refreshed).toHaveLength(1);
   });
 
+  it('when 10 callers in two processes report the same token refused with 401, then HubSpot sees one refresh and all get the new token', async () => {
+    const { portalId, refreshToken } = await installPortal(20 * 60 * 1000);
+    let refreshCalls = 0;
+    nock(BASE).post(TOKEN_PATH).times(10).delay(100).reply(200, () => {
+      refreshCalls++;
+      return { access_token: `CQafter401-${portalId}`, refresh_token: refreshToken, expires_in: 1800, token_type: 'bearer', token_use: 'access_token' };
+    });
+    const a = buildProvider();
+    const b = buildProvider();
+    const tokens = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a : b).provider.refreshRejectedToken(portalId, `CQold-${portalId}`)));
+    expect(refreshCalls).toBe(1);
+    expect(new Set(tokens)).toEqual(new Set([`CQafter401-${portalId}`]));
+    // A late report about the token already replaced costs no refresh.
+    expect(await a.provider.refreshRejectedToken(portalId, `CQold-${portalId}`)).toBe(`CQafter401-${portalId}`);
+    expect(refreshCalls).toBe(1);
+  });
+
   it('when HubSpot returns no refresh token, then the old one is kept', async () => {
     const { provider } = buildProvider();
     const { portalId, refreshToken } = await installPortal(0);

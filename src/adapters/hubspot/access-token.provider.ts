@@ -65,6 +65,27 @@ export class AccessTokenProvider implements AccessTokenSource {
     return pending;
   }
 
+  /**
+   * HubSpot answered 401 to `rejectedToken` (DESIGN.md §3 says refresh ahead of expiry, never
+   * "on 401" — this is the fallback for a token HubSpot ended early). Refreshes under the same
+   * per-portal lock, unless the stored token is already another one (a concurrent job or
+   * process refreshed it), so a burst of 401s costs one refresh.
+   */
+  async refreshRejectedToken(portalId: number, rejectedToken: string): Promise<string> {
+    assertPortalScope(portalId);
+    let pending = this.inFlight.get(portalId);
+    if (!pending) {
+      pending = this.deps.lock
+        .withLock(`token-refresh:${portalId}`, async () => {
+          const current = await this.deps.installations.getTokens(portalId);
+          return current.accessToken !== rejectedToken ? current.accessToken : this.refresh(current);
+        })
+        .finally(() => this.inFlight.delete(portalId));
+      this.inFlight.set(portalId, pending);
+    }
+    return pending;
+  }
+
   private isDue(tokens: InstallationTokens): boolean {
     return tokens.expiresAt.getTime() - this.clock.now().getTime() <= this.marginMs;
   }

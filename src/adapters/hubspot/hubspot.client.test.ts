@@ -123,6 +123,36 @@ describe('HubSpotClient (2026-03 paths)', () => {
     expect(nock.isDone()).toBe(true);
   });
 
+  it('when HubSpot answers 401 to a token that looked valid, then the client asks for one refresh and retries once with the new token', async () => {
+    const rejected: string[] = [];
+    const tokens: AccessTokenSource = {
+      getAccessToken: async () => 'stale-token',
+      refreshRejectedToken: async (_portalId, token) => {
+        rejected.push(token);
+        return 'fresh-token';
+      },
+    };
+    const { client, calls } = build({ tokens });
+    const path = '/crm/objects/2026-03/contacts/batch/read';
+    nock(BASE, { reqheaders: { authorization: 'Bearer stale-token' } }).post(path).reply(401, { status: 'error', category: 'EXPIRED_AUTHENTICATION', message: 'The OAuth token used to make this call expired.' });
+    nock(BASE, { reqheaders: { authorization: 'Bearer fresh-token' } }).post(path).reply(200, { status: 'COMPLETE', startedAt: '2026-11-22T10:00:00Z', completedAt: '2026-11-22T10:00:01Z', results: [] });
+    await expect(client.batchReadContacts(PORTAL, ['101'], ['zip'])).resolves.toEqual({ contacts: [], missingIds: [] });
+    expect(rejected).toEqual(['stale-token']);
+    expect(await calls('contacts.batch_read', '401')).toBe(1);
+    expect(nock.isDone()).toBe(true);
+  });
+
+  it('when the refreshed token is refused too, then the 401 is thrown as hubspot.unauthorized (no loop)', async () => {
+    let refreshes = 0;
+    const tokens: AccessTokenSource = { getAccessToken: async () => 'stale-token', refreshRejectedToken: async () => `fresh-${++refreshes}` };
+    const { client } = build({ tokens });
+    nock(BASE).post('/crm/objects/2026-03/tasks/batch/create').times(2).reply(401, { status: 'error', category: 'INVALID_AUTHENTICATION', message: 'Authentication credentials not found.' });
+    const task = { contactId: '101', subject: 'Call', dueAt: new Date('2026-11-22T15:00:00Z') };
+    await expect(client.batchCreateTasks(PORTAL, [task])).rejects.toMatchObject({ code: 'hubspot.unauthorized', retryable: false });
+    expect(refreshes).toBe(1);
+    expect(nock.isDone()).toBe(true);
+  });
+
   it('when the network fails, then the error is hubspot.unavailable and counted as network_error', async () => {
     const { client, calls } = build();
     nock(BASE).delete('/appinstalls/2026-03/external-install').times(3).replyWithError('socket hang up');

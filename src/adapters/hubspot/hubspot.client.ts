@@ -9,6 +9,11 @@ import {
 /** Hands out a valid access token for one portal (the token provider); the client never stores tokens. */
 export interface AccessTokenSource {
   getAccessToken(portalId: number): Promise<string>;
+  /**
+   * HubSpot refused `rejectedToken` with 401 although it looked valid (revoked early, clock
+   * skew): a fresh token, refreshed unless someone already replaced the rejected one.
+   */
+  refreshRejectedToken?(portalId: number, rejectedToken: string): Promise<string>;
 }
 
 /** `PropertyCreate` of the 2026-03 properties API, `dataSensitivity` included (the SDK drops it). */
@@ -198,9 +203,20 @@ export class HubSpotClient {
     await this.send(portalId, { operation: 'appinstalls.uninstall', method: 'DELETE', path: '/appinstalls/2026-03/external-install', idempotent: true });
   }
 
+  /**
+   * Sends with the portal's token. Tokens are refreshed ahead of expiry, so a 401 is the
+   * exception (a token HubSpot expired or revoked early): then one refresh and one retry —
+   * safe for any request, since HubSpot did not act on the refused one. A second 401 is thrown.
+   */
   private async send(portalId: number, req: HubSpotRequest) {
     const bearer = await this.tokens.getAccessToken(portalId);
-    return this.http.send<unknown>({ ...req, bearer });
+    try {
+      return await this.http.send<unknown>({ ...req, bearer });
+    } catch (error) {
+      if (!(error instanceof HubSpotApiError && error.code === HUBSPOT_ERROR_CODES.unauthorized) || !this.tokens.refreshRejectedToken) throw error;
+      const fresh = await this.tokens.refreshRejectedToken(portalId, bearer);
+      return this.http.send<unknown>({ ...req, bearer: fresh });
+    }
   }
 
   private async createOrExists(portalId: number, req: HubSpotRequest): Promise<'created' | 'exists'> {
