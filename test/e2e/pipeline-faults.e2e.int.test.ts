@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { BackfillRunRepository } from '../../src/adapters/db/backfill-run.repository';
+import { createBackfillEnqueuers } from '../../src/adapters/queue/backfill.worker';
+import { QUEUE_NAMES } from '../../src/adapters/queue/queues';
+import { createRedisConnection } from '../../src/adapters/queue/redis';
+import { startBackfill } from '../../src/app/backfill';
+import { appServicesOf } from '../../src/main/app-services';
+import { eventually, installThroughOAuth, startSandboxedApp, type SandboxedApp } from '../support/sandbox-app';
+import {
+  inquiryValues, mixedInquiry, readJobCounts, routeCount, ROUTES, tasksPerContact, waitForQueuesIdle, waitForWriteBack, writesPerContact,
+} from '../support/pipeline-probes';
+
+/**
+ * The qualify pipeline under HubSpot's failure modes, against the local HubSpot sandbox (real
+ * HTTP, real 429s), real Redis and PGlite, all in one process. Each test installs its own portal.
+ * The kill -9 test, which needs separate worker processes, is in pipeline-kill.e2e.int.test.ts.
+ */
+describe('qualify pipeline under HubSpot faults', () => {
+  let app: SandboxedApp;
+  let redis: Redis;
+  beforeAll(async () => {
+    app = await startSandboxedApp();
+    redis = createRedisConnection(app.config.REDIS_URL, 'producer');
+  }, 60_000);
+  afterEach(() => app.sandbox.setFaults({}));
+  afterAll(async () => {
+    redis?.disconnect();
+    await app?.stop();
+  });
+
+  const audit = () => appServicesOf(app.runtime.services).audit;
+  const hubspotCalls = async (status: string) =>
+    (await app.runtime.services.metrics.hubspotCalls.get()).values.filter((v) => v.labels.status === status).reduce((n, v) => n + v.value, 0);
+
+  it('when 30% of CRM calls answer 429 or 5xx, then every contact is still written exactly once, care-ready leads get one task, and no job fails', async () => {
+    const { portalId } = await installThroughOAuth(app);
+    // 15% HubSpot 429s (TEN_SECONDLY_ROLLING) + 18% of the rest 502s ≈ 30% of CRM calls fail.
+    app.sandbox.setFaults({ '/crm/*': { rateLimitStorm: 0.15, errorRate: 0.18, errorStatus: 502, latencyMs: 5 } });
+    const ids = await app.sandbox.createContacts(portalId, Array.from({ length: 150 }, (_, i) => mixedInquiry(i)));
+
+    const contacts = await waitForWriteBack(app.sandbox, portalId, ids, 90_000);
+    const counts = await waitForQueuesIdle(app.config.REDIS_URL, app.queuePrefix, 60_000);
+    await app.sandbox.flushWebhooks();
+
+    expect(app.sandbox.counters(portalId).rateLimited).toBeGreaterThan(0);
+    expect(await hubspotCalls('502')).toBeGreaterThan(0);
+    const final = ids.map((id) => app.sandbox.getContact(portalId, id)!);
+    expect([...writesPerContact(final).values()].every((n) => n === 1)).toBe(true);
+    for (const c of final) expect(c.history.carequal_score).toHaveLength(1);
+    const careReady = contacts.filter((c) => c.properties.carequal_outcome === 'care_ready').map((c) => c.id);
+    expect(careReady.length).toBeGreaterThan(0);
+    const tasks = tasksPerContact(app.sandbox, portalId);
+    expect(careReady.map((id) => tasks.get(id) ?? 0)).toEqual(careReady.map(() => 1));
+    expect([...tasks.keys()].every((id) => careReady.includes(id))).toBe(true);
+    expect(counts.qualify.failed + counts.backfill.failed).toBe(0);
+    expect((await audit().verify(portalId)).ok).toBe(true);
+  }, 180_000);
+
+  it('when the portal\'s validation rule refuses one contact of a batch (207), then the others are written and the one failure is audited with its code', async () => {
+    const { portalId } = await installThroughOAuth(app);
+    let refusedId = '';
+    app.sandbox.setValidationRule(portalId, (ctx) => (ctx.objectType === 'contacts' && ctx.objectId === refusedId ? 'Lead source must be set before scoring.' : undefined));
+    const before = routeCount(app.sandbox, portalId, ROUTES.batchUpdate);
+    const ids = await app.sandbox.createContacts(portalId, Array.from({ length: 8 }, () => inquiryValues()));
+    refusedId = ids[3]!;
+    const others = ids.filter((id) => id !== refusedId);
+
+    await waitForWriteBack(app.sandbox, portalId, others);
+    const failure = await eventually(async () => {
+      const page = await audit().query({ portalId, action: 'contact.written', objectId: refusedId });
+      return page.entries.find((e) => e.outcome === 'failure');
+    }, 20_000, 'audited failure');
+    await waitForQueuesIdle(app.config.REDIS_URL, app.queuePrefix);
+
+    expect(failure).toMatchObject({ objectType: 'contact', objectId: refusedId, errorCode: 'hubspot.validation_error' });
+    expect(failure.propertyNames).toEqual(expect.arrayContaining(['carequal_score', 'carequal_outcome']));
+    expect(app.sandbox.getContact(portalId, refusedId)!.properties.carequal_outcome).toBeUndefined();
+    const successes = (await audit().query({ portalId, action: 'contact.written' }, { limit: 100 })).entries.filter((e) => e.outcome === 'success');
+    expect(successes.map((e) => e.objectId).sort()).toEqual([...others].sort());
+    // One delivery → one job → one batch update carrying the refused contact along with the others.
+    expect(routeCount(app.sandbox, portalId, ROUTES.batchUpdate) - before).toBeLessThanOrEqual(2);
+    const counts = await readJobCounts(app.config.REDIS_URL, app.queuePrefix);
+    expect(counts.qualify.failed).toBe(0);
+    expect((await audit().verify(portalId)).ok).toBe(true);
+  }, 60_000);
+
+  it('when contacts are re-qualified and nothing about them changed, then no write and no second task is sent', async () => {
+    const { portalId } = await installThroughOAuth(app);
+    const ids = await app.sandbox.createContacts(portalId, Array.from({ length: 12 }, (_, i) => mixedInquiry(i)));
+    await waitForWriteBack(app.sandbox, portalId, ids);
+    await app.sandbox.flushWebhooks();
+    await waitForQueuesIdle(app.config.REDIS_URL, app.queuePrefix);
+    const reads = routeCount(app.sandbox, portalId, ROUTES.batchRead);
+    const writes = routeCount(app.sandbox, portalId, ROUTES.batchUpdate);
+    const taskCalls = routeCount(app.sandbox, portalId, ROUTES.taskCreate);
+    const tasks = app.sandbox.listTasks(portalId).length;
+
+    // "Re-score all" with the same published criteria: every contact is read and qualified again.
+    const runId = randomUUID();
+    const runs = new BackfillRunRepository(app.runtime.services.db);
+    const qualifyQueue = new Queue(QUEUE_NAMES.qualify, { connection: redis, prefix: app.queuePrefix });
+    const backfillQueue = new Queue(QUEUE_NAMES.backfill, { connection: redis, prefix: app.queuePrefix });
+    try {
+      await startBackfill({ portalId, reason: 'rescore', requestedBy: 'cli', runId }, { runs, audit: audit(), enqueueNextPage: createBackfillEnqueuers(qualifyQueue, backfillQueue).enqueueNextPage });
+      const run = await eventually(async () => {
+        const r = await runs.get(runId);
+        return r?.status === 'finished' ? r : undefined;
+      }, 30_000, 'finished re-score');
+      expect(run.contactsDone).toBe(ids.length);
+    } finally {
+      await Promise.all([qualifyQueue.close(), backfillQueue.close()]);
+    }
+
+    expect(routeCount(app.sandbox, portalId, ROUTES.batchRead)).toBeGreaterThan(reads);
+    expect(routeCount(app.sandbox, portalId, ROUTES.batchUpdate)).toBe(writes);
+    expect(routeCount(app.sandbox, portalId, ROUTES.taskCreate)).toBe(taskCalls);
+    expect(app.sandbox.listTasks(portalId)).toHaveLength(tasks);
+    const qualified = (await audit().query({ portalId, action: 'contact.qualified' }, { limit: 1000 })).entries;
+    expect(qualified.length).toBe(2 * ids.length);
+  }, 60_000);
+
+  it('when HubSpot no longer accepts the access token CareQual believes valid (401), then CareQual refreshes once, retries, and the contact is written', async () => {
+    const { portalId } = await installThroughOAuth(app);
+    const [first] = await app.sandbox.createContacts(portalId, [inquiryValues()]);
+    await waitForWriteBack(app.sandbox, portalId, [first!]);
+    const unauthorizedBefore = await hubspotCalls('401');
+
+    app.sandbox.expireAccessTokens(portalId);
+    const ids = await app.sandbox.createContacts(portalId, Array.from({ length: 3 }, () => inquiryValues()));
+    await waitForWriteBack(app.sandbox, portalId, ids, 30_000);
+    const counts = await waitForQueuesIdle(app.config.REDIS_URL, app.queuePrefix);
+
+    expect(await hubspotCalls('401')).toBeGreaterThan(unauthorizedBefore);
+    const refreshed = (await audit().query({ portalId, action: 'token.refreshed' })).entries;
+    expect(refreshed).toHaveLength(1);
+    expect(counts.qualify.failed).toBe(0);
+    expect(await appServicesOf(app.runtime.services).installations.tryGetStatus(portalId)).toBe('active');
+  }, 60_000);
+});
