@@ -15,6 +15,18 @@ import { systemClock } from '../app/ports/clock.port';
 import { appServicesOf } from './app-services';
 import type { Closeable, FeatureWiring } from './runtime';
 
+/**
+ * How fast a job of a crashed worker (kill -9, OOM, lost host) is handed to another one. BullMQ
+ * moves an active job back to wait once its lock has expired and a stalled check saw it twice;
+ * its defaults (30 s lock, 30 s checks) leave a new lead unscored for up to a minute. A live
+ * worker renews its locks every lockDuration/2 whatever the job does (the jobs wait on HTTP and
+ * never block the event loop for seconds), so a 10 s lock only shortens the crash case. Jobs are
+ * idempotent (re-read before write, claimed tasks), so a job run again after a false stall writes
+ * nothing twice. Measured: recovery after kill -9 in ≈ 10–15 s (test/e2e/pipeline-kill.e2e.int.test.ts).
+ */
+export const STALLED_JOB_LOCK_MS = 10_000;
+export const STALLED_CHECK_INTERVAL_MS = 5_000;
+
 export interface PipelineFeatureOptions {
   /** BullMQ key prefix (default: QUEUE_PREFIX from the configuration). */
   prefix?: string;
@@ -42,7 +54,10 @@ export function createPipelineFeature(opts: PipelineFeatureOptions = {}): Featur
       const crm = createHubSpotCrm(app.hubspot);
       const budget = createCallBudget(limiter);
       const runs = new BackfillRunRepository(db);
-      const workerOpts = { connection: workerConnection, prefix, concurrency: config.WORKER_CONCURRENCY };
+      const workerOpts = {
+        connection: workerConnection, prefix, concurrency: config.WORKER_CONCURRENCY,
+        lockDuration: STALLED_JOB_LOCK_MS, stalledInterval: STALLED_CHECK_INTERVAL_MS,
+      };
 
       const qualifyWorker = createQualifyWorker(
         {

@@ -1,0 +1,122 @@
+import { Queue } from 'bullmq';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-sandbox';
+import { QUEUE_NAMES, DEFAULT_QUEUE_PREFIX } from '../../src/adapters/queue/queues';
+import { createRedisConnection } from '../../src/adapters/queue/redis';
+import { loadConfig } from '../../src/config/config';
+import { appServicesOf } from '../../src/main/app-services';
+import { composeFeatures } from '../../src/main/features';
+import { startRuntime, type Runtime } from '../../src/main/runtime';
+import { createSilentLogger } from '../../src/observability/logger';
+import { createScratchDatabase, startPrivateRedis } from '../../scripts/bench/multi-process-stack';
+import { collect, spawnCli } from '../support/cli';
+import { buildTestEnv } from '../support/config';
+import { databaseEngines } from '../support/databases';
+import { mixedInquiry, readJobCounts, routeCount, ROUTES, tasksPerContact, waitForQueuesIdle, waitForWriteBack, writesPerContact } from '../support/pipeline-probes';
+import { eventually, freePort, installThroughOAuth, subscriptionsFromHubSpotProject, TEST_APP_ID } from '../support/sandbox-app';
+
+/**
+ * kill -9 of a worker process in the middle of a batch: the web role runs in this process, the
+ * workers are real `carequal worker` processes. They share PostgreSQL and a private Redis (PGlite
+ * is one process's database, so this runs where the global setup found PostgreSQL — always in CI),
+ * with CareQual's default queue prefix, exactly as deployed.
+ */
+describe.each(databaseEngines().filter((e) => e === 'postgres'))('qualify pipeline when a worker process is killed (%s)', () => {
+  let sandbox: HubSpotSandbox;
+  let web: Runtime;
+  let stopRedis: () => Promise<void>;
+  let dropDatabase: () => Promise<void>;
+  let env: Record<string, string | undefined>;
+  let portalId: number;
+  const workers: ChildProcessWithoutNullStreams[] = [];
+
+  beforeAll(async () => {
+    const redis = await startPrivateRedis();
+    stopRedis = redis.stop;
+    const database = await createScratchDatabase(process.env.TEST_DATABASE_URL!, 'carequal_kill');
+    dropDatabase = database.drop;
+    sandbox = await startHubSpotSandbox({ webhookBatchMs: 20, webhookRetryDelayMs: 200 });
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    env = buildTestEnv({
+      PUBLIC_BASE_URL: baseUrl, HUBSPOT_API_BASE_URL: sandbox.url, HUBSPOT_AUTH_BASE_URL: sandbox.url, HUBSPOT_APP_ID: String(TEST_APP_ID),
+      REDIS_URL: redis.url, DATABASE_URL: database.url, WORKER_CONCURRENCY: '4', LOG_LEVEL: 'warn',
+    });
+    const config = loadConfig({ ...env, PORT: String(port) });
+    sandbox.registerApp({
+      appId: TEST_APP_ID, clientId: config.HUBSPOT_CLIENT_ID, clientSecret: config.HUBSPOT_CLIENT_SECRET,
+      redirectUris: [`${baseUrl}/oauth/callback`], webhookTargetUrl: `${baseUrl}/webhooks/hubspot`, subscriptions: subscriptionsFromHubSpotProject(),
+    });
+    web = await startRuntime(config, 'web', createSilentLogger(), composeFeatures());
+    ({ portalId } = await installThroughOAuth({ sandbox, baseUrl } as Parameters<typeof installThroughOAuth>[0]));
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+    await web?.stop();
+    await sandbox?.close();
+    await stopRedis?.();
+    await dropDatabase?.();
+  }, 30_000);
+
+  function startWorker() {
+    const child = spawnCli(['worker'], { ...env, PORT: '0' });
+    workers.push(child);
+    return { child, output: collect(child) };
+  }
+
+  it('when a worker is killed with SIGKILL while a batch is in flight, then another worker finishes its jobs: every contact written once, one task per care-ready lead, no job lost or failed, the audit chain intact', async () => {
+    // Slow HubSpot down so that batches are in flight for a while.
+    sandbox.setFaults({ '/crm/*': { latencyMs: 400 } });
+    const ids = await sandbox.createContacts(portalId, Array.from({ length: 250 }, (_, i) => mixedInquiry(i)));
+    await sandbox.flushWebhooks();
+    const queued = await readJobCounts(env.REDIS_URL!, DEFAULT_QUEUE_PREFIX);
+    expect(queued.qualify.wait + queued.qualify.prioritized).toBeGreaterThanOrEqual(2);
+
+    const first = startWorker();
+    // The moment the first batch update reaches HubSpot, the worker dies: the write may land, its answer never arrives.
+    await eventually(() => (routeCount(sandbox, portalId, ROUTES.batchUpdate) > 0 ? true : undefined), 30_000, 'first batch update in flight');
+    first.child.kill('SIGKILL');
+    await first.output.exited;
+    const writtenAtKill = ids.filter((id) => sandbox.getContact(portalId, id)?.properties.carequal_outcome).length;
+    const atKill = await readJobCounts(env.REDIS_URL!, DEFAULT_QUEUE_PREFIX);
+    expect(atKill.qualify.active).toBeGreaterThan(0); // jobs the dead worker held
+    expect(writtenAtKill).toBeLessThan(ids.length);
+
+    const killedAt = Date.now();
+    await new Promise((r) => setTimeout(r, 600)); // the batch update that was in flight lands (or not) at HubSpot
+    const landedAfterKill = ids.filter((id) => sandbox.getContact(portalId, id)?.properties.carequal_outcome).length - writtenAtKill;
+    const second = startWorker();
+    const contacts = await waitForWriteBack(sandbox, portalId, ids, 90_000);
+    console.log(`kill -9: ${writtenAtKill}/${ids.length} contacts written when the worker died, ${landedAfterKill} more by its in-flight update, ${atKill.qualify.active} jobs active; all written ${Date.now() - killedAt} ms later`);
+    sandbox.setFaults({});
+    await sandbox.flushWebhooks(); // the write-back's own property-change echoes
+    const counts = await waitForQueuesIdle(env.REDIS_URL!, DEFAULT_QUEUE_PREFIX, 60_000);
+
+    const final = ids.map((id) => sandbox.getContact(portalId, id)!);
+    expect(final.filter((c) => writesPerContact([c]).get(c.id) !== 1).map((c) => c.id)).toEqual([]);
+    for (const c of final) expect(c.history.carequal_score).toHaveLength(1);
+    const careReady = contacts.filter((c) => c.properties.carequal_outcome === 'care_ready').map((c) => c.id);
+    expect(careReady.length).toBeGreaterThan(0);
+    const tasks = tasksPerContact(sandbox, portalId);
+    expect(careReady.filter((id) => tasks.get(id) !== 1)).toEqual([]);
+    expect([...tasks.keys()].filter((id) => !careReady.includes(id))).toEqual([]);
+    expect(counts.failedReasons).toEqual([]);
+    expect(counts.qualify).toMatchObject({ active: 0, wait: 0, prioritized: 0, failed: 0 });
+
+    // The dead worker's jobs were recovered as stalled, not lost.
+    const connection = createRedisConnection(env.REDIS_URL!, 'producer');
+    const queue = new Queue(QUEUE_NAMES.qualify, { connection, prefix: DEFAULT_QUEUE_PREFIX });
+    try {
+      const completed = await queue.getCompleted(0, 1000);
+      expect(completed.filter((j) => j.stalledCounter > 0).length).toBeGreaterThan(0);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+    expect((await appServicesOf(web.services).audit.verify(portalId)).ok).toBe(true);
+
+    second.child.kill('SIGTERM');
+    expect(await second.output.exited).toBe(0);
+  }, 180_000);
+});
