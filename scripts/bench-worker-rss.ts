@@ -210,7 +210,7 @@ function chunk<T>(list: readonly T[], size: number): T[][] {
 function downsample<T>(list: readonly T[], max: number): T[] {
   if (list.length <= max) return [...list];
   const step = list.length / max;
-  return Array.from({ length: max }, (_, i) => list[Math.floor(i * step)]!).concat(list.slice(-1));
+  return [...Array.from({ length: max }, (_, i) => list[Math.floor(i * step)]!), ...list.slice(-1)];
 }
 
 function round(n: number): number {
