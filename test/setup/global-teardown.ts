@@ -1,4 +1,4 @@
 /** Stops the private Redis the global setup started, if it started one. */
 export default async function globalTeardown(): Promise<void> {
-  globalThis.__CAREQUAL_REDIS_PROCESS__?.kill();
+  await globalThis.__CAREQUAL_TEST_REDIS__?.stop();
 }
