@@ -1,7 +1,7 @@
 import { buildDefaultCriteria, CAREQUAL_PROPERTY_NAMES } from '../core';
 import { buildContact } from '../core/testing/contact.factory';
 import { CountingBudget, InMemoryCrm, InMemoryFollowUps, RecordingAuditLog, RecordingRechecks, StaticTenancy } from '../../test/fakes/pipeline.fakes';
-import { qualifyContacts, type QualifyDeps } from './qualify-contacts';
+import { FOLLOW_UP_CLAIM_LEASE_MS, qualifyContacts, type QualifyDeps } from './qualify-contacts';
 
 const PORTAL = 7001;
 /** Tuesday 2026-11-17 15:00 UTC = 10:00 in New York: inside business hours. */
@@ -131,6 +131,48 @@ describe('qualifyContacts', () => {
     const retry = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
     expect(retry).toMatchObject({ written: [], unchanged: 1, tasksCreated: 1 });
     expect(crm.tasks).toHaveLength(1);
+  });
+
+  it('when an earlier run claimed the task and died before HubSpot got it, then the job waits out the lease (delayed, not done) and then creates exactly one task', async () => {
+    const { deps, crm } = setup();
+    crm.add(PORTAL, '101', HOT);
+    await deps.followUps.claim(PORTAL, '101', deps.criteria.published.get(PORTAL)!.hash); // the dead run's claim
+    deps.followUps.nowMs = 12_000;
+    await expect(qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps)).rejects.toMatchObject({
+      code: 'followup.claim_pending', retryable: true, retryAfterMs: FOLLOW_UP_CLAIM_LEASE_MS - 12_000,
+    });
+    expect(crm.tasks).toHaveLength(0);
+    deps.followUps.nowMs = FOLLOW_UP_CLAIM_LEASE_MS + 1;
+    const retry = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
+    expect(retry.tasksCreated).toBe(1);
+    expect(crm.tasks.map((t) => t.contactId)).toEqual(['101']);
+    expect(crm.calls.filter((c) => c.startsWith('write:'))).toHaveLength(1);
+  });
+
+  it('when an earlier run died after HubSpot created its task (the answer was lost), then the task is found in HubSpot and not created again', async () => {
+    const { deps, crm } = setup();
+    crm.add(PORTAL, '101', HOT);
+    const first = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
+    expect(first.tasksCreated).toBe(1);
+    const hash = deps.criteria.published.get(PORTAL)!.hash;
+    deps.followUps.slots.set(`${PORTAL}:101:${hash}`, null); // as if the run died before recording the task id
+    deps.followUps.nowMs = FOLLOW_UP_CLAIM_LEASE_MS + 1;
+    const retry = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
+    expect(retry.tasksCreated).toBe(0);
+    expect(crm.tasks).toHaveLength(1);
+    expect(deps.followUps.slots.get(`${PORTAL}:101:${hash}`)).toBe(crm.tasks[0]!.id);
+    expect(crm.calls).toContain(`find-tasks:${PORTAL}:1`);
+  });
+
+  it('when a job runs, then it reserves its whole run up front and gives back the calls it did not make (never stops half-way for budget)', async () => {
+    const { deps, crm } = setup();
+    crm.add(PORTAL, '101', HOT);
+    crm.add(PORTAL, '102', OUT_OF_AREA);
+    await qualifyContacts({ portalId: PORTAL, contactIds: ['101', '102'], jobId: 'job-1' }, deps);
+    expect(deps.budget.spent).toBe(3); // read, update, task
+    await qualifyContacts({ portalId: PORTAL, contactIds: ['101', '102'], jobId: 'job-2' }, deps);
+    expect(deps.budget.spent).toBe(4); // + the read of an unchanged re-run
+    expect(crm.calls.filter((c) => !c.startsWith('find-tasks'))).toHaveLength(4);
   });
 
   it('when owners are configured, then care-ready tasks go to them round-robin', async () => {

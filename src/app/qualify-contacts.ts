@@ -1,4 +1,5 @@
 import { qualifyContact, requiredContactProperties, toCarequalPropertyValues, type Criteria, type QualificationResult } from '../core';
+import { AppError } from './errors';
 import type { AuditActor, AuditEntryInput, AuditLog } from './ports/audit-log.port';
 import type { Clock } from './ports/clock.port';
 import type { ContactSnapshot, ContactUpdate, HubSpotCrm } from './ports/hubspot-crm.port';
@@ -11,6 +12,17 @@ import type { InstallationDirectory, PublishedCriteria, PublishedCriteriaReader 
  * respond-by clock an intake coordinator sees does not move under them.
  */
 const TIME_DERIVED = new Set(['carequal_scored_at', 'carequal_respond_by', 'carequal_recheck_at']);
+
+/**
+ * A follow-up claim without a recorded task this old belongs to a worker that died between
+ * claiming and recording (kill -9, lost host): longer than any live claim→create→record takes
+ * (the task call is sent once, with a 10 s timeout), and longer than the 10 s job lock after
+ * which the dead worker's job runs again elsewhere.
+ */
+export const FOLLOW_UP_CLAIM_LEASE_MS = 30_000;
+
+/** Every follow-up task CareQual creates has a subject starting with this (to find it again). */
+export const FOLLOW_UP_SUBJECT_PREFIX = 'CareQual:';
 
 /** Outcomes that get a follow-up task in the intake queue. */
 const TASK_OUTCOMES = new Set<QualificationResult['outcome']>(['care_ready']);
@@ -59,9 +71,27 @@ export async function qualifyContacts(req: QualifyRequest, deps: QualifyDeps): P
   if (!published) return { ...outcome, skipped: 'no_published_criteria' };
   outcome.criteriaVersion = published.version;
 
+  // The whole run's calls are reserved up front and the unused ones given back at the end: a job
+  // that ran out of budget half-way would be delayed and re-run, paying its batch read twice.
+  await deps.budget.reserve(req.portalId, JOB_CALLS);
+  const calls: CallsLeft = { left: JOB_CALLS };
+  try {
+    return await runQualification(req, published, outcome, calls, deps);
+  } finally {
+    await deps.budget.refund(req.portalId, calls.left);
+  }
+}
+
+/** The calls one job makes at most: the batch read, the batch update, the follow-up task batch. */
+const JOB_CALLS = 3;
+
+/** Reserved calls not made yet; spent just before each call. */
+interface CallsLeft { left: number }
+
+async function runQualification(req: QualifyRequest, published: PublishedCriteria, outcome: QualifyOutcome, calls: CallsLeft, deps: QualifyDeps): Promise<QualifyOutcome> {
   const actor: AuditActor = { kind: 'system', role: 'worker', jobId: req.jobId };
   const readNames = propertiesToRead(published.criteria);
-  await deps.budget.reserve(req.portalId, 2); // the batch read and the batch update
+  calls.left--;
   const { found, missingIds } = await deps.crm.batchReadContacts(req.portalId, dedupe(req.contactIds), readNames);
   outcome.read = found.length;
   outcome.missing = missingIds;
@@ -79,6 +109,7 @@ export async function qualifyContacts(req: QualifyRequest, deps: QualifyDeps): P
   await deps.audit.append(scored.map(({ contact }) => entry(req, actor, 'contact.qualified', contact.id, { criteriaVersion: published.hash })));
 
   if (updates.length) {
+    calls.left--;
     const write = await deps.crm.batchUpdateContacts(req.portalId, updates);
     outcome.written = write.writtenIds;
     outcome.failed = write.failed.map((f) => ({ id: f.id, code: f.code }));
@@ -93,7 +124,7 @@ export async function qualifyContacts(req: QualifyRequest, deps: QualifyDeps): P
 
   const written = new Set(outcome.written);
   const current = scored.filter(({ contact }) => written.has(contact.id) || !updates.some((u) => u.id === contact.id));
-  outcome.tasksCreated = await createFollowUps(req, published, current, actor, deps);
+  outcome.tasksCreated = await createFollowUps(req, published, current, actor, calls, deps);
   await scheduleRechecks(req.portalId, current, deps);
   return outcome;
 }
@@ -118,26 +149,67 @@ async function createFollowUps(
   published: PublishedCriteria,
   scored: { contact: ContactSnapshot; result: QualificationResult }[],
   actor: AuditActor,
+  calls: CallsLeft,
   deps: QualifyDeps,
 ): Promise<number> {
   const due = scored.filter(({ result }) => TASK_OUTCOMES.has(result.outcome));
   const claimed: typeof due = [];
-  for (const item of due) if (await deps.followUps.claim(req.portalId, item.contact.id, published.hash)) claimed.push(item);
-  if (!claimed.length) return 0;
+  const reclaimed: typeof due = [];
+  let pendingForMs = 0;
+  for (const item of due) {
+    if (await deps.followUps.claim(req.portalId, item.contact.id, published.hash)) claimed.push(item);
+    else {
+      const state = await deps.followUps.reclaimIfStale(req.portalId, item.contact.id, published.hash, FOLLOW_UP_CLAIM_LEASE_MS);
+      if (state === 'reclaimed') reclaimed.push(item);
+      else if (state !== 'done') pendingForMs = Math.max(pendingForMs, state.pendingForMs);
+    }
+  }
+  const unresolved = await recoverInterruptedTasks(req, published, reclaimed, deps);
+  const created = await createTasks(req, published, [...claimed, ...unresolved], actor, calls, deps);
+  // Another run holds a claim and has not recorded its task: if that run died, its claim
+  // becomes stale after the lease, so this job comes back then (delayed, not failed) to take it over.
+  if (pendingForMs > 0) {
+    throw new AppError('followup.claim_pending', 'a follow-up task of this job is being created by another run', { retryable: true, retryAfterMs: pendingForMs });
+  }
+  return created;
+}
 
+/**
+ * Claims taken over from a run that died after claiming: its task may exist in HubSpot (the
+ * answer was lost) or not (the call never went out). HubSpot is asked; a task found is recorded,
+ * the others are returned, to be created as usual.
+ */
+async function recoverInterruptedTasks<T extends { contact: ContactSnapshot }>(req: QualifyRequest, published: PublishedCriteria, reclaimed: T[], deps: QualifyDeps): Promise<T[]> {
+  if (!reclaimed.length) return [];
+  for (let calls = reclaimed.length + 1; calls > 0; calls -= 50) await deps.budget.reserve(req.portalId, Math.min(calls, 50));
+  const existing = await deps.crm.findFollowUpTasks(req.portalId, reclaimed.map((r) => r.contact.id), FOLLOW_UP_SUBJECT_PREFIX);
+  for (const [contactId, taskId] of existing) await deps.followUps.recordCreated(req.portalId, contactId, published.hash, taskId, undefined);
+  return reclaimed.filter((r) => !existing.has(r.contact.id));
+}
+
+async function createTasks(
+  req: QualifyRequest,
+  published: PublishedCriteria,
+  claimed: { contact: ContactSnapshot; result: QualificationResult }[],
+  actor: AuditActor,
+  calls: CallsLeft,
+  deps: QualifyDeps,
+): Promise<number> {
+  if (!claimed.length) return 0;
   const ownerIds = published.criteria.followUp?.ownerIds ?? [];
   const tasks = [];
   for (const { contact, result } of claimed) {
     tasks.push({
       contactId: contact.id,
-      subject: `CareQual: ${result.band}-priority inquiry — respond by ${formatDue(result.respondBy, published.criteria.businessHours.timeZone)}`,
+      subject: `${FOLLOW_UP_SUBJECT_PREFIX} ${result.band}-priority inquiry — respond by ${formatDue(result.respondBy, published.criteria.businessHours.timeZone)}`,
       body: `Score ${result.score} (${result.band}), ${result.outcome.replace('_', '-')}. ${topReasons(result)}`,
       dueAt: result.respondBy ?? deps.clock.now(),
       ownerId: await deps.followUps.nextOwner(req.portalId, ownerIds),
     });
   }
   try {
-    await deps.budget.reserve(req.portalId, 1);
+    if (calls.left > 0) calls.left--;
+    else await deps.budget.reserve(req.portalId, 1);
     const created = await deps.crm.createFollowUpTasks(req.portalId, tasks);
     for (const task of tasks) {
       const taskId = created.get(task.contactId);

@@ -27,7 +27,7 @@ describe.each(databaseEngines().filter((e) => e === 'postgres'))('qualify pipeli
   let stopRedis: () => Promise<void>;
   let dropDatabase: () => Promise<void>;
   let env: Record<string, string | undefined>;
-  let portalId: number;
+  let baseUrl: string;
   const workers: ChildProcessWithoutNullStreams[] = [];
 
   beforeAll(async () => {
@@ -37,7 +37,7 @@ describe.each(databaseEngines().filter((e) => e === 'postgres'))('qualify pipeli
     dropDatabase = database.drop;
     sandbox = await startHubSpotSandbox({ webhookBatchMs: 20, webhookRetryDelayMs: 200 });
     const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
+    baseUrl = `http://127.0.0.1:${port}`;
     env = buildTestEnv({
       PUBLIC_BASE_URL: baseUrl, HUBSPOT_API_BASE_URL: sandbox.url, HUBSPOT_AUTH_BASE_URL: sandbox.url, HUBSPOT_APP_ID: String(TEST_APP_ID),
       REDIS_URL: redis.url, DATABASE_URL: database.url, WORKER_CONCURRENCY: '4', LOG_LEVEL: 'warn',
@@ -48,7 +48,6 @@ describe.each(databaseEngines().filter((e) => e === 'postgres'))('qualify pipeli
       redirectUris: [`${baseUrl}/oauth/callback`], webhookTargetUrl: `${baseUrl}/webhooks/hubspot`, subscriptions: subscriptionsFromHubSpotProject(),
     });
     web = await startRuntime(config, 'web', createSilentLogger(), composeFeatures());
-    ({ portalId } = await installThroughOAuth({ sandbox, baseUrl } as Parameters<typeof installThroughOAuth>[0]));
   }, 60_000);
 
   afterAll(async () => {
@@ -65,17 +64,22 @@ describe.each(databaseEngines().filter((e) => e === 'postgres'))('qualify pipeli
     return { child, output: collect(child) };
   }
 
-  it('when a worker is killed with SIGKILL while a batch is in flight, then another worker finishes its jobs: every contact written once, one task per care-ready lead, no job lost or failed, the audit chain intact', async () => {
-    // Slow HubSpot down so that batches are in flight for a while.
-    sandbox.setFaults({ '/crm/*': { latencyMs: 400 } });
+  it.each([
+    ['the batch update', ROUTES.batchUpdate, 'POST /crm/objects/2026-03/contacts/batch/update'],
+    ['the follow-up task creation', ROUTES.taskCreate, 'POST /crm/objects/2026-03/tasks/batch/create'],
+  ])('when a worker is killed with SIGKILL while %s is in flight, then another worker finishes its jobs: every contact written once, one task per care-ready lead, no job lost or failed, the audit chain intact', async (_what, route, slowCall) => {
+    const { portalId } = await installThroughOAuth({ sandbox, baseUrl } as Parameters<typeof installThroughOAuth>[0]);
+    // Slow HubSpot down on that call so that it is in flight for a while.
+    sandbox.setFaults({ [slowCall]: { latencyMs: 400 }, '/crm/*': { latencyMs: 30 } });
     const ids = await sandbox.createContacts(portalId, Array.from({ length: 250 }, (_, i) => mixedInquiry(i)));
     await sandbox.flushWebhooks();
     const queued = await readJobCounts(env.REDIS_URL!, DEFAULT_QUEUE_PREFIX);
     expect(queued.qualify.wait + queued.qualify.prioritized).toBeGreaterThanOrEqual(2);
+    const completedBefore = queued.qualify.completed;
 
     const first = startWorker();
-    // The moment the first batch update reaches HubSpot, the worker dies: the write may land, its answer never arrives.
-    await eventually(() => (routeCount(sandbox, portalId, ROUTES.batchUpdate) > 0 ? true : undefined), 30_000, 'first batch update in flight');
+    // The moment the call reaches HubSpot, the worker dies: the call may land, its answer never arrives.
+    await eventually(() => (routeCount(sandbox, portalId, route) > 0 ? true : undefined), 30_000, 'call in flight');
     first.child.kill('SIGKILL');
     await first.output.exited;
     const writtenAtKill = ids.filter((id) => sandbox.getContact(portalId, id)?.properties.carequal_outcome).length;
@@ -109,7 +113,8 @@ describe.each(databaseEngines().filter((e) => e === 'postgres'))('qualify pipeli
     const queue = new Queue(QUEUE_NAMES.qualify, { connection, prefix: DEFAULT_QUEUE_PREFIX });
     try {
       const completed = await queue.getCompleted(0, 1000);
-      expect(completed.filter((j) => j.stalledCounter > 0).length).toBeGreaterThan(0);
+      expect(completed.length).toBeGreaterThan(completedBefore);
+      expect(completed.filter((j) => j.stalledCounter > 0 && (j.data as { portalId: number }).portalId === portalId).length).toBeGreaterThan(0);
     } finally {
       await queue.close();
       connection.disconnect();

@@ -57,6 +57,12 @@ export class InMemoryCrm implements HubSpotCrm {
     }
     return created;
   }
+  async findFollowUpTasks(portalId: number, contactIds: readonly string[], subjectPrefix: string) {
+    this.calls.push(`find-tasks:${portalId}:${contactIds.length}`);
+    const found = new Map<string, string>();
+    for (const t of this.tasks) if (t.portalId === portalId && contactIds.includes(t.contactId) && t.subject.startsWith(subjectPrefix)) found.set(t.contactId, t.id);
+    return found;
+  }
   async listContactIds(portalId: number, after?: string) {
     const ids = [...this.contacts.keys()].filter((k) => k.startsWith(`${portalId}:`)).map((k) => k.split(':')[1]!).sort();
     const start = after ? ids.indexOf(after) + 1 : 0;
@@ -77,12 +83,24 @@ export class RecordingAuditLog implements AuditLog {
 
 export class InMemoryFollowUps implements FollowUpTaskStore {
   readonly slots = new Map<string, string | null>();
+  /** When each slot was (re)claimed, on this store's own clock (tests move `nowMs`). */
+  readonly claimedAt = new Map<string, number>();
+  nowMs = 0;
   private rotation = new Map<number, number>();
   async claim(p: number, c: string, h: string) {
     const key = `${p}:${c}:${h}`;
     if (this.slots.has(key)) return false;
     this.slots.set(key, null);
+    this.claimedAt.set(key, this.nowMs);
     return true;
+  }
+  async reclaimIfStale(p: number, c: string, h: string, leaseMs: number) {
+    const key = `${p}:${c}:${h}`;
+    if (this.slots.get(key)) return 'done' as const;
+    const age = this.nowMs - (this.claimedAt.get(key) ?? this.nowMs);
+    if (age < leaseMs) return { pendingForMs: leaseMs - age };
+    this.claimedAt.set(key, this.nowMs);
+    return 'reclaimed' as const;
   }
   async recordCreated(p: number, c: string, h: string, taskId: string) {
     this.slots.set(`${p}:${c}:${h}`, taskId);
@@ -119,6 +137,9 @@ export class CountingBudget implements CallBudget {
   async reserve(_portalId: number, cost: number) {
     if (this.exhausted) throw new AppError('hubspot.budget_exhausted', 'no budget', { retryable: true, retryAfterMs: 1234 });
     this.spent += cost;
+  }
+  async refund(_portalId: number, calls: number) {
+    this.spent -= calls;
   }
 }
 

@@ -13,6 +13,25 @@ export class FollowUpTaskRepository implements FollowUpTaskStore {
     return rowCount === 1;
   }
 
+  async reclaimIfStale(portalId: number, contactId: string, criteriaHash: string, leaseMs: number): Promise<'done' | 'reclaimed' | { pendingForMs: number }> {
+    // The database's clock for both ends of the lease: one clock for every worker process.
+    const taken = await this.db.query(
+      `UPDATE follow_up_tasks SET created_at = now()
+        WHERE portal_id = $1 AND contact_id = $2 AND criteria_hash = $3 AND hubspot_task_id IS NULL
+          AND created_at <= now() - make_interval(secs => $4::double precision / 1000)`,
+      [portalId, contactId, criteriaHash, leaseMs],
+    );
+    if (taken.rowCount === 1) return 'reclaimed';
+    const { rows } = await this.db.query<{ task_id: string | null; pending_ms: number }>(
+      `SELECT hubspot_task_id AS task_id, GREATEST(1, $4::double precision - EXTRACT(EPOCH FROM (now() - created_at)) * 1000)::int AS pending_ms
+         FROM follow_up_tasks WHERE portal_id = $1 AND contact_id = $2 AND criteria_hash = $3`,
+      [portalId, contactId, criteriaHash, leaseMs],
+    );
+    const row = rows[0];
+    if (!row) return (await this.claim(portalId, contactId, criteriaHash)) ? 'reclaimed' : { pendingForMs: 1000 }; // released meanwhile
+    return row.task_id !== null ? 'done' : { pendingForMs: row.pending_ms };
+  }
+
   async recordCreated(portalId: number, contactId: string, criteriaHash: string, taskId: string, ownerId: string | undefined): Promise<void> {
     await this.db.query(
       `UPDATE follow_up_tasks SET hubspot_task_id = $4, owner_id = $5 WHERE portal_id = $1 AND contact_id = $2 AND criteria_hash = $3`,

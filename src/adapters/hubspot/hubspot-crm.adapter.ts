@@ -1,7 +1,7 @@
 import type { ContactBatchRead, ContactBatchWrite, ContactUpdate, FollowUpTaskInput, HubSpotCrm } from '../../app/ports/hubspot-crm.port';
 import type { HubSpotClient } from './hubspot.client';
 
-type CrmClient = Pick<HubSpotClient, 'batchReadContacts' | 'batchUpdateContacts' | 'batchCreateTasks' | 'listContactsPage'>;
+type CrmClient = Pick<HubSpotClient, 'batchReadContacts' | 'batchUpdateContacts' | 'batchCreateTasks' | 'listContactsPage' | 'listContactTaskIds' | 'batchReadTasks'>;
 
 /**
  * The pipeline's view of HubSpot (HubSpotCrm port) over CareQual's HubSpot client: domain
@@ -20,6 +20,18 @@ export function createHubSpotCrm(client: CrmClient): HubSpotCrm {
     },
     async createFollowUpTasks(portalId, tasks: readonly FollowUpTaskInput[]) {
       return client.batchCreateTasks(portalId, tasks);
+    },
+    async findFollowUpTasks(portalId, contactIds, subjectPrefix) {
+      const taskOwner = new Map<string, string>();
+      for (const contactId of contactIds) for (const taskId of await client.listContactTaskIds(portalId, contactId)) taskOwner.set(taskId, contactId);
+      const found = new Map<string, string>();
+      const taskIds = [...taskOwner.keys()];
+      for (let i = 0; i < taskIds.length; i += 100) {
+        for (const task of await client.batchReadTasks(portalId, taskIds.slice(i, i + 100), ['hs_task_subject'])) {
+          if (task.properties.hs_task_subject?.startsWith(subjectPrefix)) found.set(taskOwner.get(task.id)!, task.id);
+        }
+      }
+      return found;
     },
     async listContactIds(portalId, after) {
       const page = await client.listContactsPage(portalId, { after, limit: 100, properties: [] });

@@ -2,7 +2,7 @@ import { HUBSPOT_ERROR_CODES, HubSpotApiError } from './hubspot-errors';
 import type { HubSpotHttp, HubSpotRequest } from './hubspot-http';
 import { parseHubSpotBody as parse } from './hubspot-oauth.client';
 import {
-  BatchResponseSchema, JournalBatchSchema, ObjectPageSchema, OwnerPageSchema, PropertyListSchema,
+  BatchResponseSchema, ContactTaskAssociationsSchema, JournalBatchSchema, ObjectPageSchema, OwnerPageSchema, PropertyListSchema,
   type BatchError, type HubSpotProperty, type SimplePublicObject,
 } from './hubspot.schemas';
 
@@ -183,6 +183,26 @@ export class HubSpotClient {
     if (traced) for (const r of body.results) created.set(r.objectWriteTraceId!, r.id);
     else if (body.results.length === tasks.length) body.results.forEach((r, i) => created.set(tasks[i]!.contactId, r.id));
     return created;
+  }
+
+  /** Ids of the tasks associated with a contact (GET contact `?associations=tasks`). */
+  async listContactTaskIds(portalId: number, contactId: string): Promise<string[]> {
+    const res = await this.send(portalId, {
+      operation: 'contacts.get_task_associations', method: 'GET', path: `${CONTACTS}/${encodeURIComponent(contactId)}`, idempotent: true,
+      query: { associations: ['tasks'], properties: ['hs_object_id'] },
+    });
+    return parse('contacts.get_task_associations', res, ContactTaskAssociationsSchema).associations?.tasks?.results.map((r) => r.id) ?? [];
+  }
+
+  /** Reads ≤100 tasks with the named properties. */
+  async batchReadTasks(portalId: number, ids: readonly string[], properties: readonly string[]): Promise<SimplePublicObject[]> {
+    assertBatchSize(ids.length);
+    if (ids.length === 0) return [];
+    const res = await this.send(portalId, {
+      operation: 'tasks.batch_read', method: 'POST', path: `${TASKS}/batch/read`, idempotent: true,
+      json: { inputs: ids.map((id) => ({ id })), properties: [...properties], propertiesWithHistory: [] },
+    });
+    return parse('tasks.batch_read', res, BatchResponseSchema).results;
   }
 
   /** Every active owner of the portal (all pages). */

@@ -89,6 +89,12 @@ export const BatchResponseSchema = z.object({
   errors: z.array(BatchErrorSchema).optional(),
 });
 
+/** A contact read with `associations=tasks`: only the associated task ids are kept. */
+export const ContactTaskAssociationsSchema = z.object({
+  id: z.string(),
+  associations: z.object({ tasks: z.object({ results: z.array(z.object({ id: z.string() })) }).optional() }).optional(),
+});
+
 const ForwardPagingSchema = z.object({ next: z.object({ after: z.string() }).optional() }).optional();
 
 /** `CollectionResponse…ForwardPaging` (list) and `CollectionResponseWithTotal…` (search). */

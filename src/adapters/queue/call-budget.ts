@@ -14,5 +14,8 @@ export function createCallBudget(limiter: PortalRateLimiter): CallBudget {
         });
       }
     },
+    async refund(portalId, calls) {
+      if (calls > 0) await limiter.refund(portalId, calls);
+    },
   };
 }

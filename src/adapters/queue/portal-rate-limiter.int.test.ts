@@ -27,6 +27,15 @@ describe('PortalRateLimiter (real Redis)', () => {
     expect(await limiter.tryReserve(1)).toEqual({ granted: true });
   });
 
+  it('when reserved calls are given back, then they no longer count in the portal\'s window', async () => {
+    const limiter = new PortalRateLimiter(redis, { maxRequests: 5, windowMs: 1_000, keyPrefix }, () => 5_000);
+    expect(await limiter.tryReserve(9, 3)).toEqual({ granted: true });
+    expect(await limiter.tryReserve(9, 3)).toMatchObject({ granted: false });
+    await limiter.refund(9, 2);
+    expect(await limiter.used(9)).toBe(1);
+    expect(await limiter.tryReserve(9, 3)).toEqual({ granted: true });
+  });
+
   it('when a reservation of several calls does not fit, then none of it is taken', async () => {
     const limiter = new PortalRateLimiter(redis, { maxRequests: 5, windowMs: 1_000, keyPrefix }, () => 5_000);
     expect(await limiter.tryReserve(7, 4)).toEqual({ granted: true });

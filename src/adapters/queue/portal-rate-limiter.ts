@@ -70,6 +70,14 @@ export class PortalRateLimiter {
     return result === 0 ? { granted: true } : { granted: false, retryInMs: result };
   }
 
+  /**
+   * Gives back `calls` reserved but not made: removes that many of the newest entries of the
+   * portal's window (entries are interchangeable counts; the newest are the ones just reserved).
+   */
+  async refund(portalId: number, calls: number): Promise<void> {
+    if (calls > 0) await this.redis.zpopmax(`${this.opts.keyPrefix}:${portalId}`, calls);
+  }
+
   /** Calls currently counted in the portal's window (for health pages and tests). */
   async used(portalId: number): Promise<number> {
     const key = `${this.opts.keyPrefix}:${portalId}`;

@@ -48,6 +48,12 @@ export interface HubSpotCrm {
   batchUpdateContacts(portalId: number, updates: readonly ContactUpdate[]): Promise<ContactBatchWrite>;
   /** Creates tasks associated with their contacts; returns the HubSpot task id per contact. */
   createFollowUpTasks(portalId: number, tasks: readonly FollowUpTaskInput[]): Promise<Map<string, string>>;
+  /**
+   * Of the given contacts, those that already have a task whose subject starts with
+   * `subjectPrefix` (contact id → task id). Costs one call per contact plus one: only for
+   * follow-ups whose creation was interrupted, to tell "created, answer lost" from "never sent".
+   */
+  findFollowUpTasks(portalId: number, contactIds: readonly string[], subjectPrefix: string): Promise<Map<string, string>>;
   /** One page (≤100) of the portal's contact ids, for backfills. */
   listContactIds(portalId: number, after?: string): Promise<{ ids: string[]; after?: string }>;
 }

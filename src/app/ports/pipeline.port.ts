@@ -8,12 +8,21 @@ export interface CallBudget {
    * is freed for other portals.
    */
   reserve(portalId: number, cost: number): Promise<void>;
+  /** Gives back calls reserved but not made (a job reserves its whole run up front). */
+  refund(portalId: number, calls: number): Promise<void>;
 }
 
 /** Bookkeeping that keeps follow-up tasks to one per contact and criteria version. */
 export interface FollowUpTaskStore {
   /** Claims the (portal, contact, criteria) slot; false when it was claimed before. */
   claim(portalId: number, contactId: string, criteriaHash: string): Promise<boolean>;
+  /**
+   * For a slot claimed before: `done` when its task was recorded; `reclaimed` when the claim is
+   * older than `leaseMs` without a task (its holder died between claiming and recording — the
+   * task may or may not exist in HubSpot) and now belongs to the caller; otherwise how long the
+   * live holder's lease still runs.
+   */
+  reclaimIfStale(portalId: number, contactId: string, criteriaHash: string, leaseMs: number): Promise<'done' | 'reclaimed' | { pendingForMs: number }>;
   /** Records the HubSpot task created for a claimed slot. */
   recordCreated(portalId: number, contactId: string, criteriaHash: string, taskId: string, ownerId: string | undefined): Promise<void>;
   /** Gives a claim back when creating the task failed (HubSpot answered with an error). */
