@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from './sandbox-app';
+
+/**
+ * A `redis-server` of the test's own (never the shared test Redis), configured as production
+ * runs it (noeviction; AOF on when asked) in a temp folder: a test may stop, restart and scan it
+ * without touching anyone else's keys.
+ */
+export interface PrivateRedis {
+  readonly url: string;
+  readonly port: number;
+  readonly dir: string;
+  /** `SHUTDOWN` (AOF fsynced), waits for the process to exit. */
+  shutdown(): Promise<void>;
+  /** Starts redis-server again on the same port and folder; resolves once it answers PING. */
+  start(): Promise<void>;
+  /** Stops it for good (SHUTDOWN NOSAVE; SIGKILL if it lingers). */
+  stop(): Promise<void>;
+}
+
+export async function startPrivateRedis(opts: { appendOnly?: boolean } = {}): Promise<PrivateRedis> {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'carequal-redis-'));
+  const url = `redis://127.0.0.1:${port}`;
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--maxmemory-policy', 'noeviction', '--appendonly', opts.appendOnly ? 'yes' : 'no', '--appendfsync', 'everysec'];
+  let child: ChildProcess | undefined;
+
+  const exited = (c: ChildProcess) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => c.once('exit', () => r())));
+  const start = async () => {
+    const c = spawn('redis-server', args, { stdio: 'ignore' });
+    child = c;
+    const failed = new Promise<never>((_, reject) => {
+      c.once('error', (e) => reject(new Error(`redis-server could not be started: ${e.message} (apt-get install redis-server)`)));
+      c.once('exit', (code) => reject(new Error(`redis-server exited at start (code ${code})`)));
+    });
+    failed.catch(() => undefined);
+    for (let i = 0; i < 100; i++) {
+      await Promise.race([new Promise((r) => setTimeout(r, 50)), failed]);
+      if (await answers(url)) return;
+    }
+    c.kill('SIGKILL');
+    throw new Error(`private redis-server on port ${port} did not answer within 5 s`);
+  };
+  const command = async (cmd: 'SHUTDOWN' | 'SHUTDOWN NOSAVE') => {
+    const c = child;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.on('error', () => undefined); // the answer to SHUTDOWN is the closed socket
+    socket.once('connect', () => socket.end(`${cmd}\r\n`));
+    const timer = setTimeout(() => c.kill('SIGKILL'), 5000);
+    await exited(c);
+    clearTimeout(timer);
+  };
+  await start();
+  return { url, port, dir, start, shutdown: () => command('SHUTDOWN'), stop: () => command('SHUTDOWN NOSAVE') };
+}
+
+/**
+ * True when a Redis answers PING on `url`: a raw socket, because an ioredis client whose
+ * connection is refused leaves its connect timer behind and keeps the test runner alive.
+ */
+function answers(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port) });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(500, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (chunk) => done(chunk.toString().startsWith('+PONG')));
+  });
+}
