@@ -75,16 +75,24 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
     ...asQueryable(pool),
     async transaction(fn) {
       const client = await pool.connect();
+      // A connection lost while checked out is reported to the pending query AND as an 'error'
+      // event on the client; pg-pool listens only while the client is idle, so without this
+      // listener a database outage mid-transaction crashes the process. A lost client is
+      // destroyed on release instead of going back to the pool.
+      let lost: Error | undefined;
+      const onLost = (error: Error) => void (lost ??= error);
+      client.on('error', onLost);
       try {
         await client.query('BEGIN');
         const result = await fn(asQueryable(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await client.query('ROLLBACK').catch((rollbackError: Error) => void (lost ??= rollbackError));
         throw error;
       } finally {
-        client.release();
+        client.off('error', onLost);
+        client.release(lost);
       }
     },
     async ping() {
