@@ -147,8 +147,8 @@ describe('qualifyContact: contributions, missing info and identity', () => {
     expect(ids).not.toContain('location-in-area');
   });
 
-  it('when a reason uses placeholders, then they are filled from practice data', () => {
-    expect(run({ zip: '11201' }).contributions.find((c) => c.ruleId === 'location-near')?.reason).toBe('within 0 mi of Brooklyn Heights');
+  it('when a reason uses placeholders, then they are filled from practice data (a distance under half a mile reads as 1 mi, never 0)', () => {
+    expect(run({ zip: '11201' }).contributions.find((c) => c.ruleId === 'location-near')?.reason).toBe('within 1 mi of Brooklyn Heights');
   });
 
   it('when a contact is bare, then missing inputs become missing info rather than zeros that disqualify', () => {

@@ -30,7 +30,8 @@ export type ReasonRenderer = (facts: ReasonFacts) => string;
 function showFact(facts: ReasonFacts, key: keyof ReasonFacts): string {
   const value = facts[key];
   if (value === null) return 'unknown';
-  return typeof value === 'number' ? String(Math.round(value)) : value;
+  // The only number is a distance: it rounds to at least 1 mile ("within 0 mi" reads as an error).
+  return typeof value === 'number' ? String(Math.max(1, Math.round(value))) : value;
 }
 
 /**
