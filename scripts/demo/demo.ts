@@ -7,6 +7,9 @@
  *
  *   npm run demo [-- --port 3000 --json out.json [--keep-serving] --keep-data --latency 50 --timeout 120]
  *
+ * With DATABASE_URL set, the demo uses that PostgreSQL instead of PGlite; with --keep-data it
+ * writes its configuration to demo.env, so `carequal` commands can run against the same stack.
+ *
  * Exit codes: 0 ok (with --json: every lead qualified); 1 leads not qualified in time or a
  * failure while running; 2 the environment (Redis, a port) does not allow starting.
  */
@@ -91,7 +94,7 @@ async function main(): Promise<number> {
     await app?.stop().catch(() => undefined);
     if (app && !redis?.started) await deleteKeys(redis!.url, app.queuePrefix).catch(() => undefined);
     await redis?.stop().catch(() => undefined);
-    if (keepData) say(`Demo data kept in ${dataDir} (carequal.log, embedded PostgreSQL in db/, keys in demo.env).`);
+    if (keepData) say(`Demo data kept in ${dataDir} (carequal.log, embedded PostgreSQL in db/ unless DATABASE_URL was set, this run's configuration in demo.env).`);
     else rmSync(dataDir, { recursive: true, force: true });
   };
 
@@ -106,7 +109,8 @@ async function main(): Promise<number> {
       throw error;
     }
 
-    const env = buildLocalEnv({ REDIS_URL: redis.url, LOG_LEVEL: 'info', DATA_DIR: path.join(dataDir, 'db') });
+    // DATABASE_URL set: the demo uses that PostgreSQL (then `carequal` commands can run beside it).
+    const env = buildLocalEnv({ REDIS_URL: redis.url, LOG_LEVEL: 'info', DATA_DIR: path.join(dataDir, 'db'), DATABASE_URL: process.env.DATABASE_URL || undefined });
     const logFile = path.join(dataDir, 'carequal.log');
     const logger = createLogger({ level: 'info', format: 'json', stream: createWriteStream(logFile), secrets: [env.HUBSPOT_CLIENT_SECRET!] });
     try {
@@ -127,8 +131,11 @@ async function main(): Promise<number> {
       }
       throw error;
     }
-    if (opts.keepData) writeFileSync(path.join(dataDir, 'demo.env'), envFile(env, app), { mode: 0o600 });
-    say(`PostgreSQL: embedded (PGlite) in ${env.DATA_DIR}; CareQual log: ${logFile}`);
+    if (opts.keepData) {
+      writeFileSync(path.join(dataDir, 'demo.env'), envFile(env, app), { mode: 0o600 });
+      say(`This run's configuration: ${path.join(dataDir, 'demo.env')} (for carequal commands: set -a; . that file; set +a)`);
+    }
+    say(`PostgreSQL: ${env.DATABASE_URL ? `${env.DATABASE_URL.replace(/\/\/[^@/]*@/, '//***@')} (DATABASE_URL)` : `embedded (PGlite) in ${env.DATA_DIR}`}; CareQual log: ${logFile}`);
     say(`HubSpot sandbox: ${app.sandbox.url} (every API call takes ${opts.latency} ms)`);
     say(`CareQual (web + worker): ${app.baseUrl}`);
 
@@ -189,7 +196,7 @@ async function main(): Promise<number> {
 
 /** The configuration of this run, so a kept data folder can be inspected with the `carequal` CLI. */
 function envFile(env: Record<string, string | undefined>, app: SandboxedApp): string {
-  const lines = Object.entries({ ...env, PUBLIC_BASE_URL: app.baseUrl, HUBSPOT_API_BASE_URL: app.sandbox.url, HUBSPOT_AUTH_BASE_URL: app.sandbox.url, QUEUE_PREFIX: app.queuePrefix });
+  const lines = Object.entries({ ...env, PORT: String(app.config.PORT), PUBLIC_BASE_URL: app.baseUrl, HUBSPOT_API_BASE_URL: app.sandbox.url, HUBSPOT_AUTH_BASE_URL: app.sandbox.url, QUEUE_PREFIX: app.queuePrefix });
   return `${lines.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`).join('\n')}\n`;
 }
 
