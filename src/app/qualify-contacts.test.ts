@@ -123,13 +123,38 @@ describe('qualifyContacts', () => {
     expect(crm.calls).toEqual([]);
   });
 
-  it('when creating the task fails, then the job fails and its retry creates exactly one task without writing again', async () => {
+  it('when HubSpot refuses the task call (429), then the job fails, the claim goes back and its retry creates exactly one task without writing again', async () => {
+    const { deps, crm } = setup();
+    crm.add(PORTAL, '101', HOT);
+    crm.failNextTaskCreation = true;
+    crm.taskFailureCode = 'hubspot.rate_limited';
+    await expect(qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps)).rejects.toMatchObject({ code: 'hubspot.rate_limited' });
+    const retry = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
+    expect(retry).toMatchObject({ written: [], unchanged: 1, tasksCreated: 1 });
+    expect(crm.tasks).toHaveLength(1);
+  });
+
+  it('when the task call gets no answer (timeout, 5xx) but HubSpot did create the task, then the claim stays, the retry waits out the lease, finds that task and creates none', async () => {
+    const { deps, crm } = setup();
+    crm.add(PORTAL, '101', HOT);
+    crm.loseNextTaskAnswer = true;
+    await expect(qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps)).rejects.toMatchObject({ code: 'hubspot.unavailable' });
+    expect(crm.tasks).toHaveLength(1);
+    await expect(qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps)).rejects.toMatchObject({ code: 'followup.claim_pending' });
+    deps.followUps.nowMs = FOLLOW_UP_CLAIM_LEASE_MS + 1;
+    const retry = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
+    expect(retry).toMatchObject({ written: [], tasksCreated: 0 });
+    expect(crm.tasks).toHaveLength(1);
+  });
+
+  it('when the task call gets no answer and HubSpot did not create the task, then after the lease the retry creates exactly one', async () => {
     const { deps, crm } = setup();
     crm.add(PORTAL, '101', HOT);
     crm.failNextTaskCreation = true;
     await expect(qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps)).rejects.toMatchObject({ code: 'hubspot.unavailable' });
+    deps.followUps.nowMs = FOLLOW_UP_CLAIM_LEASE_MS + 1;
     const retry = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
-    expect(retry).toMatchObject({ written: [], unchanged: 1, tasksCreated: 1 });
+    expect(retry.tasksCreated).toBe(1);
     expect(crm.tasks).toHaveLength(1);
   });
 

@@ -1,5 +1,5 @@
 import { qualifyContact, requiredContactProperties, toCarequalPropertyValues, type Criteria, type QualificationResult } from '../core';
-import { AppError } from './errors';
+import { AppError, isAppError } from './errors';
 import type { AuditActor, AuditEntryInput, AuditLog } from './ports/audit-log.port';
 import type { Clock } from './ports/clock.port';
 import type { ContactSnapshot, ContactUpdate, HubSpotCrm } from './ports/hubspot-crm.port';
@@ -218,10 +218,19 @@ async function createTasks(
     await deps.audit.append(tasks.filter((t) => created.has(t.contactId)).map((t) => entry(req, actor, 'task.created', t.contactId, { criteriaVersion: published.hash })));
     return created.size;
   } catch (error) {
-    // HubSpot answered with an error: nothing was created, so the claims go back for the retry.
-    for (const task of tasks) await deps.followUps.release(req.portalId, task.contactId, published.hash);
+    // HubSpot answered with a refusal: nothing was created, so the claims go back for the retry.
+    // No answer (timeout, dropped connection) or a 5xx: the tasks may exist, so the claims stay
+    // and, once their lease runs out, a retry asks HubSpot before creating anything.
+    if (!isOutcomeUnknown(error)) for (const task of tasks) await deps.followUps.release(req.portalId, task.contactId, published.hash);
     throw error;
   }
+}
+
+/** Errors after which a create call may or may not have taken effect (no answer, or a 5xx). */
+const OUTCOME_UNKNOWN_CODES = new Set(['hubspot.unavailable']);
+
+function isOutcomeUnknown(error: unknown): boolean {
+  return isAppError(error) && OUTCOME_UNKNOWN_CODES.has(error.code);
 }
 
 async function scheduleRechecks(portalId: number, scored: { contact: ContactSnapshot; result: QualificationResult }[], deps: QualifyDeps): Promise<void> {

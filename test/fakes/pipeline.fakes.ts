@@ -12,6 +12,10 @@ export class InMemoryCrm implements HubSpotCrm {
   readonly calls: string[] = [];
   rejectWrites = new Map<string, { category: string; code: string }>();
   failNextTaskCreation = false;
+  /** The error code of that failure: hubspot.unavailable (no answer or 5xx: outcome unknown) or a refusal such as hubspot.rate_limited. */
+  taskFailureCode = 'hubspot.unavailable';
+  /** The next task call creates its tasks in HubSpot but its answer is lost (a timeout after the work was done). */
+  loseNextTaskAnswer = false;
 
   add(portalId: number, id: string, properties: Record<string, string | null>): void {
     this.contacts.set(`${portalId}:${id}`, { ...properties });
@@ -47,14 +51,17 @@ export class InMemoryCrm implements HubSpotCrm {
     this.calls.push(`tasks:${portalId}:${tasks.length}`);
     if (this.failNextTaskCreation) {
       this.failNextTaskCreation = false;
-      throw new AppError('hubspot.unavailable', 'HubSpot answered 502', { retryable: true });
+      throw new AppError(this.taskFailureCode, 'HubSpot answered with an error', { retryable: true });
     }
+    const loseAnswer = this.loseNextTaskAnswer;
+    this.loseNextTaskAnswer = false;
     const created = new Map<string, string>();
     for (const t of tasks) {
       const id = String(9000 + this.tasks.length);
       this.tasks.push({ ...t, portalId, id });
       created.set(t.contactId, id);
     }
+    if (loseAnswer) throw new AppError('hubspot.unavailable', 'HubSpot did not answer in time', { retryable: true });
     return created;
   }
   async findFollowUpTasks(portalId: number, contactIds: readonly string[], subjectPrefix: string) {
