@@ -33,6 +33,7 @@ function setup(opts: { bootstrapFails?: boolean; alreadyInstalled?: boolean } = 
   const recorded: RecordInstallInput[] = [];
   const oauth: OAuthGateway = {
     exchangeCode: async (code) => {
+      if (code === 'hubspot-down') throw new AppError('hubspot.unavailable', 'HubSpot answered 503', { retryable: true });
       if (code !== 'good-code') throw new AppError('hubspot.invalid_grant', 'bad code');
       return { accessToken: 'CQaccess', refreshToken: 'na1-refresh', expiresAt: new Date(now.getTime() + 1_800_000), portalId: PORTAL, userId: 501, scopes: ['oauth'] };
     },
@@ -118,10 +119,17 @@ describe('InstallPortal', () => {
     expect(recorded).toEqual([]);
   });
 
-  it('when the code exchange fails, then it is oauth.exchange_failed and nothing is stored', async () => {
+  it('when HubSpot refuses the code (stale, reused or forged), then it is oauth.code_invalid (a 400 for the browser, not retried) and nothing is stored', async () => {
     const { install, recorded } = setup();
     const s = await started(install);
-    await expect(install.complete({ code: 'stale-code', ...s })).rejects.toMatchObject({ code: 'oauth.exchange_failed' });
+    await expect(install.complete({ code: 'stale-code', ...s })).rejects.toMatchObject({ code: 'oauth.code_invalid', retryable: false });
+    expect(recorded).toEqual([]);
+  });
+
+  it('when the code exchange fails because HubSpot is unavailable, then it is oauth.exchange_failed (retryable) and nothing is stored', async () => {
+    const { install, recorded } = setup();
+    const s = await started(install);
+    await expect(install.complete({ code: 'hubspot-down', ...s })).rejects.toMatchObject({ code: 'oauth.exchange_failed', retryable: true });
     expect(recorded).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { buildDefaultCriteria } from '../core';
-import { AppError } from './errors';
+import { AppError, isAppError } from './errors';
 import type { AuditEntryInput, AuditLog } from './ports/audit-log.port';
 import type { Clock } from './ports/clock.port';
 import type { InstallationRecorder, OAuthGateway, OAuthStateStore, PropertyBootstrapper } from './ports/install.port';
@@ -146,6 +146,9 @@ export class InstallPortal {
     try {
       return await this.deps.oauth.exchangeCode(code, this.deps.config.redirectUri);
     } catch (cause) {
+      // HubSpot refusing the code (forged, already used, expired) is the browser's doing, not an
+      // outage: a 400 page, no error-level log. Anything else (5xx, no answer) stays a 502.
+      if (isAppError(cause) && cause.code === 'hubspot.invalid_grant') throw new AppError('oauth.code_invalid', 'HubSpot did not accept the authorization code', { cause, expose: true });
       throw new AppError('oauth.exchange_failed', 'HubSpot did not accept the authorization code', { cause, expose: true, retryable: true });
     }
   }

@@ -28,6 +28,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   // Install and tenancy (issue 5).
   'oauth.authorization_failed': 400,
   'oauth.code_missing': 400,
+  'oauth.code_invalid': 400,
   'oauth.exchange_failed': 502,
   'install.bootstrap_failed': 502,
   'tenancy.cross_portal_access': 403,

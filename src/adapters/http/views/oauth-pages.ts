@@ -21,6 +21,8 @@ export function pageForInstallError(code: string): OAuthPage {
     case 'oauth.authorization_failed':
     case 'oauth.code_missing':
       return { status: 400, title: 'HubSpot did not authorise the install', body: '<p>HubSpot ended the install without granting access. Nothing was changed.</p>' + RETRY };
+    case 'oauth.code_invalid':
+      return { status: 400, title: 'This install link is no longer valid', body: '<p>HubSpot did not accept the authorization code: it was already used, has expired, or did not come from HubSpot. Nothing was stored.</p>' + RETRY };
     case 'oauth.exchange_failed':
       return { status: 502, title: 'HubSpot did not confirm the install', body: '<p>We could not confirm the install with HubSpot. Nothing was stored. Please try again in a minute.</p>' + RETRY };
     case 'install.bootstrap_failed':
