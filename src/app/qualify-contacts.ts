@@ -19,7 +19,7 @@ const TIME_DERIVED = new Set(['carequal_scored_at', 'carequal_respond_by', 'care
  * (the task call is sent once, with a 10 s timeout), and longer than the 10 s job lock after
  * which the dead worker's job runs again elsewhere.
  */
-export const FOLLOW_UP_CLAIM_LEASE_MS = 30_000;
+export const FOLLOW_UP_CLAIM_LEASE_MS = 20_000;
 
 /** Every follow-up task CareQual creates has a subject starting with this (to find it again). */
 export const FOLLOW_UP_SUBJECT_PREFIX = 'CareQual:';
