@@ -18,7 +18,6 @@
 import { spawn, fork, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -34,6 +33,7 @@ import { startRuntime } from '../src/main/runtime';
 import { createWebhooksFeature } from '../src/main/webhooks.feature';
 import { createLogger } from '../src/observability/logger';
 import { percentile, writeBenchResult } from './bench/bench-result';
+import { freePort } from '../sandbox/local-ports';
 
 const GOAL_DELIVERIES_PER_S = 500;
 const EVENTS_PER_DELIVERY = 100;
@@ -58,16 +58,6 @@ function parseOptions(argv: string[]): Options {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A private Redis (AOF every second, as production runs it) so the figures do not depend on what else shares Redis. */
 async function startRedis(dir: string): Promise<{ url: string; process: ChildProcess }> {

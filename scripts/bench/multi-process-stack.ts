@@ -6,58 +6,17 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const TSX_LOADER = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
-/** A free TCP port on 127.0.0.1. */
-export function freeTcpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * A private `redis-server` on a free 127.0.0.1 port (noeviction, no persistence): every BullMQ
- * key under the default prefix is this run's own, so CareQual processes started with their
- * default configuration share exactly this run's queues.
- */
-export async function startPrivateRedis(): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freeTcpPort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
-  const failed = new Promise<never>((_, reject) => child.once('error', (e) => reject(new Error(`redis-server could not be started (apt-get install redis-server): ${e.message}`))));
-  const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; i < 50; i++) {
-    await Promise.race([new Promise((r) => setTimeout(r, 100)), failed]);
-    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
-    probe.on('error', () => undefined);
-    const ok = await probe.connect().then(() => probe.ping()).then((r) => r === 'PONG', () => false);
-    probe.disconnect();
-    if (ok) {
-      return {
-        url,
-        stop: () => new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-      };
-    }
-  }
-  child.kill('SIGKILL');
-  throw new Error('redis-server started but did not answer within 5 s');
-}
+/** A free TCP port on 127.0.0.1, and a private `redis-server` (the local stack's own). */
+export { freePort as freeTcpPort } from '../../sandbox/local-ports';
+export { startPrivateRedis } from '../../sandbox/local-redis';
 
 /** A fresh PostgreSQL database on the server of `serverUrl`, dropped (with its connections) by `drop()`. */
 export async function createScratchDatabase(serverUrl: string, namePrefix = 'carequal_scratch'): Promise<{ url: string; drop(): Promise<void> }> {

@@ -1,22 +1,14 @@
 import { mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Router } from 'express';
 import { createSilentLogger } from '../observability/logger';
 import { buildTestConfig } from '../../test/support/config';
 import { startRuntime, type Runtime } from './runtime';
+import { freePort } from '../../sandbox/local-ports';
 
 const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'carequal-runtime-'));
 
-/** A port on which nothing listens: Redis "down". */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe('runtime (serve role)', () => {
   let runtime: Runtime | undefined;
@@ -35,7 +27,7 @@ describe('runtime (serve role)', () => {
   });
 
   it('when Redis is down, then /healthz is 200 and /readyz is 503 naming Redis', async () => {
-    const config = buildTestConfig({ DATA_DIR: tempDir(), REDIS_URL: `redis://127.0.0.1:${await closedPort()}` });
+    const config = buildTestConfig({ DATA_DIR: tempDir(), REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
     runtime = await startRuntime(config, 'serve', createSilentLogger());
     expect((await fetch(`${runtime.http.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${runtime.http.url}/readyz`);

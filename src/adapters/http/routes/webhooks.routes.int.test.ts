@@ -1,20 +1,13 @@
-import net from 'node:net';
 import { signWebhookV3 } from '../../../../sandbox/webhook-signature';
 import { buildPropertyChange, buildWebhookEvent } from '../../../../test/support/webhook-events';
 import { startWebhookApp, type WebhookApp } from '../../../../test/support/webhook-app';
+import { freePort } from '../../../../sandbox/local-ports';
 
 const ACTIVE = 71_000_001;
 const UNINSTALLED = 71_000_002;
 const NEEDS_REAUTH = 71_000_003;
 const NEVER_INSTALLED = 71_000_004;
 
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 async function metricsText(app: WebhookApp): Promise<string> {
   return (await fetch(`${app.url}/metrics`)).text();
@@ -174,7 +167,7 @@ describe('POST /webhooks/hubspot (component: real runtime, Redis, PGlite)', () =
 describe('POST /webhooks/hubspot when Redis is unreachable', () => {
   let app: WebhookApp;
   beforeAll(async () => {
-    app = await startWebhookApp({ redisUrl: `redis://127.0.0.1:${await closedPort()}` });
+    app = await startWebhookApp({ redisUrl: `redis://127.0.0.1:${await freePort()}` });
     await app.setInstallation(ACTIVE, 'active');
   });
   afterAll(async () => app?.stop());

@@ -1,20 +1,13 @@
-import net from 'node:net';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../../../sandbox/hubspot-sandbox';
 import { buildApp, callHubSpot } from '../../../../sandbox/test-support/sandbox-fixture';
 import { startWebhookApp, type WebhookApp } from '../../../../test/support/webhook-app';
+import { freePort } from '../../../../sandbox/local-ports';
 
 /**
  * End to end with HubSpot's side played by the local sandbox: its webhook dispatcher batches,
  * signs (v3) and retries deliveries to the running app, exactly as it would to production.
  */
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 const PHI = { email: 'rosa.delgado@example.com', phone: '+1 212 555 0187', message: 'PHI-MARKER knee pain after my fall, need an orthopedic consult', jobtitle: 'PHI-MARKER night nurse' };
 
