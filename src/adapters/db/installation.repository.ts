@@ -2,6 +2,7 @@ import { AppError } from '../../app/errors';
 import type { InstallationDirectory, InstallationStatus } from '../../app/ports/tenancy.port';
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Database, Queryable } from './database';
+import type { RecordInstallInput } from '../../app/ports/install.port';
 
 /** An installation as the console and the use cases see it: no tokens. */
 export interface InstallationRecord {
@@ -28,16 +29,8 @@ export interface InstallationTokens {
   expiresAt: Date;
 }
 
-export interface SaveInstallationInput {
-  portalId: number;
-  scopes: readonly string[];
-  installedByUserId: number | undefined;
-  hubDomain: string | undefined;
-  accessToken: string;
-  refreshToken: string;
-  expiresAt: Date;
-  propertiesVersion: string;
-}
+/** What an install stores: the install use case's record, less what other stores keep. */
+export type SaveInstallationInput = Omit<RecordInstallInput, 'defaultCriteria' | 'actor'>;
 
 interface InstallationRow {
   portal_id: number;
