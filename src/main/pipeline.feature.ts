@@ -4,6 +4,7 @@ import { createCallBudget } from '../adapters/queue/call-budget';
 import { QUALIFY_QUEUE } from '../adapters/queue/job.schemas';
 import { PortalRateLimiter, DEFAULT_RATE_LIMIT } from '../adapters/queue/portal-rate-limiter';
 import { DEFAULT_JOB_OPTIONS } from '../adapters/queue/queues';
+import { startQueueDepthSampler } from '../adapters/queue/queue-depth.sampler';
 import { createRecheckScheduler } from '../adapters/queue/recheck.scheduler';
 import { createRedisConnection } from '../adapters/queue/redis';
 import { createQualifyWorker } from '../adapters/queue/qualify.worker';
@@ -79,10 +80,12 @@ export function createPipelineFeature(opts: PipelineFeatureOptions = {}): Featur
         { runs, crm, budget, audit: app.audit, ...createBackfillEnqueuers(qualifyQueue, backfillQueue), logger, metrics },
         { ...workerOpts, concurrency: 1 },
       );
+      const depth = startQueueDepthSampler([qualifyQueue, backfillQueue], { metrics, logger });
       return [
         {
           name: 'pipeline-workers',
           close: async () => {
+            depth.stop();
             await Promise.all([qualifyWorker.close(), backfillWorker.close()]);
             await Promise.all([qualifyQueue.close(), backfillQueue.close()]);
             workerConnection.disconnect();

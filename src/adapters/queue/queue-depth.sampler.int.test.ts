@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { createMetrics } from '../../observability/metrics';
+import { createSilentLogger } from '../../observability/logger';
+import { startQueueDepthSampler } from './queue-depth.sampler';
+
+describe('queue depth sampler (real Redis)', () => {
+  let connection: Redis;
+  beforeAll(() => {
+    connection = new Redis(process.env.TEST_REDIS_URL!, { maxRetriesPerRequest: null });
+  });
+  afterAll(async () => {
+    await connection.quit();
+  });
+
+  it('when jobs wait and are delayed, then /metrics exposes carequal_queue_depth per queue and state', async () => {
+    const prefix = `t${randomBytes(4).toString('hex')}`;
+    const queue = new Queue('qualify', { connection, prefix });
+    try {
+      await queue.add('a', { portalId: 1 });
+      await queue.add('b', { portalId: 1 });
+      await queue.add('c', { portalId: 1 }, { delay: 60_000 });
+      const metrics = createMetrics();
+      const sampler = startQueueDepthSampler([queue], { metrics, logger: createSilentLogger() }, 60_000);
+      await sampler.sampled;
+      sampler.stop();
+      const text = await metrics.registry.metrics();
+      expect(text).toContain('carequal_queue_depth{queue="qualify",state="waiting"} 2');
+      expect(text).toContain('carequal_queue_depth{queue="qualify",state="delayed"} 1');
+      expect(text).toContain('carequal_queue_depth{queue="qualify",state="failed"} 0');
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  });
+});
