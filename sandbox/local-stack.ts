@@ -146,7 +146,16 @@ export async function startSandboxedApp(opts: SandboxedAppOptions = {}): Promise
  */
 export async function installThroughOAuth(app: Pick<SandboxedApp, 'sandbox' | 'baseUrl'>, portalId?: number): Promise<{ portalId: number; landedAt: string }> {
   const portal = app.sandbox.createPortal({ portalId, intakeFormFields: true });
-  const start = await fetch(`${app.baseUrl}/oauth/install`, { redirect: 'manual' });
+  return { portalId: portal.portalId, landedAt: await installIntoPortal(app.baseUrl, portal) };
+}
+
+/**
+ * Installs CareQual into an existing sandbox portal through the real redirect flow:
+ * /oauth/install → the sandbox's authorize page (approved headlessly as the portal's first user)
+ * → /oauth/callback with the browser's cookie. Resolves with where the admin landed.
+ */
+export async function installIntoPortal(baseUrl: string, portal: { portalId: number; userIds: number[] }): Promise<string> {
+  const start = await fetch(`${baseUrl}/oauth/install`, { redirect: 'manual' });
   if (start.status !== 302) throw new Error(`/oauth/install answered ${start.status}`);
   const cookie = start.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const authorize = new URL(start.headers.get('location')!);
@@ -157,5 +166,5 @@ export async function installThroughOAuth(app: Pick<SandboxedApp, 'sandbox' | 'b
   if (approved.status !== 302) throw new Error(`sandbox authorize answered ${approved.status}`);
   const callback = await fetch(approved.headers.get('location')!, { redirect: 'manual', headers: { cookie } });
   if (callback.status !== 302) throw new Error(`/oauth/callback answered ${callback.status}: ${await callback.text()}`);
-  return { portalId: portal.portalId, landedAt: callback.headers.get('location')! };
+  return callback.headers.get('location')!;
 }

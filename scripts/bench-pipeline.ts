@@ -48,6 +48,7 @@ import { appServicesOf } from '../src/main/app-services';
 import { composeFeatures } from '../src/main/features';
 import { startRuntime } from '../src/main/runtime';
 import { createSilentLogger } from '../src/observability/logger';
+import { installIntoPortal } from '../sandbox/local-stack';
 import { writeBenchResult } from './bench/bench-result';
 import { createScratchDatabase, exited, freeTcpPort, spawnCareQual, startPrivateRedis } from './bench/multi-process-stack';
 
@@ -129,18 +130,6 @@ function inquiry(i: number): Record<string, string> {
   return Object.fromEntries(Object.entries(buildContact({ email, ...overrides })).filter((e): e is [string, string] => e[1] !== null));
 }
 
-/** Installs CareQual into an existing sandbox portal through the real redirect flow (headless approval). */
-async function install(baseUrl: string, portal: { portalId: number; userIds: number[] }): Promise<void> {
-  const start = await fetch(`${baseUrl}/oauth/install`, { redirect: 'manual' });
-  const cookie = start.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const authorize = new URL(start.headers.get('location')!);
-  authorize.searchParams.set('auto_approve', '1');
-  authorize.searchParams.set('portal_id', String(portal.portalId));
-  authorize.searchParams.set('user_id', String(portal.userIds[0]));
-  const approved = await fetch(authorize, { redirect: 'manual' });
-  const callback = await fetch(approved.headers.get('location')!, { redirect: 'manual', headers: { cookie } });
-  if (callback.status !== 302) throw new Error(`/oauth/callback answered ${callback.status}`);
-}
 
 async function scrapeCounter(port: number, metric: string): Promise<number> {
   const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '');
@@ -218,7 +207,7 @@ async function main(): Promise<void> {
       for (let p = 0; p < portals; p++) {
         const portal = await control.createPortal();
         for (let i = 0; i < perPortal; i += 1000) await control.createContacts(portal.portalId, Array.from({ length: Math.min(1000, perPortal - i) }, (_, k) => inquiry(i + k)));
-        await install(baseUrl, portal); // after the contacts exist: no webhooks, the backfill does the work
+        await installIntoPortal(baseUrl, portal); // after the contacts exist: no webhooks, the backfill does the work
         ids.push(portal.portalId);
       }
       const procs = [];

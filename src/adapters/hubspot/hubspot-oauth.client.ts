@@ -2,18 +2,10 @@ import type { z } from 'zod';
 import { toBadResponseError } from './hubspot-errors';
 import type { HubSpotHttp, HubSpotResponse } from './hubspot-http';
 import { ClientCredentialsResponseSchema, TokenInfoResponseSchema, TokenResponseSchema } from './hubspot.schemas';
+import type { InstallGrant } from '../../app/ports/install.port';
 
-/** What a token grant gives CareQual (never logged). */
-export interface TokenGrant {
-  accessToken: string;
-  /** HubSpot may omit it on refresh: then the old refresh token stays valid (DESIGN.md §3). */
-  refreshToken: string | undefined;
-  expiresAt: Date;
-  /** From the grant when HubSpot includes it (hub_id); introspect otherwise. */
-  portalId: number | undefined;
-  userId: number | undefined;
-  scopes: string[] | undefined;
-}
+/** What a token grant gives CareQual (never logged): the install port's grant, one definition. */
+export type TokenGrant = InstallGrant;
 
 /** Token metadata from introspection: whose portal, which user installed, which scopes. */
 export interface TokenInfo {

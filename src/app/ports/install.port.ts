@@ -17,8 +17,10 @@ export interface OAuthStateStore {
 /** What an authorization-code exchange yields, in domain terms. */
 export interface InstallGrant {
   accessToken: string;
+  /** HubSpot may omit it on refresh: then the old refresh token stays valid (DESIGN.md §3). */
   refreshToken: string | undefined;
   expiresAt: Date;
+  /** From the grant when HubSpot includes it (hub_id); introspect otherwise. */
   portalId: number | undefined;
   userId: number | undefined;
   scopes: string[] | undefined;
