@@ -46,14 +46,20 @@ export async function queueCounts(redisUrl: string, prefix: string): Promise<{ b
   }
 }
 
+const IDLE_CONFIRM_MS = 1000;
+
 /** Waits until no job is active, waiting or waiting out a back-off, and returns the counts. */
 export async function waitForQueuesIdle(redisUrl: string, prefix: string, timeoutMs = 60_000): Promise<Awaited<ReturnType<typeof queueCounts>>> {
   let last: Awaited<ReturnType<typeof queueCounts>> | undefined;
+  let idleSince: number | undefined;
   return eventually(async () => {
     last = await queueCounts(redisUrl, prefix).catch(() => undefined);
-    if (!last) return undefined;
-    const busy = last.pendingRetries > 0 || Object.values(last.byQueue).some((c) => c.active + c.wait + c.prioritized > 0);
-    return busy ? undefined : last;
+    const busy = !last || last.pendingRetries > 0 || Object.values(last.byQueue).some((c) => c.active + c.wait + c.prioritized > 0);
+    // The counts are read one state at a time, so a job moving delayed → wait can be missed by
+    // one read: idle only counts once it is seen on reads at least a second apart.
+    if (busy) idleSince = undefined;
+    else idleSince ??= Date.now();
+    return idleSince !== undefined && Date.now() - idleSince >= IDLE_CONFIRM_MS ? last : undefined;
   }, timeoutMs, `idle queues (last counts ${JSON.stringify(last)})`);
 }
 
