@@ -1,8 +1,22 @@
+/**
+ * Two projects, one run, one summary (`npm test`):
+ * - "suites": unit, integration and component tests, in parallel on all workers;
+ * - "heavy": the suites that start child processes, a browser or fault-injected stacks (each keeps
+ *   a 2-core machine busy on its own), one at a time in their own worker, after the others.
+ * Every test and hook timeout stretches with the machine's load (test/setup/load-tolerant-environment.ts,
+ * CAREQUAL_TEST_SLOWDOWN to fix the factor), and so does every wait in test/support/wait.ts.
+ */
+const HEAVY_SUITES = [
+  '<rootDir>/test/e2e/',
+  '<rootDir>/test/browser/',
+  '<rootDir>/test/reliability/',
+  '<rootDir>/src/main/cli\\.int\\.test\\.ts$', // spawns the CLI
+  '<rootDir>/src/main/commands/.*\\.int\\.test\\.ts$', // spawns the CLI
+];
+
 /** @type {import('jest').Config} */
-module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/sandbox', '<rootDir>/hubspot-project'],
-  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+const shared = {
+  testEnvironment: '<rootDir>/test/setup/load-tolerant-environment.ts',
   transform: {
     // The HubSpot app card and settings page (hubspot-project/) are React + TSX.
     '^.+\\.tsx$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }],
@@ -15,6 +29,26 @@ module.exports = {
   setupFiles: ['<rootDir>/test/setup/no-network.ts'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-  testTimeout: 30000,
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'suites',
+      roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/sandbox', '<rootDir>/hubspot-project'],
+      testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+      testPathIgnorePatterns: ['/node_modules/', ...HEAVY_SUITES],
+    },
+    {
+      ...shared,
+      displayName: 'heavy',
+      roots: ['<rootDir>/src', '<rootDir>/test'],
+      testRegex: HEAVY_SUITES.map((p) => p.replace('<rootDir>', __dirname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))),
+      runner: ['<rootDir>/test/setup/worker-pool-runner.ts', { maxWorkers: 1 }],
+    },
+  ],
+  testTimeout: 30000, // on a quiet machine; stretched with the load
   maxWorkers: 2,
 };

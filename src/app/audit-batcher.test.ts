@@ -61,13 +61,20 @@ describe('createBatchingAuditLog', () => {
 
 describe('createBatchingAuditLog with a wait window', () => {
   it('when appends arrive within the window, then they are written in one append', async () => {
-    const calls: number[] = [];
-    const log = createBatchingAuditLog({ append: async (entries) => void calls.push(entries.length) }, { maxWaitMs: 20 });
-    const all = [log.append([entry('a')]), log.append([entry('b')])];
-    await new Promise((r) => setTimeout(r, 5));
-    all.push(log.append([entry('c')]));
-    await Promise.all(all);
-    expect(calls).toEqual([3]);
+    jest.useFakeTimers(); // the window is measured on the clock, not on how busy the machine is
+    try {
+      const calls: number[] = [];
+      const log = createBatchingAuditLog({ append: async (entries) => void calls.push(entries.length) }, { maxWaitMs: 20 });
+      const all = [log.append([entry('a')]), log.append([entry('b')])];
+      await jest.advanceTimersByTimeAsync(5);
+      all.push(log.append([entry('c')]));
+      expect(calls).toEqual([]);
+      await jest.advanceTimersByTimeAsync(20);
+      await Promise.all(all);
+      expect(calls).toEqual([3]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('when the entry cap is reached, then it writes without waiting for the window', async () => {

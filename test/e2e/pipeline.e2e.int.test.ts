@@ -2,6 +2,7 @@ import { buildContact } from '../../src/core/testing/contact.factory';
 import { CAREQUAL_PROPERTY_NAMES } from '../../src/core';
 import { appServicesOf } from '../../src/main/app-services';
 import { createLogger } from '../../src/observability/logger';
+import { waitForQueuesIdle } from '../support/pipeline-probes';
 import { eventually, installThroughOAuth, startSandboxedApp, type SandboxedApp } from '../support/sandbox-app';
 
 /** Contact properties as a web form would set them (the factory's nulls are "not filled in"). */
@@ -50,8 +51,8 @@ describe('qualify pipeline end to end (local HubSpot sandbox, 50 ms latency)', (
   it('when the write-back echoes back as property-change webhooks, then the contact is not written again', async () => {
     const [id] = await app.sandbox.createContacts(portalId, [formValues({ zip: '10017' })]);
     await eventually(() => app.sandbox.getContact(portalId, id!)?.properties.carequal_outcome, 30_000, 'write-back');
-    await app.sandbox.flushWebhooks();
-    await new Promise((r) => setTimeout(r, 1500));
+    await app.sandbox.flushWebhooks(); // the echoes are answered: any job they started is queued
+    await waitForQueuesIdle(app.config.REDIS_URL, app.queuePrefix); // … and has run
     const history = app.sandbox.getContact(portalId, id!)!.history.carequal_score ?? [];
     expect(history).toHaveLength(1);
   }, 60_000);

@@ -4,6 +4,7 @@ import { QUEUE_NAMES } from '../../src/adapters/queue/queues';
 import { createRedisConnection } from '../../src/adapters/queue/redis';
 import type { HubSpotSandbox, RecordSnapshot } from '../../sandbox/hubspot-sandbox';
 import { eventually } from './sandbox-app';
+import { waitFor } from './wait';
 
 /**
  * What the pipeline's fault tests and benchmark look at from the outside: contacts and tasks
@@ -89,16 +90,15 @@ export async function readJobCounts(redisUrl: string, prefix: string): Promise<{
 
 /** Waits until no qualify or backfill job is active, waiting or waiting out a back-off (scheduled re-checks may remain). */
 export async function waitForQueuesIdle(redisUrl: string, prefix: string, timeoutMs = 60_000): Promise<Awaited<ReturnType<typeof readJobCounts>>> {
-  const endAt = Date.now() + timeoutMs;
+  let last: Awaited<ReturnType<typeof readJobCounts>> | undefined;
   let idleSince: number | undefined;
-  for (;;) {
+  return waitFor(async () => {
     const counts = await readJobCounts(redisUrl, prefix);
+    last = counts;
     const idle = counts.delayedRetries === 0 && ![counts.qualify, counts.backfill].some((c) => c.active + c.wait + c.prioritized > 0);
     // Counts are read one state at a time, so a job moving delayed → wait can be missed by one
     // read: idle only counts once it is seen on reads at least a second apart.
     idleSince = idle ? (idleSince ?? Date.now()) : undefined;
-    if (idleSince !== undefined && Date.now() - idleSince >= 1000) return counts;
-    if (Date.now() > endAt) throw new Error(`queues still busy after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+    return idleSince !== undefined && Date.now() - idleSince >= 1000 ? counts : undefined;
+  }, { timeoutMs, intervalMs: 200, what: () => `idle queues (last counts ${JSON.stringify(last)})` });
 }

@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './sandbox-app';
+import { scaledMs, waitFor } from './wait';
 
 /**
  * A `redis-server` of the test's own (never the shared test Redis), configured as production
@@ -38,12 +39,12 @@ export async function startPrivateRedis(opts: { appendOnly?: boolean } = {}): Pr
       c.once('exit', (code) => reject(new Error(`redis-server exited at start (code ${code})`)));
     });
     failed.catch(() => undefined);
-    for (let i = 0; i < 100; i++) {
-      await Promise.race([new Promise((r) => setTimeout(r, 50)), failed]);
-      if (await answers(url)) return;
+    try {
+      await Promise.race([waitFor(() => answers(url), { timeoutMs: 5000, intervalMs: 50, what: `private redis-server on port ${port} to answer` }), failed]);
+    } catch (error) {
+      c.kill('SIGKILL');
+      throw error;
     }
-    c.kill('SIGKILL');
-    throw new Error(`private redis-server on port ${port} did not answer within 5 s`);
   };
   const command = async (cmd: 'SHUTDOWN' | 'SHUTDOWN NOSAVE') => {
     const c = child;
@@ -51,7 +52,7 @@ export async function startPrivateRedis(opts: { appendOnly?: boolean } = {}): Pr
     const socket = net.connect({ host: '127.0.0.1', port });
     socket.on('error', () => undefined); // the answer to SHUTDOWN is the closed socket
     socket.once('connect', () => socket.end(`${cmd}\r\n`));
-    const timer = setTimeout(() => c.kill('SIGKILL'), 5000);
+    const timer = setTimeout(() => c.kill('SIGKILL'), scaledMs(5000)); // a deadline, not a wait
     await exited(c);
     clearTimeout(timer);
   };

@@ -5,6 +5,7 @@ import { appServicesOf } from '../../src/main/app-services';
 import { buildContact } from '../../src/core/testing/contact.factory';
 import type { RecordSnapshot } from '../../sandbox/hubspot-sandbox';
 import { eventually, type SandboxedApp } from './sandbox-app';
+import { waitFor } from './wait';
 
 /** What every fault test checks at its end, seen from outside: HubSpot (the sandbox), Redis, the audit log. */
 
@@ -52,7 +53,7 @@ const IDLE_CONFIRM_MS = 1000;
 export async function waitForQueuesIdle(redisUrl: string, prefix: string, timeoutMs = 60_000): Promise<Awaited<ReturnType<typeof queueCounts>>> {
   let last: Awaited<ReturnType<typeof queueCounts>> | undefined;
   let idleSince: number | undefined;
-  return eventually(async () => {
+  return waitFor(async () => {
     last = await queueCounts(redisUrl, prefix).catch(() => undefined);
     const busy = !last || last.pendingRetries > 0 || Object.values(last.byQueue).some((c) => c.active + c.wait + c.prioritized > 0);
     // The counts are read one state at a time, so a job moving delayed → wait can be missed by
@@ -60,7 +61,7 @@ export async function waitForQueuesIdle(redisUrl: string, prefix: string, timeou
     if (busy) idleSince = undefined;
     else idleSince ??= Date.now();
     return idleSince !== undefined && Date.now() - idleSince >= IDLE_CONFIRM_MS ? last : undefined;
-  }, timeoutMs, `idle queues (last counts ${JSON.stringify(last)})`);
+  }, { timeoutMs, what: () => `idle queues (last counts ${JSON.stringify(last)})` });
 }
 
 /** Waits until every contact carries CareQual's outcome and returns them. */

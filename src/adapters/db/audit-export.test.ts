@@ -1,5 +1,6 @@
 import type { StoredAuditEntry } from '../../app/audit/audit-trail.port';
 import { createAuditExportStream } from './audit-export';
+import { waitFor } from '../../../test/support/wait';
 
 const entry = (overrides: Partial<StoredAuditEntry> = {}): StoredAuditEntry => ({
   portalId: 4_812_345, seq: 1, occurredAt: new Date('2026-11-03T09:15:00.123Z'), actorKind: 'system', actorId: null, actorRole: 'worker',
@@ -42,7 +43,8 @@ describe('audit export formats', () => {
     const stream = createAuditExportStream(many(100_000, pulled), 'jsonl');
     const iterator = stream[Symbol.asyncIterator]();
     await iterator.next();
-    await new Promise((r) => setTimeout(r, 20));
+    // Once its buffer is full the stream stops pulling; an eager one would have pulled everything by now.
+    await waitFor(() => stream.readableLength >= stream.readableHighWaterMark, { what: 'the export stream to fill its buffer' });
     expect(pulled.count).toBeLessThan(1000);
     stream.destroy();
   });
