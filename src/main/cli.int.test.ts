@@ -2,10 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildTestEnv } from '../../test/support/config';
+import { freshDataDir } from '../../test/support/databases';
 import { collect, spawnCli, waitFor } from '../../test/support/cli';
 import { EXIT } from './exit-codes';
 
 const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'carequal-cli-'));
+/** A DATA_DIR already migrated (the template copy): `serve` starts without initdb. */
+const migratedDataDir = () => freshDataDir('carequal-cli-');
 
 describe('carequal CLI', () => {
   it('when REDIS_URL is invalid and TOKEN_ENCRYPTION_KEY missing, then start-up prints one message naming both and exits 78', async () => {
@@ -27,7 +30,7 @@ describe('carequal CLI', () => {
   });
 
   it('when migrate runs twice on embedded PostgreSQL, then both runs succeed and the second applies nothing', async () => {
-    const env = buildTestEnv({ DATA_DIR: tempDir(), LOG_LEVEL: 'info' });
+    const env = buildTestEnv({ DATA_DIR: freshDataDir('carequal-cli-', { empty: true }), LOG_LEVEL: 'info' });
     const first = collect(spawnCli(['migrate'], env));
     expect(await first.exited).toBe(EXIT.ok);
     expect(first.stdout()).toContain('migrations applied');
@@ -37,7 +40,7 @@ describe('carequal CLI', () => {
   }, 60_000);
 
   it('when serve gets SIGTERM, then it stops cleanly and exits 0 within the deadline', async () => {
-    const env = buildTestEnv({ DATA_DIR: tempDir(), LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '3000' });
+    const env = buildTestEnv({ DATA_DIR: migratedDataDir(), LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '3000' });
     const child = spawnCli(['serve'], env);
     const run = collect(child);
     const started = await waitFor(run.stdout, (t) => t.includes('carequal started'), 30_000);

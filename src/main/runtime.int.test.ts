@@ -1,13 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Router } from 'express';
 import { createSilentLogger } from '../observability/logger';
 import { buildTestConfig } from '../../test/support/config';
+import { freshDataDir } from '../../test/support/databases';
+import { scaledMs, waitFor } from '../../test/support/wait';
 import { startRuntime, type Runtime } from './runtime';
 import { freePort } from '../../sandbox/local-ports';
 
-const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'carequal-runtime-'));
+const tempDir = () => freshDataDir('carequal-runtime-');
 
 
 describe('runtime (serve role)', () => {
@@ -39,22 +38,25 @@ describe('runtime (serve role)', () => {
 
   it('when stopped during load, then in-flight requests finish with 200 and new connections are refused', async () => {
     let arrived = 0;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
     const slow = Router().get('/slow', async (_req, res) => {
       arrived++;
-      await new Promise((r) => setTimeout(r, 400));
+      await released; // held until the stop has begun: in flight for sure, however slow the machine
       res.json({ done: true });
     });
     runtime = await startRuntime(buildTestConfig({ DATA_DIR: tempDir() }), 'serve', createSilentLogger(), { createRouters: () => [slow] });
     const url = runtime.http.url;
     const inFlight = Array.from({ length: 25 }, () => fetch(`${url}/slow`).then(async (r) => ({ status: r.status, body: await r.json() })));
-    while (arrived < 25) await new Promise((r) => setTimeout(r, 10)); // every request is in flight
+    await waitFor(() => arrived === 25, { what: 'all 25 requests in flight' });
 
-    const stopping = runtime.stop();
+    const stopping = runtime.stop(); // the server stops accepting at once
+    release();
     const results = await Promise.all(inFlight);
     expect(results).toEqual(Array.from({ length: 25 }, () => ({ status: 200, body: { done: true } })));
     const startedStopAt = Date.now();
     await stopping;
-    expect(Date.now() - startedStopAt).toBeLessThan(5000);
+    expect(Date.now() - startedStopAt).toBeLessThan(scaledMs(5000));
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
     runtime = undefined;
   });

@@ -4,22 +4,18 @@
  * and writes its results with `--json`. The file must say what the default criteria decide for
  * each sample and agree with what HubSpot (the sandbox) holds.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { buildDemoLeads } from '../../scripts/demo/demo-leads';
 import type { DemoResults } from '../../scripts/demo/demo-results';
-import { collect, REPO_ROOT, waitFor } from '../support/cli';
+import { collect, REPO_ROOT, spawnEntry, waitFor } from '../support/cli';
 import { freePort } from '../support/sandbox-app';
 
-const TSX_LOADER = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-
 function spawnDemo(args: string[]): ChildProcessWithoutNullStreams {
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, REDIS_URL: process.env.TEST_REDIS_URL, NO_COLOR: '1' };
-  return spawn(process.execPath, ['--import', TSX_LOADER, path.join(REPO_ROOT, 'scripts/demo/demo.ts'), ...args], { cwd: REPO_ROOT, env });
+  return spawnEntry('scripts/demo/demo.ts', args, { REDIS_URL: process.env.TEST_REDIS_URL, NO_COLOR: '1' }, REPO_ROOT);
 }
 
 describe('npm run demo', () => {

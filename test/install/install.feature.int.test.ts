@@ -1,7 +1,4 @@
-import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-sandbox';
 import { callHubSpot } from '../../sandbox/test-support/sandbox-fixture';
 import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../../src/adapters/hubspot/oauth-scopes';
@@ -10,6 +7,8 @@ import { installFeature } from '../../src/main/install.feature';
 import { startRuntime, type Runtime } from '../../src/main/runtime';
 import { createSilentLogger } from '../../src/observability/logger';
 import { buildTestConfig } from '../support/config';
+import { freshDataDir } from '../support/databases';
+import { waitFor } from '../support/wait';
 import { installThroughBrowser, TestBrowser } from '../support/tenancy-stack';
 
 const CLIENT_ID = 'carequal-feature-client';
@@ -24,13 +23,6 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const endAt = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > endAt) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('The install feature in the real runtime', () => {
   let sandbox: HubSpotSandbox;
@@ -43,7 +35,7 @@ describe('The install feature in the real runtime', () => {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     config = buildTestConfig({
-      PORT: String(port), PUBLIC_BASE_URL: baseUrl, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'carequal-install-feature-')),
+      PORT: String(port), PUBLIC_BASE_URL: baseUrl, DATA_DIR: freshDataDir('carequal-install-feature-'),
       HUBSPOT_API_BASE_URL: sandbox.url, HUBSPOT_AUTH_BASE_URL: sandbox.url, HUBSPOT_CLIENT_ID: CLIENT_ID, HUBSPOT_CLIENT_SECRET: CLIENT_SECRET,
     });
     sandbox.registerApp({ appId: config.HUBSPOT_APP_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${baseUrl}/oauth/callback`], scopes: [...REQUIRED_SCOPES, ...OPTIONAL_SCOPES] });
@@ -72,7 +64,7 @@ describe('The install feature in the real runtime', () => {
 
     runtime = await startRuntime(config, 'worker', createSilentLogger(), installFeature);
     const worker = runtime.services.db;
-    await waitUntil(async () => (await worker.query<{ v: string }>('SELECT properties_version AS v FROM installations WHERE portal_id = $1', [portalId])).rows[0]?.v === CAREQUAL_PROPERTIES_VERSION);
+    await waitFor(async () => (await worker.query<{ v: string }>('SELECT properties_version AS v FROM installations WHERE portal_id = $1', [portalId])).rows[0]?.v === CAREQUAL_PROPERTIES_VERSION, { timeoutMs: 15_000, intervalMs: 100, what: 'the worker re-bootstrapping the properties' });
     expect(sandbox.listProperties(portalId).find((p) => p.name === 'carequal_band')).toMatchObject({ label: 'CareQual band' });
     const upgraded = await worker.query<{ action: string; property_names: string[] }>(`SELECT action, property_names FROM audit_log WHERE portal_id = $1 ORDER BY seq DESC LIMIT 1`, [portalId]);
     expect(upgraded.rows[0]).toMatchObject({ action: 'properties.bootstrapped', property_names: ['carequal_band'] });

@@ -5,17 +5,31 @@
  * - PostgreSQL: TEST_DATABASE_URL / postgres://postgres@127.0.0.1:5432/test when it answers.
  *   Without one, PostgreSQL variants are reported as not run — except under CI=true, where a
  *   missing PostgreSQL fails the run instead of silently testing less.
+ * And prepares, once per run, what many suites would otherwise each pay for on start-up:
+ * - PGlite templates (empty and migrated) that embedded databases are copied from (pglite-template.ts);
+ * - one compiled build of the CLI and the demo that spawned-process tests start (spawn-build.ts).
+ * Both reach the test workers through environment variables.
  */
+import path from 'node:path';
 import pg from 'pg';
 import { findOrStartRedis, type LocalRedis } from '../../sandbox/local-redis';
+import { ensurePgliteTemplates } from './pglite-template';
+import { buildSpawnEntries } from './spawn-build';
 
 declare global {
   var __CAREQUAL_TEST_REDIS__: LocalRedis | undefined;
 }
 
+const REPO_ROOT = path.resolve(__dirname, '../..');
+
 const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 export default async function globalSetup(): Promise<void> {
+  const [templates, build] = await Promise.all([ensurePgliteTemplates(), buildSpawnEntries(REPO_ROOT)]);
+  process.env.CAREQUAL_TEST_PGLITE_EMPTY = templates.empty;
+  process.env.CAREQUAL_TEST_PGLITE_MIGRATED = templates.migrated;
+  process.env.CAREQUAL_TEST_SPAWN_BUILD = build;
+
   const redis = await findOrStartRedis({ url: process.env.TEST_REDIS_URL ?? process.env.REDIS_URL });
   globalThis.__CAREQUAL_TEST_REDIS__ = redis;
   process.env.TEST_REDIS_URL = redis.url;

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-sandbox';
 import { TokenCipher } from '../../src/adapters/crypto/token-cipher';
@@ -15,6 +12,7 @@ import { createConsoleFeature } from '../../src/main/console.feature';
 import { startRuntime, type Runtime } from '../../src/main/runtime';
 import { createSilentLogger } from '../../src/observability/logger';
 import { buildTestConfig } from './config';
+import { freshDataDir } from './databases';
 
 /** Real time plus an offset the test moves forward (idle and absolute session limits). */
 export class OffsetClock {
@@ -59,7 +57,7 @@ export async function startConsoleFixture(env: Record<string, string> = {}): Pro
   const clock = new OffsetClock();
   const publicBaseUrl = env.PUBLIC_BASE_URL ?? 'https://carequal.test';
   const config = buildTestConfig({
-    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'carequal-console-')), HUBSPOT_API_BASE_URL: sandbox.url, HUBSPOT_AUTH_BASE_URL: sandbox.url,
+    DATA_DIR: freshDataDir('carequal-console-'), HUBSPOT_API_BASE_URL: sandbox.url, HUBSPOT_AUTH_BASE_URL: sandbox.url,
     PUBLIC_BASE_URL: publicBaseUrl, ...env,
   });
   sandbox.registerApp({

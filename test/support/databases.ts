@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
 
 /** The engines a storage test runs against: PGlite always, PostgreSQL when the global setup found one. */
@@ -6,9 +9,33 @@ export function databaseEngines(): Array<'pglite' | 'postgres'> {
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-/** A fresh, empty database of the given engine: in-memory PGlite, or a new schema on PostgreSQL. */
-export async function openTestDatabase(engine: 'pglite' | 'postgres'): Promise<Database> {
+/**
+ * A fresh DATA_DIR for an embedded database: a copy of a PGlite template the global setup made
+ * (test/setup/pglite-template.ts), migrated unless `empty`, so the process that opens it runs no
+ * initdb (nor migrations). Without templates (a run without the global setup) the folder starts empty.
+ */
+export function freshDataDir(prefix = 'carequal-test-', opts: { empty?: boolean } = {}): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const template = opts.empty ? process.env.CAREQUAL_TEST_PGLITE_EMPTY : process.env.CAREQUAL_TEST_PGLITE_MIGRATED;
+  if (template) cpSync(template, path.join(dir, 'pglite'), { recursive: true });
+  return dir;
+}
+
+/**
+ * A fresh database of the given engine: on PGlite a private copy of the migrated template (deleted
+ * on close), on PostgreSQL a new schema. `migrate(db)` brings either to the current version (on
+ * the PGlite copy it has nothing left to do). `{ empty: true }` gives a database with no tables.
+ */
+export async function openTestDatabase(engine: 'pglite' | 'postgres', opts: { empty?: boolean } = {}): Promise<Database> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  if (engine === 'pglite') return openDatabase({ schema });
-  return openDatabase({ url: process.env.TEST_DATABASE_URL, schema, maxConnections: 20 });
+  if (engine === 'postgres') return openDatabase({ url: process.env.TEST_DATABASE_URL, schema, maxConnections: 20 });
+  const dataDir = freshDataDir('carequal-test-db-', opts);
+  const db = await openDatabase({ dataDir });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -4,12 +4,17 @@
  */
 import { startSandboxedApp as startLocalSandboxedApp, LOCAL_APP_ID, type SandboxedApp, type SandboxedAppOptions } from '../../sandbox/local-stack';
 import { buildTestEnv } from './config';
+import { freshDataDir } from './databases';
 
-export { eventually, freePort, installThroughOAuth, subscriptionsFromHubSpotProject, type SandboxedApp, type SandboxedAppOptions } from '../../sandbox/local-stack';
+export { eventually } from './wait';
+export { freePort, installThroughOAuth, subscriptionsFromHubSpotProject, type SandboxedApp, type SandboxedAppOptions } from '../../sandbox/local-stack';
 
 export const TEST_APP_ID = LOCAL_APP_ID;
 
-/** Starts the sandbox and CareQual wired together, from the test environment (see sandbox/local-stack.ts). */
+/**
+ * Starts the sandbox and CareQual wired together, from the test environment (see
+ * sandbox/local-stack.ts), with its embedded database copied from the migrated template.
+ */
 export function startSandboxedApp(opts: Omit<SandboxedAppOptions, 'baseEnv'> = {}): Promise<SandboxedApp> {
-  return startLocalSandboxedApp({ ...opts, baseEnv: buildTestEnv() });
+  return startLocalSandboxedApp({ ...opts, baseEnv: buildTestEnv(), env: { DATA_DIR: freshDataDir('carequal-local-'), ...opts.env } });
 }

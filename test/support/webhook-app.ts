@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { Queue, type Job } from 'bullmq';
@@ -17,6 +14,7 @@ import { composeFeatures } from '../../src/main/features';
 import { startRuntime, type Runtime } from '../../src/main/runtime';
 import { createWebhooksFeature } from '../../src/main/webhooks.feature';
 import { buildTestConfig } from './config';
+import { freshDataDir } from './databases';
 
 export const WEBHOOK_PATH = '/webhooks/hubspot';
 
@@ -62,7 +60,7 @@ export async function startWebhookApp(opts: WebhookAppOptions = {}): Promise<Web
   const purgeQueueName = `purge-${suffix}`;
   const redisUrl = opts.redisUrl ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const config = buildTestConfig({
-    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'carequal-webhooks-')), REDIS_URL: redisUrl, PORT: String(opts.port ?? 0),
+    DATA_DIR: freshDataDir('carequal-webhooks-'), REDIS_URL: redisUrl, PORT: String(opts.port ?? 0),
     PUBLIC_BASE_URL: opts.publicBaseUrl ?? 'https://carequal.test', HUBSPOT_CLIENT_SECRET: clientSecret, HUBSPOT_APP_ID: String(appId), LOG_LEVEL: 'debug',
   });
   let logText = '';

@@ -14,7 +14,7 @@ async function describeSchema(db: Database): Promise<string[]> {
 describe.each(databaseEngines())('migrations on %s', (engine) => {
   let db: Database;
   beforeEach(async () => {
-    db = await openTestDatabase(engine);
+    db = await openTestDatabase(engine, { empty: true });
   });
   afterEach(async () => {
     await db.close();
@@ -66,7 +66,7 @@ describe.each(databaseEngines())('migrations on %s', (engine) => {
 
 if (process.env.TEST_DATABASE_URL) {
   it('when migrated on PGlite and on PostgreSQL, then both schemas are identical', async () => {
-    const [lite, real] = await Promise.all([openTestDatabase('pglite'), openTestDatabase('postgres')]);
+    const [lite, real] = await Promise.all([openTestDatabase('pglite', { empty: true }), openTestDatabase('postgres')]);
     try {
       await Promise.all([migrate(lite), migrate(real)]);
       expect(await describeSchema(lite)).toEqual(await describeSchema(real));

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../adapters/db/database';
 import { migrate } from '../../adapters/db/migrator';
@@ -9,15 +8,16 @@ import { exampleAuditEntries, qualifyBatchEntries } from '../../../test/support/
 import { tamperWithAuditLog } from '../../../test/support/audit-tamper';
 import { collect, spawnCli } from '../../../test/support/cli';
 import { buildTestEnv } from '../../../test/support/config';
+import { freshDataDir } from '../../../test/support/databases';
 import { EXIT } from '../exit-codes';
 import { EXIT_AUDIT_CHAIN_BROKEN } from './audit.command';
 
 const PORTAL = 4_812_345;
 const OTHER_PORTAL = 4_812_999;
 
-/** A PGlite DATA_DIR with two portals' audit entries, written with the env's HMAC key. */
+/** A PGlite DATA_DIR (a copy of the migrated template) with two portals' audit entries, written with the env's HMAC key. */
 async function seededEnvironment(): Promise<{ env: Record<string, string | undefined>; dataDir: string }> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'carequal-audit-cli-'));
+  const dataDir = freshDataDir('carequal-audit-cli-');
   const env = buildTestEnv({ DATA_DIR: dataDir });
   const db = await openDatabase({ dataDir });
   try {
@@ -113,7 +113,7 @@ describe('carequal audit (the real CLI on embedded PostgreSQL)', () => {
     [['export', '--portal', '42', '--format', 'csv', '--from', '2026-11-05', '--to', '2026-11-01'], /'--from' must be before '--to'/],
     [['verify', '--portal', '-3'], /must be a HubSpot portal id/],
   ])('when the command line is %j, then it exits 64 with a clear message', async (args, message) => {
-    const result = await run(args, buildTestEnv({ DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'carequal-audit-cli-')) }));
+    const result = await run(args, buildTestEnv({ DATA_DIR: freshDataDir('carequal-audit-cli-') }));
     expect(result.code).toBe(EXIT.usage);
     expect(result.stderr).toMatch(message);
   }, 30_000);

@@ -1,17 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../../sandbox/hubspot-sandbox';
 import { collect, spawnCli } from '../../../test/support/cli';
 import { buildTestEnv } from '../../../test/support/config';
+import { freshDataDir } from '../../../test/support/databases';
 import { TokenCipher } from '../../adapters/crypto/token-cipher';
 import { openDatabase, type Database } from '../../adapters/db/database';
 import { InstallationRepository } from '../../adapters/db/installation.repository';
 import { migrate } from '../../adapters/db/migrator';
 import { EXIT } from '../exit-codes';
 
-/** Each test spawns the CLI (tsx + PGlite start-up) once or twice: slow on a shared 2-core machine. */
+/** Each test spawns the CLI (Node + PGlite start-up) once or twice: slow on a shared 2-core machine. */
 jest.setTimeout(120_000);
 
 async function withDatabase<T>(dataDir: string, fn: (db: Database) => Promise<T>): Promise<T> {
@@ -32,7 +30,7 @@ async function run(args: string[], env: Record<string, string | undefined>) {
 
 describe('carequal rotate-key', () => {
   it('when run with the old key in an environment variable, then every token is re-sealed with the new key and none is printed', async () => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'carequal-rotate-'));
+    const dataDir = freshDataDir('carequal-rotate-');
     const oldKey = randomBytes(32);
     const newKey = randomBytes(32);
     const tokens = [{ portalId: 5101, access: `CQ${randomBytes(20).toString('hex')}`, refresh: `na1-${randomBytes(12).toString('hex')}` }, { portalId: 5102, access: `CQ${randomBytes(20).toString('hex')}`, refresh: `na1-${randomBytes(12).toString('hex')}` }];
@@ -56,7 +54,7 @@ describe('carequal rotate-key', () => {
   });
 
   it('when the old key variable is missing, then it refuses with a usage error naming the variable', async () => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'carequal-rotate-'));
+    const dataDir = freshDataDir('carequal-rotate-');
     const result = await run(['rotate-key', '--old-key-id', 'k0', '--old-key-env', 'MY_OLD_KEY'], buildTestEnv({ DATA_DIR: dataDir }));
     expect(result.code).toBe(EXIT.usage);
     expect(result.stderr).toContain('MY_OLD_KEY');
@@ -71,7 +69,7 @@ describe('carequal uninstall', () => {
   afterAll(() => sandbox.close());
 
   it('when run for an installed portal, then HubSpot uninstalls the app and the portal is purged', async () => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'carequal-uninstall-'));
+    const dataDir = freshDataDir('carequal-uninstall-');
     const env = buildTestEnv({ DATA_DIR: dataDir, HUBSPOT_API_BASE_URL: sandbox.url, HUBSPOT_AUTH_BASE_URL: sandbox.url, HUBSPOT_CLIENT_ID: 'cli-client', HUBSPOT_CLIENT_SECRET: 'cli-client-secret-0123456789' });
     sandbox.registerApp({ appId: 4242, clientId: 'cli-client', clientSecret: 'cli-client-secret-0123456789', redirectUris: ['https://carequal.test/oauth/callback'], scopes: ['oauth'] });
     const { portalId } = sandbox.createPortal();
