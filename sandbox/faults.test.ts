@@ -1,3 +1,4 @@
+import { scaledMs } from '../test/support/wait';
 import { callHubSpot, startInstalledSandbox, type InstalledSandbox } from './test-support/sandbox-fixture';
 
 describe('fault injection', () => {
@@ -16,7 +17,7 @@ describe('fault injection', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(115);
     started = Date.now();
     await env.api('GET', '/crm/owners/2026-03');
-    expect(Date.now() - started).toBeLessThan(100);
+    expect(Date.now() - started).toBeLessThan(scaledMs(100)); // not delayed (however busy the machine)
   });
 
   it('when errorRate is 1, then calls get the injected 5xx in HubSpot\'s error shape and are still counted', async () => {

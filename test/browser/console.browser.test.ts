@@ -10,6 +10,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createAuditLog } from '../../src/main/audit.wiring';
 import { seedCriteria, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
 import { freePort } from '../../sandbox/local-ports';
+import { scaledMs } from '../support/wait';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
 const IDLE_MS = 12_000;
@@ -67,6 +68,7 @@ describe('the console in Chromium', () => {
     context = await chromium.launchPersistentContext(mkdtempSync(path.join(os.tmpdir(), 'carequal-chromium-')), {
       executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 860 }, acceptDownloads: true,
     });
+    context.setDefaultTimeout(scaledMs(30_000)); // playwright's waits, stretched like every other deadline
     page = context.pages()[0] ?? (await context.newPage());
     page.on('dialog', (dialog) => void dialog.accept());
   }, 180_000);
@@ -172,7 +174,7 @@ describe('the console in Chromium', () => {
 
     // Idle: the server ends the session; the page takes the user to sign-in by itself.
     await page.goto(`${base}/console/access`);
-    await page.waitForURL(`${base}/console/sign-in?ended=1`, { timeout: IDLE_MS + 15_000 });
+    await page.waitForURL(`${base}/console/sign-in?ended=1`, { timeout: IDLE_MS + scaledMs(15_000) });
     await page.getByText('You were signed out after a period of inactivity').waitFor();
     await shot('13-signed-out-idle');
     await page.goto(`${base}/console/criteria`);
