@@ -8,8 +8,11 @@
  * And prepares, once per run, what many suites would otherwise each pay for on start-up:
  * - PGlite templates (empty and migrated) that embedded databases are copied from (pglite-template.ts);
  * - one compiled build of the CLI and the demo that spawned-process tests start (spawn-build.ts).
- * Both reach the test workers through environment variables.
+ * - one temp folder for the run's data folders (databases.ts), removed by the global teardown.
+ * They reach the test workers through environment variables.
  */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { findOrStartRedis, type LocalRedis } from '../../sandbox/local-redis';
@@ -29,6 +32,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.CAREQUAL_TEST_PGLITE_EMPTY = templates.empty;
   process.env.CAREQUAL_TEST_PGLITE_MIGRATED = templates.migrated;
   process.env.CAREQUAL_TEST_SPAWN_BUILD = build;
+  process.env.CAREQUAL_TEST_TMPDIR = mkdtempSync(path.join(os.tmpdir(), 'carequal-test-run-'));
 
   const redis = await findOrStartRedis({ url: process.env.TEST_REDIS_URL ?? process.env.REDIS_URL });
   globalThis.__CAREQUAL_TEST_REDIS__ = redis;

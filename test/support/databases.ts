@@ -15,7 +15,7 @@ export function databaseEngines(): Array<'pglite' | 'postgres'> {
  * initdb (nor migrations). Without templates (a run without the global setup) the folder starts empty.
  */
 export function freshDataDir(prefix = 'carequal-test-', opts: { empty?: boolean } = {}): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(process.env.CAREQUAL_TEST_TMPDIR ?? os.tmpdir(), prefix)); // the run's folder: removed at its end
   const template = opts.empty ? process.env.CAREQUAL_TEST_PGLITE_EMPTY : process.env.CAREQUAL_TEST_PGLITE_MIGRATED;
   if (template) cpSync(template, path.join(dir, 'pglite'), { recursive: true });
   return dir;
