@@ -12,7 +12,15 @@ export interface UninstallDeps {
   /** Erases the portal's tokens (status uninstalled) and its criteria, in one transaction. */
   purge(portalId: number, reason: string): Promise<{ wasInstalled: boolean; criteriaVersionsDeleted: number }>;
   audit: AuditLog;
+  /** Drops the portal's jobs still waiting in the queues (an uninstalled portal's work is void). */
+  jobs?: QueuedJobs;
   warn: (message: string, meta: Record<string, unknown>) => void;
+}
+
+/** The portal's queued (not yet running) jobs. */
+export interface QueuedJobs {
+  /** Removes them; resolves with how many went. A job already running finishes and finds the portal uninstalled. */
+  dropQueued(portalId: number): Promise<number>;
 }
 
 export interface UninstallResult {
@@ -46,6 +54,7 @@ export async function uninstallPortal(deps: UninstallDeps, portalId: number, act
     refreshTokenRevoked = await tolerateGone(() => deps.oauth.revokeRefreshToken(refreshToken), deps, portalId, 'token revoke');
   }
   const purged = await deps.purge(portalId, 'uninstall_requested');
+  await deps.jobs?.dropQueued(portalId);
   const base = { portalId, actor, ...(requestId ? { requestId } : {}) };
   const entries: AuditEntryInput[] = [{ ...base, action: 'installation.uninstalled', objectType: 'installation', objectId: String(portalId), outcome: 'success' }];
   if (refreshTokenRevoked) entries.push({ ...base, action: 'token.revoked', objectType: 'token', objectId: String(portalId), outcome: 'success' });
@@ -55,14 +64,21 @@ export async function uninstallPortal(deps: UninstallDeps, portalId: number, act
 
 /**
  * Records an uninstall HubSpot reported (webhooks journal APP_UNINSTALL): no HubSpot calls,
- * the grant is already gone; purge and audit with HubSpot as the actor. False when the portal
- * was not installed (nothing to do).
+ * the grant is already gone. The tokens and criteria go first (status `uninstalled`, so a job
+ * picked up meanwhile skips the portal), then the portal's queued jobs, then the audit entry
+ * with HubSpot as the actor. `uninstalled: false` when the portal was not installed (a
+ * repeated journal entry, or a portal that never installed): nothing done, nothing audited.
  */
-export async function recordUninstallFromHubSpot(deps: Pick<UninstallDeps, 'purge' | 'audit'>, portalId: number, reason: string): Promise<boolean> {
+export async function recordUninstallFromHubSpot(
+  deps: Pick<UninstallDeps, 'purge' | 'audit'> & { jobs: QueuedJobs },
+  portalId: number,
+  reason: string,
+): Promise<{ uninstalled: boolean; jobsDropped: number }> {
   const purged = await deps.purge(portalId, reason);
-  if (!purged.wasInstalled) return false;
+  if (!purged.wasInstalled) return { uninstalled: false, jobsDropped: 0 };
+  const jobsDropped = await deps.jobs.dropQueued(portalId);
   await deps.audit.append([{ portalId, action: 'installation.uninstalled', actor: { kind: 'hubspot' }, objectType: 'installation', objectId: String(portalId), outcome: 'success' }]);
-  return true;
+  return { uninstalled: true, jobsDropped };
 }
 
 async function tolerateGone(call: () => Promise<void>, deps: Pick<UninstallDeps, 'warn'>, portalId: number, what: string): Promise<boolean> {
