@@ -53,8 +53,8 @@ export async function uninstallPortal(deps: UninstallDeps, portalId: number, act
     hubspotUninstalled = await tolerateGone(() => deps.hubspot.uninstallApp(portalId), deps, portalId, 'app uninstall');
     refreshTokenRevoked = await tolerateGone(() => deps.oauth.revokeRefreshToken(refreshToken), deps, portalId, 'token revoke');
   }
-  const purged = await deps.purge(portalId, 'uninstall_requested');
   await deps.jobs?.dropQueued(portalId);
+  const purged = await deps.purge(portalId, 'uninstall_requested');
   const base = { portalId, actor, ...(requestId ? { requestId } : {}) };
   const entries: AuditEntryInput[] = [{ ...base, action: 'installation.uninstalled', objectType: 'installation', objectId: String(portalId), outcome: 'success' }];
   if (refreshTokenRevoked) entries.push({ ...base, action: 'token.revoked', objectType: 'token', objectId: String(portalId), outcome: 'success' });
@@ -64,19 +64,20 @@ export async function uninstallPortal(deps: UninstallDeps, portalId: number, act
 
 /**
  * Records an uninstall HubSpot reported (webhooks journal APP_UNINSTALL): no HubSpot calls,
- * the grant is already gone. The tokens and criteria go first (status `uninstalled`, so a job
- * picked up meanwhile skips the portal), then the portal's queued jobs, then the audit entry
- * with HubSpot as the actor. `uninstalled: false` when the portal was not installed (a
- * repeated journal entry, or a portal that never installed): nothing done, nothing audited.
+ * the grant is already gone. The portal's queued jobs go first (idempotent: if anything after
+ * fails, the journal entry is read again and the whole uninstall runs again), then its tokens
+ * and criteria (status `uninstalled`: a job enqueued or picked up meanwhile skips the portal),
+ * then the audit entry with HubSpot as the actor. `uninstalled: false` when the portal was not
+ * installed (a repeated journal entry, or a portal that never installed): nothing audited.
  */
 export async function recordUninstallFromHubSpot(
   deps: Pick<UninstallDeps, 'purge' | 'audit'> & { jobs: QueuedJobs },
   portalId: number,
   reason: string,
 ): Promise<{ uninstalled: boolean; jobsDropped: number }> {
-  const purged = await deps.purge(portalId, reason);
-  if (!purged.wasInstalled) return { uninstalled: false, jobsDropped: 0 };
   const jobsDropped = await deps.jobs.dropQueued(portalId);
+  const purged = await deps.purge(portalId, reason);
+  if (!purged.wasInstalled) return { uninstalled: false, jobsDropped };
   await deps.audit.append([{ portalId, action: 'installation.uninstalled', actor: { kind: 'hubspot' }, objectType: 'installation', objectId: String(portalId), outcome: 'success' }]);
   return { uninstalled: true, jobsDropped };
 }

@@ -55,7 +55,8 @@ export class JournalUninstallPoller {
   }
 
   /**
-   * Polls now and then `intervalMs` after each poll ends, until closed (a slow poll never
+   * Polls soon after start (≤ 1 s: connections come up first) and then `intervalMs` after each
+   * poll ends, until closed (a slow poll never
    * overlaps the next). A failed poll is logged and tried again next time; with several
    * processes, the one holding the lock polls and the others skip their turn.
    */
@@ -63,6 +64,10 @@ export class JournalUninstallPoller {
     let timer: NodeJS.Timeout | undefined;
     let closed = false;
     let running: Promise<void> = Promise.resolve();
+    const schedule = (ms: number): void => {
+      timer = setTimeout(tick, ms);
+      timer.unref();
+    };
     const tick = (): void => {
       running = this.deps.lock
         .withLock('webhooks-journal-poll', () => this.pollOnce())
@@ -72,12 +77,10 @@ export class JournalUninstallPoller {
           if (code !== 'lock.timeout') this.deps.logger.warn('webhooks journal poll failed', { code });
         })
         .finally(() => {
-          if (closed) return;
-          timer = setTimeout(tick, intervalMs);
-          timer.unref();
+          if (!closed) schedule(intervalMs);
         });
     };
-    tick();
+    schedule(Math.min(intervalMs, 1000));
     return {
       name: 'webhooks-journal-poller',
       close: async () => {
