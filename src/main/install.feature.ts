@@ -8,7 +8,7 @@ import { bootstrapProperties } from '../app/bootstrap-properties';
 import { AppError } from '../app/errors';
 import { InstallPortal } from '../app/install-portal';
 import type { PropertyBootstrapper } from '../app/ports/install.port';
-import { recordUninstallFromHubSpot } from '../app/uninstall-portal';
+import { createStoredGrantCheck, recordUninstallFromHubSpot } from '../app/uninstall-portal';
 import { upgradeOutdatedProperties } from '../app/bootstrap-properties';
 import { createPortalPurge } from '../adapters/db/installation-recorder';
 import { JournalCursorRepository } from '../adapters/db/journal-cursor.repository';
@@ -130,11 +130,13 @@ function startJournalPoller(services: RuntimeServices, prefix: string): Closeabl
   const queues = [QUEUE_NAMES.qualify, QUEUE_NAMES.purge].map((name) => new Queue(name, { connection: producerRedis, prefix }));
   for (const q of queues) q.on('error', (error) => logger.warn('journal poller queue error', { code: (error as { code?: string }).code ?? error.name }));
   const jobs = createQueuedJobs(queues);
+  const grant = createStoredGrantCheck({ installations: app.installations, introspectRefreshToken: (token) => app.oauth.introspectToken(token, 'refresh_token') });
   const poller = new JournalUninstallPoller({
     http: app.hubspotHttp, appToken: lifecycleSubscriberOf(services, app).tokens, cursor: new JournalCursorRepository(db), appId: config.HUBSPOT_APP_ID,
     lock: new RedisLock(producerRedis, { waitMs: 0, ttlMs: Math.max(30_000, config.HUBSPOT_JOURNAL_POLL_MS) }), logger,
     onUninstall: async (portalId) => {
-      const result = await recordUninstallFromHubSpot({ purge, audit: app.audit, jobs }, portalId, 'hubspot_journal_app_uninstall');
+      const result = await recordUninstallFromHubSpot({ purge, audit: app.audit, jobs, grant }, portalId, 'hubspot_journal_app_uninstall');
+      if (result.stale) logger.info('APP_UNINSTALL older than the portal\'s current install: ignored', { portalId });
       if (result.uninstalled) logger.info('portal uninstalled in HubSpot: purged', { portalId, jobsDropped: result.jobsDropped });
       return result.uninstalled;
     },

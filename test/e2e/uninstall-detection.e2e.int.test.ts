@@ -106,7 +106,7 @@ describe('uninstall detection through the webhooks journal (local HubSpot sandbo
     expect(await queuedJobIdsOf(portalId)).toEqual([]);
   }, 120_000);
 
-  it('when CareQual restarts, then the poller resumes from its stored cursor (an old uninstall does not undo a re-install), and a re-installed portal qualifies leads and is seen uninstalled again', async () => {
+  it('when CareQual restarts, then the poller resumes from its stored cursor and an uninstall read after a re-install does not undo it; a re-installed portal qualifies leads and is seen uninstalled again', async () => {
     const portal = app.sandbox.createPortal({ intakeFormFields: true });
     const { portalId } = portal;
     await installIntoPortal(app.baseUrl, portal);
@@ -114,9 +114,14 @@ describe('uninstall detection through the webhooks journal (local HubSpot sandbo
     const witness = await installThroughOAuth(app);
 
     // Re-install while no poller runs (web role only): a poller that forgot its place would read
-    // the old APP_UNINSTALL again and purge the fresh install.
+    // the old APP_UNINSTALL again and purge the fresh install. A second portal is removed and
+    // installed again in the same pause: its APP_UNINSTALL is read late, after the re-install.
+    const quick = app.sandbox.createPortal({ intakeFormFields: true });
+    await installIntoPortal(app.baseUrl, quick);
     await restartAs('web');
     await installIntoPortal(app.baseUrl, portal);
+    await uninstallInHubSpot(quick.portalId);
+    await installIntoPortal(app.baseUrl, quick);
     expect((await installation(portalId))?.status).toBe('active');
     expect(app.sandbox.journalSubscriptions(TEST_APP_ID).some((s) => s.portalId === portalId)).toBe(true);
     await restartAs('serve');
@@ -124,6 +129,8 @@ describe('uninstall detection through the webhooks journal (local HubSpot sandbo
     await waitUntilUninstalled(witness.portalId, await uninstallInHubSpot(witness.portalId));
     expect((await installation(portalId))?.status).toBe('active');
     expect(await uninstalledAuditRows(portalId)).toBe(1);
+    expect((await installation(quick.portalId))?.status).toBe('active');
+    expect(await uninstalledAuditRows(quick.portalId)).toBe(0);
 
     const [contactId] = await app.sandbox.createContacts(portalId, [{ email: 'maya.patel@example-mail.com', firstname: 'Maya', zip: '10001' }]);
     await eventually(() => app.sandbox.getContact(portalId, contactId!)?.properties.carequal_score || undefined, 30_000, 'write-back after re-install');
