@@ -53,8 +53,9 @@ describe('uninstall detection through the webhooks journal (local HubSpot sandbo
     return Date.now() - since;
   }
 
-  async function queuedJobIdsOf(portalId: number): Promise<string[]> {
-    const jobs = await qualify.getJobs(['waiting', 'prioritized', 'delayed', 'paused', 'active']);
+  /** Ids of the portal's qualify jobs in any state (queued, running or done). */
+  async function jobIdsOf(portalId: number): Promise<string[]> {
+    const jobs = await qualify.getJobs(['waiting', 'prioritized', 'delayed', 'paused', 'active', 'completed', 'failed']);
     return jobs.filter((j) => (j.data as { portalId?: number }).portalId === portalId).map((j) => j.id!);
   }
 
@@ -63,6 +64,18 @@ describe('uninstall detection through the webhooks journal (local HubSpot sandbo
     const jobId = `recheck-${portalId}-${contactId}-test`;
     await qualify.add('recheck', { portalId, contactIds: [contactId], traceId: `t-${contactId}`, reason: 'recheck' }, { jobId, delay: 3_600_000 });
     return jobId;
+  }
+
+  /** A signed HubSpot webhook delivery (contact created) straight to CareQual; resolves with the HTTP status. */
+  async function deliverContactCreated(portalId: number, contactId: number): Promise<number> {
+    const url = `${app.baseUrl}/webhooks/hubspot`;
+    const body = JSON.stringify([buildWebhookEvent({ portalId, appId: TEST_APP_ID, objectId: contactId })]);
+    const timestamp = String(Date.now());
+    const answer = await fetch(url, { method: 'POST', body, headers: {
+      'content-type': 'application/json', 'x-hubspot-request-timestamp': timestamp, 'x-hubspot-signature-version': 'v3',
+      'x-hubspot-signature-v3': signWebhookV3({ clientSecret: app.config.HUBSPOT_CLIENT_SECRET, method: 'POST', uri: url, body, timestamp }),
+    } });
+    return answer.status;
   }
 
   beforeAll(async () => {
@@ -95,15 +108,13 @@ describe('uninstall detection through the webhooks journal (local HubSpot sandbo
     expect(await uninstalledAuditRows(portalId)).toBe(1);
     expect((await installation(other.portalId))?.status).toBe('active');
 
-    const url = `${app.baseUrl}/webhooks/hubspot`;
-    const body = JSON.stringify([buildWebhookEvent({ portalId, appId: TEST_APP_ID, objectId: 51_002 })]);
-    const timestamp = String(Date.now());
-    const answer = await fetch(url, { method: 'POST', body, headers: {
-      'content-type': 'application/json', 'x-hubspot-request-timestamp': timestamp, 'x-hubspot-signature-version': 'v3',
-      'x-hubspot-signature-v3': signWebhookV3({ clientSecret: app.config.HUBSPOT_CLIENT_SECRET, method: 'POST', uri: url, body, timestamp }),
-    } });
-    expect(answer.status).toBeLessThan(300);
-    expect(await queuedJobIdsOf(portalId)).toEqual([]);
+    // The same signed delivery for the portal still installed queues work; for the uninstalled one, nothing.
+    const otherJobs = (await jobIdsOf(other.portalId)).length;
+    expect(await deliverContactCreated(other.portalId, 61_002)).toBeLessThan(300);
+    expect((await jobIdsOf(other.portalId)).length).toBe(otherJobs + 1);
+    const jobs = await jobIdsOf(portalId);
+    expect(await deliverContactCreated(portalId, 51_002)).toBeLessThan(300);
+    expect(await jobIdsOf(portalId)).toEqual(jobs);
   }, 120_000);
 
   it('when CareQual restarts, then the poller resumes from its stored cursor and an uninstall read after a re-install does not undo it; a re-installed portal qualifies leads and is seen uninstalled again', async () => {
