@@ -11,6 +11,7 @@ import { CrmStore } from './state/crm-store';
 import type { CrmChange } from './state/crm-types';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { buildWebhookEvents } from './webhook-events';
+import { WebhooksJournal } from './webhooks-journal';
 
 export type { FaultRule, FaultSpec } from './faults';
 export type { AppRegistration } from './oauth';
@@ -18,6 +19,7 @@ export type { PortalCounters } from './rate-limit';
 export type { ControlWriteOptions, InstallResult, RecordSnapshot, ValidationRuleSpec } from './sandbox-controller';
 export type { ValidationRule } from './state/crm-types';
 export type { DeliveryRecord } from './webhook-dispatcher';
+export type { JournalSubscription, LifecycleEvent } from './webhooks-journal';
 export type { WebhookEvent } from './webhook-events';
 export { signWebhookV3, decodeUriForSignature } from './webhook-signature';
 
@@ -90,6 +92,11 @@ export async function startHubSpotSandbox(opts: HubSpotSandboxOptions = {}): Pro
     random, now: () => clock.now(), counters, log,
   });
   const oauth = new OAuthState(clock);
+  const running: { sandbox?: RunningSandbox } = {};
+  const journal = new WebhooksJournal(clock, () => running.sandbox?.url ?? '');
+  oauth.onLifecycle = (appId, portalId, action) => {
+    if (journal.recordLifecycle(appId, portalId, action)) log(`journal: ${action} of app ${appId} in portal ${portalId}`);
+  };
   let nextEventId = 1_000_000_001;
   const fanOut = (change: CrmChange): void => {
     for (const app of oauth.installedApps(change.portalId)) {
@@ -97,13 +104,14 @@ export async function startHubSpotSandbox(opts: HubSpotSandboxOptions = {}): Pro
     }
   };
   const ctx: SandboxContext = {
-    clock, oauth, counters, webhooks, log,
+    clock, oauth, counters, webhooks, journal, log,
     store: new CrmStore(clock, fanOut),
     limiter: new RollingWindowLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT),
     searchLimiter: new RollingWindowLimiter({ max: opts.searchPerSecond ?? DEFAULT_SEARCH_PER_SECOND, windowMs: 1000 }),
     faults: new FaultInjector(random),
   };
   const sandbox = new RunningSandbox(ctx);
+  running.sandbox = sandbox;
   const server = createServer(createSandboxApp(ctx, sandbox));
   sandbox.server = server;
   await new Promise<void>((resolve, reject) => {

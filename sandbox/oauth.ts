@@ -47,6 +47,8 @@ export class OAuthState {
   private readonly accessTokens = new Map<string, AccessToken>();
   private readonly refreshTokens = new Map<string, RefreshToken>();
   private nextSubscriptionId = 500_001;
+  /** Told of each install and uninstall (the webhooks journal writes APP_INSTALL / APP_UNINSTALL). */
+  onLifecycle?: (appId: number, portalId: number, action: 'APP_INSTALL' | 'APP_UNINSTALL') => void;
 
   constructor(private readonly clock: SandboxClock) {}
 
@@ -71,9 +73,11 @@ export class OAuthState {
 
   /** Records consent and returns a one-time authorization code. */
   approve(grant: Grant & { redirectUri: string }): string {
+    const isNew = !this.installs.has(`${grant.portalId}:${grant.appId}`);
     this.installs.set(`${grant.portalId}:${grant.appId}`, { appId: grant.appId, portalId: grant.portalId, userId: grant.userId, userEmail: grant.userEmail, scopes: grant.scopes });
     const code = randomUUID();
     this.codes.set(code, { ...grant, expiresAtMs: this.clock.now() + AUTH_CODE_TTL_MS, used: false });
+    if (isNew) this.onLifecycle?.(grant.appId, grant.portalId, 'APP_INSTALL');
     return code;
   }
 
@@ -144,8 +148,9 @@ export class OAuthState {
 
   /** Uninstalls an app from a portal: its tokens stop working and it gets no more webhooks. */
   uninstall(portalId: number, appId: number): void {
-    this.installs.delete(`${portalId}:${appId}`);
+    const wasInstalled = this.installs.delete(`${portalId}:${appId}`);
     for (const refresh of this.refreshTokens.values()) if (refresh.portalId === portalId && refresh.appId === appId) refresh.revoked = true;
+    if (wasInstalled) this.onLifecycle?.(appId, portalId, 'APP_UNINSTALL');
   }
 
   /** Forgets installs, codes and tokens (registered apps stay). */

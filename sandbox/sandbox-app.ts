@@ -3,6 +3,7 @@ import { authenticate, enforceRateLimit, errorHandler, countRateLimited, notFoun
 import { callerOf, type SandboxContext } from './sandbox-context';
 import type { SandboxController } from './sandbox-controller';
 import { createControlRoutes } from './routes/control.routes';
+import { createJournalFileRoutes, createJournalRoutes } from './routes/journal.routes';
 import { createOAuthRoutes } from './routes/oauth.routes';
 import { createObjectRoutes } from './routes/objects.routes';
 import { createOwnerRoutes } from './routes/owners.routes';
@@ -20,6 +21,8 @@ export function createSandboxApp(ctx: SandboxContext, controller: SandboxControl
   app.use('/_sandbox', createControlRoutes(controller));
   const faults = ctx.faults.middleware((req) => countRateLimited(ctx, req.res!));
   app.use('/oauth', faults, createOAuthRoutes(ctx));
+  app.use('/webhooks-journal', faults, createJournalRoutes(ctx));
+  app.use('/_journal-files', faults, createJournalFileRoutes(ctx));
   const api = [authenticate(ctx), faults, enforceRateLimit(ctx), express.json({ limit: '10mb' })];
   for (const base of ['/crm/v3/objects', '/crm/objects/2026-03']) app.use(base, ...api, createObjectRoutes(ctx));
   for (const base of ['/crm/v3/properties', '/crm/properties/2026-03']) app.use(base, ...api, createPropertyRoutes(ctx));

@@ -6,6 +6,7 @@ import type { RollingWindowLimiter, SandboxCounters } from './rate-limit';
 import type { CrmStore } from './state/crm-store';
 import type { Portal, WriteSource } from './state/crm-types';
 import type { WebhookDispatcher } from './webhook-dispatcher';
+import type { WebhooksJournal } from './webhooks-journal';
 
 /** Everything the sandbox's routes share. */
 export interface SandboxContext {
@@ -17,6 +18,8 @@ export interface SandboxContext {
   searchLimiter: RollingWindowLimiter;
   faults: FaultInjector;
   webhooks: WebhookDispatcher;
+  /** The webhooks journal (app lifecycle events) and its app-level tokens. */
+  journal: WebhooksJournal;
   log: (line: string) => void;
 }
 

@@ -7,6 +7,7 @@ import type { SandboxContext } from './sandbox-context';
 import type { ObjectType, Portal, ValidationRule, WriteSource } from './state/crm-types';
 import { toRecordSnapshot } from './state/public-object';
 import type { DeliveryRecord } from './webhook-dispatcher';
+import type { JournalSubscription, LifecycleEvent } from './webhooks-journal';
 
 /** A record as tests read it back: every property value and its full history. */
 export type RecordSnapshot = ReturnType<typeof toRecordSnapshot>;
@@ -67,7 +68,7 @@ export class SandboxController {
     return this.ctx.oauth.exchangeCode({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: app!.clientId, client_secret: app!.clientSecret }) as never;
   }
 
-  /** Uninstalls an app from a portal: tokens stop working, webhooks stop. */
+  /** Uninstalls an app from a portal: tokens stop working, webhooks stop, the journal records APP_UNINSTALL (when subscribed). */
   uninstallApp(portalId: number, appId: number): void {
     this.ctx.oauth.uninstall(portalId, appId);
   }
@@ -174,6 +175,15 @@ export class SandboxController {
     if (opts.next) this.ctx.webhooks.duplicateNextDeliveries(opts.next);
   }
 
+  /** Every app lifecycle event written to the webhooks journal so far, and the journal subscriptions of an app. */
+  journalEvents(): LifecycleEvent[] {
+    return this.ctx.journal.events();
+  }
+
+  journalSubscriptions(appId: number): JournalSubscription[] {
+    return this.ctx.journal.listSubscriptions(appId);
+  }
+
   /** Every webhook delivery attempt so far. */
   webhookDeliveries(): DeliveryRecord[] {
     return this.ctx.webhooks.deliveries();
@@ -191,6 +201,7 @@ export class SandboxController {
     this.ctx.faults.releaseHanging();
     this.ctx.store.reset();
     this.ctx.oauth.reset();
+    this.ctx.journal.reset();
     this.ctx.counters.reset();
     this.ctx.limiter.reset();
     this.ctx.searchLimiter.reset();

@@ -85,6 +85,7 @@ export function createControlRoutes(sandbox: SandboxController & { url: string }
     await sandbox.flushWebhooks();
     res.status(204).end();
   });
+  router.get('/journal/events', (_req, res) => res.json({ results: sandbox.journalEvents() }));
   router.get('/webhooks/deliveries', (_req, res) => res.json({ results: sandbox.webhookDeliveries() }));
   router.post('/reset', (_req, res) => {
     sandbox.reset();

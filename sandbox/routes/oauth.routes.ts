@@ -25,7 +25,8 @@ export function createOAuthRoutes(ctx: SandboxContext): Router {
       const body = (req.body ?? {}) as Form;
       if (body.grant_type === 'authorization_code') return void res.json(ctx.oauth.exchangeCode(body));
       if (body.grant_type === 'refresh_token') return void res.json(ctx.oauth.refresh(body));
-      throw oauthError('BAD_GRANT_TYPE', 'unsupported_grant_type', `grant_type must be authorization_code or refresh_token, got ${String(body.grant_type)}`);
+      if (body.grant_type === 'client_credentials') return void res.json(ctx.journal.issueAppToken(ctx.oauth.findAppByClientId(body.client_id), body));
+      throw oauthError('BAD_GRANT_TYPE', 'unsupported_grant_type', `grant_type must be authorization_code, refresh_token or client_credentials, got ${String(body.grant_type)}`);
     });
   }
   for (const version of ['v3', '2026-03']) {

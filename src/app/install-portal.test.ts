@@ -1,7 +1,7 @@
 import { createRecordingAuditLog } from '../../test/support/recording-audit-log';
 import { AppError } from './errors';
 import { InstallPortal, sha256 } from './install-portal';
-import type { InstallationRecorder, OAuthGateway, OAuthStateStore, RecordInstallInput } from './ports/install.port';
+import type { InstallationRecorder, LifecycleSubscriber, OAuthGateway, OAuthStateStore, RecordInstallInput } from './ports/install.port';
 
 const PORTAL = 62_515_001;
 
@@ -25,7 +25,7 @@ function memoryStates(now: () => Date): OAuthStateStore & { rows: Map<string, { 
   };
 }
 
-function setup(opts: { bootstrapFails?: boolean; alreadyInstalled?: boolean } = {}) {
+function setup(opts: { bootstrapFails?: boolean; alreadyInstalled?: boolean; lifecycle?: LifecycleSubscriber } = {}) {
   let now = new Date('2026-11-22T10:00:00Z');
   const audit = createRecordingAuditLog();
   const states = memoryStates(() => now);
@@ -54,6 +54,7 @@ function setup(opts: { bootstrapFails?: boolean; alreadyInstalled?: boolean } = 
       if (opts.bootstrapFails) throw new AppError('hubspot.unavailable', 'HubSpot properties failed with 503', { retryable: true });
       return { version: 'props-v1', created: ['carequal_score'], updated: [] };
     },
+    lifecycle: opts.lifecycle,
     warn: () => undefined,
   });
   const advance = (ms: number) => (now = new Date(now.getTime() + ms));
@@ -155,5 +156,16 @@ describe('InstallPortal', () => {
     const s = await started(install);
     expect(await install.complete({ code: 'good-code', ...s })).toMatchObject({ firstInstall: false });
     expect(audit.entries.map((e) => e.action)).toEqual(['installation.installed', 'token.issued', 'properties.bootstrapped']);
+  });
+
+  it('when an install completes, then the portal is subscribed to its lifecycle events; when that fails, the install still succeeds', async () => {
+    const subscribed: number[] = [];
+    const ok = setup({ lifecycle: { subscribe: async (p) => void subscribed.push(p) } });
+    expect(await ok.install.complete({ code: 'good-code', ...(await started(ok.install)) })).toMatchObject({ portalId: PORTAL });
+    expect(subscribed).toEqual([PORTAL]);
+
+    const failing = setup({ lifecycle: { subscribe: async () => { throw new AppError('hubspot.unavailable', 'HubSpot answered 503', { retryable: true }); } } });
+    expect(await failing.install.complete({ code: 'good-code', ...(await started(failing.install)) })).toMatchObject({ portalId: PORTAL, firstInstall: true });
+    expect(failing.recorded).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@ import { buildDefaultCriteria } from '../core';
 import { AppError, isAppError } from './errors';
 import type { AuditEntryInput, AuditLog } from './ports/audit-log.port';
 import type { Clock } from './ports/clock.port';
-import type { InstallationRecorder, OAuthGateway, OAuthStateStore, PropertyBootstrapper } from './ports/install.port';
+import type { InstallationRecorder, LifecycleSubscriber, OAuthGateway, OAuthStateStore, PropertyBootstrapper } from './ports/install.port';
 
 /** How long an install started in a browser may take to come back (consent screen included). */
 export const OAUTH_STATE_TTL_MS = 10 * 60 * 1000;
@@ -26,6 +26,8 @@ export interface InstallPortalDeps {
   recorder: InstallationRecorder;
   audit: AuditLog;
   clock: Clock;
+  /** Subscribes to the portal's lifecycle events (uninstall detection); best effort, retried at every start. */
+  lifecycle?: LifecycleSubscriber;
   /** Operator-facing problems (never tokens or codes). */
   warn: (message: string, meta: Record<string, unknown>) => void;
 }
@@ -131,7 +133,18 @@ export class InstallPortal {
       entries.push({ ...base, action: 'criteria.saved', ...criteria }, { ...base, action: 'criteria.published', ...criteria });
     }
     await this.deps.audit.append(entries);
+    await this.subscribeToLifecycle(portalId);
     return { portalId, firstInstall: recorded.firstInstall, criteriaVersion: recorded.criteria.version };
+  }
+
+  /**
+   * Without this subscription HubSpot never tells CareQual about an uninstall. A failure does not
+   * undo a working install: it is logged, and every start subscribes the active installs again.
+   */
+  private async subscribeToLifecycle(portalId: number): Promise<void> {
+    await this.deps.lifecycle?.subscribe(portalId).catch((error: unknown) => {
+      this.deps.warn('could not subscribe to the portal\'s lifecycle events; retried at the next start', { portalId, code: isAppError(error) ? error.code : 'internal_error' });
+    });
   }
 
   private async consumeState(callback: InstallCallback): Promise<void> {

@@ -12,7 +12,21 @@ export interface UninstallDeps {
   /** Erases the portal's tokens (status uninstalled) and its criteria, in one transaction. */
   purge(portalId: number, reason: string): Promise<{ wasInstalled: boolean; criteriaVersionsDeleted: number }>;
   audit: AuditLog;
+  /** Drops the portal's jobs still waiting in the queues (an uninstalled portal's work is void). */
+  jobs?: QueuedJobs;
   warn: (message: string, meta: Record<string, unknown>) => void;
+}
+
+/** Whether HubSpot still honours the grant CareQual holds for a portal. */
+export interface StoredGrantCheck {
+  /** True when the stored refresh token is live: the portal re-installed after the uninstall being read. */
+  isStoredGrantLive(portalId: number): Promise<boolean>;
+}
+
+/** The portal's queued (not yet running) jobs. */
+export interface QueuedJobs {
+  /** Removes them; resolves with how many went. A job already running finishes and finds the portal uninstalled. */
+  dropQueued(portalId: number): Promise<number>;
 }
 
 export interface UninstallResult {
@@ -45,6 +59,7 @@ export async function uninstallPortal(deps: UninstallDeps, portalId: number, act
     hubspotUninstalled = await tolerateGone(() => deps.hubspot.uninstallApp(portalId), deps, portalId, 'app uninstall');
     refreshTokenRevoked = await tolerateGone(() => deps.oauth.revokeRefreshToken(refreshToken), deps, portalId, 'token revoke');
   }
+  await deps.jobs?.dropQueued(portalId);
   const purged = await deps.purge(portalId, 'uninstall_requested');
   const base = { portalId, actor, ...(requestId ? { requestId } : {}) };
   const entries: AuditEntryInput[] = [{ ...base, action: 'installation.uninstalled', objectType: 'installation', objectId: String(portalId), outcome: 'success' }];
@@ -55,14 +70,50 @@ export async function uninstallPortal(deps: UninstallDeps, portalId: number, act
 
 /**
  * Records an uninstall HubSpot reported (webhooks journal APP_UNINSTALL): no HubSpot calls,
- * the grant is already gone; purge and audit with HubSpot as the actor. False when the portal
- * was not installed (nothing to do).
+ * the grant is already gone. The portal's queued jobs go first (idempotent: if anything after
+ * fails, the journal entry is read again and the whole uninstall runs again), then its tokens
+ * and criteria (status `uninstalled`: a job enqueued or picked up meanwhile skips the portal),
+ * then the audit entry with HubSpot as the actor. `uninstalled: false` when the portal was not
+ * installed (a repeated journal entry, or a portal that never installed): nothing audited.
+ *
+ * An event read late can be older than the portal's current install (removed and installed
+ * again before the poll): when `grant` says the stored grant is live, the event is stale and
+ * nothing happens.
  */
-export async function recordUninstallFromHubSpot(deps: Pick<UninstallDeps, 'purge' | 'audit'>, portalId: number, reason: string): Promise<boolean> {
+export async function recordUninstallFromHubSpot(
+  deps: Pick<UninstallDeps, 'purge' | 'audit'> & { jobs: QueuedJobs; grant?: StoredGrantCheck },
+  portalId: number,
+  reason: string,
+): Promise<{ uninstalled: boolean; jobsDropped: number; stale?: true }> {
+  if (deps.grant && (await deps.grant.isStoredGrantLive(portalId))) return { uninstalled: false, jobsDropped: 0, stale: true };
+  const jobsDropped = await deps.jobs.dropQueued(portalId);
   const purged = await deps.purge(portalId, reason);
-  if (!purged.wasInstalled) return false;
+  if (!purged.wasInstalled) return { uninstalled: false, jobsDropped };
   await deps.audit.append([{ portalId, action: 'installation.uninstalled', actor: { kind: 'hubspot' }, objectType: 'installation', objectId: String(portalId), outcome: 'success' }]);
-  return true;
+  return { uninstalled: true, jobsDropped };
+}
+
+/**
+ * A {@link StoredGrantCheck} by introspecting the stored refresh token (HubSpot invalidates an
+ * app's refresh tokens when it is uninstalled). No stored token, or one HubSpot no longer knows,
+ * is not live; any other failure throws, so the journal entry is read again next poll.
+ */
+export function createStoredGrantCheck(deps: {
+  installations: Pick<UninstallDeps['installations'], 'getTokens'>;
+  introspectRefreshToken(refreshToken: string): Promise<{ active: boolean }>;
+}): StoredGrantCheck {
+  return {
+    async isStoredGrantLive(portalId) {
+      const tokens = await deps.installations.getTokens(portalId).catch(() => undefined);
+      if (!tokens) return false;
+      try {
+        return (await deps.introspectRefreshToken(tokens.refreshToken)).active;
+      } catch (error) {
+        if (error instanceof AppError && GONE.has(error.code)) return false;
+        throw error;
+      }
+    },
+  };
 }
 
 async function tolerateGone(call: () => Promise<void>, deps: Pick<UninstallDeps, 'warn'>, portalId: number, what: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { appServicesOf } from './app-services';
 import { createConsoleFeature } from './console.feature';
-import { installFeature } from './install.feature';
+import { createInstallFeature } from './install.feature';
 import { createPipelineFeature } from './pipeline.feature';
 import type { FeatureWiring } from './runtime';
 import { createWebhooksFeature } from './webhooks.feature';
@@ -11,7 +11,7 @@ import { createWebhooksFeature } from './webhooks.feature';
  */
 export function buildFeatures(opts: FeatureOptions = {}): FeatureWiring[] {
   return [
-    installFeature,
+    createInstallFeature({ prefix: opts.queuePrefix }),
     createWebhooksFeature({
       installations: (s) => appServicesOf(s).installations,
       criteria: (s) => appServicesOf(s).criteria,

@@ -1,3 +1,4 @@
+import { Queue } from 'bullmq';
 import { createInstallationRecorder } from '../adapters/db/installation-recorder';
 import { OAuthStateRepository } from '../adapters/db/oauth-state.repository';
 import { HubSpotClient } from '../adapters/hubspot/hubspot.client';
@@ -7,12 +8,17 @@ import { bootstrapProperties } from '../app/bootstrap-properties';
 import { AppError } from '../app/errors';
 import { InstallPortal } from '../app/install-portal';
 import type { PropertyBootstrapper } from '../app/ports/install.port';
-import { recordUninstallFromHubSpot } from '../app/uninstall-portal';
+import { createStoredGrantCheck, recordUninstallFromHubSpot } from '../app/uninstall-portal';
 import { upgradeOutdatedProperties } from '../app/bootstrap-properties';
 import { createPortalPurge } from '../adapters/db/installation-recorder';
 import { JournalCursorRepository } from '../adapters/db/journal-cursor.repository';
 import { JournalUninstallPoller } from '../adapters/hubspot/journal-uninstall.poller';
+import { AppTokenProvider } from '../adapters/hubspot/app-token.provider';
+import { createLifecycleSubscriber } from '../adapters/hubspot/journal.client';
 import { RedisLock } from '../adapters/locks/redis-lock';
+import { QUEUE_NAMES } from '../adapters/queue/queues';
+import { createQueuedJobs } from '../adapters/queue/queued-jobs';
+import { ensureLifecycleSubscriptions } from '../app/lifecycle-subscriptions';
 import { appServicesOf, type AppServices } from './app-services';
 import type { Closeable, FeatureWiring, RuntimeServices } from './runtime';
 
@@ -30,8 +36,21 @@ export function buildInstallPortal(services: RuntimeServices, app: AppServices =
     recorder: createInstallationRecorder(db, app.installations, app.criteria),
     audit: app.audit,
     clock: app.clock,
+    lifecycle: lifecycleSubscriberOf(services, app).subscriber,
     warn: (message, meta) => logger.warn(message, meta),
   });
+}
+
+const appTokens = new WeakMap<RuntimeServices, AppTokenProvider>();
+
+/** The process's one app-level token (webhooks journal) and the lifecycle subscriber built on it. */
+function lifecycleSubscriberOf(services: RuntimeServices, app: AppServices = appServicesOf(services)) {
+  let tokens = appTokens.get(services);
+  if (!tokens) {
+    tokens = new AppTokenProvider(app.oauth, () => app.clock.now());
+    appTokens.set(services, tokens);
+  }
+  return { tokens, subscriber: createLifecycleSubscriber(app.hubspotHttp, tokens) };
 }
 
 /**
@@ -51,17 +70,25 @@ export function createPropertyBootstrapper(app: Pick<AppServices, 'hubspotHttp' 
 }
 
 /**
- * Install and tenancy: the OAuth routes (web role); the property upgrade at start and the
- * optional webhooks-journal uninstall poller (worker role).
+ * Install and tenancy: the OAuth routes (web role); the property upgrade at start and, unless
+ * HUBSPOT_JOURNAL_POLL_MS is 0, uninstall detection: lifecycle subscriptions for the active
+ * installs and the webhooks-journal poller (worker role). `prefix`: the queues' key prefix
+ * (default QUEUE_PREFIX), for dropping an uninstalled portal's queued jobs.
  */
-export const installFeature: FeatureWiring = {
-  createRouters(services) {
-    return [createOAuthRouter({ install: buildInstallPortal(services), publicBaseUrl: services.config.PUBLIC_BASE_URL, logger: services.logger })];
-  },
-  async startWorkers(services) {
-    return [startPropertyUpgrade(services), ...startJournalPoller(services)];
-  },
-};
+export function createInstallFeature(opts: { prefix?: string } = {}): FeatureWiring {
+  return {
+    createRouters(services) {
+      return [createOAuthRouter({ install: buildInstallPortal(services), publicBaseUrl: services.config.PUBLIC_BASE_URL, logger: services.logger })];
+    },
+    async startWorkers(services) {
+      if (services.config.HUBSPOT_JOURNAL_POLL_MS === 0) return [startPropertyUpgrade(services)];
+      return [startPropertyUpgrade(services), startLifecycleSubscriptions(services), startJournalPoller(services, opts.prefix ?? services.config.QUEUE_PREFIX)];
+    },
+  };
+}
+
+/** The install feature with the configured queue prefix. */
+export const installFeature: FeatureWiring = createInstallFeature();
 
 /** Upgrades outdated property definitions in the background after start; waits for it on close. */
 function startPropertyUpgrade(services: RuntimeServices): Closeable {
@@ -79,16 +106,47 @@ function startPropertyUpgrade(services: RuntimeServices): Closeable {
   return { name: 'property-upgrade', close: async () => void (await done) };
 }
 
-/** The webhooks-journal uninstall poller, when HUBSPOT_JOURNAL_POLL_MS is set. */
-function startJournalPoller(services: RuntimeServices): Closeable[] {
+/** Subscribes the active installations to their lifecycle events in the background; waits for it on close. */
+function startLifecycleSubscriptions(services: RuntimeServices): Closeable {
+  const app = appServicesOf(services);
+  const done = ensureLifecycleSubscriptions({
+    listActivePortals: async () => (await app.installations.list('active')).map((i) => i.portalId),
+    lifecycle: lifecycleSubscriberOf(services, app).subscriber,
+    warn: (message, meta) => services.logger.warn(message, meta),
+  })
+    .then((r) => r.subscribed.length + r.failed.length > 0 && services.logger.info('lifecycle subscriptions ensured', { subscribed: r.subscribed.length, failed: r.failed.length }))
+    .catch((error: unknown) => services.logger.warn('lifecycle subscriptions were not ensured', { error }));
+  return { name: 'lifecycle-subscriptions', close: async () => void (await done) };
+}
+
+/**
+ * The webhooks-journal uninstall poller: every HUBSPOT_JOURNAL_POLL_MS, APP_UNINSTALL events
+ * purge the portal, drop its queued qualify and purge jobs, and are audited (the use case).
+ */
+function startJournalPoller(services: RuntimeServices, prefix: string): Closeable {
   const { config, db, logger, producerRedis } = services;
-  if (config.HUBSPOT_JOURNAL_POLL_MS === 0) return [];
   const app = appServicesOf(services);
   const purge = createPortalPurge(db, app.installations, app.criteria);
+  const queues = [QUEUE_NAMES.qualify, QUEUE_NAMES.purge].map((name) => new Queue(name, { connection: producerRedis, prefix }));
+  for (const q of queues) q.on('error', (error) => logger.warn('journal poller queue error', { code: (error as { code?: string }).code ?? error.name }));
+  const jobs = createQueuedJobs(queues);
+  const grant = createStoredGrantCheck({ installations: app.installations, introspectRefreshToken: (token) => app.oauth.introspectToken(token, 'refresh_token') });
   const poller = new JournalUninstallPoller({
-    http: app.hubspotHttp, oauth: app.oauth, cursor: new JournalCursorRepository(db), appId: config.HUBSPOT_APP_ID,
+    http: app.hubspotHttp, appToken: lifecycleSubscriberOf(services, app).tokens, cursor: new JournalCursorRepository(db), appId: config.HUBSPOT_APP_ID,
     lock: new RedisLock(producerRedis, { waitMs: 0, ttlMs: Math.max(30_000, config.HUBSPOT_JOURNAL_POLL_MS) }), logger,
-    onUninstall: (portalId) => recordUninstallFromHubSpot({ purge, audit: app.audit }, portalId, 'hubspot_journal_app_uninstall'),
+    onUninstall: async (portalId) => {
+      const result = await recordUninstallFromHubSpot({ purge, audit: app.audit, jobs, grant }, portalId, 'hubspot_journal_app_uninstall');
+      if (result.stale) logger.info('APP_UNINSTALL older than the portal\'s current install: ignored', { portalId });
+      if (result.uninstalled) logger.info('portal uninstalled in HubSpot: purged', { portalId, jobsDropped: result.jobsDropped });
+      return result.uninstalled;
+    },
   });
-  return [poller.start(config.HUBSPOT_JOURNAL_POLL_MS)];
+  const running = poller.start(config.HUBSPOT_JOURNAL_POLL_MS);
+  return {
+    name: running.name,
+    close: async () => {
+      await running.close();
+      await Promise.all(queues.map((q) => q.close()));
+    },
+  };
 }

@@ -1,11 +1,11 @@
 import nock from 'nock';
+import { AppTokenProvider } from '../../src/adapters/hubspot/app-token.provider';
+import { createLifecycleSubscriber } from '../../src/adapters/hubspot/journal.client';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-sandbox';
 import { callHubSpot } from '../../sandbox/test-support/sandbox-fixture';
 import type { Database } from '../../src/adapters/db/database';
 import { JournalCursorRepository } from '../../src/adapters/db/journal-cursor.repository';
 import { migrate } from '../../src/adapters/db/migrator';
-import { HubSpotHttp } from '../../src/adapters/hubspot/hubspot-http';
-import { HubSpotOAuthClient } from '../../src/adapters/hubspot/hubspot-oauth.client';
 import { JournalUninstallPoller } from '../../src/adapters/hubspot/journal-uninstall.poller';
 import { recordUninstallFromHubSpot, uninstallPortal } from '../../src/app/uninstall-portal';
 import { createSilentLogger } from '../../src/observability/logger';
@@ -92,38 +92,40 @@ describe.each(databaseEngines())('Uninstall and its detection (%s)', (engine) =>
     expect(stack.audit.entries.map((e) => e.action)).toEqual(['token.refresh_failed', 'installation.needs_reauth']);
   });
 
-  it('when the webhooks journal reports APP_UNINSTALL (nock: the sandbox has no journal), then that portal is purged and the cursor moves on', async () => {
+  it('when the webhooks journal reports APP_UNINSTALL, then only that portal is purged (jobs dropped, audited as HubSpot) and the cursor moves past it', async () => {
     const gone = await installedPortal();
     const kept = await installedPortal();
-    const JOURNAL = 'https://api.hubapi.test';
-    const FILES = 'https://journal-files.hubapi.test';
-    nock(JOURNAL)
-      .post('/oauth/2026-03/token', (body: Record<string, string>) => body.grant_type === 'client_credentials' && body.scope === 'developer.webhooks_journal.read')
-      .reply(200, { access_token: 'app-level-token', expires_in: 1800, token_type: 'bearer', token_use: 'client_credentials' })
-      .get('/webhooks-journal/journal/2026-03/batch/earliest/50')
-      .matchHeader('authorization', 'Bearer app-level-token')
-      .reply(200, { status: 'COMPLETE', startedAt: '2026-11-22T10:00:00Z', completedAt: '2026-11-22T10:00:00Z', results: [{ currentOffset: '6f0c0c38-0000-4000-8000-000000000001', url: `${FILES}/f1`, expiresAt: '2026-11-22T11:00:00Z' }] })
-      .get('/webhooks-journal/journal/2026-03/batch/6f0c0c38-0000-4000-8000-000000000001/next/50')
-      .reply(200, { status: 'COMPLETE', startedAt: '2026-11-22T10:01:00Z', completedAt: '2026-11-22T10:01:00Z', results: [] });
-    nock(FILES).get('/f1').reply(200, [
-      { subscriptionType: 'APP_LIFECYCLE_EVENT', eventType: 'APP_INSTALL', portalId: kept, appId: APP_ID, occurredAt: 1_795_000_000_000 },
-      { subscriptionType: 'APP_LIFECYCLE_EVENT', eventType: 'APP_UNINSTALL', portalId: gone, appId: APP_ID, occurredAt: 1_795_000_000_500 },
-      { subscriptionType: 'APP_LIFECYCLE_EVENT', eventType: 'APP_UNINSTALL', portalId: kept, appId: 99_999, occurredAt: 1_795_000_000_600 },
-    ]);
-    const http = new HubSpotHttp({ baseUrl: JOURNAL });
+    const appToken = new AppTokenProvider(stack.oauth);
+    const subscriber = createLifecycleSubscriber(stack.http, appToken);
+    await subscriber.subscribe(gone);
+    await subscriber.subscribe(kept);
+    sandbox.uninstallApp(gone, APP_ID);
+
+    const dropped: number[] = [];
     const cursor = new JournalCursorRepository(db, `test-${engine}`);
     const poller = new JournalUninstallPoller({
-      http, oauth: new HubSpotOAuthClient(http, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }), cursor, appId: APP_ID,
-      lock: { withLock: (_name, fn) => fn() }, logger: createSilentLogger(),
-      onUninstall: (portalId) => recordUninstallFromHubSpot({ purge: stack.purge, audit: stack.audit }, portalId, 'hubspot_journal_app_uninstall'),
+      http: stack.http, appToken, cursor, appId: APP_ID, lock: { withLock: (_name, fn) => fn() }, logger: createSilentLogger(),
+      onUninstall: async (portalId) => (await recordUninstallFromHubSpot({
+        purge: stack.purge, audit: stack.audit, jobs: { dropQueued: async (p) => (dropped.push(p), 3) },
+      }, portalId, 'hubspot_journal_app_uninstall')).uninstalled,
     });
     expect(await poller.pollOnce()).toEqual({ entries: 1, uninstalled: [gone] });
-    expect(await cursor.tryGet()).toBe('6f0c0c38-0000-4000-8000-000000000001');
+    const offset = await cursor.tryGet();
+    expect(offset).toMatch(/^[0-9a-f-]{36}$/);
     expect(await poller.pollOnce()).toEqual({ entries: 0, uninstalled: [] });
-    expect(nock.isDone()).toBe(true);
+    expect(await cursor.tryGet()).toBe(offset);
 
     expect(await stack.installations.tryGet(gone)).toMatchObject({ status: 'uninstalled', statusReason: 'hubspot_journal_app_uninstall' });
     expect(await stack.installations.tryGetStatus(kept)).toBe('active');
+    expect(dropped).toEqual([gone]);
     expect(stack.audit.entries).toEqual([expect.objectContaining({ portalId: gone, action: 'installation.uninstalled', actor: { kind: 'hubspot' } })]);
+  });
+
+  it('when a journal entry is read again (a crash before the cursor moved), then the purge is not repeated or audited twice', async () => {
+    const portalId = await installedPortal();
+    const deps = { purge: stack.purge, audit: stack.audit, jobs: { dropQueued: async () => 0 } };
+    expect(await recordUninstallFromHubSpot(deps, portalId, 'hubspot_journal_app_uninstall')).toEqual({ uninstalled: true, jobsDropped: 0 });
+    expect(await recordUninstallFromHubSpot(deps, portalId, 'hubspot_journal_app_uninstall')).toEqual({ uninstalled: false, jobsDropped: 0 });
+    expect(stack.audit.entries.map((e) => e.action)).toEqual(['installation.uninstalled']);
   });
 });

@@ -2,7 +2,7 @@ import { HUBSPOT_ERROR_CODES, HubSpotApiError } from './hubspot-errors';
 import type { HubSpotHttp, HubSpotRequest } from './hubspot-http';
 import { parseHubSpotBody as parse } from './hubspot-oauth.client';
 import {
-  BatchResponseSchema, ContactTaskAssociationsSchema, JournalBatchSchema, ObjectPageSchema, OwnerPageSchema, PropertyListSchema,
+  BatchResponseSchema, ContactTaskAssociationsSchema, ObjectPageSchema, OwnerPageSchema, PropertyListSchema,
   type BatchError, type HubSpotProperty, type SimplePublicObject,
 } from './hubspot.schemas';
 
@@ -248,17 +248,6 @@ export class HubSpotClient {
       throw error;
     }
   }
-}
-
-/**
- * Reads the journal's batch of entries after `offset` with an app-level (client-credentials)
- * token; `undefined` offset starts at the earliest entry still kept (3 days).
- */
-export async function fetchJournalBatch(http: HubSpotHttp, appToken: string, offset: string | undefined, count: number): Promise<Array<{ currentOffset: string; url: string }>> {
-  const path = offset === undefined ? `/webhooks-journal/journal/2026-03/batch/earliest/${count}` : `/webhooks-journal/journal/2026-03/batch/${encodeURIComponent(offset)}/next/${count}`;
-  const res = await http.send<unknown>({ operation: 'journal.batch', method: 'GET', path, bearer: appToken, idempotent: true });
-  if (res.status === 204 || res.body === undefined) return [];
-  return parse('journal.batch', res, JournalBatchSchema).results;
 }
 
 function taskInput(task: FollowUpTaskInput) {

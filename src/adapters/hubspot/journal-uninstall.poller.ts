@@ -1,18 +1,17 @@
 import { AppError } from '../../app/errors';
 import type { Logger } from '../../observability/logger';
 import type { DistributedLock } from '../locks/redis-lock';
+import type { AppTokenProvider } from './app-token.provider';
 import type { HubSpotHttp } from './hubspot-http';
-import type { HubSpotOAuthClient } from './hubspot-oauth.client';
-import { fetchJournalBatch } from './hubspot.client';
+import { fetchJournalBatch } from './journal.client';
 
-/** The scope a client-credentials token needs to read the journal. */
-export const JOURNAL_SCOPES = ['developer.webhooks_journal.read'] as const;
 /** Journal entries read per call (each entry is one file of events). */
 const BATCH_SIZE = 50;
 
 export interface JournalUninstallPollerDeps {
   http: HubSpotHttp;
-  oauth: Pick<HubSpotOAuthClient, 'getClientCredentialsToken'>;
+  /** The app-level (client-credentials) token. */
+  appToken: Pick<AppTokenProvider, 'getToken' | 'invalidate'>;
   cursor: { tryGet(): Promise<string | undefined>; save(offset: string): Promise<void> };
   /** Purges a portal HubSpot reported as uninstalled; false when it was not installed. */
   onUninstall(portalId: number): Promise<boolean>;
@@ -22,15 +21,15 @@ export interface JournalUninstallPollerDeps {
   logger: Logger;
   /** Downloads a journal file from its pre-signed URL (no bearer: the URL is the credential). */
   fetchFile?: (url: string) => Promise<unknown>;
-  now?: () => Date;
 }
 
 /**
- * Optional uninstall detection through HubSpot's webhooks journal (2026-03): HubSpot pushes no
+ * Uninstall detection through HubSpot's webhooks journal (2026-03; on by default): HubSpot pushes no
  * uninstall webhook, but an app subscribed to APP_LIFECYCLE_EVENT finds APP_UNINSTALL events
  * in its journal. Each poll reads the entries after the stored offset, downloads each entry's
  * file, purges the portals uninstalled there, and only then moves the offset (at-least-once;
- * a purge is idempotent).
+ * a purge is idempotent). The offset lives in the database, so a restart resumes where the
+ * last process stopped.
  *
  * The spec describes the batch call (entries with `currentOffset` and a pre-signed `url`) but
  * not the file's schema, so the event reader is tolerant: a JSON array, an object with
@@ -38,15 +37,12 @@ export interface JournalUninstallPollerDeps {
  * field says APP_UNINSTALL and its app id (when present) is ours.
  */
 export class JournalUninstallPoller {
-  private appToken: { value: string; expiresAt: Date } | undefined;
-
   constructor(private readonly deps: JournalUninstallPollerDeps) {}
 
   /** One poll; resolves with how many entries were read and portals purged. */
   async pollOnce(): Promise<{ entries: number; uninstalled: number[] }> {
-    const token = await this.token();
     const offset = await this.deps.cursor.tryGet();
-    const entries = await fetchJournalBatch(this.deps.http, token, offset, BATCH_SIZE);
+    const entries = await fetchJournalBatch(this.deps.http, this.deps.appToken, offset, BATCH_SIZE);
     const uninstalled: number[] = [];
     for (const entry of entries) {
       const file = await (this.deps.fetchFile ?? downloadJson)(entry.url);
@@ -58,28 +54,41 @@ export class JournalUninstallPoller {
     return { entries: entries.length, uninstalled };
   }
 
-  /** Polls every `intervalMs` until closed; a failed poll is logged and retried next time. */
+  /**
+   * Polls soon after start (≤ 1 s: connections come up first) and then `intervalMs` after each
+   * poll ends, until closed (a slow poll never
+   * overlaps the next). A failed poll is logged and tried again next time; with several
+   * processes, the one holding the lock polls and the others skip their turn.
+   */
   start(intervalMs: number): { name: string; close(): Promise<void> } {
-    let running: Promise<unknown> = Promise.resolve();
-    const timer = setInterval(() => {
+    let timer: NodeJS.Timeout | undefined;
+    let closed = false;
+    let running: Promise<void> = Promise.resolve();
+    const schedule = (ms: number): void => {
+      timer = setTimeout(tick, ms);
+      timer.unref();
+    };
+    const tick = (): void => {
       running = this.deps.lock
         .withLock('webhooks-journal-poll', () => this.pollOnce())
-        .then((r) => r.uninstalled.length > 0 && this.deps.logger.info('uninstalls found in the webhooks journal', { portals: r.uninstalled }))
+        .then((r) => void (r.uninstalled.length > 0 && this.deps.logger.info('uninstalls found in the webhooks journal', { portals: r.uninstalled })))
         .catch((error: unknown) => {
           const code = error instanceof AppError ? error.code : 'internal_error';
           if (code !== 'lock.timeout') this.deps.logger.warn('webhooks journal poll failed', { code });
+        })
+        .finally(() => {
+          if (!closed) schedule(intervalMs);
         });
-    }, intervalMs);
-    timer.unref();
-    return { name: 'webhooks-journal-poller', close: async () => { clearInterval(timer); await running; } };
-  }
-
-  private async token(): Promise<string> {
-    const now = (this.deps.now ?? (() => new Date()))();
-    if (this.appToken && this.appToken.expiresAt.getTime() - now.getTime() > 60_000) return this.appToken.value;
-    const fresh = await this.deps.oauth.getClientCredentialsToken(JOURNAL_SCOPES);
-    this.appToken = { value: fresh.accessToken, expiresAt: fresh.expiresAt };
-    return fresh.accessToken;
+    };
+    schedule(Math.min(intervalMs, 1000));
+    return {
+      name: 'webhooks-journal-poller',
+      close: async () => {
+        closed = true;
+        clearTimeout(timer);
+        await running;
+      },
+    };
   }
 }
 

@@ -65,3 +65,11 @@ export interface InstallationRecorder {
   /** True when the portal has an installation that is not uninstalled. */
   isInstalled(portalId: number): Promise<boolean>;
 }
+
+/**
+ * Subscribes CareQual to a portal's app lifecycle events (the webhooks journal's APP_UNINSTALL is
+ * how uninstalls are learnt: HubSpot sends no uninstall webhook). Idempotent.
+ */
+export interface LifecycleSubscriber {
+  subscribe(portalId: number): Promise<void>;
+}
