@@ -21,3 +21,7 @@ export {
   CAREQUAL_PROPERTY_GROUP, CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_NAMES,
   type CarequalPropertyDefinition, type PropertyOption,
 } from './hubspot/carequal-properties';
+export {
+  SAFETY_CATEGORIES, SafetyLexiconSchema, SafetyScreen, installSafetyLexicon, getBuiltInSafetyScreen, tryGetInstalledSafetyLexicon,
+  describeSafetyCategory, formatSafetyReason, type SafetyCategory, type SafetyLexicon, type SafetyMatch, type SafetyScreenResult, type ContactSafety,
+} from './safety';
