@@ -67,8 +67,9 @@ function addTermForms(index: CompiledSafetyIndex, term: string, algorithm: strin
     const terms = index.words.get(form) ?? [];
     if (!terms.includes(term)) terms.push(term);
     index.words.set(form, terms);
-    index.fuzzy.add(form);
   }
+  // Misspellings are measured against the lexicon's own words, not generated forms ("manys").
+  index.fuzzy.add(term);
   if (algorithm !== undefined && term.length >= 4) {
     const byStem = index.stems.get(algorithm) ?? new Map<string, string[]>();
     index.stems.set(algorithm, byStem);

@@ -110,7 +110,10 @@ export class FuzzyIndex {
     const out: string[] = [];
     for (const entry of bucket) {
       if (Math.abs(entry.word.length - word.length) > 2) continue;
-      if (entry.key === key || distance(entry.word, word) <= allowedEdits(Math.min(entry.word.length, word.length))) out.push(entry.word);
+      const edits = distance(entry.word, word);
+      // A sound-alike with at most two edits ("seizer" for "seizure"); else plain edit distance.
+      const soundsAlike = word.length >= 6 && entry.key === key && key.length >= 3 && edits <= 2;
+      if (soundsAlike || edits <= allowedEdits(Math.min(entry.word.length, word.length))) out.push(entry.word);
     }
     return out;
   }
