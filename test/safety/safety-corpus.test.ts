@@ -1,5 +1,5 @@
-import { loadCorpusFile, scoreCorpus } from '../../../scripts/bench/safety-corpus';
-import { getBuiltInSafetyScreen } from './safety-lexicon.registry';
+import { loadCorpusFile, scoreCorpus } from '../../scripts/bench/safety-corpus';
+import { getBuiltInSafetyScreen } from '../../src/core/safety';
 
 /**
  * The labelled corpus (test/fixtures/safety/tuning.txt): patients' own ways of writing, in every
