@@ -14,6 +14,7 @@ export { buildDefaultCriteria } from './templates/default-criteria.template';
 export { buildSimplePointModelCriteria } from './templates/simple-point-model.template';
 export { qualifyContact, type QualificationResult } from './qualification/qualify';
 export { compileCriteria, type CompiledCriteria } from './qualification/compile-criteria';
+export { isWithinBusinessHours } from './qualification/business-hours';
 export type { Contribution } from './qualification/scoring';
 export { enrichContact, type ContactProperties, type Enrichment } from './enrichment/enrich-contact';
 export { toCarequalPropertyValues, formatContribution, MAX_REASONS_SHOWN } from './hubspot/carequal-values';
