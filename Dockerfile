@@ -9,6 +9,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY sandbox ./sandbox
 COPY scripts ./scripts
+COPY config ./config
 RUN npm run build
 
 FROM node:20-bookworm-slim AS deps
@@ -22,6 +23,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist/src ./dist/src
+# config/ (the clinical-safety lexicon) is data read at start, beside the code that reads it.
+COPY --from=build /app/dist/config ./dist/config
 COPY package.json ./
 RUN mkdir -p /var/lib/carequal && chown node:node /var/lib/carequal
 USER node

@@ -26,7 +26,7 @@ const shared = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(@hubspot/ui-extensions|tinyspy)/)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  setupFiles: ['<rootDir>/test/setup/no-network.ts'],
+  setupFiles: ['<rootDir>/test/setup/no-network.ts', '<rootDir>/test/setup/safety-lexicon.ts'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
 };

@@ -17,9 +17,22 @@ export interface BenchSummary {
 type Details = Record<string, unknown>;
 const num = (d: Details, key: string): string | undefined => (typeof d[key] === 'number' ? formatNumber(d[key] as number) : undefined);
 
+/** Tuning and held-out figures of the safety corpus side by side. */
+function safetyNotes(d: Details, figure: 'recall' | 'precision'): (string | undefined)[] {
+  const part = (key: string) => (d[key] as Details | undefined) ?? {};
+  const tuning = part('tuning');
+  const heldOut = part('heldOut');
+  return [
+    num(tuning, figure) && `tuning ${num(tuning, figure)} (${num(tuning, 'emergencies')} emergencies, ${num(tuning, 'nonEmergencies')} ordinary)`,
+    num(heldOut, figure) && `held-out ${num(heldOut, figure)} (${num(heldOut, 'emergencies')} / ${num(heldOut, 'nonEmergencies')}, never tuned against)`,
+  ];
+}
+
 /** The few details that make each figure readable, by benchmark; anything else stays in the JSON. */
 const HIGHLIGHTS: Record<string, (d: Details) => (string | undefined)[]> = {
   'qualify-throughput': (d) => [num(d, 'medianContactsPerCpuSecond') && `median of rounds ${num(d, 'medianContactsPerCpuSecond')}/s`, 'one core, enrichment included'],
+  'safety-recall': (d) => safetyNotes(d, 'recall'),
+  'safety-precision': (d) => safetyNotes(d, 'precision'),
   'webhook-ingest': (d) => [num(d, 'p50Ms') && `ack p50 ${num(d, 'p50Ms')} ms, p99 ${num(d, 'p99Ms')} ms`, num(d, 'eventsPerSecond') && `${num(d, 'eventsPerSecond')} events/s`],
   'pipeline-ceiling-ratio': (d) => [
     num(d, 'contactsPerS') && `${num(d, 'contactsPerS')} contacts/s of the ${num(d, 'ceilingContactsPerS') ?? '550'}/s ceiling`,

@@ -1,5 +1,6 @@
 import { qualifyContact, requiredContactProperties, toCarequalPropertyValues, type Criteria, type QualificationResult } from '../core';
 import { AppError, isAppError } from './errors';
+import { needsFollowUpTask, planFollowUpTask } from './follow-up-task';
 import type { AuditActor, AuditEntryInput, AuditLog } from './ports/audit-log.port';
 import type { Clock } from './ports/clock.port';
 import type { ContactSnapshot, ContactUpdate, HubSpotCrm } from './ports/hubspot-crm.port';
@@ -23,9 +24,6 @@ export const FOLLOW_UP_CLAIM_LEASE_MS = 20_000;
 
 /** Every follow-up task CareQual creates has a subject starting with this (to find it again). */
 export const FOLLOW_UP_SUBJECT_PREFIX = 'CareQual:';
-
-/** Outcomes that get a follow-up task in the intake queue. */
-const TASK_OUTCOMES = new Set<QualificationResult['outcome']>(['care_ready']);
 
 export interface QualifyDeps {
   installations: InstallationDirectory;
@@ -60,7 +58,7 @@ export interface QualifyOutcome {
 /**
  * Qualifies ≤100 contacts of one portal: one batch read of the minimum properties, pure
  * scoring, one batch update of only the contacts whose CareQual values changed, follow-up
- * tasks for care-ready leads, re-checks for not-now leads, and audit entries for each step.
+ * tasks for care-ready leads and every safety-flagged inquiry, re-checks for not-now leads, and audit entries for each step.
  * Re-running it for the same contacts is safe (a crashed job is retried by the queue): the
  * re-read sees what was written, so nothing is written twice and no second task is created.
  */
@@ -152,7 +150,7 @@ async function createFollowUps(
   calls: CallsLeft,
   deps: QualifyDeps,
 ): Promise<number> {
-  const due = scored.filter(({ result }) => TASK_OUTCOMES.has(result.outcome));
+  const due = scored.filter(({ result }) => needsFollowUpTask(result));
   const claimed: typeof due = [];
   const reclaimed: typeof due = [];
   let pendingForMs = 0;
@@ -196,15 +194,13 @@ async function createTasks(
   deps: QualifyDeps,
 ): Promise<number> {
   if (!claimed.length) return 0;
-  const ownerIds = published.criteria.followUp?.ownerIds ?? [];
+  const now = deps.clock.now();
   const tasks = [];
   for (const { contact, result } of claimed) {
+    const plan = planFollowUpTask(result, published.criteria, now, FOLLOW_UP_SUBJECT_PREFIX);
     tasks.push({
-      contactId: contact.id,
-      subject: `${FOLLOW_UP_SUBJECT_PREFIX} ${result.band}-priority inquiry — respond by ${formatDue(result.respondBy, published.criteria.businessHours.timeZone)}`,
-      body: `Score ${result.score} (${result.band}), ${result.outcome.replace('_', '-')}. ${topReasons(result)}`,
-      dueAt: result.respondBy ?? deps.clock.now(),
-      ownerId: await deps.followUps.nextOwner(req.portalId, ownerIds),
+      contactId: contact.id, subject: plan.subject, body: plan.body, dueAt: plan.dueAt, priority: plan.priority,
+      ownerId: await deps.followUps.nextOwner(req.portalId, plan.ownerPool),
     });
   }
   try {
@@ -235,16 +231,6 @@ function isOutcomeUnknown(error: unknown): boolean {
 
 async function scheduleRechecks(portalId: number, scored: { contact: ContactSnapshot; result: QualificationResult }[], deps: QualifyDeps): Promise<void> {
   for (const { contact, result } of scored) if (result.recheckAt) await deps.rechecks.scheduleRecheck(portalId, contact.id, result.recheckAt);
-}
-
-function topReasons(result: QualificationResult): string {
-  const reasons = result.contributions.slice(0, 3).map((c) => c.reason);
-  return reasons.length ? `Top reasons: ${reasons.join('; ')}.` : '';
-}
-
-function formatDue(at: Date | null, timeZone: string): string {
-  if (!at) return 'today';
-  return new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(at);
 }
 
 function dedupe(ids: readonly string[]): string[] {

@@ -14,6 +14,7 @@ export { buildDefaultCriteria } from './templates/default-criteria.template';
 export { buildSimplePointModelCriteria } from './templates/simple-point-model.template';
 export { qualifyContact, type QualificationResult } from './qualification/qualify';
 export { compileCriteria, type CompiledCriteria } from './qualification/compile-criteria';
+export { isWithinBusinessHours } from './qualification/business-hours';
 export type { Contribution } from './qualification/scoring';
 export { enrichContact, type ContactProperties, type Enrichment } from './enrichment/enrich-contact';
 export { toCarequalPropertyValues, formatContribution, MAX_REASONS_SHOWN } from './hubspot/carequal-values';
@@ -21,3 +22,7 @@ export {
   CAREQUAL_PROPERTY_GROUP, CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_NAMES,
   type CarequalPropertyDefinition, type PropertyOption,
 } from './hubspot/carequal-properties';
+export {
+  SAFETY_CATEGORIES, SafetyLexiconSchema, SafetyScreen, installSafetyLexicon, getBuiltInSafetyScreen, tryGetInstalledSafetyLexicon,
+  describeSafetyCategory, formatSafetyReason, type SafetyCategory, type SafetyLexicon, type SafetyMatch, type SafetyScreenResult, type ContactSafety,
+} from './safety';

@@ -39,6 +39,8 @@ export interface FollowUpTaskInput {
   body: string;
   dueAt: Date;
   ownerId?: string;
+  /** HubSpot task priority; HIGH (the highest) when not given. */
+  priority?: 'LOW' | 'MEDIUM' | 'HIGH';
 }
 
 export interface HubSpotCrm {

@@ -105,7 +105,16 @@ export const BusinessHoursSchema = z.strictObject({
 
 /** Clinical-safety phrases and how fast such an inquiry must be seen. */
 export const SafetySchema = z.strictObject({
+  /** The practice's own phrases, screened on top of the built-in lexicon (config/safety/). */
   phrases: z.array(PhraseSchema).min(1).max(200),
   slaMinutes: SlaMinutesSchema,
   slaClock: SlaClockSchema.optional(),
+  /** Extra free-text properties to screen (notes, reason for visit, custom fields) besides the mapped inputs. */
+  screenProperties: z.array(PropertyNameSchema).max(20).optional(),
+  /**
+   * A negated or past mention ("not an emergency", "stroke in 2019") is never flagged; by default
+   * it still keeps the inquiry from being disqualified or nurtured (`review`). `ignore` lets such
+   * a mention count for nothing — an admin's explicit choice.
+   */
+  negatedMentions: z.enum(['review', 'ignore']).optional(),
 });

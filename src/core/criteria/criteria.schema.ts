@@ -29,6 +29,7 @@ export const InquiryPhrasesSchema = z.strictObject({
 });
 
 const Weight = z.number().min(0).max(1);
+const OwnerId = z.string().regex(/^\d{1,20}$/, { message: 'must be a HubSpot owner id (digits)' });
 
 const CriteriaShapeSchema = z.strictObject({
     schemaVersion: z.literal(1),
@@ -57,7 +58,13 @@ const CriteriaShapeSchema = z.strictObject({
     recheckAfterDays: z.number().int().min(1).max(365),
     safety: SafetySchema,
     /** Who gets the intake task for a care-ready lead (HubSpot owner ids, assigned in turn). */
-    followUp: z.strictObject({ ownerIds: z.array(z.string().regex(/^\d{1,20}$/, { message: 'must be a HubSpot owner id (digits)' })).max(100) }).optional(),
+    followUp: z.strictObject({
+      ownerIds: z.array(OwnerId).max(100),
+      /** Who gets the urgent task of a safety-flagged inquiry (assigned in turn); none: the intake owners. */
+      clinicalReviewerIds: z.array(OwnerId).max(100).optional(),
+      /** Who gets it outside business hours, so a flag at 22:10 on Saturday does not wait for Monday. */
+      afterHoursOwnerId: OwnerId.optional(),
+    }).optional(),
   });
 
 /** The criteria document's shape before cross-field checks. */

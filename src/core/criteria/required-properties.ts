@@ -8,5 +8,6 @@ import type { Criteria } from './criteria.schema';
 export function requiredContactProperties(criteria: Criteria): string[] {
   const names = new Set<string>();
   for (const list of Object.values(criteria.propertyMap)) for (const name of list) names.add(name);
+  for (const name of criteria.safety.screenProperties ?? []) names.add(name);
   return [...names].sort();
 }

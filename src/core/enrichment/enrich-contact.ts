@@ -1,6 +1,7 @@
 import type { SignalValues } from '../criteria/signal-catalog';
 import type { MissingInfoCode } from '../criteria/vocabulary';
 import type { CompiledCriteria } from '../qualification/compile-criteria';
+import { screenContactSafety, type ContactSafety } from '../safety/screen-contact';
 import { classifyConsent, classifyDecisionMaker, classifyDocuments, classifyReferral, classifySource, readCount, readYesNo } from './answers.enrichment';
 import { enrichEmail } from './email.enrichment';
 import { enrichInquiryText } from './inquiry-text.enrichment';
@@ -28,6 +29,8 @@ export interface Enrichment {
   readonly facts: ReasonFacts;
   /** Every input that is missing, whether or not the criteria track it. */
   readonly missing: readonly MissingInfoCode[];
+  /** What the clinical-safety screen found in every free-text property (categories, never text). */
+  readonly safety: ContactSafety;
 }
 
 function first(props: ContactProperties, names: readonly string[]): string | null {
@@ -71,6 +74,7 @@ export function enrichContact(props: ContactProperties, c: CompiledCriteria): En
   const m = c.props;
   const message = joined(props, m.message);
   const inquiry = enrichInquiryText(message, c.textMatcher);
+  const safety = screenContactSafety(props, c.safety.properties, c.safety.builtIn, c.safety.custom, c.safety.lexiconVersion);
   const service = enrichServiceLine(first(props, m.serviceLine), inquiry.serviceLineIndex, c.serviceLines, c.textMatcher);
   const location = enrichLocation(first(props, m.zip), first(props, m.state), c.serviceArea);
   const payer = enrichPayer(first(props, m.payer), c.payers);
@@ -109,7 +113,7 @@ export function enrichContact(props: ContactProperties, c: CompiledCriteria): En
     'inquiry.insuranceQuestion': inquiry.insuranceQuestion,
     'inquiry.urgency': inquiry.urgency,
     'inquiry.spam': inquiry.spam,
-    'safety.flag': inquiry.safetyFlag,
+    'safety.flag': safety.flagged,
     'timeline.bucket': timeline,
     'decisionMaker.status': classifyDecisionMaker(first(props, m.decisionMaker)),
     'documents.status': classifyDocuments(first(props, m.documents)),
@@ -124,7 +128,7 @@ export function enrichContact(props: ContactProperties, c: CompiledCriteria): En
     'consent.emailOptedOut': anyYes(props, m.emailOptOut),
   };
   const facts = { distanceMiles: location.distanceMiles, locationName: location.nearestName, serviceLine: service.label, payer: payer.label };
-  return { signals, facts, missing: findMissing(signals) };
+  return { signals, facts, missing: findMissing(signals), safety };
 }
 
 /** Missing inputs are not zero: each unknown becomes something intake must ask. */

@@ -13,8 +13,6 @@ describe('enrichInquiryText', () => {
     ['Do you accept my insurance?', { bookingRequest: false, insuranceQuestion: true, priceQuestion: false }],
     ['How much does a hip replacement cost?', { priceQuestion: true, serviceLineIndex: 0 }],
     ['My back pain is getting worse, need to be seen asap', { urgency: true, serviceLineIndex: 1 }],
-    ['I have chest pain and can\u2019t breathe', { safetyFlag: true }],
-    ['I have been thinking about suicide', { safetyFlag: true }],
     ['We offer SEO services to rank your website, visit https://spam.example', { spam: true }],
     ['Buy crypto now', { spam: true }],
     ['Check out https://deals.example/offer', { spam: true }],
@@ -26,7 +24,7 @@ describe('enrichInquiryText', () => {
   });
 
   it('when there is no message, then nothing is present and nothing is flagged', () => {
-    expect(enrichInquiryText(null, matcher)).toMatchObject({ present: false, bookingRequest: false, safetyFlag: false, spam: false, serviceLineIndex: -1 });
+    expect(enrichInquiryText(null, matcher)).toMatchObject({ present: false, bookingRequest: false, spam: false, serviceLineIndex: -1 });
   });
 });
 

@@ -3,7 +3,7 @@ import { PhraseMatcher, type TaggedPhrase } from './phrase-matcher';
 import { tokenize } from './text-normalize';
 
 /** Tags of the inquiry-text matcher; service line i is reported as SERVICE_LINE_TAG + i. */
-export const TEXT_TAG = { booking: 0, price: 1, insurance: 2, urgency: 3, spam: 4, safety: 5, physicianReferral: 6 } as const;
+export const TEXT_TAG = { booking: 0, price: 1, insurance: 2, urgency: 3, spam: 4, physicianReferral: 6 } as const;
 export const SERVICE_LINE_TAG = 7;
 
 /** Phrases that mean a clinician sent the patient, wherever they are written. */
@@ -12,8 +12,9 @@ const PHYSICIAN_REFERRAL_PHRASES = [
   'referral from dr', 'referral from my doctor', 'primary care', 'pcp referred', 'my dr', 'my surgeon', 'my specialist',
 ];
 /**
- * Text beyond this many characters is not scanned: a real inquiry is far shorter, and the cap
- * bounds the work one pasted document can cost (HubSpot text areas hold up to 65,536).
+ * Text beyond this many characters is not scanned for scoring: a real inquiry is far shorter, and
+ * the cap bounds the work one pasted document can cost (HubSpot text areas hold up to 65,536).
+ * The clinical-safety screen (core/safety) reads the whole text, whatever its length.
  */
 export const MAX_SCANNED_CHARS = 5_000;
 const URL_MARKER = /https?:\/\/|www\.|\.(?:com|net|org|io|ru|xyz|info|biz)\/\S/i;
@@ -26,7 +27,6 @@ export interface InquiryFacts {
   readonly insuranceQuestion: boolean;
   readonly urgency: boolean;
   readonly spam: boolean;
-  readonly safetyFlag: boolean;
   readonly physicianReferral: boolean;
   /** Index of the service line whose keywords appear most often, or -1. */
   readonly serviceLineIndex: number;
@@ -34,7 +34,7 @@ export interface InquiryFacts {
 
 const EMPTY: InquiryFacts = {
   present: false, bookingRequest: false, priceQuestion: false, insuranceQuestion: false, urgency: false,
-  spam: false, safetyFlag: false, physicianReferral: false, serviceLineIndex: -1,
+  spam: false, physicianReferral: false, serviceLineIndex: -1,
 };
 
 /** Builds the one matcher that finds every phrase family of a criteria version in one pass. */
@@ -43,14 +43,14 @@ export function compileInquiryMatcher(criteria: Criteria): PhraseMatcher {
   const tagged = (phrases: readonly string[], tag: number): TaggedPhrase[] => phrases.map((phrase) => ({ phrase, tag }));
   return new PhraseMatcher([
     ...tagged(p.booking, TEXT_TAG.booking), ...tagged(p.price, TEXT_TAG.price), ...tagged(p.insurance, TEXT_TAG.insurance),
-    ...tagged(p.urgency, TEXT_TAG.urgency), ...tagged(p.spam, TEXT_TAG.spam), ...tagged(criteria.safety.phrases, TEXT_TAG.safety),
+    ...tagged(p.urgency, TEXT_TAG.urgency), ...tagged(p.spam, TEXT_TAG.spam),
     ...tagged(PHYSICIAN_REFERRAL_PHRASES, TEXT_TAG.physicianReferral),
     ...criteria.serviceLines.flatMap((line, i) => tagged(line.keywords, SERVICE_LINE_TAG + i)),
   ]);
 }
 
 /**
- * Booking request, price and insurance questions, urgency, clinical-safety phrases, spam markers
+ * Booking request, price and insurance questions, urgency, spam markers
  * and service-line keywords in the inquiry text. A link is a spam marker only when nothing in
  * the message is about care: patients do paste links to the practice's own pages.
  */
@@ -68,7 +68,6 @@ export function enrichInquiryText(text: string | null, matcher: PhraseMatcher): 
     insuranceQuestion: has(TEXT_TAG.insurance),
     urgency: has(TEXT_TAG.urgency),
     spam: has(TEXT_TAG.spam) || (!aboutCare && URL_MARKER.test(text)),
-    safetyFlag: has(TEXT_TAG.safety),
     physicianReferral: has(TEXT_TAG.physicianReferral),
     serviceLineIndex,
   };

@@ -17,6 +17,7 @@ function result(overrides: Partial<QualificationResult> = {}): QualificationResu
       { dimension: 'readiness', signal: 'timeline.bucket', ruleId: 'c', points: -10, reason: 'timeline over 6 months' },
     ],
     respondBy: new Date('2026-03-11T18:00:00Z'), recheckAt: null, criteriaVersion: 'v3', criteriaHash: 'f'.repeat(64), safetyFlag: false,
+    safety: { flagged: false, matches: [], hedged: [], detectedLanguage: null, lexiconVersion: 'safety-test' },
     ...overrides,
   };
 }
@@ -47,8 +48,9 @@ describe('toCarequalPropertyValues', () => {
     expect(toCarequalPropertyValues(result({ contributions: many }), NOW).carequal_reasons?.split(' · ')).toHaveLength(5);
   });
 
-  it('when the safety flag is set, then the reasons start with a neutral clinical-review note', () => {
-    expect(toCarequalPropertyValues(result({ safetyFlag: true }), NOW).carequal_reasons?.startsWith('flagged for clinical review · ')).toBe(true);
+  it('when the safety flag is set, then the reasons lead with the category and language that matched', () => {
+    const safety = { flagged: true, matches: [{ category: 'breathing' as const, language: 'es', languageName: 'Spanish' }], hedged: [], detectedLanguage: 'es', lexiconVersion: 'safety-test' };
+    expect(toCarequalPropertyValues(result({ safetyFlag: true, safety }), NOW).carequal_reasons?.startsWith('possible emergency: breathing (Spanish) · ')).toBe(true);
   });
 
   it('when a real contact is qualified, then the values cover exactly the defined property names', () => {

@@ -1,4 +1,8 @@
 import type { QualificationResult } from '../qualification/qualify';
+import { formatSafetyReason } from '../safety/screen-contact';
+
+/** Leads the reasons of an inquiry whose only emergency mentions were negated or past. */
+export const HEDGED_SAFETY_REASON = 'mentions an emergency, negated or past: a person reviews it';
 
 /** How many contributions carequal_reasons shows: enough to explain, short enough to read. */
 export const MAX_REASONS_SHOWN = 5;
@@ -21,7 +25,8 @@ function toHubSpotDate(d: Date): string {
  */
 export function toCarequalPropertyValues(result: QualificationResult, now: Date): Record<string, string> {
   const reasons = result.contributions.slice(0, MAX_REASONS_SHOWN).map((c) => formatContribution(c.points, c.reason));
-  if (result.safetyFlag) reasons.unshift('flagged for clinical review');
+  if (result.safetyFlag) reasons.unshift(formatSafetyReason(result.safety.matches));
+  else if (result.outcome === 'needs_review' && result.route === 'clinical_review' && result.safety.hedged.length > 0) reasons.unshift(HEDGED_SAFETY_REASON);
   return {
     carequal_score: String(result.score),
     carequal_fit_score: String(result.fitScore),

@@ -107,3 +107,10 @@ export function addLocalDays(now: Date, days: number, clock: BusinessClock): Dat
   const l = toLocal(now.getTime(), clock);
   return new Date(Date.UTC(l.y, l.m - 1, l.d + days));
 }
+
+/** True when the practice is open at `now` (an open weekday, inside its hours, not a closed date). */
+export function isWithinBusinessHours(now: Date, clock: BusinessClock): boolean {
+  const local = toLocal(now.getTime(), clock);
+  const hours = clock.week[new Date(Date.UTC(local.y, local.m - 1, local.d)).getUTCDay()];
+  return hours !== null && hours !== undefined && !clock.closedDates.has(dateKey(local)) && local.minute >= hours.open && local.minute < hours.close;
+}

@@ -7,6 +7,9 @@ import { compilePayerIndex, type PayerIndex } from '../enrichment/payer.enrichme
 import { PhraseMatcher } from '../enrichment/phrase-matcher';
 import { compileServiceArea, type ServiceArea } from '../enrichment/location.enrichment';
 import { compileServiceLineIndex, type ServiceLineIndex } from '../enrichment/service-line.enrichment';
+import { getBuiltInSafetyScreen } from '../safety/safety-lexicon.registry';
+import type { SafetyScreen } from '../safety/safety-screen';
+import { compileCustomSafetyScreen, safetyTextProperties } from '../safety/screen-contact';
 import { compileBusinessClock, type BusinessClock } from './business-hours';
 import { compileCondition, type Predicate } from './condition.compile';
 import { compileReason, type ReasonRenderer } from './scoring';
@@ -28,6 +31,8 @@ export interface CompiledCriteria {
   readonly version: string;
   readonly props: PropertyMap;
   readonly textMatcher: PhraseMatcher;
+  /** The clinical-safety screen: built-in lexicon, the practice's own phrases, and the properties it reads. */
+  readonly safety: { readonly builtIn: SafetyScreen; readonly custom: SafetyScreen | null; readonly lexiconVersion: string; readonly properties: readonly string[] };
   /** Tag 0 = appointment form, tag 1 = guide download (conversion event names). */
   readonly formMatcher: PhraseMatcher;
   readonly serviceArea: ServiceArea;
@@ -69,12 +74,19 @@ function buildCompiled(criteria: Criteria): CompiledCriteria {
   const hash = criteriaHash(criteria);
   const rules = Object.fromEntries(DIMENSIONS.map((d) => [d, toSlots(criteria.rules[d].map((rule) => compileRule(rule, d)))])) as Record<Dimension, CompiledRule[][]>;
   const maxPoints = Object.fromEntries(DIMENSIONS.map((d) => [d, computeMaxPoints(criteria.rules[d])])) as Record<Dimension, number>;
+  const builtIn = getBuiltInSafetyScreen();
   return {
     criteria,
     hash,
     version: criteria.version ?? `sha256:${hash.slice(0, 12)}`,
     props: criteria.propertyMap,
     textMatcher: compileInquiryMatcher(criteria),
+    safety: {
+      builtIn: builtIn.screen,
+      custom: compileCustomSafetyScreen(criteria.safety.phrases, builtIn.screen),
+      lexiconVersion: builtIn.version,
+      properties: safetyTextProperties(criteria),
+    },
     formMatcher: new PhraseMatcher([
       ...criteria.inquiryPhrases.appointmentForms.map((phrase) => ({ phrase, tag: 0 })),
       ...criteria.inquiryPhrases.guideForms.map((phrase) => ({ phrase, tag: 1 })),

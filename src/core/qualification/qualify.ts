@@ -2,6 +2,7 @@ import type { BandDefinition, Criteria } from '../criteria/criteria.schema';
 import type { SignalValues } from '../criteria/signal-catalog';
 import type { Band, DisqualificationReason, MissingInfoCode, Outcome, Route } from '../criteria/vocabulary';
 import { enrichContact, type ContactProperties } from '../enrichment/enrich-contact';
+import type { ContactSafety } from '../safety/screen-contact';
 import { addBusinessMinutes, addLocalDays } from './business-hours';
 import { compileCriteria, type CompiledCriteria } from './compile-criteria';
 import { scoreContact, type Contribution } from './scoring';
@@ -28,8 +29,10 @@ export interface QualificationResult {
   readonly recheckAt: Date | null;
   readonly criteriaVersion: string;
   readonly criteriaHash: string;
-  /** The inquiry mentions an emergency or crisis: routed to clinical review, never disqualified. */
+  /** The inquiry mentions an emergency or crisis: routed to clinical review, never disqualified or nurtured. */
   readonly safetyFlag: boolean;
+  /** What the safety screen found (categories and languages) and the lexicon version it used. */
+  readonly safety: ContactSafety;
 }
 
 interface Decision {
@@ -48,8 +51,9 @@ const RESPOND_BY_MEMO_LIMIT = 256;
  * properties, criteria and `now` always give the same result, and CareQual makes no clinical
  * judgement — a safety phrase only sends the inquiry to a human first.
  *
- * Precedence: safety phrase → needs_review / clinical_review with the safety SLA (never
- * disqualified); else any hard stop → disqualified; else the band's outcome — except that a lead
+ * Precedence: safety flag (core/safety: any free-text property, whole text, every language of
+ * the lexicon) → needs_review / clinical_review with the safety SLA (never disqualified or
+ * nurtured, whatever the rules say); else any hard stop → disqualified; else the band's outcome — except that a lead
  * bound for automated nurture goes to needs_review when an input listed in
  * `missingInfo.reviewWhenMissing` is missing (a person looks before a sequence does).
  */
@@ -60,7 +64,7 @@ export function qualifyContact(properties: ContactProperties, criteria: Criteria
   const missingInfo = c.track.filter((code) => enrichment.missing.includes(code));
   const safetyFlag = enrichment.signals['safety.flag'];
   const bandDef = c.bands.find((b) => scores.score >= b.minScore) ?? (c.bands[c.bands.length - 1] as BandDefinition);
-  const decision = decide(c, enrichment.signals, safetyFlag, bandDef, missingInfo);
+  const decision = applySafetyFloor(c, enrichment.safety, decide(c, enrichment.signals, safetyFlag, bandDef, missingInfo));
   // Built field by field rather than with `...scores`: object spread into a large literal is a
   // slow path in V8 and this runs once per contact.
   return {
@@ -79,7 +83,20 @@ export function qualifyContact(properties: ContactProperties, criteria: Criteria
     criteriaVersion: c.version,
     criteriaHash: c.hash,
     safetyFlag,
+    safety: enrichment.safety,
   };
+}
+
+/**
+ * Negation and history only ever work in the safe direction: an inquiry whose only emergency
+ * mentions are negated or past ("not an emergency", "stroke in 2019") is not flagged, but unless
+ * the admin chose `negatedMentions: "ignore"` it is not disqualified or nurtured either — a
+ * person reads it first.
+ */
+function applySafetyFloor(c: CompiledCriteria, safety: ContactSafety, decision: Decision): Decision {
+  if (safety.flagged || safety.hedged.length === 0 || c.criteria.safety.negatedMentions === 'ignore') return decision;
+  if (decision.outcome !== 'disqualified' && decision.outcome !== 'nurture') return decision;
+  return { outcome: 'needs_review', route: 'clinical_review', slaMinutes: c.criteria.missingInfo.reviewSlaMinutes, slaClock: 'business_hours', disqualificationReasons: [] };
 }
 
 function decide(c: CompiledCriteria, signals: SignalValues, safetyFlag: boolean, band: BandDefinition, missingInfo: readonly MissingInfoCode[]): Decision {

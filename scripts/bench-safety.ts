@@ -1,0 +1,55 @@
+/**
+ * Benchmark: the clinical-safety screen on the labelled corpus (test/fixtures/safety/). Writes
+ * bench-results/safety-recall.json (emergencies flagged ÷ emergencies) and
+ * bench-results/safety-precision.json (flagged that are emergencies ÷ flagged), over the whole
+ * corpus, with the tuning and the held-out file (never tuned against) reported separately, and
+ * per category and language in `details`. Also the screen's cost per message.
+ *
+ *   npx tsx scripts/bench-safety.ts
+ */
+import { installBuiltInSafetyLexicon } from '../src/adapters/safety/safety-lexicon.loader';
+import { getBuiltInSafetyScreen } from '../src/core/safety';
+import { writeBenchResult } from './bench/bench-result';
+import { loadCorpusFile, scoreCorpus, type CorpusScore } from './bench/safety-corpus';
+
+const RECALL_GOAL = 0.99;
+const PRECISION_GOAL = 0.9;
+
+function summary(s: CorpusScore) {
+  return {
+    emergencies: s.emergencies, nonEmergencies: s.nonEmergencies, recall: s.recall, precision: s.precision,
+    missed: s.missed.length, falsePositives: s.flaggedNonEmergencies,
+    recallByCategory: s.recallByCategory, recallByLanguage: s.recallByLanguage, precisionByLanguage: s.precisionByLanguage,
+  };
+}
+
+function main(): void {
+  const lexicon = installBuiltInSafetyLexicon();
+  const compileStart = performance.now();
+  const { screen, version } = getBuiltInSafetyScreen();
+  const compileMs = Math.round(performance.now() - compileStart);
+  const tuning = loadCorpusFile('tuning');
+  const heldOut = loadCorpusFile('heldout');
+  const all = [...tuning, ...heldOut];
+  const whole = scoreCorpus(all, screen);
+  const started = performance.now();
+  const rounds = 20;
+  for (let r = 0; r < rounds; r++) for (const item of all) screen.screen([item.text]);
+  const microsPerMessage = Number((((performance.now() - started) * 1000) / (rounds * all.length)).toFixed(2));
+  const common = {
+    lexiconVersion: version, languages: lexicon.languages.map((l) => l.language), compileMs, microsPerMessage,
+    buriedAfter6000Chars: all.filter((i) => i.long).length,
+    tuning: summary(scoreCorpus(tuning, screen)), heldOut: summary(scoreCorpus(heldOut, screen)),
+    note: 'value = whole corpus (tuning + held-out); the lexicon is tuned on the tuning file only; a jest test demands recall 1.0 on it',
+  };
+  writeBenchResult({
+    name: 'safety-recall', value: whole.recall, unit: 'ratio', goal: RECALL_GOAL, higherIsBetter: true,
+    details: { ...common, emergencies: whole.emergencies, flagged: whole.flaggedEmergencies, recallByCategory: whole.recallByCategory, recallByLanguage: whole.recallByLanguage },
+  });
+  writeBenchResult({
+    name: 'safety-precision', value: whole.precision, unit: 'ratio', goal: PRECISION_GOAL, higherIsBetter: true,
+    details: { ...common, flagged: whole.flaggedEmergencies + whole.flaggedNonEmergencies, falsePositives: whole.flaggedNonEmergencies, nonEmergencies: whole.nonEmergencies, precisionByLanguage: whole.precisionByLanguage },
+  });
+}
+
+main();

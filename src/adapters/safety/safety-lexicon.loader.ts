@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { installSafetyLexicon, SafetyLexiconSchema, type SafetyLexicon } from '../../core/safety';
+
+/**
+ * Where config/safety/ is: the repository's top level from source (src/adapters/safety) and from
+ * the build (dist/src/adapters/safety, with config/ copied to dist/config by copy-assets).
+ */
+export const SAFETY_LEXICON_DIR = path.resolve(__dirname, '../../../config/safety');
+
+const ManifestSchema = z.strictObject({ version: z.string().min(1).max(40), languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1) });
+
+/** Thrown when a lexicon file is missing or malformed: the process must not start without the screen. */
+export class SafetyLexiconError extends Error {
+  override readonly name = 'SafetyLexiconError';
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new SafetyLexiconError(`safety lexicon ${path.basename(file)} cannot be read: ${cause instanceof Error ? cause.message : 'unreadable'}`);
+  }
+}
+
+/** Reads and validates config/safety/lexicon.json and every language file it lists. */
+export function loadSafetyLexicon(dir = SAFETY_LEXICON_DIR): SafetyLexicon {
+  const manifest = ManifestSchema.safeParse(readJson(path.join(dir, 'lexicon.json')));
+  if (!manifest.success) throw new SafetyLexiconError(`safety lexicon lexicon.json is invalid: ${z.prettifyError(manifest.error)}`);
+  const parsed = SafetyLexiconSchema.safeParse({
+    version: manifest.data.version,
+    languages: manifest.data.languages.map((code) => readJson(path.join(dir, `${code}.json`))),
+  });
+  if (!parsed.success) throw new SafetyLexiconError(`safety lexicon is invalid: ${z.prettifyError(parsed.error)}`);
+  parsed.data.languages.forEach((l, i) => {
+    if (l.language !== manifest.data.languages[i]) throw new SafetyLexiconError(`safety lexicon ${manifest.data.languages[i]}.json declares language ${l.language}`);
+  });
+  return parsed.data;
+}
+
+let loaded: SafetyLexicon | null = null;
+
+/** Loads the built-in lexicon once per process and installs it in the core. */
+export function installBuiltInSafetyLexicon(dir = SAFETY_LEXICON_DIR): SafetyLexicon {
+  if (loaded === null || dir !== SAFETY_LEXICON_DIR) loaded = loadSafetyLexicon(dir);
+  installSafetyLexicon(loaded);
+  return loaded;
+}

@@ -1,0 +1,169 @@
+import { SAFETY_CATEGORIES, type SafetyLanguageLexicon } from './safety-lexicon.schema';
+import type { PatternRef } from './safety-screen.types';
+import { compactText, normalizeSafetyText, safetyWords } from './safety-text';
+import { FuzzyIndex, generateWordForms, stemmerFor } from './word-forms';
+
+/** A node of the word trie: phrases are sequences of lexicon words ("terms"). */
+export interface TermNode {
+  next: Map<string, TermNode> | null;
+  refs: PatternRef[] | null;
+}
+
+/** A proximity pattern over terms: a word of `a` within `within` words of a word of `b`. */
+export interface NearRule {
+  readonly ref: PatternRef;
+  readonly a: ReadonlySet<string>;
+  readonly b: ReadonlySet<string>;
+  readonly within: number;
+}
+
+/** A pattern matched within running text (character-mode languages). */
+export interface CharEntry {
+  readonly text: string;
+  readonly ref: PatternRef;
+  /** -1 for a phrase; else the index of the near rule and which side (0 = a, 1 = b). */
+  readonly rule: number;
+  readonly side: 0 | 1;
+}
+
+export interface CharNearRule {
+  readonly ref: PatternRef;
+  readonly within: number;
+}
+
+/** Every index the screen needs, built once from the lexicon. */
+export interface CompiledSafetyIndex {
+  /** Surface word → the lexicon terms it is a form of. */
+  readonly words: Map<string, string[]>;
+  /** Per stemmer algorithm: stem → terms (for forms the generator did not list). */
+  readonly stems: Map<string, Map<string, string[]>>;
+  /** Every stem of `stems`, whatever the algorithm: a word that starts with none needs no analyser. */
+  readonly stemPrefixes: Set<string>;
+  readonly fuzzy: FuzzyIndex;
+  /**
+   * Terms without which nothing can match: the longest word of each phrase and every word of a
+   * near rule's first side. A text with none of them is done after its word lookups.
+   */
+  readonly anchors: Set<string>;
+  /** Real words one edit away from a lexicon word ("breast", "chess"): never read as misspellings. */
+  readonly notMisspellings: ReadonlySet<string>;
+  readonly root: TermNode;
+  readonly near: NearRule[];
+  /** Term → indexes of the near rules it takes part in. */
+  readonly nearByTerm: Map<string, number[]>;
+  readonly negations: ReadonlySet<string>;
+  readonly negationFillers: ReadonlySet<string>;
+  readonly hedgesBefore: ReadonlySet<string>;
+  readonly hedgesAfter: ReadonlySet<string>;
+  /** First character → character-mode entries starting with it. */
+  readonly chars: Map<string, CharEntry[]>;
+  readonly charNear: CharNearRule[];
+  readonly hasCharEntries: boolean;
+}
+
+function addTermForms(index: CompiledSafetyIndex, term: string, algorithm: string | undefined): void {
+  if (index.words.has(term) && index.words.get(term)!.includes(term)) return;
+  for (const form of generateWordForms(term, algorithm)) {
+    const terms = index.words.get(form) ?? [];
+    if (!terms.includes(term)) terms.push(term);
+    index.words.set(form, terms);
+  }
+  // Misspellings are measured against the lexicon's own words, not generated forms ("manys").
+  index.fuzzy.add(term);
+  if (algorithm !== undefined && term.length >= 4) {
+    const byStem = index.stems.get(algorithm) ?? new Map<string, string[]>();
+    index.stems.set(algorithm, byStem);
+    const stem = stemmerFor(algorithm).stem(term);
+    const terms = byStem.get(stem) ?? [];
+    if (!terms.includes(term)) terms.push(term);
+    byStem.set(stem, terms);
+    index.stemPrefixes.add(stem);
+  }
+}
+
+function addPhrase(index: CompiledSafetyIndex, phrase: string, ref: PatternRef, algorithm: string | undefined): void {
+  const terms = safetyWords(normalizeSafetyText(phrase));
+  if (terms.length === 0) return;
+  if (!ref.exclusion) index.anchors.add(terms.reduce((a, b) => (b.length > a.length ? b : a)));
+  let node = index.root;
+  for (const term of terms) {
+    addTermForms(index, term, algorithm);
+    node.next = node.next ?? new Map();
+    let child = node.next.get(term);
+    if (child === undefined) {
+      child = { next: null, refs: null };
+      node.next.set(term, child);
+    }
+    node = child;
+  }
+  node.refs = node.refs ?? [];
+  if (!node.refs.some((r) => r.category === ref.category && r.language === ref.language && r.exclusion === ref.exclusion)) node.refs.push(ref);
+}
+
+function addNear(index: CompiledSafetyIndex, ref: PatternRef, a: readonly string[], b: readonly string[], within: number, algorithm: string | undefined): void {
+  const side = (words: readonly string[]) => new Set(words.flatMap((w) => safetyWords(normalizeSafetyText(w))));
+  const rule: NearRule = { ref, a: side(a), b: side(b), within };
+  const ruleIndex = index.near.length;
+  index.near.push(rule);
+  for (const term of rule.a) index.anchors.add(term);
+  for (const term of new Set([...rule.a, ...rule.b])) {
+    addTermForms(index, term, algorithm);
+    const list = index.nearByTerm.get(term) ?? [];
+    if (!list.includes(ruleIndex)) list.push(ruleIndex);
+    index.nearByTerm.set(term, list);
+  }
+}
+
+function addChar(index: CompiledSafetyIndex, text: string, ref: PatternRef, rule: number, side: 0 | 1): void {
+  const compact = compactText(normalizeSafetyText(text));
+  if (compact.length === 0) return;
+  const first = compact.charAt(0);
+  const list = index.chars.get(first) ?? [];
+  list.push({ text: compact, ref, rule, side });
+  index.chars.set(first, list);
+}
+
+function addWords(set: Set<string>, entries: readonly string[]): void {
+  for (const e of entries) for (const w of safetyWords(normalizeSafetyText(e))) set.add(w);
+}
+
+/** An empty index, to be filled with `addLanguage`. */
+export function createSafetyIndex(): CompiledSafetyIndex {
+  return {
+    words: new Map(), stems: new Map(), stemPrefixes: new Set(), anchors: new Set(), fuzzy: new FuzzyIndex(), notMisspellings: new Set(), root: { next: null, refs: null },
+    near: [], nearByTerm: new Map(), negations: new Set(), negationFillers: new Set(), hedgesBefore: new Set(), hedgesAfter: new Set(),
+    chars: new Map(), charNear: [], hasCharEntries: false,
+  };
+}
+
+/** Adds one language's lexicon (optionally with a display name for its matches) to the index. */
+export function addLanguage(index: CompiledSafetyIndex, lex: SafetyLanguageLexicon, languageName = lex.name): CompiledSafetyIndex {
+  const algorithm = lex.stemmer;
+  for (const category of SAFETY_CATEGORIES) {
+    const entry = lex.categories[category];
+    if (entry === undefined) continue;
+    const ref: PatternRef = { category, language: lex.language, languageName, exclusion: false };
+    for (const phrase of entry.phrases) {
+      if (lex.mode === 'words') addPhrase(index, phrase, ref, algorithm);
+      else addChar(index, phrase, ref, -1, 0);
+    }
+    for (const near of entry.near) {
+      if (lex.mode === 'words') addNear(index, ref, near.words, near.with, near.within, algorithm);
+      else {
+        const rule = index.charNear.length;
+        index.charNear.push({ ref, within: near.within });
+        for (const w of near.words) addChar(index, w, ref, rule, 0);
+        for (const w of near.with) addChar(index, w, ref, rule, 1);
+      }
+    }
+  }
+  const exclusion: PatternRef = { category: 'emergency', language: lex.language, languageName, exclusion: true };
+  for (const phrase of lex.exclusions) if (lex.mode === 'words') addPhrase(index, phrase, exclusion, undefined);
+  addWords(index.negations as Set<string>, lex.negations);
+  addWords(index.negationFillers as Set<string>, lex.negationFillers);
+  addWords(index.hedgesBefore as Set<string>, lex.hedgesBefore);
+  addWords(index.hedgesAfter as Set<string>, lex.hedgesAfter);
+  addWords(index.notMisspellings as Set<string>, lex.notMisspellings);
+  (index as { hasCharEntries: boolean }).hasCharEntries = index.chars.size > 0;
+  return index;
+}

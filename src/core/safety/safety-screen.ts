@@ -1,0 +1,271 @@
+import { detect } from 'tinyld/light';
+import { SAFETY_CATEGORIES, type SafetyLexicon } from './safety-lexicon.schema';
+import { addLanguage, createSafetyIndex, type CompiledSafetyIndex, type TermNode } from './safety-screen.compile';
+import { CLEAR_RESULT, type PatternRef, type SafetyMatch, type SafetyScreenResult } from './safety-screen.types';
+import { compactText, hasCharacterScript, safetyTokens } from './safety-text';
+import { stemmerFor } from './word-forms';
+
+/** How far before a mention a negation ("no", "not", "denies") counts, in words. */
+const NEGATION_WINDOW = 3;
+const HEDGE_BEFORE_WINDOW = 3;
+const HEDGE_AFTER_WINDOW = 4;
+/** Answers for words not in the lexicon (misspelling and stem search), kept up to this many. */
+const LOOKUP_MEMO_LIMIT = 20_000;
+/** Values up to this long are remembered whole (picklist answers); longer ones are screened every time. */
+const SHORT_TEXT_CHARS = 40;
+const CYRILLIC = /[\u0400-\u04ff]/;
+/** Languages the detector may name whose stemmer is an analyser here. */
+const DETECTED_STEMMERS: Readonly<Record<string, string>> = { es: 'spanish', fr: 'french', pt: 'portuguese' };
+
+interface Mention { ref: PatternRef; start: number; end: number }
+
+/** Memo answer for a word that only a stemmer can place (depends on the text's language, so not memoised itself). */
+const NEEDS_ANALYSER: readonly string[] = Object.freeze([]);
+
+/**
+ * The clinical-safety screen: finds emergency mentions in free text in any language of its
+ * lexicon. Pure and deterministic (the memo only remembers answers). Reads the whole text,
+ * whatever its length. Per word of text it costs one map lookup; only a word that is not in the
+ * lexicon but starts like a lexicon word goes on to the misspelling and stem search, whose answer
+ * is remembered — and only then is the language detected, to pick the stemmers.
+ */
+export class SafetyScreen {
+  private readonly index: CompiledSafetyIndex;
+  private readonly memo = new Map<string, readonly string[] | null>();
+
+  constructor(languages: SafetyLexicon['languages'], languageName?: string) {
+    const index = createSafetyIndex();
+    for (const lex of languages) addLanguage(index, lex, languageName ?? lex.name);
+    this.index = index;
+    this.lastA = new Int32Array(index.near.length).fill(-1);
+    this.lastB = new Int32Array(index.near.length).fill(-1);
+  }
+
+  /**
+   * Screens texts. Each is read separately, so no phrase or negation reaches across two fields;
+   * the language detector (when an analyser is needed) reads the text the word came from.
+   */
+  screen(texts: readonly string[]): SafetyScreenResult {
+    const mentions: Mention[] = [];
+    const hedgedMentions: Mention[] = [];
+    this.detected = null;
+    this.analysers = null;
+    for (const text of texts) {
+      if (text.length > SHORT_TEXT_CHARS) this.screenOne(text, mentions, hedgedMentions);
+      else this.screenShort(text, mentions, hedgedMentions);
+    }
+    const detectedLanguage = this.detected;
+    if (mentions.length === 0 && hedgedMentions.length === 0) return detectedLanguage === null ? CLEAR_RESULT : { ...CLEAR_RESULT, detectedLanguage };
+    const matches = summarize(mentions);
+    return { flagged: matches.length > 0, matches, hedged: summarize(hedgedMentions), detectedLanguage };
+  }
+
+  /** Per-call state, reset by `screen` (the screen is used by one caller at a time: JavaScript is single-threaded). */
+  private detected: string | null = null;
+  private analysers: string[] | null = null;
+  /** Terms per word position of the text being screened; reset after each text, reused to spare garbage. */
+  private termsAt: (readonly string[] | undefined)[] = [];
+  /** Per near rule, the latest position of a word of each side (-1: none yet); reset after each text. */
+  private lastA = new Int32Array(0);
+  private lastB = new Int32Array(0);
+
+  /**
+   * Short values (a picklist answer, "Joint replacement", "ASAP") repeat across thousands of
+   * contacts: their answer is remembered whole. A value's answer depends on nothing but the value.
+   */
+  private screenShort(text: string, out: Mention[], hedged: Mention[]): void {
+    let known = this.shortMemo.get(text);
+    if (known === undefined) {
+      const detectedBefore = this.detected;
+      this.detected = null;
+      known = { out: [], hedged: [], detected: null };
+      const analysers = this.analysers;
+      this.analysers = null;
+      this.screenOne(text, known.out, known.hedged);
+      known.detected = this.detected;
+      this.detected = detectedBefore;
+      this.analysers = analysers;
+      if (this.shortMemo.size >= LOOKUP_MEMO_LIMIT) this.shortMemo.clear();
+      this.shortMemo.set(text, known);
+    }
+    if (known.detected !== null) this.detected ??= known.detected;
+    for (const m of known.out) out.push(m);
+    for (const m of known.hedged) hedged.push(m);
+  }
+
+  private readonly shortMemo = new Map<string, { out: Mention[]; hedged: Mention[]; detected: string | null }>();
+
+  private screenOne(text: string, out: Mention[], hedged: Mention[]): void {
+    const { words, normalized } = safetyTokens(text);
+    if (this.lookupAll(words, text)) {
+      const termsAt = this.termsAt;
+      const found: Mention[] = [];
+      const excluded = { marks: null as Uint8Array | null, length: words.length };
+      for (let i = 0; i < words.length; i++) if (termsAt[i] !== undefined) this.walk(this.index.root, termsAt, words.length, i, i, found, excluded);
+      this.findNear(termsAt, words.length, found);
+      for (const m of found) {
+        if (excluded.marks !== null && isExcluded(excluded.marks, m)) continue;
+        (this.isHedged(words, m) ? hedged : out).push(m);
+      }
+    }
+    this.termsAt.fill(undefined, 0, words.length);
+    if (normalized !== null && this.index.hasCharEntries && hasCharacterScript(normalized)) this.findInRunningText(compactText(normalized), out);
+  }
+
+  /** Fills `termsAt`; true when the text holds an anchor term (else nothing can match). */
+  private lookupAll(words: readonly string[], text: string): boolean {
+    const { words: forms, anchors, notMisspellings, fuzzy } = this.index;
+    const termsAt = this.termsAt;
+    if (termsAt.length < words.length) termsAt.length = words.length;
+    let anchored = false;
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i] as string;
+      let terms: readonly string[] | null | undefined = forms.get(word);
+      if (terms === undefined && word.length >= 5) {
+        let known = this.memo.get(word);
+        if (known === undefined) {
+          known = notMisspellings.has(word) || !(fuzzy.mayMatch(word) || CYRILLIC.test(word)) ? null : this.resolveUnknown(word);
+          this.remember(word, known);
+        }
+        terms = known === NEEDS_ANALYSER ? this.analyse(word, text) : known;
+      }
+      if (terms === undefined || terms === null) continue;
+      termsAt[i] = terms;
+      if (!anchored) for (const t of terms) if (anchors.has(t)) anchored = true;
+    }
+    return anchored;
+  }
+
+  /** A word not in the lexicon: a misspelling of a lexicon word, or (NEEDS_ANALYSER) maybe a form a stemmer knows. */
+  private resolveUnknown(word: string): readonly string[] | null {
+    const close = this.index.fuzzy.closest(word).flatMap((w) => this.index.words.get(w) ?? []);
+    if (close.length) return [...new Set(close)];
+    // Detecting the language costs ~80 µs: only a word that begins with a lexicon stem needs an analyser.
+    return this.startsWithStem(word) ? NEEDS_ANALYSER : null;
+  }
+
+  /** The stemmers of the word's script or the text's detected language, asked whether it is a form of a lexicon word. */
+  private analyse(word: string, text: string): readonly string[] | null {
+    if (this.analysers === null) {
+      this.detected = detect(text) || 'und';
+      this.analysers = [...new Set(['english', DETECTED_STEMMERS[this.detected] ?? 'english'])];
+    }
+    const terms = new Set<string>();
+    for (const algorithm of CYRILLIC.test(word) ? ['russian'] : this.analysers) {
+      for (const t of this.index.stems.get(algorithm)?.get(stemmerFor(algorithm).stem(word)) ?? []) terms.add(t);
+    }
+    return terms.size ? [...terms] : null;
+  }
+
+  private startsWithStem(word: string): boolean {
+    for (let len = 3; len <= word.length; len++) if (this.index.stemPrefixes.has(word.slice(0, len))) return true;
+    return false;
+  }
+
+  private remember(key: string, value: readonly string[] | null): void {
+    if (this.memo.size >= LOOKUP_MEMO_LIMIT) this.memo.clear();
+    this.memo.set(key, value);
+  }
+
+  private walk(node: TermNode, termsAt: readonly (readonly string[] | undefined)[], length: number, start: number, i: number, found: Mention[], excluded: { marks: Uint8Array | null; length: number }): void {
+    const terms = termsAt[i];
+    if (terms === undefined || node.next === null) return;
+    for (const term of terms) {
+      const child = node.next.get(term);
+      if (child === undefined) continue;
+      if (child.refs !== null) {
+        for (const ref of child.refs) {
+          if (ref.exclusion) (excluded.marks ??= new Uint8Array(excluded.length)).fill(1, start, i + 1);
+          else found.push({ ref, start, end: i });
+        }
+      }
+      if (i + 1 < length) this.walk(child, termsAt, length, start, i + 1, found, excluded);
+    }
+  }
+
+  /** Proximity rules in one pass: each word is compared with the latest word of the rule's other side. */
+  private findNear(termsAt: readonly (readonly string[] | undefined)[], length: number, found: Mention[]): void {
+    const { near, nearByTerm } = this.index;
+    const lastA = this.lastA;
+    const lastB = this.lastB;
+    const touched: number[] = [];
+    for (let i = 0; i < length; i++) {
+      const terms = termsAt[i];
+      if (terms === undefined) continue;
+      for (const term of terms) {
+        const rules = nearByTerm.get(term);
+        if (rules === undefined) continue;
+        for (const r of rules) {
+          const rule = near[r]!;
+          if (lastA[r] === -1 && lastB[r] === -1) touched.push(r);
+          const inA = rule.a.has(term);
+          const inB = rule.b.has(term);
+          const a = lastA[r]!;
+          const b = lastB[r]!;
+          const other = inA && b >= 0 && i - b <= rule.within ? b : inB && a >= 0 && i - a <= rule.within ? a : -1;
+          // Every occurrence counts, not just the first: the first may be negated and a later one not.
+          if (other >= 0) found.push({ ref: rule.ref, start: other, end: i });
+          if (inA) lastA[r] = i;
+          if (inB) lastB[r] = i;
+        }
+      }
+    }
+    for (const r of touched) {
+      lastA[r] = -1;
+      lastB[r] = -1;
+    }
+  }
+
+  private isHedged(words: readonly string[], m: Mention): boolean {
+    const { negations, negationFillers, hedgesBefore, hedgesAfter } = this.index;
+    // A negation counts right before the mention, or with filler words between ("not an
+    // emergency", "do not have chest pain"), never further: "never felt chest pain like this" stays flagged.
+    for (let k = 1; k <= NEGATION_WINDOW && m.start - k >= 0; k++) {
+      const w = words[m.start - k] as string;
+      if (negations.has(w)) return true;
+      if (!negationFillers.has(w)) break;
+    }
+    for (let k = 1; k <= HEDGE_BEFORE_WINDOW && m.start - k >= 0; k++) if (hedgesBefore.has(words[m.start - k] as string)) return true;
+    for (let k = 1; k <= HEDGE_AFTER_WINDOW && m.end + k < words.length; k++) if (hedgesAfter.has(words[m.end + k] as string)) return true;
+    return false;
+  }
+
+  /** Character-mode languages: phrases and proximity within the text with spaces removed. */
+  private findInRunningText(compact: string, out: Mention[]): void {
+    const { chars, charNear } = this.index;
+    const sides = charNear.map(() => [[] as number[], [] as number[]] as const);
+    for (let i = 0; i < compact.length; i++) {
+      const bucket = chars.get(compact.charAt(i));
+      if (bucket === undefined) continue;
+      for (const entry of bucket) {
+        if (!compact.startsWith(entry.text, i)) continue;
+        if (entry.rule < 0) out.push({ ref: entry.ref, start: i, end: i });
+        else sides[entry.rule]![entry.side].push(i);
+      }
+    }
+    charNear.forEach((rule, r) => {
+      if (closestPair(sides[r]![0], sides[r]![1], rule.within) !== null) out.push({ ref: rule.ref, start: 0, end: 0 });
+    });
+  }
+}
+
+function closestPair(as: readonly number[], bs: readonly number[], within: number): [number, number] | null {
+  for (const a of as) for (const b of bs) if (a !== b && Math.abs(a - b) <= within) return [a, b];
+  return null;
+}
+
+function isExcluded(excluded: Uint8Array, m: Mention): boolean {
+  for (let i = m.start; i <= m.end; i++) if (excluded[i] === 1) return true;
+  return false;
+}
+
+/** One match per category (the first language found for it), in category order. */
+function summarize(mentions: readonly Mention[]): SafetyMatch[] {
+  const out: SafetyMatch[] = [];
+  if (mentions.length === 0) return out;
+  for (const category of SAFETY_CATEGORIES) {
+    const m = mentions.find((x) => x.ref.category === category);
+    if (m !== undefined) out.push({ category, language: m.ref.language, languageName: m.ref.languageName });
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+/**
+ * Text normalisation for the safety screen. Unlike the scoring tokenizer it keeps every script
+ * (Cyrillic, Arabic, Bengali, Hangul, Han), removes apostrophes inside words ("can't" → "cant",
+ * the way many people type it anyway) and never truncates.
+ */
+const APOSTROPHES = /['\u2018\u2019\u02bc\u0060\u00b4]/g;
+// eslint-disable-next-line no-control-regex -- "all ASCII" is exactly the range \x00–\x7f
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_WORD = /[a-z0-9]+/g;
+const ANY_WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const LATIN_ACCENTED = /[\u00c0-\u024f\u1e00-\u1eff]/g;
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+/** Arabic diacritics and tatweel, and the letter variants people use interchangeably. */
+const ARABIC_MARKS = /[\u064b-\u065f\u0670\u0640]/g;
+const ARABIC_ALEF = /[\u0622\u0623\u0625]/g;
+/** Scripts matched within running text rather than by whole words. */
+const CHARACTER_SCRIPTS = /[\u0600-\u06ff\u0980-\u09ff\u1100-\u11ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
+const NOT_WORD_CHAR = /[^\p{L}\p{M}\p{N}]+/gu;
+
+const foldMemo = new Map<string, string>();
+
+function foldLatin(ch: string): string {
+  let out = foldMemo.get(ch);
+  if (out === undefined) {
+    out = ch === '\u0111' ? 'd' : ch.normalize('NFD').replace(COMBINING_MARKS, '');
+    foldMemo.set(ch, out);
+  }
+  return out;
+}
+
+/**
+ * Lower-cases, applies NFKC (fullwidth and compatibility forms), folds Latin accents ("pecho" and
+ * "péchó" alike; Vietnamese "đ" → "d"), removes apostrophes and normalises Arabic letter variants.
+ * Hangul and Bengali keep their composed forms.
+ */
+export function normalizeSafetyText(text: string): string {
+  const lower = text.toLowerCase().replace(APOSTROPHES, '');
+  if (ASCII_ONLY.test(lower)) return lower;
+  return lower.normalize('NFKC').replace(LATIN_ACCENTED, foldLatin).replace(COMBINING_MARKS, '')
+    .replace(ARABIC_MARKS, '').replace(ARABIC_ALEF, '\u0627').replace(/\u0649/g, '\u064a').replace(/\u0629/g, '\u0647');
+}
+
+/** Words of a normalised text (letters, marks and digits of any script). */
+export function safetyWords(normalized: string): string[] {
+  return (ASCII_ONLY.test(normalized) ? normalized.match(ASCII_WORD) : normalized.match(ANY_WORD)) ?? [];
+}
+
+/** True when the text holds a script that is matched within running text. */
+export function hasCharacterScript(normalized: string): boolean {
+  return !ASCII_ONLY.test(normalized) && CHARACTER_SCRIPTS.test(normalized);
+}
+
+/** The text with everything but letters, marks and digits removed: "가슴이 아파요" → "가슴이아파요". */
+export function compactText(normalized: string): string {
+  return normalized.replace(NOT_WORD_CHAR, '');
+}
+
+/**
+ * Words of a text, normalised as `normalizeSafetyText` would, in one pass over its characters for
+ * the common all-ASCII text (no regex passes, no intermediate string); other texts take the
+ * Unicode path. `normalized` is set only when the text is not ASCII (the character-mode scripts
+ * need it).
+ */
+export function safetyTokens(text: string): { words: string[]; normalized: string | null } {
+  const lower = text.toLowerCase();
+  const words: string[] = [];
+  let start = -1;
+  let pending = '';
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+    } else if (c === 39 || c === 96) {
+      if (start >= 0) pending += lower.slice(start, i);
+      start = -1;
+    } else if (c > 127) {
+      const normalized = normalizeSafetyText(text);
+      return { words: safetyWords(normalized), normalized };
+    } else if (start >= 0 || pending.length > 0) {
+      words.push(start >= 0 ? pending + lower.slice(start, i) : pending);
+      start = -1;
+      pending = '';
+    }
+  }
+  if (start >= 0 || pending.length > 0) words.push(start >= 0 ? pending + lower.slice(start) : pending);
+  return { words, normalized: null };
+}

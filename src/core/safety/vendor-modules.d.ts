@@ -1,0 +1,6 @@
+/** `snowball-stemmers` ships no types: the part of its API the safety screen uses. */
+declare module 'snowball-stemmers' {
+  export interface Stemmer { stem(word: string): string }
+  export function newStemmer(algorithm: string): Stemmer;
+  export function algorithms(): string[];
+}

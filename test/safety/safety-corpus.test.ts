@@ -1,0 +1,29 @@
+import { loadCorpusFile, scoreCorpus } from '../../scripts/bench/safety-corpus';
+import { getBuiltInSafetyScreen } from '../../src/core/safety';
+
+/**
+ * The labelled corpus (test/fixtures/safety/tuning.txt): patients' own ways of writing, in every
+ * language of the lexicon, some buried after 6,000+ characters. Every emergency must be flagged.
+ * The held-out file is not asserted here: scripts/bench-safety.ts reports it separately.
+ */
+describe('safety screen on the labelled corpus', () => {
+  const { screen } = getBuiltInSafetyScreen();
+  const items = loadCorpusFile('tuning');
+  const score = scoreCorpus(items, screen);
+
+  it('when the corpus is loaded, then it holds hundreds of emergencies and ordinary inquiries, some buried in long text', () => {
+    expect(score.emergencies).toBeGreaterThanOrEqual(300);
+    expect(score.nonEmergencies).toBeGreaterThanOrEqual(200);
+    expect(items.filter((i) => i.long).every((i) => i.text.length > 6_000)).toBe(true);
+  });
+
+  it('when every emergency of the corpus is screened, then none is missed (recall 1.0)', () => {
+    expect(score.missed.map((m) => `${m.category}/${m.language}: ${m.text.slice(-60)}`)).toEqual([]);
+    expect(score.recall).toBe(1);
+  });
+
+  it('when the ordinary inquiries are screened, then precision stays at or above 0.90', () => {
+    console.log(`safety corpus (tuning): recall ${score.recall}, precision ${score.precision}, false positives ${score.flaggedNonEmergencies}/${score.nonEmergencies}`);
+    expect(score.precision).toBeGreaterThanOrEqual(0.9);
+  });
+});
