@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { BackfillRunRepository } from '../../src/adapters/db/backfill-run.repository';
-import { createBackfillEnqueuers } from '../../src/adapters/queue/backfill.worker';
 import { QUEUE_NAMES } from '../../src/adapters/queue/queues';
 import { createRedisConnection } from '../../src/adapters/queue/redis';
-import { startBackfill } from '../../src/app/backfill';
 import { appServicesOf } from '../../src/main/app-services';
 import { createCapturedLogger } from '../support/leak-scan';
-import { inquiryValues, readJobCounts, routeCount, ROUTES, waitForQueuesIdle, waitForWriteBack } from '../support/pipeline-probes';
-import { eventually, installThroughOAuth, startSandboxedApp, subscriptionsFromHubSpotProject, TEST_APP_ID, type SandboxedApp } from '../support/sandbox-app';
+import { inquiryValues, readJobCounts, rescoreAll, routeCount, ROUTES, waitForQueuesIdle, waitForWriteBack } from '../support/pipeline-probes';
+import { installThroughOAuth, startSandboxedApp, subscriptionsFromHubSpotProject, TEST_APP_ID, type SandboxedApp } from '../support/sandbox-app';
 
 /**
  * CareQual's write-back against a sandbox that refuses batch writes as HubSpot does: a batch
@@ -19,16 +15,11 @@ import { eventually, installThroughOAuth, startSandboxedApp, subscriptionsFromHu
 describe('batch write-back against HubSpot\'s whole-batch refusals', () => {
   const log = createCapturedLogger('info');
   let app: SandboxedApp;
-  let redis: Redis;
   beforeAll(async () => {
     app = await startSandboxedApp({ logger: log.logger });
-    redis = createRedisConnection(app.config.REDIS_URL, 'producer');
   }, 60_000);
   afterEach(() => app.sandbox.setFaults({}));
-  afterAll(async () => {
-    redis?.disconnect();
-    await app?.stop();
-  });
+  afterAll(() => app?.stop());
 
   const audit = () => appServicesOf(app.runtime.services).audit;
   const metric = async (name: 'hubspotCalls' | 'contactWriteRefusals', labels: Record<string, string>) =>
@@ -43,11 +34,13 @@ describe('batch write-back against HubSpot\'s whole-batch refusals', () => {
   }
 
   async function enqueueQualify(portalId: number, contactIds: string[]): Promise<void> {
-    const queue = new Queue(QUEUE_NAMES.qualify, { connection: redis, prefix: app.queuePrefix });
+    const connection = createRedisConnection(app.config.REDIS_URL, 'producer');
+    const queue = new Queue(QUEUE_NAMES.qualify, { connection, prefix: app.queuePrefix });
     try {
       await queue.add(QUEUE_NAMES.qualify, { portalId, contactIds, traceId: randomUUID(), reason: 'replay' }, { jobId: `test-${randomUUID()}` });
     } finally {
       await queue.close();
+      connection.disconnect();
     }
   }
 
@@ -62,16 +55,7 @@ describe('batch write-back against HubSpot\'s whole-batch refusals', () => {
       const writesBefore = routeCount(app.sandbox, portalId, ROUTES.batchUpdate);
 
       // "Re-score all": one backfill page of 100 → one qualify job holding all 100 contacts.
-      const runId = randomUUID();
-      const runs = new BackfillRunRepository(app.runtime.services.db);
-      const qualifyQueue = new Queue(QUEUE_NAMES.qualify, { connection: redis, prefix: app.queuePrefix });
-      const backfillQueue = new Queue(QUEUE_NAMES.backfill, { connection: redis, prefix: app.queuePrefix });
-      try {
-        await startBackfill({ portalId, reason: 'rescore', requestedBy: 'cli', runId }, { runs, audit: audit(), enqueueNextPage: createBackfillEnqueuers(qualifyQueue, backfillQueue).enqueueNextPage });
-        await eventually(async () => ((await runs.get(runId))?.status === 'finished' ? true : undefined), 60_000, 'finished re-score');
-      } finally {
-        await Promise.all([qualifyQueue.close(), backfillQueue.close()]);
-      }
+      await rescoreAll(app, portalId, 60_000);
       const others = ids.filter((id) => id !== refusedId);
       await waitForWriteBack(app.sandbox, portalId, others, 30_000);
       const counts = await waitForQueuesIdle(app.config.REDIS_URL, app.queuePrefix);

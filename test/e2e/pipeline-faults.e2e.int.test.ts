@@ -1,15 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { BackfillRunRepository } from '../../src/adapters/db/backfill-run.repository';
-import { createBackfillEnqueuers } from '../../src/adapters/queue/backfill.worker';
-import { QUEUE_NAMES } from '../../src/adapters/queue/queues';
-import { createRedisConnection } from '../../src/adapters/queue/redis';
-import { startBackfill } from '../../src/app/backfill';
 import { appServicesOf } from '../../src/main/app-services';
 import { eventually, installThroughOAuth, startSandboxedApp, type SandboxedApp } from '../support/sandbox-app';
 import {
-  inquiryValues, mixedInquiry, readJobCounts, routeCount, ROUTES, tasksPerContact, waitForQueuesIdle, waitForWriteBack, writesPerContact,
+  inquiryValues, mixedInquiry, readJobCounts, rescoreAll, routeCount, ROUTES, tasksPerContact, waitForQueuesIdle, waitForWriteBack, writesPerContact,
 } from '../support/pipeline-probes';
 
 /**
@@ -19,14 +11,11 @@ import {
  */
 describe('qualify pipeline under HubSpot faults', () => {
   let app: SandboxedApp;
-  let redis: Redis;
   beforeAll(async () => {
     app = await startSandboxedApp();
-    redis = createRedisConnection(app.config.REDIS_URL, 'producer');
   }, 60_000);
   afterEach(() => app.sandbox.setFaults({}));
   afterAll(async () => {
-    redis?.disconnect();
     await app?.stop();
   });
 
@@ -101,20 +90,8 @@ describe('qualify pipeline under HubSpot faults', () => {
     const tasks = app.sandbox.listTasks(portalId).length;
 
     // "Re-score all" with the same published criteria: every contact is read and qualified again.
-    const runId = randomUUID();
-    const runs = new BackfillRunRepository(app.runtime.services.db);
-    const qualifyQueue = new Queue(QUEUE_NAMES.qualify, { connection: redis, prefix: app.queuePrefix });
-    const backfillQueue = new Queue(QUEUE_NAMES.backfill, { connection: redis, prefix: app.queuePrefix });
-    try {
-      await startBackfill({ portalId, reason: 'rescore', requestedBy: 'cli', runId }, { runs, audit: audit(), enqueueNextPage: createBackfillEnqueuers(qualifyQueue, backfillQueue).enqueueNextPage });
-      const run = await eventually(async () => {
-        const r = await runs.get(runId);
-        return r?.status === 'finished' ? r : undefined;
-      }, 30_000, 'finished re-score');
-      expect(run.contactsDone).toBe(ids.length);
-    } finally {
-      await Promise.all([qualifyQueue.close(), backfillQueue.close()]);
-    }
+    const run = await rescoreAll(app, portalId);
+    expect(run.contactsDone).toBe(ids.length);
 
     expect(routeCount(app.sandbox, portalId, ROUTES.batchRead)).toBeGreaterThan(reads);
     expect(routeCount(app.sandbox, portalId, ROUTES.batchUpdate)).toBe(writes);
