@@ -67,6 +67,18 @@ describe('writeContactUpdates', () => {
     expect(result.failed.every((f) => f.code === 'hubspot.validation_error')).toBe(true);
   });
 
+  it('when HubSpot says a property does not exist in the portal, then no record can pass: nothing is split and the refusal is thrown', async () => {
+    let calls = 0;
+    const crm = {
+      async batchUpdateContacts(): Promise<ContactBatchWrite> {
+        calls++;
+        throw new ContactBatchRejectedError('hubspot.validation_error', 'VALIDATION_ERROR', ['carequal_band'], { errorCodes: ['PROPERTY_DOESNT_EXIST'] });
+      },
+    };
+    await expect(writeContactUpdates(updatesFor(hundredIds), PORTAL, { crm, spendCall: async () => {} })).rejects.toMatchObject({ code: 'hubspot.validation_error', retryable: false });
+    expect(calls).toBe(1);
+  });
+
   it('when a call fails for another reason (5xx, budget), then the error is thrown for the queue to retry', async () => {
     const crm = new StrictBatchCrm(new Set(['1002']));
     let calls = 0;

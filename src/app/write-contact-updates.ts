@@ -49,6 +49,12 @@ interface Run { portalId: number; deps: ContactWriteDeps; result: ContactWriteRe
 
 const CAPPED = Symbol('isolation calls spent');
 
+/**
+ * Refusals no record can pass: a property the portal does not have (deleted, or never
+ * bootstrapped) or one it makes read-only. Splitting cannot help; the job fails with the code.
+ */
+const PORTAL_WIDE_CODES = new Set(['PROPERTY_DOESNT_EXIST', 'READ_ONLY_VALUE']);
+
 /** Sends one batch: undefined when HubSpot took it, its whole-batch refusal otherwise. */
 async function attempt(group: readonly ContactUpdate[], run: Run): Promise<ContactBatchRejectedError | typeof CAPPED | undefined> {
   if (group.length === 0) return undefined;
@@ -61,7 +67,7 @@ async function attempt(group: readonly ContactUpdate[], run: Run): Promise<Conta
     run.result.failed.push(...write.failed);
     return undefined;
   } catch (error) {
-    if (error instanceof ContactBatchRejectedError) return error;
+    if (error instanceof ContactBatchRejectedError && !error.errorCodes.some((c) => PORTAL_WIDE_CODES.has(c))) return error;
     throw error;
   }
 }

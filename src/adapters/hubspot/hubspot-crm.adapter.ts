@@ -54,5 +54,5 @@ function asBatchRejection(error: unknown): unknown {
   if (!(error instanceof HubSpotApiError) || error.hubspot.status !== 400) return error;
   const { category = 'VALIDATION_ERROR', errorCodes = [], propertyNames = [], correlationId } = error.hubspot;
   const notFound = category === 'OBJECT_NOT_FOUND' || (errorCodes.length > 0 && errorCodes.every((c) => c === 'OBJECT_NOT_FOUND'));
-  return new ContactBatchRejectedError(notFound ? HUBSPOT_ERROR_CODES.notFound : HUBSPOT_ERROR_CODES.validation, category, propertyNames, { correlationId });
+  return new ContactBatchRejectedError(notFound ? HUBSPOT_ERROR_CODES.notFound : HUBSPOT_ERROR_CODES.validation, category, propertyNames, { correlationId, errorCodes });
 }

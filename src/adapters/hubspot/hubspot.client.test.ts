@@ -257,7 +257,7 @@ describe('HubSpot refusals that pass (423 Locked, 477 Migration in Progress) and
     });
     const error = await createHubSpotCrm(client).batchUpdateContacts(PORTAL, update).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContactBatchRejectedError);
-    expect(error).toMatchObject({ code: 'hubspot.validation_error', category: 'VALIDATION_ERROR', propertyNames: ['carequal_band'], retryable: false });
+    expect(error).toMatchObject({ code: 'hubspot.validation_error', category: 'VALIDATION_ERROR', propertyNames: ['carequal_band'], errorCodes: ['INVALID_OPTION'], retryable: false });
     expect(JSON.stringify({ error, message: (error as Error).message, cause: (error as Error).cause })).not.toContain('jane.patient');
   });
 

@@ -46,11 +46,15 @@ export class ContactBatchRejectedError extends AppError {
     readonly category: string,
     /** Properties HubSpot named in its refusal. */
     readonly propertyNames: readonly string[],
-    opts: { correlationId?: string } = {},
+    opts: { correlationId?: string; errorCodes?: readonly string[] } = {},
   ) {
     super(code, `HubSpot refused the whole batch write (${category}${opts.correlationId ? `, correlationId ${opts.correlationId}` : ''})`, { retryable: false });
     this.name = 'ContactBatchRejectedError';
+    this.errorCodes = opts.errorCodes ?? [];
   }
+
+  /** HubSpot's per-error codes (INVALID_OPTION, OBJECT_NOT_FOUND, PROPERTY_DOESNT_EXIST, …). */
+  readonly errorCodes: readonly string[];
 }
 
 export interface ContactBatchWrite {
