@@ -118,13 +118,76 @@ describe('HubSpot sandbox conformance with HubSpot\'s OpenAPI specs', () => {
       expect(answer.body.errors[0]).toMatchObject({ category: 'OBJECT_NOT_FOUND', context: { ids: ['999999999'] } });
     });
 
-    it('when a portal validation rule refuses one contact of a batch update, then 207 with a VALIDATION_ERROR for it', async () => {
+    it('when a portal validation rule refuses one contact of a batch update, then 400 VALIDATION_ERROR for the whole batch naming that contact, and nothing is applied', async () => {
       env.sandbox.setValidationRule(env.portalId, { contactIds: [ids[1]!], message: 'zip must be in the service area' });
       const answer = await exchange('POST', '/crm/objects/2026-03/contacts/batch/update', { json: { inputs: ids.slice(0, 3).map((id) => ({ id, properties: { zip: '10002' } })) } });
       env.sandbox.setValidationRule(env.portalId, undefined);
-      expect(answer.status).toBe(207);
-      expect(answer.body.results).toHaveLength(2);
-      expect(answer.body.errors[0]).toMatchObject({ category: 'VALIDATION_ERROR', context: { ids: [ids[1]] } });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ status: 'error', category: 'VALIDATION_ERROR', message: 'zip must be in the service area', context: { ids: [ids[1]] } });
+      expect(answer.body.errors).toEqual([expect.objectContaining({ code: 'VALIDATION_RULE', context: { id: [ids[1]] } })]);
+      expect(ids.slice(0, 3).map((id) => env.sandbox.getContact(env.portalId, id)!.properties.zip)).toEqual(['10001', '10001', '10001']);
+      const accepted = await exchange('POST', '/crm/objects/2026-03/contacts/batch/update', { json: { inputs: [ids[0], ids[2]].map((id) => ({ id, properties: { zip: '10002' } })) } });
+      expect(accepted.status).toBe(200);
+    });
+
+    it('when one input of a batch update has an invalid value or an unknown id, then 400 names each refused record and its property, and the valid inputs are not applied', async () => {
+      const answer = await exchange('POST', '/crm/objects/2026-03/contacts/batch/update', { json: { inputs: [
+        { id: ids[0]!, properties: { carequal_202603_band: 'medium' } }, { id: ids[1]!, properties: { carequal_202603_band: 'scorching' } }, { id: '999999999', properties: { carequal_202603_band: 'medium' } },
+      ] } });
+      expect(answer.status).toBe(400);
+      expect(answer.body.context).toEqual({ ids: [ids[1], '999999999'] });
+      expect(answer.body.errors).toEqual([
+        expect.objectContaining({ code: 'INVALID_OPTION', in: 'carequal_202603_band', context: expect.objectContaining({ id: [ids[1]], propertyName: ['carequal_202603_band'] }) }),
+        expect.objectContaining({ code: 'OBJECT_NOT_FOUND', context: { id: ['999999999'] } }),
+      ]);
+      expect(env.sandbox.getContact(env.portalId, ids[0]!)!.properties.carequal_202603_band).toBe('low');
+    });
+
+    it('when a batch update names the same id twice, then 400 VALIDATION_ERROR and nothing is applied', async () => {
+      const answer = await exchange('POST', '/crm/objects/2026-03/contacts/batch/update', { json: { inputs: [ids[0], ids[0]].map((id) => ({ id: id!, properties: { carequal_202603_band: 'medium' } })) } });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ category: 'VALIDATION_ERROR', context: { ids: [ids[0]] } });
+      expect(env.sandbox.getContact(env.portalId, ids[0]!)!.properties.carequal_202603_band).toBe('low');
+    });
+
+    it('when a batch create carries objectWriteTraceIds, then each result echoes its input\'s and the results do not come back in input order', async () => {
+      const inputs = [5, 6, 7].map((i) => ({ ...contactInput(i), objectWriteTraceId: `trace-${i}` }));
+      const created = await exchange('POST', '/crm/objects/2026-03/contacts/batch/create', { json: { inputs } });
+      expect(created.status).toBe(201);
+      const traces = created.body.results.map((r: { objectWriteTraceId: string }) => r.objectWriteTraceId);
+      expect([...traces].sort()).toEqual(['trace-5', 'trace-6', 'trace-7']);
+      expect(traces).not.toEqual(['trace-5', 'trace-6', 'trace-7']);
+      for (const r of created.body.results) expect(r.properties.email).toBe(`patient${r.objectWriteTraceId.slice(6)}@example.com`);
+    });
+
+    it('when a batch create has one invalid input, then without objectWriteTraceIds 400 creates nothing, and with them 207 creates the others', async () => {
+      const before = env.sandbox.listContacts(env.portalId).length;
+      const inputs = [contactInput(8), { properties: { email: 'patient9@example.com', carequal_202603_band: 'scorching' }, associations: [] }];
+      const whole = await exchange('POST', '/crm/objects/2026-03/contacts/batch/create', { json: { inputs } });
+      expect(whole.status).toBe(400);
+      expect(whole.body).toMatchObject({ category: 'VALIDATION_ERROR', context: { inputIndex: ['1'] } });
+      expect(env.sandbox.listContacts(env.portalId)).toHaveLength(before);
+      const multi = await exchange('POST', '/crm/objects/2026-03/contacts/batch/create', { json: { inputs: inputs.map((input, i) => ({ ...input, objectWriteTraceId: `multi-${i}` })) } });
+      expect(multi.status).toBe(207);
+      expect(multi.body.results.map((r: { objectWriteTraceId: string }) => r.objectWriteTraceId)).toEqual(['multi-0']);
+      expect(multi.body.errors[0]).toMatchObject({ category: 'VALIDATION_ERROR', context: { objectWriteTraceId: ['multi-1'], propertyName: ['carequal_202603_band'] } });
+      expect(env.sandbox.listContacts(env.portalId)).toHaveLength(before + 1);
+    });
+
+    it.each([
+      ['locked', { lockedRate: 1 }, 423, 'LOCKED', '2'],
+      ['migration in progress', { migrationRate: 1, migrationRetryAfterSeconds: 30 }, 477, 'MIGRATION_IN_PROGRESS', '30'],
+    ])('when a %s fault is injected, then the batch update is answered %s in the Error shape with Retry-After, and applies nothing', async (_label, rule, status, category, retryAfter) => {
+      env.sandbox.setFaults({ 'POST /crm/objects/*/contacts/batch/update': { ...rule, maxHits: 1 } });
+      const input = { json: { inputs: [{ id: ids[0]!, properties: { carequal_202603_band: 'medium' } }] } };
+      const refused = await exchange('POST', '/crm/objects/2026-03/contacts/batch/update', input);
+      expect(refused.status).toBe(status);
+      expect(refused.body).toMatchObject({ status: 'error', category });
+      expect(refused.headers.get('retry-after')).toBe(retryAfter);
+      expect(env.sandbox.getContact(env.portalId, ids[0]!)!.properties.carequal_202603_band).toBe('low');
+      expect((await exchange('POST', '/crm/objects/2026-03/contacts/batch/update', input)).status).toBe(200);
+      env.sandbox.setFaults({});
+      await exchange('POST', '/crm/objects/2026-03/contacts/batch/update', { json: { inputs: [{ id: ids[0]!, properties: { carequal_202603_band: 'low' } }] } });
     });
 
     it('when a write names an unknown property or a batch has 101 inputs, then 400 VALIDATION_ERROR', async () => {

@@ -49,12 +49,29 @@ describe('CRM behaviour', () => {
     expect(answer.body.message).toContain(`Existing ID: ${id}`);
   });
 
-  it('when a batch create meets a validation rule for one input, then 207 creates the others', async () => {
+  it('when a batch create with objectWriteTraceIds meets a validation rule for one input, then 207 creates the others', async () => {
     env.sandbox.setValidationRule(env.portalId, ({ properties }) => (properties.zip === '99999' ? { message: 'zip is outside the service area', propertyName: 'zip' } : undefined));
-    const answer = await env.api('POST', '/crm/objects/2026-03/contacts/batch/create', { inputs: [{ properties: { email: 'ok@example.com', zip: '10001' }, associations: [] }, { properties: { email: 'no@example.com', zip: '99999' }, associations: [] }] });
+    const inputs = [{ properties: { email: 'ok@example.com', zip: '10001' }, associations: [], objectWriteTraceId: 'a' }, { properties: { email: 'no@example.com', zip: '99999' }, associations: [], objectWriteTraceId: 'b' }];
+    const answer = await env.api('POST', '/crm/objects/2026-03/contacts/batch/create', { inputs });
     expect(answer.status).toBe(207);
     expect(answer.body.results).toHaveLength(1);
-    expect(answer.body.errors[0]).toMatchObject({ category: 'VALIDATION_ERROR', context: { inputIndex: ['1'], propertyName: ['zip'] } });
+    expect(answer.body.errors[0]).toMatchObject({ category: 'VALIDATION_ERROR', context: { inputIndex: ['1'], objectWriteTraceId: ['b'], propertyName: ['zip'] } });
+    expect(env.sandbox.listContacts(env.portalId)).toHaveLength(1);
+  });
+
+  it('when a batch create without objectWriteTraceIds meets a validation rule for one input, then 400 and nothing is created', async () => {
+    env.sandbox.setValidationRule(env.portalId, ({ properties }) => (properties.zip === '99999' ? { message: 'zip is outside the service area', propertyName: 'zip' } : undefined));
+    const answer = await env.api('POST', '/crm/objects/2026-03/contacts/batch/create', { inputs: [{ properties: { email: 'ok@example.com', zip: '10001' }, associations: [] }, { properties: { email: 'no@example.com', zip: '99999' }, associations: [] }] });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ category: 'VALIDATION_ERROR', message: 'zip is outside the service area', context: { inputIndex: ['1'] } });
+    expect(env.sandbox.listContacts(env.portalId)).toHaveLength(0);
+  });
+
+  it('when a batch create repeats an email or names one that exists, then it is refused whole and nothing is created', async () => {
+    await env.sandbox.createContacts(env.portalId, [{ email: 'taken@example.com' }]);
+    const twice = await env.api('POST', '/crm/objects/2026-03/contacts/batch/create', { inputs: [{ properties: { email: 'new@example.com' } }, { properties: { email: 'NEW@example.com' } }] });
+    const taken = await env.api('POST', '/crm/objects/2026-03/contacts/batch/create', { inputs: [{ properties: { email: 'other@example.com' } }, { properties: { email: 'taken@example.com' } }] });
+    expect([twice.status, taken.status]).toEqual([400, 409]);
     expect(env.sandbox.listContacts(env.portalId)).toHaveLength(1);
   });
 

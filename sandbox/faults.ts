@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { RandomSource } from './clock';
-import { rateLimitError, serverError } from './hubspot-errors';
+import { lockedError, migrationInProgressError, rateLimitError, serverError } from './hubspot-errors';
 
 /** Faults injected into requests that match one endpoint pattern. Rates are 0..1. */
 export interface FaultRule {
@@ -18,6 +18,14 @@ export interface FaultRule {
   dropConnectionRate?: number;
   /** share of requests that are never answered (the client's timeout fires) */
   timeoutRate?: number;
+  /** share of requests answered 423 Locked (Retry-After: 2), as HubSpot does under heavy sync load */
+  lockedRate?: number;
+  /** share of requests answered 477 Migration in Progress, with Retry-After */
+  migrationRate?: number;
+  /** Retry-After (seconds) of injected 477s (default 1; HubSpot's can run up to 24 h) */
+  migrationRetryAfterSeconds?: number;
+  /** the rule injects at most this many faults (any kind), then lets requests through */
+  maxHits?: number;
 }
 
 /**
@@ -27,7 +35,7 @@ export interface FaultRule {
  */
 export type FaultSpec = Record<string, FaultRule>;
 
-interface CompiledRule { method?: string; path: RegExp; rule: FaultRule }
+interface CompiledRule { method?: string; path: RegExp; rule: FaultRule; hits: number }
 
 /** Holds the current fault spec and applies it as express middleware. */
 export class FaultInjector {
@@ -43,7 +51,11 @@ export class FaultInjector {
 
   /** The rule that applies to a request, if any. */
   match(method: string, path: string): FaultRule | undefined {
-    return this.rules.find((r) => (!r.method || r.method === method.toUpperCase()) && r.path.test(path))?.rule;
+    return this.matchCompiled(method, path)?.rule;
+  }
+
+  private matchCompiled(method: string, path: string): CompiledRule | undefined {
+    return this.rules.find((r) => (!r.method || r.method === method.toUpperCase()) && r.path.test(path));
   }
 
   /**
@@ -52,25 +64,34 @@ export class FaultInjector {
    */
   middleware(onRateLimited: (req: Request) => void = () => {}) {
     return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-      const rule = this.match(req.method, req.originalUrl.split('?')[0]!);
-      if (!rule) return next();
+      const compiled = this.matchCompiled(req.method, req.originalUrl.split('?')[0]!);
+      if (!compiled) return next();
+      const rule = compiled.rule;
       const delay = (rule.latencyMs ?? 0) + (rule.jitterMs ? this.random() * rule.jitterMs : 0);
       if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-      if (this.hit(rule.dropConnectionRate)) {
+      if (rule.maxHits !== undefined && compiled.hits >= rule.maxHits) return next();
+      const hit = (rate: number | undefined) => {
+        const yes = this.hit(rate);
+        if (yes) compiled.hits++;
+        return yes;
+      };
+      if (hit(rule.dropConnectionRate)) {
         req.socket.destroy();
         return;
       }
-      if (this.hit(rule.timeoutRate)) {
+      if (hit(rule.timeoutRate)) {
         this.hanging.add(res);
         res.on('close', () => this.hanging.delete(res));
         return;
       }
       const storm = rule.rateLimitStorm === true ? 1 : rule.rateLimitStorm === false ? 0 : rule.rateLimitStorm;
-      if (this.hit(storm)) {
+      if (hit(storm)) {
         onRateLimited(req);
         return next(rateLimitError('TEN_SECONDLY_ROLLING', {}));
       }
-      if (this.hit(rule.errorRate)) return next(serverError(rule.errorStatus ?? 500));
+      if (hit(rule.lockedRate)) return next(lockedError());
+      if (hit(rule.migrationRate)) return next(migrationInProgressError(rule.migrationRetryAfterSeconds ?? 1));
+      if (hit(rule.errorRate)) return next(serverError(rule.errorStatus ?? 500));
       next();
     };
   }
@@ -91,5 +112,5 @@ function compile(pattern: string, rule: FaultRule): CompiledRule {
   const method = match ? match[1]!.toUpperCase() : undefined;
   const glob = match ? match[2]! : pattern.trim();
   const source = glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-  return { method, path: new RegExp(`^${source}$`), rule };
+  return { method, path: new RegExp(`^${source}$`), rule, hits: 0 };
 }

@@ -84,3 +84,21 @@ export function rateLimitError(policyName: 'TEN_SECONDLY_ROLLING' | 'SECONDLY', 
 export function serverError(statusCode: number): HubSpotHttpError {
   return new HubSpotHttpError(statusCode, buildErrorBody('INTERNAL_ERROR', 'internal error (injected by the HubSpot sandbox)'));
 }
+
+/**
+ * 423 Locked: HubSpot's "Error handling" page — returned when syncing a large volume of data in
+ * a short time; "Locks will last for 2 seconds", so callers wait at least 2 s before retrying.
+ * The page shows no body: this one keeps the `Error` shape, with Retry-After: 2.
+ */
+export function lockedError(): HubSpotHttpError {
+  return new HubSpotHttpError(423, buildErrorBody('LOCKED', 'The records are locked by another write in progress; retry after at least 2 seconds (injected by the HubSpot sandbox).'), { 'retry-after': '2' });
+}
+
+/**
+ * 477 Migration in Progress: HubSpot's "Error handling" page — the account is being moved
+ * between data hosting locations; HubSpot sends a Retry-After header with the seconds to wait
+ * (typically up to 24 hours).
+ */
+export function migrationInProgressError(retryAfterSeconds: number): HubSpotHttpError {
+  return new HubSpotHttpError(477, buildErrorBody('MIGRATION_IN_PROGRESS', 'This account is being migrated between data hosting locations (injected by the HubSpot sandbox).'), { 'retry-after': String(retryAfterSeconds) });
+}

@@ -15,6 +15,7 @@ import { startRuntime, type Role, type Runtime } from '../src/main/runtime';
 import { createSilentLogger, type Logger } from '../src/observability/logger';
 import { startHubSpotSandbox, type HubSpotSandbox, type HubSpotSandboxOptions } from './hubspot-sandbox';
 import { claimPort } from './local-ports';
+import type { SubscriptionSpec } from './oauth';
 
 export { claimPort, eventually, freePort, PortInUseError } from './local-ports';
 
@@ -28,18 +29,30 @@ function hubspotProjectFile(relative: string): string {
 }
 
 /**
- * The app's webhook subscriptions as the HubSpot project declares them, in the sandbox's terms:
- * the sandbox sends the classic `contact.*` events, so `object.*` subscriptions on contacts map
- * to their `contact.*` twins. One source of truth for what HubSpot will send CareQual.
+ * The app's webhook subscriptions exactly as the HubSpot project declares them (generic
+ * `object.*` on contacts → objectTypeId `0-1`; `contact.privacyDeletion` as a hub event), so the
+ * sandbox sends CareQual the shapes HubSpot will. One source of truth for what HubSpot sends.
  */
-export function subscriptionsFromHubSpotProject(): { eventType: string; propertyName?: string }[] {
+export function subscriptionsFromHubSpotProject(): SubscriptionSpec[] {
   const file = JSON.parse(readFileSync(hubspotProjectFile('src/app/webhooks/webhooks-hsmeta.json'), 'utf8')) as {
     config: { subscriptions: Record<string, { subscriptionType: string; objectType?: string; propertyName?: string; active?: boolean }[]> };
   };
   return Object.values(file.config.subscriptions)
     .flat()
     .filter((s) => s.active !== false)
-    .map((s) => ({ eventType: s.subscriptionType.replace(/^object\./, 'contact.'), ...(s.propertyName ? { propertyName: s.propertyName } : {}) }));
+    .map((s) => ({
+      eventType: s.subscriptionType,
+      ...(s.subscriptionType.startsWith('object.') ? { objectTypeId: objectTypeIdOf(s.objectType) } : {}),
+      ...(s.propertyName ? { propertyName: s.propertyName } : {}),
+    }));
+}
+
+/** HubSpot's object type ids of the objects the project subscribes to. */
+function objectTypeIdOf(objectType: string | undefined): string {
+  const ids: Record<string, string> = { contact: '0-1', contacts: '0-1', task: '0-27', tasks: '0-27' };
+  const id = ids[String(objectType).toLowerCase()];
+  if (!id) throw new Error(`webhooks-hsmeta.json: unsupported objectType ${String(objectType)}`);
+  return id;
 }
 
 /**

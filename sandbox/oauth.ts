@@ -6,8 +6,14 @@ import { HubSpotHttpError, buildErrorBody } from './hubspot-errors';
 export const ACCESS_TOKEN_TTL_MS = 30 * 60 * 1000;
 const AUTH_CODE_TTL_MS = 10 * 60 * 1000;
 
-/** A webhook subscription of an app (legacy `contact.*` types). */
-export interface AppSubscription { subscriptionId: number; eventType: string; propertyName?: string }
+/**
+ * A webhook subscription of an app: generic `object.*` types with the object's type id
+ * (`0-1` contacts, `0-27` tasks) as project-based apps declare them, or legacy `contact.*`.
+ */
+export interface AppSubscription { subscriptionId: number; eventType: string; propertyName?: string; objectTypeId?: string }
+
+/** What an app registration names per subscription. */
+export type SubscriptionSpec = Omit<AppSubscription, 'subscriptionId'>;
 
 /** An app registered with the sandbox (the marketplace app's configuration). */
 export interface RegisteredApp {
@@ -18,7 +24,7 @@ export interface RegisteredApp {
 /** What `registerApp` takes. */
 export interface AppRegistration {
   appId: number; clientId: string; clientSecret: string; redirectUris: string[];
-  webhookTargetUrl?: string; subscriptions?: { eventType: string; propertyName?: string }[]; scopes?: string[];
+  webhookTargetUrl?: string; subscriptions?: SubscriptionSpec[]; scopes?: string[];
 }
 
 interface Grant { appId: number; portalId: number; userId: number; userEmail: string; scopes: string[] }
@@ -56,7 +62,7 @@ export class OAuthState {
     const registered: RegisteredApp = {
       appId: app.appId, clientId: app.clientId, clientSecret: app.clientSecret, redirectUris: [...app.redirectUris],
       webhookTargetUrl: app.webhookTargetUrl, scopes: [...(app.scopes ?? [])],
-      subscriptions: (app.subscriptions ?? []).map((s) => ({ subscriptionId: this.nextSubscriptionId++, eventType: s.eventType, propertyName: s.propertyName })),
+      subscriptions: (app.subscriptions ?? []).map((s) => ({ subscriptionId: this.nextSubscriptionId++, eventType: s.eventType, propertyName: s.propertyName, objectTypeId: s.objectTypeId })),
     };
     this.apps.set(app.appId, registered);
     return registered;

@@ -1,4 +1,5 @@
 import { startHubSpotSandbox, type HubSpotSandbox, type HubSpotSandboxOptions } from './hubspot-sandbox';
+import { subscriptionsFromHubSpotProject } from './local-stack';
 import { buildApp, callHubSpot, startWebhookReceiver, type WebhookReceiver } from './test-support/sandbox-fixture';
 
 describe('webhook deliveries', () => {
@@ -136,5 +137,40 @@ describe('webhook deliveries', () => {
     await sandbox.createContacts(portalId, [{ email: 'y@example.com' }]);
     await sandbox.flushWebhooks();
     expect(receiver.deliveries).toHaveLength(0);
+  });
+});
+
+describe('webhook deliveries for the subscriptions the HubSpot project declares (webhooks-hsmeta.json)', () => {
+  let sandbox: HubSpotSandbox;
+  let receiver: WebhookReceiver;
+  afterEach(async () => {
+    await sandbox?.close();
+    await receiver?.close();
+  });
+
+  it('when a contact is created, changed, merged and deleted, then the generic object.* events arrive with objectTypeId 0-1 — never rewritten to contact.* — and privacy deletion as the contact.privacyDeletion hub event', async () => {
+    receiver = await startWebhookReceiver();
+    sandbox = await startHubSpotSandbox({ webhookBatchMs: 10, webhookRetryDelayMs: 10 });
+    const app = buildApp({ webhookTargetUrl: receiver.url, subscriptions: subscriptionsFromHubSpotProject() });
+    sandbox.registerApp(app);
+    const { portalId } = sandbox.createPortal({ users: [{ id: 77, email: 'frontdesk@clinic.example' }], intakeFormFields: true });
+    sandbox.installApp({ clientId: app.clientId, portalId });
+
+    const [id, other, gone] = await sandbox.createContacts(portalId, [{ email: 'new@example.com', zip: '10001', firstname: 'Ana' }, { email: 'dup@example.com' }, { email: 'gdpr@example.com' }]);
+    await sandbox.mergeContacts(portalId, id!, other!);
+    await sandbox.privacyDeleteContact(portalId, gone!);
+    await sandbox.flushWebhooks();
+    const events = receiver.deliveries.flatMap((d) => d.events);
+
+    expect(events.find((e) => e.objectId === Number(id) && e.subscriptionType === 'object.creation')).toEqual({
+      eventId: expect.any(Number), subscriptionId: expect.any(Number), portalId, appId: app.appId, occurredAt: expect.any(Number),
+      subscriptionType: 'object.creation', objectTypeId: '0-1', attemptNumber: 0, objectId: Number(id), changeFlag: 'CREATED', changeSource: 'CRM_UI', sourceId: 'userId:77',
+    });
+    expect(events.filter((e) => e.objectId === Number(id) && e.subscriptionType === 'object.propertyChange').map((e) => [e.propertyName, e.objectTypeId]).sort())
+      .toEqual([['email', '0-1'], ['zip', '0-1']]);
+    expect(events.find((e) => e.subscriptionType === 'object.merge')).toMatchObject({ objectTypeId: '0-1', primaryObjectId: Number(id), mergedObjectIds: [Number(other)] });
+    expect(events.filter((e) => e.objectId === Number(gone) && e.subscriptionType !== 'object.propertyChange').map((e) => [e.subscriptionType, e.objectTypeId]))
+      .toEqual([['object.creation', '0-1'], ['contact.privacyDeletion', undefined], ['object.deletion', '0-1']]);
+    expect(events.filter((e) => /^contact\.(creation|propertyChange|merge|deletion)$/.test(e.subscriptionType))).toEqual([]);
   });
 });

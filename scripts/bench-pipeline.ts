@@ -31,7 +31,6 @@
  * 0 × 429, 0 failed contacts; two portals with two workers 243/s and 246/s each.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -48,7 +47,7 @@ import { appServicesOf } from '../src/main/app-services';
 import { composeFeatures } from '../src/main/features';
 import { startRuntime } from '../src/main/runtime';
 import { createSilentLogger } from '../src/observability/logger';
-import { installIntoPortal } from '../sandbox/local-stack';
+import { installIntoPortal, subscriptionsFromHubSpotProject } from '../sandbox/local-stack';
 import { writeBenchResult } from './bench/bench-result';
 import { createScratchDatabase, exited, freeTcpPort, spawnCareQual, startPrivateRedis } from './bench/multi-process-stack';
 
@@ -109,15 +108,6 @@ function controlApi(url: string) {
     createContacts: (portalId: number, contacts: Record<string, string>[]) => call<{ ids: string[] }>('POST', `/portals/${portalId}/contacts`, { contacts }),
     counters: (portalId: number) => call<{ requests: number; rateLimited: number; byRoute: Record<string, number> }>('GET', `/portals/${portalId}/counters`),
   };
-}
-
-/** The app's webhook subscriptions from the HubSpot project, in the sandbox's `contact.*` terms. */
-function subscriptionsFromHubSpotProject(): { eventType: string; propertyName?: string }[] {
-  const file = JSON.parse(readFileSync(path.join(REPO_ROOT, 'hubspot-project/src/app/webhooks/webhooks-hsmeta.json'), 'utf8')) as {
-    config: { subscriptions: Record<string, { subscriptionType: string; propertyName?: string; active?: boolean }[]> };
-  };
-  return Object.values(file.config.subscriptions).flat().filter((s) => s.active !== false)
-    .map((s) => ({ eventType: s.subscriptionType.replace(/^object\./, 'contact.'), ...(s.propertyName ? { propertyName: s.propertyName } : {}) }));
 }
 
 let serial = 0;

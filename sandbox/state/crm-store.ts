@@ -190,7 +190,8 @@ export class CrmStore {
     record.history.set(name, [entry, ...(record.history.get(name) ?? [])]);
   }
 
-  private assertEmailFree(portal: Portal, email: string | undefined, exceptId?: string): void {
+  /** 409 CONFLICT when another live contact has this email (HubSpot's unique contact email). */
+  assertEmailFree(portal: Portal, email: string | undefined, exceptId?: string): void {
     if (!email) return;
     const existing = this.findRecord(portal, 'contacts', email, 'email');
     if (existing && existing.id !== exceptId) {

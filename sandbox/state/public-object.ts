@@ -11,6 +11,8 @@ export interface PublicObject {
   archived: boolean;
   archivedAt?: string;
   associations?: Record<string, { results: { id: string; type: string }[] }>;
+  /** Batch create: the input's `objectWriteTraceId`, echoed so callers can match results to inputs. */
+  objectWriteTraceId?: string;
 }
 
 /** Association type labels HubSpot reports on reads (`task_to_contact`, …). */

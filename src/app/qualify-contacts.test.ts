@@ -88,16 +88,34 @@ describe('qualifyContacts', () => {
     expect(outcome.written).toEqual(['101']);
   });
 
-  it('when a portal validation rule rejects one contact of the batch (207), then the others are written and the failure is audited with its code', async () => {
+  it('when HubSpot refuses the whole batch for one contact (400), then the others are written and the refused one is audited with its code and the property HubSpot named', async () => {
+    const { deps, crm } = setup();
+    const ids = ['101', '102', '103', '104', '105'];
+    for (const id of ids) crm.add(PORTAL, id, id === '103' ? OUT_OF_AREA : HOT);
+    crm.rejectWrites.set('103', { category: 'VALIDATION_ERROR', code: 'hubspot.validation_error', propertyNames: ['carequal_reasons'] });
+    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: ids, jobId: 'job-1' }, deps);
+
+    expect([...outcome.written].sort()).toEqual(['101', '102', '104', '105']);
+    expect(outcome.failed).toEqual([{ id: '103', code: 'hubspot.validation_error', propertyNames: ['carequal_reasons'] }]);
+    const refused = deps.audit.entries.find((e) => e.objectId === '103' && e.outcome === 'failure')!;
+    expect(refused).toMatchObject({ action: 'contact.written', errorCode: 'hubspot.validation_error', propertyNames: ['carequal_reasons'] });
+    expect(crm.get(PORTAL, '103')!.carequal_outcome).toBeUndefined();
+    expect(crm.get(PORTAL, '104')!.carequal_outcome).toBe('care_ready');
+    // Every call of the halving was taken from the portal's budget: the read, the writes, the task batch.
+    const calls = crm.calls.filter((c) => c.startsWith('write')).length;
+    expect(calls).toBeGreaterThan(1);
+    expect(deps.budget.spent).toBe(1 + calls + 1);
+  });
+
+  it('when a merge between listing and reading returns the surviving contact for two ids, then it is qualified, written and tasked once', async () => {
     const { deps, crm } = setup();
     crm.add(PORTAL, '101', HOT);
-    crm.add(PORTAL, '103', OUT_OF_AREA);
-    crm.rejectWrites.set('103', { category: 'VALIDATION_ERROR', code: 'hubspot.validation_error' });
-    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: ['101', '103'], jobId: 'job-1' }, deps);
-    expect(outcome.written).toEqual(['101']);
-    expect(outcome.failed).toEqual([{ id: '103', code: 'hubspot.validation_error' }]);
-    expect(deps.audit.actions()).toContain('contact.written:103:hubspot.validation_error');
-    expect(crm.get(PORTAL, '103')!.carequal_outcome).toBeUndefined();
+    crm.mergedInto.set('102', '101');
+    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: ['101', '102'], jobId: 'job-1' }, deps);
+
+    expect(outcome).toMatchObject({ read: 1, written: ['101'], failed: [], tasksCreated: 1 });
+    expect(crm.calls).toEqual([`read:${PORTAL}:2`, `write:${PORTAL}:1`, `tasks:${PORTAL}:1`]);
+    expect(deps.audit.actions()).toEqual(['contact.read:101', 'contact.qualified:101', 'contact.written:101', 'task.created:101']);
   });
 
   it.each(['needs_reauth', 'uninstalled', undefined] as const)('when the portal is %s, then nothing is read or written', async (status) => {

@@ -6,6 +6,7 @@ import type { Clock } from './ports/clock.port';
 import type { ContactSnapshot, ContactUpdate, HubSpotCrm } from './ports/hubspot-crm.port';
 import type { CallBudget, FollowUpTaskStore, RecheckScheduler } from './ports/pipeline.port';
 import type { InstallationDirectory, PublishedCriteria, PublishedCriteriaReader } from './ports/tenancy.port';
+import { uniqueById, writeContactUpdates } from './write-contact-updates';
 
 /**
  * Properties whose value follows from the moment of scoring rather than from the contact: a
@@ -49,7 +50,8 @@ export interface QualifyOutcome {
   missing: string[];
   unchanged: number;
   written: string[];
-  failed: { id: string; code: string }[];
+  /** Contacts HubSpot refused to write, with our code and the property names it named. */
+  failed: { id: string; code: string; propertyNames?: readonly string[] }[];
   tasksCreated: number;
   outcomes: Partial<Record<QualificationResult['outcome'], number>>;
   criteriaVersion?: number;
@@ -90,7 +92,10 @@ async function runQualification(req: QualifyRequest, published: PublishedCriteri
   const actor: AuditActor = { kind: 'system', role: 'worker', jobId: req.jobId };
   const readNames = propertiesToRead(published.criteria);
   calls.left--;
-  const { found, missingIds } = await deps.crm.batchReadContacts(req.portalId, dedupe(req.contactIds), readNames);
+  const read = await deps.crm.batchReadContacts(req.portalId, dedupe(req.contactIds), readNames);
+  // A merge between listing and reading: both ids resolve to the surviving contact, returned twice.
+  const found = uniqueById(read.found);
+  const missingIds = read.missingIds;
   outcome.read = found.length;
   outcome.missing = missingIds;
   await deps.audit.append(found.map((c) => entry(req, actor, 'contact.read', c.id, { propertyNames: readNames })));
@@ -107,15 +112,18 @@ async function runQualification(req: QualifyRequest, published: PublishedCriteri
   await deps.audit.append(scored.map(({ contact }) => entry(req, actor, 'contact.qualified', contact.id, { criteriaVersion: published.hash })));
 
   if (updates.length) {
-    calls.left--;
-    const write = await deps.crm.batchUpdateContacts(req.portalId, updates);
+    // One bad record does not hold back the others: a batch HubSpot refuses whole is split until
+    // the refused records stand alone (write-contact-updates.ts); each further call is budgeted.
+    const spendCall = async () => (calls.left > 0 ? void calls.left-- : deps.budget.reserve(req.portalId, 1));
+    const write = await writeContactUpdates(updates, req.portalId, { crm: deps.crm, spendCall });
     outcome.written = write.writtenIds;
-    outcome.failed = write.failed.map((f) => ({ id: f.id, code: f.code }));
+    outcome.failed = write.failed.map((f) => ({ id: f.id, code: f.code, ...(f.propertyNames?.length ? { propertyNames: f.propertyNames } : {}) }));
     const names = Object.keys(updates[0]!.properties).sort();
     await deps.audit.append([
       ...write.writtenIds.map((id) => entry(req, actor, 'contact.written', id, { propertyNames: names, criteriaVersion: published.hash })),
+      // A refusal names the properties HubSpot named, else every property that was sent.
       ...write.failed.map((f) =>
-        entry(req, actor, 'contact.written', f.id, { propertyNames: names, criteriaVersion: published.hash, outcome: 'failure', errorCode: f.code }),
+        entry(req, actor, 'contact.written', f.id, { propertyNames: f.propertyNames?.length ? [...f.propertyNames].sort() : names, criteriaVersion: published.hash, outcome: 'failure', errorCode: f.code }),
       ),
     ]);
   }

@@ -76,6 +76,12 @@ export function createMetrics() {
       labelNames: ['fate'] as const,
       registers: [registry],
     }),
+    contactWriteRefusals: new Counter({
+      name: 'carequal_contact_write_refusals_total',
+      help: 'Contacts HubSpot refused to write (isolated from their batch), by code: hubspot.validation_error, hubspot.not_found',
+      labelNames: ['code'] as const,
+      registers: [registry],
+    }),
   };
   return m;
 }

@@ -1,15 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { BackfillRunRepository } from '../../src/adapters/db/backfill-run.repository';
-import { createBackfillEnqueuers } from '../../src/adapters/queue/backfill.worker';
-import { QUEUE_NAMES } from '../../src/adapters/queue/queues';
-import { createRedisConnection } from '../../src/adapters/queue/redis';
-import { startBackfill } from '../../src/app/backfill';
 import { appServicesOf } from '../../src/main/app-services';
 import { eventually, installThroughOAuth, startSandboxedApp, type SandboxedApp } from '../support/sandbox-app';
 import {
-  inquiryValues, mixedInquiry, readJobCounts, routeCount, ROUTES, tasksPerContact, waitForQueuesIdle, waitForWriteBack, writesPerContact,
+  inquiryValues, mixedInquiry, readJobCounts, rescoreAll, routeCount, ROUTES, tasksPerContact, waitForQueuesIdle, waitForWriteBack, writesPerContact,
 } from '../support/pipeline-probes';
 
 /**
@@ -19,14 +11,11 @@ import {
  */
 describe('qualify pipeline under HubSpot faults', () => {
   let app: SandboxedApp;
-  let redis: Redis;
   beforeAll(async () => {
     app = await startSandboxedApp();
-    redis = createRedisConnection(app.config.REDIS_URL, 'producer');
   }, 60_000);
   afterEach(() => app.sandbox.setFaults({}));
   afterAll(async () => {
-    redis?.disconnect();
     await app?.stop();
   });
 
@@ -60,7 +49,7 @@ describe('qualify pipeline under HubSpot faults', () => {
     expect((await audit().verify(portalId)).ok).toBe(true);
   }, 330_000);
 
-  it('when the portal\'s validation rule refuses one contact of a batch (207), then the others are written and the one failure is audited with its code', async () => {
+  it('when the portal\'s validation rule refuses one contact of a batch (HubSpot: 400 for the whole batch), then the others are written and the one failure is audited with its code', async () => {
     const { portalId } = await installThroughOAuth(app);
     let refusedId = '';
     app.sandbox.setValidationRule(portalId, (ctx) => (ctx.objectType === 'contacts' && ctx.objectId === refusedId ? 'Lead source must be set before scoring.' : undefined));
@@ -81,8 +70,9 @@ describe('qualify pipeline under HubSpot faults', () => {
     expect(app.sandbox.getContact(portalId, refusedId)!.properties.carequal_outcome).toBeUndefined();
     const successes = (await audit().query({ portalId, action: 'contact.written' }, { limit: 100 })).entries.filter((e) => e.outcome === 'success');
     expect(successes.map((e) => e.objectId).sort()).toEqual([...others].sort());
-    // One delivery → one job → one batch update carrying the refused contact along with the others.
-    expect(routeCount(app.sandbox, portalId, ROUTES.batchUpdate) - before).toBeLessThanOrEqual(2);
+    // The refused batch is halved until the refused contact stands alone: ≤ 1 + 2·⌈log2 8⌉ calls
+    // per job that held it, plus one per job that did not.
+    expect(routeCount(app.sandbox, portalId, ROUTES.batchUpdate) - before).toBeLessThanOrEqual(1 + 2 * 3 + 7);
     const counts = await readJobCounts(app.config.REDIS_URL, app.queuePrefix);
     expect(counts.qualify.failed).toBe(0);
     expect((await audit().verify(portalId)).ok).toBe(true);
@@ -100,20 +90,8 @@ describe('qualify pipeline under HubSpot faults', () => {
     const tasks = app.sandbox.listTasks(portalId).length;
 
     // "Re-score all" with the same published criteria: every contact is read and qualified again.
-    const runId = randomUUID();
-    const runs = new BackfillRunRepository(app.runtime.services.db);
-    const qualifyQueue = new Queue(QUEUE_NAMES.qualify, { connection: redis, prefix: app.queuePrefix });
-    const backfillQueue = new Queue(QUEUE_NAMES.backfill, { connection: redis, prefix: app.queuePrefix });
-    try {
-      await startBackfill({ portalId, reason: 'rescore', requestedBy: 'cli', runId }, { runs, audit: audit(), enqueueNextPage: createBackfillEnqueuers(qualifyQueue, backfillQueue).enqueueNextPage });
-      const run = await eventually(async () => {
-        const r = await runs.get(runId);
-        return r?.status === 'finished' ? r : undefined;
-      }, 30_000, 'finished re-score');
-      expect(run.contactsDone).toBe(ids.length);
-    } finally {
-      await Promise.all([qualifyQueue.close(), backfillQueue.close()]);
-    }
+    const run = await rescoreAll(app, portalId);
+    expect(run.contactsDone).toBe(ids.length);
 
     expect(routeCount(app.sandbox, portalId, ROUTES.batchRead)).toBeGreaterThan(reads);
     expect(routeCount(app.sandbox, portalId, ROUTES.batchUpdate)).toBe(writes);

@@ -1,16 +1,23 @@
 import { AppError } from '../../src/app/errors';
 import type { AuditEntryInput, AuditLog } from '../../src/app/ports/audit-log.port';
-import type { ContactBatchWrite, ContactUpdate, FollowUpTaskInput, HubSpotCrm } from '../../src/app/ports/hubspot-crm.port';
+import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type FollowUpTaskInput, type HubSpotCrm } from '../../src/app/ports/hubspot-crm.port';
 import type { CallBudget, FollowUpTaskStore, RecheckScheduler } from '../../src/app/ports/pipeline.port';
 import type { InstallationDirectory, InstallationStatus, PublishedCriteria, PublishedCriteriaReader } from '../../src/app/ports/tenancy.port';
 import { criteriaHash, type Criteria } from '../../src/core';
 
-/** An in-memory HubSpot CRM for use-case tests: contacts by portal, tasks, call log, injectable failures. */
+/**
+ * An in-memory HubSpot CRM for use-case tests: contacts by portal, tasks, call log, injectable
+ * failures. Batch updates behave as HubSpot's: a batch naming an id twice, or holding a record
+ * in `rejectWrites`, is refused whole (ContactBatchRejectedError) and nothing of it is written.
+ */
 export class InMemoryCrm implements HubSpotCrm {
   readonly contacts = new Map<string, Record<string, string | null>>();
   readonly tasks: (FollowUpTaskInput & { portalId: number; id: string })[] = [];
   readonly calls: string[] = [];
-  rejectWrites = new Map<string, { category: string; code: string }>();
+  /** Records HubSpot refuses, with the property its refusal names. */
+  rejectWrites = new Map<string, { category: string; code: string; propertyNames?: string[] }>();
+  /** Merged-away id → surviving id: a read of either returns the survivor (as HubSpot does). */
+  readonly mergedInto = new Map<string, string>();
   failNextTaskCreation = false;
   /** The error code of that failure: hubspot.unavailable (no answer or 5xx: outcome unknown) or a refusal such as hubspot.rate_limited. */
   taskFailureCode = 'hubspot.unavailable';
@@ -27,25 +34,22 @@ export class InMemoryCrm implements HubSpotCrm {
     this.calls.push(`read:${portalId}:${ids.length}`);
     const found = [];
     const missingIds = [];
-    for (const id of ids) {
+    for (const asked of ids) {
+      const id = this.mergedInto.get(asked) ?? asked;
       const props = this.get(portalId, id);
-      if (!props) missingIds.push(id);
+      if (!props) missingIds.push(asked);
       else found.push({ id, properties: Object.fromEntries(names.map((n) => [n, props[n] ?? null])) });
     }
     return { found, missingIds };
   }
   async batchUpdateContacts(portalId: number, updates: readonly ContactUpdate[]): Promise<ContactBatchWrite> {
     this.calls.push(`write:${portalId}:${updates.length}`);
-    const result: ContactBatchWrite = { writtenIds: [], failed: [] };
-    for (const u of updates) {
-      const rejection = this.rejectWrites.get(u.id);
-      if (rejection) result.failed.push({ id: u.id, ...rejection });
-      else {
-        Object.assign(this.get(portalId, u.id)!, u.properties);
-        result.writtenIds.push(u.id);
-      }
-    }
-    return result;
+    const ids = updates.map((u) => u.id);
+    if (new Set(ids).size !== ids.length) throw new ContactBatchRejectedError('hubspot.validation_error', 'VALIDATION_ERROR', []);
+    const refused = ids.map((id) => this.rejectWrites.get(id)).find(Boolean);
+    if (refused) throw new ContactBatchRejectedError(refused.code, refused.category, refused.propertyNames ?? []);
+    for (const u of updates) Object.assign(this.get(portalId, u.id)!, u.properties);
+    return { writtenIds: ids, failed: [] };
   }
   async createFollowUpTasks(portalId: number, tasks: readonly FollowUpTaskInput[]) {
     this.calls.push(`tasks:${portalId}:${tasks.length}`);

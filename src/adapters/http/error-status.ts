@@ -37,6 +37,8 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'installation.needs_reauth': 409,
   'installation.already_uninstalled': 409,
   'hubspot.rate_limited': 503,
+  'hubspot.locked': 503,
+  'hubspot.migration_in_progress': 503,
   'lock.timeout': 503,
 };
 

@@ -1,4 +1,5 @@
-import type { ContactBatchRead, ContactBatchWrite, ContactUpdate, FollowUpTaskInput, HubSpotCrm } from '../../app/ports/hubspot-crm.port';
+import { ContactBatchRejectedError, type ContactBatchRead, type ContactBatchWrite, type ContactUpdate, type FollowUpTaskInput, type HubSpotCrm } from '../../app/ports/hubspot-crm.port';
+import { HUBSPOT_ERROR_CODES, HubSpotApiError } from './hubspot-errors';
 import type { HubSpotClient } from './hubspot.client';
 
 type CrmClient = Pick<HubSpotClient, 'batchReadContacts' | 'batchUpdateContacts' | 'batchCreateTasks' | 'listContactsPage' | 'listContactTaskIds' | 'batchReadTasks'>;
@@ -15,8 +16,12 @@ export function createHubSpotCrm(client: CrmClient): HubSpotCrm {
       return { found: contacts.map((c) => ({ id: c.id, properties: c.properties })), missingIds };
     },
     async batchUpdateContacts(portalId, updates: readonly ContactUpdate[]): Promise<ContactBatchWrite> {
-      const result = await client.batchUpdateContacts(portalId, updates);
-      return { writtenIds: result.updatedIds, failed: result.failures.map((f) => ({ id: f.id, category: f.category, code: f.code })) };
+      try {
+        const result = await client.batchUpdateContacts(portalId, updates);
+        return { writtenIds: result.updatedIds, failed: result.failures.map((f) => ({ id: f.id, category: f.category, code: f.code, propertyNames: f.propertyNames })) };
+      } catch (error) {
+        throw asBatchRejection(error);
+      }
     },
     async createFollowUpTasks(portalId, tasks: readonly FollowUpTaskInput[]) {
       return client.batchCreateTasks(portalId, tasks);
@@ -38,4 +43,16 @@ export function createHubSpotCrm(client: CrmClient): HubSpotCrm {
       return { ids: page.contacts.map((c) => c.id), after: page.nextAfter };
     },
   };
+}
+
+/**
+ * HubSpot answers a batch update with ANY invalid record with 400 for the whole batch (nothing
+ * applied): that becomes the port's ContactBatchRejectedError, with names and codes only. The
+ * HubSpot error is not kept as its cause: its message can quote the submitted values.
+ */
+function asBatchRejection(error: unknown): unknown {
+  if (!(error instanceof HubSpotApiError) || error.hubspot.status !== 400) return error;
+  const { category = 'VALIDATION_ERROR', errorCodes = [], propertyNames = [], correlationId } = error.hubspot;
+  const notFound = category === 'OBJECT_NOT_FOUND' || (errorCodes.length > 0 && errorCodes.every((c) => c === 'OBJECT_NOT_FOUND'));
+  return new ContactBatchRejectedError(notFound ? HUBSPOT_ERROR_CODES.notFound : HUBSPOT_ERROR_CODES.validation, category, propertyNames, { correlationId, errorCodes });
 }

@@ -17,6 +17,10 @@ export interface HubSpotErrorInfo {
   policyName?: string;
   /** OAuth token endpoint only: BAD_REFRESH_TOKEN, BAD_AUTH_CODE, … (v1 `status`) or OAuth 2 `error`. */
   oauthError?: string;
+  /** 400s: the property names HubSpot's `errors[].in` / `context.propertyName` name (names, never values). */
+  propertyNames?: string[];
+  /** 400s: HubSpot's per-error codes (`errors[].code`: INVALID_OPTION, OBJECT_NOT_FOUND, …). */
+  errorCodes?: string[];
 }
 
 /** HubSpot's messages are for operators; long ones are cut (a validation message can list many values). */
@@ -33,7 +37,18 @@ export const HUBSPOT_ERROR_CODES = {
   conflict: 'hubspot.conflict',
   invalidGrant: 'hubspot.invalid_grant',
   badResponse: 'hubspot.bad_response',
+  locked: 'hubspot.locked',
+  migrationInProgress: 'hubspot.migration_in_progress',
 } as const;
+
+/**
+ * HubSpot's "Error handling" page (https://developers.hubspot.com/docs/api-reference/error-handling):
+ * 423 Locked — "Locks will last for 2 seconds … include a delay of at least 2 seconds"; 477
+ * Migration in Progress — the account is moving between data hosting locations, "HubSpot will
+ * return a Retry-After response header indicating how many seconds to wait" (up to 24 h). Both
+ * are refusals of a request HubSpot did not act on, and both pass: retryable, never validation.
+ */
+const LOCKED_RETRY_AFTER_MS = 2_000;
 
 /** When HubSpot names no Retry-After, how long a rate-limited caller should wait, by policy. */
 const RETRY_AFTER_BY_POLICY_MS: Readonly<Record<string, number>> = {
@@ -88,7 +103,27 @@ export function pickErrorInfo(status: number, body: unknown, headers?: Headers):
     message: message && message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS)}…` : message,
     policyName: str(b.policyName),
     oauthError: oauthStatus ?? str(b.error),
+    ...namesAndCodesOf(b),
   };
+}
+
+/** Identifiers only (property names, error codes): anything else in a body is dropped. */
+const IDENTIFIER = /^[A-Za-z0-9_.-]{1,100}$/;
+const MAX_LISTED = 20;
+
+/** Property names and error codes from a 400 body's `errors[]` and `context`, bounded. */
+function namesAndCodesOf(body: Record<string, unknown>): { propertyNames?: string[]; errorCodes?: string[] } {
+  const entries = Array.isArray(body.errors) ? (body.errors as unknown[]).filter((e): e is Record<string, unknown> => e !== null && typeof e === 'object') : [];
+  const listOf = (context: unknown, key: string): unknown[] => {
+    const value = context !== null && typeof context === 'object' ? (context as Record<string, unknown>)[key] : undefined;
+    return Array.isArray(value) ? value : [];
+  };
+  const names = [...listOf(body.context, 'propertyName'), ...entries.flatMap((e) => [e.in, ...listOf(e.context, 'propertyName')])];
+  const codes = entries.map((e) => e.code);
+  const keep = (values: unknown[]) => [...new Set(values.filter((v): v is string => typeof v === 'string' && IDENTIFIER.test(v)))].slice(0, MAX_LISTED);
+  const propertyNames = keep(names);
+  const errorCodes = keep(codes);
+  return { ...(propertyNames.length ? { propertyNames } : {}), ...(errorCodes.length ? { errorCodes } : {}) };
 }
 
 /**
@@ -99,6 +134,8 @@ export function toHubSpotError(operation: string, status: number, body: unknown,
   const info = pickErrorInfo(status, body, headers);
   const make = (code: string, retryable: boolean, retryAfterMs?: number) => new HubSpotApiError(code, operation, info, { retryable, retryAfterMs });
   if (status === 429) return make(HUBSPOT_ERROR_CODES.rateLimited, true, retryAfterOf(headers, info.policyName));
+  if (status === 423) return make(HUBSPOT_ERROR_CODES.locked, true, Math.max(LOCKED_RETRY_AFTER_MS, retryAfterHeaderMs(headers) ?? 0));
+  if (status === 477) return make(HUBSPOT_ERROR_CODES.migrationInProgress, true, retryAfterHeaderMs(headers) ?? 60_000);
   if (status >= 500) return make(HUBSPOT_ERROR_CODES.unavailable, true);
   if (oauth && isInvalidGrantInfo(info)) return make(HUBSPOT_ERROR_CODES.invalidGrant, false);
   if (status === 401) return make(HUBSPOT_ERROR_CODES.unauthorized, false);
@@ -123,10 +160,14 @@ function isInvalidGrantInfo(info: HubSpotErrorInfo): boolean {
 }
 
 function retryAfterOf(headers: Headers | undefined, policyName: string | undefined): number {
+  return retryAfterHeaderMs(headers) ?? RETRY_AFTER_BY_POLICY_MS[policyName ?? ''] ?? 1_000;
+}
+
+/** Retry-After in seconds, as milliseconds; undefined when absent or not a number. */
+function retryAfterHeaderMs(headers: Headers | undefined): number | undefined {
   const header = headers?.get('retry-after');
   const seconds = header !== null && header !== undefined ? Number(header) : NaN;
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
-  return RETRY_AFTER_BY_POLICY_MS[policyName ?? ''] ?? 1_000;
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : undefined;
 }
 
 function networkCategory(cause: unknown): string {

@@ -1,6 +1,8 @@
 import nock from 'nock';
 import { OpenApiContract } from '../../../sandbox/test-support/openapi-contract';
 import { createMetrics } from '../../observability/metrics';
+import { ContactBatchRejectedError } from '../../app/ports/hubspot-crm.port';
+import { createHubSpotCrm } from './hubspot-crm.adapter';
 import { HubSpotApiError } from './hubspot-errors';
 import { HubSpotHttp } from './hubspot-http';
 import { HubSpotOAuthClient } from './hubspot-oauth.client';
@@ -170,7 +172,8 @@ describe('HubSpotClient (2026-03 paths)', () => {
     const json = JSON.stringify(error);
     expect(json).toContain('c0ffee00-0000-4000-8000-000000000004');
     expect(json).not.toContain('jane.patient');
-    expect(Object.keys((error as HubSpotApiError).hubspot).sort()).toEqual(['category', 'correlationId', 'message', 'oauthError', 'policyName', 'status'].sort());
+    expect(Object.keys((error as HubSpotApiError).hubspot).sort()).toEqual(['category', 'correlationId', 'message', 'oauthError', 'policyName', 'propertyNames', 'status'].sort());
+    expect((error as HubSpotApiError).hubspot.propertyNames).toEqual(['email']);
   });
 });
 
@@ -222,5 +225,63 @@ describe('HubSpotClient.batchCreateTasks', () => {
     ]);
     expect(created).toEqual(new Map([['101', '9001'], ['102', '9002']]));
     expect((sink.body as { inputs: Array<{ objectWriteTraceId: string }> }).inputs.map((i) => i.objectWriteTraceId)).toEqual(['101', '102']);
+  });
+});
+
+describe('HubSpot refusals that pass (423 Locked, 477 Migration in Progress) and whole-batch refusals', () => {
+  const path = '/crm/objects/2026-03/contacts/batch/update';
+  const ok = { status: 'COMPLETE', startedAt: '2026-11-22T10:00:00Z', completedAt: '2026-11-22T10:00:01Z', results: [{ id: '1', properties: {}, createdAt: '2026-11-22T10:00:00Z', updatedAt: '2026-11-22T10:00:00Z', archived: false }] };
+  const update = [{ id: '1', properties: { carequal_band: 'high' } }];
+
+  it('when HubSpot answers 423 Locked, then the write waits at least the 2 s lock and is sent again, not failed as a validation error', async () => {
+    const waits: number[] = [];
+    const http = new HubSpotHttp({ baseUrl: BASE, sleep: async (ms) => void waits.push(ms), baseDelayMs: 1 });
+    const client = new HubSpotClient(http, { getAccessToken: async () => 'token' });
+    nock(BASE).post(path).reply(423, { status: 'error', category: 'LOCKED', message: 'locked', correlationId: 'c-423' }).post(path).reply(200, ok);
+    await expect(client.batchUpdateContacts(PORTAL, update)).resolves.toEqual({ updatedIds: ['1'], failures: [] });
+    expect(waits).toEqual([expect.any(Number)]);
+    expect(waits[0]).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it('when HubSpot answers 477 with a Retry-After longer than the transport waits, then a retryable hubspot.migration_in_progress carries that wait to the queue', async () => {
+    const { client } = build();
+    nock(BASE).post(path).reply(477, { status: 'error', category: 'MIGRATION_IN_PROGRESS', message: 'migrating', correlationId: 'c-477' }, { 'Retry-After': '3600' });
+    await expect(client.batchUpdateContacts(PORTAL, update)).rejects.toMatchObject({ code: 'hubspot.migration_in_progress', retryable: true, retryAfterMs: 3_600_000 });
+  });
+
+  it('when HubSpot refuses a batch update whole (400), then the CRM port throws ContactBatchRejectedError with the property names and codes only', async () => {
+    const { client } = build();
+    nock(BASE).post(path).reply(400, {
+      status: 'error', category: 'VALIDATION_ERROR', correlationId: 'c-400', message: 'scorching was not one of the allowed options: jane.patient@example.com',
+      errors: [{ message: 'scorching was not one of the allowed options', code: 'INVALID_OPTION', in: 'carequal_band', context: { id: ['1'], propertyName: ['carequal_band'] } }],
+    });
+    const error = await createHubSpotCrm(client).batchUpdateContacts(PORTAL, update).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContactBatchRejectedError);
+    expect(error).toMatchObject({ code: 'hubspot.validation_error', category: 'VALIDATION_ERROR', propertyNames: ['carequal_band'], errorCodes: ['INVALID_OPTION'], retryable: false });
+    expect(JSON.stringify({ error, message: (error as Error).message, cause: (error as Error).cause })).not.toContain('jane.patient');
+  });
+
+  it('when HubSpot refuses a batch update for an id it does not have, then the refusal is hubspot.not_found', async () => {
+    const { client } = build();
+    nock(BASE).post(path).reply(400, { status: 'error', category: 'VALIDATION_ERROR', correlationId: 'c-404', message: 'Object not found', errors: [{ message: 'Object not found', code: 'OBJECT_NOT_FOUND', context: { id: ['1'] } }] });
+    await expect(createHubSpotCrm(client).batchUpdateContacts(PORTAL, update)).rejects.toMatchObject({ code: 'hubspot.not_found' });
+  });
+});
+
+describe('HubSpotClient.batchCreateTasks without objectWriteTraceId on the answer', () => {
+  it('when results come back in another order without trace ids, then tasks are matched by content, and twins that cannot be told apart are left unmatched', async () => {
+    const { client } = build();
+    const path = '/crm/objects/2026-03/tasks/batch/create';
+    const due = new Date('2026-11-22T10:05:00Z');
+    const result = (id: string, subject: string) => ({ id, properties: { hs_task_subject: subject, hs_timestamp: String(due.getTime()), hs_task_priority: 'HIGH' }, createdAt: '2026-11-22T10:00:00Z', updatedAt: '2026-11-22T10:00:00Z', archived: false });
+    nock(BASE).post(path).reply(201, {
+      status: 'COMPLETE', startedAt: '2026-11-22T10:00:00Z', completedAt: '2026-11-22T10:00:01Z',
+      results: [result('9004', 'Twin'), result('9002', 'Call Bo'), result('9003', 'Twin'), result('9001', 'Call Al')],
+    });
+    const created = await client.batchCreateTasks(PORTAL, [
+      { contactId: '101', subject: 'Call Al', dueAt: due }, { contactId: '102', subject: 'Call Bo', dueAt: due },
+      { contactId: '103', subject: 'Twin', dueAt: due }, { contactId: '104', subject: 'Twin', dueAt: due },
+    ]);
+    expect(created).toEqual(new Map([['101', '9001'], ['102', '9002']]));
   });
 });

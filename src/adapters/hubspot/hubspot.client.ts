@@ -1,6 +1,7 @@
 import { HUBSPOT_ERROR_CODES, HubSpotApiError } from './hubspot-errors';
 import type { HubSpotHttp, HubSpotRequest } from './hubspot-http';
 import { parseHubSpotBody as parse } from './hubspot-oauth.client';
+import { matchCreatedTasks } from './task-results';
 import {
   BatchResponseSchema, ContactTaskAssociationsSchema, ObjectPageSchema, OwnerPageSchema, PropertyListSchema,
   type BatchError, type HubSpotProperty, type SimplePublicObject,
@@ -166,23 +167,18 @@ export class HubSpotClient {
 
   /**
    * Creates ≤100 follow-up tasks in one call; resolves with contact id → task id for the tasks
-   * HubSpot created (a 207 leaves the refused ones out). Each input carries the contact id as
-   * `objectWriteTraceId`, which HubSpot echoes on its results; when an answer lacks it, results
-   * are matched by position, which HubSpot keeps for an all-success batch.
+   * HubSpot created. Each input carries the contact id as a unique `objectWriteTraceId`, which
+   * enables multi-status answers (a 207 leaves the refused ones out instead of refusing all) and
+   * is echoed on the results; results are matched to inputs by it, or by content, never by
+   * position (task-results.ts).
    */
   async batchCreateTasks(portalId: number, tasks: readonly FollowUpTaskInput[]): Promise<Map<string, string>> {
     assertBatchSize(tasks.length);
     if (tasks.length === 0) return new Map();
-    const res = await this.send(portalId, {
-      operation: 'tasks.batch_create', method: 'POST', path: `${TASKS}/batch/create`, idempotent: false,
-      json: { inputs: tasks.map((t) => ({ ...taskInput(t), objectWriteTraceId: t.contactId })) },
-    });
+    const inputs = tasks.map((t) => ({ ...taskInput(t), objectWriteTraceId: t.contactId }));
+    const res = await this.send(portalId, { operation: 'tasks.batch_create', method: 'POST', path: `${TASKS}/batch/create`, idempotent: false, json: { inputs } });
     const body = parse('tasks.batch_create', res, BatchResponseSchema);
-    const created = new Map<string, string>();
-    const traced = body.results.every((r) => typeof r.objectWriteTraceId === 'string');
-    if (traced) for (const r of body.results) created.set(r.objectWriteTraceId!, r.id);
-    else if (body.results.length === tasks.length) body.results.forEach((r, i) => created.set(tasks[i]!.contactId, r.id));
-    return created;
+    return matchCreatedTasks(inputs.map((i) => ({ contactId: i.objectWriteTraceId, properties: i.properties })), body.results);
   }
 
   /** Ids of the tasks associated with a contact (GET contact `?associations=tasks`). */

@@ -26,6 +26,11 @@ export async function processQualifyJob(data: unknown, jobId: string, deps: Qual
   deps.metrics.contactWrites.inc({ fate: 'unchanged' }, outcome.unchanged);
   deps.metrics.contactWrites.inc({ fate: 'failed' }, outcome.failed.length);
   deps.metrics.contactWrites.inc({ fate: 'missing' }, outcome.missing.length);
+  for (const refused of outcome.failed) {
+    deps.metrics.contactWriteRefusals.inc({ code: refused.code });
+    // Ids, our code and property names only: HubSpot's refusal message can quote the values.
+    deps.logger.warn('contact write refused by HubSpot', { contactId: refused.id, code: refused.code, propertyNames: refused.propertyNames });
+  }
   deps.logger.info('qualify job done', {
     reason: job.reason,
     contacts: job.contactIds.length,

@@ -1,3 +1,5 @@
+import { AppError } from '../errors';
+
 /**
  * What the qualify pipeline needs from a portal's HubSpot CRM, in domain terms. The adapter
  * handles tokens, the date-versioned paths and error mapping (AppError codes `hubspot.*`).
@@ -26,6 +28,33 @@ export interface ContactWriteFailure {
   category: string;
   /** Our stable code, e.g. 'hubspot.validation_error'. */
   code: string;
+  /** The properties HubSpot named as refused, when it named any (names, never values). */
+  propertyNames?: readonly string[];
+}
+
+/**
+ * HubSpot refused a whole batch write (400): one or more of its records is invalid and NOTHING
+ * of the batch was applied (DESIGN.md §3). It says which properties and why (codes), but the
+ * caller cannot rely on it naming the record, so it isolates the record by splitting the batch.
+ * Carries names and codes only: HubSpot's message can quote the submitted values.
+ */
+export class ContactBatchRejectedError extends AppError {
+  constructor(
+    /** Our stable code: hubspot.not_found when the refusal was an unknown id, else hubspot.validation_error. */
+    code: string,
+    /** HubSpot's category, e.g. VALIDATION_ERROR. */
+    readonly category: string,
+    /** Properties HubSpot named in its refusal. */
+    readonly propertyNames: readonly string[],
+    opts: { correlationId?: string; errorCodes?: readonly string[] } = {},
+  ) {
+    super(code, `HubSpot refused the whole batch write (${category}${opts.correlationId ? `, correlationId ${opts.correlationId}` : ''})`, { retryable: false });
+    this.name = 'ContactBatchRejectedError';
+    this.errorCodes = opts.errorCodes ?? [];
+  }
+
+  /** HubSpot's per-error codes (INVALID_OPTION, OBJECT_NOT_FOUND, PROPERTY_DOESNT_EXIST, …). */
+  readonly errorCodes: readonly string[];
 }
 
 export interface ContactBatchWrite {
@@ -46,7 +75,10 @@ export interface FollowUpTaskInput {
 export interface HubSpotCrm {
   /** One batch read of ≤100 contacts with exactly the named properties. */
   batchReadContacts(portalId: number, contactIds: readonly string[], propertyNames: readonly string[]): Promise<ContactBatchRead>;
-  /** One batch update of ≤100 contacts; per-record failures are reported, not thrown (207). */
+  /**
+   * One batch update of ≤100 contacts with distinct ids; per-record failures are reported, not
+   * thrown (207). A batch HubSpot refuses whole throws {@link ContactBatchRejectedError}.
+   */
   batchUpdateContacts(portalId: number, updates: readonly ContactUpdate[]): Promise<ContactBatchWrite>;
   /** Creates tasks associated with their contacts; returns the HubSpot task id per contact. */
   createFollowUpTasks(portalId: number, tasks: readonly FollowUpTaskInput[]): Promise<Map<string, string>>;

@@ -26,9 +26,11 @@ describe('webhook intake driven by the local HubSpot sandbox', () => {
     sandbox.registerApp({
       ...registration,
       webhookTargetUrl: `${publicBaseUrl}/webhooks/hubspot`,
+      // Generic object.* subscriptions on contacts (objectTypeId 0-1), as the HubSpot project
+      // declares them; privacy deletion only exists as the contact.privacyDeletion hub event.
       subscriptions: [
-        { eventType: 'contact.creation' }, { eventType: 'contact.deletion' }, { eventType: 'contact.privacyDeletion' }, { eventType: 'contact.merge' },
-        ...['email', 'phone', 'message', 'jobtitle'].map((propertyName) => ({ eventType: 'contact.propertyChange', propertyName })),
+        ...['object.creation', 'object.deletion', 'object.merge'].map((eventType) => ({ eventType, objectTypeId: '0-1' })), { eventType: 'contact.privacyDeletion' },
+        ...['email', 'phone', 'message', 'jobtitle'].map((propertyName) => ({ eventType: 'object.propertyChange', objectTypeId: '0-1', propertyName })),
       ],
     });
     ({ portalId } = sandbox.createPortal({ users: [{ id: 501, email: 'admin@midtown-clinic.example', superAdmin: true }] }));
