@@ -1,7 +1,7 @@
-import type { ContactBatchRead, ContactBatchWrite, ContactUpdate, FollowUpTaskInput, HubSpotCrm } from '../../app/ports/hubspot-crm.port';
+import type { ContactBatchRead, ContactBatchWrite, ContactUpdate, FollowUpTaskChange, FollowUpTaskInput, HubSpotCrm } from '../../app/ports/hubspot-crm.port';
 import type { HubSpotClient } from './hubspot.client';
 
-type CrmClient = Pick<HubSpotClient, 'batchReadContacts' | 'batchUpdateContacts' | 'batchCreateTasks' | 'listContactsPage' | 'listContactTaskIds' | 'batchReadTasks'>;
+type CrmClient = Pick<HubSpotClient, 'batchReadContacts' | 'batchUpdateContacts' | 'batchCreateTasks' | 'batchUpdateTasks' | 'listContactsPage' | 'listContactTaskIds' | 'batchReadTasks'>;
 
 /**
  * The pipeline's view of HubSpot (HubSpotCrm port) over CareQual's HubSpot client: domain
@@ -20,6 +20,13 @@ export function createHubSpotCrm(client: CrmClient): HubSpotCrm {
     },
     async createFollowUpTasks(portalId, tasks: readonly FollowUpTaskInput[]) {
       return client.batchCreateTasks(portalId, tasks);
+    },
+    async updateFollowUpTasks(portalId, changes: readonly FollowUpTaskChange[]) {
+      const inputs = changes.map((c) => ({
+        id: c.taskId,
+        properties: { hs_task_subject: c.subject, hs_task_priority: c.priority, hs_timestamp: c.dueAt.toISOString(), ...(c.status ? { hs_task_status: c.status } : {}) },
+      }));
+      return new Set(await client.batchUpdateTasks(portalId, inputs));
     },
     async findFollowUpTasks(portalId, contactIds, subjectPrefix) {
       const taskOwner = new Map<string, string>();

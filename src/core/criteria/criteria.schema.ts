@@ -56,8 +56,12 @@ const CriteriaShapeSchema = z.strictObject({
     businessHours: BusinessHoursSchema,
     recheckAfterDays: z.number().int().min(1).max(365),
     safety: SafetySchema,
-    /** Who gets the intake task for a care-ready lead (HubSpot owner ids, assigned in turn). */
-    followUp: z.strictObject({ ownerIds: z.array(z.string().regex(/^\d{1,20}$/, { message: 'must be a HubSpot owner id (digits)' })).max(100) }).optional(),
+    /** Who gets the intake task for a care-ready lead (HubSpot owner ids, assigned in turn), and up to which inquiry age. */
+    followUp: z.strictObject({
+      ownerIds: z.array(z.string().regex(/^\d{1,20}$/, { message: 'must be a HubSpot owner id (digits)' })).max(100),
+      /** Re-scores of inquiries older than this many days create no task (default 14). */
+      maxInquiryAgeDays: z.number().int().min(1).max(365).optional(),
+    }).optional(),
   });
 
 /** The criteria document's shape before cross-field checks. */
