@@ -18,6 +18,7 @@ const TASK_ACTIONS: Readonly<Record<Route, string>> = {
   nurture_sequence: 'No call needed now (nurture)',
   refer_out: 'Refer out',
   no_outreach: 'No outreach',
+  request_missing_info: 'Call to ask for the missing information',
 };
 
 const PRIORITY_WORDS: Readonly<Record<FollowUpPriority, string>> = { HIGH: 'high', MEDIUM: 'medium', LOW: 'low' };

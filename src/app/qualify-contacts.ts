@@ -1,5 +1,5 @@
 import {
-  holdPassedRespondBy, INQUIRY_DATE_PROPERTIES, parseHubSpotDateTime, qualifyContact, readInquiry, requiredContactProperties, toCarequalPropertyValues,
+  CAREQUAL_PROPERTY_NAMES, holdPassedRespondBy, INQUIRY_DATE_PROPERTIES, parseHubSpotDateTime, qualifyContact, readInquiry, requiredContactProperties, toCarequalPropertyValues,
   type Criteria, type QualificationResult,
 } from '../core';
 import { syncFollowUps, type CallsLeft, type FollowUpCandidate } from './follow-ups';
@@ -143,11 +143,8 @@ function propertiesToRead(criteria: Criteria): string[] {
   return [...new Set([...requiredContactProperties(criteria), ...INQUIRY_DATE_PROPERTIES, ...CAREQUAL_OUTPUT_NAMES])].sort();
 }
 
-const CAREQUAL_OUTPUT_NAMES = [
-  'carequal_score', 'carequal_fit_score', 'carequal_intent_score', 'carequal_readiness_score', 'carequal_band',
-  'carequal_outcome', 'carequal_route', 'carequal_disqualification_reasons', 'carequal_reasons', 'carequal_missing_info',
-  'carequal_respond_by', 'carequal_recheck_at', 'carequal_rules_version', 'carequal_scored_at',
-];
+/** Every carequal_* property CareQual writes (one list, with the definitions). */
+const CAREQUAL_OUTPUT_NAMES = CAREQUAL_PROPERTY_NAMES;
 
 function isUnchanged(contact: ContactSnapshot, values: Record<string, string>): boolean {
   return Object.entries(values).every(([name, value]) => TIME_DERIVED.has(name) || (contact.properties[name] ?? '') === value);

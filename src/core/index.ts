@@ -16,7 +16,7 @@ export { qualifyContact, type QualificationResult } from './qualification/qualif
 export { compileCriteria, type CompiledCriteria } from './qualification/compile-criteria';
 export type { Contribution } from './qualification/scoring';
 export { enrichContact, type ContactProperties, type Enrichment } from './enrichment/enrich-contact';
-export { toCarequalPropertyValues, formatContribution, MAX_REASONS_SHOWN } from './hubspot/carequal-values';
+export { toCarequalPropertyValues, formatContribution, formatReasons, MAX_REASONS_CHARS } from './hubspot/carequal-values';
 export {
   CAREQUAL_PROPERTY_GROUP, CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_NAMES,
   type CarequalPropertyDefinition, type PropertyOption,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConditionSchema } from './condition.schema';
-import { BANDS, DISQUALIFICATION_REASONS, OUTCOMES, ROUTES, VALUE_TIERS } from './vocabulary';
+import { BANDS, DISQUALIFICATION_REASONS, OUTCOMES, ROUTES, TIMELINE_BUCKETS, VALUE_TIERS } from './vocabulary';
 
 /** Ids are short, lower-case and stable: results and reports refer to them. */
 export const IdSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, {
@@ -79,7 +79,7 @@ export const BandSchema = z.strictObject({
   band: z.enum(BANDS),
   minScore: z.number().int().min(0).max(100),
   outcome: z.enum(OUTCOMES.filter((o) => o !== 'disqualified') as ['care_ready', 'nurture', 'needs_review']),
-  route: z.enum(ROUTES.filter((r) => r !== 'refer_out' && r !== 'no_outreach') as ['intake_call_now', 'schedule_consult', 'nurture_sequence', 'clinical_review']),
+  route: z.enum(ROUTES.filter((r) => r !== 'refer_out' && r !== 'no_outreach') as ['intake_call_now', 'schedule_consult', 'nurture_sequence', 'clinical_review', 'request_missing_info']),
   slaMinutes: SlaMinutesSchema.nullable(),
   slaClock: SlaClockSchema.optional(),
 });
@@ -108,4 +108,16 @@ export const SafetySchema = z.strictObject({
   phrases: z.array(PhraseSchema).min(1).max(200),
   slaMinutes: SlaMinutesSchema,
   slaClock: SlaClockSchema.optional(),
+});
+
+/**
+ * Care-ready needs readiness or intent, not fit alone (the playbooks send fit-but-not-ready leads
+ * to nurture): a lead whose band says care_ready is nurtured, with a re-check date, unless its
+ * readiness or its intent score reaches the minimum.
+ */
+export const ReadinessGateSchema = z.strictObject({
+  minReadinessScore: z.number().int().min(0).max(100),
+  minIntentScore: z.number().int().min(0).max(100),
+  /** Stated timelines that mean "not now" whatever the scores (e.g. later than 6 months). */
+  notReadyTimelines: z.array(z.enum(TIMELINE_BUCKETS)).max(TIMELINE_BUCKETS.length),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { checkCriteriaConsistency } from './criteria-consistency';
 import {
   BandSchema, BusinessHoursSchema, HardStopSchema, LocationSchema, PayerSchema, PhraseSchema,
-  PropertyNameSchema, RuleSchema, SafetySchema, ServiceLineSchema, StateCodeSchema,
+  PropertyNameSchema, ReadinessGateSchema, RuleSchema, SafetySchema, ServiceLineSchema, StateCodeSchema,
 } from './criteria-parts.schema';
 import { MISSING_INFO_CODES } from './vocabulary';
 
@@ -48,6 +48,8 @@ const CriteriaShapeSchema = z.strictObject({
     }),
     hardStops: z.array(HardStopSchema).max(50),
     bands: z.array(BandSchema).min(1).max(3),
+    /** Absent: the band alone decides (the simple point model keeps its own semantics). */
+    readinessGate: ReadinessGateSchema.optional(),
     missingInfo: z.strictObject({
       track: z.array(z.enum(MISSING_INFO_CODES)).max(MISSING_INFO_CODES.length),
       reviewWhenMissing: z.array(z.enum(MISSING_INFO_CODES)).max(MISSING_INFO_CODES.length),

@@ -9,7 +9,7 @@ import { enrichPayer } from './payer.enrichment';
 import { enrichPhone } from './phone.enrichment';
 import { enrichServiceLine } from './service-line.enrichment';
 import { readText, tokenize } from './text-normalize';
-import { parseTimeline } from './timeline.enrichment';
+import { parseTimeline, readTimelineFromMessage } from './timeline.enrichment';
 
 /** HubSpot contact properties as the CRM API returns them: strings, null or absent. */
 export type ContactProperties = Readonly<Record<string, string | null | undefined>>;
@@ -77,7 +77,7 @@ export function enrichContact(props: ContactProperties, c: CompiledCriteria): En
   const phone = enrichPhone(first(props, m.phone));
   const email = enrichEmail(first(props, m.email));
   const timelineField = parseTimeline(first(props, m.timeline));
-  const timeline = timelineField === 'unknown' && inquiry.urgency ? 'asap' : timelineField;
+  const timeline = timelineField !== 'unknown' ? timelineField : inquiry.urgency ? 'asap' : readTimelineFromMessage(message);
   const events = joined(props, m.conversionEvents);
   const forms = c.formMatcher.count(events === null ? [] : tokenize(events));
   const appointmentForm = (forms[0] ?? 0) > 0;

@@ -1,7 +1,12 @@
+import { CODE_LABELS } from '../criteria/vocabulary';
 import type { QualificationResult } from '../qualification/qualify';
 
-/** How many contributions carequal_reasons shows: enough to explain, short enough to read. */
-export const MAX_REASONS_SHOWN = 5;
+/**
+ * carequal_reasons holds as many reasons as fit in a HubSpot text property (65,536 characters):
+ * the deciding facts are never cut for length; whole reasons are dropped from the end only.
+ */
+export const MAX_REASONS_CHARS = 65_536;
+const SEPARATOR = ' · ';
 const MINUS = '\u2212';
 
 /** "+25 consultation requested" / "−10 timeline over 6 months" (a real minus sign). */
@@ -20,8 +25,6 @@ function toHubSpotDate(d: Date): string {
  * Reason text comes from the criteria, never from the contact's own properties.
  */
 export function toCarequalPropertyValues(result: QualificationResult, now: Date): Record<string, string> {
-  const reasons = result.contributions.slice(0, MAX_REASONS_SHOWN).map((c) => formatContribution(c.points, c.reason));
-  if (result.safetyFlag) reasons.unshift('flagged for clinical review');
   return {
     carequal_score: String(result.score),
     carequal_fit_score: String(result.fitScore),
@@ -31,11 +34,31 @@ export function toCarequalPropertyValues(result: QualificationResult, now: Date)
     carequal_outcome: result.outcome,
     carequal_route: result.route,
     carequal_disqualification_reasons: result.disqualificationReasons.join(';'),
-    carequal_reasons: reasons.join(' · '),
+    carequal_reasons: formatReasons(result),
+    carequal_why: result.why,
     carequal_missing_info: result.missingInfo.join(';'),
     carequal_respond_by: result.respondBy === null ? '' : result.respondBy.toISOString(),
     carequal_recheck_at: result.recheckAt === null ? '' : toHubSpotDate(result.recheckAt),
     carequal_rules_version: result.criteriaVersion,
     carequal_scored_at: now.toISOString(),
   };
+}
+
+/**
+ * The reasons in deciding order: stops first ("stopped: no consent to contact"), the review flag,
+ * then every negative contribution, then the positives, largest first — joined and cut on a whole
+ * reason to fit the property.
+ */
+export function formatReasons(result: Pick<QualificationResult, 'disqualificationReasons' | 'safetyFlag' | 'contributions'>): string {
+  const parts = result.disqualificationReasons.map((code) => `stopped: ${(CODE_LABELS[code] ?? code).toLowerCase()}`);
+  if (result.safetyFlag) parts.push('flagged for clinical review');
+  for (const c of result.contributions) if (c.points < 0) parts.push(formatContribution(c.points, c.reason));
+  for (const c of result.contributions) if (c.points > 0) parts.push(formatContribution(c.points, c.reason));
+  let out = '';
+  for (const part of parts) {
+    const next = out ? out + SEPARATOR + part : part;
+    if (next.length > MAX_REASONS_CHARS) break;
+    out = next;
+  }
+  return out;
 }

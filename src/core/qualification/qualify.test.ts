@@ -59,9 +59,9 @@ describe('qualifyContact: bands', () => {
     expect(result.recheckAt?.toISOString()).toBe('2026-04-10T00:00:00.000Z');
   });
 
-  it('when a nurture lead lacks an input the criteria review when missing, then it needs review with the review SLA', () => {
+  it('when a nurture lead lacks an input the criteria review when missing, then it needs review, is routed to ask for it (not to a nurture sequence) with the review SLA', () => {
     const result = run({ message: null, service_interest: null, treatment_timeline: null, recent_conversion_event_name: null, first_conversion_event_name: null });
-    expect(result).toMatchObject({ outcome: 'needs_review', route: 'nurture_sequence', recheckAt: null });
+    expect(result).toMatchObject({ outcome: 'needs_review', route: 'request_missing_info', recheckAt: null });
     expect(result.missingInfo).toEqual(expect.arrayContaining(['inquiry_details', 'service_interest', 'timeline']));
     expect(result.respondBy?.toISOString()).toBe('2026-03-13T18:00:00.000Z');
   });

@@ -3,8 +3,9 @@ import type { SignalValues } from '../criteria/signal-catalog';
 import type { Band, DisqualificationReason, MissingInfoCode, Outcome, Route } from '../criteria/vocabulary';
 import { enrichContact, type ContactProperties } from '../enrichment/enrich-contact';
 import { addBusinessMinutes, addLocalDays } from './business-hours';
+import { explainOutcome, type DecisionBasis } from './explain';
 import { compileCriteria, type CompiledCriteria } from './compile-criteria';
-import { scoreContact, type Contribution } from './scoring';
+import { scoreContact, type Contribution, type Scores } from './scoring';
 
 /** The qualification of one contact under one criteria version. */
 export interface QualificationResult {
@@ -30,6 +31,8 @@ export interface QualificationResult {
   readonly criteriaHash: string;
   /** The inquiry mentions an emergency or crisis: routed to clinical review, never disqualified. */
   readonly safetyFlag: boolean;
+  /** Why this outcome, in one line a coordinator can read aloud (never the contact's own text). */
+  readonly why: string;
 }
 
 interface Decision {
@@ -38,6 +41,8 @@ interface Decision {
   slaMinutes: number | null;
   slaClock: 'business_hours' | 'calendar';
   disqualificationReasons: DisqualificationReason[];
+  /** What decided it, for the one-line explanation. */
+  basis: DecisionBasis;
 }
 
 const RESPOND_BY_MEMO_LIMIT = 256;
@@ -49,9 +54,11 @@ const RESPOND_BY_MEMO_LIMIT = 256;
  * judgement — a safety phrase only sends the inquiry to a human first.
  *
  * Precedence: safety phrase → needs_review / clinical_review with the safety SLA (never
- * disqualified); else any hard stop → disqualified; else the band's outcome — except that a lead
- * bound for automated nurture goes to needs_review when an input listed in
- * `missingInfo.reviewWhenMissing` is missing (a person looks before a sequence does).
+ * disqualified); else any hard stop → disqualified; else the band's outcome, where a care_ready
+ * band that fails the readiness gate becomes nurture (fit alone is not readiness) — and a lead
+ * not care-ready goes to needs_review / request_missing_info when an input listed in
+ * `missingInfo.reviewWhenMissing` is missing (a person asks before a sequence runs). Every
+ * outcome × route pair is one of ALLOWED_ROUTES.
  */
 export function qualifyContact(properties: ContactProperties, criteria: Criteria, now: Date): QualificationResult {
   const c = compileCriteria(criteria);
@@ -60,7 +67,7 @@ export function qualifyContact(properties: ContactProperties, criteria: Criteria
   const missingInfo = c.track.filter((code) => enrichment.missing.includes(code));
   const safetyFlag = enrichment.signals['safety.flag'];
   const bandDef = c.bands.find((b) => scores.score >= b.minScore) ?? (c.bands[c.bands.length - 1] as BandDefinition);
-  const decision = decide(c, enrichment.signals, safetyFlag, bandDef, missingInfo);
+  const decision = decide(c, enrichment.signals, safetyFlag, bandDef, missingInfo, scores);
   // Built field by field rather than with `...scores`: object spread into a large literal is a
   // slow path in V8 and this runs once per contact.
   return {
@@ -79,24 +86,35 @@ export function qualifyContact(properties: ContactProperties, criteria: Criteria
     criteriaVersion: c.version,
     criteriaHash: c.hash,
     safetyFlag,
+    why: explainOutcome({ outcome: decision.outcome, route: decision.route, band: bandDef.band, score: scores.score, basis: decision.basis, disqualificationReasons: decision.disqualificationReasons, missingInfo, contributions: scores.contributions }),
   };
 }
 
-function decide(c: CompiledCriteria, signals: SignalValues, safetyFlag: boolean, band: BandDefinition, missingInfo: readonly MissingInfoCode[]): Decision {
+function decide(c: CompiledCriteria, signals: SignalValues, safetyFlag: boolean, band: BandDefinition, missingInfo: readonly MissingInfoCode[], scores: Scores): Decision {
   const safety = c.criteria.safety;
   if (safetyFlag) {
-    return { outcome: 'needs_review', route: 'clinical_review', slaMinutes: safety.slaMinutes, slaClock: safety.slaClock ?? 'business_hours', disqualificationReasons: [] };
+    return { outcome: 'needs_review', route: 'clinical_review', slaMinutes: safety.slaMinutes, slaClock: safety.slaClock ?? 'business_hours', disqualificationReasons: [], basis: 'safety' };
   }
   const stops = c.hardStops.filter((s) => s.test(signals));
   if (stops.length > 0) {
     const reasons = [...new Set(stops.map((s) => s.reason))];
-    return { outcome: 'disqualified', route: (stops[0] as (typeof stops)[number]).route, slaMinutes: null, slaClock: 'business_hours', disqualificationReasons: reasons };
+    return { outcome: 'disqualified', route: (stops[0] as (typeof stops)[number]).route, slaMinutes: null, slaClock: 'business_hours', disqualificationReasons: reasons, basis: 'stop' };
   }
-  const needsReview = missingInfo.some((code) => c.reviewWhenMissing.has(code));
-  if (needsReview && band.outcome !== 'care_ready') {
-    return { outcome: 'needs_review', route: band.route, slaMinutes: band.slaMinutes ?? c.criteria.missingInfo.reviewSlaMinutes, slaClock: band.slaClock ?? 'business_hours', disqualificationReasons: [] };
+  const gated = band.outcome === 'care_ready' && !passesReadinessGate(c, scores, signals);
+  const outcome = gated ? 'nurture' : band.outcome;
+  if (outcome !== 'care_ready' && missingInfo.some((code) => c.reviewWhenMissing.has(code))) {
+    return { outcome: 'needs_review', route: 'request_missing_info', slaMinutes: band.outcome === 'needs_review' && band.slaMinutes !== null ? band.slaMinutes : c.criteria.missingInfo.reviewSlaMinutes, slaClock: band.slaClock ?? 'business_hours', disqualificationReasons: [], basis: 'missing_info' };
   }
-  return { outcome: band.outcome, route: band.route, slaMinutes: band.slaMinutes, slaClock: band.slaClock ?? 'business_hours', disqualificationReasons: [] };
+  if (gated) return { outcome: 'nurture', route: 'nurture_sequence', slaMinutes: null, slaClock: 'business_hours', disqualificationReasons: [], basis: 'not_ready' };
+  return { outcome: band.outcome, route: band.route, slaMinutes: band.slaMinutes, slaClock: band.slaClock ?? 'business_hours', disqualificationReasons: [], basis: 'band' };
+}
+
+/** No "not now" timeline, and readiness or intent reaches the template's minimum (no gate: always). */
+function passesReadinessGate(c: CompiledCriteria, scores: Scores, signals: SignalValues): boolean {
+  const gate = c.criteria.readinessGate;
+  if (gate === undefined) return true;
+  if (gate.notReadyTimelines.includes(signals['timeline.bucket'])) return false;
+  return scores.readinessScore >= gate.minReadinessScore || scores.intentScore >= gate.minIntentScore;
 }
 
 /**

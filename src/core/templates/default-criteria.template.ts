@@ -83,6 +83,10 @@ export function buildDefaultCriteria(): Criteria {
       { band: 'medium', minScore: 45, outcome: 'care_ready', route: 'schedule_consult', slaMinutes: 240 },
       { band: 'low', minScore: 0, outcome: 'nurture', route: 'nurture_sequence', slaMinutes: null },
     ],
+    // Fit alone is not care-ready (playbooks 000 and 001: not ready ≠ unqualified, nurture and
+    // re-check): a stated timeline within 6 months with a decision maker (readiness ≥ 25), or a
+    // clear request with questions (intent ≥ 40); a timeline beyond 6 months is always "not now".
+    readinessGate: { minReadinessScore: 25, minIntentScore: 40, notReadyTimelines: ['later'] },
     missingInfo: {
       track: ['inquiry_details', 'service_interest', 'location', 'insurance', 'timeline', 'phone', 'contact_method', 'decision_maker', 'contact_consent'],
       reviewWhenMissing: ['service_interest', 'location'],

@@ -1,0 +1,48 @@
+import { CODE_LABELS, type Band, type DisqualificationReason, type MissingInfoCode, type Outcome, type Route } from '../criteria/vocabulary';
+import type { Contribution } from './scoring';
+
+/** What decided an outcome: a safety phrase, a hard stop, missing inputs, the readiness gate, or the band. */
+export type DecisionBasis = 'safety' | 'stop' | 'missing_info' | 'not_ready' | 'band';
+
+export interface OutcomeFacts {
+  readonly outcome: Outcome;
+  readonly route: Route;
+  readonly band: Band;
+  readonly score: number;
+  readonly basis: DecisionBasis;
+  readonly disqualificationReasons: readonly DisqualificationReason[];
+  readonly missingInfo: readonly MissingInfoCode[];
+  /** Ordered by |points|, largest first. */
+  readonly contributions: readonly Contribution[];
+}
+
+const label = (code: string): string => (CODE_LABELS[code] ?? code.replace(/_/g, ' ')).toLowerCase();
+
+/** "a, b and c" */
+function listWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/**
+ * One line a coordinator can read aloud: why this outcome, from CareQual's own codes and the
+ * criteria's reason texts — never the contact's own words. The wording lives here and only here
+ * (a neutral data mode can replace this one function).
+ */
+export function explainOutcome(f: OutcomeFacts): string {
+  const best = f.contributions.find((c) => c.points > 0)?.reason;
+  const worst = f.contributions.find((c) => c.points < 0 && c.dimension === 'readiness')?.reason;
+  switch (f.basis) {
+    case 'safety':
+      return 'Needs review: a person reviews this inquiry before any outreach.';
+    case 'stop':
+      return `Disqualified: ${listWords(f.disqualificationReasons.map(label))}.`;
+    case 'missing_info':
+      return `Needs review: ask for ${listWords(f.missingInfo.map(label))} first.`;
+    case 'not_ready':
+      return `Nurture: a good fit but not ready yet (${worst ?? 'no timing or request yet'}); re-check later.`;
+    default:
+      if (f.outcome === 'care_ready') return `Care-ready: score ${f.score}, ${f.band} band${best ? ` — ${best}` : ''}.`;
+      return `Nurture: score ${f.score} is in the ${f.band} band${worst ? ` (${worst})` : ''}; re-check later.`;
+  }
+}
