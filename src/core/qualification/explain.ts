@@ -1,20 +1,13 @@
-import { CODE_LABELS, type Band, type DisqualificationReason, type MissingInfoCode, type Outcome, type Route } from '../criteria/vocabulary';
-import type { Contribution } from './scoring';
+import { CODE_LABELS } from '../criteria/vocabulary';
+import type { QualificationResult } from './qualify';
 
 /** What decided an outcome: a safety phrase, a hard stop, missing inputs, the readiness gate, or the band. */
 export type DecisionBasis = 'safety' | 'stop' | 'missing_info' | 'not_ready' | 'band';
 
-export interface OutcomeFacts {
-  readonly outcome: Outcome;
-  readonly route: Route;
-  readonly band: Band;
-  readonly score: number;
+/** The parts of a result its explanation reads, and what decided it. */
+export type OutcomeFacts = Pick<QualificationResult, 'outcome' | 'route' | 'band' | 'score' | 'disqualificationReasons' | 'missingInfo' | 'contributions'> & {
   readonly basis: DecisionBasis;
-  readonly disqualificationReasons: readonly DisqualificationReason[];
-  readonly missingInfo: readonly MissingInfoCode[];
-  /** Ordered by |points|, largest first. */
-  readonly contributions: readonly Contribution[];
-}
+};
 
 const label = (code: string): string => (CODE_LABELS[code] ?? code.replace(/_/g, ' ')).toLowerCase();
 
