@@ -101,6 +101,8 @@ export const BusinessHoursSchema = z.strictObject({
   timeZone: z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone such as America/New_York' }),
   week: z.strictObject({ mon: DaySchema, tue: DaySchema, wed: DaySchema, thu: DaySchema, fri: DaySchema, sat: DaySchema, sun: DaySchema }),
   closedDates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date such as 2026-12-25' })).max(100).optional(),
+  /** Built-in holiday calendar counted as closed, besides `closedDates` (absent = none). */
+  holidays: z.enum(['us_federal', 'none']).optional(),
 });
 
 /** Clinical-safety phrases and how fast such an inquiry must be seen. */

@@ -50,6 +50,7 @@ export function buildPracticeBasics(): Pick<Criteria, 'locations' | 'servedState
       timeZone: 'America/New_York',
       week: { mon: { open: '08:00', close: '18:00' }, tue: { open: '08:00', close: '18:00' }, wed: { open: '08:00', close: '18:00' }, thu: { open: '08:00', close: '18:00' }, fri: { open: '08:00', close: '17:00' }, sat: { open: '09:00', close: '13:00' }, sun: null },
       closedDates: [],
+      holidays: 'us_federal',
     },
     recheckAfterDays: 30,
   };
