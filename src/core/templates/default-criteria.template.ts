@@ -15,6 +15,7 @@ function buildFitRules(): Rule[] {
     { id: 'location-served-state', group: 'location', when: is('location.status', 'in_served_state'), points: 10, reason: 'lives in a state we serve' },
     { id: 'payer-accepted', group: 'payer', when: is('payer.status', 'accepted'), points: 25, reason: 'insurance accepted ({payer})' },
     { id: 'payer-self-pay', group: 'payer', when: is('payer.status', 'self_pay'), points: 20, reason: 'self-pay patient' },
+    { id: 'payer-plan-not-accepted', group: 'payer', when: { all: [is('payer.status', 'not_accepted'), { signal: 'payer.program', op: 'in', value: ['medicare_advantage', 'medicaid', 'medicaid_managed_care'] }] }, points: -10, reason: 'insurance not in network: {payer}' },
     { id: 'payer-not-accepted', group: 'payer', when: is('payer.status', 'not_accepted'), points: -10, reason: 'insurance not in network' },
     { id: 'reachable', when: is('contact.reachability', 'reachable'), points: 10, reason: 'reachable by phone or email' },
     { id: 'shared-inbox', when: is('email.role', true), points: -5, reason: 'shared inbox email address' },

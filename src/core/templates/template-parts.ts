@@ -64,11 +64,12 @@ export const SAFETY_PHRASES: readonly string[] = [
   'seizure*', 'anaphyla*', 'allergic reaction', 'emergency', 'numb on one side', 'face drooping',
 ];
 
-/** Hard stops every template starts from: consent, reachability, spam and test submissions. */
+/** Hard stops every template starts from: consent, reachability, vendors/recruiters/job seekers, spam and test submissions. */
 export function buildBasicHardStops(): Criteria['hardStops'] {
   return [
     { id: 'no-consent', when: { signal: 'consent.status', op: 'is', value: 'denied' }, reason: 'no_contact_consent', route: 'no_outreach' },
     { id: 'invalid-contact', when: { signal: 'contact.reachability', op: 'is', value: 'unreachable' }, reason: 'invalid_contact_details', route: 'no_outreach' },
+    { id: 'not-a-patient', when: { signal: 'inquiry.notPatient', op: 'is', value: true }, reason: 'not_a_patient_inquiry', route: 'no_outreach' },
     { id: 'spam-or-test', when: { any: [{ signal: 'inquiry.spam', op: 'is', value: true }, { signal: 'email.test', op: 'is', value: true }] }, reason: 'spam_or_test', route: 'no_outreach' },
   ];
 }
