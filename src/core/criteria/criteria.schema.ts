@@ -18,6 +18,8 @@ export const PropertyMapSchema = z.strictObject({
   serviceLine: Props, timeline: Props, referral: Props, decisionMaker: Props, documents: Props,
   consent: Props, doNotContact: Props, emailOptOut: Props,
   pageViews: Props, visits: Props, conversions: Props, source: Props, conversionEvents: Props,
+  /** Date of birth (a minor needs a parent or guardian's consent); optional for documents saved before it existed. */
+  dateOfBirth: Props.optional(),
 });
 
 const PhraseList = z.array(PhraseSchema).max(200);

@@ -10,6 +10,7 @@ import { enrichPhone } from './phone.enrichment';
 import { enrichServiceLine } from './service-line.enrichment';
 import { readText, tokenize } from './text-normalize';
 import { parseTimeline, readTimelineFromMessage } from './timeline.enrichment';
+import { parseBirthDate, readStatedAge } from './age.enrichment';
 
 /** HubSpot contact properties as the CRM API returns them: strings, null or absent. */
 export type ContactProperties = Readonly<Record<string, string | null | undefined>>;
@@ -28,6 +29,10 @@ export interface Enrichment {
   readonly facts: ReasonFacts;
   /** Every input that is missing, whether or not the criteria track it. */
   readonly missing: readonly MissingInfoCode[];
+  /** Date of birth from the mapped property (age is decided against the scoring clock). */
+  readonly birthDate: Date | null;
+  /** An age the contact states about themselves in the message ("I'm 16"). */
+  readonly statedAge: number | null;
 }
 
 function first(props: ContactProperties, names: readonly string[]): string | null {
@@ -126,7 +131,7 @@ export function enrichContact(props: ContactProperties, c: CompiledCriteria): En
     'consent.emailOptedOut': anyYes(props, m.emailOptOut),
   };
   const facts = { distanceMiles: location.distanceMiles, locationName: location.nearestName, serviceLine: service.label, payer: payer.label };
-  return { signals, facts, missing: findMissing(signals) };
+  return { signals, facts, missing: findMissing(signals), birthDate: parseBirthDate(first(props, m.dateOfBirth ?? [])), statedAge: readStatedAge(message) };
 }
 
 /** Missing inputs are not zero: each unknown becomes something intake must ask. */

@@ -1,8 +1,8 @@
 import { CODE_LABELS } from '../criteria/vocabulary';
 import type { QualificationResult } from './qualify';
 
-/** What decided an outcome: a safety phrase, a hard stop, missing inputs, the readiness gate, or the band. */
-export type DecisionBasis = 'safety' | 'stop' | 'missing_info' | 'not_ready' | 'band';
+/** What decided an outcome: a safety phrase, a hard stop, a minor without a guardian, missing inputs, the readiness gate, or the band. */
+export type DecisionBasis = 'safety' | 'stop' | 'guardian' | 'missing_info' | 'not_ready' | 'band';
 
 /** The parts of a result its explanation reads, and what decided it. */
 export type OutcomeFacts = Pick<QualificationResult, 'outcome' | 'route' | 'band' | 'score' | 'disqualificationReasons' | 'missingInfo' | 'contributions'> & {
@@ -30,6 +30,8 @@ export function explainOutcome(f: OutcomeFacts): string {
       return 'Needs review: a person reviews this inquiry before any outreach.';
     case 'stop':
       return `Disqualified: ${listWords(f.disqualificationReasons.map(label))}.`;
+    case 'guardian':
+      return 'Needs review: the patient may be under 18 — ask for a parent or guardian\'s consent first.';
     case 'missing_info':
       return `Needs review: ask for ${listWords(f.missingInfo.map(label))} first.`;
     case 'not_ready':

@@ -154,7 +154,7 @@ describe('qualifyContact: contributions, missing info and identity', () => {
   it('when a contact is bare, then missing inputs become missing info rather than zeros that disqualify', () => {
     const result = qualifyContact({ email: 'sam.lee@outlook.com' }, criteria, NOW);
     expect(result.outcome).toBe('needs_review');
-    expect(result.missingInfo).toEqual(['inquiry_details', 'service_interest', 'location', 'insurance', 'timeline', 'phone', 'decision_maker', 'contact_consent']);
+    expect(result.missingInfo).toEqual(['inquiry_details', 'service_interest', 'location', 'insurance', 'timeline', 'phone', 'contact_consent']);
   });
 
   it('when criteria carry a version, then results name it and the content hash', () => {

@@ -1,7 +1,8 @@
 import type { BandDefinition, Criteria } from '../criteria/criteria.schema';
 import type { SignalValues } from '../criteria/signal-catalog';
 import type { Band, DisqualificationReason, MissingInfoCode, Outcome, Route } from '../criteria/vocabulary';
-import { enrichContact, type ContactProperties } from '../enrichment/enrich-contact';
+import { ageInYears } from '../enrichment/age.enrichment';
+import { enrichContact, type ContactProperties, type Enrichment } from '../enrichment/enrich-contact';
 import { addBusinessMinutes, addLocalDays } from './business-hours';
 import { explainOutcome, type DecisionBasis } from './explain';
 import { compileCriteria, type CompiledCriteria } from './compile-criteria';
@@ -64,10 +65,12 @@ export function qualifyContact(properties: ContactProperties, criteria: Criteria
   const c = compileCriteria(criteria);
   const enrichment = enrichContact(properties, c);
   const scores = scoreContact(enrichment, c);
-  const missingInfo = c.track.filter((code) => enrichment.missing.includes(code));
+  const guardianNeeded = needsGuardianConsent(enrichment, now);
+  const tracked = c.track.filter((code) => enrichment.missing.includes(code));
+  const missingInfo: MissingInfoCode[] = guardianNeeded ? ['guardian_consent', ...tracked] : tracked;
   const safetyFlag = enrichment.signals['safety.flag'];
   const bandDef = c.bands.find((b) => scores.score >= b.minScore) ?? (c.bands[c.bands.length - 1] as BandDefinition);
-  const decision = decide(c, enrichment.signals, safetyFlag, bandDef, missingInfo, scores);
+  const decision = decide(c, enrichment.signals, safetyFlag, bandDef, missingInfo, scores, guardianNeeded);
   // Built field by field rather than with `...scores`: object spread into a large literal is a
   // slow path in V8 and this runs once per contact.
   return {
@@ -90,7 +93,7 @@ export function qualifyContact(properties: ContactProperties, criteria: Criteria
   };
 }
 
-function decide(c: CompiledCriteria, signals: SignalValues, safetyFlag: boolean, band: BandDefinition, missingInfo: readonly MissingInfoCode[], scores: Scores): Decision {
+function decide(c: CompiledCriteria, signals: SignalValues, safetyFlag: boolean, band: BandDefinition, missingInfo: readonly MissingInfoCode[], scores: Scores, guardianNeeded: boolean): Decision {
   const safety = c.criteria.safety;
   if (safetyFlag) {
     return { outcome: 'needs_review', route: 'clinical_review', slaMinutes: safety.slaMinutes, slaClock: safety.slaClock ?? 'business_hours', disqualificationReasons: [], basis: 'safety' };
@@ -100,6 +103,11 @@ function decide(c: CompiledCriteria, signals: SignalValues, safetyFlag: boolean,
     const reasons = [...new Set(stops.map((s) => s.reason))];
     return { outcome: 'disqualified', route: (stops[0] as (typeof stops)[number]).route, slaMinutes: null, slaClock: 'business_hours', disqualificationReasons: reasons, basis: 'stop' };
   }
+  if (guardianNeeded) {
+    // A minor writing for themselves: intake asks for a parent or guardian before anything else.
+    const slaMinutes = band.outcome === 'care_ready' && band.slaMinutes !== null ? band.slaMinutes : c.criteria.missingInfo.reviewSlaMinutes;
+    return { outcome: 'needs_review', route: 'request_missing_info', slaMinutes, slaClock: band.slaClock ?? 'business_hours', disqualificationReasons: [], basis: 'guardian' };
+  }
   const gated = band.outcome === 'care_ready' && !passesReadinessGate(c, scores, signals);
   const outcome = gated ? 'nurture' : band.outcome;
   if (outcome !== 'care_ready' && missingInfo.some((code) => c.reviewWhenMissing.has(code))) {
@@ -108,6 +116,15 @@ function decide(c: CompiledCriteria, signals: SignalValues, safetyFlag: boolean,
   if (gated) return { outcome: 'nurture', route: 'nurture_sequence', slaMinutes: null, slaClock: 'business_hours', disqualificationReasons: [], basis: 'not_ready' };
   return { outcome: band.outcome, route: band.route, slaMinutes: band.slaMinutes, slaClock: band.slaClock ?? 'business_hours', disqualificationReasons: [], basis: 'band' };
 }
+
+/** Under 18 by date of birth or by their own words, and not written by a parent or guardian. */
+function needsGuardianConsent(e: Enrichment, now: Date): boolean {
+  if (e.signals['decisionMaker.status'] === 'on_behalf') return false;
+  const age = e.birthDate !== null ? ageInYears(e.birthDate, now) : e.statedAge;
+  return age !== null && age >= 0 && age < ADULT_AGE_YEARS;
+}
+
+const ADULT_AGE_YEARS = 18;
 
 /** No "not now" timeline, and readiness or intent reaches the template's minimum (no gate: always). */
 function passesReadinessGate(c: CompiledCriteria, scores: Scores, signals: SignalValues): boolean {

@@ -63,4 +63,37 @@ describe('better readings', () => {
     const result = qualifyContact(buildContact({ service_interest: null, message: 'I treat my sports injuries myself but need an appointment now.' }), c, NOW);
     expect(result.contributions.find((x) => x.ruleId === 'service-standard')).toBeDefined();
   });
+
+  it('when a minor writes without a parent (stated age 16), then guardian consent is needed: route and missing info say so', () => {
+    const result = run({ message: 'Hi, I am 16 and hurt my knee playing soccer, can I book an appointment?', decision_maker: 'Yes, for myself' });
+    expect(result).toMatchObject({ outcome: 'needs_review', route: 'request_missing_info' });
+    expect(result.missingInfo[0]).toBe('guardian_consent');
+    expect(result.why).toMatch(/parent or guardian/);
+  });
+
+  it('when the date of birth says 15, then guardian consent is needed; when a parent writes for the child, then it is not', () => {
+    expect(run({ date_of_birth: '2011-01-20' }).missingInfo).toContain('guardian_consent');
+    const parent = run({ date_of_birth: '2011-01-20', decision_maker: 'I am the parent' });
+    expect(parent.missingInfo).not.toContain('guardian_consent');
+    expect(parent.outcome).toBe('care_ready');
+  });
+
+  it('when an adult writes "I am 15 minutes away", then that is not an age', () => {
+    const result = run({ message: 'I am 15 minutes away from your Midtown office, can I book a consult for my knee?' });
+    expect(result.missingInfo).not.toContain('guardian_consent');
+    expect(result.outcome).toBe('care_ready');
+  });
+
+  it('when "who decides on care" is unknown, then the default criteria do not list it as missing on every lead', () => {
+    expect(run({ decision_maker: null }).missingInfo).not.toContain('decision_maker');
+  });
+
+  it('when the criteria track an input no rule, stop or gate reads, then it is never listed as missing', () => {
+    const c = buildDefaultCriteria();
+    c.missingInfo.track.push('decision_maker', 'documents');
+    c.rules.readiness = c.rules.readiness.filter((r) => !r.id.startsWith('decides') && r.id !== 'not-decision-maker');
+    const result = qualifyContact(buildContact({ decision_maker: null, has_referral_documents: null }), c, NOW);
+    expect(result.missingInfo).not.toContain('decision_maker');
+    expect(result.missingInfo).toContain('documents');
+  });
 });

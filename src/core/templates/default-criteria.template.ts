@@ -89,7 +89,9 @@ export function buildDefaultCriteria(): Criteria {
     // clear request with questions (intent ≥ 40); a timeline beyond 6 months is always "not now".
     readinessGate: { minReadinessScore: 25, minIntentScore: 40, notReadyTimelines: ['later'] },
     missingInfo: {
-      track: ['inquiry_details', 'service_interest', 'location', 'insurance', 'timeline', 'phone', 'contact_method', 'decision_maker', 'contact_consent'],
+      // Not decision_maker: who decides is scored when the form says, but asking every lead (issue 17:
+      // "who decides on care" listed on almost every lead) is noise; intake asks when someone else is named.
+      track: ['inquiry_details', 'service_interest', 'location', 'insurance', 'timeline', 'phone', 'contact_method', 'contact_consent'],
       reviewWhenMissing: ['service_interest', 'location'],
       reviewSlaMinutes: 1440,
     },

@@ -36,6 +36,7 @@ export function buildPracticeBasics(): Pick<Criteria, 'locations' | 'servedState
       consent: ['hs_legal_basis', 'consent_to_contact'], doNotContact: ['do_not_contact'], emailOptOut: ['hs_email_optout'],
       pageViews: ['hs_analytics_num_page_views'], visits: ['hs_analytics_num_visits'], conversions: ['num_conversion_events'],
       source: ['hs_analytics_source'], conversionEvents: ['recent_conversion_event_name', 'first_conversion_event_name'],
+      dateOfBirth: ['date_of_birth'],
     },
     inquiryPhrases: {
       booking: ['book*', 'appointment*', 'schedul*', 'consult*', 'see the doctor', 'see a doctor', 'come in', 'availability', 'new patient', 'evaluation', 'get seen', 'next opening', 'an opening'],
