@@ -27,7 +27,8 @@ const STATED_AGE = /(?:^| )(?:i am|i m|im) (\d{1,2})(?: years? old| yrs? old| yo
 
 /** The age a contact states about themselves, or null. */
 export function readStatedAge(message: string | null): number | null {
-  if (message === null) return null;
+  // Most messages hold no digit at all: skip the second normalisation for them (hot path).
+  if (message === null || !/\d/.test(message)) return null;
   const match = STATED_AGE.exec(normalizeText(message).replace(/_/g, ' '));
   return match ? Number(match[1]) : null;
 }

@@ -12,6 +12,8 @@ export interface PayerIndex {
   readonly phrases: readonly { readonly words: string; readonly id: string }[];
   readonly labels: ReadonlyMap<string, string>;
   readonly selfPayAccepted: boolean;
+  /** Answers already read (patients write the same few dozen answers): raw text → facts, bounded. */
+  readonly memo: Map<string, PayerFacts>;
 }
 
 /** What enrichment learns from the insurance answer. */
@@ -125,7 +127,7 @@ export function compilePayerIndex(criteria: Criteria): PayerIndex {
     programs.set(payer.id, own);
   }
   const phrases = [...exact].map(([words, id]) => ({ words, id })).sort((a, b) => b.words.length - a.words.length);
-  return { exact, programs, phrases, labels, selfPayAccepted: criteria.payers.selfPayAccepted };
+  return { exact, programs, phrases, labels, selfPayAccepted: criteria.payers.selfPayAccepted, memo: new Map() };
 }
 
 /**
@@ -136,6 +138,17 @@ export function compilePayerIndex(criteria: Criteria): PayerIndex {
  */
 export function enrichPayer(raw: string | null, index: PayerIndex): PayerFacts {
   if (raw === null) return UNKNOWN_PAYER;
+  const known = index.memo.get(raw);
+  if (known !== undefined) return known;
+  const facts = readPayer(raw, index);
+  if (index.memo.size >= PAYER_MEMO_LIMIT) index.memo.clear();
+  index.memo.set(raw, facts);
+  return facts;
+}
+
+const PAYER_MEMO_LIMIT = 1024;
+
+function readPayer(raw: string, index: PayerIndex): PayerFacts {
   const plain = normalizeText(raw);
   if (UNANSWERED.has(plain) || plain.length === 0) return UNKNOWN_PAYER;
   const padded = ` ${plain} `;
