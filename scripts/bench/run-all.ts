@@ -24,6 +24,7 @@ interface BenchStep { name: string; script: string; args: string[]; timeoutS: nu
 /** What runs, in order, with each script's own arguments and the longest it may take. */
 const STEPS: readonly BenchStep[] = [
   { name: 'qualify-throughput', script: 'scripts/bench-qualify.ts', args: ['5'], timeoutS: 90 },
+  { name: 'decision-agreement', script: 'scripts/bench-decisions.ts', args: [], timeoutS: 60 },
   { name: 'webhook-ingest', script: 'scripts/bench-webhook-ingest.ts', args: ['--seconds', '15', '--warmup', '3'], timeoutS: 150 },
   { name: 'e2e-latency-p95', script: 'scripts/bench-e2e-latency.ts', args: ['--samples', '120'], timeoutS: 180 },
   { name: 'worker-rss-mb', script: 'scripts/bench-worker-rss.ts', args: ['--contacts', '5000'], timeoutS: 240 },
