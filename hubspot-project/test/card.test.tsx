@@ -90,7 +90,7 @@ const effectsSettled = () => new Promise((resolve) => setImmediate(resolve));
 describe('the CareQual card on a contact record', () => {
   it('when a care-ready inquiry was scored, then the coordinator sees the outcome, band and score', () => {
     const card = renderCard(scoredContact(), 'https://carequal.example.com');
-    expect(card.findByTestId(StatusTag, 'outcome').text).toBe('Care-ready — call now');
+    expect(card.findByTestId(StatusTag, 'outcome').text).toBe('Call now');
     expect(card.findByTestId(Tag, 'band').text).toBe('High band');
     expect(card.findByTestId(StatisticsItem, 'score').props.number).toBe('87 / 100');
     const dimensions = card.findAll(StatisticsItem).map((item) => `${item.props.label} ${item.props.number}`);
@@ -137,16 +137,39 @@ describe('the CareQual card on a contact record', () => {
   });
 
   it.each([
-    ['needs_review', null, 'Needs clinical review'],
-    ['nurture', null, 'Nurture'],
-    ['disqualified', 'out_of_service_area', 'Disqualified: out of service area'],
-    ['disqualified', 'spam_or_test;payer_not_accepted', 'Disqualified: spam or test submission, payer not accepted'],
-  ])('when the outcome is %s (reasons %s), then the card says "%s"', (outcome, reasons, label) => {
+    ['care_ready', 'intake_call_now', null, 'Call now'],
+    ['care_ready', 'schedule_consult', null, 'Schedule consult'],
+    ['needs_review', 'clinical_review', null, 'Clinical review — possible emergency'],
+    ['needs_review', 'request_missing_info', null, 'Ask for missing information'],
+    ['nurture', 'nurture_sequence', null, 'Nurture'],
+    ['disqualified', 'refer_out', 'out_of_service_area', 'Refer out — out of service area'],
+    ['disqualified', 'no_outreach', 'spam_or_test;payer_not_accepted', 'No outreach — spam or test submission, payer not accepted'],
+  ])('when the outcome is %s with route %s (reasons %s), then the card wording follows the route: "%s"', (outcome, route, reasons, label) => {
     const card = renderCard(
-      scoredContact({ carequal_outcome: outcome, carequal_disqualification_reasons: reasons }),
+      scoredContact({ carequal_outcome: outcome, carequal_route: route, carequal_disqualification_reasons: reasons }),
       'https://carequal.example.com',
     );
     expect(card.findByTestId(StatusTag, 'outcome').text).toBe(label);
+  });
+
+  it('when the card says "Care-ready — call now" for a schedule-consult lead, then that is fixed: it says "Schedule consult"', () => {
+    const card = renderCard(scoredContact({ carequal_band: 'medium', carequal_route: 'schedule_consult' }), 'https://carequal.example.com');
+    expect(card.findByTestId(StatusTag, 'outcome').text).toBe('Schedule consult');
+    expect(card.findByTestId(Text, 'next-step').text).toBe('Schedule consult');
+  });
+
+  it('when a disqualified lead has a score and a high band on the contact, then the card shows neither (no band on disqualified leads)', () => {
+    const card = renderCard(
+      scoredContact({ carequal_outcome: 'disqualified', carequal_route: 'no_outreach', carequal_disqualification_reasons: 'no_contact_consent', carequal_band: 'high' }),
+      'https://carequal.example.com',
+    );
+    expect(card.findAll(Tag).filter((t) => t.props.testId === 'band')).toHaveLength(0);
+    expect(card.findAll(StatisticsItem).filter((t) => t.props.testId === 'score')).toHaveLength(0);
+  });
+
+  it('when CareQual wrote a one-line why, then the card shows it', () => {
+    const card = renderCard(scoredContact({ carequal_why: 'Care-ready: score 87, high band — wants care as soon as possible.' }), 'https://carequal.example.com');
+    expect(card.findByTestId(Text, 'why').text).toBe('Care-ready: score 87, high band — wants care as soon as possible.');
   });
 
   it('when a nurture lead has a re-check date, then the card shows that day', () => {
@@ -203,8 +226,8 @@ describe('the card speaks the core\'s vocabulary', () => {
   });
 
   it.each([...DISQUALIFICATION_REASONS])('when an inquiry is disqualified for %s, then the card uses the option label HubSpot shows', (code) => {
-    const card = renderCard(scoredContact({ carequal_outcome: 'disqualified', carequal_disqualification_reasons: code }), 'https://x.example');
-    expect(card.findByTestId(StatusTag, 'outcome').text).toBe(`Disqualified: ${CODE_LABELS[code]!.toLowerCase()}`);
+    const card = renderCard(scoredContact({ carequal_outcome: 'disqualified', carequal_route: 'no_outreach', carequal_disqualification_reasons: code }), 'https://x.example');
+    expect(card.findByTestId(StatusTag, 'outcome').text).toBe(`No outreach — ${CODE_LABELS[code]!.toLowerCase()}`);
   });
 
   it.each([...MISSING_INFO_CODES])('when %s is missing, then the card uses the option label HubSpot shows', (code) => {

@@ -13,6 +13,7 @@
  */
 export const DEFAULT_CRITERIA_PROPERTIES = [
   'consent_to_contact',
+  'date_of_birth',
   'decision_maker',
   'do_not_contact',
   'email',

@@ -26,6 +26,7 @@ interface BenchStep { name: string; script: string; args: string[]; timeoutS: nu
 const STEPS: readonly BenchStep[] = [
   { name: 'qualify-throughput', script: 'scripts/bench-qualify.ts', args: ['5'], timeoutS: 90 },
   { name: 'safety-recall', script: 'scripts/bench-safety.ts', args: [], timeoutS: 120, alsoWrites: ['safety-precision'] },
+  { name: 'decision-agreement', script: 'scripts/bench-decisions.ts', args: [], timeoutS: 60 },
   { name: 'webhook-ingest', script: 'scripts/bench-webhook-ingest.ts', args: ['--seconds', '15', '--warmup', '3'], timeoutS: 150 },
   { name: 'e2e-latency-p95', script: 'scripts/bench-e2e-latency.ts', args: ['--samples', '120'], timeoutS: 180 },
   { name: 'worker-rss-mb', script: 'scripts/bench-worker-rss.ts', args: ['--contacts', '5000'], timeoutS: 240 },

@@ -24,7 +24,7 @@ export async function printSummary(
   say(`Summary: ${contacts.length} inquiries qualified and written back to HubSpot (${(run.elapsedMs / 1000).toFixed(1)} s from start, setup included)`);
   say(`  outcomes: ${['care_ready', 'nurture', 'needs_review', 'disqualified'].map((o) => `${o} ${byOutcome.get(o) ?? 0}`).join(' · ')}`);
   if (latencies.length) say(`  latency, contact created → carequal_* written: p50 ${percentile(latencies, 50)} ms, max ${Math.max(...latencies)} ms (each HubSpot call takes ${run.latency} ms here)`);
-  say(`  follow-up tasks in HubSpot for care-ready leads: ${tasks.length}; HubSpot API calls: ${counters.requests} (${counters.rateLimited} rate-limited); webhook deliveries: ${counters.webhookDeliveries}`);
+  say(`  follow-up tasks in HubSpot (care-ready and review-first leads): ${tasks.length}; HubSpot API calls: ${counters.requests} (${counters.rateLimited} rate-limited); webhook deliveries: ${counters.webhookDeliveries}`);
   say(`  audit log: ${report.entriesChecked} entries for portal ${portalId}, HMAC chain ${report.ok ? 'verified intact' : 'BROKEN'}`);
   say('');
   say(`Console: ${results.consoleUrl}`);

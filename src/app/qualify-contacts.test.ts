@@ -179,7 +179,7 @@ describe('qualifyContacts', () => {
   it('when an earlier run claimed the task and died before HubSpot got it, then the job waits out the lease (delayed, not done) and then creates exactly one task', async () => {
     const { deps, crm } = setup();
     crm.add(PORTAL, '101', HOT);
-    await deps.followUps.claim(PORTAL, '101', deps.criteria.published.get(PORTAL)!.hash); // the dead run's claim
+    await deps.followUps.claim(PORTAL, '101', 'undated'); // the dead run's claim
     deps.followUps.nowMs = 12_000;
     await expect(qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps)).rejects.toMatchObject({
       code: 'followup.claim_pending', retryable: true, retryAfterMs: FOLLOW_UP_CLAIM_LEASE_MS - 12_000,
@@ -197,13 +197,14 @@ describe('qualifyContacts', () => {
     crm.add(PORTAL, '101', HOT);
     const first = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
     expect(first.tasksCreated).toBe(1);
-    const hash = deps.criteria.published.get(PORTAL)!.hash;
-    deps.followUps.slots.set(`${PORTAL}:101:${hash}`, null); // as if the run died before recording the task id
+    const key = 'undated'; // the inquiry key of a contact without createdate or conversion date
+    deps.followUps.slots.set(`${PORTAL}:101:${key}`, null); // as if the run died before recording the task id
+    deps.followUps.states.clear();
     deps.followUps.nowMs = FOLLOW_UP_CLAIM_LEASE_MS + 1;
     const retry = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
     expect(retry.tasksCreated).toBe(0);
     expect(crm.tasks).toHaveLength(1);
-    expect(deps.followUps.slots.get(`${PORTAL}:101:${hash}`)).toBe(crm.tasks[0]!.id);
+    expect(deps.followUps.slots.get(`${PORTAL}:101:${key}`)).toBe(crm.tasks[0]!.id);
     expect(crm.calls).toContain(`find-tasks:${PORTAL}:1`);
   });
 

@@ -1,6 +1,8 @@
-import { qualifyContact, requiredContactProperties, toCarequalPropertyValues, type Criteria, type QualificationResult } from '../core';
-import { AppError, isAppError } from './errors';
-import { needsFollowUpTask, planFollowUpTask } from './follow-up-task';
+import {
+  CAREQUAL_PROPERTY_NAMES, holdPassedRespondBy, INQUIRY_DATE_PROPERTIES, parseHubSpotDateTime, qualifyContact, readInquiry, requiredContactProperties, toCarequalPropertyValues,
+  type Criteria, type QualificationResult,
+} from '../core';
+import { syncFollowUps, type CallsLeft, type FollowUpCandidate } from './follow-ups';
 import type { AuditActor, AuditEntryInput, AuditLog } from './ports/audit-log.port';
 import type { Clock } from './ports/clock.port';
 import type { ContactSnapshot, ContactUpdate, HubSpotCrm } from './ports/hubspot-crm.port';
@@ -15,16 +17,8 @@ import { uniqueById, writeContactUpdates } from './write-contact-updates';
  */
 const TIME_DERIVED = new Set(['carequal_scored_at', 'carequal_respond_by', 'carequal_recheck_at']);
 
-/**
- * A follow-up claim without a recorded task this old belongs to a worker that died between
- * claiming and recording (kill -9, lost host): longer than any live claim→create→record takes
- * (the task call is sent once, with a 10 s timeout), and longer than the 10 s job lock after
- * which the dead worker's job runs again elsewhere.
- */
-export const FOLLOW_UP_CLAIM_LEASE_MS = 20_000;
-
-/** Every follow-up task CareQual creates has a subject starting with this (to find it again). */
-export const FOLLOW_UP_SUBJECT_PREFIX = 'CareQual:';
+export { FOLLOW_UP_CLAIM_LEASE_MS } from './follow-ups';
+export { FOLLOW_UP_SUBJECT_PREFIX } from './follow-up-wording';
 
 export interface QualifyDeps {
   installations: InstallationDirectory;
@@ -53,6 +47,9 @@ export interface QualifyOutcome {
   /** Contacts HubSpot refused to write, with our code and the property names it named. */
   failed: { id: string; code: string; propertyNames?: readonly string[] }[];
   tasksCreated: number;
+  /** Open tasks whose subject, priority or due changed, and tasks completed (no call needed any more). */
+  tasksUpdated: number;
+  tasksCompleted: number;
   outcomes: Partial<Record<QualificationResult['outcome'], number>>;
   criteriaVersion?: number;
 }
@@ -65,7 +62,7 @@ export interface QualifyOutcome {
  * re-read sees what was written, so nothing is written twice and no second task is created.
  */
 export async function qualifyContacts(req: QualifyRequest, deps: QualifyDeps): Promise<QualifyOutcome> {
-  const outcome: QualifyOutcome = { read: 0, missing: [], unchanged: 0, written: [], failed: [], tasksCreated: 0, outcomes: {} };
+  const outcome: QualifyOutcome = { read: 0, missing: [], unchanged: 0, written: [], failed: [], tasksCreated: 0, tasksUpdated: 0, tasksCompleted: 0, outcomes: {} };
   if ((await deps.installations.tryGetStatus(req.portalId)) !== 'active') return { ...outcome, skipped: 'portal_not_active' };
   const published = await deps.criteria.tryGetPublished(req.portalId);
   if (!published) return { ...outcome, skipped: 'no_published_criteria' };
@@ -82,11 +79,8 @@ export async function qualifyContacts(req: QualifyRequest, deps: QualifyDeps): P
   }
 }
 
-/** The calls one job makes at most: the batch read, the batch update, the follow-up task batch. */
-const JOB_CALLS = 3;
-
-/** Reserved calls not made yet; spent just before each call. */
-interface CallsLeft { left: number }
+/** The calls one job makes at most: the batch read, the batch update, the task create and task update batches. */
+const JOB_CALLS = 4;
 
 async function runQualification(req: QualifyRequest, published: PublishedCriteria, outcome: QualifyOutcome, calls: CallsLeft, deps: QualifyDeps): Promise<QualifyOutcome> {
   const actor: AuditActor = { kind: 'system', role: 'worker', jobId: req.jobId };
@@ -101,13 +95,27 @@ async function runQualification(req: QualifyRequest, published: PublishedCriteri
   await deps.audit.append(found.map((c) => entry(req, actor, 'contact.read', c.id, { propertyNames: readNames })));
 
   const now = deps.clock.now();
-  const scored = found.map((contact) => ({ contact, result: qualifyContact(contact.properties, published.criteria, now) }));
+  const latestTasks = await deps.followUps.listLatestTasks(req.portalId, found.map((c) => c.id));
+  const scored = found.map((contact) => {
+    const inquiry = readInquiry(contact.properties);
+    const previous = parseHubSpotDateTime(contact.properties.carequal_respond_by);
+    const fresh = qualifyContact(contact.properties, published.criteria, now);
+    const result = holdPassedRespondBy(fresh, previous, inquiry, latestTasks.get(contact.id)?.open === true, now);
+    return { contact, result, inquiry, previous };
+  });
   const updates: ContactUpdate[] = [];
-  for (const { contact, result } of scored) {
+  const candidates: FollowUpCandidate[] = [];
+  for (const { contact, result, inquiry, previous } of scored) {
     outcome.outcomes[result.outcome] = (outcome.outcomes[result.outcome] ?? 0) + 1;
     const values = toCarequalPropertyValues(result, now);
-    if (isUnchanged(contact, values)) outcome.unchanged++;
-    else updates.push({ id: contact.id, properties: values });
+    // Unchanged contacts are not written, so HubSpot keeps its respond-by: the task follows that one.
+    if (isUnchanged(contact, values)) {
+      outcome.unchanged++;
+      candidates.push({ contact, result, inquiry, respondBy: result.respondBy === null ? null : previous ?? result.respondBy });
+    } else {
+      updates.push({ id: contact.id, properties: values });
+      candidates.push({ contact, result, inquiry, respondBy: result.respondBy });
+    }
   }
   await deps.audit.append(scored.map(({ contact }) => entry(req, actor, 'contact.qualified', contact.id, { criteriaVersion: published.hash })));
 
@@ -129,115 +137,28 @@ async function runQualification(req: QualifyRequest, published: PublishedCriteri
   }
 
   const written = new Set(outcome.written);
-  const current = scored.filter(({ contact }) => written.has(contact.id) || !updates.some((u) => u.id === contact.id));
-  outcome.tasksCreated = await createFollowUps(req, published, current, actor, calls, deps);
+  const current = candidates.filter(({ contact }) => written.has(contact.id) || !updates.some((u) => u.id === contact.id));
+  const tasks = await syncFollowUps({ portalId: req.portalId, jobId: req.jobId, published, actor, calls, now, deps }, current, latestTasks);
+  outcome.tasksCreated = tasks.created;
+  outcome.tasksUpdated = tasks.updated;
+  outcome.tasksCompleted = tasks.completed;
   await scheduleRechecks(req.portalId, current, deps);
   return outcome;
 }
 
 /** The criteria's inputs plus CareQual's own outputs (to tell whether anything changed). */
 function propertiesToRead(criteria: Criteria): string[] {
-  return [...new Set([...requiredContactProperties(criteria), ...CAREQUAL_OUTPUT_NAMES])].sort();
+  return [...new Set([...requiredContactProperties(criteria), ...INQUIRY_DATE_PROPERTIES, ...CAREQUAL_OUTPUT_NAMES])].sort();
 }
 
-const CAREQUAL_OUTPUT_NAMES = [
-  'carequal_score', 'carequal_fit_score', 'carequal_intent_score', 'carequal_readiness_score', 'carequal_band',
-  'carequal_outcome', 'carequal_route', 'carequal_disqualification_reasons', 'carequal_reasons', 'carequal_missing_info',
-  'carequal_respond_by', 'carequal_recheck_at', 'carequal_rules_version', 'carequal_scored_at',
-];
+/** Every carequal_* property CareQual writes (one list, with the definitions). */
+const CAREQUAL_OUTPUT_NAMES = CAREQUAL_PROPERTY_NAMES;
 
 function isUnchanged(contact: ContactSnapshot, values: Record<string, string>): boolean {
   return Object.entries(values).every(([name, value]) => TIME_DERIVED.has(name) || (contact.properties[name] ?? '') === value);
 }
 
-async function createFollowUps(
-  req: QualifyRequest,
-  published: PublishedCriteria,
-  scored: { contact: ContactSnapshot; result: QualificationResult }[],
-  actor: AuditActor,
-  calls: CallsLeft,
-  deps: QualifyDeps,
-): Promise<number> {
-  const due = scored.filter(({ result }) => needsFollowUpTask(result));
-  const claimed: typeof due = [];
-  const reclaimed: typeof due = [];
-  let pendingForMs = 0;
-  for (const item of due) {
-    if (await deps.followUps.claim(req.portalId, item.contact.id, published.hash)) claimed.push(item);
-    else {
-      const state = await deps.followUps.reclaimIfStale(req.portalId, item.contact.id, published.hash, FOLLOW_UP_CLAIM_LEASE_MS);
-      if (state === 'reclaimed') reclaimed.push(item);
-      else if (state !== 'done') pendingForMs = Math.max(pendingForMs, state.pendingForMs);
-    }
-  }
-  const unresolved = await recoverInterruptedTasks(req, published, reclaimed, deps);
-  const created = await createTasks(req, published, [...claimed, ...unresolved], actor, calls, deps);
-  // Another run holds a claim and has not recorded its task: if that run died, its claim
-  // becomes stale after the lease, so this job comes back then (delayed, not failed) to take it over.
-  if (pendingForMs > 0) {
-    throw new AppError('followup.claim_pending', 'a follow-up task of this job is being created by another run', { retryable: true, retryAfterMs: pendingForMs });
-  }
-  return created;
-}
-
-/**
- * Claims taken over from a run that died after claiming: its task may exist in HubSpot (the
- * answer was lost) or not (the call never went out). HubSpot is asked; a task found is recorded,
- * the others are returned, to be created as usual.
- */
-async function recoverInterruptedTasks<T extends { contact: ContactSnapshot }>(req: QualifyRequest, published: PublishedCriteria, reclaimed: T[], deps: QualifyDeps): Promise<T[]> {
-  if (!reclaimed.length) return [];
-  for (let calls = reclaimed.length + 1; calls > 0; calls -= 50) await deps.budget.reserve(req.portalId, Math.min(calls, 50));
-  const existing = await deps.crm.findFollowUpTasks(req.portalId, reclaimed.map((r) => r.contact.id), FOLLOW_UP_SUBJECT_PREFIX);
-  for (const [contactId, taskId] of existing) await deps.followUps.recordCreated(req.portalId, contactId, published.hash, taskId, undefined);
-  return reclaimed.filter((r) => !existing.has(r.contact.id));
-}
-
-async function createTasks(
-  req: QualifyRequest,
-  published: PublishedCriteria,
-  claimed: { contact: ContactSnapshot; result: QualificationResult }[],
-  actor: AuditActor,
-  calls: CallsLeft,
-  deps: QualifyDeps,
-): Promise<number> {
-  if (!claimed.length) return 0;
-  const now = deps.clock.now();
-  const tasks = [];
-  for (const { contact, result } of claimed) {
-    const plan = planFollowUpTask(result, published.criteria, now, FOLLOW_UP_SUBJECT_PREFIX);
-    tasks.push({
-      contactId: contact.id, subject: plan.subject, body: plan.body, dueAt: plan.dueAt, priority: plan.priority,
-      ownerId: await deps.followUps.nextOwner(req.portalId, plan.ownerPool),
-    });
-  }
-  try {
-    if (calls.left > 0) calls.left--;
-    else await deps.budget.reserve(req.portalId, 1);
-    const created = await deps.crm.createFollowUpTasks(req.portalId, tasks);
-    for (const task of tasks) {
-      const taskId = created.get(task.contactId);
-      if (taskId) await deps.followUps.recordCreated(req.portalId, task.contactId, published.hash, taskId, task.ownerId);
-    }
-    await deps.audit.append(tasks.filter((t) => created.has(t.contactId)).map((t) => entry(req, actor, 'task.created', t.contactId, { criteriaVersion: published.hash })));
-    return created.size;
-  } catch (error) {
-    // HubSpot answered with a refusal: nothing was created, so the claims go back for the retry.
-    // No answer (timeout, dropped connection) or a 5xx: the tasks may exist, so the claims stay
-    // and, once their lease runs out, a retry asks HubSpot before creating anything.
-    if (!isOutcomeUnknown(error)) for (const task of tasks) await deps.followUps.release(req.portalId, task.contactId, published.hash);
-    throw error;
-  }
-}
-
-/** Errors after which a create call may or may not have taken effect (no answer, or a 5xx). */
-const OUTCOME_UNKNOWN_CODES = new Set(['hubspot.unavailable']);
-
-function isOutcomeUnknown(error: unknown): boolean {
-  return isAppError(error) && OUTCOME_UNKNOWN_CODES.has(error.code);
-}
-
-async function scheduleRechecks(portalId: number, scored: { contact: ContactSnapshot; result: QualificationResult }[], deps: QualifyDeps): Promise<void> {
+async function scheduleRechecks(portalId: number, scored: readonly { contact: ContactSnapshot; result: QualificationResult }[], deps: QualifyDeps): Promise<void> {
   for (const { contact, result } of scored) if (result.recheckAt) await deps.rechecks.scheduleRecheck(portalId, contact.id, result.recheckAt);
 }
 

@@ -17,7 +17,7 @@ export { compileCriteria, type CompiledCriteria } from './qualification/compile-
 export { isWithinBusinessHours } from './qualification/business-hours';
 export type { Contribution } from './qualification/scoring';
 export { enrichContact, type ContactProperties, type Enrichment } from './enrichment/enrich-contact';
-export { toCarequalPropertyValues, formatContribution, MAX_REASONS_SHOWN } from './hubspot/carequal-values';
+export { toCarequalPropertyValues, formatContribution, formatReasons, MAX_REASONS_CHARS } from './hubspot/carequal-values';
 export {
   CAREQUAL_PROPERTY_GROUP, CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_NAMES,
   type CarequalPropertyDefinition, type PropertyOption,
@@ -26,3 +26,4 @@ export {
   SAFETY_CATEGORIES, SafetyLexiconSchema, SafetyScreen, installSafetyLexicon, getBuiltInSafetyScreen, tryGetInstalledSafetyLexicon,
   describeSafetyCategory, formatSafetyReason, type SafetyCategory, type SafetyLexicon, type SafetyMatch, type SafetyScreenResult, type ContactSafety,
 } from './safety';
+export { readInquiry, isInquiryTooOld, holdPassedRespondBy, parseHubSpotDateTime, INQUIRY_DATE_PROPERTIES, type Inquiry } from './qualification/inquiry';

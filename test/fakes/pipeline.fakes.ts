@@ -1,7 +1,7 @@
 import { AppError } from '../../src/app/errors';
 import type { AuditEntryInput, AuditLog } from '../../src/app/ports/audit-log.port';
-import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type FollowUpTaskInput, type HubSpotCrm } from '../../src/app/ports/hubspot-crm.port';
-import type { CallBudget, FollowUpTaskStore, RecheckScheduler } from '../../src/app/ports/pipeline.port';
+import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type FollowUpTaskChange, type FollowUpTaskInput, type HubSpotCrm } from '../../src/app/ports/hubspot-crm.port';
+import type { CallBudget, FollowUpTaskState, FollowUpTaskStore, RecheckScheduler, RecordedFollowUp } from '../../src/app/ports/pipeline.port';
 import type { InstallationDirectory, InstallationStatus, PublishedCriteria, PublishedCriteriaReader } from '../../src/app/ports/tenancy.port';
 import { criteriaHash, type Criteria } from '../../src/core';
 
@@ -12,7 +12,7 @@ import { criteriaHash, type Criteria } from '../../src/core';
  */
 export class InMemoryCrm implements HubSpotCrm {
   readonly contacts = new Map<string, Record<string, string | null>>();
-  readonly tasks: (FollowUpTaskInput & { portalId: number; id: string })[] = [];
+  readonly tasks: (FollowUpTaskInput & { portalId: number; id: string; status: string })[] = [];
   readonly calls: string[] = [];
   /** Records HubSpot refuses, with the property its refusal names. */
   rejectWrites = new Map<string, { category: string; code: string; propertyNames?: string[] }>();
@@ -62,11 +62,26 @@ export class InMemoryCrm implements HubSpotCrm {
     const created = new Map<string, string>();
     for (const t of tasks) {
       const id = String(9000 + this.tasks.length);
-      this.tasks.push({ ...t, portalId, id });
+      this.tasks.push({ ...t, portalId, id, status: 'NOT_STARTED' });
       created.set(t.contactId, id);
     }
     if (loseAnswer) throw new AppError('hubspot.unavailable', 'HubSpot did not answer in time', { retryable: true });
     return created;
+  }
+  async updateFollowUpTasks(portalId: number, changes: readonly FollowUpTaskChange[]) {
+    this.calls.push(`update-tasks:${portalId}:${changes.length}`);
+    const updated = new Set<string>();
+    for (const c of changes) {
+      const task = this.tasks.find((t) => t.portalId === portalId && t.id === c.taskId);
+      if (!task) continue;
+      Object.assign(task, { subject: c.subject, priority: c.priority, dueAt: c.dueAt }, c.status ? { status: c.status } : {});
+      updated.add(c.taskId);
+    }
+    return updated;
+  }
+  /** Tasks not completed, per portal. */
+  openTasks(portalId: number) {
+    return this.tasks.filter((t) => t.portalId === portalId && t.status !== 'COMPLETED');
   }
   async findFollowUpTasks(portalId: number, contactIds: readonly string[], subjectPrefix: string) {
     this.calls.push(`find-tasks:${portalId}:${contactIds.length}`);
@@ -113,8 +128,31 @@ export class InMemoryFollowUps implements FollowUpTaskStore {
     this.claimedAt.set(key, this.nowMs);
     return 'reclaimed' as const;
   }
-  async recordCreated(p: number, c: string, h: string, taskId: string) {
+  /** What was recorded per slot key, with the order it was last touched in. */
+  readonly states = new Map<string, FollowUpTaskState & { seq: number }>();
+  private seq = 0;
+  async recordCreated(p: number, c: string, h: string, taskId: string, _owner: string | undefined, state: FollowUpTaskState) {
     this.slots.set(`${p}:${c}:${h}`, taskId);
+    this.states.set(`${p}:${c}:${h}`, { ...state, seq: ++this.seq });
+  }
+  async listLatestTasks(p: number, contactIds: readonly string[]) {
+    const latest = new Map<string, RecordedFollowUp & { seq: number }>();
+    for (const [key, state] of this.states) {
+      const [portal, contactId, ...rest] = key.split(':');
+      const taskId = this.slots.get(key);
+      if (Number(portal) !== p || !contactIds.includes(contactId!) || !taskId) continue;
+      const prev = latest.get(contactId!);
+      const better = !prev || (state.open && !prev.open) || (state.open === prev.open && state.seq > prev.seq);
+      if (better) latest.set(contactId!, { ...state, contactId: contactId!, inquiryKey: rest.join(':'), taskId });
+    }
+    return new Map([...latest].map(([k, { seq: _seq, ...v }]) => [k, v]));
+  }
+  async recordUpdated(p: number, c: string, from: string, to: string, state: FollowUpTaskState) {
+    const taskId = this.slots.get(`${p}:${c}:${from}`) ?? null;
+    this.slots.delete(`${p}:${c}:${from}`);
+    this.states.delete(`${p}:${c}:${from}`);
+    this.slots.set(`${p}:${c}:${to}`, taskId);
+    this.states.set(`${p}:${c}:${to}`, { ...state, seq: ++this.seq });
   }
   async release(p: number, c: string, h: string) {
     if (this.slots.get(`${p}:${c}:${h}`) === null) this.slots.delete(`${p}:${c}:${h}`);

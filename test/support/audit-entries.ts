@@ -20,6 +20,8 @@ export function exampleAuditEntries(portalId: number): Record<AuditAction, Audit
     'contact.qualified': { ...p, action: 'contact.qualified', actor: worker(JOB), objectType: 'contact', objectId: '151', criteriaVersion: HASH, outcome: 'success', jobId: JOB },
     'contact.purged': { ...p, action: 'contact.purged', actor: worker('purge:4812345:151'), objectType: 'contact', objectId: '151', outcome: 'success', jobId: 'purge:4812345:151' },
     'task.created': { ...p, action: 'task.created', actor: worker(JOB), objectType: 'task', objectId: '88120331', criteriaVersion: HASH, outcome: 'success', jobId: JOB },
+    'task.updated': { ...p, action: 'task.updated', actor: worker(JOB), objectType: 'task', objectId: '88120331', criteriaVersion: HASH, outcome: 'success', jobId: JOB },
+    'task.completed': { ...p, action: 'task.completed', actor: worker(JOB), objectType: 'task', objectId: '88120331', criteriaVersion: HASH, outcome: 'success', jobId: JOB },
     'webhook.accepted': { ...p, action: 'webhook.accepted', actor: { kind: 'hubspot' }, objectType: 'webhook_delivery', objectId: 'dlv-5e1c9a', outcome: 'success', requestId: REQUEST },
     'webhook.rejected': { ...p, action: 'webhook.rejected', actor: { kind: 'hubspot' }, objectType: 'webhook_delivery', outcome: 'failure', errorCode: 'webhook.signature_invalid', requestId: REQUEST },
     'console.signed_in': { ...p, action: 'console.signed_in', actor: admin, objectType: 'session', outcome: 'success', requestId: REQUEST },

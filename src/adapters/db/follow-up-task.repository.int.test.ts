@@ -14,6 +14,7 @@ describe.each(databaseEngines())('FollowUpTaskRepository on %s', (engine) => {
   });
   afterAll(async () => db?.close());
 
+  const STATE = { band: 'medium', route: 'schedule_consult', priority: 'MEDIUM' as const, dueAt: new Date('2026-11-17T19:00:00Z'), open: true };
   const age = (portalId: number, ms: number) => db.query(`UPDATE follow_up_tasks SET created_at = now() - make_interval(secs => $2::double precision / 1000) WHERE portal_id = $1`, [portalId, ms]);
 
   it('when a claim without a task is younger than the lease, then another run is told how long it still runs', async () => {
@@ -39,8 +40,22 @@ describe.each(databaseEngines())('FollowUpTaskRepository on %s', (engine) => {
   it('when the task was recorded, then the slot is done however old it is', async () => {
     const portalId = ++portal;
     await repo.claim(portalId, '101', 'h1');
-    await repo.recordCreated(portalId, '101', 'h1', '9001', undefined);
+    await repo.recordCreated(portalId, '101', 'h1', '9001', undefined, STATE);
     await age(portalId, 3_600_000);
     expect(await repo.reclaimIfStale(portalId, '101', 'h1', 30_000)).toBe('done');
+  });
+
+  it('when a task is moved to a newer inquiry and later completed, then the latest task of the contact says so and no second row appears', async () => {
+    const portalId = ++portal;
+    await repo.claim(portalId, '101', 'inq-1');
+    await repo.recordCreated(portalId, '101', 'inq-1', '9001', '11', STATE);
+    expect(await repo.listLatestTasks(portalId, ['101', '102'])).toEqual(new Map([['101', { ...STATE, contactId: '101', inquiryKey: 'inq-1', taskId: '9001' }]]));
+    const high = { ...STATE, band: 'high', priority: 'HIGH' as const, dueAt: new Date('2026-11-17T15:05:00Z') };
+    await repo.recordUpdated(portalId, '101', 'inq-1', 'inq-2', high);
+    expect((await repo.listLatestTasks(portalId, ['101'])).get('101')).toEqual({ ...high, contactId: '101', inquiryKey: 'inq-2', taskId: '9001' });
+    await repo.recordUpdated(portalId, '101', 'inq-2', 'inq-2', { ...high, open: false });
+    expect((await repo.listLatestTasks(portalId, ['101'])).get('101')).toMatchObject({ open: false, inquiryKey: 'inq-2' });
+    const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM follow_up_tasks WHERE portal_id = $1', [portalId]);
+    expect(rows[0]!.n).toBe(1);
   });
 });

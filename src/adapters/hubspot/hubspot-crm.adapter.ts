@@ -1,8 +1,8 @@
-import { ContactBatchRejectedError, type ContactBatchRead, type ContactBatchWrite, type ContactUpdate, type FollowUpTaskInput, type HubSpotCrm } from '../../app/ports/hubspot-crm.port';
+import { ContactBatchRejectedError, type ContactBatchRead, type ContactBatchWrite, type ContactUpdate, type FollowUpTaskChange, type FollowUpTaskInput, type HubSpotCrm } from '../../app/ports/hubspot-crm.port';
 import { HUBSPOT_ERROR_CODES, HubSpotApiError } from './hubspot-errors';
 import type { HubSpotClient } from './hubspot.client';
 
-type CrmClient = Pick<HubSpotClient, 'batchReadContacts' | 'batchUpdateContacts' | 'batchCreateTasks' | 'listContactsPage' | 'listContactTaskIds' | 'batchReadTasks'>;
+type CrmClient = Pick<HubSpotClient, 'batchReadContacts' | 'batchUpdateContacts' | 'batchCreateTasks' | 'batchUpdateTasks' | 'listContactsPage' | 'listContactTaskIds' | 'batchReadTasks'>;
 
 /**
  * The pipeline's view of HubSpot (HubSpotCrm port) over CareQual's HubSpot client: domain
@@ -25,6 +25,13 @@ export function createHubSpotCrm(client: CrmClient): HubSpotCrm {
     },
     async createFollowUpTasks(portalId, tasks: readonly FollowUpTaskInput[]) {
       return client.batchCreateTasks(portalId, tasks);
+    },
+    async updateFollowUpTasks(portalId, changes: readonly FollowUpTaskChange[]) {
+      const inputs = changes.map((c) => ({
+        id: c.taskId,
+        properties: { hs_task_subject: c.subject, hs_task_priority: c.priority, hs_timestamp: c.dueAt.toISOString(), ...(c.status ? { hs_task_status: c.status } : {}) },
+      }));
+      return new Set(await client.batchUpdateTasks(portalId, inputs));
     },
     async findFollowUpTasks(portalId, contactIds, subjectPrefix) {
       const taskOwner = new Map<string, string>();

@@ -181,6 +181,21 @@ export class HubSpotClient {
     return matchCreatedTasks(inputs.map((i) => ({ contactId: i.objectWriteTraceId, properties: i.properties })), body.results);
   }
 
+  /**
+   * Updates ≤100 tasks in one call (subject, priority, due, status): a re-score of the same
+   * inquiry changes its task rather than adding one. Resolves with the ids HubSpot updated (a 207
+   * leaves refused or deleted ones out). Idempotent: sending the same values twice is harmless.
+   */
+  async batchUpdateTasks(portalId: number, inputs: ReadonlyArray<{ id: string; properties: Readonly<Record<string, string>> }>): Promise<string[]> {
+    assertBatchSize(inputs.length);
+    if (inputs.length === 0) return [];
+    const res = await this.send(portalId, {
+      operation: 'tasks.batch_update', method: 'POST', path: `${TASKS}/batch/update`, idempotent: true,
+      json: { inputs: inputs.map((i) => ({ id: i.id, properties: { ...i.properties } })) },
+    });
+    return parse('tasks.batch_update', res, BatchResponseSchema).results.map((r) => r.id);
+  }
+
   /** Ids of the tasks associated with a contact (GET contact `?associations=tasks`). */
   async listContactTaskIds(portalId: number, contactId: string): Promise<string[]> {
     const res = await this.send(portalId, {

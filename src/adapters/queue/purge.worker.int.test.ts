@@ -28,7 +28,7 @@ describe.each(databaseEngines())('purge worker (%s)', (engine) => {
   });
 
   async function addFollowUp(portalId: number, contactId: string, criteriaHash = 'c1') {
-    await db.query('INSERT INTO follow_up_tasks (portal_id, contact_id, criteria_hash, hubspot_task_id) VALUES ($1, $2, $3, $4)', [portalId, contactId, criteriaHash, `task-${contactId}`]);
+    await db.query('INSERT INTO follow_up_tasks (portal_id, contact_id, inquiry_key, hubspot_task_id) VALUES ($1, $2, $3, $4)', [portalId, contactId, criteriaHash, `task-${contactId}`]);
   }
   async function followUps(portalId: number): Promise<string[]> {
     const { rows } = await db.query<{ contact_id: string }>('SELECT contact_id FROM follow_up_tasks WHERE portal_id = $1 ORDER BY contact_id', [portalId]);

@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   'contact.qualified',
   'contact.purged',
   'task.created',
+  'task.updated',
+  'task.completed',
   'webhook.accepted',
   'webhook.rejected',
   'console.signed_in',

@@ -62,14 +62,29 @@ export interface ContactBatchWrite {
   failed: ContactWriteFailure[];
 }
 
+/** HubSpot task priorities CareQual sets. */
+export type FollowUpPriority = 'HIGH' | 'MEDIUM' | 'LOW';
+
 export interface FollowUpTaskInput {
   contactId: string;
   subject: string;
   body: string;
   dueAt: Date;
+  priority: FollowUpPriority;
   ownerId?: string;
-  /** HubSpot task priority; HIGH (the highest) when not given. */
-  priority?: 'LOW' | 'MEDIUM' | 'HIGH';
+}
+
+/**
+ * A change to a task CareQual created: new subject, priority and due time, and a status when it
+ * is completed (no call needed any more) or reopened. The owner is never sent: whoever holds the
+ * task keeps it.
+ */
+export interface FollowUpTaskChange {
+  taskId: string;
+  subject: string;
+  priority: FollowUpPriority;
+  dueAt: Date;
+  status?: 'COMPLETED' | 'NOT_STARTED';
 }
 
 export interface HubSpotCrm {
@@ -82,6 +97,8 @@ export interface HubSpotCrm {
   batchUpdateContacts(portalId: number, updates: readonly ContactUpdate[]): Promise<ContactBatchWrite>;
   /** Creates tasks associated with their contacts; returns the HubSpot task id per contact. */
   createFollowUpTasks(portalId: number, tasks: readonly FollowUpTaskInput[]): Promise<Map<string, string>>;
+  /** Updates ≤100 CareQual tasks in one call; resolves with the ids HubSpot updated. */
+  updateFollowUpTasks(portalId: number, changes: readonly FollowUpTaskChange[]): Promise<Set<string>>;
   /**
    * Of the given contacts, those that already have a task whose subject starts with
    * `subjectPrefix` (contact id → task id). Costs one call per contact plus one: only for

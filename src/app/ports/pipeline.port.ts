@@ -1,4 +1,5 @@
 /** Ports the qualify pipeline needs beyond HubSpot: budget, follow-up bookkeeping, re-checks. */
+import type { FollowUpPriority } from './hubspot-crm.port';
 
 /** The per-portal HubSpot call budget. */
 export interface CallBudget {
@@ -12,23 +13,49 @@ export interface CallBudget {
   refund(portalId: number, calls: number): Promise<void>;
 }
 
-/** Bookkeeping that keeps follow-up tasks to one per contact and criteria version. */
+/** What CareQual last set on a follow-up task (codes and a time only). */
+export interface FollowUpTaskState {
+  band: string;
+  route: string;
+  priority: FollowUpPriority;
+  dueAt: Date;
+  open: boolean;
+}
+
+/** A follow-up task CareQual created, with the inquiry it belongs to. */
+export interface RecordedFollowUp extends FollowUpTaskState {
+  contactId: string;
+  inquiryKey: string;
+  taskId: string;
+}
+
+/**
+ * Bookkeeping that keeps follow-up tasks to one per contact and inquiry (DESIGN.md §4): a slot
+ * per (portal, contact, inquiry key), claimed before the task is created in HubSpot.
+ */
 export interface FollowUpTaskStore {
-  /** Claims the (portal, contact, criteria) slot; false when it was claimed before. */
-  claim(portalId: number, contactId: string, criteriaHash: string): Promise<boolean>;
+  /** Claims the (portal, contact, inquiry) slot; false when it was claimed before. */
+  claim(portalId: number, contactId: string, inquiryKey: string): Promise<boolean>;
   /**
    * For a slot claimed before: `done` when its task was recorded; `reclaimed` when the claim is
    * older than `leaseMs` without a task (its holder died between claiming and recording — the
    * task may or may not exist in HubSpot) and now belongs to the caller; otherwise how long the
    * live holder's lease still runs.
    */
-  reclaimIfStale(portalId: number, contactId: string, criteriaHash: string, leaseMs: number): Promise<'done' | 'reclaimed' | { pendingForMs: number }>;
-  /** Records the HubSpot task created for a claimed slot. */
-  recordCreated(portalId: number, contactId: string, criteriaHash: string, taskId: string, ownerId: string | undefined): Promise<void>;
+  reclaimIfStale(portalId: number, contactId: string, inquiryKey: string, leaseMs: number): Promise<'done' | 'reclaimed' | { pendingForMs: number }>;
+  /** Records the HubSpot task created for a claimed slot and what it was created with. */
+  recordCreated(portalId: number, contactId: string, inquiryKey: string, taskId: string, ownerId: string | undefined, state: FollowUpTaskState): Promise<void>;
   /** Gives a claim back when creating the task failed (HubSpot answered with an error). */
-  release(portalId: number, contactId: string, criteriaHash: string): Promise<void>;
+  release(portalId: number, contactId: string, inquiryKey: string): Promise<void>;
   /** Round-robin: the next owner of the list for this portal (undefined when the list is empty). */
   nextOwner(portalId: number, ownerIds: readonly string[]): Promise<string | undefined>;
+  /** Per contact, the task CareQual recorded last (an open one before completed ones). */
+  listLatestTasks(portalId: number, contactIds: readonly string[]): Promise<Map<string, RecordedFollowUp>>;
+  /**
+   * Records a change sent to a task; `inquiryKey` moves the task to a newer inquiry of the same
+   * contact (a re-submission while the first task is still open).
+   */
+  recordUpdated(portalId: number, contactId: string, fromInquiryKey: string, toInquiryKey: string, state: FollowUpTaskState): Promise<void>;
 }
 
 /** Schedules a "not now" lead to be qualified again at its re-check time. */

@@ -2,7 +2,7 @@ import { listLeaves, type Condition } from './condition.schema';
 import type { CriteriaShape } from './criteria.schema';
 import { REASON_PLACEHOLDERS } from './criteria-parts.schema';
 import { SIGNAL_CATALOG, type SignalKind } from './signal-catalog';
-import { DIMENSIONS } from './vocabulary';
+import { ALLOWED_ROUTES, CODE_LABELS, DIMENSIONS, isAllowedRoute } from './vocabulary';
 import { lookupZip } from '../enrichment/zip-lookup';
 import { normalizeText } from '../enrichment/text-normalize';
 
@@ -26,6 +26,7 @@ export function checkCriteriaConsistency(c: CriteriaShape): ConsistencyIssue[] {
   checkPayerAliases(c, add);
   checkRules(c, add);
   checkBands(c, add);
+  checkOutcomeRoutes(c, add);
   checkHours(c, add);
   checkScoring(c, add);
   c.missingInfo.reviewWhenMissing.forEach((code, i) => {
@@ -143,4 +144,13 @@ function checkScoring(c: CriteriaShape, add: Add): void {
   if (c.scoring.combine !== 'weighted_dimensions') return;
   const { fit, intent, readiness } = c.scoring.weights;
   if (Math.abs(fit + intent + readiness - 1) > 0.001) add(['scoring', 'weights'], 'must add up to 1 (for example 0.4, 0.35 and 0.25)');
+}
+
+/** Every band's outcome and route must be a combination of the one allowed table. */
+function checkOutcomeRoutes(c: CriteriaShape, add: Add): void {
+  c.bands.forEach((band, i) => {
+    if (isAllowedRoute(band.outcome, band.route)) return;
+    const allowed = ALLOWED_ROUTES[band.outcome].map((r) => CODE_LABELS[r] ?? r).join(' or ');
+    add(['bands', i, 'route'], `does not fit the outcome ${CODE_LABELS[band.outcome] ?? band.outcome}: use ${allowed}`);
+  });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConditionSchema } from './condition.schema';
-import { BANDS, DISQUALIFICATION_REASONS, OUTCOMES, ROUTES, VALUE_TIERS } from './vocabulary';
+import { BANDS, DISQUALIFICATION_REASONS, OUTCOMES, ROUTES, TIMELINE_BUCKETS, VALUE_TIERS } from './vocabulary';
 
 /** Ids are short, lower-case and stable: results and reports refer to them. */
 export const IdSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, {
@@ -79,7 +79,7 @@ export const BandSchema = z.strictObject({
   band: z.enum(BANDS),
   minScore: z.number().int().min(0).max(100),
   outcome: z.enum(OUTCOMES.filter((o) => o !== 'disqualified') as ['care_ready', 'nurture', 'needs_review']),
-  route: z.enum(ROUTES.filter((r) => r !== 'refer_out' && r !== 'no_outreach') as ['intake_call_now', 'schedule_consult', 'nurture_sequence', 'clinical_review']),
+  route: z.enum(ROUTES.filter((r) => r !== 'refer_out' && r !== 'no_outreach') as ['intake_call_now', 'schedule_consult', 'nurture_sequence', 'clinical_review', 'request_missing_info']),
   slaMinutes: SlaMinutesSchema.nullable(),
   slaClock: SlaClockSchema.optional(),
 });
@@ -101,6 +101,8 @@ export const BusinessHoursSchema = z.strictObject({
   timeZone: z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone such as America/New_York' }),
   week: z.strictObject({ mon: DaySchema, tue: DaySchema, wed: DaySchema, thu: DaySchema, fri: DaySchema, sat: DaySchema, sun: DaySchema }),
   closedDates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date such as 2026-12-25' })).max(100).optional(),
+  /** Built-in holiday calendar counted as closed, besides `closedDates` (absent = none). */
+  holidays: z.enum(['us_federal', 'none']).optional(),
 });
 
 /** Clinical-safety phrases and how fast such an inquiry must be seen. */
@@ -117,4 +119,16 @@ export const SafetySchema = z.strictObject({
    * a mention count for nothing — an admin's explicit choice.
    */
   negatedMentions: z.enum(['review', 'ignore']).optional(),
+});
+
+/**
+ * Care-ready needs readiness or intent, not fit alone (the playbooks send fit-but-not-ready leads
+ * to nurture): a lead whose band says care_ready is nurtured, with a re-check date, unless its
+ * readiness or its intent score reaches the minimum.
+ */
+export const ReadinessGateSchema = z.strictObject({
+  minReadinessScore: z.number().int().min(0).max(100),
+  minIntentScore: z.number().int().min(0).max(100),
+  /** Stated timelines that mean "not now" whatever the scores (e.g. later than 6 months). */
+  notReadyTimelines: z.array(z.enum(TIMELINE_BUCKETS)).max(TIMELINE_BUCKETS.length),
 });

@@ -38,7 +38,7 @@ describe('criteriaHash', () => {
 describe('requiredContactProperties', () => {
   it('when the default criteria are used, then exactly the mapped properties are listed, sorted and deduplicated', () => {
     expect(requiredContactProperties(buildDefaultCriteria())).toEqual([
-      'consent_to_contact', 'decision_maker', 'do_not_contact', 'email', 'first_conversion_event_name', 'has_referral_documents',
+      'consent_to_contact', 'date_of_birth', 'decision_maker', 'do_not_contact', 'email', 'first_conversion_event_name', 'has_referral_documents',
       'hs_analytics_num_page_views', 'hs_analytics_num_visits', 'hs_analytics_source', 'hs_email_optout', 'hs_legal_basis',
       'insurance_provider', 'message', 'mobilephone', 'num_conversion_events', 'phone', 'recent_conversion_event_name',
       'referral_source', 'service_interest', 'state', 'treatment_timeline', 'zip',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { checkCriteriaConsistency } from './criteria-consistency';
 import {
   BandSchema, BusinessHoursSchema, HardStopSchema, LocationSchema, PayerSchema, PhraseSchema,
-  PropertyNameSchema, RuleSchema, SafetySchema, ServiceLineSchema, StateCodeSchema,
+  PropertyNameSchema, ReadinessGateSchema, RuleSchema, SafetySchema, ServiceLineSchema, StateCodeSchema,
 } from './criteria-parts.schema';
 import { MISSING_INFO_CODES } from './vocabulary';
 
@@ -18,6 +18,8 @@ export const PropertyMapSchema = z.strictObject({
   serviceLine: Props, timeline: Props, referral: Props, decisionMaker: Props, documents: Props,
   consent: Props, doNotContact: Props, emailOptOut: Props,
   pageViews: Props, visits: Props, conversions: Props, source: Props, conversionEvents: Props,
+  /** Date of birth (a minor needs a parent or guardian's consent); optional for documents saved before it existed. */
+  dateOfBirth: Props.optional(),
 });
 
 const PhraseList = z.array(PhraseSchema).max(200);
@@ -49,6 +51,8 @@ const CriteriaShapeSchema = z.strictObject({
     }),
     hardStops: z.array(HardStopSchema).max(50),
     bands: z.array(BandSchema).min(1).max(3),
+    /** Absent: the band alone decides (the simple point model keeps its own semantics). */
+    readinessGate: ReadinessGateSchema.optional(),
     missingInfo: z.strictObject({
       track: z.array(z.enum(MISSING_INFO_CODES)).max(MISSING_INFO_CODES.length),
       reviewWhenMissing: z.array(z.enum(MISSING_INFO_CODES)).max(MISSING_INFO_CODES.length),
@@ -57,13 +61,15 @@ const CriteriaShapeSchema = z.strictObject({
     businessHours: BusinessHoursSchema,
     recheckAfterDays: z.number().int().min(1).max(365),
     safety: SafetySchema,
-    /** Who gets the intake task for a care-ready lead (HubSpot owner ids, assigned in turn). */
+    /** Who gets the intake task for a care-ready lead (HubSpot owner ids, assigned in turn), and up to which inquiry age. */
     followUp: z.strictObject({
       ownerIds: z.array(OwnerId).max(100),
       /** Who gets the urgent task of a safety-flagged inquiry (assigned in turn); none: the intake owners. */
       clinicalReviewerIds: z.array(OwnerId).max(100).optional(),
       /** Who gets it outside business hours, so a flag at 22:10 on Saturday does not wait for Monday. */
       afterHoursOwnerId: OwnerId.optional(),
+      /** Re-scores of inquiries older than this many days create no task (default 14). */
+      maxInquiryAgeDays: z.number().int().min(1).max(365).optional(),
     }).optional(),
   });
 

@@ -21,15 +21,33 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 /** Next steps (carequal_route). */
 export const ROUTES = [
-  'intake_call_now', 'schedule_consult', 'nurture_sequence', 'clinical_review', 'refer_out', 'no_outreach',
+  'intake_call_now', 'schedule_consult', 'nurture_sequence', 'clinical_review', 'refer_out', 'no_outreach', 'request_missing_info',
 ] as const;
 /** A next step for intake. */
 export type Route = (typeof ROUTES)[number];
 
+/**
+ * The one table of outcome × route combinations that make sense (issue 17): care-ready leads are
+ * called or booked, nurture leads go to a sequence, needs-review leads go to a person (clinical
+ * review first, or asking for what is missing), disqualified leads are referred out or left
+ * alone. Criteria are checked against it when saved and the engine never produces anything else.
+ */
+export const ALLOWED_ROUTES: Readonly<Record<Outcome, readonly Route[]>> = {
+  care_ready: ['intake_call_now', 'schedule_consult'],
+  nurture: ['nurture_sequence'],
+  needs_review: ['clinical_review', 'request_missing_info'],
+  disqualified: ['refer_out', 'no_outreach'],
+};
+
+/** True when the route is one the outcome allows. */
+export function isAllowedRoute(outcome: Outcome, route: Route): boolean {
+  return ALLOWED_ROUTES[outcome].includes(route);
+}
+
 /** Why a lead was stopped (carequal_disqualification_reasons). */
 export const DISQUALIFICATION_REASONS = [
   'out_of_service_area', 'service_not_offered', 'no_contact_consent', 'invalid_contact_details',
-  'spam_or_test', 'payer_not_accepted', 'not_decision_maker', 'timeline_not_viable',
+  'spam_or_test', 'payer_not_accepted', 'not_decision_maker', 'timeline_not_viable', 'not_a_patient_inquiry',
 ] as const;
 /** A disqualification reason code. */
 export type DisqualificationReason = (typeof DISQUALIFICATION_REASONS)[number];
@@ -37,7 +55,7 @@ export type DisqualificationReason = (typeof DISQUALIFICATION_REASONS)[number];
 /** What intake must still ask (carequal_missing_info), one per input a signal needs. */
 export const MISSING_INFO_CODES = [
   'inquiry_details', 'service_interest', 'location', 'insurance', 'timeline', 'phone', 'email',
-  'contact_method', 'decision_maker', 'documents', 'contact_consent',
+  'contact_method', 'decision_maker', 'documents', 'contact_consent', 'guardian_consent',
 ] as const;
 /** A missing-information code. */
 export type MissingInfoCode = (typeof MISSING_INFO_CODES)[number];
@@ -59,13 +77,13 @@ export const CODE_LABELS: Readonly<Record<string, string>> = {
   high: 'High', medium: 'Medium', low: 'Low',
   care_ready: 'Care-ready', nurture: 'Nurture', needs_review: 'Needs review', disqualified: 'Disqualified',
   intake_call_now: 'Intake call now', schedule_consult: 'Schedule consult', nurture_sequence: 'Nurture sequence',
-  clinical_review: 'Clinical review', refer_out: 'Refer out', no_outreach: 'No outreach',
+  clinical_review: 'Clinical review', refer_out: 'Refer out', no_outreach: 'No outreach', request_missing_info: 'Ask for missing information',
   out_of_service_area: 'Out of service area', service_not_offered: 'Service not offered',
   no_contact_consent: 'No consent to contact', invalid_contact_details: 'Invalid contact details',
   spam_or_test: 'Spam or test submission', payer_not_accepted: 'Payer not accepted',
-  not_decision_maker: 'Not the decision maker', timeline_not_viable: 'Timeline not viable',
+  not_decision_maker: 'Not the decision maker', timeline_not_viable: 'Timeline not viable', not_a_patient_inquiry: 'Not a patient inquiry',
   inquiry_details: 'Reason for inquiry', service_interest: 'Service of interest', location: 'ZIP code or state',
   insurance: 'Insurance or self-pay', timeline: 'Preferred timing', phone: 'Phone number', email: 'Email address',
   contact_method: 'A working phone or email', decision_maker: 'Who decides on care', documents: 'Referral or records',
-  contact_consent: 'Consent to contact',
+  contact_consent: 'Consent to contact', guardian_consent: 'Parent or guardian consent',
 };

@@ -10,7 +10,8 @@ import { enrichPayer } from './payer.enrichment';
 import { enrichPhone } from './phone.enrichment';
 import { enrichServiceLine } from './service-line.enrichment';
 import { readText, tokenize } from './text-normalize';
-import { parseTimeline } from './timeline.enrichment';
+import { parseTimeline, readTimelineFromMessage } from './timeline.enrichment';
+import { parseBirthDate, readStatedAge } from './age.enrichment';
 
 /** HubSpot contact properties as the CRM API returns them: strings, null or absent. */
 export type ContactProperties = Readonly<Record<string, string | null | undefined>>;
@@ -31,6 +32,10 @@ export interface Enrichment {
   readonly missing: readonly MissingInfoCode[];
   /** What the clinical-safety screen found in every free-text property (categories, never text). */
   readonly safety: ContactSafety;
+  /** Date of birth from the mapped property (age is decided against the scoring clock). */
+  readonly birthDate: Date | null;
+  /** An age the contact states about themselves in the message ("I'm 16"). */
+  readonly statedAge: number | null;
 }
 
 function first(props: ContactProperties, names: readonly string[]): string | null {
@@ -81,7 +86,7 @@ export function enrichContact(props: ContactProperties, c: CompiledCriteria): En
   const phone = enrichPhone(first(props, m.phone));
   const email = enrichEmail(first(props, m.email));
   const timelineField = parseTimeline(first(props, m.timeline));
-  const timeline = timelineField === 'unknown' && inquiry.urgency ? 'asap' : timelineField;
+  const timeline = timelineField !== 'unknown' ? timelineField : inquiry.urgency ? 'asap' : readTimelineFromMessage(message);
   const events = joined(props, m.conversionEvents);
   const forms = c.formMatcher.count(events === null ? [] : tokenize(events));
   const appointmentForm = (forms[0] ?? 0) > 0;
@@ -99,6 +104,7 @@ export function enrichContact(props: ContactProperties, c: CompiledCriteria): En
     'payer.status': payer.status,
     'payer.id': payer.id,
     'payer.provided': payer.provided,
+    'payer.program': payer.program,
     'phone.status': phone.status,
     'phone.type': phone.type,
     'phone.region': phone.region,
@@ -113,6 +119,7 @@ export function enrichContact(props: ContactProperties, c: CompiledCriteria): En
     'inquiry.insuranceQuestion': inquiry.insuranceQuestion,
     'inquiry.urgency': inquiry.urgency,
     'inquiry.spam': inquiry.spam,
+    'inquiry.notPatient': inquiry.notPatient,
     'safety.flag': safety.flagged,
     'timeline.bucket': timeline,
     'decisionMaker.status': classifyDecisionMaker(first(props, m.decisionMaker)),
@@ -128,7 +135,7 @@ export function enrichContact(props: ContactProperties, c: CompiledCriteria): En
     'consent.emailOptedOut': anyYes(props, m.emailOptOut),
   };
   const facts = { distanceMiles: location.distanceMiles, locationName: location.nearestName, serviceLine: service.label, payer: payer.label };
-  return { signals, facts, missing: findMissing(signals), safety };
+  return { signals, facts, missing: findMissing(signals), safety, birthDate: parseBirthDate(first(props, m.dateOfBirth ?? [])), statedAge: readStatedAge(message) };
 }
 
 /** Missing inputs are not zero: each unknown becomes something intake must ask. */

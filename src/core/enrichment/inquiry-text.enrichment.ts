@@ -3,13 +3,38 @@ import { PhraseMatcher, type TaggedPhrase } from './phrase-matcher';
 import { tokenize } from './text-normalize';
 
 /** Tags of the inquiry-text matcher; service line i is reported as SERVICE_LINE_TAG + i. */
-export const TEXT_TAG = { booking: 0, price: 1, insurance: 2, urgency: 3, spam: 4, physicianReferral: 6 } as const;
+export const TEXT_TAG = { booking: 0, price: 1, insurance: 2, urgency: 3, spam: 4, physicianReferral: 5, notPatient: 6 } as const;
 export const SERVICE_LINE_TAG = 7;
 
-/** Phrases that mean a clinician sent the patient, wherever they are written. */
+const CLINICIANS = ['doctor', 'dr', 'physician', 'pcp', 'primary care doctor', 'primary care physician', 'surgeon', 'specialist', 'orthopedist', 'podiatrist', 'chiropractor'];
+/**
+ * Phrases that say a clinician referred the patient. Only explicit ones: "my surgeon" or "my
+ * doctor's office" alone names a clinician, not a referral (issue 17).
+ */
 const PHYSICIAN_REFERRAL_PHRASES = [
-  'my doctor', 'my physician', 'my pcp', 'referred by dr', 'referred by doctor', 'doctor referred', 'physician referred',
-  'referral from dr', 'referral from my doctor', 'primary care', 'pcp referred', 'my dr', 'my surgeon', 'my specialist',
+  ...CLINICIANS.flatMap((who) => [`referred by my ${who}`, `referred by ${who}`, `my ${who} referred`, `${who} referred me`, `referral from my ${who}`, `referral from ${who}`, `my ${who} s referral`, `my ${who} sent me`]),
+  'i have a referral', 'i got a referral', 'have my referral', 'referral letter', 'my referral', 'was referred to you', 'been referred to you', 'referred me to your',
+];
+
+/**
+ * Phrases of inquiries that are not from (or for) a patient: vendors, recruiters, job seekers,
+ * SEO and marketing pitches. Written as whole phrases a patient would not use.
+ */
+const NOT_PATIENT_PHRASES = [
+  // vendors
+  'revenue cycle', 'medical billing services', 'billing services', 'billing company', 'credentialing services', 'our company', 'our platform',
+  'our software', 'our solution*', 'our services', 'we help practices', 'we help clinics', 'we help medical practices', 'we work with practices',
+  'partnership opportunit*', 'partner with your practice', 'your practice administrator', 'practice administrator', 'your office manager',
+  'decision maker at your practice', 'quick demo', 'schedule a demo', 'book a demo', 'free demo', 'vendor', 'reseller', 'sales representative',
+  'increase your revenue', 'grow your practice', 'more patients for your practice', 'patient acquisition', 'reduce denials', 'ar recovery',
+  // recruiters and job seekers
+  'my resume', 'my cv', 'attached resume', 'attached my resume', 'job opening*', 'open position*', 'are you hiring', 'you are hiring',
+  'employment opportunit*', 'career opportunit*', 'looking for employment', 'looking for a job', 'apply for the', 'job application',
+  'position as a', 'licensed therapist looking', 'staffing agency', 'staffing services', 'recruiter', 'recruiting', 'candidates for',
+  'locum*', 'per diem position', 'join your team', 'work at your practice', 'work for your practice',
+  // SEO and marketing
+  'seo', 'search engine optimization', 'marketing services', 'digital marketing', 'marketing agency', 'lead generation', 'google ranking',
+  'rank your website', 'website redesign', 'web design services', 'social media management', 'reviews management',
 ];
 /**
  * Text beyond this many characters is not scanned for scoring: a real inquiry is far shorter, and
@@ -28,13 +53,15 @@ export interface InquiryFacts {
   readonly urgency: boolean;
   readonly spam: boolean;
   readonly physicianReferral: boolean;
+  /** A vendor, recruiter, job seeker or marketing pitch, not a patient inquiry. */
+  readonly notPatient: boolean;
   /** Index of the service line whose keywords appear most often, or -1. */
   readonly serviceLineIndex: number;
 }
 
 const EMPTY: InquiryFacts = {
   present: false, bookingRequest: false, priceQuestion: false, insuranceQuestion: false, urgency: false,
-  spam: false, physicianReferral: false, serviceLineIndex: -1,
+  spam: false, physicianReferral: false, notPatient: false, serviceLineIndex: -1,
 };
 
 /** Builds the one matcher that finds every phrase family of a criteria version in one pass. */
@@ -44,9 +71,23 @@ export function compileInquiryMatcher(criteria: Criteria): PhraseMatcher {
   return new PhraseMatcher([
     ...tagged(p.booking, TEXT_TAG.booking), ...tagged(p.price, TEXT_TAG.price), ...tagged(p.insurance, TEXT_TAG.insurance),
     ...tagged(p.urgency, TEXT_TAG.urgency), ...tagged(p.spam, TEXT_TAG.spam),
-    ...tagged(PHYSICIAN_REFERRAL_PHRASES, TEXT_TAG.physicianReferral),
-    ...criteria.serviceLines.flatMap((line, i) => tagged(line.keywords, SERVICE_LINE_TAG + i)),
+    ...tagged(PHYSICIAN_REFERRAL_PHRASES, TEXT_TAG.physicianReferral), ...tagged(NOT_PATIENT_PHRASES, TEXT_TAG.notPatient),
+    ...criteria.serviceLines.flatMap((line, i) => tagged(line.keywords.flatMap(withWordForms), SERVICE_LINE_TAG + i)),
   ]);
+}
+
+/**
+ * A keyword and its plural word forms ("hip replacement" → "hip replacements"; "injury" →
+ * "injuries"), so patients who write plurals are understood. Keywords ending in "*" already
+ * match any ending.
+ */
+export function withWordForms(keyword: string): string[] {
+  const trimmed = keyword.trim();
+  if (trimmed.endsWith('*') || !/[a-z]$/i.test(trimmed)) return [trimmed];
+  const forms = [trimmed, `${trimmed}s`];
+  if (/(?:s|x|z|ch|sh)$/i.test(trimmed)) forms.push(`${trimmed}es`);
+  if (/[^aeiou]y$/i.test(trimmed)) forms.push(`${trimmed.slice(0, -1)}ies`);
+  return forms;
 }
 
 /**
@@ -69,6 +110,7 @@ export function enrichInquiryText(text: string | null, matcher: PhraseMatcher): 
     urgency: has(TEXT_TAG.urgency),
     spam: has(TEXT_TAG.spam) || (!aboutCare && URL_MARKER.test(text)),
     physicianReferral: has(TEXT_TAG.physicianReferral),
+    notPatient: has(TEXT_TAG.notPatient),
     serviceLineIndex,
   };
 }

@@ -6,10 +6,14 @@ import { normalizeText } from './text-normalize';
 /** Payer names prepared for matching. */
 export interface PayerIndex {
   readonly exact: ReadonlyMap<string, string>;
+  /** Accepted payer id → the program its label and aliases name (an accepted "Medicare" is Original Medicare). */
+  readonly programs: ReadonlyMap<string, ReadonlySet<Program>>;
   /** Alias word sequences, longest first, for "I have Blue Cross through work". */
   readonly phrases: readonly { readonly words: string; readonly id: string }[];
   readonly labels: ReadonlyMap<string, string>;
   readonly selfPayAccepted: boolean;
+  /** Answers already read (patients write the same few dozen answers): raw text → facts, bounded. */
+  readonly memo: Map<string, PayerFacts>;
 }
 
 /** What enrichment learns from the insurance answer. */
@@ -18,6 +22,61 @@ export interface PayerFacts {
   readonly id: string | null;
   readonly label: string | null;
   readonly provided: boolean;
+  /** Medicare, Medicare Advantage, Medicaid, Medicaid managed care or a commercial plan. */
+  readonly program: SignalValues['payer.program'];
+}
+
+type Program = SignalValues['payer.program'];
+
+/** Carriers as patients write them (normalized) → the name CareQual shows. A fixed list: never the contact's own text. */
+const CARRIERS: ReadonlyMap<string, string> = new Map([
+  ['humana', 'Humana'], ['wellcare', 'Wellcare'], ['aetna', 'Aetna'], ['uhc', 'UnitedHealthcare'], ['united', 'UnitedHealthcare'], ['unitedhealthcare', 'UnitedHealthcare'],
+  ['aarp', 'AARP/UnitedHealthcare'], ['cigna', 'Cigna'], ['anthem', 'Anthem'], ['empire', 'Empire'], ['emblem', 'EmblemHealth'], ['emblemhealth', 'EmblemHealth'],
+  ['healthfirst', 'Healthfirst'], ['fidelis', 'Fidelis Care'], ['metroplus', 'MetroPlus'], ['molina', 'Molina'], ['amerigroup', 'Amerigroup'],
+  ['caresource', 'CareSource'], ['centene', 'Centene'], ['kaiser', 'Kaiser'], ['devoted', 'Devoted Health'], ['clover', 'Clover Health'], ['bcbs', 'Blue Cross Blue Shield'],
+]);
+/** Plans sold only (or almost only) as Medicare Advantage or Medicaid managed care. */
+const MA_ONLY_CARRIERS = new Set(['wellcare', 'devoted', 'clover', 'aarp']);
+const MMC_ONLY_CARRIERS = new Set(['fidelis', 'metroplus', 'caresource', 'amerigroup']);
+const MA_MARKERS = / (?:medicare advantage|advantage plan|advantage|part c|mapd|ma plan|ma pd|d snp|dsnp|snp|dual eligible|gold plus|medicare complete) /;
+const MMC_MARKERS = / (?:managed medicaid|medicaid managed care|medicaid managed|community plan|essential plan|child health plus|chip) /;
+
+/**
+ * Which program an insurance answer names (issue 17: "Medicare Advantage (Humana)" is not
+ * Original Medicare, and a Medicaid managed-care plan is not plain Medicaid), with the carrier
+ * named when a known one is written.
+ */
+export function classifyPayerProgram(plain: string): { program: Program; carrier: string | null } {
+  const padded = ` ${plain} `;
+  const words = plain.split(' ');
+  const carrierWord = words.find((w) => CARRIERS.has(w));
+  const carrier = carrierWord === undefined ? null : (CARRIERS.get(carrierWord) ?? null);
+  const medicare = words.includes('medicare');
+  const medicaid = words.includes('medicaid');
+  // A Medigap supplement rides on Original Medicare, whoever sells it.
+  if (medicare && (words.includes('supplement') || words.includes('medigap'))) return { program: 'medicare', carrier: null };
+  if (MA_MARKERS.test(padded) && !medicaid) return { program: 'medicare_advantage', carrier };
+  if (medicare && carrierWord !== undefined) return { program: 'medicare_advantage', carrier };
+  if (carrierWord !== undefined && MA_ONLY_CARRIERS.has(carrierWord) && !medicaid) return { program: 'medicare_advantage', carrier };
+  if (MMC_MARKERS.test(padded) || (medicaid && carrierWord !== undefined) || (carrierWord !== undefined && MMC_ONLY_CARRIERS.has(carrierWord))) return { program: 'medicaid_managed_care', carrier };
+  if (medicaid) return { program: 'medicaid', carrier: null };
+  if (medicare) return { program: 'medicare', carrier: null };
+  return { program: 'commercial', carrier };
+}
+
+const PROGRAM_LABELS: Partial<Record<Program, string>> = {
+  medicare_advantage: 'Medicare Advantage', medicaid_managed_care: 'Medicaid managed care', medicaid: 'Medicaid', medicare: 'Medicare',
+};
+
+function programLabel(program: Program, carrier: string | null): string | null {
+  const name = PROGRAM_LABELS[program];
+  if (name === undefined) return carrier;
+  return carrier === null ? name : `${name} (${carrier})`;
+}
+
+/** Words that say which program an accepted payer entry is for. */
+function programOfEntry(normalized: string): Program {
+  return classifyPayerProgram(normalized).program;
 }
 
 /** Plan-type and filler words: "Aetna Choice POS II" and "aetna" name the same payer. */
@@ -56,15 +115,19 @@ function stripNoise(normalized: string): string {
 export function compilePayerIndex(criteria: Criteria): PayerIndex {
   const exact = new Map<string, string>();
   const labels = new Map<string, string>();
+  const programs = new Map<string, Set<Program>>();
   for (const payer of criteria.payers.accepted) {
     labels.set(payer.id, payer.label);
+    const own = new Set<Program>();
     for (const name of [payer.label, payer.id.replace(/[-_]/g, ' '), ...payer.aliases]) {
+      own.add(programOfEntry(normalizeText(name)));
       const key = normalizePayerName(name);
       if (key.length > 0 && !exact.has(key)) exact.set(key, payer.id);
     }
+    programs.set(payer.id, own);
   }
   const phrases = [...exact].map(([words, id]) => ({ words, id })).sort((a, b) => b.words.length - a.words.length);
-  return { exact, phrases, labels, selfPayAccepted: criteria.payers.selfPayAccepted };
+  return { exact, programs, phrases, labels, selfPayAccepted: criteria.payers.selfPayAccepted, memo: new Map() };
 }
 
 /**
@@ -74,15 +137,32 @@ export function compilePayerIndex(criteria: Criteria): PayerIndex {
  * accepts it (conditions decide what that means).
  */
 export function enrichPayer(raw: string | null, index: PayerIndex): PayerFacts {
-  if (raw === null) return { status: 'unknown', id: null, label: null, provided: false };
-  const plain = normalizeText(raw);
-  if (UNANSWERED.has(plain) || plain.length === 0) return { status: 'unknown', id: null, label: null, provided: false };
-  const padded = ` ${plain} `;
-  if (SELF_PAY.some((p) => padded.includes(` ${p} `))) return { status: 'self_pay', id: null, label: null, provided: true };
-  const id = matchPayer(stripNoise(plain), index);
-  if (id === null) return { status: 'not_accepted', id: null, label: null, provided: true };
-  return { status: 'accepted', id, label: index.labels.get(id) ?? null, provided: true };
+  if (raw === null) return UNKNOWN_PAYER;
+  const known = index.memo.get(raw);
+  if (known !== undefined) return known;
+  const facts = readPayer(raw, index);
+  if (index.memo.size >= PAYER_MEMO_LIMIT) index.memo.clear();
+  index.memo.set(raw, facts);
+  return facts;
 }
+
+const PAYER_MEMO_LIMIT = 1024;
+
+function readPayer(raw: string, index: PayerIndex): PayerFacts {
+  const plain = normalizeText(raw);
+  if (UNANSWERED.has(plain) || plain.length === 0) return UNKNOWN_PAYER;
+  const padded = ` ${plain} `;
+  if (SELF_PAY.some((p) => padded.includes(` ${p} `))) return { status: 'self_pay', id: null, label: null, provided: true, program: 'unknown' };
+  const { program, carrier } = classifyPayerProgram(plain);
+  const id = matchPayer(stripNoise(plain), index);
+  // A government program is accepted only when the matched entry is for that program: an accepted
+  // "Medicare" (Original Medicare) does not accept a Humana Medicare Advantage plan.
+  const accepted = id !== null && (program === 'commercial' || index.programs.get(id)?.has(program) === true);
+  if (!accepted) return { status: 'not_accepted', id: null, label: programLabel(program, carrier), provided: true, program };
+  return { status: 'accepted', id, label: index.labels.get(id) ?? null, provided: true, program };
+}
+
+const UNKNOWN_PAYER: PayerFacts = { status: 'unknown', id: null, label: null, provided: false, program: 'unknown' };
 
 function matchPayer(name: string, index: PayerIndex): string | null {
   if (name.length === 0) return null;

@@ -55,3 +55,16 @@ function bucketForDays(days: number, orMore: boolean): TimelineBucket {
   if (days <= 184) return '3_to_6_months';
   return 'later';
 }
+
+/**
+ * "Not now" as patients write it in a message: read only when the timeline field is empty, and
+ * only these explicit phrases (a message mentions durations for other reasons: "knee pain for
+ * three years").
+ */
+const NOT_NOW_IN_MESSAGE = /\b(?:next year|in the future|some ?day|no rush|not ready(?: yet)?|down the road|eventually|just (?:want|wanted|need|needed|looking for|wanting|after|gathering) (?:some |more )?info(?:rmation)?|just (?:researching|exploring|browsing|curious))\b/;
+
+/** The timeline a message states explicitly: `later` for a "not now" phrase, else `unknown`. */
+export function readTimelineFromMessage(message: string | null): TimelineBucket {
+  if (message === null) return 'unknown';
+  return NOT_NOW_IN_MESSAGE.test(normalizeText(message).replace(/_/g, ' ')) ? 'later' : 'unknown';
+}

@@ -5,10 +5,10 @@ import { CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_GROUP } from './carequ
 const SPEC_TYPES = ['bool', 'date', 'datetime', 'enumeration', 'number', 'phone_number', 'string'];
 const SPEC_FIELD_TYPES = ['booleancheckbox', 'calculation_equation', 'checkbox', 'date', 'file', 'html', 'number', 'phonenumber', 'radio', 'select', 'text', 'textarea'];
 const SPEC_SENSITIVITY = ['highly_sensitive', 'non_sensitive', 'sensitive'];
-/** DESIGN.md §4, in order. */
+/** DESIGN.md §4, in order, plus carequal_why (issue 17: the one-line "why this outcome"). */
 const DESIGN_PROPERTIES = [
   'carequal_score', 'carequal_fit_score', 'carequal_intent_score', 'carequal_readiness_score', 'carequal_band', 'carequal_outcome',
-  'carequal_route', 'carequal_disqualification_reasons', 'carequal_reasons', 'carequal_missing_info', 'carequal_respond_by',
+  'carequal_route', 'carequal_disqualification_reasons', 'carequal_reasons', 'carequal_why', 'carequal_missing_info', 'carequal_respond_by',
   'carequal_recheck_at', 'carequal_rules_version', 'carequal_scored_at',
 ];
 const byName = (name: string) => CAREQUAL_PROPERTY_DEFINITIONS.find((d) => d.name === name);
@@ -47,7 +47,7 @@ describe('CAREQUAL_PROPERTY_DEFINITIONS', () => {
 
   it('when a property describes the inquiry, then it is sensitive; timestamps and version are not', () => {
     const sensitive = CAREQUAL_PROPERTY_DEFINITIONS.filter((d) => d.dataSensitivity === 'sensitive').map((d) => d.name);
-    expect(sensitive).toEqual(DESIGN_PROPERTIES.slice(0, 10));
+    expect(sensitive).toEqual(DESIGN_PROPERTIES.slice(0, 11));
   });
 
   it('when datetimes and dates are defined, then they use the HubSpot types for each', () => {

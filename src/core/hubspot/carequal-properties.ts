@@ -52,6 +52,7 @@ const DEFINITIONS: readonly Def[] = [
   { name: 'carequal_route', label: 'CareQual next step', type: 'enumeration', fieldType: 'select', description: 'What intake should do next.', options: optionsOf(ROUTES), dataSensitivity: 'sensitive' },
   { name: 'carequal_disqualification_reasons', label: 'CareQual disqualification reasons', type: 'enumeration', fieldType: 'checkbox', description: 'Why the inquiry was stopped.', options: optionsOf(DISQUALIFICATION_REASONS), dataSensitivity: 'sensitive' },
   { name: 'carequal_reasons', label: 'CareQual reasons', type: 'string', fieldType: 'textarea', description: 'The main contributions to the score, in plain words.', dataSensitivity: 'sensitive' },
+  { name: 'carequal_why', label: 'CareQual why this outcome', type: 'string', fieldType: 'text', description: 'Why this outcome, in one line a coordinator can read aloud.', dataSensitivity: 'sensitive' },
   { name: 'carequal_missing_info', label: 'CareQual missing information', type: 'enumeration', fieldType: 'checkbox', description: 'What intake still needs to ask.', options: optionsOf(MISSING_INFO_CODES), dataSensitivity: 'sensitive' },
   { name: 'carequal_respond_by', label: 'CareQual respond by', type: 'datetime', fieldType: 'date', description: 'Respond by this time (SLA counted in practice business hours).', dataSensitivity: 'non_sensitive' },
   { name: 'carequal_recheck_at', label: 'CareQual re-check on', type: 'date', fieldType: 'date', description: 'When a not-now inquiry should be re-qualified.', dataSensitivity: 'non_sensitive' },

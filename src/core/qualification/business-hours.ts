@@ -1,4 +1,5 @@
 import type { Criteria } from '../criteria/criteria.schema';
+import { isUsFederalHoliday } from './us-federal-holidays';
 
 interface OpenHours {
   readonly open: number;
@@ -11,6 +12,8 @@ export interface BusinessClock {
   /** Index 0 = Sunday, as Date#getUTCDay. */
   readonly week: readonly (OpenHours | null)[];
   readonly closedDates: ReadonlySet<string>;
+  /** US federal holidays count as closed (criteria `businessHours.holidays: 'us_federal'`). */
+  readonly federalHolidays: boolean;
 }
 
 /** A wall-clock date and minute of day in the practice's zone. */
@@ -35,7 +38,7 @@ export function compileBusinessClock(hours: Criteria['businessHours']): Business
   const formatter = new Intl.DateTimeFormat('en-US', {
     timeZone: hours.timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
   });
-  return { formatter, week, closedDates: new Set(hours.closedDates ?? []) };
+  return { formatter, week, closedDates: new Set(hours.closedDates ?? []), federalHolidays: hours.holidays === 'us_federal' };
 }
 
 /** "3/11/2026, 10:05:09" — the en-US numeric form, fixed by the formatter's options. */
@@ -74,6 +77,10 @@ function dateKey(l: LocalTime): string {
   return `${l.y}-${String(l.m).padStart(2, '0')}-${String(l.d).padStart(2, '0')}`;
 }
 
+function isClosedDate(l: LocalTime, clock: BusinessClock): boolean {
+  return clock.closedDates.has(dateKey(l)) || (clock.federalHolidays && isUsFederalHoliday(l.y, l.m, l.d));
+}
+
 function nextDay(l: LocalTime): LocalTime {
   const next = new Date(Date.UTC(l.y, l.m - 1, l.d + 1));
   return { y: next.getUTCFullYear(), m: next.getUTCMonth() + 1, d: next.getUTCDate(), minute: 0 };
@@ -81,7 +88,8 @@ function nextDay(l: LocalTime): LocalTime {
 
 /**
  * `now` plus `minutes` of open business time in the practice's zone: time outside opening hours,
- * on closed weekdays and on closed dates does not count. With 0 minutes the answer is now if the
+ * on closed weekdays, on the practice's closed dates and (when chosen) on US federal holidays
+ * does not count. With 0 minutes the answer is now if the
  * practice is open, else its next opening. Opening hours are wall-clock times, so a DST change
  * moves the instant, not the local hour.
  */
@@ -90,7 +98,7 @@ export function addBusinessMinutes(now: Date, minutes: number, clock: BusinessCl
   let remaining = minutes;
   for (let day = 0; day < MAX_DAYS_AHEAD; day++) {
     const hours = clock.week[new Date(Date.UTC(local.y, local.m - 1, local.d)).getUTCDay()];
-    if (hours && !clock.closedDates.has(dateKey(local))) {
+    if (hours && !isClosedDate(local, clock)) {
       const start = Math.max(hours.open, local.minute);
       if (start < hours.close) {
         if (start + remaining <= hours.close) return new Date(toInstant({ ...local, minute: start + remaining }, clock));

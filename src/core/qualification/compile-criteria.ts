@@ -99,7 +99,7 @@ function buildCompiled(criteria: Criteria): CompiledCriteria {
     hardStops: criteria.hardStops.map((stop) => ({ test: compileCondition(stop.when), reason: stop.reason, route: stop.route })),
     bands: criteria.bands,
     clock: compileBusinessClock(criteria.businessHours),
-    track: criteria.missingInfo.track,
+    track: trackedMissingInfo(criteria),
     reviewWhenMissing: new Set(criteria.missingInfo.reviewWhenMissing),
     dateMemo: new Map(),
   };
@@ -141,4 +141,24 @@ export function computeMaxPoints(rules: readonly Rule[]): number {
   }
   for (const best of bestByGroup.values()) total += best;
   return total;
+}
+
+/** The signals whose input each missing-information code asks for. */
+const SIGNALS_OF_CODE: Readonly<Record<MissingInfoCode, readonly string[]>> = {
+  inquiry_details: ['inquiry.'], service_interest: ['serviceLine.'], location: ['location.'], insurance: ['payer.'], timeline: ['timeline.'],
+  phone: ['phone.', 'contact.reachability'], email: ['email.', 'contact.reachability'], contact_method: ['contact.reachability'],
+  decision_maker: ['decisionMaker.'], documents: ['documents.'], contact_consent: ['consent.'], guardian_consent: [],
+};
+
+/**
+ * The tracked codes whose signal some rule, hard stop or the readiness gate actually reads: intake
+ * is never told to ask for something the criteria ignore (issue 17).
+ */
+function trackedMissingInfo(criteria: Criteria): MissingInfoCode[] {
+  const read = new Set<string>();
+  for (const d of DIMENSIONS) for (const rule of criteria.rules[d]) for (const leaf of listLeaves(rule.when)) read.add(leaf.signal);
+  for (const stop of criteria.hardStops) for (const leaf of listLeaves(stop.when)) read.add(leaf.signal);
+  if (criteria.readinessGate?.notReadyTimelines.length) read.add('timeline.bucket');
+  const used = (prefix: string) => [...read].some((signal) => signal.startsWith(prefix));
+  return criteria.missingInfo.track.filter((code) => SIGNALS_OF_CODE[code].length === 0 || SIGNALS_OF_CODE[code].some(used));
 }

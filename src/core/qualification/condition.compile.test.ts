@@ -7,11 +7,11 @@ function signals(overrides: Partial<SignalValues> = {}): SignalValues {
   return {
     'serviceLine.status': 'offered', 'serviceLine.id': 'spine', 'serviceLine.valueTier': 'premium',
     'location.status': 'within_area', 'location.distanceMiles': 8, 'location.nearestId': 'midtown',
-    'payer.status': 'accepted', 'payer.id': 'aetna', 'payer.provided': true,
+    'payer.status': 'accepted', 'payer.id': 'aetna', 'payer.provided': true, 'payer.program': 'commercial',
     'phone.status': 'valid', 'phone.type': 'mobile_or_landline', 'phone.region': 'US',
     'email.status': 'valid', 'email.disposable': false, 'email.role': false, 'email.test': false,
     'contact.reachability': 'reachable', 'inquiry.present': true, 'inquiry.bookingRequest': true,
-    'inquiry.priceQuestion': false, 'inquiry.insuranceQuestion': false, 'inquiry.urgency': false, 'inquiry.spam': false,
+    'inquiry.priceQuestion': false, 'inquiry.insuranceQuestion': false, 'inquiry.urgency': false, 'inquiry.spam': false, 'inquiry.notPatient': false,
     'safety.flag': false, 'timeline.bucket': 'within_2_weeks', 'decisionMaker.status': 'self', 'documents.status': 'unknown',
     'referral.type': 'none', 'engagement.pageViews': 4, 'engagement.visits': 2, 'engagement.conversions': 1,
     'engagement.source': 'organic_search', 'engagement.appointmentForm': true, 'engagement.guideDownload': false,

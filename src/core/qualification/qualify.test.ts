@@ -59,9 +59,9 @@ describe('qualifyContact: bands', () => {
     expect(result.recheckAt?.toISOString()).toBe('2026-04-10T00:00:00.000Z');
   });
 
-  it('when a nurture lead lacks an input the criteria review when missing, then it needs review with the review SLA', () => {
+  it('when a nurture lead lacks an input the criteria review when missing, then it needs review, is routed to ask for it (not to a nurture sequence) with the review SLA', () => {
     const result = run({ message: null, service_interest: null, treatment_timeline: null, recent_conversion_event_name: null, first_conversion_event_name: null });
-    expect(result).toMatchObject({ outcome: 'needs_review', route: 'nurture_sequence', recheckAt: null });
+    expect(result).toMatchObject({ outcome: 'needs_review', route: 'request_missing_info', recheckAt: null });
     expect(result.missingInfo).toEqual(expect.arrayContaining(['inquiry_details', 'service_interest', 'timeline']));
     expect(result.respondBy?.toISOString()).toBe('2026-03-13T18:00:00.000Z');
   });
@@ -154,7 +154,7 @@ describe('qualifyContact: contributions, missing info and identity', () => {
   it('when a contact is bare, then missing inputs become missing info rather than zeros that disqualify', () => {
     const result = qualifyContact({ email: 'sam.lee@outlook.com' }, criteria, NOW);
     expect(result.outcome).toBe('needs_review');
-    expect(result.missingInfo).toEqual(['inquiry_details', 'service_interest', 'location', 'insurance', 'timeline', 'phone', 'decision_maker', 'contact_consent']);
+    expect(result.missingInfo).toEqual(['inquiry_details', 'service_interest', 'location', 'insurance', 'timeline', 'phone', 'contact_consent']);
   });
 
   it('when criteria carry a version, then results name it and the content hash', () => {

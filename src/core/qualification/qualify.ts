@@ -1,11 +1,13 @@
 import type { BandDefinition, Criteria } from '../criteria/criteria.schema';
 import type { SignalValues } from '../criteria/signal-catalog';
 import type { Band, DisqualificationReason, MissingInfoCode, Outcome, Route } from '../criteria/vocabulary';
-import { enrichContact, type ContactProperties } from '../enrichment/enrich-contact';
+import { ageInYears } from '../enrichment/age.enrichment';
+import { enrichContact, type ContactProperties, type Enrichment } from '../enrichment/enrich-contact';
 import type { ContactSafety } from '../safety/screen-contact';
 import { addBusinessMinutes, addLocalDays } from './business-hours';
+import { explainOutcome, type DecisionBasis } from './explain';
 import { compileCriteria, type CompiledCriteria } from './compile-criteria';
-import { scoreContact, type Contribution } from './scoring';
+import { scoreContact, type Contribution, type Scores } from './scoring';
 
 /** The qualification of one contact under one criteria version. */
 export interface QualificationResult {
@@ -33,6 +35,8 @@ export interface QualificationResult {
   readonly safetyFlag: boolean;
   /** What the safety screen found (categories and languages) and the lexicon version it used. */
   readonly safety: ContactSafety;
+  /** Why this outcome, in one line a coordinator can read aloud (never the contact's own text). */
+  readonly why: string;
 }
 
 interface Decision {
@@ -41,6 +45,8 @@ interface Decision {
   slaMinutes: number | null;
   slaClock: 'business_hours' | 'calendar';
   disqualificationReasons: DisqualificationReason[];
+  /** What decided it, for the one-line explanation. */
+  basis: DecisionBasis;
 }
 
 const RESPOND_BY_MEMO_LIMIT = 256;
@@ -53,18 +59,22 @@ const RESPOND_BY_MEMO_LIMIT = 256;
  *
  * Precedence: safety flag (core/safety: any free-text property, whole text, every language of
  * the lexicon) → needs_review / clinical_review with the safety SLA (never disqualified or
- * nurtured, whatever the rules say); else any hard stop → disqualified; else the band's outcome — except that a lead
- * bound for automated nurture goes to needs_review when an input listed in
- * `missingInfo.reviewWhenMissing` is missing (a person looks before a sequence does).
+ * nurtured, whatever the rules say); else any hard stop → disqualified; else the band's outcome,
+ * where a care_ready band that fails the readiness gate becomes nurture (fit alone is not
+ * readiness) — and a lead not care-ready goes to needs_review / request_missing_info when an
+ * input listed in `missingInfo.reviewWhenMissing` is missing (a person asks before a sequence
+ * runs). Every outcome × route pair is one of ALLOWED_ROUTES.
  */
 export function qualifyContact(properties: ContactProperties, criteria: Criteria, now: Date): QualificationResult {
   const c = compileCriteria(criteria);
   const enrichment = enrichContact(properties, c);
   const scores = scoreContact(enrichment, c);
-  const missingInfo = c.track.filter((code) => enrichment.missing.includes(code));
+  const guardianNeeded = needsGuardianConsent(enrichment, now);
+  const tracked = c.track.filter((code) => enrichment.missing.includes(code));
+  const missingInfo: MissingInfoCode[] = guardianNeeded ? ['guardian_consent', ...tracked] : tracked;
   const safetyFlag = enrichment.signals['safety.flag'];
   const bandDef = c.bands.find((b) => scores.score >= b.minScore) ?? (c.bands[c.bands.length - 1] as BandDefinition);
-  const decision = applySafetyFloor(c, enrichment.safety, decide(c, enrichment.signals, safetyFlag, bandDef, missingInfo));
+  const decision = applySafetyFloor(c, enrichment.safety, decide(c, enrichment.signals, safetyFlag, bandDef, missingInfo, scores, guardianNeeded));
   // Built field by field rather than with `...scores`: object spread into a large literal is a
   // slow path in V8 and this runs once per contact.
   return {
@@ -83,6 +93,7 @@ export function qualifyContact(properties: ContactProperties, criteria: Criteria
     criteriaVersion: c.version,
     criteriaHash: c.hash,
     safetyFlag,
+    why: explainOutcome({ outcome: decision.outcome, route: decision.route, band: bandDef.band, score: scores.score, basis: decision.basis, disqualificationReasons: decision.disqualificationReasons, missingInfo, contributions: scores.contributions }),
     safety: enrichment.safety,
   };
 }
@@ -96,24 +107,48 @@ export function qualifyContact(properties: ContactProperties, criteria: Criteria
 function applySafetyFloor(c: CompiledCriteria, safety: ContactSafety, decision: Decision): Decision {
   if (safety.flagged || safety.hedged.length === 0 || c.criteria.safety.negatedMentions === 'ignore') return decision;
   if (decision.outcome !== 'disqualified' && decision.outcome !== 'nurture') return decision;
-  return { outcome: 'needs_review', route: 'clinical_review', slaMinutes: c.criteria.missingInfo.reviewSlaMinutes, slaClock: 'business_hours', disqualificationReasons: [] };
+  return { outcome: 'needs_review', route: 'clinical_review', slaMinutes: c.criteria.missingInfo.reviewSlaMinutes, slaClock: 'business_hours', disqualificationReasons: [], basis: 'safety' };
 }
 
-function decide(c: CompiledCriteria, signals: SignalValues, safetyFlag: boolean, band: BandDefinition, missingInfo: readonly MissingInfoCode[]): Decision {
+function decide(c: CompiledCriteria, signals: SignalValues, safetyFlag: boolean, band: BandDefinition, missingInfo: readonly MissingInfoCode[], scores: Scores, guardianNeeded: boolean): Decision {
   const safety = c.criteria.safety;
   if (safetyFlag) {
-    return { outcome: 'needs_review', route: 'clinical_review', slaMinutes: safety.slaMinutes, slaClock: safety.slaClock ?? 'business_hours', disqualificationReasons: [] };
+    return { outcome: 'needs_review', route: 'clinical_review', slaMinutes: safety.slaMinutes, slaClock: safety.slaClock ?? 'business_hours', disqualificationReasons: [], basis: 'safety' };
   }
   const stops = c.hardStops.filter((s) => s.test(signals));
   if (stops.length > 0) {
     const reasons = [...new Set(stops.map((s) => s.reason))];
-    return { outcome: 'disqualified', route: (stops[0] as (typeof stops)[number]).route, slaMinutes: null, slaClock: 'business_hours', disqualificationReasons: reasons };
+    return { outcome: 'disqualified', route: (stops[0] as (typeof stops)[number]).route, slaMinutes: null, slaClock: 'business_hours', disqualificationReasons: reasons, basis: 'stop' };
   }
-  const needsReview = missingInfo.some((code) => c.reviewWhenMissing.has(code));
-  if (needsReview && band.outcome !== 'care_ready') {
-    return { outcome: 'needs_review', route: band.route, slaMinutes: band.slaMinutes ?? c.criteria.missingInfo.reviewSlaMinutes, slaClock: band.slaClock ?? 'business_hours', disqualificationReasons: [] };
+  if (guardianNeeded) {
+    // A minor writing for themselves: intake asks for a parent or guardian before anything else.
+    const slaMinutes = band.outcome === 'care_ready' && band.slaMinutes !== null ? band.slaMinutes : c.criteria.missingInfo.reviewSlaMinutes;
+    return { outcome: 'needs_review', route: 'request_missing_info', slaMinutes, slaClock: band.slaClock ?? 'business_hours', disqualificationReasons: [], basis: 'guardian' };
   }
-  return { outcome: band.outcome, route: band.route, slaMinutes: band.slaMinutes, slaClock: band.slaClock ?? 'business_hours', disqualificationReasons: [] };
+  const gated = band.outcome === 'care_ready' && !passesReadinessGate(c, scores, signals);
+  const outcome = gated ? 'nurture' : band.outcome;
+  if (outcome !== 'care_ready' && missingInfo.some((code) => c.reviewWhenMissing.has(code))) {
+    return { outcome: 'needs_review', route: 'request_missing_info', slaMinutes: band.outcome === 'needs_review' && band.slaMinutes !== null ? band.slaMinutes : c.criteria.missingInfo.reviewSlaMinutes, slaClock: band.slaClock ?? 'business_hours', disqualificationReasons: [], basis: 'missing_info' };
+  }
+  if (gated) return { outcome: 'nurture', route: 'nurture_sequence', slaMinutes: null, slaClock: 'business_hours', disqualificationReasons: [], basis: 'not_ready' };
+  return { outcome: band.outcome, route: band.route, slaMinutes: band.slaMinutes, slaClock: band.slaClock ?? 'business_hours', disqualificationReasons: [], basis: 'band' };
+}
+
+/** Under 18 by date of birth or by their own words, and not written by a parent or guardian. */
+function needsGuardianConsent(e: Enrichment, now: Date): boolean {
+  if (e.signals['decisionMaker.status'] === 'on_behalf') return false;
+  const age = e.birthDate !== null ? ageInYears(e.birthDate, now) : e.statedAge;
+  return age !== null && age >= 0 && age < ADULT_AGE_YEARS;
+}
+
+const ADULT_AGE_YEARS = 18;
+
+/** No "not now" timeline, and readiness or intent reaches the template's minimum (no gate: always). */
+function passesReadinessGate(c: CompiledCriteria, scores: Scores, signals: SignalValues): boolean {
+  const gate = c.criteria.readinessGate;
+  if (gate === undefined) return true;
+  if (gate.notReadyTimelines.includes(signals['timeline.bucket'])) return false;
+  return scores.readinessScore >= gate.minReadinessScore || scores.intentScore >= gate.minIntentScore;
 }
 
 /**

@@ -15,6 +15,7 @@ function buildFitRules(): Rule[] {
     { id: 'location-served-state', group: 'location', when: is('location.status', 'in_served_state'), points: 10, reason: 'lives in a state we serve' },
     { id: 'payer-accepted', group: 'payer', when: is('payer.status', 'accepted'), points: 25, reason: 'insurance accepted ({payer})' },
     { id: 'payer-self-pay', group: 'payer', when: is('payer.status', 'self_pay'), points: 20, reason: 'self-pay patient' },
+    { id: 'payer-plan-not-accepted', group: 'payer', when: { all: [is('payer.status', 'not_accepted'), { signal: 'payer.program', op: 'in', value: ['medicare_advantage', 'medicaid', 'medicaid_managed_care'] }] }, points: -10, reason: 'insurance not in network: {payer}' },
     { id: 'payer-not-accepted', group: 'payer', when: is('payer.status', 'not_accepted'), points: -10, reason: 'insurance not in network' },
     { id: 'reachable', when: is('contact.reachability', 'reachable'), points: 10, reason: 'reachable by phone or email' },
     { id: 'shared-inbox', when: is('email.role', true), points: -5, reason: 'shared inbox email address' },
@@ -83,8 +84,14 @@ export function buildDefaultCriteria(): Criteria {
       { band: 'medium', minScore: 45, outcome: 'care_ready', route: 'schedule_consult', slaMinutes: 240 },
       { band: 'low', minScore: 0, outcome: 'nurture', route: 'nurture_sequence', slaMinutes: null },
     ],
+    // Fit alone is not care-ready (playbooks 000 and 001: not ready ≠ unqualified, nurture and
+    // re-check): a stated timeline within 6 months with a decision maker (readiness ≥ 25), or a
+    // clear request with questions (intent ≥ 40); a timeline beyond 6 months is always "not now".
+    readinessGate: { minReadinessScore: 25, minIntentScore: 40, notReadyTimelines: ['later'] },
     missingInfo: {
-      track: ['inquiry_details', 'service_interest', 'location', 'insurance', 'timeline', 'phone', 'contact_method', 'decision_maker', 'contact_consent'],
+      // Not decision_maker: who decides is scored when the form says, but asking every lead (issue 17:
+      // "who decides on care" listed on almost every lead) is noise; intake asks when someone else is named.
+      track: ['inquiry_details', 'service_interest', 'location', 'insurance', 'timeline', 'phone', 'contact_method', 'contact_consent'],
       reviewWhenMissing: ['service_interest', 'location'],
       reviewSlaMinutes: 1440,
     },

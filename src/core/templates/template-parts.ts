@@ -36,6 +36,7 @@ export function buildPracticeBasics(): Pick<Criteria, 'locations' | 'servedState
       consent: ['hs_legal_basis', 'consent_to_contact'], doNotContact: ['do_not_contact'], emailOptOut: ['hs_email_optout'],
       pageViews: ['hs_analytics_num_page_views'], visits: ['hs_analytics_num_visits'], conversions: ['num_conversion_events'],
       source: ['hs_analytics_source'], conversionEvents: ['recent_conversion_event_name', 'first_conversion_event_name'],
+      dateOfBirth: ['date_of_birth'],
     },
     inquiryPhrases: {
       booking: ['book*', 'appointment*', 'schedul*', 'consult*', 'see the doctor', 'see a doctor', 'come in', 'availability', 'new patient', 'evaluation', 'get seen', 'next opening', 'an opening'],
@@ -50,6 +51,7 @@ export function buildPracticeBasics(): Pick<Criteria, 'locations' | 'servedState
       timeZone: 'America/New_York',
       week: { mon: { open: '08:00', close: '18:00' }, tue: { open: '08:00', close: '18:00' }, wed: { open: '08:00', close: '18:00' }, thu: { open: '08:00', close: '18:00' }, fri: { open: '08:00', close: '17:00' }, sat: { open: '09:00', close: '13:00' }, sun: null },
       closedDates: [],
+      holidays: 'us_federal',
     },
     recheckAfterDays: 30,
   };
@@ -63,11 +65,12 @@ export const SAFETY_PHRASES: readonly string[] = [
   'seizure*', 'anaphyla*', 'allergic reaction', 'emergency', 'numb on one side', 'face drooping',
 ];
 
-/** Hard stops every template starts from: consent, reachability, spam and test submissions. */
+/** Hard stops every template starts from: consent, reachability, vendors/recruiters/job seekers, spam and test submissions. */
 export function buildBasicHardStops(): Criteria['hardStops'] {
   return [
     { id: 'no-consent', when: { signal: 'consent.status', op: 'is', value: 'denied' }, reason: 'no_contact_consent', route: 'no_outreach' },
     { id: 'invalid-contact', when: { signal: 'contact.reachability', op: 'is', value: 'unreachable' }, reason: 'invalid_contact_details', route: 'no_outreach' },
+    { id: 'not-a-patient', when: { signal: 'inquiry.notPatient', op: 'is', value: true }, reason: 'not_a_patient_inquiry', route: 'no_outreach' },
     { id: 'spam-or-test', when: { any: [{ signal: 'inquiry.spam', op: 'is', value: true }, { signal: 'email.test', op: 'is', value: true }] }, reason: 'spam_or_test', route: 'no_outreach' },
   ];
 }

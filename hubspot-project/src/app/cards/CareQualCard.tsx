@@ -75,6 +75,7 @@ function ResultView({ result, consoleHref }: { result: CareQualResult; consoleHr
         <StatusTag variant={result.outcome.variant} testId="outcome">{result.outcome.label}</StatusTag>
         {result.band && <Tag variant={result.band.variant} testId="band">{result.band.label}</Tag>}
       </Flex>
+      {result.why && <Text testId="why">{result.why}</Text>}
       {result.score !== undefined && (
         <Statistics>
           <StatisticsItem label="CareQual score" number={`${result.score} / 100`} testId="score" />

@@ -21,6 +21,7 @@ export const CAREQUAL_PROPERTIES = [
   'carequal_route',
   'carequal_disqualification_reasons',
   'carequal_reasons',
+  'carequal_why',
   'carequal_missing_info',
   'carequal_respond_by',
   'carequal_recheck_at',
@@ -49,6 +50,8 @@ export interface CareQualResult {
   dimensions: { label: string; score: number }[];
   nextStep?: string;
   reasons: string[];
+  /** One line: why this outcome. */
+  why?: string;
   missingInfo: string[];
   respondBy?: TimeLabel;
   recheckOn?: string;
@@ -62,9 +65,24 @@ export interface DisplayOptions {
   locale?: string;
 }
 
+/**
+ * The status tag says what to do, so it follows the route (issue 17: "Care-ready — call now" on a
+ * schedule-consult lead and "Needs clinical review" on a lead only missing information misled).
+ */
+const ROUTE_TAGS: Record<string, { label: string; variant: TagVariant }> = {
+  intake_call_now: { label: 'Call now', variant: 'success' },
+  schedule_consult: { label: 'Schedule consult', variant: 'success' },
+  clinical_review: { label: 'Clinical review — possible emergency', variant: 'danger' },
+  request_missing_info: { label: 'Ask for missing information', variant: 'warning' },
+  nurture_sequence: { label: 'Nurture', variant: 'info' },
+  refer_out: { label: 'Refer out', variant: 'default' },
+  no_outreach: { label: 'No outreach', variant: 'default' },
+};
+
+/** Results written before routes decided the wording, or without a route. */
 const OUTCOMES: Record<string, { label: string; variant: TagVariant }> = {
-  care_ready: { label: 'Care-ready — call now', variant: 'success' },
-  needs_review: { label: 'Needs clinical review', variant: 'warning' },
+  care_ready: { label: 'Care-ready', variant: 'success' },
+  needs_review: { label: 'Needs review', variant: 'warning' },
   nurture: { label: 'Nurture', variant: 'info' },
   disqualified: { label: 'Disqualified', variant: 'default' },
 };
@@ -82,6 +100,7 @@ const ROUTES: Record<string, string> = {
   clinical_review: 'Clinical review',
   refer_out: 'Refer out',
   no_outreach: 'No outreach',
+  request_missing_info: 'Ask for missing information',
 };
 
 const DISQUALIFICATION_REASONS: Record<string, string> = {
@@ -93,6 +112,7 @@ const DISQUALIFICATION_REASONS: Record<string, string> = {
   payer_not_accepted: 'payer not accepted',
   not_decision_maker: 'not the decision maker',
   timeline_not_viable: 'timeline not viable',
+  not_a_patient_inquiry: 'not a patient inquiry',
 };
 
 const MISSING_INFO: Record<string, string> = {
@@ -107,6 +127,7 @@ const MISSING_INFO: Record<string, string> = {
   decision_maker: 'Who decides on care',
   documents: 'Referral or records',
   contact_consent: 'Consent to contact',
+  guardian_consent: 'Parent or guardian consent',
 };
 
 /** True once CareQual has written a result onto the contact. */
@@ -119,10 +140,13 @@ export function describeCareQualResult(properties: RawProperties, options: Displ
   const disqualifications = splitMulti(properties.carequal_disqualification_reasons).map(
     (code) => DISQUALIFICATION_REASONS[code] ?? humanize(code).toLowerCase(),
   );
+  const outcome = value(properties.carequal_outcome);
+  // A disqualified lead shows no band or score (both stay on the contact for reporting).
+  const ranked = outcome !== 'disqualified';
   return {
-    outcome: describeOutcome(value(properties.carequal_outcome), disqualifications),
-    band: lookup(BANDS, properties.carequal_band),
-    score: toScore(properties.carequal_score),
+    outcome: describeOutcome(outcome, value(properties.carequal_route), disqualifications),
+    band: ranked ? lookup(BANDS, properties.carequal_band) : undefined,
+    score: ranked ? toScore(properties.carequal_score) : undefined,
     dimensions: [
       ['Fit', properties.carequal_fit_score],
       ['Intent', properties.carequal_intent_score],
@@ -133,6 +157,7 @@ export function describeCareQualResult(properties: RawProperties, options: Displ
     }),
     nextStep: lookupText(ROUTES, properties.carequal_route),
     reasons: splitReasons(properties.carequal_reasons),
+    why: value(properties.carequal_why),
     missingInfo: splitMulti(properties.carequal_missing_info).map((code) => MISSING_INFO[code] ?? humanize(code)),
     respondBy: toTimeLabel(properties.carequal_respond_by, options),
     recheckOn: toDateLabel(properties.carequal_recheck_at, options.locale),
@@ -146,12 +171,11 @@ export function consoleUrl(publicBaseUrl: string, portalId: number | string): st
   return `${publicBaseUrl.replace(/\/+$/, '')}/console?portalId=${encodeURIComponent(String(portalId))}`;
 }
 
-function describeOutcome(code: string | undefined, disqualifications: string[]): { label: string; variant: TagVariant } {
-  if (code === 'disqualified' && disqualifications.length > 0) {
-    return { label: `Disqualified: ${disqualifications.join(', ')}`, variant: 'default' };
-  }
+function describeOutcome(code: string | undefined, route: string | undefined, disqualifications: string[]): { label: string; variant: TagVariant } {
   if (!code) return { label: 'No outcome yet', variant: 'default' };
-  return OUTCOMES[code] ?? { label: humanize(code), variant: 'default' };
+  const tag = (route && ROUTE_TAGS[route]) || OUTCOMES[code] || { label: humanize(code), variant: 'default' as const };
+  if (code === 'disqualified' && disqualifications.length > 0) return { label: `${tag.label} — ${disqualifications.join(', ')}`, variant: tag.variant };
+  return tag;
 }
 
 function value(raw: string | null | undefined): string | undefined {

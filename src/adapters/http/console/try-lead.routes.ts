@@ -37,7 +37,7 @@ export function createTryLeadRouter(deps: ConsoleDeps): Router {
     if (chosen) {
       const props: Record<string, string> = {};
       for (const input of TRY_INPUTS) {
-        const property = chosen.criteria.propertyMap[input.key][0];
+        const property = chosen.criteria.propertyMap[input.key]?.[0];
         if (property && values[input.key] !== undefined) props[property] = values[input.key]!;
       }
       result = qualifyContact(props, chosen.criteria, deps.clock.now());

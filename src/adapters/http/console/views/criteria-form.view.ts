@@ -191,7 +191,8 @@ function hours(ctx: FormContext, d: Doc): SafeHtml {
   return card('hours', 'Business hours', 'Response times count only open hours (unless a band uses calendar time).', html`
     <datalist id="time-zones">${zones.map((z) => html`<option value="${z}"></option>`)}</datalist>
     <div class="row">${field(ctx, { kind: 't', path: 'businessHours.timeZone', label: 'Time zone', value: bh.timeZone, datalist: 'time-zones' })}
-    ${field(ctx, { kind: 'ol', path: 'businessHours.closedDates', label: 'Closed dates', value: bh.closedDates, hint: 'YYYY-MM-DD, comma-separated' })}</div>
+    ${field(ctx, { kind: 'ol', path: 'businessHours.closedDates', label: 'Closed dates', value: bh.closedDates, hint: 'YYYY-MM-DD, comma-separated' })}
+    ${field(ctx, { kind: 'ot', path: 'businessHours.holidays', label: 'Holidays', value: bh.holidays, options: [{ value: 'us_federal', label: 'Closed on US federal holidays' }, { value: 'none', label: 'Open on holidays (closed dates only)' }] })}</div>
     ${sectionErrors(ctx, ['businessHours', 'businessHours.week'])}
     <div class="table-wrap"><table><thead><tr><th scope="col">Day</th><th scope="col">Opens</th><th scope="col">Closes</th><th scope="col">Closed all day</th></tr></thead><tbody>
     ${DAYS.map(([key, label]) => {

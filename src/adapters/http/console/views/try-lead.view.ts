@@ -65,7 +65,7 @@ export function renderTryLead(v: TryLeadView): SafeHtml {
       ${v.choices.versions.map((ver) => html`<option value="${ver.version}"${ver.version === selected ? html` selected` : ''}>v${ver.version}${ver.version === v.choices.publishedVersion ? ' (live)' : ver.version === v.choices.latestVersion ? ' (draft)' : ''}</option>`)}
     </select></div>
     ${TRY_INPUTS.map((input) => {
-      const property = v.chosen?.criteria.propertyMap[input.key][0];
+      const property = v.chosen?.criteria.propertyMap[input.key]?.[0];
       const id = `try-${input.key}`;
       return html`<div class="field"><label for="${id}">${input.label}${property ? html` <span class="hint mono">${property}</span>` : html` <span class="hint">not mapped</span>`}</label>
         ${input.textarea ? html`<textarea id="${id}" name="in:${input.key}" rows="4" placeholder="${input.placeholder ?? ''}">${v.values[input.key] ?? ''}</textarea>`
