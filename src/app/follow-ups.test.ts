@@ -22,14 +22,14 @@ function setup() {
 const dated = (at: Date, overrides: Record<string, string | null> = {}) => buildContact({ createdate: at.toISOString(), recent_conversion_date: at.toISOString(), ...overrides });
 
 describe('follow-up tasks per inquiry', () => {
-  it('when an inquiry mentions an emergency, then it gets one task at HIGH priority that says to review first, in neutral words', async () => {
+  it('when an inquiry mentions an emergency, then it gets one task at HIGH priority that names the category and quotes nothing the patient wrote', async () => {
     const { deps, crm } = setup();
     crm.add(PORTAL, '301', dated(T0, { message: 'I have chest pain and my knee gave out' }));
     await qualifyContacts({ portalId: PORTAL, contactIds: ['301'], jobId: 'j1' }, deps);
     expect(crm.tasks).toHaveLength(1);
     expect(crm.tasks[0]).toMatchObject({ priority: 'HIGH' });
-    expect(crm.tasks[0]!.subject).toMatch(/^CareQual: Review first, before any outreach — high priority/);
-    expect(crm.tasks[0]!.subject + crm.tasks[0]!.body).not.toMatch(/chest|pain|knee/i);
+    expect(crm.tasks[0]!.subject).toBe('CareQual: urgent — possible emergency (chest pain or heart) — review now');
+    expect(crm.tasks[0]!.subject + crm.tasks[0]!.body).not.toMatch(/chest pain and|knee|gave out/i);
   });
 
   it('when a new form submission arrives while the first task is still open, then that task moves to the new inquiry (updated, not a second one)', async () => {
