@@ -42,6 +42,24 @@ export function subscriptionsFromHubSpotProject(): { eventType: string; property
     .map((s) => ({ eventType: s.subscriptionType.replace(/^object\./, 'contact.'), ...(s.propertyName ? { propertyName: s.propertyName } : {}) }));
 }
 
+/** The `auth` block of hubspot-project/src/app/app-hsmeta.json. */
+interface AppAuthDefinition { redirectUrls: string[]; requiredScopes: string[]; optionalScopes?: string[] }
+
+/**
+ * The OAuth part of CareQual's app registration as the HubSpot project declares it (one source of
+ * truth): every redirect URL (with `${PUBLIC_BASE_URL}` filled in), the required and the optional
+ * scopes. HubSpot refuses an authorize request whose redirect URL the app does not declare.
+ */
+export function oauthFromHubSpotProject(publicBaseUrl: string): { redirectUris: string[]; scopes: string[]; optionalScopes: string[] } {
+  const file = JSON.parse(readFileSync(hubspotProjectFile('src/app/app-hsmeta.json'), 'utf8')) as { config: { auth: AppAuthDefinition } };
+  const { auth } = file.config;
+  return {
+    redirectUris: auth.redirectUrls.map((u) => u.replace('${PUBLIC_BASE_URL}', publicBaseUrl)),
+    scopes: [...auth.requiredScopes],
+    optionalScopes: [...(auth.optionalScopes ?? [])],
+  };
+}
+
 /**
  * A complete environment for CareQual on this machine: fresh random keys and secrets (nothing
  * here is reused outside one run), 127.0.0.1 only. Override what the caller is about.
@@ -115,7 +133,7 @@ export async function startSandboxedApp(opts: SandboxedAppOptions = {}): Promise
       appId: LOCAL_APP_ID,
       clientId: config.HUBSPOT_CLIENT_ID,
       clientSecret: config.HUBSPOT_CLIENT_SECRET,
-      redirectUris: [`${baseUrl}/oauth/callback`],
+      ...oauthFromHubSpotProject(baseUrl),
       webhookTargetUrl: `${baseUrl}/webhooks/hubspot`,
       subscriptions: subscriptionsFromHubSpotProject(),
     });

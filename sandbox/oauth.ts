@@ -9,16 +9,19 @@ const AUTH_CODE_TTL_MS = 10 * 60 * 1000;
 /** A webhook subscription of an app (legacy `contact.*` types). */
 export interface AppSubscription { subscriptionId: number; eventType: string; propertyName?: string }
 
-/** An app registered with the sandbox (the marketplace app's configuration). */
+/**
+ * An app registered with the sandbox (the marketplace app's configuration): `scopes` are its
+ * required scopes, `optionalScopes` those an account grants only when it can.
+ */
 export interface RegisteredApp {
   appId: number; clientId: string; clientSecret: string; redirectUris: string[];
-  webhookTargetUrl?: string; subscriptions: AppSubscription[]; scopes: string[];
+  webhookTargetUrl?: string; subscriptions: AppSubscription[]; scopes: string[]; optionalScopes: string[];
 }
 
-/** What `registerApp` takes. */
+/** What `registerApp` takes (`scopes`: required scopes, as `requiredScopes` in app-hsmeta.json). */
 export interface AppRegistration {
   appId: number; clientId: string; clientSecret: string; redirectUris: string[];
-  webhookTargetUrl?: string; subscriptions?: { eventType: string; propertyName?: string }[]; scopes?: string[];
+  webhookTargetUrl?: string; subscriptions?: { eventType: string; propertyName?: string }[]; scopes?: string[]; optionalScopes?: string[];
 }
 
 interface Grant { appId: number; portalId: number; userId: number; userEmail: string; scopes: string[] }
@@ -53,7 +56,7 @@ export class OAuthState {
   registerApp(app: AppRegistration): RegisteredApp {
     const registered: RegisteredApp = {
       appId: app.appId, clientId: app.clientId, clientSecret: app.clientSecret, redirectUris: [...app.redirectUris],
-      webhookTargetUrl: app.webhookTargetUrl, scopes: [...(app.scopes ?? [])],
+      webhookTargetUrl: app.webhookTargetUrl, scopes: [...(app.scopes ?? [])], optionalScopes: [...(app.optionalScopes ?? [])],
       subscriptions: (app.subscriptions ?? []).map((s) => ({ subscriptionId: this.nextSubscriptionId++, eventType: s.eventType, propertyName: s.propertyName })),
     };
     this.apps.set(app.appId, registered);
