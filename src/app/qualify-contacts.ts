@@ -1,4 +1,4 @@
-import { qualifyContact, requiredContactProperties, toCarequalPropertyValues, type Criteria, type QualificationResult } from '../core';
+import { qualifyContact, requiredContactProperties, toCarequalPropertyValues, wordingFor, type Criteria, type QualificationResult, type Wording } from '../core';
 import { AppError, isAppError } from './errors';
 import type { AuditActor, AuditEntryInput, AuditLog } from './ports/audit-log.port';
 import type { Clock } from './ports/clock.port';
@@ -67,8 +67,10 @@ export interface QualifyOutcome {
 export async function qualifyContacts(req: QualifyRequest, deps: QualifyDeps): Promise<QualifyOutcome> {
   const outcome: QualifyOutcome = { read: 0, missing: [], unchanged: 0, written: [], failed: [], tasksCreated: 0, outcomes: {} };
   if ((await deps.installations.tryGetStatus(req.portalId)) !== 'active') return { ...outcome, skipped: 'portal_not_active' };
-  const published = await deps.criteria.tryGetPublished(req.portalId);
-  if (!published) return { ...outcome, skipped: 'no_published_criteria' };
+  const found = await deps.criteria.tryGetPublished(req.portalId);
+  if (!found) return { ...outcome, skipped: 'no_published_criteria' };
+  // Standard unless the installation says otherwise: never reveal more than the portal protects.
+  const published: WordedCriteria = { ...found, wording: wordingFor((await deps.installations.tryGetDataMode?.(req.portalId)) ?? 'standard') };
   outcome.criteriaVersion = published.version;
 
   // The whole run's calls are reserved up front and the unused ones given back at the end: a job
@@ -85,10 +87,13 @@ export async function qualifyContacts(req: QualifyRequest, deps: QualifyDeps): P
 /** The calls one job makes at most: the batch read, the batch update, the follow-up task batch. */
 const JOB_CALLS = 3;
 
+/** The published criteria and the wording of the portal's data mode. */
+type WordedCriteria = PublishedCriteria & { wording: Wording };
+
 /** Reserved calls not made yet; spent just before each call. */
 interface CallsLeft { left: number }
 
-async function runQualification(req: QualifyRequest, published: PublishedCriteria, outcome: QualifyOutcome, calls: CallsLeft, deps: QualifyDeps): Promise<QualifyOutcome> {
+async function runQualification(req: QualifyRequest, published: WordedCriteria, outcome: QualifyOutcome, calls: CallsLeft, deps: QualifyDeps): Promise<QualifyOutcome> {
   const actor: AuditActor = { kind: 'system', role: 'worker', jobId: req.jobId };
   const readNames = propertiesToRead(published.criteria);
   calls.left--;
@@ -102,7 +107,7 @@ async function runQualification(req: QualifyRequest, published: PublishedCriteri
   const updates: ContactUpdate[] = [];
   for (const { contact, result } of scored) {
     outcome.outcomes[result.outcome] = (outcome.outcomes[result.outcome] ?? 0) + 1;
-    const values = toCarequalPropertyValues(result, now);
+    const values = toCarequalPropertyValues(result, now, published.wording);
     if (isUnchanged(contact, values)) outcome.unchanged++;
     else updates.push({ id: contact.id, properties: values });
   }
@@ -146,7 +151,7 @@ function isUnchanged(contact: ContactSnapshot, values: Record<string, string>): 
 
 async function createFollowUps(
   req: QualifyRequest,
-  published: PublishedCriteria,
+  published: WordedCriteria,
   scored: { contact: ContactSnapshot; result: QualificationResult }[],
   actor: AuditActor,
   calls: CallsLeft,
@@ -189,7 +194,7 @@ async function recoverInterruptedTasks<T extends { contact: ContactSnapshot }>(r
 
 async function createTasks(
   req: QualifyRequest,
-  published: PublishedCriteria,
+  published: WordedCriteria,
   claimed: { contact: ContactSnapshot; result: QualificationResult }[],
   actor: AuditActor,
   calls: CallsLeft,
@@ -201,8 +206,8 @@ async function createTasks(
   for (const { contact, result } of claimed) {
     tasks.push({
       contactId: contact.id,
-      subject: `${FOLLOW_UP_SUBJECT_PREFIX} ${result.band}-priority inquiry — respond by ${formatDue(result.respondBy, published.criteria.businessHours.timeZone)}`,
-      body: `Score ${result.score} (${result.band}), ${result.outcome.replace('_', '-')}. ${topReasons(result)}`,
+      subject: published.wording.taskSubject(FOLLOW_UP_SUBJECT_PREFIX, result, formatDue(result.respondBy, published.criteria.businessHours.timeZone)),
+      body: published.wording.taskBody(result),
       dueAt: result.respondBy ?? deps.clock.now(),
       ownerId: await deps.followUps.nextOwner(req.portalId, ownerIds),
     });
@@ -235,11 +240,6 @@ function isOutcomeUnknown(error: unknown): boolean {
 
 async function scheduleRechecks(portalId: number, scored: { contact: ContactSnapshot; result: QualificationResult }[], deps: QualifyDeps): Promise<void> {
   for (const { contact, result } of scored) if (result.recheckAt) await deps.rechecks.scheduleRecheck(portalId, contact.id, result.recheckAt);
-}
-
-function topReasons(result: QualificationResult): string {
-  const reasons = result.contributions.slice(0, 3).map((c) => c.reason);
-  return reasons.length ? `Top reasons: ${reasons.join('; ')}.` : '';
 }
 
 function formatDue(at: Date | null, timeZone: string): string {

@@ -17,7 +17,9 @@ export { compileCriteria, type CompiledCriteria } from './qualification/compile-
 export type { Contribution } from './qualification/scoring';
 export { enrichContact, type ContactProperties, type Enrichment } from './enrichment/enrich-contact';
 export { toCarequalPropertyValues, formatContribution, MAX_REASONS_SHOWN } from './hubspot/carequal-values';
+export { dataModeFor, SENSITIVE_DATA_SCOPES, type DataMode } from './hubspot/data-mode';
+export { wordingFor, reasonCode, SENSITIVE_WORDING, STANDARD_WORDING, type Wording } from './wording/wording';
 export {
-  CAREQUAL_PROPERTY_GROUP, CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_NAMES,
+  CAREQUAL_PROPERTY_GROUP, CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_NAMES, carequalPropertyDefinitions,
   type CarequalPropertyDefinition, type PropertyOption,
 } from './hubspot/carequal-properties';

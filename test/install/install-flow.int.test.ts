@@ -35,7 +35,7 @@ describe.each(databaseEngines())('Install through the real OAuth redirect flow a
         HUBSPOT_CLIENT_ID: CLIENT_ID, HUBSPOT_CLIENT_SECRET: CLIENT_SECRET, HUBSPOT_APP_ID: String(APP_ID),
       }),
     });
-    sandbox.registerApp({ appId: APP_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${stack.baseUrl}/oauth/callback`], scopes: [...TEST_REQUIRED_SCOPES, ...TEST_OPTIONAL_SCOPES] });
+    sandbox.registerApp({ appId: APP_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${stack.baseUrl}/oauth/callback`], scopes: TEST_REQUIRED_SCOPES, optionalScopes: TEST_OPTIONAL_SCOPES });
     portals.midtown = sandbox.createPortal({ users: [{ id: 501, email: 'admin@midtown-clinic.example', superAdmin: true }] }).portalId;
     portals.riverside = sandbox.createPortal({ users: [{ id: 601, email: 'owner@riverside-dental.example', superAdmin: true }] }).portalId;
   });

@@ -1,13 +1,7 @@
 import type { QualificationResult } from '../qualification/qualify';
+import { SENSITIVE_WORDING, type Wording } from '../wording/wording';
 
-/** How many contributions carequal_reasons shows: enough to explain, short enough to read. */
-export const MAX_REASONS_SHOWN = 5;
-const MINUS = '\u2212';
-
-/** "+25 consultation requested" / "−10 timeline over 6 months" (a real minus sign). */
-export function formatContribution(points: number, reason: string): string {
-  return `${points < 0 ? MINUS : '+'}${Math.abs(points)} ${reason}`;
-}
+export { formatContribution, MAX_REASONS_SHOWN } from '../wording/wording';
 
 function toHubSpotDate(d: Date): string {
   return d.toISOString().slice(0, 10);
@@ -17,11 +11,11 @@ function toHubSpotDate(d: Date): string {
  * The `carequal_*` property values for a result (DESIGN.md §4), as HubSpot's API takes them:
  * numbers as decimal strings, multi-checkbox values joined with ';', datetimes as ISO 8601,
  * dates as YYYY-MM-DD (HubSpot date properties are midnight UTC), and '' to clear a value.
- * Reason text comes from the criteria, never from the contact's own properties.
+ * Reason text comes from the criteria, never from the contact's own properties, worded for the
+ * portal's data mode (standard mode: codes and neutral words only).
  */
-export function toCarequalPropertyValues(result: QualificationResult, now: Date): Record<string, string> {
-  const reasons = result.contributions.slice(0, MAX_REASONS_SHOWN).map((c) => formatContribution(c.points, c.reason));
-  if (result.safetyFlag) reasons.unshift('flagged for clinical review');
+export function toCarequalPropertyValues(result: QualificationResult, now: Date, wording: Wording = SENSITIVE_WORDING): Record<string, string> {
+  const reasons = wording.reasons(result);
   return {
     carequal_score: String(result.score),
     carequal_fit_score: String(result.fitScore),
