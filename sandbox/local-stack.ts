@@ -13,7 +13,7 @@ import { loadConfig, type Config } from '../src/config/config';
 import { buildFeatures, composeFeatures, type FeatureOptions } from '../src/main/features';
 import { startRuntime, type Role, type Runtime } from '../src/main/runtime';
 import { createSilentLogger, type Logger } from '../src/observability/logger';
-import { startHubSpotSandbox, type HubSpotSandbox, type HubSpotSandboxOptions } from './hubspot-sandbox';
+import { startHubSpotSandbox, type HubSpotSandbox, type HubSpotSandboxOptions, type PortalOptions } from './hubspot-sandbox';
 import { claimPort } from './local-ports';
 
 export { claimPort, eventually, freePort, PortInUseError } from './local-ports';
@@ -160,10 +160,11 @@ export async function startSandboxedApp(opts: SandboxedAppOptions = {}): Promise
 /**
  * Installs CareQual into a new sandbox portal through the real redirect flow: /oauth/install →
  * the sandbox's authorize page (approved headlessly) → /oauth/callback with the browser's cookie.
- * The portal carries a practice's intake form fields. Returns the portal id and where the admin landed.
+ * The portal carries a practice's intake form fields and the given HubSpot tier and Sensitive Data
+ * switch (default: Enterprise with Sensitive Data). Returns the portal id and where the admin landed.
  */
-export async function installThroughOAuth(app: Pick<SandboxedApp, 'sandbox' | 'baseUrl'>, portalId?: number): Promise<{ portalId: number; landedAt: string }> {
-  const portal = app.sandbox.createPortal({ portalId, intakeFormFields: true });
+export async function installThroughOAuth(app: Pick<SandboxedApp, 'sandbox' | 'baseUrl'>, portalId?: number, account: Pick<PortalOptions, 'tier' | 'sensitiveData'> = {}): Promise<{ portalId: number; landedAt: string }> {
+  const portal = app.sandbox.createPortal({ portalId, intakeFormFields: true, ...account });
   return { portalId: portal.portalId, landedAt: await installIntoPortal(app.baseUrl, portal) };
 }
 

@@ -77,5 +77,16 @@ export const CAREQUAL_PROPERTY_NAMES: readonly string[] = CAREQUAL_PROPERTY_DEFI
  * an Enterprise account with Sensitive Data, developers.hubspot.com/docs/api/sensitive-data).
  */
 export function carequalPropertyDefinitions(mode: DataMode): readonly CarequalPropertyDefinition[] {
-  return mode === 'sensitive' ? CAREQUAL_PROPERTY_DEFINITIONS : CAREQUAL_PROPERTY_DEFINITIONS.map((d) => ({ ...d, dataSensitivity: 'non_sensitive' as const }));
+  if (mode === 'sensitive') return CAREQUAL_PROPERTY_DEFINITIONS;
+  return CAREQUAL_PROPERTY_DEFINITIONS.map((d) => ({
+    ...d, dataSensitivity: 'non_sensitive' as const,
+    ...(d.options ? { options: d.options.map((o) => ({ ...o, label: STANDARD_OPTION_LABELS[o.value] ?? o.label })) } : {}),
+  }));
 }
+
+/**
+ * Option labels HubSpot users see that would say more than a code in standard mode: the values
+ * stay CareQual's codes, the labels turn neutral ("Clinical review" tells that the inquiry
+ * mentioned an emergency or crisis).
+ */
+const STANDARD_OPTION_LABELS: Readonly<Record<string, string>> = { clinical_review: 'Priority review' };
