@@ -137,6 +137,11 @@ export class OAuthState {
     return true;
   }
 
+  /** How many refresh tokens of an app in a portal still work (grants HubSpot holds for the app). */
+  countLiveRefreshTokens(portalId: number, appId: number): number {
+    return [...this.refreshTokens.values()].filter((r) => r.portalId === portalId && r.appId === appId && !r.revoked).length;
+  }
+
   /** Makes issued access tokens expired now (all, or one portal's). */
   expireAccessTokens(portalId?: number): void {
     const now = this.clock.now();

@@ -174,6 +174,11 @@ export class SandboxController {
     this.ctx.oauth.revokeRefreshToken(token);
   }
 
+  /** How many of an app's refresh tokens in a portal still work (a sign-in must not leave one behind). */
+  liveRefreshTokens(portalId: number, appId: number): number {
+    return this.ctx.oauth.countLiveRefreshTokens(portalId, appId);
+  }
+
   /** Expires issued access tokens now (all, or one portal's). */
   expireAccessTokens(portalId?: number): void {
     this.ctx.oauth.expireAccessTokens(portalId);
