@@ -17,7 +17,7 @@ export type { FaultRule, FaultSpec } from './faults';
 export type { AppRegistration } from './oauth';
 export type { PortalCounters } from './rate-limit';
 export type { ControlWriteOptions, InstallResult, RecordSnapshot, ValidationRuleSpec } from './sandbox-controller';
-export type { ValidationRule } from './state/crm-types';
+export type { AccountTier, PortalOptions, ValidationRule } from './state/crm-types';
 export type { DeliveryRecord } from './webhook-dispatcher';
 export type { JournalSubscription, LifecycleEvent } from './webhooks-journal';
 export type { WebhookEvent } from './webhook-events';

@@ -13,7 +13,7 @@ import { loadConfig, type Config } from '../src/config/config';
 import { buildFeatures, composeFeatures, type FeatureOptions } from '../src/main/features';
 import { startRuntime, type Role, type Runtime } from '../src/main/runtime';
 import { createSilentLogger, type Logger } from '../src/observability/logger';
-import { startHubSpotSandbox, type HubSpotSandbox, type HubSpotSandboxOptions } from './hubspot-sandbox';
+import { startHubSpotSandbox, type HubSpotSandbox, type HubSpotSandboxOptions, type PortalOptions } from './hubspot-sandbox';
 import { claimPort } from './local-ports';
 import type { SubscriptionSpec } from './oauth';
 
@@ -53,6 +53,24 @@ function objectTypeIdOf(objectType: string | undefined): string {
   const id = ids[String(objectType).toLowerCase()];
   if (!id) throw new Error(`webhooks-hsmeta.json: unsupported objectType ${String(objectType)}`);
   return id;
+}
+
+/** The `auth` block of hubspot-project/src/app/app-hsmeta.json. */
+interface AppAuthDefinition { redirectUrls: string[]; requiredScopes: string[]; optionalScopes?: string[] }
+
+/**
+ * The OAuth part of CareQual's app registration as the HubSpot project declares it (one source of
+ * truth): every redirect URL (with `${PUBLIC_BASE_URL}` filled in), the required and the optional
+ * scopes. HubSpot refuses an authorize request whose redirect URL the app does not declare.
+ */
+export function oauthFromHubSpotProject(publicBaseUrl: string): { redirectUris: string[]; scopes: string[]; optionalScopes: string[] } {
+  const file = JSON.parse(readFileSync(hubspotProjectFile('src/app/app-hsmeta.json'), 'utf8')) as { config: { auth: AppAuthDefinition } };
+  const { auth } = file.config;
+  return {
+    redirectUris: auth.redirectUrls.map((u) => u.replace('${PUBLIC_BASE_URL}', publicBaseUrl)),
+    scopes: [...auth.requiredScopes],
+    optionalScopes: [...(auth.optionalScopes ?? [])],
+  };
 }
 
 /**
@@ -128,7 +146,7 @@ export async function startSandboxedApp(opts: SandboxedAppOptions = {}): Promise
       appId: LOCAL_APP_ID,
       clientId: config.HUBSPOT_CLIENT_ID,
       clientSecret: config.HUBSPOT_CLIENT_SECRET,
-      redirectUris: [`${baseUrl}/oauth/callback`],
+      ...oauthFromHubSpotProject(baseUrl),
       webhookTargetUrl: `${baseUrl}/webhooks/hubspot`,
       subscriptions: subscriptionsFromHubSpotProject(),
     });
@@ -155,10 +173,11 @@ export async function startSandboxedApp(opts: SandboxedAppOptions = {}): Promise
 /**
  * Installs CareQual into a new sandbox portal through the real redirect flow: /oauth/install →
  * the sandbox's authorize page (approved headlessly) → /oauth/callback with the browser's cookie.
- * The portal carries a practice's intake form fields. Returns the portal id and where the admin landed.
+ * The portal carries a practice's intake form fields and the given HubSpot tier and Sensitive Data
+ * switch (default: Enterprise with Sensitive Data). Returns the portal id and where the admin landed.
  */
-export async function installThroughOAuth(app: Pick<SandboxedApp, 'sandbox' | 'baseUrl'>, portalId?: number): Promise<{ portalId: number; landedAt: string }> {
-  const portal = app.sandbox.createPortal({ portalId, intakeFormFields: true });
+export async function installThroughOAuth(app: Pick<SandboxedApp, 'sandbox' | 'baseUrl'>, portalId?: number, account: Pick<PortalOptions, 'tier' | 'sensitiveData'> = {}): Promise<{ portalId: number; landedAt: string }> {
+  const portal = app.sandbox.createPortal({ portalId, intakeFormFields: true, ...account });
   return { portalId: portal.portalId, landedAt: await installIntoPortal(app.baseUrl, portal) };
 }
 

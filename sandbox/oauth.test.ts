@@ -14,7 +14,7 @@ describe('OAuth', () => {
   });
   afterEach(() => sandbox.close());
 
-  const authorizeUrl = (params: Record<string, string>) => `/oauth/authorize?${new URLSearchParams({ client_id: app.clientId, redirect_uri: redirectUri, scope: 'oauth crm.objects.contacts.read', state: 'st-1', ...params })}`;
+  const authorizeUrl = (params: Record<string, string>) => `/oauth/authorize?${new URLSearchParams({ client_id: app.clientId, redirect_uri: redirectUri, scope: app.scopes!.join(' '), state: 'st-1', ...params })}`;
   const exchange = (form: Record<string, string>) => callHubSpot(sandbox.url, 'POST', '/oauth/2026-03/token', { form: { client_id: app.clientId, client_secret: app.clientSecret, ...form } });
   const codeFrom = (location: string | null) => new URL(location!).searchParams.get('code')!;
 
@@ -40,20 +40,20 @@ describe('OAuth', () => {
   it('when the user approves the consent form, then the browser is sent back with code and state, and the code buys tokens for that portal and user', async () => {
     const res = await fetch(`${sandbox.url}/oauth/authorize`, {
       method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: app.clientId, redirect_uri: redirectUri, scope: 'oauth', state: 'abc', portal_id: String(portalId), user_id: '12', decision: 'approve' }),
+      body: new URLSearchParams({ client_id: app.clientId, redirect_uri: redirectUri, scope: app.scopes!.join(' '), state: 'abc', portal_id: String(portalId), user_id: '11', decision: 'approve' }),
     });
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get('location')!);
     expect(`${location.origin}${location.pathname}`).toBe(redirectUri);
     expect(location.searchParams.get('state')).toBe('abc');
     const tokens = await exchange({ grant_type: 'authorization_code', code: location.searchParams.get('code')!, redirect_uri: redirectUri });
-    expect(tokens.body).toMatchObject({ hub_id: portalId, user_id: 12, expires_in: 1800, token_type: 'bearer', scopes: ['oauth'] });
+    expect(tokens.body).toMatchObject({ hub_id: portalId, user_id: 11, expires_in: 1800, token_type: 'bearer', scopes: app.scopes });
   });
 
   it('when the user cancels, then the browser is sent back with error=access_denied and the state', async () => {
     const res = await fetch(`${sandbox.url}/oauth/authorize`, {
       method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: app.clientId, redirect_uri: redirectUri, state: 'abc', decision: 'deny' }),
+      body: new URLSearchParams({ client_id: app.clientId, redirect_uri: redirectUri, scope: app.scopes!.join(' '), state: 'abc', decision: 'deny' }),
     });
     const location = new URL(res.headers.get('location')!);
     expect(location.searchParams.get('error')).toBe('access_denied');

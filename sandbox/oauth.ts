@@ -15,16 +15,19 @@ export interface AppSubscription { subscriptionId: number; eventType: string; pr
 /** What an app registration names per subscription. */
 export type SubscriptionSpec = Omit<AppSubscription, 'subscriptionId'>;
 
-/** An app registered with the sandbox (the marketplace app's configuration). */
+/**
+ * An app registered with the sandbox (the marketplace app's configuration): `scopes` are its
+ * required scopes, `optionalScopes` those an account grants only when it can.
+ */
 export interface RegisteredApp {
   appId: number; clientId: string; clientSecret: string; redirectUris: string[];
-  webhookTargetUrl?: string; subscriptions: AppSubscription[]; scopes: string[];
+  webhookTargetUrl?: string; subscriptions: AppSubscription[]; scopes: string[]; optionalScopes: string[];
 }
 
-/** What `registerApp` takes. */
+/** What `registerApp` takes (`scopes`: required scopes, as `requiredScopes` in app-hsmeta.json). */
 export interface AppRegistration {
   appId: number; clientId: string; clientSecret: string; redirectUris: string[];
-  webhookTargetUrl?: string; subscriptions?: SubscriptionSpec[]; scopes?: string[];
+  webhookTargetUrl?: string; subscriptions?: SubscriptionSpec[]; scopes?: string[]; optionalScopes?: string[];
 }
 
 interface Grant { appId: number; portalId: number; userId: number; userEmail: string; scopes: string[] }
@@ -61,7 +64,7 @@ export class OAuthState {
   registerApp(app: AppRegistration): RegisteredApp {
     const registered: RegisteredApp = {
       appId: app.appId, clientId: app.clientId, clientSecret: app.clientSecret, redirectUris: [...app.redirectUris],
-      webhookTargetUrl: app.webhookTargetUrl, scopes: [...(app.scopes ?? [])],
+      webhookTargetUrl: app.webhookTargetUrl, scopes: [...(app.scopes ?? [])], optionalScopes: [...(app.optionalScopes ?? [])],
       subscriptions: (app.subscriptions ?? []).map((s) => ({ subscriptionId: this.nextSubscriptionId++, eventType: s.eventType, propertyName: s.propertyName, objectTypeId: s.objectTypeId })),
     };
     this.apps.set(app.appId, registered);
@@ -142,6 +145,11 @@ export class OAuthState {
     if (!refresh) return false;
     refresh.revoked = true;
     return true;
+  }
+
+  /** How many refresh tokens of an app in a portal still work (grants HubSpot holds for the app). */
+  countLiveRefreshTokens(portalId: number, appId: number): number {
+    return [...this.refreshTokens.values()].filter((r) => r.portalId === portalId && r.appId === appId && !r.revoked).length;
   }
 
   /** Makes issued access tokens expired now (all, or one portal's). */

@@ -8,10 +8,12 @@ import { createOAuthRoutes } from './routes/oauth.routes';
 import { createObjectRoutes } from './routes/objects.routes';
 import { createOwnerRoutes } from './routes/owners.routes';
 import { createPropertyRoutes } from './routes/properties.routes';
+import { guardSensitiveData, requireRouteScopes } from './sensitive-data.guard';
 
 /**
  * The sandbox's HTTP surface. API routes pass, in order: token check and counting →
- * injected faults → per-portal rate limit → JSON body → route. OAuth routes get faults only;
+ * injected faults → per-portal rate limit → the token's scopes → JSON body → Sensitive Data
+ * rules (objects, properties) → route. OAuth routes get faults only;
  * `/_sandbox` control routes get neither.
  */
 export function createSandboxApp(ctx: SandboxContext, controller: SandboxController & { url: string }): Express {
@@ -23,9 +25,9 @@ export function createSandboxApp(ctx: SandboxContext, controller: SandboxControl
   app.use('/oauth', faults, createOAuthRoutes(ctx));
   app.use('/webhooks-journal', faults, createJournalRoutes(ctx));
   app.use('/_journal-files', faults, createJournalFileRoutes(ctx));
-  const api = [authenticate(ctx), faults, enforceRateLimit(ctx), express.json({ limit: '10mb' })];
-  for (const base of ['/crm/v3/objects', '/crm/objects/2026-03']) app.use(base, ...api, createObjectRoutes(ctx));
-  for (const base of ['/crm/v3/properties', '/crm/properties/2026-03']) app.use(base, ...api, createPropertyRoutes(ctx));
+  const api = [authenticate(ctx), faults, enforceRateLimit(ctx), requireRouteScopes(), express.json({ limit: '10mb' })];
+  for (const base of ['/crm/v3/objects', '/crm/objects/2026-03']) app.use(base, ...api, guardSensitiveData(ctx, 'objects'), createObjectRoutes(ctx));
+  for (const base of ['/crm/v3/properties', '/crm/properties/2026-03']) app.use(base, ...api, guardSensitiveData(ctx, 'properties'), createPropertyRoutes(ctx));
   for (const base of ['/crm/v3/owners', '/crm/owners/2026-03']) app.use(base, ...api, createOwnerRoutes(ctx));
   for (const base of ['/appinstalls/v3/external-install', '/appinstalls/2026-03/external-install']) {
     app.delete(base, ...api, (_req, res) => {

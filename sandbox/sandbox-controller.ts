@@ -1,10 +1,11 @@
 import type { FaultSpec } from './faults';
-import { notFoundError } from './hubspot-errors';
+import { notFoundError, validationError } from './hubspot-errors';
 import type { AppRegistration } from './oauth';
 import type { PortalCounters } from './rate-limit';
 import { propertyJson } from './routes/properties.routes';
 import type { SandboxContext } from './sandbox-context';
-import type { ObjectType, Portal, ValidationRule, WriteSource } from './state/crm-types';
+import { ACCOUNT_TIERS, accountCanGrant, grantScopes } from './scopes';
+import type { AccountTier, ObjectType, Portal, PortalOptions, ValidationRule, WriteSource } from './state/crm-types';
 import { toRecordSnapshot } from './state/public-object';
 import type { DeliveryRecord } from './webhook-dispatcher';
 import type { JournalSubscription, LifecycleEvent } from './webhooks-journal';
@@ -37,9 +38,23 @@ export class SandboxController {
    * Creates a simulated HubSpot account; its users become CRM owners. `intakeFormFields` adds the
    * custom fields of a practice's patient-inquiry form (service of interest, insurance, timeline…).
    */
-  createPortal(opts: { portalId?: number; users?: { id: number; email: string; superAdmin?: boolean }[]; intakeFormFields?: boolean } = {}): { portalId: number; userIds: number[] } {
+  createPortal(opts: PortalOptions = {}): { portalId: number; userIds: number[] } {
     const portal = this.ctx.store.createPortal(opts);
     return { portalId: portal.portalId, userIds: portal.users.map((u) => u.id) };
+  }
+
+  /**
+   * Changes an account's tier and/or its Sensitive Data setting (an upgrade). Tokens already issued
+   * keep their scopes: new scopes come only with a new authorization, as with HubSpot.
+   */
+  setAccount(portalId: number, account: { tier?: AccountTier; sensitiveData?: boolean }): { tier: AccountTier; sensitiveData: boolean } {
+    const portal = this.ctx.store.requirePortal(portalId);
+    if (account.tier !== undefined) {
+      if (!ACCOUNT_TIERS.includes(account.tier)) throw validationError(`tier must be one of ${ACCOUNT_TIERS.join(', ')}`);
+      portal.tier = account.tier;
+    }
+    if (account.sensitiveData !== undefined) portal.sensitiveData = account.sensitiveData === true;
+    return { tier: portal.tier, sensitiveData: portal.sensitiveData };
   }
 
   /**
@@ -53,7 +68,13 @@ export class SandboxController {
     if (!redirectUri || !app.redirectUris.includes(redirectUri)) throw notFoundError(`redirect URI ${String(redirectUri)} is not registered`);
     const portal = (opts.portalId !== undefined ? this.ctx.store.portals.get(opts.portalId) : undefined) ?? this.ctx.store.createPortal({ portalId: opts.portalId });
     const user = portal.users.find((u) => u.id === opts.userId) ?? portal.users.find((u) => u.superAdmin) ?? portal.users[0]!;
-    const code = this.ctx.oauth.approve({ appId: app.appId, portalId: portal.portalId, userId: user.id, userEmail: user.email, scopes: opts.scopes ?? app.scopes, redirectUri });
+    // Explicit scopes are granted as given (as far as the account can); else the app's required
+    // scopes plus the optional ones the account can grant (HubSpot leaves the others out silently).
+    const granted = opts.scopes
+      ? { ok: true as const, scopes: opts.scopes.filter((s) => accountCanGrant(portal, s)) }
+      : grantScopes(app, portal, app.scopes, app.optionalScopes);
+    if (!granted.ok) throw validationError(granted.detail);
+    const code = this.ctx.oauth.approve({ appId: app.appId, portalId: portal.portalId, userId: user.id, userEmail: user.email, scopes: granted.scopes, redirectUri });
     const url = new URL(redirectUri);
     url.searchParams.set('code', code);
     if (opts.state) url.searchParams.set('state', opts.state);
@@ -152,6 +173,11 @@ export class SandboxController {
   /** Revokes a refresh token (as an uninstall or a revoke would): next refresh gets BAD_REFRESH_TOKEN. */
   revokeRefreshToken(token: string): void {
     this.ctx.oauth.revokeRefreshToken(token);
+  }
+
+  /** How many of an app's refresh tokens in a portal still work (a sign-in must not leave one behind). */
+  liveRefreshTokens(portalId: number, appId: number): number {
+    return this.ctx.oauth.countLiveRefreshTokens(portalId, appId);
   }
 
   /** Expires issued access tokens now (all, or one portal's). */

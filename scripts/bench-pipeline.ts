@@ -47,7 +47,7 @@ import { appServicesOf } from '../src/main/app-services';
 import { composeFeatures } from '../src/main/features';
 import { startRuntime } from '../src/main/runtime';
 import { createSilentLogger } from '../src/observability/logger';
-import { installIntoPortal, subscriptionsFromHubSpotProject } from '../sandbox/local-stack';
+import { installIntoPortal, oauthFromHubSpotProject, subscriptionsFromHubSpotProject } from '../sandbox/local-stack';
 import { writeBenchResult } from './bench/bench-result';
 import { createScratchDatabase, exited, freeTcpPort, spawnCareQual, startPrivateRedis } from './bench/multi-process-stack';
 
@@ -168,7 +168,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn', LOG_FORMAT: 'json', WORKER_CONCURRENCY: '4',
     };
     await control.registerApp({
-      appId: APP_ID, clientId: env.HUBSPOT_CLIENT_ID, clientSecret: env.HUBSPOT_CLIENT_SECRET, redirectUris: [`${baseUrl}/oauth/callback`],
+      appId: APP_ID, clientId: env.HUBSPOT_CLIENT_ID, clientSecret: env.HUBSPOT_CLIENT_SECRET, ...oauthFromHubSpotProject(baseUrl),
       webhookTargetUrl: `${baseUrl}/webhooks/hubspot`, subscriptions: subscriptionsFromHubSpotProject(),
     });
     const web = await startRuntime(loadConfig({ ...env, PORT: String(webPort) }), 'web', createSilentLogger(), composeFeatures());

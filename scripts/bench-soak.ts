@@ -23,7 +23,7 @@ import { createRedisConnection } from '../src/adapters/queue/redis';
 import { buildContact } from '../src/core/testing/contact.factory';
 import { startHubSpotSandbox } from '../sandbox/hubspot-sandbox';
 import { startPrivateRedis } from '../sandbox/local-redis';
-import { buildLocalEnv, freePort, installThroughOAuth, LOCAL_APP_ID, subscriptionsFromHubSpotProject } from '../sandbox/local-stack';
+import { buildLocalEnv, freePort, installThroughOAuth, LOCAL_APP_ID, oauthFromHubSpotProject, subscriptionsFromHubSpotProject } from '../sandbox/local-stack';
 import { percentile, writeBenchResult } from './bench/bench-result';
 import { exited, spawnCareQual } from './bench/multi-process-stack';
 
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'carequal-soak-')), QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn',
   });
   sandbox.registerApp({
-    appId: LOCAL_APP_ID, clientId: env.HUBSPOT_CLIENT_ID!, clientSecret: env.HUBSPOT_CLIENT_SECRET!, redirectUris: [`${baseUrl}/oauth/callback`],
+    appId: LOCAL_APP_ID, clientId: env.HUBSPOT_CLIENT_ID!, clientSecret: env.HUBSPOT_CLIENT_SECRET!, ...oauthFromHubSpotProject(baseUrl),
     webhookTargetUrl: `${baseUrl}/webhooks/hubspot`, subscriptions: subscriptionsFromHubSpotProject(),
   });
   const child = spawnCareQual(['serve'], env);

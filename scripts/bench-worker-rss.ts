@@ -26,7 +26,7 @@ import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES } from '../src/adapters/queue/queues'
 import { createRedisConnection } from '../src/adapters/queue/redis';
 import { buildContact } from '../src/core/testing/contact.factory';
 import { startPrivateRedis } from '../sandbox/local-redis';
-import { buildLocalEnv, installThroughOAuth, LOCAL_APP_ID, startSandboxedApp } from '../sandbox/local-stack';
+import { buildLocalEnv, installThroughOAuth, LOCAL_APP_ID, oauthFromHubSpotProject, startSandboxedApp } from '../sandbox/local-stack';
 import { createScratchDatabase } from './bench/multi-process-stack';
 import { writeBenchResult } from './bench/bench-result';
 import { buildDemoLeads, toFormValues } from './demo/demo-leads';
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     const workerEnv = { ...env, PORT: '0', PUBLIC_BASE_URL: app.baseUrl, HUBSPOT_API_BASE_URL: app.sandbox.url, HUBSPOT_AUTH_BASE_URL: app.sandbox.url, HUBSPOT_CLIENT_SECRET: app.config.HUBSPOT_CLIENT_SECRET };
     await app.runtime.stop();
     // No webhooks from here on: the jobs below are the only work, 100 contacts each.
-    app.sandbox.registerApp({ appId: LOCAL_APP_ID, clientId: app.config.HUBSPOT_CLIENT_ID, clientSecret: app.config.HUBSPOT_CLIENT_SECRET, redirectUris: [`${app.baseUrl}/oauth/callback`], subscriptions: [] });
+    app.sandbox.registerApp({ appId: LOCAL_APP_ID, clientId: app.config.HUBSPOT_CLIENT_ID, clientSecret: app.config.HUBSPOT_CLIENT_SECRET, ...oauthFromHubSpotProject(app.baseUrl), subscriptions: [] });
     app.sandbox.setFaults({ '/crm/*': { latencyMs: 50 }, '/oauth/*': { latencyMs: 50 } });
 
     const leads = buildDemoLeads();

@@ -20,6 +20,7 @@ export function createControlRoutes(sandbox: SandboxController & { url: string }
   router.post('/portals', (req, res) => res.status(201).json(sandbox.createPortal(body(req))));
   router.post('/installs', (req, res) => res.status(201).json(sandbox.approveInstall(body(req) as never)));
   router.post('/installs/tokens', (req, res) => res.status(201).json(sandbox.installApp(body(req) as never)));
+  router.put('/portals/:portalId/account', (req, res) => res.json(sandbox.setAccount(portalId(req), body(req) as never)));
   router.delete('/portals/:portalId/installs/:appId', (req, res) => {
     sandbox.uninstallApp(portalId(req), Number(req.params.appId));
     res.status(204).end();

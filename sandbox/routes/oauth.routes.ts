@@ -2,6 +2,8 @@ import express, { Router, type Response } from 'express';
 import { notFoundError, validationError } from '../hubspot-errors';
 import { oauthError } from '../oauth';
 import type { SandboxContext } from '../sandbox-context';
+import { grantScopes } from '../scopes';
+import type { Portal } from '../state/crm-types';
 import { accessTokenInfo, refreshTokenInfo } from './token-info';
 import { renderConsentPage, renderErrorPage } from './consent-page';
 
@@ -81,8 +83,9 @@ function authorize(ctx: SandboxContext, params: Form, res: Response, decision: '
     return void res.status(400).type('html').send(renderErrorPage('Redirect URL mismatch', `"${redirectUri}" is not a redirect URL of app ${app.appId}.`));
   }
   const required = splitScopes(params.scope);
-  const unknown = app.scopes.length > 0 ? required.filter((s) => !app.scopes.includes(s)) : [];
-  if (unknown.length > 0) return void res.status(400).type('html').send(renderErrorPage('Scope mismatch', `The app does not request these scopes: ${unknown.join(', ')}.`));
+  const optional = splitScopes(params.optional_scope);
+  const declared = grantScopes(app, { tier: 'enterprise', sensitiveData: true }, required, optional);
+  if (!declared.ok) return void res.status(400).type('html').send(renderErrorPage(declared.title, declared.detail));
   const target = new URL(redirectUri);
   if (decision === 'deny') {
     target.searchParams.set('error', 'access_denied');
@@ -92,11 +95,18 @@ function authorize(ctx: SandboxContext, params: Form, res: Response, decision: '
   }
   if (decision !== 'approve') {
     const portals = [...ctx.store.portals.values()].map((p) => ({ portalId: p.portalId, users: p.users }));
-    return void res.type('html').send(renderConsentPage({ app, params, required, optional: splitScopes(params.optional_scope), portals }));
+    return void res.type('html').send(renderConsentPage({ app, params, required, optional, portals }));
   }
-  const grant = resolveInstaller(ctx, params);
-  const optional = splitScopes(params.optional_scope).filter((s) => app.scopes.length === 0 || app.scopes.includes(s));
-  const code = ctx.oauth.approve({ appId: app.appId, ...grant, scopes: [...new Set([...required, ...optional])], redirectUri });
+  const { portal, ...grant } = resolveInstaller(ctx, params);
+  const user = portal.users.find((u) => u.id === grant.userId)!;
+  // Only Super Admins and users with Marketplace Access can install (authorize) apps; HubSpot
+  // tells others so on its own page and does not redirect (knowledge.hubspot.com, "Install apps").
+  if (!user.superAdmin && !user.marketplaceAccess) {
+    return void res.status(403).type('html').send(renderErrorPage('You cannot install apps in this account', `User ${user.email} is not a Super Admin and has no Marketplace Access permission in account ${portal.portalId}. Ask a Super Admin.`));
+  }
+  const granted = grantScopes(app, portal, required, optional);
+  if (!granted.ok) return void res.status(400).type('html').send(renderErrorPage(granted.title, granted.detail));
+  const code = ctx.oauth.approve({ appId: app.appId, ...grant, scopes: granted.scopes, redirectUri });
   target.searchParams.set('code', code);
   if (params.state) target.searchParams.set('state', params.state);
   ctx.log(`oauth: app ${app.appId} installed in portal ${grant.portalId}`);
@@ -107,14 +117,14 @@ function authorize(ctx: SandboxContext, params: Form, res: Response, decision: '
  * The portal and user approving: as given (created if that portal id is new), a new portal
  * for an empty `portal_id` ("New test account"), else the first portal (created if none).
  */
-function resolveInstaller(ctx: SandboxContext, params: Form): { portalId: number; userId: number; userEmail: string } {
+function resolveInstaller(ctx: SandboxContext, params: Form): { portal: Portal; portalId: number; userId: number; userEmail: string } {
   const wantedPortal = params.portal_id ? Number(params.portal_id) : undefined;
   const existing = params.portal_id === '' ? undefined
     : wantedPortal !== undefined ? ctx.store.portals.get(wantedPortal) : [...ctx.store.portals.values()][0];
   const portal = existing ?? ctx.store.createPortal({ portalId: wantedPortal });
   const user = params.user_id ? portal.users.find((u) => String(u.id) === params.user_id) : portal.users.find((u) => u.superAdmin) ?? portal.users[0];
   if (!user) throw validationError(`user ${params.user_id ?? ''} is not a user of portal ${portal.portalId}`);
-  return { portalId: portal.portalId, userId: user.id, userEmail: user.email };
+  return { portal, portalId: portal.portalId, userId: user.id, userEmail: user.email };
 }
 
 function splitScopes(value: string | undefined): string[] {

@@ -45,7 +45,10 @@ export function createPropertyRoutes(ctx: SandboxContext): Router {
     schemaOf(req, res).groups.delete(req.params.groupName!);
     res.status(204).end();
   });
-  router.get('/:objectType', (req, res) => res.json({ results: [...schemaOf(req, res).properties.values()].map(propertyJson) }));
+  router.get('/:objectType', (req, res) => {
+    const level = sensitivityFilter(req.query.dataSensitivity);
+    res.json({ results: [...schemaOf(req, res).properties.values()].filter((p) => (p.dataSensitivity ?? 'non_sensitive') === level).map(propertyJson) });
+  });
   router.post('/:objectType', (req, res) => {
     const property = createProperty(schemaOf(req, res), req.body, ctx.clock.isoNow());
     res.status(201).json(propertyJson(property));
@@ -71,7 +74,10 @@ export function createPropertyRoutes(ctx: SandboxContext): Router {
   router.patch('/:objectType/:propertyName', (req, res) => {
     const schema = schemaOf(req, res);
     const property = mustProperty(schema, req.params.propertyName!);
-    updateProperty(schema, property, (req.body ?? {}) as Record<string, unknown>, ctx.clock.isoNow());
+    const patch = (req.body ?? {}) as Record<string, unknown>;
+    // PropertyUpdate (crm-properties 2026-03) has no dataSensitivity: a property's sensitivity is set once, at creation.
+    if (patch.dataSensitivity !== undefined) throw validationError('dataSensitivity cannot be changed after a property is created.', { errors: [{ message: 'unknown field', in: 'dataSensitivity' }] });
+    updateProperty(schema, property, patch, ctx.clock.isoNow());
     res.json(propertyJson(property));
   });
   router.delete('/:objectType/:propertyName', (req, res) => {
@@ -82,6 +88,17 @@ export function createPropertyRoutes(ctx: SandboxContext): Router {
     res.status(204).end();
   });
   return router;
+}
+
+/**
+ * `dataSensitivity` of a property list: the spec's parameter defaults to `non_sensitive`
+ * (crm-properties 2026-03, GET /crm/properties/2026-03/{objectType}), so sensitive properties are
+ * listed only when asked for explicitly.
+ */
+function sensitivityFilter(value: unknown): string {
+  if (value === undefined) return 'non_sensitive';
+  if (typeof value !== 'string' || !SENSITIVITY.includes(value)) throw validationError(`dataSensitivity must be one of ${SENSITIVITY.join(', ')}`);
+  return value;
 }
 
 function mustGroup(schema: ObjectSchema, name: string): PropertyGroupDefinition {

@@ -1,6 +1,6 @@
 import type { SandboxClock } from '../clock';
 import { HubSpotHttpError, buildErrorBody, notFoundError, validationError } from '../hubspot-errors';
-import type { CrmChange, CrmRecord, ObjectType, Portal, PortalOwner, PortalUser, ValidationVerdict, WriteSource } from './crm-types';
+import type { CrmChange, CrmRecord, ObjectType, Portal, PortalOptions, PortalOwner, PortalUser, ValidationVerdict, WriteSource } from './crm-types';
 import { normalizePropertyValue, type PropertyValueProblem } from './property-values';
 import { seedContactSchema, seedTaskSchema } from './standard-properties';
 
@@ -20,12 +20,13 @@ export class CrmStore {
   constructor(private readonly clock: SandboxClock, private readonly onChange: (change: CrmChange) => void) {}
 
   /** Creates a portal seeded with HubSpot's default properties; its users become owners. */
-  createPortal(opts: { portalId?: number; users?: { id?: number; email: string; superAdmin?: boolean }[]; intakeFormFields?: boolean } = {}): Portal {
+  createPortal(opts: PortalOptions = {}): Portal {
     const portalId = opts.portalId ?? this.nextPortalId++;
     if (this.portals.has(portalId)) throw new Error(`portal ${portalId} already exists`);
     const nowIso = this.clock.isoNow();
     const users = (opts.users ?? [{ email: `admin@portal-${portalId}.example`, superAdmin: true }]).map((u): PortalUser => ({
       id: u.id ?? this.nextUserId++, email: u.email, superAdmin: u.superAdmin ?? false, ownerId: String(this.nextId++),
+      marketplaceAccess: u.marketplaceAccess ?? false,
     }));
     const owners = users.map((u): PortalOwner => {
       const [local = 'user'] = u.email.split('@');
@@ -36,6 +37,7 @@ export class CrmStore {
     });
     const portal: Portal = {
       portalId, users, owners, mergedInto: new Map(),
+      tier: opts.tier ?? 'enterprise', sensitiveData: opts.sensitiveData ?? true,
       objects: { contacts: new Map(), tasks: new Map() },
       schemas: { contacts: seedContactSchema(nowIso, { intakeFormFields: opts.intakeFormFields }), tasks: seedTaskSchema(nowIso) },
     };

@@ -31,7 +31,11 @@ export interface CrmRecord {
 }
 
 /** A user of a simulated HubSpot account. */
-export interface PortalUser { id: number; email: string; superAdmin: boolean; ownerId: string }
+export interface PortalUser {
+  id: number; email: string; superAdmin: boolean; ownerId: string;
+  /** "Marketplace Access" permission: with super admin, what lets a user install (authorize) apps. */
+  marketplaceAccess: boolean;
+}
 
 /** A CRM owner (HubSpot's `PublicOwner`). */
 export interface PortalOwner {
@@ -54,9 +58,25 @@ export interface ValidationVerdict { message: string; propertyName?: string }
  */
 export type ValidationRule = (ctx: ValidationContext) => ValidationVerdict | string | undefined;
 
+/** HubSpot subscription tiers (the highest hub tier of the account). */
+export type AccountTier = 'free' | 'starter' | 'professional' | 'enterprise';
+
+/** What `createPortal` takes (defaults: Enterprise with Sensitive Data on, one super admin). */
+export interface PortalOptions {
+  portalId?: number;
+  users?: { id?: number; email: string; superAdmin?: boolean; marketplaceAccess?: boolean }[];
+  intakeFormFields?: boolean;
+  tier?: AccountTier;
+  sensitiveData?: boolean;
+}
+
 /** A simulated HubSpot account. */
 export interface Portal {
   portalId: number;
+  /** Subscription tier: Sensitive Data exists only on Enterprise. */
+  tier: AccountTier;
+  /** The account's Sensitive Data setting (only effective on Enterprise). */
+  sensitiveData: boolean;
   users: PortalUser[];
   owners: PortalOwner[];
   objects: Record<ObjectType, Map<string, CrmRecord>>;

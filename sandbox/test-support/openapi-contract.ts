@@ -7,7 +7,7 @@ import addFormats from 'ajv-formats';
 export const HUBSPOT_OPENAPI_DIR = process.env.HUBSPOT_OPENAPI_DIR ?? resolve(__dirname, '../../../shared/hubspot-openapi');
 
 interface Operation { specId: string; file: string; template: string; method: string; regex: RegExp; params: number; doc: OpenApiOperation }
-interface OpenApiOperation { responses: Record<string, { $ref?: string; content?: Record<string, unknown> }>; requestBody?: { content?: Record<string, unknown> } }
+interface OpenApiOperation { responses: Record<string, { $ref?: string; content?: Record<string, unknown> }>; requestBody?: { content?: Record<string, unknown> }; security?: Record<string, string[]>[] }
 interface OpenApiDoc { paths: Record<string, Record<string, OpenApiOperation>>; components?: { responses?: Record<string, { content?: Record<string, unknown> }>; schemas?: Record<string, unknown> } }
 
 const pointerSegment = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -68,6 +68,11 @@ export class OpenApiContract {
       return;
     }
     this.validate(pointer, body, `${op.method.toUpperCase()} ${op.template} → ${status}`);
+  }
+
+  /** The OAuth scopes the operation's `security` accepts (any one of them suffices). */
+  securityScopes(method: string, path: string): string[] {
+    return [...new Set((this.findOperation(method, path).doc.security ?? []).flatMap((r) => r.oauth2 ?? []))];
   }
 
   /** Asserts that a JSON request body matches the operation's request schema. */

@@ -9,6 +9,7 @@ export function buildApp(overrides: Partial<AppRegistration> = {}): AppRegistrat
     appId: 3_141_592, clientId: 'carequal-client-id', clientSecret: 'carequal-client-secret',
     redirectUris: ['http://127.0.0.1:3000/oauth/callback'],
     scopes: ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.schemas.contacts.write', 'crm.objects.owners.read'],
+    optionalScopes: ['crm.objects.contacts.sensitive.read.v2', 'crm.objects.contacts.sensitive.write.v2', 'crm.objects.contacts.highly_sensitive.read.v2'],
     ...overrides,
   };
 }

@@ -19,6 +19,8 @@ export interface DemoResults {
   portalId: number;
   consoleUrl: string;
   contacts: DemoContactResult[];
+  /** The installation's data mode: `sensitive` only on Enterprise with Sensitive Data. */
+  dataMode: 'sensitive' | 'standard';
 }
 
 /**

@@ -5,7 +5,11 @@
  * installs CareQual in a sandbox portal through the real OAuth redirect flow; creates sample
  * patient inquiries and shows, as the webhooks flow, what CareQual writes back onto each one.
  *
- *   npm run demo [-- --port 3000 --json out.json [--keep-serving] --keep-data --latency 50 --timeout 120]
+ *   npm run demo [-- --port 3000 --json out.json [--keep-serving] --keep-data --latency 50 --timeout 120
+ *                   --hubspot-tier free|starter|professional|enterprise --sensitive-data on|off]
+ *
+ * The tier and Sensitive Data switch (defaults: enterprise, on) decide which scopes HubSpot grants
+ * and so CareQual's data mode: sensitive only on Enterprise with Sensitive Data, standard elsewhere.
  *
  * With DATABASE_URL set, the demo uses that PostgreSQL instead of PGlite; with --keep-data it
  * writes its configuration to demo.env, so `carequal` commands can run against the same stack.
@@ -22,6 +26,7 @@ import { Redis } from 'ioredis';
 import { buildDefaultCriteria } from '../../src/core';
 import { appServicesOf } from '../../src/main/app-services';
 import { createLogger } from '../../src/observability/logger';
+import type { AccountTier } from '../../sandbox/hubspot-sandbox';
 import { findOrStartRedis, RedisUnavailableError, type LocalRedis } from '../../sandbox/local-redis';
 import { buildLocalEnv, installThroughOAuth, PortInUseError, startSandboxedApp, type SandboxedApp } from '../../sandbox/local-stack';
 import { buildDemoLeads, toFormValues } from './demo-leads';
@@ -34,7 +39,22 @@ const DEFAULT_PORT = 3000;
 const LEAD_INTERVAL_MS = 300;
 const POLL_MS = 100;
 
-interface DemoOptions { port: number; sandboxPort: number; json?: string; keepServing: boolean; keepData: boolean; latency: number; timeout: number }
+interface DemoOptions {
+  port: number; sandboxPort: number; json?: string; keepServing: boolean; keepData: boolean; latency: number; timeout: number;
+  hubspotTier: AccountTier; sensitiveData: boolean;
+}
+
+const TIERS: readonly AccountTier[] = ['free', 'starter', 'professional', 'enterprise'];
+
+function parseTier(value: string): AccountTier {
+  if (!(TIERS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${TIERS.join(', ')}`);
+  return value as AccountTier;
+}
+
+function parseOnOff(value: string): boolean {
+  if (value !== 'on' && value !== 'off') throw new InvalidArgumentError('must be on or off');
+  return value === 'on';
+}
 
 function parsePort(value: string): number {
   const n = Number(value);
@@ -58,6 +78,8 @@ function parseOptions(argv: string[]): DemoOptions {
     .option('--keep-data', 'keep the demo data folder (embedded PostgreSQL, log, keys) after exit', false)
     .option('--latency <ms>', 'latency the sandbox adds to every HubSpot API call', parseNonNegative, 50)
     .option('--timeout <seconds>', 'give up when the leads are not all qualified after this long', parseNonNegative, 120)
+    .option('--hubspot-tier <tier>', 'the sandbox account\'s HubSpot tier: free, starter, professional or enterprise', parseTier, 'enterprise')
+    .option('--sensitive-data <on|off>', 'HubSpot Sensitive Data in the sandbox account (only effective on enterprise)', parseOnOff, true)
     .showHelpAfterError();
   program.parse(argv);
   return program.opts<DemoOptions>();
@@ -140,8 +162,10 @@ async function main(): Promise<number> {
     say(`CareQual (web + worker): ${app.baseUrl}`);
 
     app.sandbox.setFaults(opts.latency > 0 ? { '/crm/*': { latencyMs: opts.latency }, '/oauth/*': { latencyMs: opts.latency } } : {});
-    const { portalId } = await installThroughOAuth(app);
-    say(`Installed CareQual in sandbox portal ${portalId} through OAuth (install → HubSpot consent → callback); properties created, default criteria published.`);
+    const { portalId } = await installThroughOAuth(app, undefined, { tier: opts.hubspotTier, sensitiveData: opts.sensitiveData });
+    const dataMode = (await appServicesOf(app.runtime.services).installations.tryGetDataMode(portalId)) ?? 'standard';
+    say(`Installed CareQual in sandbox portal ${portalId} (HubSpot ${opts.hubspotTier}, Sensitive Data ${opts.sensitiveData ? 'on' : 'off'}) through OAuth (install → HubSpot consent → callback); properties created, default criteria published.`);
+    say(`Data mode: ${dataMode}${dataMode === 'standard' ? ' — CareQual writes scores, codes and neutral words only into this HubSpot account (no Sensitive Data there).' : ' — CareQual\'s properties are HubSpot Sensitive Data.'}`);
 
     const consoleUrl = `${app.baseUrl}/console`;
     const leads = buildDemoLeads();
@@ -176,7 +200,7 @@ async function main(): Promise<number> {
       if (opts.json) return EXIT.failure;
     }
 
-    const results: DemoResults = { portalId, consoleUrl, contacts: rows.flatMap((r) => (r.result ? [r.result] : [])) };
+    const results: DemoResults = { portalId, consoleUrl, contacts: rows.flatMap((r) => (r.result ? [r.result] : [])), dataMode };
     await printSummary(say, { results, sandbox: app.sandbox, audit: appServicesOf(app.runtime.services).audit, elapsedMs: Date.now() - startedAt, latency: opts.latency });
     if (opts.json) {
       // Written whole or not at all: a script may be waiting for the file to appear.

@@ -15,9 +15,13 @@ function fakePortal(existing: ExistingProperty[] = [], groups: string[] = []) {
       groups.push(group.name);
       return 'created';
     },
-    async listProperties() {
-      calls.push('list');
-      return [...properties.values()];
+    async listProperties(_p, sensitivity = 'non_sensitive') {
+      calls.push(sensitivity === 'non_sensitive' ? 'list' : `list ${sensitivity}`);
+      return [...properties.values()].filter((p) => (p.dataSensitivity ?? 'non_sensitive') === sensitivity);
+    },
+    async deleteProperty(_p, name) {
+      calls.push(`delete ${name}`);
+      properties.delete(name);
     },
     async createProperty(_p, d) {
       calls.push(`create ${d.name}`);
@@ -36,18 +40,18 @@ function fakePortal(existing: ExistingProperty[] = [], groups: string[] = []) {
 describe('bootstrapProperties', () => {
   it('when the portal has nothing yet, then the group and every property are created with our definitions', async () => {
     const { admin, properties } = fakePortal();
-    const result = await bootstrapProperties(admin, PORTAL);
+    const result = await bootstrapProperties(admin, PORTAL, 'sensitive');
     expect(result.created).toEqual(CAREQUAL_PROPERTY_DEFINITIONS.map((d) => d.name));
     expect(result.version).toBe(CAREQUAL_PROPERTIES_VERSION);
     expect(properties.get('carequal_band')).toMatchObject({ groupName: 'carequal', dataSensitivity: 'sensitive' });
   });
 
-  it('when everything is in place, then a second run only lists (2 calls) and changes nothing', async () => {
+  it('when everything is in place, then a second run only lists (both sensitivities) and changes nothing', async () => {
     const first = fakePortal();
-    await bootstrapProperties(first.admin, PORTAL);
+    await bootstrapProperties(first.admin, PORTAL, 'sensitive');
     const again = fakePortal([...first.properties.values()], ['carequal']);
-    const result = await bootstrapProperties(again.admin, PORTAL);
-    expect(again.calls).toEqual(['group carequal', 'list']);
+    const result = await bootstrapProperties(again.admin, PORTAL, 'sensitive');
+    expect(again.calls).toEqual(['group carequal', 'list', 'list sensitive']);
     expect(result.unchanged).toHaveLength(CAREQUAL_PROPERTY_DEFINITIONS.length);
   });
 
@@ -60,10 +64,31 @@ describe('bootstrapProperties', () => {
       { ...score, label: 'Old score label', options: [] },
       { ...outcome, options: [...outcome.options!, { label: 'Legacy', value: 'legacy', hidden: true }] },
     ], ['carequal']);
-    const result = await bootstrapProperties(admin, PORTAL);
+    const result = await bootstrapProperties(admin, PORTAL, 'sensitive');
     expect(result.updated.sort()).toEqual(['carequal_band', 'carequal_score']);
     expect(calls.filter((c) => c.startsWith('update'))).toHaveLength(2);
     expect(calls).not.toContain('create carequal_band');
+  });
+});
+
+describe('bootstrapProperties by data mode', () => {
+  it('when the portal is in standard mode, then every property is created non_sensitive and only non-sensitive ones are listed', async () => {
+    const { admin, calls, properties } = fakePortal();
+    await bootstrapProperties(admin, PORTAL, 'standard');
+    expect([...properties.values()].map((p) => p.dataSensitivity)).toEqual(CAREQUAL_PROPERTY_DEFINITIONS.map(() => 'non_sensitive'));
+    expect(calls.filter((c) => c.startsWith('list'))).toEqual(['list']);
+  });
+
+  it('when a standard portal switches to sensitive mode, then its non_sensitive CareQual properties are deleted and created sensitive', async () => {
+    const first = fakePortal();
+    await bootstrapProperties(first.admin, PORTAL, 'standard');
+    const upgraded = fakePortal([...first.properties.values()], ['carequal']);
+    const result = await bootstrapProperties(upgraded.admin, PORTAL, 'sensitive');
+    const sensitive = CAREQUAL_PROPERTY_DEFINITIONS.filter((d) => d.dataSensitivity === 'sensitive').map((d) => d.name);
+    expect(result.recreated).toEqual(sensitive);
+    expect(upgraded.calls).toEqual(expect.arrayContaining(sensitive.map((n) => `delete ${n}`)));
+    expect(upgraded.properties.get('carequal_band')?.dataSensitivity).toBe('sensitive');
+    expect(upgraded.properties.get('carequal_respond_by')?.dataSensitivity).toBe('non_sensitive');
   });
 });
 
@@ -72,7 +97,7 @@ describe('upgradeOutdatedProperties', () => {
     const audit = createRecordingAuditLog();
     const saved: Array<[number, string]> = [];
     const result = await upgradeOutdatedProperties({
-      listActive: async () => [{ portalId: 1, propertiesVersion: CAREQUAL_PROPERTIES_VERSION }, { portalId: 2, propertiesVersion: 'older' }, { portalId: 3, propertiesVersion: undefined }],
+      listActive: async () => [{ portalId: 1, propertiesVersion: CAREQUAL_PROPERTIES_VERSION, dataMode: 'sensitive' as const }, { portalId: 2, propertiesVersion: 'older', dataMode: 'standard' as const }, { portalId: 3, propertiesVersion: undefined, dataMode: 'sensitive' as const }],
       bootstrap: async (portalId) => {
         if (portalId === 3) throw Object.assign(new Error('HubSpot down'), { code: 'hubspot.unavailable' });
         return { version: CAREQUAL_PROPERTIES_VERSION, created: [], updated: ['carequal_band'] };

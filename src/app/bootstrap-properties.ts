@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditLog } from './ports/audit-log.port';
-import { CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_GROUP, canonicalJson, type CarequalPropertyDefinition } from '../core';
+import { CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_GROUP, canonicalJson, carequalPropertyDefinitions, type CarequalPropertyDefinition, type DataMode } from '../core';
 
 /** A property definition as HubSpot lists it (the members bootstrap compares). */
 export interface ExistingProperty {
@@ -11,14 +11,17 @@ export interface ExistingProperty {
   groupName: string;
   description?: string;
   options: ReadonlyArray<{ label: string; value: string; hidden?: boolean; displayOrder?: number }>;
+  dataSensitivity?: string;
 }
 
 /** The property-schema calls bootstrap needs, per portal (HubSpotClient provides them). */
 export interface PropertyAdmin {
   createPropertyGroup(portalId: number, group: { name: string; label: string; displayOrder?: number }): Promise<'created' | 'exists'>;
-  listProperties(portalId: number): Promise<ExistingProperty[]>;
+  /** One sensitivity's definitions (HubSpot lists `non_sensitive` unless asked). */
+  listProperties(portalId: number, dataSensitivity?: 'non_sensitive' | 'sensitive'): Promise<ExistingProperty[]>;
   createProperty(portalId: number, definition: CarequalPropertyDefinition): Promise<'created' | 'exists'>;
   updateProperty(portalId: number, name: string, patch: PropertyPatch): Promise<void>;
+  deleteProperty(portalId: number, name: string): Promise<void>;
 }
 
 export type PropertyPatch = Pick<CarequalPropertyDefinition, 'label' | 'description' | 'fieldType' | 'groupName' | 'displayOrder'> & {
@@ -31,6 +34,8 @@ export interface BootstrapResult {
   created: string[];
   updated: string[];
   unchanged: string[];
+  /** Deleted and created again with the data mode's sensitivity (a standard → sensitive switch). */
+  recreated: string[];
 }
 
 /**
@@ -44,19 +49,29 @@ export const CAREQUAL_PROPERTIES_VERSION = createHash('sha256')
   .slice(0, 16);
 
 /**
- * Creates the `carequal` group and every property of DESIGN.md §4 in a portal, idempotently:
- * an existing group or property is fine (HubSpot's 409), an existing property whose label,
- * description, field type, group or options differ is PATCHed to ours. Bodies are our own, so
- * `dataSensitivity` reaches HubSpot (@hubspot/api-client drops it). Listing first keeps a
- * repeated install at 2 calls when nothing changed.
+ * Creates the `carequal` group and every property of DESIGN.md §4 in a portal, idempotently, with
+ * the data mode's sensitivity: an existing group or property is fine (HubSpot's 409), an existing
+ * property whose label, description, field type, group or options differ is PATCHed to ours.
+ * Bodies are our own, so `dataSensitivity` reaches HubSpot (@hubspot/api-client drops it).
+ *
+ * Sensitivity cannot be PATCHed (PropertyUpdate has no `dataSensitivity`), so after a switch to
+ * sensitive mode a `non_sensitive` CareQual property is deleted and created again (its values are
+ * CareQual's own results, written again at the next re-score). A sensitive property in standard
+ * mode is left alone: editing it needs the sensitive scopes the portal no longer grants.
+ * Listing first keeps a repeated install at 2–3 calls when nothing changed.
  */
-export async function bootstrapProperties(admin: PropertyAdmin, portalId: number): Promise<BootstrapResult> {
+export async function bootstrapProperties(admin: PropertyAdmin, portalId: number, mode: DataMode): Promise<BootstrapResult> {
   await admin.createPropertyGroup(portalId, { ...CAREQUAL_PROPERTY_GROUP });
-  const existing = new Map((await admin.listProperties(portalId)).map((p) => [p.name, p]));
-  const result: BootstrapResult = { version: CAREQUAL_PROPERTIES_VERSION, created: [], updated: [], unchanged: [] };
-  for (const definition of CAREQUAL_PROPERTY_DEFINITIONS) {
+  const lists = await Promise.all([admin.listProperties(portalId), ...(mode === 'sensitive' ? [admin.listProperties(portalId, 'sensitive')] : [])]);
+  const existing = new Map(lists.flat().map((p) => [p.name, p]));
+  const result: BootstrapResult = { version: CAREQUAL_PROPERTIES_VERSION, created: [], updated: [], unchanged: [], recreated: [] };
+  for (const definition of carequalPropertyDefinitions(mode)) {
     const current = existing.get(definition.name);
-    if (!current) {
+    if (current && mode === 'sensitive' && (current.dataSensitivity ?? 'non_sensitive') !== definition.dataSensitivity) {
+      await admin.deleteProperty(portalId, definition.name);
+      await admin.createProperty(portalId, definition);
+      result.recreated.push(definition.name);
+    } else if (!current) {
       const outcome = await admin.createProperty(portalId, definition);
       (outcome === 'created' ? result.created : result.unchanged).push(definition.name);
     } else if (differs(current, definition)) {
@@ -88,9 +103,9 @@ function differs(current: ExistingProperty, wanted: CarequalPropertyDefinition):
 
 export interface PropertyUpgradeDeps {
   /** Active installations with the properties version they were bootstrapped with. */
-  listActive(): Promise<Array<{ portalId: number; propertiesVersion: string | undefined }>>;
+  listActive(): Promise<Array<{ portalId: number; propertiesVersion: string | undefined; dataMode: DataMode }>>;
   /** Bootstraps with the portal's stored token. */
-  bootstrap(portalId: number): Promise<BootstrapResult | { version: string; created: string[]; updated: string[] }>;
+  bootstrap(portalId: number, mode: DataMode): Promise<BootstrapResult | { version: string; created: string[]; updated: string[] }>;
   saveVersion(portalId: number, version: string): Promise<void>;
   audit: AuditLog;
   warn: (message: string, meta: Record<string, unknown>) => void;
@@ -104,10 +119,10 @@ export interface PropertyUpgradeDeps {
 export async function upgradeOutdatedProperties(deps: PropertyUpgradeDeps): Promise<{ upgraded: number[]; failed: number[] }> {
   const upgraded: number[] = [];
   const failed: number[] = [];
-  for (const { portalId, propertiesVersion } of await deps.listActive()) {
+  for (const { portalId, propertiesVersion, dataMode } of await deps.listActive()) {
     if (propertiesVersion === CAREQUAL_PROPERTIES_VERSION) continue;
     try {
-      const result = await deps.bootstrap(portalId);
+      const result = await deps.bootstrap(portalId, dataMode);
       await deps.saveVersion(portalId, result.version);
       await deps.audit.append([{
         portalId, action: 'properties.bootstrapped', actor: { kind: 'system', role: 'worker' }, objectType: 'installation', objectId: String(portalId),

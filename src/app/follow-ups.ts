@@ -1,7 +1,7 @@
-import { isInquiryTooOld, type Inquiry, type QualificationResult } from '../core';
+import { isInquiryTooOld, type Inquiry, type QualificationResult, type Wording } from '../core';
 import { AppError, isAppError } from './errors';
 import { assignFollowUp } from './follow-up-task';
-import { describeClosedFollowUp, describeFollowUpTask, FOLLOW_UP_SUBJECT_PREFIX, followUpPriority } from './follow-up-wording';
+import { FOLLOW_UP_SUBJECT_PREFIX, followUpPriority } from './follow-up-wording';
 import type { AuditActor, AuditEntryInput, AuditLog } from './ports/audit-log.port';
 import type { ContactSnapshot, FollowUpTaskChange, FollowUpTaskInput, HubSpotCrm } from './ports/hubspot-crm.port';
 import type { CallBudget, FollowUpTaskState, FollowUpTaskStore, RecordedFollowUp } from './ports/pipeline.port';
@@ -29,10 +29,13 @@ export interface FollowUpCandidate {
 /** Reserved HubSpot calls not made yet; spent just before each call. */
 export interface CallsLeft { left: number }
 
+/** The published criteria and the wording of the portal's data mode. */
+export type WordedCriteria = PublishedCriteria & { wording: Wording };
+
 export interface FollowUpRun {
   portalId: number;
   jobId: string;
-  published: PublishedCriteria;
+  published: WordedCriteria;
   actor: AuditActor;
   calls: CallsLeft;
   now: Date;
@@ -89,11 +92,11 @@ function planChange(run: FollowUpRun, item: FollowUpCandidate, recorded: Recorde
   if (!wanted) {
     if (!recorded.open) return undefined;
     const state = { ...recorded, open: false };
-    return { item, recorded, state, change: { taskId: recorded.taskId, subject: describeClosedFollowUp(item.result), priority: recorded.priority, dueAt: recorded.dueAt, status: 'COMPLETED' } };
+    return { item, recorded, state, change: { taskId: recorded.taskId, subject: run.published.wording.closedTaskSubject(item.result), priority: recorded.priority, dueAt: recorded.dueAt, status: 'COMPLETED' } };
   }
   const state = stateOf(run, item, true);
   if (sameState(recorded, state) && recorded.inquiryKey === item.inquiry.key) return undefined;
-  const { subject } = describeFollowUpTask(item.result, state.dueAt, run.published.criteria.businessHours.timeZone);
+  const { subject } = run.published.wording.task(item.result, state.priority, state.dueAt, run.published.criteria.businessHours.timeZone);
   return { item, recorded, state, change: { taskId: recorded.taskId, subject, priority: state.priority, dueAt: state.dueAt, ...(recorded.open ? {} : { status: 'NOT_STARTED' as const }) } };
 }
 
@@ -165,7 +168,7 @@ async function createTasks(run: FollowUpRun, claimed: FollowUpCandidate[]): Prom
   for (const item of claimed) {
     const assignment = assignFollowUp(item.result, run.published.criteria, run.now);
     const state = { ...stateOf(run, item, true), ...(assignment.dueAt ? { dueAt: assignment.dueAt } : {}) };
-    const wording = describeFollowUpTask(item.result, state.dueAt, timeZone);
+    const wording = run.published.wording.task(item.result, state.priority, state.dueAt, timeZone);
     tasks.push({ item, state, contactId: item.contact.id, ...wording, dueAt: state.dueAt, priority: state.priority, ownerId: await run.deps.followUps.nextOwner(run.portalId, assignment.ownerPool) });
   }
   try {

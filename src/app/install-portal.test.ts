@@ -25,7 +25,7 @@ function memoryStates(now: () => Date): OAuthStateStore & { rows: Map<string, { 
   };
 }
 
-function setup(opts: { bootstrapFails?: boolean; alreadyInstalled?: boolean; lifecycle?: LifecycleSubscriber } = {}) {
+function setup(opts: { bootstrapFails?: boolean; alreadyInstalled?: boolean; lifecycle?: LifecycleSubscriber; grantedScopes?: string[]; previousMode?: 'sensitive' | 'standard' } = {}) {
   let now = new Date('2026-11-22T10:00:00Z');
   const audit = createRecordingAuditLog();
   const states = memoryStates(() => now);
@@ -37,7 +37,7 @@ function setup(opts: { bootstrapFails?: boolean; alreadyInstalled?: boolean; lif
       if (code !== 'good-code') throw new AppError('hubspot.invalid_grant', 'bad code');
       return { accessToken: 'CQaccess', refreshToken: 'na1-refresh', expiresAt: new Date(now.getTime() + 1_800_000), portalId: PORTAL, userId: 501, scopes: ['oauth'] };
     },
-    introspectToken: async () => ({ portalId: PORTAL, userId: 501, hubDomain: 'midtown.example', scopes: ['oauth', 'crm.objects.contacts.read'] }),
+    introspectToken: async () => ({ portalId: PORTAL, userId: 501, hubDomain: 'midtown.example', scopes: opts.grantedScopes ?? ['oauth', 'crm.objects.contacts.read'] }),
     revokeRefreshToken: async (t) => void revoked.push(t),
   };
   const recorder: InstallationRecorder = {
@@ -46,11 +46,14 @@ function setup(opts: { bootstrapFails?: boolean; alreadyInstalled?: boolean; lif
       return { firstInstall: !opts.alreadyInstalled, criteria: { created: !opts.alreadyInstalled, version: 1, hash: 'a'.repeat(64) } };
     },
     isInstalled: async () => opts.alreadyInstalled === true,
+    tryGetDataMode: async () => opts.previousMode,
   };
+  const bootstrapModes: string[] = [];
   const install = new InstallPortal({
     config: { clientId: 'cid', authBaseUrl: 'https://app.hubspot.test', redirectUri: 'https://carequal.test/oauth/callback', requiredScopes: ['oauth', 'crm.objects.contacts.read'], optionalScopes: ['crm.objects.contacts.sensitive.read.v2'] },
     states, oauth, recorder, audit, clock: { now: () => now },
-    bootstrap: async () => {
+    bootstrap: async (_portalId, _token, mode) => {
+      bootstrapModes.push(mode);
       if (opts.bootstrapFails) throw new AppError('hubspot.unavailable', 'HubSpot properties failed with 503', { retryable: true });
       return { version: 'props-v1', created: ['carequal_score'], updated: [] };
     },
@@ -58,7 +61,7 @@ function setup(opts: { bootstrapFails?: boolean; alreadyInstalled?: boolean; lif
     warn: () => undefined,
   });
   const advance = (ms: number) => (now = new Date(now.getTime() + ms));
-  return { install, audit, states, revoked, recorded, advance };
+  return { install, audit, states, revoked, recorded, advance, bootstrapModes };
 }
 
 async function started(install: InstallPortal) {
@@ -66,6 +69,36 @@ async function started(install: InstallPortal) {
   const state = new URL(start.authorizeUrl).searchParams.get('state')!;
   return { ...start, state };
 }
+
+describe('InstallPortal data mode', () => {
+  const SENSITIVE_GRANT = ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.sensitive.read.v2', 'crm.objects.contacts.sensitive.write.v2'];
+
+  it.each([
+    ['HubSpot left the optional sensitive scopes out', ['oauth', 'crm.objects.contacts.read'], 'standard'],
+    ['HubSpot granted only the sensitive read scope', ['oauth', 'crm.objects.contacts.sensitive.read.v2'], 'standard'],
+    ['HubSpot granted both sensitive scopes', SENSITIVE_GRANT, 'sensitive'],
+  ])('when %s, then the properties are bootstrapped in %s mode', async (_label, grantedScopes, mode) => {
+    const { install, bootstrapModes } = setup({ grantedScopes });
+    const { state, browserNonce } = await started(install);
+    expect((await install.complete({ code: 'good-code', state, browserNonce })).dataMode).toBe(mode);
+    expect(bootstrapModes).toEqual([mode]);
+  });
+
+  it('when a standard installation is installed again with the sensitive scopes (an upgrade), then it is re-bootstrapped sensitive and the switch is audited', async () => {
+    const { install, audit, bootstrapModes } = setup({ grantedScopes: SENSITIVE_GRANT, previousMode: 'standard', alreadyInstalled: true });
+    const { state, browserNonce } = await started(install);
+    await install.complete({ code: 'good-code', state, browserNonce });
+    expect(bootstrapModes).toEqual(['sensitive']);
+    expect(audit.entries).toContainEqual(expect.objectContaining({ action: 'installation.data_mode_changed', objectId: `${PORTAL}:standard:sensitive`, outcome: 'success' }));
+  });
+
+  it('when the mode stays the same, then no mode change is audited', async () => {
+    const { install, audit } = setup({ grantedScopes: SENSITIVE_GRANT, previousMode: 'sensitive', alreadyInstalled: true });
+    const { state, browserNonce } = await started(install);
+    await install.complete({ code: 'good-code', state, browserNonce });
+    expect(audit.entries.map((e) => e.action)).not.toContain('installation.data_mode_changed');
+  });
+});
 
 describe('InstallPortal', () => {
   it('when an install starts, then the authorize URL names client, redirect, scopes and a state, and only hashes are stored', async () => {
@@ -85,7 +118,7 @@ describe('InstallPortal', () => {
   it('when the callback is good, then the install is recorded with the installing user and fully audited', async () => {
     const { install, audit, recorded } = setup();
     const { state, browserNonce } = await started(install);
-    expect(await install.complete({ code: 'good-code', state, browserNonce, requestId: 'req-1' })).toEqual({ portalId: PORTAL, firstInstall: true, criteriaVersion: 1 });
+    expect(await install.complete({ code: 'good-code', state, browserNonce, requestId: 'req-1' })).toEqual({ portalId: PORTAL, firstInstall: true, criteriaVersion: 1, dataMode: 'standard' });
     expect(recorded[0]).toMatchObject({ portalId: PORTAL, installedByUserId: 501, refreshToken: 'na1-refresh', propertiesVersion: 'props-v1', hubDomain: 'midtown.example' });
     expect(audit.entries.map((e) => e.action)).toEqual(['installation.installed', 'token.issued', 'properties.bootstrapped', 'criteria.saved', 'criteria.published']);
     expect(audit.entries.every((e) => e.actor.kind === 'user' && e.actor.hubspotUserId === '501' && e.requestId === 'req-1')).toBe(true);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { buildDefaultCriteria } from '../core';
+import { buildDefaultCriteria, dataModeFor, type DataMode } from '../core';
 import { AppError, isAppError } from './errors';
 import type { AuditEntryInput, AuditLog } from './ports/audit-log.port';
 import type { Clock } from './ports/clock.port';
@@ -51,6 +51,7 @@ export interface InstallCompleted {
   portalId: number;
   firstInstall: boolean;
   criteriaVersion: number;
+  dataMode: DataMode;
 }
 
 /**
@@ -109,10 +110,14 @@ export class InstallPortal {
     const actor = { kind: 'user' as const, hubspotUserId: String(userId) };
     const base = { portalId, actor, ...(callback.requestId ? { requestId: callback.requestId } : {}) };
 
+    // The data mode follows what HubSpot actually granted: optional sensitive scopes are left out
+    // on accounts without Sensitive Data (Enterprise only), so those install in standard mode.
+    const dataMode = dataModeFor(info.scopes);
+    const previousMode = await this.deps.recorder.tryGetDataMode?.(portalId).catch(() => undefined);
     let recorded;
     let properties;
     try {
-      properties = await this.deps.bootstrap(portalId, grant.accessToken);
+      properties = await this.deps.bootstrap(portalId, grant.accessToken, dataMode);
       recorded = await this.deps.recorder.recordInstall({
         portalId, scopes: info.scopes, installedByUserId: userId, hubDomain: info.hubDomain,
         accessToken: grant.accessToken, refreshToken: grant.refreshToken, expiresAt: grant.expiresAt,
@@ -126,15 +131,16 @@ export class InstallPortal {
     const entries: AuditEntryInput[] = [
       { ...base, action: 'installation.installed', objectType: 'installation', objectId: String(portalId), outcome: 'success' },
       { ...base, action: 'token.issued', objectType: 'token', objectId: String(portalId), outcome: 'success' },
-      { ...base, action: 'properties.bootstrapped', objectType: 'installation', objectId: String(portalId), outcome: 'success', propertyNames: [...properties.created, ...properties.updated] },
+      { ...base, action: 'properties.bootstrapped', objectType: 'installation', objectId: String(portalId), outcome: 'success', propertyNames: [...properties.created, ...properties.updated, ...(properties.recreated ?? [])] },
     ];
+    if (previousMode && previousMode !== dataMode) entries.push(dataModeChanged(base, portalId, previousMode, dataMode));
     if (recorded.criteria.created) {
       const criteria = { objectType: 'criteria' as const, objectId: `v${recorded.criteria.version}`, criteriaVersion: recorded.criteria.hash, outcome: 'success' as const };
       entries.push({ ...base, action: 'criteria.saved', ...criteria }, { ...base, action: 'criteria.published', ...criteria });
     }
     await this.deps.audit.append(entries);
     await this.subscribeToLifecycle(portalId);
-    return { portalId, firstInstall: recorded.firstInstall, criteriaVersion: recorded.criteria.version };
+    return { portalId, firstInstall: recorded.firstInstall, criteriaVersion: recorded.criteria.version, dataMode };
   }
 
   /**
@@ -175,6 +181,15 @@ export class InstallPortal {
       .append([{ ...base, action: 'installation.installed', objectType: 'installation', objectId: String(portalId), outcome: 'failure', errorCode: code }])
       .catch(() => this.deps.warn('audit append failed for a failed install', { portalId }));
   }
+}
+
+/**
+ * A re-install that changes the data mode (an upgrade to Enterprise with Sensitive Data, or the
+ * sensitive scopes granted or withdrawn) is a re-bootstrap with the new mode, audited as such.
+ */
+function dataModeChanged(base: Pick<AuditEntryInput, 'portalId' | 'actor' | 'requestId'>, portalId: number, from: DataMode, to: DataMode): AuditEntryInput {
+  // The object id names the change ("<portal>:standard:sensitive"): audit entries carry no free text.
+  return { ...base, action: 'installation.data_mode_changed', objectType: 'installation', objectId: `${portalId}:${from}:${to}`, outcome: 'success' };
 }
 
 function stateInvalid(reason: string): AppError {

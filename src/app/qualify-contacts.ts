@@ -1,13 +1,13 @@
 import {
-  CAREQUAL_PROPERTY_NAMES, holdPassedRespondBy, INQUIRY_DATE_PROPERTIES, parseHubSpotDateTime, qualifyContact, readInquiry, requiredContactProperties, toCarequalPropertyValues,
+  CAREQUAL_PROPERTY_NAMES, holdPassedRespondBy, INQUIRY_DATE_PROPERTIES, parseHubSpotDateTime, qualifyContact, readInquiry, requiredContactProperties, toCarequalPropertyValues, wordingFor,
   type Criteria, type QualificationResult,
 } from '../core';
-import { syncFollowUps, type CallsLeft, type FollowUpCandidate } from './follow-ups';
+import { syncFollowUps, type CallsLeft, type FollowUpCandidate, type WordedCriteria } from './follow-ups';
 import type { AuditActor, AuditEntryInput, AuditLog } from './ports/audit-log.port';
 import type { Clock } from './ports/clock.port';
 import type { ContactSnapshot, ContactUpdate, HubSpotCrm } from './ports/hubspot-crm.port';
 import type { CallBudget, FollowUpTaskStore, RecheckScheduler } from './ports/pipeline.port';
-import type { InstallationDirectory, PublishedCriteria, PublishedCriteriaReader } from './ports/tenancy.port';
+import type { InstallationDirectory, PublishedCriteriaReader } from './ports/tenancy.port';
 import { uniqueById, writeContactUpdates } from './write-contact-updates';
 
 /**
@@ -64,8 +64,10 @@ export interface QualifyOutcome {
 export async function qualifyContacts(req: QualifyRequest, deps: QualifyDeps): Promise<QualifyOutcome> {
   const outcome: QualifyOutcome = { read: 0, missing: [], unchanged: 0, written: [], failed: [], tasksCreated: 0, tasksUpdated: 0, tasksCompleted: 0, outcomes: {} };
   if ((await deps.installations.tryGetStatus(req.portalId)) !== 'active') return { ...outcome, skipped: 'portal_not_active' };
-  const published = await deps.criteria.tryGetPublished(req.portalId);
-  if (!published) return { ...outcome, skipped: 'no_published_criteria' };
+  const found = await deps.criteria.tryGetPublished(req.portalId);
+  if (!found) return { ...outcome, skipped: 'no_published_criteria' };
+  // Standard unless the installation says otherwise: never reveal more than the portal protects.
+  const published: WordedCriteria = { ...found, wording: wordingFor((await deps.installations.tryGetDataMode?.(req.portalId)) ?? 'standard') };
   outcome.criteriaVersion = published.version;
 
   // The whole run's calls are reserved up front and the unused ones given back at the end: a job
@@ -82,7 +84,7 @@ export async function qualifyContacts(req: QualifyRequest, deps: QualifyDeps): P
 /** The calls one job makes at most: the batch read, the batch update, the task create and task update batches. */
 const JOB_CALLS = 4;
 
-async function runQualification(req: QualifyRequest, published: PublishedCriteria, outcome: QualifyOutcome, calls: CallsLeft, deps: QualifyDeps): Promise<QualifyOutcome> {
+async function runQualification(req: QualifyRequest, published: WordedCriteria, outcome: QualifyOutcome, calls: CallsLeft, deps: QualifyDeps): Promise<QualifyOutcome> {
   const actor: AuditActor = { kind: 'system', role: 'worker', jobId: req.jobId };
   const readNames = propertiesToRead(published.criteria);
   calls.left--;
@@ -107,7 +109,7 @@ async function runQualification(req: QualifyRequest, published: PublishedCriteri
   const candidates: FollowUpCandidate[] = [];
   for (const { contact, result, inquiry, previous } of scored) {
     outcome.outcomes[result.outcome] = (outcome.outcomes[result.outcome] ?? 0) + 1;
-    const values = toCarequalPropertyValues(result, now);
+    const values = toCarequalPropertyValues(result, now, published.wording);
     // Unchanged contacts are not written, so HubSpot keeps its respond-by: the task follows that one.
     if (isUnchanged(contact, values)) {
       outcome.unchanged++;

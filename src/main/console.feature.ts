@@ -94,7 +94,7 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
     sessions: new ConsoleSessionRepository(db),
     signInStates: new OAuthStateRepository(db),
     grants: new ConsoleGrantRepository(db),
-    identity: createIdentityProvider(oauth),
+    identity: createIdentityProvider(oauth, (message, meta) => services.logger.warn(message, meta)),
     installations,
     criteria: opts.criteria ? opts.criteria(services) : adaptCriteriaRepository(shared.criteria),
     properties: createPropertyCatalog(hubspot, clock),

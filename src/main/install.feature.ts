@@ -58,14 +58,14 @@ function lifecycleSubscriberOf(services: RuntimeServices, app: AppServices = app
  * provider has nothing to hand out) or with the portal's stored token (upgrade).
  */
 export function createPropertyBootstrapper(app: Pick<AppServices, 'hubspotHttp' | 'hubspot'>): PropertyBootstrapper {
-  return async (portalId, accessToken) => {
+  return async (portalId, accessToken, mode) => {
     const client = accessToken === undefined ? app.hubspot : new HubSpotClient(app.hubspotHttp, {
       getAccessToken: async (asked) => {
         if (asked !== portalId) throw new AppError('tenancy.cross_portal_access', `An install of portal ${portalId} asked for portal ${asked}'s credentials`);
         return accessToken;
       },
     });
-    return bootstrapProperties(client, portalId);
+    return bootstrapProperties(client, portalId, mode);
   };
 }
 
@@ -95,8 +95,8 @@ function startPropertyUpgrade(services: RuntimeServices): Closeable {
   const app = appServicesOf(services);
   const bootstrap = createPropertyBootstrapper(app);
   const done = upgradeOutdatedProperties({
-    listActive: async () => (await app.installations.list('active')).map((i) => ({ portalId: i.portalId, propertiesVersion: i.propertiesVersion })),
-    bootstrap: (portalId) => bootstrap(portalId),
+    listActive: async () => (await app.installations.list('active')).map((i) => ({ portalId: i.portalId, propertiesVersion: i.propertiesVersion, dataMode: i.dataMode })),
+    bootstrap: (portalId, mode) => bootstrap(portalId, undefined, mode),
     saveVersion: (portalId, version) => app.installations.savePropertiesVersion(portalId, version),
     audit: app.audit,
     warn: (message, meta) => services.logger.warn(message, meta),

@@ -154,6 +154,9 @@ describe('console pages (real app, HubSpot sandbox)', () => {
     expect(html).toContain('Connected');
     expect(html).toContain('test-1');
     expect(html).toContain('API limit in use');
+    // Installed without the sensitive scopes: standard data mode, said in words.
+    expect(html).toContain('data-data-mode="standard"');
+    expect(html).toContain('no service line or condition');
     const start = await admin.post('/console/health/rescore', { _csrf: await admin.csrfToken() });
     expect(start.status).toBe(303);
     const progress = await (await admin.get('/console/health/rescore.json', { accept: 'application/json' })).json();

@@ -48,7 +48,7 @@ describe('follow-up tasks belong to the inquiry, over the HubSpot sandbox', () =
     db = await openTestDatabase('pglite');
     await migrate(db);
     const client = new HubSpotClient(new HubSpotHttp({ baseUrl: hub.sandbox.url }), { getAccessToken: async () => hub.tokens.access_token });
-    await bootstrapProperties(client, hub.portalId);
+    await bootstrapProperties(client, hub.portalId, 'standard');
     tenancy.install(hub.portalId, buildDefaultCriteria(), 1);
     deps = {
       installations: tenancy, criteria: tenancy, crm: createHubSpotCrm(client), budget: new CountingBudget(),

@@ -1,6 +1,7 @@
 import { AppError } from '../../src/app/errors';
 import type { AuditEntryInput, AuditLog } from '../../src/app/ports/audit-log.port';
 import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type FollowUpTaskChange, type FollowUpTaskInput, type HubSpotCrm } from '../../src/app/ports/hubspot-crm.port';
+import type { DataMode } from '../../src/core';
 import type { CallBudget, FollowUpTaskState, FollowUpTaskStore, RecheckScheduler, RecordedFollowUp } from '../../src/app/ports/pipeline.port';
 import type { InstallationDirectory, InstallationStatus, PublishedCriteria, PublishedCriteriaReader } from '../../src/app/ports/tenancy.port';
 import { criteriaHash, type Criteria } from '../../src/core';
@@ -168,9 +169,15 @@ export class InMemoryFollowUps implements FollowUpTaskStore {
 export class StaticTenancy implements InstallationDirectory, PublishedCriteriaReader {
   readonly statuses = new Map<number, InstallationStatus>();
   readonly published = new Map<number, PublishedCriteria>();
-  install(portalId: number, criteria: Criteria, version = 1): void {
+  readonly dataModes = new Map<number, DataMode>();
+  /** Installs the portal; its data mode is sensitive (an Enterprise portal with Sensitive Data) unless given. */
+  install(portalId: number, criteria: Criteria, version = 1, dataMode: DataMode = 'sensitive'): void {
     this.statuses.set(portalId, 'active');
     this.published.set(portalId, { portalId, version, hash: criteriaHash(criteria), criteria });
+    this.dataModes.set(portalId, dataMode);
+  }
+  async tryGetDataMode(portalId: number) {
+    return this.dataModes.get(portalId);
   }
   async tryGetStatus(portalId: number) {
     return this.statuses.get(portalId);

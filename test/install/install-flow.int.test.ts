@@ -35,7 +35,7 @@ describe.each(databaseEngines())('Install through the real OAuth redirect flow a
         HUBSPOT_CLIENT_ID: CLIENT_ID, HUBSPOT_CLIENT_SECRET: CLIENT_SECRET, HUBSPOT_APP_ID: String(APP_ID),
       }),
     });
-    sandbox.registerApp({ appId: APP_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${stack.baseUrl}/oauth/callback`], scopes: [...TEST_REQUIRED_SCOPES, ...TEST_OPTIONAL_SCOPES] });
+    sandbox.registerApp({ appId: APP_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${stack.baseUrl}/oauth/callback`], scopes: TEST_REQUIRED_SCOPES, optionalScopes: TEST_OPTIONAL_SCOPES });
     portals.midtown = sandbox.createPortal({ users: [{ id: 501, email: 'admin@midtown-clinic.example', superAdmin: true }] }).portalId;
     portals.riverside = sandbox.createPortal({ users: [{ id: 601, email: 'owner@riverside-dental.example', superAdmin: true }] }).portalId;
   });
@@ -49,6 +49,34 @@ describe.each(databaseEngines())('Install through the real OAuth redirect flow a
   function carequalProperties(portalId: number) {
     return sandbox.listProperties(portalId).filter((p) => String(p.name).startsWith('carequal_'));
   }
+
+  it.each([
+    ['free', false, 'standard'], ['starter', false, 'standard'], ['professional', false, 'standard'],
+    ['enterprise', false, 'standard'], ['enterprise', true, 'sensitive'],
+  ] as const)('when a %s account (Sensitive Data %s) installs, then the install completes in %s mode with properties of that sensitivity', async (tier, sensitiveData, mode) => {
+    const { portalId } = sandbox.createPortal({ tier, sensitiveData, users: [{ email: `admin-${tier}-${String(sensitiveData)}@clinic.example`, superAdmin: true }] });
+    const { callback } = await installThroughBrowser(new TestBrowser(), stack.baseUrl, portalId);
+    expect(callback.status).toBe(302);
+    expect(callback.location).toBe(`${stack.baseUrl}/console?portalId=${portalId}`);
+    expect(await stack.installations.tryGet(portalId)).toMatchObject({ status: 'active', dataMode: mode });
+    const properties = carequalProperties(portalId);
+    expect(properties).toHaveLength(CAREQUAL_PROPERTY_DEFINITIONS.length);
+    const sensitive = properties.filter((p) => p.dataSensitivity === 'sensitive').map((p) => p.name);
+    expect(sensitive).toEqual(mode === 'sensitive' ? CAREQUAL_PROPERTY_DEFINITIONS.filter((d) => d.dataSensitivity === 'sensitive').map((d) => d.name) : []);
+    expect(stack.audit.entries.filter((e) => e.portalId === portalId).map((e) => e.outcome)).not.toContain('failure');
+  });
+
+  it('when a standard account upgrades to Enterprise with Sensitive Data and installs again, then it is re-bootstrapped sensitive and the switch is audited', async () => {
+    const { portalId } = sandbox.createPortal({ tier: 'professional', users: [{ email: 'admin@upgrading-clinic.example', superAdmin: true }] });
+    await installThroughBrowser(new TestBrowser(), stack.baseUrl, portalId);
+    expect((await stack.installations.tryGet(portalId))?.dataMode).toBe('standard');
+    sandbox.setAccount(portalId, { tier: 'enterprise', sensitiveData: true });
+    const { callback } = await installThroughBrowser(new TestBrowser(), stack.baseUrl, portalId);
+    expect(callback.status).toBe(302);
+    expect((await stack.installations.tryGet(portalId))?.dataMode).toBe('sensitive');
+    expect(carequalProperties(portalId).find((p) => p.name === 'carequal_reasons')?.dataSensitivity).toBe('sensitive');
+    expect(stack.audit.entries).toContainEqual(expect.objectContaining({ portalId, action: 'installation.data_mode_changed', objectId: `${portalId}:standard:sensitive` }));
+  });
 
   it('when two practices install, then each lands on the console with every carequal_* property and the default criteria published', async () => {
     for (const [portalId, userId] of [[portals.midtown, 501], [portals.riverside, 601]] as const) {
@@ -71,9 +99,10 @@ describe.each(databaseEngines())('Install through the real OAuth redirect flow a
         'installation.installed', 'token.issued', 'properties.bootstrapped', 'criteria.saved', 'criteria.published',
       ]);
     }
-    // The stored token really works for its portal, through the provider.
-    const owners = await stack.hubspot.listOwners(portals.riverside);
-    expect(owners.map((o) => o.email)).toContain('owner@riverside-dental.example');
+    // The stored token really works for its portal, through the provider (with the scopes it was granted:
+    // the sensitive CareQual properties are listed only when asked for).
+    expect((await stack.hubspot.listProperties(portals.riverside)).map((p) => p.name)).toContain('carequal_respond_by');
+    expect((await stack.hubspot.listProperties(portals.riverside, 'sensitive')).map((p) => p.name)).toContain('carequal_band');
     // The log names portals and codes, never a token.
     expect(logOutput).toContain('portal installed');
     for (const portalId of [portals.midtown, portals.riverside]) {

@@ -38,7 +38,7 @@ describe('The install feature in the real runtime', () => {
       PORT: String(port), PUBLIC_BASE_URL: baseUrl, DATA_DIR: freshDataDir('carequal-install-feature-'),
       HUBSPOT_API_BASE_URL: sandbox.url, HUBSPOT_AUTH_BASE_URL: sandbox.url, HUBSPOT_CLIENT_ID: CLIENT_ID, HUBSPOT_CLIENT_SECRET: CLIENT_SECRET,
     });
-    sandbox.registerApp({ appId: config.HUBSPOT_APP_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${baseUrl}/oauth/callback`], scopes: [...REQUIRED_SCOPES, ...OPTIONAL_SCOPES] });
+    sandbox.registerApp({ appId: config.HUBSPOT_APP_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${baseUrl}/oauth/callback`], scopes: [...REQUIRED_SCOPES], optionalScopes: [...OPTIONAL_SCOPES] });
   });
   afterAll(async () => {
     await runtime?.stop();

@@ -33,7 +33,7 @@ describe.each(databaseEngines())('Uninstall and its detection (%s)', (engine) =>
         HUBSPOT_CLIENT_ID: CLIENT_ID, HUBSPOT_CLIENT_SECRET: CLIENT_SECRET, HUBSPOT_APP_ID: String(APP_ID),
       }),
     });
-    sandbox.registerApp({ appId: APP_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${stack.baseUrl}/oauth/callback`], scopes: [...TEST_REQUIRED_SCOPES, ...TEST_OPTIONAL_SCOPES] });
+    sandbox.registerApp({ appId: APP_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${stack.baseUrl}/oauth/callback`], scopes: TEST_REQUIRED_SCOPES, optionalScopes: TEST_OPTIONAL_SCOPES });
   });
   afterAll(async () => {
     await stack?.close();

@@ -69,7 +69,7 @@ describe('access to every route of the app', () => {
       webhookTargetUrl: `${app.baseUrl}/webhooks/hubspot`, subscriptions: subscriptionsFromHubSpotProject(),
     });
     for (const p of Object.values(portals)) {
-      app.sandbox.createPortal({ portalId: p.portalId, intakeFormFields: true, users: [{ id: p.admin, email: `admin@${p.portalId}.example`, superAdmin: true }, { id: p.viewer, email: `desk@${p.portalId}.example` }] });
+      app.sandbox.createPortal({ portalId: p.portalId, intakeFormFields: true, users: [{ id: p.admin, email: `admin@${p.portalId}.example`, superAdmin: true }, { id: p.viewer, email: `desk@${p.portalId}.example`, marketplaceAccess: true }] });
       await install(app, p.portalId, p.admin);
     }
     routes = listRoutes(app.runtime.http.server);

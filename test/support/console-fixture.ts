@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../../src/adapters/hubspot/oauth-scopes';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-sandbox';
 import { TokenCipher } from '../../src/adapters/crypto/token-cipher';
 import { CriteriaRepository } from '../../src/adapters/db/criteria.repository';
@@ -63,6 +64,7 @@ export async function startConsoleFixture(env: Record<string, string> = {}): Pro
   sandbox.registerApp({
     appId: config.HUBSPOT_APP_ID, clientId: config.HUBSPOT_CLIENT_ID, clientSecret: config.HUBSPOT_CLIENT_SECRET,
     redirectUris: [`${publicBaseUrl}/oauth/callback`, `${publicBaseUrl}/console/auth/callback`],
+    scopes: [...REQUIRED_SCOPES], optionalScopes: [...OPTIONAL_SCOPES],
   });
   const prefix = `cq-console-${randomBytes(4).toString('hex')}`;
   const runtime = await startRuntime(config, 'web', createSilentLogger(), createConsoleFeature({ clock, prefix }));
@@ -77,15 +79,16 @@ export async function startConsoleFixture(env: Record<string, string> = {}): Pro
       sandbox.createPortal({
         portalId, users: [
           { id: ids.adminId, email: `admin@p${portalId}.example`, superAdmin: true },
-          { id: ids.viewerId, email: `front-desk@p${portalId}.example` },
-          { id: ids.editorId, email: `manager@p${portalId}.example` },
+          // Only Super Admins and users with Marketplace Access can sign in with HubSpot (an authorization).
+          { id: ids.viewerId, email: `front-desk@p${portalId}.example`, marketplaceAccess: true },
+          { id: ids.editorId, email: `manager@p${portalId}.example`, marketplaceAccess: true },
         ],
       });
       let accessToken: string | undefined;
       if (opts.install !== false) {
-        const tokens = sandbox.installApp({ clientId: config.HUBSPOT_CLIENT_ID, portalId, userId: ids.adminId, scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write'] });
+        const tokens = sandbox.installApp({ clientId: config.HUBSPOT_CLIENT_ID, portalId, userId: ids.adminId, scopes: [...REQUIRED_SCOPES] });
         await installations.saveInstalled({
-          portalId, scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write'], installedByUserId: ids.adminId, hubDomain: `p${portalId}.example`,
+          portalId, scopes: [...REQUIRED_SCOPES], installedByUserId: ids.adminId, hubDomain: `p${portalId}.example`,
           accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresAt: new Date(Date.now() + tokens.expires_in * 1000), propertiesVersion: 'test-1',
         });
         accessToken = tokens.access_token;

@@ -52,7 +52,7 @@ export async function startTenancyStack(opts: { db: Database; buildConfig: (publ
     config: { clientId: config.HUBSPOT_CLIENT_ID, authBaseUrl: config.HUBSPOT_AUTH_BASE_URL, redirectUri: `${baseUrl}/oauth/callback`, requiredScopes: TEST_REQUIRED_SCOPES, optionalScopes: TEST_OPTIONAL_SCOPES },
     states: new OAuthStateRepository(db),
     oauth,
-    bootstrap: (portalId, accessToken) => bootstrapProperties(accessToken ? new HubSpotClient(http, { getAccessToken: async () => accessToken }) : hubspot, portalId),
+    bootstrap: (portalId, accessToken, mode) => bootstrapProperties(accessToken ? new HubSpotClient(http, { getAccessToken: async () => accessToken }) : hubspot, portalId, mode),
     recorder: createInstallationRecorder(db, installations, criteria),
     audit,
     clock: { now: () => new Date() },

@@ -16,6 +16,7 @@ export function createInstallationRecorder(db: Database, installations: Installa
         const published = await criteria.publishIfNone(tx, input.portalId, input.defaultCriteria, { actor: input.actor, note: 'default criteria, published at install' });
         return { firstInstall, criteria: { created: published.created, version: published.record.version, hash: published.record.hash } };
       }),
+    tryGetDataMode: (portalId) => installations.tryGetDataMode(portalId),
     async isInstalled(portalId) {
       const status = await installations.tryGetStatus(portalId);
       return status !== undefined && status !== 'uninstalled';

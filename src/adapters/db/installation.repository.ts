@@ -3,6 +3,7 @@ import type { InstallationDirectory, InstallationStatus } from '../../app/ports/
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Database, Queryable } from './database';
 import type { RecordInstallInput } from '../../app/ports/install.port';
+import { dataModeFor, type DataMode } from '../../core';
 
 /** An installation as the console and the use cases see it: no tokens. */
 export interface InstallationRecord {
@@ -15,6 +16,8 @@ export interface InstallationRecord {
   accessTokenExpiresAt: Date | undefined;
   propertiesVersion: string | undefined;
   propertiesBootstrappedAt: Date | undefined;
+  /** From the scopes HubSpot granted (see dataModeFor): what CareQual may write into the portal. */
+  dataMode: DataMode;
   installedAt: Date;
   updatedAt: Date;
   uninstalledAt: Date | undefined;
@@ -44,6 +47,7 @@ interface InstallationRow {
   token_key_id: string | null;
   access_token_expires_at: Date | string | null;
   properties_version: string | null;
+  data_mode: DataMode;
   properties_bootstrapped_at: Date | string | null;
   installed_at: Date | string;
   updated_at: Date | string;
@@ -51,7 +55,7 @@ interface InstallationRow {
 }
 
 const COLUMNS = `portal_id, status, status_reason, scopes, installed_by_user_id, hub_domain, access_token_enc, refresh_token_enc,
-  token_key_id, access_token_expires_at, properties_version, properties_bootstrapped_at, installed_at, updated_at, uninstalled_at`;
+  token_key_id, access_token_expires_at, properties_version, properties_bootstrapped_at, installed_at, updated_at, uninstalled_at, data_mode`;
 
 /**
  * The `installations` table. Tokens are sealed with {@link TokenCipher} (AES-256-GCM bound to
@@ -67,6 +71,11 @@ export class InstallationRepository implements InstallationDirectory {
   async tryGetStatus(portalId: number): Promise<InstallationStatus | undefined> {
     const { rows } = await this.db.query<{ status: InstallationStatus }>('SELECT status FROM installations WHERE portal_id = $1', [portalId]);
     return rows[0]?.status;
+  }
+
+  async tryGetDataMode(portalId: number): Promise<DataMode | undefined> {
+    const { rows } = await this.db.query<{ data_mode: DataMode }>('SELECT data_mode FROM installations WHERE portal_id = $1', [portalId]);
+    return rows[0]?.data_mode;
   }
 
   async tryGet(portalId: number, q: Queryable = this.db): Promise<InstallationRecord | undefined> {
@@ -93,9 +102,9 @@ export class InstallationRepository implements InstallationDirectory {
     const previous = await q.query<{ status: InstallationStatus }>('SELECT status FROM installations WHERE portal_id = $1', [input.portalId]);
     await q.query(
       `INSERT INTO installations (portal_id, status, status_reason, scopes, installed_by_user_id, hub_domain, access_token_enc, refresh_token_enc,
-         token_key_id, access_token_expires_at, properties_version, properties_bootstrapped_at, tokens_refreshed_at, installed_at, updated_at, uninstalled_at)
-       VALUES ($1, 'active', NULL, $2, $3, $4, $5, $6, $7, $8, $9, now(), now(), now(), now(), NULL)
-       ON CONFLICT (portal_id) DO UPDATE SET status = 'active', status_reason = NULL, scopes = EXCLUDED.scopes,
+         token_key_id, access_token_expires_at, properties_version, properties_bootstrapped_at, tokens_refreshed_at, installed_at, updated_at, uninstalled_at, data_mode)
+       VALUES ($1, 'active', NULL, $2, $3, $4, $5, $6, $7, $8, $9, now(), now(), now(), now(), NULL, $10)
+       ON CONFLICT (portal_id) DO UPDATE SET status = 'active', status_reason = NULL, scopes = EXCLUDED.scopes, data_mode = EXCLUDED.data_mode,
          installed_by_user_id = COALESCE(installations.installed_by_user_id, EXCLUDED.installed_by_user_id),
          hub_domain = COALESCE(EXCLUDED.hub_domain, installations.hub_domain),
          access_token_enc = EXCLUDED.access_token_enc, refresh_token_enc = EXCLUDED.refresh_token_enc, token_key_id = EXCLUDED.token_key_id,
@@ -103,7 +112,7 @@ export class InstallationRepository implements InstallationDirectory {
          properties_bootstrapped_at = CASE WHEN installations.properties_version IS DISTINCT FROM EXCLUDED.properties_version THEN now() ELSE installations.properties_bootstrapped_at END,
          properties_version = EXCLUDED.properties_version, tokens_refreshed_at = now(), updated_at = now(), uninstalled_at = NULL,
          installed_at = CASE WHEN installations.status = 'uninstalled' THEN now() ELSE installations.installed_at END`,
-      [input.portalId, [...input.scopes], input.installedByUserId ?? null, input.hubDomain ?? null, access.ciphertext, refresh.ciphertext, access.keyId, input.expiresAt, input.propertiesVersion],
+      [input.portalId, [...input.scopes], input.installedByUserId ?? null, input.hubDomain ?? null, access.ciphertext, refresh.ciphertext, access.keyId, input.expiresAt, input.propertiesVersion, dataModeFor(input.scopes)],
     );
     const was = previous.rows[0]?.status;
     return { firstInstall: was === undefined || was === 'uninstalled' };
@@ -215,6 +224,7 @@ function toRecord(row: InstallationRow): InstallationRecord {
     hubDomain: row.hub_domain ?? undefined,
     accessTokenExpiresAt: optionalDate(row.access_token_expires_at),
     propertiesVersion: row.properties_version ?? undefined,
+    dataMode: row.data_mode,
     propertiesBootstrappedAt: optionalDate(row.properties_bootstrapped_at),
     installedAt: new Date(row.installed_at),
     updatedAt: new Date(row.updated_at),

@@ -92,9 +92,13 @@ export class HubSpotClient {
     return this.createOrExists(portalId, { operation: 'properties.create_group', method: 'POST', path: `${PROPERTIES}/${objectType}/groups`, json: group, idempotent: true });
   }
 
-  /** Lists an object type's property definitions. */
-  async listProperties(portalId: number, objectType = 'contacts'): Promise<HubSpotProperty[]> {
-    const res = await this.send(portalId, { operation: 'properties.list', method: 'GET', path: `${PROPERTIES}/${objectType}`, idempotent: true });
+  /**
+   * Lists an object type's property definitions of one sensitivity. HubSpot's `dataSensitivity`
+   * defaults to `non_sensitive` (crm-properties 2026-03): sensitive ones are listed only when asked for.
+   */
+  async listProperties(portalId: number, dataSensitivity: 'non_sensitive' | 'sensitive' | 'highly_sensitive' = 'non_sensitive', objectType = 'contacts'): Promise<HubSpotProperty[]> {
+    const query = dataSensitivity === 'non_sensitive' ? undefined : { dataSensitivity };
+    const res = await this.send(portalId, { operation: 'properties.list', method: 'GET', path: `${PROPERTIES}/${objectType}`, idempotent: true, ...(query ? { query } : {}) });
     return parse('properties.list', res, PropertyListSchema).results;
   }
 
@@ -106,6 +110,11 @@ export class HubSpotClient {
   /** PATCHes a property definition (label, description, options, field type, group). */
   async updateProperty(portalId: number, name: string, patch: Partial<Omit<PropertyDefinitionInput, 'name' | 'type' | 'dataSensitivity'>>, objectType = 'contacts'): Promise<void> {
     await this.send(portalId, { operation: 'properties.update', method: 'PATCH', path: `${PROPERTIES}/${objectType}/${encodeURIComponent(name)}`, json: patch, idempotent: true });
+  }
+
+  /** Deletes (archives) a property definition: only to re-create one CareQual owns with another sensitivity. */
+  async deleteProperty(portalId: number, name: string, objectType = 'contacts'): Promise<void> {
+    await this.send(portalId, { operation: 'properties.delete', method: 'DELETE', path: `${PROPERTIES}/${objectType}/${encodeURIComponent(name)}`, idempotent: true });
   }
 
   /** Reads ≤100 contacts with only the named properties; ids HubSpot does not know are reported, not thrown. */

@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   'installation.installed',
   'installation.uninstalled',
   'installation.needs_reauth',
+  'installation.data_mode_changed',
   'properties.bootstrapped',
   'backfill.started',
   'backfill.finished',

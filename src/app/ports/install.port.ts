@@ -1,4 +1,4 @@
-import type { Criteria } from '../../core';
+import type { Criteria, DataMode } from '../../core';
 import type { AuditActor } from './audit-log.port';
 
 /** Why a presented OAuth `state` was refused. */
@@ -35,7 +35,7 @@ export interface OAuthGateway {
 
 /** Creates CareQual's properties in a portal with a token the caller supplies (install) or the stored one. */
 export interface PropertyBootstrapper {
-  (portalId: number, accessToken?: string): Promise<{ version: string; created: string[]; updated: string[] }>;
+  (portalId: number, accessToken: string | undefined, mode: DataMode): Promise<{ version: string; created: string[]; updated: string[]; recreated?: string[] }>;
 }
 
 export interface RecordInstallInput {
@@ -64,6 +64,8 @@ export interface InstallationRecorder {
   recordInstall(input: RecordInstallInput): Promise<RecordInstallResult>;
   /** True when the portal has an installation that is not uninstalled. */
   isInstalled(portalId: number): Promise<boolean>;
+  /** The data mode the portal was last installed with (undefined: never installed). */
+  tryGetDataMode?(portalId: number): Promise<DataMode | undefined>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Criteria } from '../../core';
+import type { Criteria, DataMode } from '../../core';
 
 export type InstallationStatus = 'active' | 'needs_reauth' | 'uninstalled';
 
@@ -6,6 +6,8 @@ export type InstallationStatus = 'active' | 'needs_reauth' | 'uninstalled';
 export interface InstallationDirectory {
   /** undefined: the portal never installed CareQual. */
   tryGetStatus(portalId: number): Promise<InstallationStatus | undefined>;
+  /** The installation's data mode (undefined: never installed); callers without it assume `standard`. */
+  tryGetDataMode?(portalId: number): Promise<DataMode | undefined>;
 }
 
 /** A portal's live criteria version. */

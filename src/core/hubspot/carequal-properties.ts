@@ -1,3 +1,4 @@
+import type { DataMode } from './data-mode';
 import {
   BANDS, CODE_LABELS, DISQUALIFICATION_REASONS, MISSING_INFO_CODES, OUTCOMES, ROUTES,
 } from '../criteria/vocabulary';
@@ -70,3 +71,23 @@ export const CAREQUAL_PROPERTY_DEFINITIONS: readonly CarequalPropertyDefinition[
 
 /** The names of every CareQual property (what the worker reads back to detect changes). */
 export const CAREQUAL_PROPERTY_NAMES: readonly string[] = CAREQUAL_PROPERTY_DEFINITIONS.map((d) => d.name);
+
+/**
+ * The definitions for a data mode: as above in `sensitive` mode; in `standard` mode every property
+ * is `non_sensitive` (creating or editing a sensitive property needs the sensitive write scope and
+ * an Enterprise account with Sensitive Data, developers.hubspot.com/docs/api/sensitive-data).
+ */
+export function carequalPropertyDefinitions(mode: DataMode): readonly CarequalPropertyDefinition[] {
+  if (mode === 'sensitive') return CAREQUAL_PROPERTY_DEFINITIONS;
+  return CAREQUAL_PROPERTY_DEFINITIONS.map((d) => ({
+    ...d, dataSensitivity: 'non_sensitive' as const,
+    ...(d.options ? { options: d.options.map((o) => ({ ...o, label: STANDARD_OPTION_LABELS[o.value] ?? o.label })) } : {}),
+  }));
+}
+
+/**
+ * Option labels HubSpot users see that would say more than a code in standard mode: the values
+ * stay CareQual's codes, the labels turn neutral ("Clinical review" tells that the inquiry
+ * mentioned an emergency or crisis).
+ */
+const STANDARD_OPTION_LABELS: Readonly<Record<string, string>> = { clinical_review: 'Priority review' };

@@ -1,9 +1,7 @@
-import { CODE_LABELS } from '../criteria/vocabulary';
 import type { QualificationResult } from '../qualification/qualify';
-import { formatSafetyReason } from '../safety/screen-contact';
+import { SENSITIVE_WORDING, type Wording } from '../wording/wording';
 
-/** Leads the reasons of an inquiry whose only emergency mentions were negated or past. */
-export const HEDGED_SAFETY_REASON = 'mentions an emergency, negated or past: a person reviews it';
+export { formatContribution, HEDGED_SAFETY_REASON } from '../wording/wording';
 
 /**
  * carequal_reasons holds as many reasons as fit in a HubSpot text property (65,536 characters):
@@ -11,12 +9,6 @@ export const HEDGED_SAFETY_REASON = 'mentions an emergency, negated or past: a p
  */
 export const MAX_REASONS_CHARS = 65_536;
 const SEPARATOR = ' · ';
-const MINUS = '\u2212';
-
-/** "+25 consultation requested" / "−10 timeline over 6 months" (a real minus sign). */
-export function formatContribution(points: number, reason: string): string {
-  return `${points < 0 ? MINUS : '+'}${Math.abs(points)} ${reason}`;
-}
 
 function toHubSpotDate(d: Date): string {
   return d.toISOString().slice(0, 10);
@@ -26,9 +18,10 @@ function toHubSpotDate(d: Date): string {
  * The `carequal_*` property values for a result (DESIGN.md §4), as HubSpot's API takes them:
  * numbers as decimal strings, multi-checkbox values joined with ';', datetimes as ISO 8601,
  * dates as YYYY-MM-DD (HubSpot date properties are midnight UTC), and '' to clear a value.
- * Reason text comes from the criteria, never from the contact's own properties.
+ * Reason text comes from the criteria, never from the contact's own properties, worded for the
+ * portal's data mode (standard mode: codes and neutral words only).
  */
-export function toCarequalPropertyValues(result: QualificationResult, now: Date): Record<string, string> {
+export function toCarequalPropertyValues(result: QualificationResult, now: Date, wording: Wording = SENSITIVE_WORDING): Record<string, string> {
   return {
     carequal_score: String(result.score),
     carequal_fit_score: String(result.fitScore),
@@ -38,8 +31,8 @@ export function toCarequalPropertyValues(result: QualificationResult, now: Date)
     carequal_outcome: result.outcome,
     carequal_route: result.route,
     carequal_disqualification_reasons: result.disqualificationReasons.join(';'),
-    carequal_reasons: formatReasons(result),
-    carequal_why: result.why,
+    carequal_reasons: formatReasons(result, wording),
+    carequal_why: wording.why(result),
     carequal_missing_info: result.missingInfo.join(';'),
     carequal_respond_by: result.respondBy === null ? '' : result.respondBy.toISOString(),
     carequal_recheck_at: result.recheckAt === null ? '' : toHubSpotDate(result.recheckAt),
@@ -48,21 +41,10 @@ export function toCarequalPropertyValues(result: QualificationResult, now: Date)
   };
 }
 
-/**
- * The reasons in deciding order: a possible emergency first ("possible emergency: breathing (Spanish)"),
- * then stops ("stopped: no consent to contact"),
- * then every negative contribution, then the positives, largest first — joined and cut on a whole
- * reason to fit the property.
- */
-export function formatReasons(result: Pick<QualificationResult, 'disqualificationReasons' | 'safetyFlag' | 'safety' | 'outcome' | 'route' | 'contributions'>): string {
-  const parts: string[] = [];
-  if (result.safetyFlag) parts.push(formatSafetyReason(result.safety.matches));
-  else if (result.outcome === 'needs_review' && result.route === 'clinical_review' && result.safety.hedged.length > 0) parts.push(HEDGED_SAFETY_REASON);
-  for (const code of result.disqualificationReasons) parts.push(`stopped: ${(CODE_LABELS[code] ?? code).toLowerCase()}`);
-  for (const c of result.contributions) if (c.points < 0) parts.push(formatContribution(c.points, c.reason));
-  for (const c of result.contributions) if (c.points > 0) parts.push(formatContribution(c.points, c.reason));
+/** The reasons in the wording's deciding order, joined and cut on a whole reason to fit the property. */
+export function formatReasons(result: QualificationResult, wording: Wording = SENSITIVE_WORDING): string {
   let out = '';
-  for (const part of parts) {
+  for (const part of wording.reasons(result)) {
     const next = out ? out + SEPARATOR + part : part;
     if (next.length > MAX_REASONS_CHARS) break;
     out = next;

@@ -17,7 +17,8 @@ export function createPropertyCatalog(client: Pick<HubSpotClient, 'listPropertie
       const now = clock.now().getTime();
       const hit = cache.get(portalId);
       if (hit && now - hit.at < ttlMs) return hit.list;
-      const list = client.listProperties(portalId).then((props) => props.filter((p) => !p.hidden).map((p) => ({ name: p.name, label: p.label, type: p.type })).sort((a, b) => a.label.localeCompare(b.label)));
+      // Sensitive inquiry fields are listed only when asked for (dataSensitivity defaults to non_sensitive).
+      const list = Promise.all([client.listProperties(portalId), client.listProperties(portalId, 'sensitive')]).then((lists) => lists.flat()).then((props) => props.filter((p) => !p.hidden).map((p) => ({ name: p.name, label: p.label, type: p.type })).sort((a, b) => a.label.localeCompare(b.label)));
       cache.set(portalId, { at: now, list });
       list.catch(() => cache.delete(portalId));
       return list;
@@ -35,13 +36,27 @@ export function createContactSampler(client: Pick<HubSpotClient, 'searchContacts
   };
 }
 
-/** Sign-in identity: exchange the code, introspect the token for hub and user; the token is then dropped. */
-export function createIdentityProvider(oauth: Pick<HubSpotOAuthClient, 'exchangeCode' | 'introspectToken'>): IdentityProvider {
+/**
+ * Sign-in identity: exchange the code, introspect the token for hub and user. The sign-in is a
+ * full authorization (HubSpot requires every required scope in it), so it mints a refresh token:
+ * that one is revoked at once — CareQual keeps only the installation's own tokens, and HubSpot
+ * holds no grant CareQual forgot. A failed revoke is reported, not fatal to the sign-in.
+ */
+export function createIdentityProvider(
+  oauth: Pick<HubSpotOAuthClient, 'exchangeCode' | 'introspectToken' | 'revokeRefreshToken'>,
+  warn: (message: string, meta: Record<string, unknown>) => void = () => undefined,
+): IdentityProvider {
   return {
     async identify(code, redirectUri) {
       const grant = await oauth.exchangeCode(code, redirectUri);
-      const info = await oauth.introspectToken(grant.accessToken);
-      return { portalId: info.portalId, userId: info.userId };
+      try {
+        const info = await oauth.introspectToken(grant.accessToken);
+        return { portalId: info.portalId, userId: info.userId };
+      } finally {
+        if (grant.refreshToken) {
+          await oauth.revokeRefreshToken(grant.refreshToken).catch((error: unknown) => warn('console sign-in: could not revoke the sign-in refresh token', { code: (error as { code?: string }).code ?? 'unknown' }));
+        }
+      }
     },
   };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../../app/errors';
+import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../../hubspot/oauth-scopes';
 import { html } from './html';
 import { auditAs } from './console-audit';
 import type { ConsoleDeps } from './console.ports';
@@ -8,8 +9,6 @@ import { SIGN_IN_COOKIE, cookieOptions, readCookie, resolveRole, sha256, startSe
 import { renderPage } from './views/layout.view';
 
 const SIGN_IN_STATE_TTL_MS = 10 * 60 * 1000;
-/** Identity only: the sign-in asks HubSpot for no data scope at all. */
-const SIGN_IN_SCOPE = 'oauth';
 
 export const signInRedirectUri = (publicBaseUrl: string): string => `${publicBaseUrl}/console/auth/callback`;
 
@@ -34,7 +33,8 @@ export function createSignInRouter(deps: ConsoleDeps): Router {
       <h1>Sign in to CareQual</h1>
       <p>Set qualification criteria, try leads and review the audit log for your practice's HubSpot account.</p>
       <a class="btn btn-hubspot" href="/console/sign-in/start">Sign in with HubSpot</a>
-      <p class="small">CareQual asks HubSpot only who you are. Your HubSpot account must have CareQual installed.</p>
+      <p class="small">CareQual uses this only to learn who you are; the tokens HubSpot issues for it are revoked at once. Your HubSpot account must have CareQual installed.</p>
+      <p class="small">HubSpot lets only Super Admins and users with the Marketplace Access permission approve an app, so only they can sign in with HubSpot. If HubSpot says you cannot install apps, ask your practice admin for a CareQual console invitation instead.</p>
     </div></div>`));
   });
 
@@ -47,7 +47,10 @@ export function createSignInRouter(deps: ConsoleDeps): Router {
     const url = new URL('/oauth/authorize', deps.settings.hubspotAuthBaseUrl);
     url.searchParams.set('client_id', deps.settings.hubspotClientId);
     url.searchParams.set('redirect_uri', signInRedirectUri(deps.settings.publicBaseUrl));
-    url.searchParams.set('scope', SIGN_IN_SCOPE);
+    // HubSpot refuses an authorize URL that lacks any of the app's required scopes (a sign-in is an
+    // authorization like the install); the optional ones keep the grant the same as the install's.
+    url.searchParams.set('scope', REQUIRED_SCOPES.join(' '));
+    url.searchParams.set('optional_scope', OPTIONAL_SCOPES.join(' '));
     url.searchParams.set('state', state);
     res.redirect(303, url.toString());
   });
@@ -58,7 +61,7 @@ export function createSignInRouter(deps: ConsoleDeps): Router {
 }
 
 const SIGN_IN_FAILURES: Record<string, string> = {
-  denied: 'Sign-in was cancelled in HubSpot.',
+  denied: 'Sign-in was cancelled in HubSpot, or HubSpot did not let your user approve apps (only Super Admins and users with Marketplace Access can). Ask your practice admin for a console invitation.',
   state: 'That sign-in link expired or was started in another browser. Please try again.',
   not_installed: 'CareQual is not installed in that HubSpot account (or was uninstalled). Ask your HubSpot super admin to install it first.',
   hubspot: 'HubSpot did not confirm your sign-in. Please try again.',

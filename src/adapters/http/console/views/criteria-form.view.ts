@@ -1,4 +1,4 @@
-import { BANDS, CODE_LABELS, DISQUALIFICATION_REASONS, OUTCOMES, ROUTES, VALUE_TIERS, type Condition } from '../../../../core';
+import { BANDS, CODE_LABELS, DISQUALIFICATION_REASONS, OUTCOMES, ROUTES, VALUE_TIERS, reasonCode, type Condition, type Dimension } from '../../../../core';
 import { html, type SafeHtml } from '../html';
 import type { ContactPropertyOption } from '../console.ports';
 import { describeCondition } from './condition-words';
@@ -129,7 +129,9 @@ function ruleRows(ctx: FormContext, dim: string, list: Doc[]): SafeHtml {
   <div class="table-wrap"><table><thead><tr><th scope="col">When</th><th scope="col" class="num">Points</th><th scope="col">Reason shown in HubSpot</th>${ctx.readonly ? '' : html`<th scope="col">Remove</th>`}</tr></thead><tbody>
   ${list.map((r, i) => {
     const p = `rules.${dim}[${i}]`;
-    return html`<tr><td><strong>${describeCondition(r.when as Condition)}</strong>
+    // Standard data mode writes this neutral code into HubSpot instead of the reason's words.
+    const code = typeof r.id === 'string' && r.id ? reasonCode({ dimension: dim as Dimension, ruleId: r.id }) : undefined;
+    return html`<tr><td><strong>${describeCondition(r.when as Condition)}</strong>${code ? html` <span class="mono small" title="Reason code used in standard data mode">${code}</span>` : ''}
       <input type="hidden" name="t:${p}.id" value="${r.id ?? ''}">${r.group ? html`<input type="hidden" name="ot:${p}.group" value="${r.group}">` : ''}
       <details class="advanced"><summary>Condition (advanced)</summary>${field(ctx, { kind: 'j', path: `${p}.when`, label: `Condition of rule ${r.id ?? i + 1}`, value: r.when })}</details>
       ${(ctx.errors.get(`${p}.id`) ?? []).map((m) => html`<span class="field-error">Id ${m}</span>`)}</td>

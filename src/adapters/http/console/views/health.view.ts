@@ -35,9 +35,16 @@ function tokenCard(i: InstallationRecord, now: Date): SafeHtml {
     ${i.status === 'needs_reauth' ? html`<p class="notice notice-error small">HubSpot refused CareQual's access. A super admin must reinstall CareQual from the HubSpot marketplace.</p>` : ''}</section>`;
 }
 
+/** What each data mode means for the practice (docs/hipaa.md has the whole story). */
+const DATA_MODE_TEXT = {
+  sensitive: 'HubSpot Sensitive Data is on and CareQual holds the sensitive scopes: its properties are Sensitive Data, and reasons and tasks use your criteria\'s words.',
+  standard: 'This HubSpot account does not give CareQual Sensitive Data access: its properties are ordinary ones, so reasons and tasks carry scores, codes and neutral words only — no service line or condition.',
+} as const;
+
 function propertiesCard(i: InstallationRecord): SafeHtml {
   return html`<section class="card" aria-labelledby="h-props"><div class="card-head"><h2 id="h-props">CareQual properties</h2>${i.propertiesVersion ? chip('Created', 'ok') : chip('Not created yet', 'warn')}</div>
-    <dl class="facts"><dt>Definitions version</dt><dd class="mono">${i.propertiesVersion ?? '—'}</dd><dt>Last bootstrapped</dt><dd>${formatDateTime(i.propertiesBootstrappedAt)}</dd></dl></section>`;
+    <dl class="facts"><dt>Data mode</dt><dd data-data-mode="${i.dataMode}">${i.dataMode === 'sensitive' ? chip('Sensitive', 'ok') : chip('Standard', 'info')} <span class="small">${DATA_MODE_TEXT[i.dataMode]}</span></dd>
+    <dt>Definitions version</dt><dd class="mono">${i.propertiesVersion ?? '—'}</dd><dt>Last bootstrapped</dt><dd>${formatDateTime(i.propertiesBootstrappedAt)}</dd></dl></section>`;
 }
 
 function rescoreCard(v: HealthView): SafeHtml {
