@@ -1,4 +1,5 @@
 import {
+  Alert,
   EmptyState,
   ErrorState,
   Link,
@@ -170,6 +171,21 @@ describe('the CareQual card on a contact record', () => {
   it('when CareQual wrote a one-line why, then the card shows it', () => {
     const card = renderCard(scoredContact({ carequal_why: 'Care-ready: score 87, high band — wants care as soon as possible.' }), 'https://carequal.example.com');
     expect(card.findByTestId(Text, 'why').text).toBe('Care-ready: score 87, high band — wants care as soon as possible.');
+  });
+
+  it('when the inquiry was safety-flagged, then a banner names the category and language and the reasons list does not repeat it', () => {
+    const card = renderCard(scoredContact({
+      carequal_outcome: 'needs_review', carequal_route: 'clinical_review',
+      carequal_reasons: 'possible emergency: breathing (Spanish) · +25 consultation requested',
+    }));
+    const alert = card.findByTestId(Alert, 'safety-alert');
+    expect(alert.props).toMatchObject({ variant: 'danger', title: 'Possible emergency — review now' });
+    expect(alert.text).toContain('breathing (Spanish)');
+    expect(texts(card, 'reasons')).toEqual(['+25 consultation requested']);
+  });
+
+  it('when the inquiry was not flagged, then no safety banner is shown', () => {
+    expect(renderCard(scoredContact()).findAll(Alert)).toHaveLength(0);
   });
 
   it('when a nurture lead has a re-check date, then the card shows that day', () => {

@@ -15,12 +15,19 @@ const LOOKUP_MEMO_LIMIT = 20_000;
 const SHORT_TEXT_CHARS = 40;
 const CYRILLIC = /[\u0400-\u04ff]/;
 /** Languages the detector may name whose stemmer is an analyser here. */
-const DETECTED_STEMMERS: Readonly<Record<string, string>> = { es: 'spanish', fr: 'french', pt: 'portuguese' };
+const DETECTED_STEMMERS: Readonly<Record<string, string>> = { es: 'spanish' };
 
 interface Mention { ref: PatternRef; start: number; end: number }
 
-/** Memo answer for a word that only a stemmer can place (depends on the text's language, so not memoised itself). */
-const NEEDS_ANALYSER: readonly string[] = Object.freeze([]);
+/** What a word of text is: the lexicon terms it is a form of, whether one is an anchor, or that only a stemmer can tell. */
+interface WordEntry {
+  readonly terms: readonly string[];
+  readonly anchor: boolean;
+  /** Set when the stemmers disagree: which applies depends on the text's language. */
+  readonly byAnalyser: ReadonlyMap<string, readonly string[] | null> | null;
+}
+/** Stemmers for Latin-script words (the lexicons' own); Cyrillic words go to the Russian one. */
+const LATIN_ANALYSERS = ['english', 'spanish'] as const;
 
 /**
  * The clinical-safety screen: finds emergency mentions in free text in any language of its
@@ -31,12 +38,17 @@ const NEEDS_ANALYSER: readonly string[] = Object.freeze([]);
  */
 export class SafetyScreen {
   private readonly index: CompiledSafetyIndex;
-  private readonly memo = new Map<string, readonly string[] | null>();
+  /** Every lexicon word form, and (bounded) the answers for words found not to be one. One map: one lookup per word. */
+  private readonly baseLookup = new Map<string, WordEntry>();
+  private lookup: Map<string, WordEntry | null>;
+  private remembered = 0;
 
   constructor(languages: SafetyLexicon['languages'], languageName?: string) {
     const index = createSafetyIndex();
     for (const lex of languages) addLanguage(index, lex, languageName ?? lex.name);
     this.index = index;
+    for (const [form, terms] of index.words) this.baseLookup.set(form, { terms, anchor: terms.some((t) => index.anchors.has(t)), byAnalyser: null });
+    this.lookup = new Map(this.baseLookup);
     this.lastA = new Int32Array(index.near.length).fill(-1);
     this.lastB = new Int32Array(index.near.length).fill(-1);
   }
@@ -46,8 +58,10 @@ export class SafetyScreen {
    * the language detector (when an analyser is needed) reads the text the word came from.
    */
   screen(texts: readonly string[]): SafetyScreenResult {
-    const mentions: Mention[] = [];
-    const hedgedMentions: Mention[] = [];
+    const mentions = this.mentions;
+    const hedgedMentions = this.hedgedMentions;
+    mentions.length = 0;
+    hedgedMentions.length = 0;
     this.detected = null;
     this.analysers = null;
     for (const text of texts) {
@@ -59,6 +73,10 @@ export class SafetyScreen {
     const matches = summarize(mentions);
     return { flagged: matches.length > 0, matches, hedged: summarize(hedgedMentions), detectedLanguage };
   }
+
+  private readonly mentions: Mention[] = [];
+  private readonly hedgedMentions: Mention[] = [];
+  private readonly normalized = { text: null as string | null };
 
   /** Per-call state, reset by `screen` (the screen is used by one caller at a time: JavaScript is single-threaded). */
   private detected: string | null = null;
@@ -96,7 +114,8 @@ export class SafetyScreen {
   private readonly shortMemo = new Map<string, { out: Mention[]; hedged: Mention[]; detected: string | null }>();
 
   private screenOne(text: string, out: Mention[], hedged: Mention[]): void {
-    const { words, normalized } = safetyTokens(text);
+    const words = safetyTokens(text, this.normalized);
+    const normalized = this.normalized.text;
     if (this.lookupAll(words, text)) {
       const termsAt = this.termsAt;
       const found: Mention[] = [];
@@ -114,46 +133,63 @@ export class SafetyScreen {
 
   /** Fills `termsAt`; true when the text holds an anchor term (else nothing can match). */
   private lookupAll(words: readonly string[], text: string): boolean {
-    const { words: forms, anchors, notMisspellings, fuzzy } = this.index;
     const termsAt = this.termsAt;
     if (termsAt.length < words.length) termsAt.length = words.length;
     let anchored = false;
     for (let i = 0; i < words.length; i++) {
       const word = words[i] as string;
-      let terms: readonly string[] | null | undefined = forms.get(word);
-      if (terms === undefined && word.length >= 5) {
-        let known = this.memo.get(word);
-        if (known === undefined) {
-          known = notMisspellings.has(word) || !(fuzzy.mayMatch(word) || CYRILLIC.test(word)) ? null : this.resolveUnknown(word);
-          this.remember(word, known);
-        }
-        terms = known === NEEDS_ANALYSER ? this.analyse(word, text) : known;
+      let entry = this.lookup.get(word);
+      if (entry === undefined) {
+        if (word.length < 5) continue;
+        entry = this.resolveUnknown(word);
+        this.remember(word, entry);
       }
-      if (terms === undefined || terms === null) continue;
-      termsAt[i] = terms;
-      if (!anchored) for (const t of terms) if (anchors.has(t)) anchored = true;
+      if (entry === null) continue;
+      if (entry.byAnalyser !== null) {
+        const terms = this.analyse(entry, text);
+        if (terms === null) continue;
+        termsAt[i] = terms;
+        if (!anchored && terms.some((t) => this.index.anchors.has(t))) anchored = true;
+        continue;
+      }
+      termsAt[i] = entry.terms;
+      if (entry.anchor) anchored = true;
     }
     return anchored;
   }
 
   /** A word not in the lexicon: a misspelling of a lexicon word, or (NEEDS_ANALYSER) maybe a form a stemmer knows. */
-  private resolveUnknown(word: string): readonly string[] | null {
-    const close = this.index.fuzzy.closest(word).flatMap((w) => this.index.words.get(w) ?? []);
-    if (close.length) return [...new Set(close)];
-    // Detecting the language costs ~80 µs: only a word that begins with a lexicon stem needs an analyser.
-    return this.startsWithStem(word) ? NEEDS_ANALYSER : null;
+  private resolveUnknown(word: string): WordEntry | null {
+    const { notMisspellings, fuzzy } = this.index;
+    if (notMisspellings.has(word) || !(fuzzy.mayMatch(word) || CYRILLIC.test(word))) return null;
+    const close = [...new Set(fuzzy.closest(word).flatMap((w) => this.index.words.get(w) ?? []))];
+    if (close.length) return this.entryOf(close);
+    if (!this.startsWithStem(word)) return null;
+    if (CYRILLIC.test(word)) return this.entryOf(this.stemTerms('russian', word));
+    // Each Latin-script analyser asked once per word; the text's language is detected (~80 µs) only
+    // when their answers differ, to pick the one that applies.
+    const byAnalyser = new Map(LATIN_ANALYSERS.map((a) => [a, this.stemTerms(a, word)] as const));
+    const answers = new Set([...byAnalyser.values()].map((t) => (t === null ? '' : t.join('|'))));
+    if (answers.size === 1) return this.entryOf(byAnalyser.get('english') ?? null);
+    return { terms: [], anchor: false, byAnalyser };
   }
 
-  /** The stemmers of the word's script or the text's detected language, asked whether it is a form of a lexicon word. */
-  private analyse(word: string, text: string): readonly string[] | null {
+  private entryOf(terms: readonly string[] | null): WordEntry | null {
+    return terms === null || terms.length === 0 ? null : { terms, anchor: terms.some((t) => this.index.anchors.has(t)), byAnalyser: null };
+  }
+
+  private stemTerms(algorithm: string, word: string): readonly string[] | null {
+    return this.index.stems.get(algorithm)?.get(stemmerFor(algorithm).stem(word)) ?? null;
+  }
+
+  /** Analysers disagree on this word: English, and the analyser of the text's detected language, decide. */
+  private analyse(entry: WordEntry, text: string): readonly string[] | null {
     if (this.analysers === null) {
       this.detected = detect(text) || 'und';
       this.analysers = [...new Set(['english', DETECTED_STEMMERS[this.detected] ?? 'english'])];
     }
     const terms = new Set<string>();
-    for (const algorithm of CYRILLIC.test(word) ? ['russian'] : this.analysers) {
-      for (const t of this.index.stems.get(algorithm)?.get(stemmerFor(algorithm).stem(word)) ?? []) terms.add(t);
-    }
+    for (const a of this.analysers) for (const t of entry.byAnalyser?.get(a) ?? []) terms.add(t);
     return terms.size ? [...terms] : null;
   }
 
@@ -162,9 +198,12 @@ export class SafetyScreen {
     return false;
   }
 
-  private remember(key: string, value: readonly string[] | null): void {
-    if (this.memo.size >= LOOKUP_MEMO_LIMIT) this.memo.clear();
-    this.memo.set(key, value);
+  private remember(word: string, entry: WordEntry | null): void {
+    if (++this.remembered > LOOKUP_MEMO_LIMIT) {
+      this.lookup = new Map(this.baseLookup);
+      this.remembered = 1;
+    }
+    this.lookup.set(word, entry);
   }
 
   private walk(node: TermNode, termsAt: readonly (readonly string[] | undefined)[], length: number, start: number, i: number, found: Mention[], excluded: { marks: Uint8Array | null; length: number }): void {

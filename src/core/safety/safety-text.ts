@@ -58,10 +58,11 @@ export function compactText(normalized: string): string {
 /**
  * Words of a text, normalised as `normalizeSafetyText` would, in one pass over its characters for
  * the common all-ASCII text (no regex passes, no intermediate string); other texts take the
- * Unicode path. `normalized` is set only when the text is not ASCII (the character-mode scripts
- * need it).
+ * Unicode path. `out.text` gets the normalised text only when it is not ASCII (the
+ * character-mode scripts need it).
  */
-export function safetyTokens(text: string): { words: string[]; normalized: string | null } {
+export function safetyTokens(text: string, out: { text: string | null }): string[] {
+  out.text = null;
   const lower = text.toLowerCase();
   const words: string[] = [];
   let start = -1;
@@ -74,8 +75,8 @@ export function safetyTokens(text: string): { words: string[]; normalized: strin
       if (start >= 0) pending += lower.slice(start, i);
       start = -1;
     } else if (c > 127) {
-      const normalized = normalizeSafetyText(text);
-      return { words: safetyWords(normalized), normalized };
+      out.text = normalizeSafetyText(text);
+      return safetyWords(out.text);
     } else if (start >= 0 || pending.length > 0) {
       words.push(start >= 0 ? pending + lower.slice(start, i) : pending);
       start = -1;
@@ -83,5 +84,5 @@ export function safetyTokens(text: string): { words: string[]; normalized: strin
     }
   }
   if (start >= 0 || pending.length > 0) words.push(start >= 0 ? pending + lower.slice(start) : pending);
-  return { words, normalized: null };
+  return words;
 }

@@ -1,7 +1,7 @@
 import type { Criteria } from '../criteria/criteria.schema';
 import type { SafetyLanguageLexicon } from './safety-lexicon.schema';
 import { SafetyScreen } from './safety-screen';
-import type { SafetyMatch, SafetyScreenResult } from './safety-screen.types';
+import { CLEAR_RESULT, type SafetyMatch, type SafetyScreenResult } from './safety-screen.types';
 import { hasCharacterScript, normalizeSafetyText } from './safety-text';
 import { describeSafetyCategory } from './safety-wording';
 
@@ -39,12 +39,29 @@ export function screenContactSafety(
     const v = props[name];
     if (typeof v === 'string' && v.trim().length > 0) texts.push(v);
   }
-  if (texts.length === 0) return { flagged: false, matches: [], hedged: [], detectedLanguage: null, lexiconVersion };
+  if (texts.length === 0) return clearFor(lexiconVersion);
   const a = builtIn.screen(texts);
-  if (custom === null) return { ...a, lexiconVersion };
+  if (custom === null) return a === CLEAR_RESULT ? clearFor(lexiconVersion) : withVersion(a, lexiconVersion);
   const b = custom.screen(texts);
+  if (a === CLEAR_RESULT && b === CLEAR_RESULT) return clearFor(lexiconVersion);
   const matches = mergeMatches(a.matches, b.matches);
   return { flagged: matches.length > 0, matches, hedged: mergeMatches(a.hedged, b.hedged), detectedLanguage: a.detectedLanguage ?? b.detectedLanguage, lexiconVersion };
+}
+
+const clearByVersion = new Map<string, ContactSafety>();
+
+/** The shared "nothing found" answer for a lexicon version (most contacts: no object per contact). */
+function clearFor(lexiconVersion: string): ContactSafety {
+  let clear = clearByVersion.get(lexiconVersion);
+  if (clear === undefined) {
+    clear = Object.freeze({ ...CLEAR_RESULT, lexiconVersion });
+    clearByVersion.set(lexiconVersion, clear);
+  }
+  return clear;
+}
+
+function withVersion(r: SafetyScreenResult, lexiconVersion: string): ContactSafety {
+  return { flagged: r.flagged, matches: r.matches, hedged: r.hedged, detectedLanguage: r.detectedLanguage, lexiconVersion };
 }
 
 function mergeMatches(a: readonly SafetyMatch[], b: readonly SafetyMatch[]): SafetyMatch[] {
@@ -54,8 +71,8 @@ function mergeMatches(a: readonly SafetyMatch[], b: readonly SafetyMatch[]): Saf
 }
 
 /**
- * The practice's own safety phrases as a screen: each phrase is filed under the category the
- * built-in lexicon gives it ("heart attack" → chest pain or heart), else "emergency stated".
+ * The practice's own safety phrases as a screen, filed under "emergency stated". A phrase the built-in lexicon already flags
+ * on its own ("heart attack") adds nothing and is not screened twice; null when none is left.
  */
 export function compileCustomSafetyScreen(phrases: readonly string[], builtIn: SafetyScreen): SafetyScreen | null {
   if (phrases.length === 0) return null;
@@ -64,12 +81,13 @@ export function compileCustomSafetyScreen(phrases: readonly string[], builtIn: S
   for (const raw of phrases) {
     const phrase = raw.replace(/\*\s*$/, '').trim();
     if (phrase.length === 0) continue;
-    const category = builtIn.screen([phrase]).matches[0]?.category ?? 'emergency';
+    if (builtIn.screen([phrase]).flagged) continue;
     const lex = hasCharacterScript(normalizeSafetyText(phrase)) ? chars : words;
-    const entry = lex.categories[category] ?? { phrases: [], near: [] };
+    const entry = lex.categories.emergency ?? { phrases: [], near: [] };
     entry.phrases.push(phrase);
-    lex.categories[category] = entry;
+    lex.categories.emergency = entry;
   }
+  if (Object.keys(words.categories).length === 0 && Object.keys(chars.categories).length === 0) return null;
   return new SafetyScreen([words, chars], 'practice list');
 }
 

@@ -1,5 +1,6 @@
 import React, { useEffect, useState } from 'react';
 import {
+  Alert,
   DescriptionList,
   DescriptionListItem,
   Divider,
@@ -71,6 +72,11 @@ export function CareQualCard({ now = Date.now }: CareQualCardProps) {
 function ResultView({ result, consoleHref }: { result: CareQualResult; consoleHref?: string }) {
   return (
     <Flex direction="column" gap="md">
+      {result.safetyAlert && (
+        <Alert title="Possible emergency — review now" variant="danger" testId="safety-alert">
+          {`CareQual found words that may describe an emergency (${result.safetyAlert.slice('possible emergency: '.length)}). A clinician should read the inquiry and contact the patient now.`}
+        </Alert>
+      )}
       <Flex direction="row" gap="sm" wrap="wrap" align="center">
         <StatusTag variant={result.outcome.variant} testId="outcome">{result.outcome.label}</StatusTag>
         {result.band && <Tag variant={result.band.variant} testId="band">{result.band.label}</Tag>}

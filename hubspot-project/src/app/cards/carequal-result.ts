@@ -52,6 +52,8 @@ export interface CareQualResult {
   reasons: string[];
   /** One line: why this outcome. */
   why?: string;
+  /** "possible emergency: breathing (Spanish)": shown as a banner, not as a line of the reasons. */
+  safetyAlert?: string;
   missingInfo: string[];
   respondBy?: TimeLabel;
   recheckOn?: string;
@@ -156,7 +158,8 @@ export function describeCareQualResult(properties: RawProperties, options: Displ
       return score === undefined ? [] : [{ label: label as string, score }];
     }),
     nextStep: lookupText(ROUTES, properties.carequal_route),
-    reasons: splitReasons(properties.carequal_reasons),
+    reasons: splitReasons(properties.carequal_reasons).filter((r) => !r.startsWith(SAFETY_REASON_PREFIX)),
+    safetyAlert: splitReasons(properties.carequal_reasons).find((r) => r.startsWith(SAFETY_REASON_PREFIX)),
     why: value(properties.carequal_why),
     missingInfo: splitMulti(properties.carequal_missing_info).map((code) => MISSING_INFO[code] ?? humanize(code)),
     respondBy: toTimeLabel(properties.carequal_respond_by, options),
@@ -197,6 +200,9 @@ function lookupText(table: Record<string, string>, raw: string | null | undefine
 function splitMulti(raw: string | null | undefined): string[] {
   return (value(raw) ?? '').split(';').map((part) => part.trim()).filter(Boolean);
 }
+
+/** How CareQual's reasons lead for a safety-flagged inquiry (core/safety formatSafetyReason). */
+const SAFETY_REASON_PREFIX = 'possible emergency: ';
 
 /** carequal_reasons joins its contributions with " · " (DESIGN.md §4). */
 function splitReasons(raw: string | null | undefined): string[] {

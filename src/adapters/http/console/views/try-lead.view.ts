@@ -1,4 +1,4 @@
-import { CODE_LABELS, formatContribution, type PropertyMap, type QualificationResult } from '../../../../core';
+import { CODE_LABELS, describeSafetyCategory, formatContribution, type PropertyMap, type QualificationResult } from '../../../../core';
 import { html, type SafeHtml } from '../html';
 import type { ChosenCriteria, CriteriaChoices } from '../criteria-choice';
 import { scoreRing } from './charts.view';
@@ -35,6 +35,18 @@ function respondBy(result: QualificationResult, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(result.respondBy));
 }
 
+/** Which categories matched and in which language, so an admin can see why (never the matched words). */
+function safetyNotice(result: QualificationResult): SafeHtml | string {
+  const list = (ms: QualificationResult['safety']['matches']) => html`<ul class="result-list">${ms.map((m) => html`<li>${describeSafetyCategory(m.category)} <span class="muted">(${m.languageName})</span></li>`)}</ul>`;
+  if (result.safetyFlag) {
+    return html`<div class="notice notice-error" role="alert"><p><strong>Possible emergency.</strong> This inquiry goes to clinical review with the shortest response time and an urgent task. Matched:</p>${list(result.safety.matches)}<p class="hint">Safety lexicon ${result.safety.lexiconVersion}</p></div>`;
+  }
+  if (result.safety.hedged.length) {
+    return html`<div class="notice notice-info"><p>Emergency words appear only negated or as history; not flagged, never disqualified or nurtured unless the criteria say so. Found:</p>${list(result.safety.hedged)}</div>`;
+  }
+  return '';
+}
+
 function renderResult(result: QualificationResult, chosen: ChosenCriteria): SafeHtml {
   return html`<section class="card" aria-labelledby="result-title" aria-live="polite">
     <div class="card-head"><h2 id="result-title">Result</h2><p>Scored with ${chosen.label}</p></div>
@@ -46,7 +58,7 @@ function renderResult(result: QualificationResult, chosen: ChosenCriteria): Safe
         <dt>Respond by</dt><dd>${respondBy(result, chosen.criteria.businessHours.timeZone)}</dd>
         <dt>Fit · intent · readiness</dt><dd>${result.fitScore} · ${result.intentScore} · ${result.readinessScore}</dd>
       </dl></div>
-    ${result.safetyFlag ? html`<p class="notice notice-error">Emergency or crisis wording: this inquiry goes to clinical review with the shortest response time.</p>` : ''}
+    ${safetyNotice(result)}
     <div class="grid grid-3">
       <div><h3>Reasons</h3>${result.contributions.length ? html`<ul class="result-list">${result.contributions.map((c) => html`<li>${formatContribution(c.points, c.reason)}</li>`)}</ul>` : html`<p class="muted">No rule matched.</p>`}</div>
       <div><h3>Disqualified because</h3>${result.disqualificationReasons.length ? html`<ul class="result-list">${result.disqualificationReasons.map((r) => html`<li>${label(r)}</li>`)}</ul>` : html`<p class="muted">Not disqualified.</p>`}</div>
