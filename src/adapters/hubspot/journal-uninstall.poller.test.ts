@@ -17,6 +17,11 @@ describe('uninstallsIn (journal file reader)', () => {
     expect(uninstallsIn({ results: file }, APP)).toEqual([12]);
   });
 
+  it('when an event names its app or portal with an object whose conversion throws, then it is skipped, not fatal (fast-check counterexample)', () => {
+    expect(uninstallsIn([{ eventType: 'APP_UNINSTALL', portalId: {}, appId: { toString: 0 } }], APP)).toEqual([]);
+    expect(uninstallsIn([{ eventType: 'APP_UNINSTALL', portalId: '12', appId: String(APP) }], APP)).toEqual([12]);
+  });
+
   it('property: any JSON a journal file might hold never throws and yields only positive safe integers', () => {
     fc.assert(
       fc.property(fc.oneof(fc.jsonValue(), fc.array(fc.record({ eventType: fc.constantFrom('APP_UNINSTALL', 'x'), portalId: fc.jsonValue(), appId: fc.oneof(fc.constant(APP), fc.jsonValue()) }))), (file) => {

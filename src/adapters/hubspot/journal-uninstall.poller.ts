@@ -114,9 +114,15 @@ export function uninstallsIn(file: unknown, appId: number): number[] {
     if (raw === null || typeof raw !== 'object') continue;
     const e = raw as Record<string, unknown>;
     if (!TYPE_FIELDS.some((f) => typeof e[f] === 'string' && (e[f] as string).toUpperCase() === 'APP_UNINSTALL')) continue;
-    if (e.appId !== undefined && Number(e.appId) !== appId) continue;
-    const portalId = Number(e.portalId ?? e.installPortalId);
-    if (Number.isSafeInteger(portalId) && portalId > 0) portals.add(portalId);
+    if (e.appId !== undefined && toId(e.appId) !== appId) continue;
+    const portalId = toId(e.portalId ?? e.installPortalId);
+    if (portalId !== undefined) portals.add(portalId);
   }
   return [...portals];
+}
+
+/** A positive id from a number or a digit string; anything else (objects included: `Number({})` can throw) is not one. */
+function toId(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
