@@ -131,6 +131,14 @@ export class SafetyScreen {
     if (normalized !== null && this.index.hasCharEntries && hasCharacterScript(normalized)) this.findInRunningText(compactText(normalized), out);
   }
 
+  /** True when some word form of the lexicon starts with this prefix (a practice's "anaphyla*" is already covered). */
+  coversPrefix(prefix: string): boolean {
+    const p = safetyTokens(prefix, this.normalized).join(' ');
+    if (p.length < 3) return false;
+    for (const form of this.index.words.keys()) if (form.startsWith(p)) return true;
+    return false;
+  }
+
   /** Fills `termsAt`; true when the text holds an anchor term (else nothing can match). */
   private lookupAll(words: readonly string[], text: string): boolean {
     const termsAt = this.termsAt;

@@ -71,8 +71,9 @@ function mergeMatches(a: readonly SafetyMatch[], b: readonly SafetyMatch[]): Saf
 }
 
 /**
- * The practice's own safety phrases as a screen, filed under "emergency stated". A phrase the built-in lexicon already flags
- * on its own ("heart attack") adds nothing and is not screened twice; null when none is left.
+ * The practice's own safety phrases as a screen, filed under "emergency stated". A phrase the
+ * built-in lexicon already flags on its own ("heart attack"), or a "prefix*" some lexicon word
+ * starts with ("anaphyla*"), adds nothing and is not screened twice; null when none is left.
  */
 export function compileCustomSafetyScreen(phrases: readonly string[], builtIn: SafetyScreen): SafetyScreen | null {
   if (phrases.length === 0) return null;
@@ -81,7 +82,7 @@ export function compileCustomSafetyScreen(phrases: readonly string[], builtIn: S
   for (const raw of phrases) {
     const phrase = raw.replace(/\*\s*$/, '').trim();
     if (phrase.length === 0) continue;
-    if (builtIn.screen([phrase]).flagged) continue;
+    if (builtIn.screen([phrase]).flagged || (raw.trimEnd().endsWith('*') && builtIn.coversPrefix(phrase))) continue;
     const lex = hasCharacterScript(normalizeSafetyText(phrase)) ? chars : words;
     const entry = lex.categories.emergency ?? { phrases: [], near: [] };
     entry.phrases.push(phrase);
