@@ -40,6 +40,8 @@ export async function buildSpawnEntries(repoRoot: string): Promise<string> {
   }));
   cpSync(path.join(repoRoot, 'src/adapters/db/migrations'), path.join(outDir, 'src/adapters/db/migrations'), { recursive: true });
   symlinkSync(path.join(repoRoot, 'hubspot-project'), path.join(outDir, 'hubspot-project'), 'dir');
+  // The clinical-safety lexicon is read from config/safety beside src/ at start (as in the built image).
+  symlinkSync(path.join(repoRoot, 'config'), path.join(outDir, 'config'), 'dir');
   return outDir;
 }
 
