@@ -1,9 +1,8 @@
-import { isInquiryTooOld, type Inquiry, type QualificationResult, type Wording } from '../core';
+import { FOLLOW_UP_SUBJECT_PREFIX, isInquiryTooOld, type Inquiry, type QualificationResult, type Wording } from '../core';
 import { AppError, isAppError } from './errors';
 import { assignFollowUp } from './follow-up-task';
-import { FOLLOW_UP_SUBJECT_PREFIX, followUpPriority } from './follow-up-wording';
 import type { AuditActor, AuditEntryInput, AuditLog } from './ports/audit-log.port';
-import type { ContactSnapshot, FollowUpTaskChange, FollowUpTaskInput, HubSpotCrm } from './ports/hubspot-crm.port';
+import type { ContactSnapshot, FollowUpPriority, FollowUpTaskChange, FollowUpTaskInput, HubSpotCrm } from './ports/hubspot-crm.port';
 import type { CallBudget, FollowUpTaskState, FollowUpTaskStore, RecordedFollowUp } from './ports/pipeline.port';
 import type { PublishedCriteria } from './ports/tenancy.port';
 
@@ -43,6 +42,12 @@ export interface FollowUpRun {
 }
 
 export interface FollowUpCounts { created: number; updated: number; completed: number }
+
+/** Task priority from the result: reviewed-first inquiries and the high band are HIGH. */
+export function followUpPriority(result: QualificationResult): FollowUpPriority {
+  if (result.route === 'clinical_review' || result.safetyFlag) return 'HIGH';
+  return result.band === 'high' ? 'HIGH' : result.band === 'medium' ? 'MEDIUM' : 'LOW';
+}
 
 /** Care-ready leads and inquiries a person must review first get a task in the intake queue. */
 export function needsFollowUpTask(result: QualificationResult): boolean {

@@ -18,7 +18,7 @@ import { uniqueById, writeContactUpdates } from './write-contact-updates';
 const TIME_DERIVED = new Set(['carequal_scored_at', 'carequal_respond_by', 'carequal_recheck_at']);
 
 export { FOLLOW_UP_CLAIM_LEASE_MS } from './follow-ups';
-export { FOLLOW_UP_SUBJECT_PREFIX } from './follow-up-wording';
+export { FOLLOW_UP_SUBJECT_PREFIX } from '../core';
 
 export interface QualifyDeps {
   installations: InstallationDirectory;

@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import type { TaskPriority } from '../../core';
 
 /**
  * What the qualify pipeline needs from a portal's HubSpot CRM, in domain terms. The adapter
@@ -62,8 +63,8 @@ export interface ContactBatchWrite {
   failed: ContactWriteFailure[];
 }
 
-/** HubSpot task priorities CareQual sets. */
-export type FollowUpPriority = 'HIGH' | 'MEDIUM' | 'LOW';
+/** HubSpot task priorities CareQual sets (one definition, with the task wording). */
+export type FollowUpPriority = TaskPriority;
 
 export interface FollowUpTaskInput {
   contactId: string;

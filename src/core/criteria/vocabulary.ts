@@ -87,3 +87,8 @@ export const CODE_LABELS: Readonly<Record<string, string>> = {
   contact_method: 'A working phone or email', decision_maker: 'Who decides on care', documents: 'Referral or records',
   contact_consent: 'Consent to contact', guardian_consent: 'Parent or guardian consent',
 };
+
+/** A code in lower-case words for running text ("no_contact_consent" → "no consent to contact"). */
+export function codeWords(code: string): string {
+  return (CODE_LABELS[code] ?? code.replace(/_/g, ' ')).toLowerCase();
+}

@@ -3,7 +3,8 @@ import { qualifyContact } from '../qualification/qualify';
 import { buildDefaultCriteria } from '../templates/default-criteria.template';
 import { buildContact } from '../testing/contact.factory';
 import { CAREQUAL_PROPERTY_NAMES } from './carequal-properties';
-import { formatContribution, toCarequalPropertyValues } from './carequal-values';
+import { toCarequalPropertyValues } from './carequal-values';
+import { formatContribution } from '../wording/wording';
 
 const NOW = new Date('2026-03-11T14:00:00Z');
 

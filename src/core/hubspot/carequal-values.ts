@@ -1,8 +1,6 @@
 import type { QualificationResult } from '../qualification/qualify';
 import { SENSITIVE_WORDING, type Wording } from '../wording/wording';
 
-export { formatContribution, HEDGED_SAFETY_REASON } from '../wording/wording';
-
 /**
  * carequal_reasons holds as many reasons as fit in a HubSpot text property (65,536 characters):
  * the deciding facts are never cut for length; whole reasons are dropped from the end only.

@@ -1,15 +1,28 @@
-import { CODE_LABELS } from '../criteria/vocabulary';
-import type { QualificationResult } from './qualify';
+import { codeWords as label, type Band, type DisqualificationReason, type MissingInfoCode, type Outcome, type Route } from '../criteria/vocabulary';
+import type { Contribution } from './scoring';
 
 /** What decided an outcome: a safety phrase, a hard stop, a minor without a guardian, missing inputs, the readiness gate, or the band. */
 export type DecisionBasis = 'safety' | 'stop' | 'guardian' | 'missing_info' | 'not_ready' | 'band';
 
 /** The parts of a result its explanation reads, and what decided it. */
-export type OutcomeFacts = Pick<QualificationResult, 'outcome' | 'route' | 'band' | 'score' | 'disqualificationReasons' | 'missingInfo' | 'contributions'> & {
+export interface OutcomeFacts extends DecidedOutcome {
   readonly basis: DecisionBasis;
-};
+}
 
-const label = (code: string): string => (CODE_LABELS[code] ?? code.replace(/_/g, ' ')).toLowerCase();
+/** The decision part of a qualification result (QualificationResult extends it). */
+export interface DecidedOutcome {
+  /** Combined score, 0–100. */
+  readonly score: number;
+  readonly band: Band;
+  readonly outcome: Outcome;
+  readonly route: Route;
+  /** Reason codes of every hard stop that matched (empty unless disqualified). */
+  readonly disqualificationReasons: readonly DisqualificationReason[];
+  /** What intake must still ask, limited to what the criteria track. */
+  readonly missingInfo: readonly MissingInfoCode[];
+  /** Ordered by |points|, largest first. */
+  readonly contributions: readonly Contribution[];
+}
 
 /** "a, b and c" */
 function listWords(words: readonly string[]): string {

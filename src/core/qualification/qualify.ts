@@ -1,30 +1,19 @@
 import type { BandDefinition, Criteria } from '../criteria/criteria.schema';
 import type { SignalValues } from '../criteria/signal-catalog';
-import type { Band, DisqualificationReason, MissingInfoCode, Outcome, Route } from '../criteria/vocabulary';
+import type { DisqualificationReason, MissingInfoCode, Outcome, Route } from '../criteria/vocabulary';
 import { ageInYears } from '../enrichment/age.enrichment';
 import { enrichContact, type ContactProperties, type Enrichment } from '../enrichment/enrich-contact';
 import type { ContactSafety } from '../safety/screen-contact';
 import { addBusinessMinutes, addLocalDays } from './business-hours';
-import { explainOutcome, type DecisionBasis } from './explain';
+import { explainOutcome, type DecidedOutcome, type DecisionBasis } from './explain';
 import { compileCriteria, type CompiledCriteria } from './compile-criteria';
-import { scoreContact, type Contribution, type Scores } from './scoring';
+import { scoreContact, type Scores } from './scoring';
 
 /** The qualification of one contact under one criteria version. */
-export interface QualificationResult {
+export interface QualificationResult extends DecidedOutcome {
   readonly fitScore: number;
   readonly intentScore: number;
   readonly readinessScore: number;
-  /** Combined score, 0–100. */
-  readonly score: number;
-  readonly band: Band;
-  readonly outcome: Outcome;
-  readonly route: Route;
-  /** Reason codes of every hard stop that matched (empty unless disqualified). */
-  readonly disqualificationReasons: readonly DisqualificationReason[];
-  /** What intake must still ask, limited to what the criteria track. */
-  readonly missingInfo: readonly MissingInfoCode[];
-  /** Ordered by |points|, largest first. */
-  readonly contributions: readonly Contribution[];
   /** Answer by this instant (SLA counted in practice business hours), or null when no outreach is due. */
   readonly respondBy: Date | null;
   /** Re-qualify a "not now" (nurture) lead on this date (midnight UTC of the practice's local date). */

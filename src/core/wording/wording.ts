@@ -1,4 +1,4 @@
-import { CODE_LABELS, type Route } from '../criteria/vocabulary';
+import { codeWords as label, type Route } from '../criteria/vocabulary';
 import type { DataMode } from '../hubspot/data-mode';
 import type { QualificationResult } from '../qualification/qualify';
 import type { Contribution } from '../qualification/scoring';
@@ -63,8 +63,6 @@ const TASK_ACTIONS: Readonly<Record<Route, string>> = {
   no_outreach: 'No outreach',
   request_missing_info: 'Call to ask for the missing information',
 };
-
-const label = (code: string): string => (CODE_LABELS[code] ?? code.replace(/_/g, ' ')).toLowerCase();
 
 function isHedgedReview(result: QualificationResult): boolean {
   return !result.safetyFlag && result.route === 'clinical_review' && result.safety.hedged.length > 0;
