@@ -47,4 +47,17 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'src/core takes the time from a Clock argument.' }],
     },
   },
+  {
+    // Use cases depend on core and on their ports only: adapters, composition roots, I/O
+    // libraries and the environment stay outside src/app (wired in through src/main).
+    files: ['src/app/**/*.ts'],
+    ignores: ['src/app/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: IO_MODULES.map((name) => ({ name, message: 'src/app reaches I/O through its ports (src/app/ports).' })),
+        patterns: [{ group: ['**/adapters/**', '**/main/**', '**/config/**', '**/sandbox/**'], message: 'src/app depends on core and its own ports, never on adapters or composition roots.' }],
+      }],
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'src/app never reads the environment: configuration comes in through its deps.' }],
+    },
+  },
 );

@@ -215,7 +215,7 @@ async function main(): Promise<void> {
       const runIds = [];
       for (const portalId of ids) {
         const runId = randomUUID();
-        await startBackfill({ portalId, reason: 'backfill', requestedBy: 'cli', runId }, { runs, audit, enqueueNextPage: createBackfillEnqueuers(qualifyQueue, backfillQueue).enqueueNextPage });
+        await startBackfill({ portalId, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId }, { runs, audit, enqueueNextPage: createBackfillEnqueuers(qualifyQueue, backfillQueue).enqueueNextPage });
         runIds.push(runId);
       }
       const finishedAt = new Map<number, number>();

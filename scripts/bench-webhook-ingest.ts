@@ -91,7 +91,7 @@ async function runAppChild(): Promise<void> {
     (audit ??= env.BENCH_NO_AUDIT === '1' ? { append: async () => undefined } : createAuditLog(s)); // --no-audit: diagnostic only
   const feature = createWebhooksFeature({
     installations: (s) => new InstallationRepository(s.db, new TokenCipher(s.config.TOKEN_ENCRYPTION_KEY_ID, { [s.config.TOKEN_ENCRYPTION_KEY_ID]: s.config.tokenEncryptionKey })),
-    criteria: (s) => (criteria = new CriteriaRepository(s.db, auditOf(s))),
+    criteria: (s) => (criteria = new CriteriaRepository(s.db)),
     audit: auditOf,
     auditBatchWaitMs: env.BENCH_AUDIT_WAIT_MS ? Number(env.BENCH_AUDIT_WAIT_MS) : undefined,
   });

@@ -34,7 +34,7 @@ describe.each(databaseEngines())('backfill on %s', (engine) => {
 
   it('when a portal with 250 contacts is backfilled, then three pages are enqueued once each and the run finishes when all are done', async () => {
     const { deps, qualifyJobs, pageJobs } = setup(501, 250);
-    const { run } = await startBackfill({ portalId: 501, reason: 'backfill', requestedBy: 'cli', runId: 'run501' }, deps);
+    const { run } = await startBackfill({ portalId: 501, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run501' }, deps);
     while (pageJobs.length) await processBackfillPage(...pageJobs.shift()!, deps);
 
     expect([...qualifyJobs.keys()]).toEqual(['bf-run501-0', 'bf-run501-1', 'bf-run501-2']);
@@ -50,7 +50,7 @@ describe.each(databaseEngines())('backfill on %s', (engine) => {
 
   it('when a page job is retried after a crash, then no page is enqueued twice and no contact is skipped', async () => {
     const { deps, qualifyJobs, pageJobs } = setup(502, 230);
-    await startBackfill({ portalId: 502, reason: 'backfill', requestedBy: 'cli', runId: 'run502' }, deps);
+    await startBackfill({ portalId: 502, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run502' }, deps);
     const first = pageJobs.shift()!;
     await processBackfillPage(...first, deps);
     // The worker died after finishing page 0 but before acknowledging it: BullMQ runs it again.
@@ -63,7 +63,7 @@ describe.each(databaseEngines())('backfill on %s', (engine) => {
 
   it('when the page was recorded but the next page job was lost in a crash, then running the page job again re-creates only the next page job', async () => {
     const { deps, qualifyJobs, pageJobs } = setup(505, 150);
-    await startBackfill({ portalId: 505, reason: 'backfill', requestedBy: 'cli', runId: 'run505' }, deps);
+    await startBackfill({ portalId: 505, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run505' }, deps);
     const first = pageJobs.shift()!;
     await processBackfillPage(...first, deps);
     pageJobs.length = 0; // the enqueue of page 1 never reached Redis
@@ -75,14 +75,14 @@ describe.each(databaseEngines())('backfill on %s', (engine) => {
 
   it('when a backfill is already running for the portal, then starting another returns the running one', async () => {
     const { deps } = setup(503, 10);
-    const first = await startBackfill({ portalId: 503, reason: 'backfill', requestedBy: 'cli', runId: 'run503a' }, deps);
-    const second = await startBackfill({ portalId: 503, reason: 'rescore', requestedBy: 'user:77', runId: 'run503b' }, deps);
+    const first = await startBackfill({ portalId: 503, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run503a' }, deps);
+    const second = await startBackfill({ portalId: 503, reason: 'rescore', requestedBy: { kind: 'user', hubspotUserId: '77' }, runId: 'run503b' }, deps);
     expect(second).toEqual({ run: first.run, alreadyRunning: true });
   });
 
   it('when the portal has no contacts, then the run finishes at once', async () => {
     const { deps, pageJobs } = setup(504, 0);
-    const { run } = await startBackfill({ portalId: 504, reason: 'backfill', requestedBy: 'cli', runId: 'run504' }, deps);
+    const { run } = await startBackfill({ portalId: 504, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run504' }, deps);
     await processBackfillPage(...pageJobs.shift()!, deps);
     expect((await deps.runs.get(run.id))!.status).toBe('finished');
   });

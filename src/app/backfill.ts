@@ -8,7 +8,7 @@ export interface BackfillRun {
   portalId: number;
   status: 'running' | 'finished' | 'failed' | 'cancelled';
   reason: string;
-  requestedBy: string;
+  requestedBy: AuditActor;
   afterCursor: string | null;
   pagesEnqueued: number;
   contactsEnqueued: number;
@@ -18,7 +18,7 @@ export interface BackfillRun {
 }
 
 export interface BackfillRunStore {
-  create(run: { id: string; portalId: number; reason: string; requestedBy: string }): Promise<BackfillRun>;
+  create(run: { id: string; portalId: number; reason: string; requestedBy: AuditActor }): Promise<BackfillRun>;
   get(runId: string): Promise<BackfillRun | undefined>;
   latestForPortal(portalId: number): Promise<BackfillRun | undefined>;
   /** Advances the cursor only if no one else did (optimistic on `pagesEnqueued`); false when someone did. */
@@ -87,20 +87,15 @@ async function finishIfComplete(runId: string, deps: Pick<BackfillDeps, 'runs' |
  * "Re-score all"). At most one run per portal is active: asking again returns the running one.
  */
 export async function startBackfill(
-  req: { portalId: number; reason: 'backfill' | 'rescore'; requestedBy: string; runId: string },
-  deps: Pick<BackfillDeps, 'runs' | 'audit' | 'enqueueNextPage'>,
+  req: { portalId: number; reason: 'backfill' | 'rescore'; requestedBy: AuditActor; runId: string },
+  deps: Pick<BackfillDeps, 'audit' | 'enqueueNextPage'> & { runs: Pick<BackfillRunStore, 'create' | 'latestForPortal'> },
 ): Promise<{ run: BackfillRun; alreadyRunning: boolean }> {
   const latest = await deps.runs.latestForPortal(req.portalId);
   if (latest?.status === 'running') return { run: latest, alreadyRunning: true };
   const run = await deps.runs.create({ id: req.runId, portalId: req.portalId, reason: req.reason, requestedBy: req.requestedBy });
   await deps.enqueueNextPage(run.id, 0);
   await deps.audit.append([
-    { portalId: req.portalId, action: 'backfill.started', actor: actorFrom(req.requestedBy), objectType: 'backfill', objectId: run.id, outcome: 'success' },
+    { portalId: req.portalId, action: 'backfill.started', actor: req.requestedBy, objectType: 'backfill', objectId: run.id, outcome: 'success' },
   ]);
   return { run, alreadyRunning: false };
-}
-
-/** `requestedBy` is 'cli' or a HubSpot user id ('user:123'). */
-function actorFrom(requestedBy: string): AuditActor {
-  return requestedBy.startsWith('user:') ? { kind: 'user', hubspotUserId: requestedBy.slice(5) } : { kind: 'system', role: 'cli' };
 }

@@ -9,7 +9,7 @@ export type PortalIntakeView =
   | { active: true; watched: ReadonlySet<string> | undefined };
 
 export interface PortalIntakeCacheOptions {
-  installations: InstallationDirectory;
+  installations: Pick<InstallationDirectory, 'tryGetStatus'>;
   criteria: PublishedCriteriaReader;
   clock: Clock;
   /** How long a portal's status and watched properties are reused (default 10 s). */

@@ -21,7 +21,7 @@ export { FOLLOW_UP_CLAIM_LEASE_MS } from './follow-ups';
 export { FOLLOW_UP_SUBJECT_PREFIX } from '../core';
 
 export interface QualifyDeps {
-  installations: InstallationDirectory;
+  installations: Pick<InstallationDirectory, 'tryGetStatus' | 'tryGetDataMode'>;
   criteria: PublishedCriteriaReader;
   crm: HubSpotCrm;
   budget: CallBudget;

@@ -54,7 +54,7 @@ function buildAppServices(services: RuntimeServices, clock: Clock): AppServices 
     audit,
     tokenCipher,
     installations,
-    criteria: new CriteriaRepository(db, audit, { clock }),
+    criteria: new CriteriaRepository(db, { clock }),
     hubspotHttp,
     oauth,
     tokens,

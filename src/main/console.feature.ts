@@ -7,21 +7,22 @@ import { ConsoleGrantRepository } from '../adapters/db/console-grant.repository'
 import { ConsoleSessionRepository } from '../adapters/db/console-session.repository';
 import { InstallationRepository } from '../adapters/db/installation.repository';
 import { OAuthStateRepository } from '../adapters/db/oauth-state.repository';
-import {
-  createContactSampler, createIdentityProvider, createOperationsReader, createPropertyCatalog, toRescoreProgress,
-} from '../adapters/http/console/console-adapters';
-import type { ConsoleDeps, CriteriaStore, RescoreStarter } from '../adapters/http/console/console.ports';
+import type { ConsoleDeps } from '../adapters/http/console/console.ports';
 import { createConsoleRouter } from '../adapters/http/console/console.router';
-import { adaptCriteriaRepository } from '../adapters/http/console/criteria-store.adapter';
+import { createPropertyCatalog } from '../adapters/hubspot/contact-property-catalog';
+import { createHubSpotCrm } from '../adapters/hubspot/hubspot-crm.adapter';
 import { HubSpotClient } from '../adapters/hubspot/hubspot.client';
 import { HubSpotOAuthClient } from '../adapters/hubspot/hubspot-oauth.client';
+import { createIdentityProvider } from '../adapters/hubspot/sign-in-identity';
 import { createBackfillEnqueuers } from '../adapters/queue/backfill.worker';
 import { DEFAULT_RATE_LIMIT, PortalRateLimiter } from '../adapters/queue/portal-rate-limiter';
 import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES } from '../adapters/queue/queues';
-import { startBackfill } from '../app/backfill';
+import type { CriteriaDeps } from '../app/criteria/criteria-deps';
 import { systemClock, type Clock } from '../app/ports/clock.port';
+import type { CriteriaVersionStore } from '../app/ports/criteria-versions.port';
 import { appServicesOf } from './app-services';
 import type { createAuditLog } from './audit.wiring';
+import { createOperationsReader } from './console-operations';
 import type { FeatureWiring, RuntimeServices } from './runtime';
 
 /** Services the console can share with the other features of the process (see app-services.ts). */
@@ -37,7 +38,7 @@ export interface ConsoleFeatureOptions {
   /** The process's shared services (one token provider, one criteria cache); default appServicesOf. */
   shared?: (services: RuntimeServices) => SharedConsoleServices;
   /** The criteria versions store; default: the tenancy feature's CriteriaRepository on this runtime's database. */
-  criteria?: (services: RuntimeServices) => CriteriaStore;
+  criteria?: (services: RuntimeServices) => CriteriaVersionStore;
   clock?: Clock;
   /** BullMQ key prefix (default QUEUE_PREFIX) and queue names (tests use fresh ones); must match the pipeline's. */
   prefix?: string;
@@ -73,17 +74,14 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
   for (const q of [qualifyQueue, backfillQueue]) q.on('error', (error) => logger.warn('console queue error', { code: (error as { code?: string }).code ?? error.name }));
   const rateLimit = opts.rateLimit ?? { maxRequests: DEFAULT_RATE_LIMIT.maxRequests, windowMs: DEFAULT_RATE_LIMIT.windowMs };
   const limiter = new PortalRateLimiter(producerRedis, { ...rateLimit, keyPrefix: `${prefix}:ratelimit` });
-  const runs = new BackfillRunRepository(db);
   const { enqueueNextPage } = createBackfillEnqueuers(qualifyQueue, backfillQueue);
-  const rescore: RescoreStarter = {
-    async start(portalId, userId) {
-      const { run, alreadyRunning } = await startBackfill({ portalId, reason: 'rescore', requestedBy: `user:${userId}`, runId: randomUUID() }, { runs, audit, enqueueNextPage });
-      return { progress: toRescoreProgress(run), alreadyRunning };
-    },
-    async progress(portalId) {
-      const run = await runs.latestForPortal(portalId);
-      return run && toRescoreProgress(run);
-    },
+  const criteria: CriteriaDeps = {
+    versions: opts.criteria ? opts.criteria(services) : shared.criteria,
+    audit, clock,
+    properties: createPropertyCatalog(hubspot, clock),
+    crm: createHubSpotCrm(hubspot),
+    rescore: { runs: new BackfillRunRepository(db), audit, enqueueNextPage, newRunId: randomUUID },
+    warn: (message, meta) => logger.warn(message, meta),
   };
   return {
     settings: {
@@ -96,12 +94,9 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
     grants: new ConsoleGrantRepository(db),
     identity: createIdentityProvider(oauth, (message, meta) => services.logger.warn(message, meta)),
     installations,
-    criteria: opts.criteria ? opts.criteria(services) : adaptCriteriaRepository(shared.criteria),
-    properties: createPropertyCatalog(hubspot, clock),
-    contacts: createContactSampler(hubspot),
+    criteria,
     auditTrail: audit,
     operations: createOperationsReader(qualifyQueue, limiter, rateLimit),
-    rescore,
   };
 }
 

@@ -14,7 +14,7 @@ import type { Closeable, FeatureWiring, RuntimeServices } from './runtime';
 
 /** Where the webhook feature gets the ports other features implement. */
 export interface WebhooksFeatureOptions {
-  installations: (services: RuntimeServices) => InstallationDirectory;
+  installations: (services: RuntimeServices) => Pick<InstallationDirectory, 'tryGetStatus' | 'tryGetDataMode'>;
   criteria: (services: RuntimeServices) => PublishedCriteriaReader;
   /** Built once per process role and shared by the route and the purge worker. */
   audit: (services: RuntimeServices) => AuditLog | Promise<AuditLog>;

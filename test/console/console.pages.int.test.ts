@@ -71,7 +71,7 @@ describe('console pages (real app, HubSpot sandbox)', () => {
     const versions = await f.criteria.listVersions(a.portalId);
     const latest = versions[0]!;
     expect(latest.note).toBe('Wider radius');
-    expect((await f.criteria.tryGetPublishedPointer(a.portalId))?.version).toBe(latest.version);
+    expect((await f.criteria.listVersions(a.portalId)).find((v) => v.published)?.version).toBe(latest.version);
     expect((await f.criteria.tryGetVersion(a.portalId, latest.version))!.criteria.locations[0]!.serviceRadiusMiles).toBe(40);
     const history = await (await admin.get('/console/criteria/versions')).text();
     expect(history).toContain('Wider radius');
@@ -85,7 +85,7 @@ describe('console pages (real app, HubSpot sandbox)', () => {
   it('when an admin rolls back to version 1, then version 1 is live again and the rollback is audited', async () => {
     const res = await admin.post('/console/criteria/rollback', { version: '1', _csrf: await admin.csrfToken() });
     expect(res.status).toBe(303);
-    expect((await f.criteria.tryGetPublishedPointer(a.portalId))?.version).toBe(1);
+    expect((await f.criteria.listVersions(a.portalId)).find((v) => v.published)?.version).toBe(1);
     expect((await auditRows('criteria.rolled_back')).map((r) => r.object_id)).toContain('v1');
   });
 

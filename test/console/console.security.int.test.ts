@@ -117,7 +117,7 @@ describe('console security (real app, HubSpot sandbox sign-in)', () => {
       const res = await admin.post(route, { ...body, portalId: String(b.portalId), _csrf: csrf });
       expect({ route, status: res.status }).toEqual({ route, status: 404 });
     }
-    expect(await f.criteria.tryGetPublishedPointer(b.portalId)).toMatchObject({ version: 1 });
+    expect((await f.criteria.listVersions(b.portalId)).find((v) => v.published)).toMatchObject({ version: 1 });
     const denied = await f.runtime.services.db.query<{ portal_id: number }>(`SELECT portal_id FROM audit_log WHERE action = 'console.access_denied' AND error_code = 'portal.not_found'`);
     expect(new Set(denied.rows.map((r) => Number(r.portal_id)))).toEqual(new Set([a.portalId]));
   });
@@ -136,7 +136,7 @@ describe('console security (real app, HubSpot sandbox sign-in)', () => {
     const exported = await (await admin.get('/console/audit/export.jsonl')).text();
     expect(exported.trim().split('\n').map((l) => JSON.parse(l).portalId)).toEqual(expect.arrayContaining([a.portalId]));
     expect(exported).not.toContain(`"portalId":${b.portalId}`);
-    expect(await f.criteria.tryGetPublishedPointer(b.portalId)).toMatchObject({ version: 1 });
+    expect((await f.criteria.listVersions(b.portalId)).find((v) => v.published)).toMatchObject({ version: 1 });
   });
 
   it('when a change arrives without the CSRF token, or with a wrong one, or with another session\'s, then it is refused with 403 csrf.invalid', async () => {

@@ -90,6 +90,12 @@ export class InMemoryCrm implements HubSpotCrm {
     for (const t of this.tasks) if (t.portalId === portalId && contactIds.includes(t.contactId) && t.subject.startsWith(subjectPrefix)) found.set(t.contactId, t.id);
     return found;
   }
+  async sampleRecentContacts(portalId: number, names: readonly string[], limit: number) {
+    this.calls.push(`search:${portalId}:${limit}`);
+    const prefix = `${portalId}:`;
+    const ids = [...this.contacts.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).reverse().slice(0, limit);
+    return ids.map((id) => ({ id, properties: Object.fromEntries(names.map((n) => [n, this.get(portalId, id)![n] ?? null])) }));
+  }
   async listContactIds(portalId: number, after?: string) {
     const ids = [...this.contacts.keys()].filter((k) => k.startsWith(`${portalId}:`)).map((k) => k.split(':')[1]!).sort();
     const start = after ? ids.indexOf(after) + 1 : 0;
@@ -166,7 +172,7 @@ export class InMemoryFollowUps implements FollowUpTaskStore {
   }
 }
 
-export class StaticTenancy implements InstallationDirectory, PublishedCriteriaReader {
+export class StaticTenancy implements Pick<InstallationDirectory, 'tryGetStatus' | 'tryGetDataMode'>, PublishedCriteriaReader {
   readonly statuses = new Map<number, InstallationStatus>();
   readonly published = new Map<number, PublishedCriteria>();
   readonly dataModes = new Map<number, DataMode>();

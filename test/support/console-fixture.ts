@@ -4,9 +4,7 @@ import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-
 import { TokenCipher } from '../../src/adapters/crypto/token-cipher';
 import { CriteriaRepository } from '../../src/adapters/db/criteria.repository';
 import { InstallationRepository } from '../../src/adapters/db/installation.repository';
-import { adaptCriteriaRepository } from '../../src/adapters/http/console/criteria-store.adapter';
-import type { CriteriaStore } from '../../src/adapters/http/console/console.ports';
-import { createAuditLog } from '../../src/main/audit.wiring';
+import type { CriteriaVersionStore } from '../../src/app/ports/criteria-versions.port';
 import type { Config } from '../../src/config/config';
 import { buildDefaultCriteria } from '../../src/core';
 import { createConsoleFeature } from '../../src/main/console.feature';
@@ -41,7 +39,7 @@ export interface ConsoleFixture {
   config: Config;
   clock: OffsetClock;
   /** The real criteria repository of the running app, as the console sees it. */
-  criteria: CriteriaStore;
+  criteria: CriteriaVersionStore;
   installations: InstallationRepository;
   baseUrl: string;
   /** Creates a sandbox portal with an admin (installer), a viewer and an editor-to-be, and installs CareQual. */
@@ -68,7 +66,7 @@ export async function startConsoleFixture(env: Record<string, string> = {}): Pro
   });
   const prefix = `cq-console-${randomBytes(4).toString('hex')}`;
   const runtime = await startRuntime(config, 'web', createSilentLogger(), createConsoleFeature({ clock, prefix }));
-  const criteria = adaptCriteriaRepository(new CriteriaRepository(runtime.services.db, createAuditLog(runtime.services)));
+  const criteria = new CriteriaRepository(runtime.services.db);
   const installations = new InstallationRepository(runtime.services.db, new TokenCipher(config.TOKEN_ENCRYPTION_KEY_ID, { [config.TOKEN_ENCRYPTION_KEY_ID]: config.tokenEncryptionKey }));
 
   return {
@@ -103,11 +101,11 @@ export async function startConsoleFixture(env: Record<string, string> = {}): Pro
 }
 
 /** Saves the playbook template as version 1 of a portal (renamed, so pages can be told apart). */
-export async function seedCriteria(store: CriteriaStore, portalId: number, name: string, publish = true): Promise<void> {
+export async function seedCriteria(store: CriteriaVersionStore, portalId: number, name: string, publish = true): Promise<void> {
   const criteria = { ...buildDefaultCriteria(), name };
   const change = { actor: { kind: 'system', role: 'cli' } as const };
   const saved = await store.saveVersion(portalId, criteria, change);
-  if (publish) await store.publish(portalId, saved.version, change);
+  if (publish) await store.publishVersion(portalId, saved.version, change);
 }
 
 /** A cookie-keeping HTTP client for the console, as a browser would be (no redirects followed). */

@@ -119,7 +119,7 @@ export async function rescoreAll(app: Pick<SandboxedApp, 'runtime' | 'config' | 
   const [qualifyQueue, backfillQueue] = [QUEUE_NAMES.qualify, QUEUE_NAMES.backfill].map((name) => new Queue(name, { connection, prefix: app.queuePrefix }));
   try {
     const deps = { runs, audit: appServicesOf(app.runtime.services).audit, enqueueNextPage: createBackfillEnqueuers(qualifyQueue!, backfillQueue!).enqueueNextPage };
-    await startBackfill({ portalId, reason: 'rescore', requestedBy: 'cli', runId }, deps);
+    await startBackfill({ portalId, reason: 'rescore', requestedBy: { kind: 'system', role: 'cli' }, runId }, deps);
     return await eventually(async () => {
       const run = await runs.get(runId);
       return run?.status === 'finished' ? run : undefined;

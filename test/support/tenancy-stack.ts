@@ -43,7 +43,7 @@ export async function startTenancyStack(opts: { db: Database; buildConfig: (publ
   const audit = createRecordingAuditLog();
   const redis: Redis = createRedisConnection(config.REDIS_URL, 'producer');
   const installations = new InstallationRepository(db, new TokenCipher(config.TOKEN_ENCRYPTION_KEY_ID, { [config.TOKEN_ENCRYPTION_KEY_ID]: config.tokenEncryptionKey }));
-  const criteria = new CriteriaRepository(db, audit);
+  const criteria = new CriteriaRepository(db);
   const http = new HubSpotHttp({ baseUrl: config.HUBSPOT_API_BASE_URL, metrics, baseDelayMs: 10 });
   const oauth = new HubSpotOAuthClient(http, { clientId: config.HUBSPOT_CLIENT_ID, clientSecret: config.HUBSPOT_CLIENT_SECRET });
   const tokens = new AccessTokenProvider({ installations, oauth, lock: new RedisLock(redis), audit, metrics, logger, actor: { kind: 'system', role: 'web' } });

@@ -73,7 +73,7 @@ export async function startWebhookApp(opts: WebhookAppOptions = {}): Promise<Web
   let criteriaRepository: CriteriaRepository | undefined;
   const feature = createWebhooksFeature({
     installations: (s) => new InstallationRepository(s.db, new TokenCipher(s.config.TOKEN_ENCRYPTION_KEY_ID, { [s.config.TOKEN_ENCRYPTION_KEY_ID]: s.config.tokenEncryptionKey })),
-    criteria: (s) => (criteriaRepository = new CriteriaRepository(s.db, recordingAudit, { cacheTtlMs: 0 })),
+    criteria: (s) => (criteriaRepository = new CriteriaRepository(s.db, { cacheTtlMs: 0 })),
     audit: () => recordingAudit,
     prefix, qualifyQueueName, purgeQueueName, portalCacheTtlMs: 0, auditBatchWaitMs: 0,
   });

@@ -1,3 +1,5 @@
+import { actorFromLabel, actorLabel } from '../../app/actor-label';
+import type { AuditActor } from '../../app/ports/audit-log.port';
 import type { BackfillRun, BackfillRunStore } from '../../app/backfill';
 import type { Queryable } from './database';
 
@@ -20,7 +22,7 @@ const toRun = (r: Row): BackfillRun => ({
   portalId: r.portal_id,
   status: r.status,
   reason: r.reason,
-  requestedBy: r.requested_by,
+  requestedBy: actorFromLabel(r.requested_by),
   afterCursor: r.after_cursor,
   pagesEnqueued: r.pages_enqueued,
   contactsEnqueued: r.contacts_enqueued,
@@ -33,10 +35,10 @@ const toRun = (r: Row): BackfillRun => ({
 export class BackfillRunRepository implements BackfillRunStore {
   constructor(private readonly db: Queryable) {}
 
-  async create(run: { id: string; portalId: number; reason: string; requestedBy: string }): Promise<BackfillRun> {
+  async create(run: { id: string; portalId: number; reason: string; requestedBy: AuditActor }): Promise<BackfillRun> {
     const { rows } = await this.db.query<Row>(
       `INSERT INTO backfill_runs (id, portal_id, status, reason, requested_by) VALUES ($1, $2, 'running', $3, $4) RETURNING *`,
-      [run.id, run.portalId, run.reason, run.requestedBy],
+      [run.id, run.portalId, run.reason, actorLabel(run.requestedBy)],
     );
     return toRun(rows[0]!);
   }

@@ -1,23 +1,15 @@
 import { AppError } from '../../app/errors';
-import type { AuditActor, AuditEntryInput, AuditLog } from '../../app/ports/audit-log.port';
+import { actorFromLabel, actorLabel } from '../../app/actor-label';
+import type { AuditActor } from '../../app/ports/audit-log.port';
 import { systemClock, type Clock } from '../../app/ports/clock.port';
-import type { PublishedCriteria, PublishedCriteriaReader } from '../../app/ports/tenancy.port';
-import { CriteriaValidationError, criteriaHash, parseCriteria, type Criteria } from '../../core';
+import type { CriteriaVersion, CriteriaVersionStore, CriteriaVersionSummary } from '../../app/ports/criteria-versions.port';
+import type { PublishedCriteria } from '../../app/ports/tenancy.port';
+import { criteriaHash, parseCriteria, type Criteria } from '../../core';
 import type { Database, Queryable } from './database';
 
-/** One saved criteria version. */
-export interface CriteriaVersionRecord {
-  portalId: number;
-  version: number;
-  hash: string;
-  criteria: Criteria;
-  note: string | undefined;
-  createdBy: string;
-  createdAt: Date;
-  published: boolean;
-}
-
-export type CriteriaVersionSummary = Omit<CriteriaVersionRecord, 'criteria'>;
+/** One saved criteria version (the port's domain type). */
+export type CriteriaVersionRecord = CriteriaVersion;
+export type { CriteriaVersionSummary };
 
 /** Who did it, for the audit log and the `created_by`/`published_by` columns. */
 export interface CriteriaChangeContext {
@@ -48,46 +40,48 @@ interface VersionRow {
 const UNIQUE_VIOLATION = '23505';
 
 /**
- * Immutable criteria versions per portal and the pointer to the live one. Saving validates with
- * the core's `parseCriteria` and stamps the content hash; publishing moves the pointer;
- * rollback is publishing an older version. Changes are audited through the AuditLog port after
- * they commit.
+ * Immutable criteria versions per portal and the pointer to the live one. Saving stamps the
+ * content hash of criteria the caller validated (the criteria use cases validate once per save);
+ * publishing moves the pointer. Nothing is audited here: the use cases append the entries.
  */
-export class CriteriaRepository implements PublishedCriteriaReader {
+export class CriteriaRepository implements CriteriaVersionStore {
   private readonly cache = new Map<number, { value: PublishedCriteria | undefined; expiresAtMs: number }>();
   private readonly clock: Clock;
   private readonly cacheTtlMs: number;
 
   constructor(
     private readonly db: Database,
-    private readonly audit: AuditLog,
     opts: { clock?: Clock; cacheTtlMs?: number } = {},
   ) {
     this.clock = opts.clock ?? systemClock;
     this.cacheTtlMs = opts.cacheTtlMs ?? PUBLISHED_CACHE_TTL_MS;
   }
 
-  /** Validates and saves a new version (not yet live). Throws `criteria.invalid` with the issues. */
-  async save(portalId: number, document: unknown, ctx: CriteriaChangeContext): Promise<CriteriaVersionRecord> {
-    const saved = await this.insertVersion(this.db, portalId, document, ctx);
-    await this.audit.append([this.entry(portalId, 'criteria.saved', saved, ctx)]);
-    return saved;
+  /** Saves validated criteria as the portal's next version (not yet live). */
+  async saveVersion(portalId: number, criteria: Criteria, by: CriteriaChangeContext): Promise<CriteriaVersionRecord> {
+    return this.insertVersion(this.db, portalId, criteria, by);
   }
 
-  /** Makes a saved version live. Throws `criteria.version_not_found` for an unknown version. */
-  async publish(portalId: number, version: number, ctx: CriteriaChangeContext): Promise<CriteriaVersionRecord> {
-    return this.movePointer(portalId, version, ctx, 'criteria.published');
-  }
-
-  /** Rollback is publishing an older version again; audited as such. */
-  async rollback(portalId: number, version: number, ctx: CriteriaChangeContext): Promise<CriteriaVersionRecord> {
-    return this.movePointer(portalId, version, ctx, 'criteria.rolled_back');
+  /** Makes a saved version live (rollback is publishing an older one). Throws `criteria.version_not_found` for an unknown version. */
+  async publishVersion(portalId: number, version: number, by: CriteriaChangeContext): Promise<CriteriaVersionRecord> {
+    const record = await this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<VersionRow>('SELECT *, TRUE AS published FROM criteria_versions WHERE portal_id = $1 AND version = $2', [portalId, version]);
+      if (!rows[0]) throw new AppError('criteria.version_not_found', `Portal ${portalId} has no criteria version ${version}`, { expose: true });
+      await tx.query(
+        `INSERT INTO criteria_published (portal_id, version, published_by, published_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT (portal_id) DO UPDATE SET version = EXCLUDED.version, published_by = EXCLUDED.published_by, published_at = now()`,
+        [portalId, version, actorLabel(by.actor)],
+      );
+      return toRecord(rows[0]);
+    });
+    this.invalidate(portalId);
+    return record;
   }
 
   /**
    * For the install flow, inside its transaction: when the portal has no published criteria,
-   * saves `criteria` as a new version and publishes it. Not audited here: the caller appends
-   * `criteria.saved`/`criteria.published` after its transaction commits (see {@link auditEntriesFor}).
+   * saves `criteria` as a new version and publishes it. The install use case appends
+   * `criteria.saved`/`criteria.published` after its transaction commits.
    */
   async publishIfNone(q: Queryable, portalId: number, criteria: Criteria, ctx: CriteriaChangeContext): Promise<{ created: boolean; record: CriteriaVersionRecord }> {
     const current = await this.readPublished(q, portalId);
@@ -100,11 +94,6 @@ export class CriteriaRepository implements PublishedCriteriaReader {
     );
     this.invalidate(portalId);
     return { created: true, record: { ...saved, published: true } };
-  }
-
-  /** The audit entries of a change the caller committed itself. */
-  auditEntriesFor(portalId: number, action: 'criteria.saved' | 'criteria.published', record: CriteriaVersionRecord, ctx: CriteriaChangeContext): AuditEntryInput {
-    return this.entry(portalId, action, record, ctx);
   }
 
   /** Every version of a portal, newest first, without documents. */
@@ -147,24 +136,7 @@ export class CriteriaRepository implements PublishedCriteriaReader {
     return rowCount;
   }
 
-  private async movePointer(portalId: number, version: number, ctx: CriteriaChangeContext, action: 'criteria.published' | 'criteria.rolled_back'): Promise<CriteriaVersionRecord> {
-    const record = await this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<VersionRow>('SELECT *, TRUE AS published FROM criteria_versions WHERE portal_id = $1 AND version = $2', [portalId, version]);
-      if (!rows[0]) throw new AppError('criteria.version_not_found', `Portal ${portalId} has no criteria version ${version}`, { expose: true });
-      await tx.query(
-        `INSERT INTO criteria_published (portal_id, version, published_by, published_at) VALUES ($1, $2, $3, now())
-         ON CONFLICT (portal_id) DO UPDATE SET version = EXCLUDED.version, published_by = EXCLUDED.published_by, published_at = now()`,
-        [portalId, version, actorLabel(ctx.actor)],
-      );
-      return toRecord(rows[0]);
-    });
-    this.invalidate(portalId);
-    await this.audit.append([this.entry(portalId, action, record, ctx)]);
-    return record;
-  }
-
-  private async insertVersion(q: Queryable, portalId: number, document: unknown, ctx: CriteriaChangeContext): Promise<CriteriaVersionRecord> {
-    const criteria = validate(document);
+  private async insertVersion(q: Queryable, portalId: number, criteria: Criteria, ctx: CriteriaChangeContext): Promise<CriteriaVersionRecord> {
     const hash = criteriaHash(criteria);
     for (let attempt = 0; ; attempt++) {
       const { rows: next } = await q.query<{ version: number }>('SELECT COALESCE(MAX(version), 0) + 1 AS version FROM criteria_versions WHERE portal_id = $1', [portalId]);
@@ -173,10 +145,11 @@ export class CriteriaRepository implements PublishedCriteriaReader {
       try {
         const { rows } = await q.query<VersionRow>(
           `INSERT INTO criteria_versions (portal_id, version, document, content_hash, note, created_by) VALUES ($1, $2, $3, $4, $5, $6)
-           RETURNING *, FALSE AS published`,
+           RETURNING portal_id, version, NULL AS document, content_hash, note, created_by, created_at, FALSE AS published`,
           [portalId, version, JSON.stringify(stored), hash, ctx.note ?? null, actorLabel(ctx.actor)],
         );
-        return toRecord(rows[0]!);
+        // The criteria were validated by the caller; the stored copy is not parsed a second time.
+        return { ...toSummary(rows[0]!), criteria: stored };
       } catch (error) {
         // Two saves for one portal raced for the same number; the loser takes the next one.
         if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= 4 || q !== this.db) throw error;
@@ -196,29 +169,6 @@ export class CriteriaRepository implements PublishedCriteriaReader {
   private invalidate(portalId: number): void {
     this.cache.delete(portalId);
   }
-
-  private entry(portalId: number, action: AuditEntryInput['action'], record: CriteriaVersionRecord, ctx: CriteriaChangeContext): AuditEntryInput {
-    return {
-      portalId, action, actor: ctx.actor, objectType: 'criteria', objectId: `v${record.version}`, criteriaVersion: record.hash,
-      outcome: 'success', ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
-    };
-  }
-}
-
-function validate(document: unknown): Criteria {
-  try {
-    return parseCriteria(document);
-  } catch (error) {
-    if (error instanceof CriteriaValidationError) throw new AppError('criteria.invalid', error.message, { expose: true, cause: error });
-    throw error;
-  }
-}
-
-/** `user:<hubspot user id>`, `system:<role>` or `hubspot`: who saved or published. */
-export function actorLabel(actor: AuditActor): string {
-  if (actor.kind === 'user') return `user:${actor.hubspotUserId}`;
-  if (actor.kind === 'system') return `system:${actor.role}`;
-  return 'hubspot';
 }
 
 function toSummary(row: VersionRow): CriteriaVersionSummary {
@@ -227,7 +177,7 @@ function toSummary(row: VersionRow): CriteriaVersionSummary {
     version: Number(row.version),
     hash: row.content_hash,
     note: row.note ?? undefined,
-    createdBy: row.created_by,
+    createdBy: actorFromLabel(row.created_by),
     createdAt: new Date(row.created_at),
     published: row.published === true,
   };

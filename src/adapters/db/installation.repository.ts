@@ -1,27 +1,12 @@
 import { AppError } from '../../app/errors';
-import type { InstallationDirectory, InstallationStatus } from '../../app/ports/tenancy.port';
+import type { Installation, InstallationDirectory, InstallationStatus } from '../../app/ports/tenancy.port';
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Database, Queryable } from './database';
 import type { RecordInstallInput } from '../../app/ports/install.port';
 import { dataModeFor, type DataMode } from '../../core';
 
 /** An installation as the console and the use cases see it: no tokens. */
-export interface InstallationRecord {
-  portalId: number;
-  status: InstallationStatus;
-  statusReason: string | undefined;
-  scopes: string[];
-  installedByUserId: number | undefined;
-  hubDomain: string | undefined;
-  accessTokenExpiresAt: Date | undefined;
-  propertiesVersion: string | undefined;
-  propertiesBootstrappedAt: Date | undefined;
-  /** From the scopes HubSpot granted (see dataModeFor): what CareQual may write into the portal. */
-  dataMode: DataMode;
-  installedAt: Date;
-  updatedAt: Date;
-  uninstalledAt: Date | undefined;
-}
+export type InstallationRecord = Installation;
 
 /** A portal's decrypted tokens: handed only to the access-token provider, never logged. */
 export interface InstallationTokens {

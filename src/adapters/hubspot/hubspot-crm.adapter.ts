@@ -2,7 +2,9 @@ import { ContactBatchRejectedError, type ContactBatchRead, type ContactBatchWrit
 import { HUBSPOT_ERROR_CODES, HubSpotApiError } from './hubspot-errors';
 import type { HubSpotClient } from './hubspot.client';
 
-type CrmClient = Pick<HubSpotClient, 'batchReadContacts' | 'batchUpdateContacts' | 'batchCreateTasks' | 'batchUpdateTasks' | 'listContactsPage' | 'listContactTaskIds' | 'batchReadTasks'>;
+type CrmClient = Pick<HubSpotClient, 'batchReadContacts' | 'batchUpdateContacts' | 'batchCreateTasks' | 'batchUpdateTasks' | 'listContactsPage' | 'listContactTaskIds' | 'batchReadTasks' | 'searchContacts'>;
+
+const SEARCH_PAGE_MAX = 200;
 
 /**
  * The pipeline's view of HubSpot (HubSpotCrm port) over CareQual's HubSpot client: domain
@@ -48,6 +50,11 @@ export function createHubSpotCrm(client: CrmClient): HubSpotCrm {
     async listContactIds(portalId, after) {
       const page = await client.listContactsPage(portalId, { after, limit: 100, properties: [] });
       return { ids: page.contacts.map((c) => c.id), after: page.nextAfter };
+    },
+    async sampleRecentContacts(portalId, propertyNames, limit) {
+      // CRM search returns at most 200 records per page (DESIGN.md §3): one request.
+      const page = await client.searchContacts(portalId, { properties: propertyNames, limit: Math.min(SEARCH_PAGE_MAX, limit), sorts: ['-createdate'] });
+      return page.contacts.map((c) => ({ id: c.id, properties: c.properties }));
     },
   };
 }

@@ -108,4 +108,21 @@ export interface HubSpotCrm {
   findFollowUpTasks(portalId: number, contactIds: readonly string[], subjectPrefix: string): Promise<Map<string, string>>;
   /** One page (≤100) of the portal's contact ids, for backfills. */
   listContactIds(portalId: number, after?: string): Promise<{ ids: string[]; after?: string }>;
+  /**
+   * Up to `limit` (≤200, one search page) of the portal's most recently created contacts with
+   * only the named properties: the sample a criteria simulation scores in memory.
+   */
+  sampleRecentContacts(portalId: number, propertyNames: readonly string[], limit: number): Promise<ContactSnapshot[]>;
+}
+
+/** A contact property as the criteria editor's field-mapping picker offers it. */
+export interface ContactPropertyOption {
+  name: string;
+  label: string;
+  type: string;
+}
+
+export interface ContactPropertyCatalog {
+  /** The portal's visible contact properties, sorted by label (the adapter may cache briefly). */
+  list(portalId: number): Promise<ContactPropertyOption[]>;
 }

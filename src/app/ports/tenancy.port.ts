@@ -2,8 +2,28 @@ import type { Criteria, DataMode } from '../../core';
 
 export type InstallationStatus = 'active' | 'needs_reauth' | 'uninstalled';
 
-/** Cheap look-up of whether CareQual should work for a portal at all. */
+/** A portal's installation as the use cases and the console see it: never its tokens. */
+export interface Installation {
+  portalId: number;
+  status: InstallationStatus;
+  statusReason: string | undefined;
+  scopes: string[];
+  installedByUserId: number | undefined;
+  hubDomain: string | undefined;
+  accessTokenExpiresAt: Date | undefined;
+  propertiesVersion: string | undefined;
+  propertiesBootstrappedAt: Date | undefined;
+  /** From the scopes HubSpot granted (see dataModeFor): what CareQual may write into the portal. */
+  dataMode: DataMode;
+  installedAt: Date;
+  updatedAt: Date;
+  uninstalledAt: Date | undefined;
+}
+
+/** Look-ups of a portal's installation: whether CareQual should work for it at all, and its details. */
 export interface InstallationDirectory {
+  /** The whole installation (undefined: never installed). */
+  tryGet(portalId: number): Promise<Installation | undefined>;
   /** undefined: the portal never installed CareQual. */
   tryGetStatus(portalId: number): Promise<InstallationStatus | undefined>;
   /** The installation's data mode (undefined: never installed); callers without it assume `standard`. */

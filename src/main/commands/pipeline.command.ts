@@ -73,7 +73,7 @@ async function startRun(services: RuntimeServices, portalId: number): Promise<Ba
   try {
     const { enqueueNextPage } = createBackfillEnqueuers(qualifyQueue, backfillQueue);
     const runs = new BackfillRunRepository(services.db);
-    const { run, alreadyRunning } = await startBackfill({ portalId, reason: 'backfill', requestedBy: 'cli', runId: randomUUID() }, { runs, audit: appServicesOf(services).audit, enqueueNextPage });
+    const { run, alreadyRunning } = await startBackfill({ portalId, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: randomUUID() }, { runs, audit: appServicesOf(services).audit, enqueueNextPage });
     if (alreadyRunning) process.stdout.write(`a backfill is already running for portal ${portalId} (${run.id}); following it\n`);
     return run;
   } finally {

@@ -90,7 +90,7 @@ function buildUninstallDeps(config: Config, db: Database, redis: ReturnType<type
   const metrics = createMetrics();
   const audit = createAuditLog({ config, db, metrics });
   const installations = new InstallationRepository(db, new TokenCipher(config.TOKEN_ENCRYPTION_KEY_ID, { [config.TOKEN_ENCRYPTION_KEY_ID]: config.tokenEncryptionKey }));
-  const criteria = new CriteriaRepository(db, audit);
+  const criteria = new CriteriaRepository(db);
   const http = new HubSpotHttp({ baseUrl: config.HUBSPOT_API_BASE_URL, metrics });
   const oauth = new HubSpotOAuthClient(http, { clientId: config.HUBSPOT_CLIENT_ID, clientSecret: config.HUBSPOT_CLIENT_SECRET });
   const tokens = new AccessTokenProvider({ installations, oauth, lock: new RedisLock(redis), audit, metrics, logger, actor: CLI_ACTOR });

@@ -9,6 +9,8 @@ const NOTICES: Record<string, PageFrame['notice']> = {
   saved: { kind: 'success', text: 'Draft saved as a new version. It is not live until you publish it.' },
   published: { kind: 'success', text: 'Published. New and re-scored contacts now use this version.' },
   rolled_back: { kind: 'success', text: 'Rolled back: the chosen version is live again.' },
+  published_rescore_started: { kind: 'success', text: 'Published, and re-scoring of every contact started. Progress is on the Health page.' },
+  published_rescore_already_running: { kind: 'info', text: 'Published. A re-score was already running; contacts it has not reached yet use this version.' },
   unchanged: { kind: 'info', text: 'Nothing changed since the last version, so no new version was saved.' },
   granted: { kind: 'success', text: 'Editor access granted.' },
   revoked: { kind: 'success', text: 'Editor access removed.' },

@@ -1,12 +1,12 @@
-import type { Criteria } from '../../../core';
-import type { AuditActor, AuditLog } from '../../../app/ports/audit-log.port';
+import type { CriteriaDeps } from '../../../app/criteria/criteria-deps';
+import type { AuditLog } from '../../../app/ports/audit-log.port';
+import type { InstallationDirectory } from '../../../app/ports/tenancy.port';
 import type { Clock } from '../../../app/ports/clock.port';
 import type { Logger } from '../../../observability/logger';
 import type { AuditTrail } from '../../../app/audit/audit-trail.port';
 import type { OAuthStateStore } from '../../../app/ports/install.port';
 import type { ConsoleGrant } from '../../db/console-grant.repository';
 import type { ConsoleSessionRecord } from '../../db/console-session.repository';
-import type { InstallationRecord } from '../../db/installation.repository';
 
 /**
  * What the console needs from the rest of CareQual, stated as small ports so each page can be
@@ -52,70 +52,6 @@ export interface GrantStore {
   revoke(portalId: number, userId: number): Promise<boolean>;
 }
 
-export interface InstallationReader {
-  tryGet(portalId: number): Promise<InstallationRecord | undefined>;
-}
-
-/** One saved criteria version (immutable). */
-export interface CriteriaVersionInfo {
-  version: number;
-  contentHash: string;
-  note: string | undefined;
-  createdBy: string;
-  createdAt: Date;
-}
-
-export interface CriteriaVersionDocument extends CriteriaVersionInfo {
-  criteria: Criteria;
-}
-
-export interface PublishedPointer {
-  version: number;
-}
-
-/** Who changes criteria, for the audit entry the store writes with the change. */
-export interface CriteriaChange {
-  actor: AuditActor;
-  requestId?: string;
-  note?: string;
-}
-
-/**
- * Criteria versions of one portal: save (new immutable version), publish, roll back, list,
- * read. The store audits its own changes (criteria.saved / published / rolled_back).
- */
-export interface CriteriaStore {
-  listVersions(portalId: number): Promise<CriteriaVersionInfo[]>;
-  tryGetVersion(portalId: number, version: number): Promise<CriteriaVersionDocument | undefined>;
-  saveVersion(portalId: number, criteria: Criteria, change: CriteriaChange): Promise<CriteriaVersionInfo>;
-  publish(portalId: number, version: number, change: CriteriaChange): Promise<void>;
-  rollback(portalId: number, version: number, change: CriteriaChange): Promise<void>;
-  tryGetPublishedPointer(portalId: number): Promise<PublishedPointer | undefined>;
-}
-
-/** A contact property as the field-mapping picker offers it. */
-export interface ContactPropertyOption {
-  name: string;
-  label: string;
-  type: string;
-}
-
-export interface ContactPropertyCatalog {
-  /** The portal's contact properties (cached briefly). */
-  list(portalId: number): Promise<ContactPropertyOption[]>;
-}
-
-/** A recent contact's values, read for a simulation and dropped afterwards. */
-export interface SampledContact {
-  id: string;
-  properties: Record<string, string | null>;
-}
-
-export interface ContactSampler {
-  /** Up to `limit` (≤200) most recently created contacts with only the named properties. */
-  sampleRecent(portalId: number, properties: readonly string[], limit: number): Promise<SampledContact[]>;
-}
-
 /** Queue figures for the health page. */
 export interface QueueFigures {
   waiting: number;
@@ -132,21 +68,6 @@ export interface OperationsReader {
   rateLimit(portalId: number): Promise<{ used: number; budget: number; windowMs: number }>;
 }
 
-/** Progress of a re-score run. */
-export interface RescoreProgress {
-  runId: string;
-  status: 'running' | 'finished' | 'failed' | 'cancelled';
-  contactsEnqueued: number;
-  contactsDone: number;
-  startedAt: Date;
-  finishedAt: Date | undefined;
-}
-
-export interface RescoreStarter {
-  start(portalId: number, userId: number): Promise<{ progress: RescoreProgress; alreadyRunning: boolean }>;
-  progress(portalId: number): Promise<RescoreProgress | undefined>;
-}
-
 export interface ConsoleDeps {
   settings: ConsoleSettings;
   logger: Logger;
@@ -157,11 +78,9 @@ export interface ConsoleDeps {
   signInStates: OAuthStateStore;
   grants: GrantStore;
   identity: IdentityProvider;
-  installations: InstallationReader;
-  criteria: CriteriaStore;
-  properties: ContactPropertyCatalog;
-  contacts: ContactSampler;
+  installations: Pick<InstallationDirectory, 'tryGet'>;
+  /** The ports of the criteria use cases (src/app/criteria): editor, simulate, try a lead, re-score. */
+  criteria: CriteriaDeps;
   auditTrail: AuditTrail;
   operations: OperationsReader;
-  rescore: RescoreStarter;
 }

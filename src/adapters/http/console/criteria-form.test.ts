@@ -3,7 +3,7 @@ import { buildDefaultCriteria, buildSimplePointModelCriteria, criteriaHash, vali
 import { formFields } from '../../../../test/support/console-form';
 import { html } from './html';
 import { addRow, parseCriteriaForm, parsePath } from './criteria-form';
-import { diffCriteria } from './criteria-diff';
+import { diffCriteria } from '../../../app/criteria/criteria-diff';
 import { renderCriteriaSections } from './views/criteria-form.view';
 
 /** The editor's form for a document, as a browser would submit it unchanged. */

@@ -1,11 +1,12 @@
 import { Router } from 'express';
+import { startRescore, tryGetRescoreProgress, type RescoreProgress } from '../../../app/criteria/rescore';
 import { AppError } from '../../../app/errors';
-import type { ConsoleDeps, QueueFigures, RescoreProgress } from './console.ports';
+import type { ConsoleDeps, QueueFigures } from './console.ports';
+import { requesterOf } from './console-request';
 import { requireEditor } from './console-security.middleware';
 import { canEdit, sessionOf } from './console-session';
 import { sendPage } from './console-page';
 import { renderHealth, type WebhookFigures } from './views/health.view';
-
 
 const DAY_MS = 24 * 3600_000;
 const COUNT_CAP = 1000;
@@ -40,7 +41,7 @@ export function createHealthRouter(deps: ConsoleDeps): Router {
       settle<QueueFigures>(deps.operations.qualifyQueue(session.portalId)),
       settle(deps.operations.rateLimit(session.portalId)),
       webhookFigures(deps, session.portalId),
-      deps.rescore.progress(session.portalId),
+      tryGetRescoreProgress(session.portalId, deps.criteria.rescore),
     ]);
     if (!installation) throw new AppError('not_found', 'No such page.', { expose: true });
     sendPage(deps, res, { title: 'Health', nav: 'health' }, renderHealth({
@@ -49,14 +50,13 @@ export function createHealthRouter(deps: ConsoleDeps): Router {
   });
 
   router.post('/health/rescore', requireEditor(deps), async (_req, res) => {
-    const session = sessionOf(res);
-    const { alreadyRunning } = await deps.rescore.start(session.portalId, session.userId);
+    const { alreadyRunning } = await startRescore(requesterOf(res), deps.criteria.rescore);
     res.redirect(303, `/console/health?notice=${alreadyRunning ? 'rescore_running' : 'rescore_started'}#rescore`);
   });
 
   router.get('/health/rescore.json', async (_req, res) => {
     const session = sessionOf(res);
-    res.json({ run: toJson(await deps.rescore.progress(session.portalId)) });
+    res.json({ run: toJson(await tryGetRescoreProgress(session.portalId, deps.criteria.rescore)) });
   });
 
   return router;

@@ -1,6 +1,6 @@
 import { BANDS, CODE_LABELS, DISQUALIFICATION_REASONS, OUTCOMES, ROUTES, VALUE_TIERS, reasonCode, type Condition, type Dimension } from '../../../../core';
 import { html, type SafeHtml } from '../html';
-import type { ContactPropertyOption } from '../console.ports';
+import type { ContactPropertyOption } from '../../../../app/ports/hubspot-crm.port';
 import { describeCondition } from './condition-words';
 import { addButton, checkbox, field, optionsOf, rowHead, sectionErrors, type FormContext } from './form-fields.view';
 

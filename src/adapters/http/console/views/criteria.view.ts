@@ -1,7 +1,14 @@
 import type { CriteriaIssue } from '../../../../core';
 import { html, type SafeHtml } from '../html';
-import type { ContactPropertyOption, CriteriaVersionInfo, PublishedPointer } from '../console.ports';
-import type { CriteriaChange } from '../criteria-diff';
+import type { CriteriaChange } from '../../../../app/criteria/criteria-diff';
+import type { AuditActor } from '../../../../app/ports/audit-log.port';
+import type { CriteriaVersionSummary } from '../../../../app/ports/criteria-versions.port';
+import type { ContactPropertyOption } from '../../../../app/ports/hubspot-crm.port';
+
+/** The live version's number. */
+export interface PublishedPointer {
+  version: number;
+}
 import { renderCriteriaSections, CRITERIA_SECTIONS } from './criteria-form.view';
 import { fieldId, type FormContext } from './form-fields.view';
 import { chip, csrfField, formatDateTime, pageHeader } from './layout.view';
@@ -9,7 +16,7 @@ import { chip, csrfField, formatDateTime, pageHeader } from './layout.view';
 export interface EditorView {
   doc: Record<string, unknown>;
   baseVersion: number;
-  versions: readonly CriteriaVersionInfo[];
+  versions: readonly CriteriaVersionSummary[];
   published: PublishedPointer | undefined;
   issues: readonly CriteriaIssue[];
   properties: readonly ContactPropertyOption[];
@@ -63,7 +70,7 @@ export function renderSectionsFor(v: EditorView, ctx: FormContext): SafeHtml {
 }
 
 /** Version history with publish / roll back and a picker for the diff. */
-export function renderHistory(versions: readonly CriteriaVersionInfo[], published: PublishedPointer | undefined, canEdit: boolean, csrfToken: string): SafeHtml {
+export function renderHistory(versions: readonly CriteriaVersionSummary[], published: PublishedPointer | undefined, canEdit: boolean, csrfToken: string): SafeHtml {
   const latest = versions[0]?.version;
   const options = (selected: number | undefined) => versions.map((v) => html`<option value="${v.version}"${v.version === selected ? html` selected` : ''}>v${v.version}${v.note ? ` — ${v.note}` : ''}</option>`);
   return html`${pageHeader('Version history', 'Every save is kept as an immutable version. Publishing makes one live; rolling back publishes an earlier one again.',
@@ -75,7 +82,7 @@ export function renderHistory(versions: readonly CriteriaVersionInfo[], publishe
   <div class="card"><div class="table-wrap"><table>
     <thead><tr><th scope="col">Version</th><th scope="col">Status</th><th scope="col">Saved</th><th scope="col">By</th><th scope="col">Note</th><th scope="col">Actions</th></tr></thead>
     <tbody>${versions.length === 0 ? html`<tr><td colspan="6" class="muted">No versions saved yet.</td></tr>` : ''}
-    ${versions.map((v) => html`<tr><td><strong>v${v.version}</strong> <span class="mono muted">${v.contentHash.slice(0, 10)}</span></td>
+    ${versions.map((v) => html`<tr><td><strong>v${v.version}</strong> <span class="mono muted">${v.hash.slice(0, 10)}</span></td>
       <td>${versionStatus(v.version, published, latest)}</td><td class="nowrap">${formatDateTime(v.createdAt)}</td><td>${whoDid(v.createdBy)}</td><td>${v.note ?? ''}</td>
       <td><a class="btn btn-small" href="/console/criteria?from=${v.version}">${canEdit ? 'Edit from here' : 'View'}</a>
       ${canEdit && published?.version !== v.version ? html`<form class="inline-form" method="post" action="/console/criteria/${published && v.version < published.version ? 'rollback' : 'publish'}"
@@ -85,11 +92,11 @@ export function renderHistory(versions: readonly CriteriaVersionInfo[], publishe
     </tbody></table></div></div>`;
 }
 
-/** `user:123` → "User 123", `system:cli` → "CareQual (CLI)". */
-function whoDid(createdBy: string): string {
-  if (createdBy.startsWith('user:')) return `User ${createdBy.slice(5)}`;
-  if (createdBy.startsWith('system:')) return `CareQual (${createdBy.slice(7) === 'cli' ? 'CLI' : createdBy.slice(7)})`;
-  return createdBy === 'hubspot' ? 'HubSpot' : createdBy;
+/** A HubSpot user → "User 123", the CLI → "CareQual (CLI)". */
+function whoDid(createdBy: AuditActor): string {
+  if (createdBy.kind === 'user') return `User ${createdBy.hubspotUserId}`;
+  if (createdBy.kind === 'system') return `CareQual (${createdBy.role === 'cli' ? 'CLI' : createdBy.role})`;
+  return 'HubSpot';
 }
 
 const KIND_LABEL = { added: 'Added', removed: 'Removed', changed: 'Changed' } as const;

@@ -1,6 +1,7 @@
-import type { InstallationRecord } from '../../../db/installation.repository';
+import type { RescoreProgress } from '../../../../app/criteria/rescore';
+import type { Installation } from '../../../../app/ports/tenancy.port';
 import { html, type SafeHtml } from '../html';
-import type { QueueFigures, RescoreProgress } from '../console.ports';
+import type { QueueFigures } from '../console.ports';
 import { chip, csrfField, formatDateTime, pageHeader } from './layout.view';
 
 export interface WebhookFigures {
@@ -10,7 +11,7 @@ export interface WebhookFigures {
 }
 
 export interface HealthView {
-  installation: InstallationRecord;
+  installation: Installation;
   queue: QueueFigures | undefined;
   rateLimit: { used: number; budget: number; windowMs: number } | undefined;
   webhooks: WebhookFigures;
@@ -22,7 +23,7 @@ export interface HealthView {
 
 const kpi = (label: string, value: string | number, sub?: string | SafeHtml) => html`<div class="kpi"><div class="kpi-label">${label}</div><div class="kpi-value">${value}</div>${sub ? html`<div class="kpi-sub">${sub}</div>` : ''}</div>`;
 
-function tokenCard(i: InstallationRecord, now: Date): SafeHtml {
+function tokenCard(i: Installation, now: Date): SafeHtml {
   const status = i.status === 'active' ? chip('Connected', 'ok') : i.status === 'needs_reauth' ? chip('Needs re-authorisation', 'bad') : chip('Uninstalled', 'neutral');
   const expires = i.accessTokenExpiresAt;
   const minutes = expires ? Math.round((expires.getTime() - now.getTime()) / 60_000) : undefined;
@@ -41,7 +42,7 @@ const DATA_MODE_TEXT = {
   standard: 'This HubSpot account does not give CareQual Sensitive Data access: its properties are ordinary ones, so reasons and tasks carry scores, codes and neutral words only — no service line or condition.',
 } as const;
 
-function propertiesCard(i: InstallationRecord): SafeHtml {
+function propertiesCard(i: Installation): SafeHtml {
   return html`<section class="card" aria-labelledby="h-props"><div class="card-head"><h2 id="h-props">CareQual properties</h2>${i.propertiesVersion ? chip('Created', 'ok') : chip('Not created yet', 'warn')}</div>
     <dl class="facts"><dt>Data mode</dt><dd data-data-mode="${i.dataMode}">${i.dataMode === 'sensitive' ? chip('Sensitive', 'ok') : chip('Standard', 'info')} <span class="small">${DATA_MODE_TEXT[i.dataMode]}</span></dd>
     <dt>Definitions version</dt><dd class="mono">${i.propertiesVersion ?? '—'}</dd><dt>Last bootstrapped</dt><dd>${formatDateTime(i.propertiesBootstrappedAt)}</dd></dl></section>`;

@@ -1,23 +1,11 @@
 import { CODE_LABELS } from '../../../../core';
 import { html, type SafeHtml } from '../html';
-import type { ChosenCriteria, CriteriaChoices } from '../criteria-choice';
+import type { CriteriaChoices } from '../../../../app/criteria/choose-criteria';
+import type { Simulation, SimulationSummary } from '../../../../app/criteria/simulate-criteria';
 import { groupedBarChart } from './charts.view';
 import { csrfField, pageHeader } from './layout.view';
 
-export interface SimulationSummary {
-  moved: number;
-  transitions: Array<{ from: string; to: string; count: number }>;
-  distribution: Array<{ label: string; current: number; draft: number }>;
-}
-
-export interface SimulationView {
-  draft: ChosenCriteria;
-  live: ChosenCriteria | undefined;
-  sampled: number;
-  requested: number;
-  bands: SimulationSummary;
-  outcomes: SimulationSummary;
-  choices: CriteriaChoices;
+export interface SimulationView extends Simulation {
   csrfToken: string;
 }
 

@@ -1,6 +1,6 @@
 import { CODE_LABELS, describeSafetyCategory, formatContribution, type PropertyMap, type QualificationResult } from '../../../../core';
 import { html, type SafeHtml } from '../html';
-import type { ChosenCriteria, CriteriaChoices } from '../criteria-choice';
+import type { ChosenCriteria, CriteriaChoices } from '../../../../app/criteria/choose-criteria';
 import { scoreRing } from './charts.view';
 import { chip, csrfField, pageHeader } from './layout.view';
 

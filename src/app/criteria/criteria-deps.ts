@@ -1,0 +1,31 @@
+import type { AuditAction, AuditActor, AuditEntryInput, AuditLog } from '../ports/audit-log.port';
+import type { Clock } from '../ports/clock.port';
+import type { CriteriaVersionStore } from '../ports/criteria-versions.port';
+import type { ContactPropertyCatalog, HubSpotCrm } from '../ports/hubspot-crm.port';
+import type { RescoreDeps } from './rescore';
+
+/** Who asks and for which portal: a typed actor end to end, with the request id for the audit entries. */
+export interface CriteriaRequester {
+  portalId: number;
+  actor: AuditActor;
+  requestId?: string;
+}
+
+/** The ports the criteria use cases (save, publish, roll back, simulate, try a lead, re-score) run on. */
+export interface CriteriaDeps {
+  versions: CriteriaVersionStore;
+  audit: AuditLog;
+  clock: Clock;
+  properties: ContactPropertyCatalog;
+  crm: Pick<HubSpotCrm, 'sampleRecentContacts'>;
+  rescore: RescoreDeps;
+  /** Reports a degraded read with codes only (e.g. HubSpot's property list unavailable). */
+  warn(message: string, meta: Record<string, unknown>): void;
+}
+
+type Extra = Partial<Pick<AuditEntryInput, 'objectType' | 'objectId' | 'propertyNames' | 'criteriaVersion'>>;
+
+/** One successful audit entry for the requester's action. */
+export function requesterEntry(req: CriteriaRequester, action: AuditAction, extra: Extra = {}): AuditEntryInput {
+  return { portalId: req.portalId, action, actor: req.actor, outcome: 'success', ...(req.requestId ? { requestId: req.requestId } : {}), ...extra };
+}

@@ -1,0 +1,57 @@
+import { buildDefaultCriteria, type Criteria } from '../../core';
+import { AppError } from '../errors';
+import type { ContactPropertyOption } from '../ports/hubspot-crm.port';
+import { listCriteriaChoices, noSuchVersion, type CriteriaChoices } from './choose-criteria';
+import { diffCriteria, type CriteriaChange } from './criteria-diff';
+import { requesterEntry, type CriteriaDeps, type CriteriaRequester } from './criteria-deps';
+
+/** What an edit starts from: a saved version of the portal, or (0) the playbook template. */
+export interface CriteriaBase {
+  baseVersion: number;
+  /** undefined: no version saved yet, the template is the starting point. */
+  criteria: Criteria | undefined;
+}
+
+/** The starting point's document: the version's criteria or the template. */
+export const baseDocument = (base: CriteriaBase): Criteria => base.criteria ?? buildDefaultCriteria();
+
+/** The version an edit builds on (0: the template); a version the portal lacks is a 404. */
+export async function readCriteriaBase(portalId: number, baseVersion: number, deps: Pick<CriteriaDeps, 'versions'>): Promise<CriteriaBase> {
+  if (baseVersion === 0) return { baseVersion, criteria: undefined };
+  const found = await deps.versions.tryGetVersion(portalId, baseVersion);
+  if (!found) throw noSuchVersion();
+  return { baseVersion, criteria: found.criteria };
+}
+
+/** Opens the editor on version `from` (default: the newest, else the template); audited as criteria.viewed. */
+export async function openCriteriaEditor(req: CriteriaRequester, from: number | undefined, deps: Pick<CriteriaDeps, 'versions' | 'audit'>): Promise<CriteriaBase> {
+  const baseVersion = from ?? (await deps.versions.listVersions(req.portalId))[0]?.version ?? 0;
+  const base = await readCriteriaBase(req.portalId, baseVersion, deps);
+  await deps.audit.append([requesterEntry(req, 'criteria.viewed', { objectType: 'criteria', ...(baseVersion ? { objectId: `v${baseVersion}` } : {}) })]);
+  return base;
+}
+
+/** The version history; audited as criteria.viewed. */
+export async function listCriteriaHistory(req: CriteriaRequester, deps: Pick<CriteriaDeps, 'versions' | 'audit'>): Promise<CriteriaChoices> {
+  const choices = await listCriteriaChoices(deps.versions, req.portalId);
+  await deps.audit.append([requesterEntry(req, 'criteria.viewed', { objectType: 'criteria' })]);
+  return choices;
+}
+
+/** Field-level differences between two versions of the portal; audited as criteria.viewed of `to`. */
+export async function diffCriteriaVersions(req: CriteriaRequester, from: number, to: number, deps: Pick<CriteriaDeps, 'versions' | 'audit'>): Promise<CriteriaChange[]> {
+  const [a, b] = await Promise.all([deps.versions.tryGetVersion(req.portalId, from), deps.versions.tryGetVersion(req.portalId, to)]);
+  if (!a || !b) throw noSuchVersion();
+  await deps.audit.append([requesterEntry(req, 'criteria.viewed', { objectType: 'criteria', objectId: `v${to}` })]);
+  return diffCriteria(a.criteria, b.criteria);
+}
+
+/** The portal's contact properties for the mapping picker; an unreachable HubSpot leaves the list empty. */
+export async function listContactProperties(portalId: number, deps: Pick<CriteriaDeps, 'properties' | 'warn'>): Promise<ContactPropertyOption[]> {
+  try {
+    return await deps.properties.list(portalId);
+  } catch (error) {
+    deps.warn('console: contact properties unavailable', { portalId, code: error instanceof AppError ? error.code : 'unknown' });
+    return [];
+  }
+}
