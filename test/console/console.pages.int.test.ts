@@ -166,4 +166,18 @@ describe('console pages (real app, HubSpot sandbox)', () => {
     const again = await admin.post('/console/health/rescore', { _csrf: await admin.csrfToken() });
     expect(again.headers.get('location')).toContain('rescore_running');
   });
+
+  it('when an editor publishes a draft and asks for a re-score, then it goes live, every contact is queued again and the page says so', async () => {
+    const b = await f.addPortal(7_101_002);
+    await seedCriteria(f.criteria, b.portalId, 'Bay Dental', false);
+    const editor = new ConsoleBrowser(f.baseUrl);
+    await editor.signIn(f.sandbox, f.config.PUBLIC_BASE_URL, b.portalId, b.adminId);
+    const res = await editor.post('/console/criteria/publish', { version: '1', rescore: 'start', _csrf: await editor.csrfToken() });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/console/criteria/versions?notice=published_rescore_started');
+    expect(await (await editor.get(res.headers.get('location')!)).text()).toContain('re-scoring of every contact started');
+    expect((await f.criteria.listVersions(b.portalId)).find((v) => v.published)?.version).toBe(1);
+    const runs = await f.runtime.services.db.query('SELECT requested_by, reason FROM backfill_runs WHERE portal_id = $1', [b.portalId]);
+    expect(runs.rows).toEqual([{ requested_by: `user:${b.adminId}`, reason: 'rescore' }]);
+  });
 });
