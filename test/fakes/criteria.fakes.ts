@@ -39,7 +39,8 @@ export class InMemoryCriteriaVersions implements CriteriaVersionStore {
     const found = await this.tryGetVersion(portalId, version);
     if (!found) throw new AppError('criteria.version_not_found', `no version ${version}`, { expose: true });
     this.live.set(portalId, version);
-    return { ...found, published: true };
+    const { criteria: _document, ...summary } = found;
+    return { ...summary, published: true };
   }
   async tryGetPublished(portalId: number) {
     const version = this.live.get(portalId);

@@ -63,16 +63,19 @@ export class CriteriaRepository implements CriteriaVersionStore {
   }
 
   /** Makes a saved version live (rollback is publishing an older one). Throws `criteria.version_not_found` for an unknown version. */
-  async publishVersion(portalId: number, version: number, by: CriteriaChangeContext): Promise<CriteriaVersionRecord> {
+  async publishVersion(portalId: number, version: number, by: CriteriaChangeContext): Promise<CriteriaVersionSummary> {
     const record = await this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<VersionRow>('SELECT *, TRUE AS published FROM criteria_versions WHERE portal_id = $1 AND version = $2', [portalId, version]);
+      const { rows } = await tx.query<VersionRow>(
+        'SELECT portal_id, version, NULL AS document, content_hash, note, created_by, created_at, TRUE AS published FROM criteria_versions WHERE portal_id = $1 AND version = $2',
+        [portalId, version],
+      );
       if (!rows[0]) throw new AppError('criteria.version_not_found', `Portal ${portalId} has no criteria version ${version}`, { expose: true });
       await tx.query(
         `INSERT INTO criteria_published (portal_id, version, published_by, published_at) VALUES ($1, $2, $3, now())
          ON CONFLICT (portal_id) DO UPDATE SET version = EXCLUDED.version, published_by = EXCLUDED.published_by, published_at = now()`,
         [portalId, version, actorLabel(by.actor)],
       );
-      return toRecord(rows[0]);
+      return toSummary(rows[0]);
     });
     this.invalidate(portalId);
     return record;

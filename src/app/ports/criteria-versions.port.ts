@@ -30,6 +30,6 @@ export interface CriteriaVersionStore extends PublishedCriteriaReader {
   tryGetVersion(portalId: number, version: number): Promise<CriteriaVersion | undefined>;
   /** Stores already validated criteria as the portal's next version (not live). */
   saveVersion(portalId: number, criteria: Criteria, by: { actor: AuditActor; note?: string }): Promise<CriteriaVersion>;
-  /** Makes a saved version live. Throws AppError `criteria.version_not_found` for an unknown one. */
-  publishVersion(portalId: number, version: number, by: { actor: AuditActor }): Promise<CriteriaVersion>;
+  /** Makes a saved version live (its document is not read back). Throws AppError `criteria.version_not_found` for an unknown one. */
+  publishVersion(portalId: number, version: number, by: { actor: AuditActor }): Promise<CriteriaVersionSummary>;
 }
