@@ -10,6 +10,7 @@ import { RedisLock } from '../adapters/locks/redis-lock';
 import { systemClock, type Clock } from '../app/ports/clock.port';
 import { createAuditLog } from './audit.wiring';
 import type { RuntimeServices } from './runtime';
+import { auditTokenEvents } from '../app/token-events';
 
 /**
  * The application services every feature of one process shares: one audit log, one
@@ -48,7 +49,7 @@ function buildAppServices(services: RuntimeServices, clock: Clock): AppServices 
   const hubspotHttp = new HubSpotHttp({ baseUrl: config.HUBSPOT_API_BASE_URL, metrics });
   const oauth = new HubSpotOAuthClient(hubspotHttp, { clientId: config.HUBSPOT_CLIENT_ID, clientSecret: config.HUBSPOT_CLIENT_SECRET }, () => clock.now());
   const role = services.role === 'web' || services.role === 'cli' ? services.role : 'worker';
-  const tokens = new AccessTokenProvider({ installations, oauth, lock: new RedisLock(producerRedis), audit, metrics, logger, clock, actor: { kind: 'system', role } });
+  const tokens = new AccessTokenProvider({ installations, oauth, lock: new RedisLock(producerRedis), onTokenEvent: auditTokenEvents(audit, { kind: 'system', role }), metrics, logger, clock });
   return {
     clock,
     audit,

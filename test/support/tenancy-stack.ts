@@ -22,6 +22,7 @@ import type { Config } from '../../src/config/config';
 import { createSilentLogger, type Logger } from '../../src/observability/logger';
 import { createMetrics } from '../../src/observability/metrics';
 import { createRecordingAuditLog } from './recording-audit-log';
+import { auditTokenEvents } from '../../src/app/token-events';
 
 /** The scopes of hubspot-project/src/app/app-hsmeta.json (the sandbox app registers them). */
 export const TEST_REQUIRED_SCOPES = [...REQUIRED_SCOPES];
@@ -46,7 +47,7 @@ export async function startTenancyStack(opts: { db: Database; buildConfig: (publ
   const criteria = new CriteriaRepository(db);
   const http = new HubSpotHttp({ baseUrl: config.HUBSPOT_API_BASE_URL, metrics, baseDelayMs: 10 });
   const oauth = new HubSpotOAuthClient(http, { clientId: config.HUBSPOT_CLIENT_ID, clientSecret: config.HUBSPOT_CLIENT_SECRET });
-  const tokens = new AccessTokenProvider({ installations, oauth, lock: new RedisLock(redis), audit, metrics, logger, actor: { kind: 'system', role: 'web' } });
+  const tokens = new AccessTokenProvider({ installations, oauth, lock: new RedisLock(redis), onTokenEvent: auditTokenEvents(audit, { kind: 'system', role: 'web' }), metrics, logger });
   const hubspot = new HubSpotClient(http, tokens);
   const install = new InstallPortal({
     config: { clientId: config.HUBSPOT_CLIENT_ID, authBaseUrl: config.HUBSPOT_AUTH_BASE_URL, redirectUri: `${baseUrl}/oauth/callback`, requiredScopes: TEST_REQUIRED_SCOPES, optionalScopes: TEST_OPTIONAL_SCOPES },

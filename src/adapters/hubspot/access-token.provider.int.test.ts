@@ -17,6 +17,9 @@ import { AccessTokenProvider, REFRESH_MARGIN_MS } from './access-token.provider'
 import { HubSpotHttp } from './hubspot-http';
 import { HubSpotOAuthClient } from './hubspot-oauth.client';
 import { HubSpotClient } from './hubspot.client';
+import { auditTokenEvents } from '../../app/token-events';
+
+const WORKER = { kind: 'system', role: 'worker' } as const;
 
 const BASE = 'https://api.hubspot.test';
 const TOKEN_PATH = '/oauth/2026-03/token';
@@ -47,7 +50,7 @@ describe.each(databaseEngines())('AccessTokenProvider on %s with real Redis', (e
     const metrics = createMetrics();
     const http = new HubSpotHttp({ baseUrl: BASE, metrics });
     const oauth = new HubSpotOAuthClient(http, { clientId: 'cid', clientSecret: 'csecret' });
-    const provider = new AccessTokenProvider({ installations: repo, oauth, lock: new RedisLock(redis, { keyPrefix: lockPrefix }), audit, metrics, logger: createSilentLogger() });
+    const provider = new AccessTokenProvider({ installations: repo, oauth, lock: new RedisLock(redis, { keyPrefix: lockPrefix }), onTokenEvent: auditTokenEvents(audit, WORKER), metrics, logger: createSilentLogger() });
     return { provider, audit, metrics, http };
   }
 
@@ -142,7 +145,7 @@ describe.each(databaseEngines())('AccessTokenProvider on %s with real Redis', (e
     const provider = new AccessTokenProvider({
       installations: { getTokens: reads, saveRefreshedTokens: repo.saveRefreshedTokens.bind(repo), markNeedsReauth: repo.markNeedsReauth.bind(repo) },
       oauth: new HubSpotOAuthClient(http, { clientId: 'cid', clientSecret: 'csecret' }), lock: new RedisLock(redis),
-      audit: createRecordingAuditLog(), metrics: createMetrics(), logger: createSilentLogger(),
+      onTokenEvent: auditTokenEvents(createRecordingAuditLog(), WORKER), metrics: createMetrics(), logger: createSilentLogger(),
     });
     const client = new HubSpotClient(http, provider);
     const installed = await installPortal(0);

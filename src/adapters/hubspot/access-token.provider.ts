@@ -1,5 +1,5 @@
 import { AppError } from '../../app/errors';
-import type { AuditActor, AuditLog } from '../../app/ports/audit-log.port';
+import type { TokenEvent, TokenEventListener } from '../../app/token-events';
 import { systemClock, type Clock } from '../../app/ports/clock.port';
 import { currentContext } from '../../observability/context';
 import type { Logger } from '../../observability/logger';
@@ -21,12 +21,11 @@ export interface AccessTokenProviderDeps {
   installations: Pick<InstallationRepository, 'getTokens' | 'saveRefreshedTokens' | 'markNeedsReauth'>;
   oauth: TokenRefresher;
   lock: DistributedLock;
-  audit: AuditLog;
+  /** Told about every refresh and refusal (wired to auditTokenEvents): the provider audits nothing itself. */
+  onTokenEvent: TokenEventListener;
   metrics: Metrics;
   logger: Logger;
   clock?: Clock;
-  /** Who the audit log names for refreshes (default: a worker). */
-  actor?: AuditActor;
   refreshMarginMs?: number;
 }
 
@@ -41,7 +40,7 @@ export interface AccessTokenProviderDeps {
  *   meanwhile), and at most one refresh in flight per portal in this process (promise map).
  * - HubSpot may omit the refresh token on refresh: the old one is kept.
  * - `invalid_grant` / BAD_REFRESH_TOKEN (uninstalled or revoked): the installation becomes
- *   `needs_reauth`, audited, and callers get `installation.needs_reauth`.
+ *   `needs_reauth`, reported as a token event, and callers get `installation.needs_reauth`.
  */
 export class AccessTokenProvider implements AccessTokenSource {
   private readonly inFlight = new Map<number, Promise<string>>();
@@ -115,7 +114,7 @@ export class AccessTokenProvider implements AccessTokenSource {
       expiresAt: grant.expiresAt,
     });
     this.deps.metrics.tokenRefreshes.inc({ result: 'success' });
-    await this.appendAudit([{ portalId, action: 'token.refreshed', outcome: 'success' }]);
+    await this.report({ kind: 'refreshed', portalId, context: eventContext() });
     return grant.accessToken;
   }
 
@@ -124,33 +123,30 @@ export class AccessTokenProvider implements AccessTokenSource {
     if (!isInvalidGrant(error)) {
       this.deps.metrics.tokenRefreshes.inc({ result: 'failure' });
       this.deps.logger.warn('token refresh failed', { portalId, code });
-      await this.appendAudit([{ portalId, action: 'token.refresh_failed', outcome: 'failure', errorCode: code }]);
+      await this.report({ kind: 'refresh_failed', portalId, errorCode: code, needsReauth: false, context: eventContext() });
       return;
     }
     this.deps.metrics.tokenRefreshes.inc({ result: 'invalid_grant' });
     const changed = await this.deps.installations.markNeedsReauth(portalId, code);
     this.deps.logger.warn('refresh token refused by HubSpot; installation needs re-authorisation', { portalId, code });
-    await this.appendAudit([
-      { portalId, action: 'token.refresh_failed', outcome: 'failure', errorCode: code },
-      ...(changed ? [{ portalId, action: 'installation.needs_reauth' as const, outcome: 'success' as const, errorCode: undefined }] : []),
-    ]);
+    await this.report({ kind: 'refresh_failed', portalId, errorCode: code, needsReauth: changed, context: eventContext() });
   }
 
-  private async appendAudit(entries: Array<{ portalId: number; action: 'token.refreshed' | 'token.refresh_failed' | 'installation.needs_reauth'; outcome: 'success' | 'failure'; errorCode?: string }>): Promise<void> {
-    const actor = this.deps.actor ?? { kind: 'system', role: 'worker' };
-    const jobId = currentContext()?.jobId;
-    const requestId = currentContext()?.requestId;
+  private async report(event: TokenEvent): Promise<void> {
     try {
-      await this.deps.audit.append(entries.map((e) => ({
-        portalId: e.portalId, action: e.action, actor, objectType: e.action === 'installation.needs_reauth' ? 'installation' : 'token',
-        objectId: String(e.portalId), outcome: e.outcome, ...(e.errorCode ? { errorCode: e.errorCode } : {}),
-        ...(jobId ? { jobId } : {}), ...(requestId ? { requestId } : {}),
-      })));
+      await this.deps.onTokenEvent(event);
     } catch (error) {
       // The refresh itself happened (or failed) either way; a lost audit entry is an operator alert, not a failed job.
-      this.deps.logger.error('audit append failed', { portalId: entries[0]?.portalId, actions: entries.map((e) => e.action), error });
+      this.deps.logger.error('token event not recorded', { portalId: event.portalId, kind: event.kind, error });
     }
   }
+}
+
+/** The job or request the refresh runs in, from the async context (ids only). */
+function eventContext(): { jobId?: string; requestId?: string } {
+  const jobId = currentContext()?.jobId;
+  const requestId = currentContext()?.requestId;
+  return { ...(jobId ? { jobId } : {}), ...(requestId ? { requestId } : {}) };
 }
 
 /**

@@ -19,6 +19,7 @@ import { createMetrics } from '../../observability/metrics';
 import { createAuditLog } from '../audit.wiring';
 import { createProcessLogger, loadEnvironmentConfig } from '../environment';
 import { EXIT } from '../exit-codes';
+import { auditTokenEvents } from '../../app/token-events';
 
 const CLI_ACTOR: AuditActor = { kind: 'system', role: 'cli' };
 
@@ -93,7 +94,7 @@ function buildUninstallDeps(config: Config, db: Database, redis: ReturnType<type
   const criteria = new CriteriaRepository(db);
   const http = new HubSpotHttp({ baseUrl: config.HUBSPOT_API_BASE_URL, metrics });
   const oauth = new HubSpotOAuthClient(http, { clientId: config.HUBSPOT_CLIENT_ID, clientSecret: config.HUBSPOT_CLIENT_SECRET });
-  const tokens = new AccessTokenProvider({ installations, oauth, lock: new RedisLock(redis), audit, metrics, logger, actor: CLI_ACTOR });
+  const tokens = new AccessTokenProvider({ installations, oauth, lock: new RedisLock(redis), onTokenEvent: auditTokenEvents(audit, CLI_ACTOR), metrics, logger });
   return {
     installations, oauth, audit, hubspot: new HubSpotClient(http, tokens),
     purge: createPortalPurge(db, installations, criteria),
