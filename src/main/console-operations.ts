@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { OperationsReader, QueueFigures } from '../adapters/http/console/console.ports';
+import type { OperationsReader, QueueFigures } from '../app/ports/operations.port';
 import type { PortalRateLimiter } from '../adapters/queue/portal-rate-limiter';
 
 const ERROR_CODE = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;

@@ -1,5 +1,6 @@
 import type { CriteriaDeps } from '../../../app/criteria/criteria-deps';
 import type { AuditLog } from '../../../app/ports/audit-log.port';
+import type { OperationsReader } from '../../../app/ports/operations.port';
 import type { InstallationDirectory } from '../../../app/ports/tenancy.port';
 import type { Clock } from '../../../app/ports/clock.port';
 import type { Logger } from '../../../observability/logger';
@@ -50,22 +51,6 @@ export interface GrantStore {
   tryGetRole(portalId: number, userId: number): Promise<'editor' | undefined>;
   grantEditor(portalId: number, userId: number, grantedBy: number): Promise<void>;
   revoke(portalId: number, userId: number): Promise<boolean>;
-}
-
-/** Queue figures for the health page. */
-export interface QueueFigures {
-  waiting: number;
-  active: number;
-  delayed: number;
-  failed: number;
-  /** Error codes of the most recent failed jobs (no messages: they could hold data). */
-  recentFailureCodes: Array<{ code: string; at: Date }>;
-}
-
-export interface OperationsReader {
-  /** Queue counts (shared service) and this portal's most recent failed-job codes. */
-  qualifyQueue(portalId: number): Promise<QueueFigures>;
-  rateLimit(portalId: number): Promise<{ used: number; budget: number; windowMs: number }>;
 }
 
 export interface ConsoleDeps {

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { startRescore, tryGetRescoreProgress, type RescoreProgress } from '../../../app/criteria/rescore';
 import { AppError } from '../../../app/errors';
-import type { ConsoleDeps, QueueFigures } from './console.ports';
+import type { QueueFigures } from '../../../app/ports/operations.port';
+import type { ConsoleDeps } from './console.ports';
 import { requesterOf } from './console-request';
 import { requireEditor } from './console-security.middleware';
 import { canEdit, sessionOf } from './console-session';

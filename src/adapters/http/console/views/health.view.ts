@@ -1,7 +1,7 @@
 import type { RescoreProgress } from '../../../../app/criteria/rescore';
 import type { Installation } from '../../../../app/ports/tenancy.port';
 import { html, type SafeHtml } from '../html';
-import type { QueueFigures } from '../console.ports';
+import type { QueueFigures } from '../../../../app/ports/operations.port';
 import { chip, csrfField, formatDateTime, pageHeader } from './layout.view';
 
 export interface WebhookFigures {
