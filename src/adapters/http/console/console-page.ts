@@ -7,8 +7,9 @@ import { renderPage, type PageFrame } from './views/layout.view';
 /** Notices a redirect may ask for by code (never free text from the URL, so nothing is reflected). */
 const NOTICES: Record<string, PageFrame['notice']> = {
   saved: { kind: 'success', text: 'Draft saved as a new version. It is not live until you publish it.' },
-  published: { kind: 'success', text: 'Published. New and re-scored contacts now use this version.' },
-  rolled_back: { kind: 'success', text: 'Rolled back: the chosen version is live again.' },
+  // A publish offers the re-score (DESIGN.md §2): contacts scored before keep their result until re-scored.
+  published: { kind: 'success', text: 'Published. New and re-scored contacts now use this version. To re-score the contacts scored before, use Re-score all on the Health page.' },
+  rolled_back: { kind: 'success', text: 'Rolled back: the chosen version is live again. To re-score the contacts scored meanwhile, use Re-score all on the Health page.' },
   published_rescore_started: { kind: 'success', text: 'Published, and re-scoring of every contact started. Progress is on the Health page.' },
   published_rescore_already_running: { kind: 'info', text: 'Published. A re-score was already running; contacts it has not reached yet use this version.' },
   unchanged: { kind: 'info', text: 'Nothing changed since the last version, so no new version was saved.' },
