@@ -11,10 +11,9 @@ import type { Database, Queryable } from './database';
 export type CriteriaVersionRecord = CriteriaVersion;
 export type { CriteriaVersionSummary };
 
-/** Who did it, for the audit log and the `created_by`/`published_by` columns. */
+/** Who did it, for the `created_by`/`published_by` columns, and the note saved with a version. */
 export interface CriteriaChangeContext {
   actor: AuditActor;
-  requestId?: string;
   note?: string;
 }
 
