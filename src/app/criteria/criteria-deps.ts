@@ -1,14 +1,23 @@
+import type { BackfillRunStore } from '../backfill';
 import type { AuditAction, AuditActor, AuditEntryInput, AuditLog } from '../ports/audit-log.port';
 import type { Clock } from '../ports/clock.port';
 import type { CriteriaVersionStore } from '../ports/criteria-versions.port';
 import type { ContactPropertyCatalog, HubSpotCrm } from '../ports/hubspot-crm.port';
-import type { RescoreDeps } from './rescore';
 
 /** Who asks and for which portal: a typed actor end to end, with the request id for the audit entries. */
 export interface CriteriaRequester {
   portalId: number;
   actor: AuditActor;
   requestId?: string;
+}
+
+/** What starting a re-score needs: the runs table, the audit log and the backfill queue. */
+export interface RescoreDeps {
+  runs: Pick<BackfillRunStore, 'create' | 'latestForPortal'>;
+  audit: AuditLog;
+  /** Enqueues the job that lists page `page` of the run (the backfill queue). */
+  enqueueNextPage(runId: string, page: number): Promise<void>;
+  newRunId(): string;
 }
 
 /** The ports the criteria use cases (save, publish, roll back, simulate, try a lead, re-score) run on. */

@@ -1,6 +1,5 @@
-import { startBackfill, type BackfillRun, type BackfillRunStore } from '../backfill';
-import type { AuditLog } from '../ports/audit-log.port';
-import type { CriteriaRequester } from './criteria-deps';
+import { startBackfill, type BackfillRun } from '../backfill';
+import type { CriteriaRequester, RescoreDeps } from './criteria-deps';
 
 /** Progress of a re-score run, as the console shows it. */
 export interface RescoreProgress {
@@ -16,14 +15,6 @@ export interface RescoreStart {
   progress: RescoreProgress;
   /** True when a run of this portal was already going: that one is returned, no second one starts. */
   alreadyRunning: boolean;
-}
-
-export interface RescoreDeps {
-  runs: Pick<BackfillRunStore, 'create' | 'latestForPortal'>;
-  audit: AuditLog;
-  /** Enqueues the job that lists page `page` of the run (the backfill queue). */
-  enqueueNextPage(runId: string, page: number): Promise<void>;
-  newRunId(): string;
 }
 
 /** Re-scores every contact of the portal with its live criteria (a backfill with reason `rescore`). */
