@@ -3,7 +3,6 @@ import type { BackfillRun } from '../../src/app/backfill';
 import type { CriteriaDeps } from '../../src/app/criteria/criteria-deps';
 import type { AuditActor } from '../../src/app/ports/audit-log.port';
 import type { CriteriaVersion, CriteriaVersionStore } from '../../src/app/ports/criteria-versions.port';
-import type { ContactPropertyCatalog, ContactPropertyOption } from '../../src/app/ports/hubspot-crm.port';
 import { criteriaHash, type Criteria } from '../../src/core';
 import { InMemoryCrm, RecordingAuditLog } from './pipeline.fakes';
 
@@ -49,16 +48,6 @@ export class InMemoryCriteriaVersions implements CriteriaVersionStore {
   }
 }
 
-/** A portal's contact properties; `failing` makes the list unavailable (HubSpot down). */
-export class StaticPropertyCatalog implements ContactPropertyCatalog {
-  failing = false;
-  constructor(readonly names: string[] = []) {}
-  async list(): Promise<ContactPropertyOption[]> {
-    if (this.failing) throw new AppError('hubspot.unavailable', 'HubSpot answered 503', { retryable: true });
-    return this.names.map((name) => ({ name, label: name, type: 'string' }));
-  }
-}
-
 /** Backfill runs in memory: what "Re-score all" creates, and the pages it asked to enqueue. */
 export class InMemoryRuns {
   readonly runs: BackfillRun[] = [];
@@ -80,14 +69,14 @@ export function buildCriteriaDeps(opts: { properties?: string[]; now?: Date } = 
   const versions = new InMemoryCriteriaVersions();
   const audit = new RecordingAuditLog();
   const crm = new InMemoryCrm();
-  const properties = new StaticPropertyCatalog(opts.properties);
+  crm.propertyNames = opts.properties ?? [];
   const runs = new InMemoryRuns();
   const warnings: Array<{ message: string; meta: Record<string, unknown> }> = [];
   let runNumber = 0;
   const deps: CriteriaDeps = {
-    versions, audit, crm, properties, clock: { now: () => opts.now ?? new Date('2026-11-23T15:00:00Z') },
+    versions, audit, crm, clock: { now: () => opts.now ?? new Date('2026-11-23T15:00:00Z') },
     rescore: { runs, audit, enqueueNextPage: async (runId, page) => void runs.enqueued.push({ runId, page }), newRunId: () => `run-${++runNumber}` },
     warn: (message, meta) => void warnings.push({ message, meta }),
   };
-  return { deps, versions, audit, crm, properties, runs, warnings };
+  return { deps, versions, audit, crm, runs, warnings };
 }

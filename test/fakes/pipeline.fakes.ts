@@ -24,6 +24,9 @@ export class InMemoryCrm implements HubSpotCrm {
   taskFailureCode = 'hubspot.unavailable';
   /** The next task call creates its tasks in HubSpot but its answer is lost (a timeout after the work was done). */
   loseNextTaskAnswer = false;
+  /** The contact property names every portal has; `failPropertyList` makes listing them fail (HubSpot down). */
+  propertyNames: string[] = [];
+  failPropertyList = false;
 
   add(portalId: number, id: string, properties: Record<string, string | null>): void {
     this.contacts.set(`${portalId}:${id}`, { ...properties });
@@ -95,6 +98,11 @@ export class InMemoryCrm implements HubSpotCrm {
     const prefix = `${portalId}:`;
     const ids = [...this.contacts.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).reverse().slice(0, limit);
     return ids.map((id) => ({ id, properties: Object.fromEntries(names.map((n) => [n, this.get(portalId, id)![n] ?? null])) }));
+  }
+  async listContactProperties(portalId: number) {
+    this.calls.push(`properties:${portalId}`);
+    if (this.failPropertyList) throw new AppError('hubspot.unavailable', 'HubSpot answered 503', { retryable: true });
+    return this.propertyNames.map((name) => ({ name, label: name, type: 'string' }));
   }
   async listContactIds(portalId: number, after?: string) {
     const ids = [...this.contacts.keys()].filter((k) => k.startsWith(`${portalId}:`)).map((k) => k.split(':')[1]!).sort();

@@ -2,7 +2,7 @@ import { ContactBatchRejectedError, type ContactBatchRead, type ContactBatchWrit
 import { HUBSPOT_ERROR_CODES, HubSpotApiError } from './hubspot-errors';
 import type { HubSpotClient } from './hubspot.client';
 
-type CrmClient = Pick<HubSpotClient, 'batchReadContacts' | 'batchUpdateContacts' | 'batchCreateTasks' | 'batchUpdateTasks' | 'listContactsPage' | 'listContactTaskIds' | 'batchReadTasks' | 'searchContacts'>;
+type CrmClient = Pick<HubSpotClient, 'batchReadContacts' | 'batchUpdateContacts' | 'batchCreateTasks' | 'batchUpdateTasks' | 'listContactsPage' | 'listContactTaskIds' | 'batchReadTasks' | 'searchContacts' | 'listProperties'>;
 
 const SEARCH_PAGE_MAX = 200;
 
@@ -55,6 +55,11 @@ export function createHubSpotCrm(client: CrmClient): HubSpotCrm {
       // CRM search returns at most 200 records per page (DESIGN.md §3): one request.
       const page = await client.searchContacts(portalId, { properties: propertyNames, limit: Math.min(SEARCH_PAGE_MAX, limit), sorts: ['-createdate'] });
       return page.contacts.map((c) => ({ id: c.id, properties: c.properties }));
+    },
+    async listContactProperties(portalId) {
+      // Sensitive inquiry fields are listed only when asked for (dataSensitivity defaults to non_sensitive).
+      const lists = await Promise.all([client.listProperties(portalId), client.listProperties(portalId, 'sensitive')]);
+      return lists.flat().filter((p) => !p.hidden).map((p) => ({ name: p.name, label: p.label, type: p.type })).sort((a, b) => a.label.localeCompare(b.label));
     },
   };
 }

@@ -2,7 +2,7 @@ import type { BackfillRunStore } from '../backfill';
 import type { AuditAction, AuditActor, AuditEntryInput, AuditLog } from '../ports/audit-log.port';
 import type { Clock } from '../ports/clock.port';
 import type { CriteriaVersionStore } from '../ports/criteria-versions.port';
-import type { ContactPropertyCatalog, HubSpotCrm } from '../ports/hubspot-crm.port';
+import type { HubSpotCrm } from '../ports/hubspot-crm.port';
 
 /** Who asks and for which portal: a typed actor end to end, with the request id for the audit entries. */
 export interface CriteriaRequester {
@@ -25,8 +25,7 @@ export interface CriteriaDeps {
   versions: CriteriaVersionStore;
   audit: AuditLog;
   clock: Clock;
-  properties: ContactPropertyCatalog;
-  crm: Pick<HubSpotCrm, 'sampleRecentContacts'>;
+  crm: Pick<HubSpotCrm, 'sampleRecentContacts' | 'listContactProperties'>;
   rescore: RescoreDeps;
   /** Reports a degraded read with codes only (e.g. HubSpot's property list unavailable). */
   warn(message: string, meta: Record<string, unknown>): void;

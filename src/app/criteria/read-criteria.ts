@@ -47,9 +47,9 @@ export async function diffCriteriaVersions(req: CriteriaRequester, from: number,
 }
 
 /** The portal's contact properties for the mapping picker; an unreachable HubSpot leaves the list empty. */
-export async function listContactProperties(portalId: number, deps: Pick<CriteriaDeps, 'properties' | 'warn'>): Promise<ContactPropertyOption[]> {
+export async function listContactProperties(portalId: number, deps: Pick<CriteriaDeps, 'crm' | 'warn'>): Promise<ContactPropertyOption[]> {
   try {
-    return await deps.properties.list(portalId);
+    return await deps.crm.listContactProperties(portalId);
   } catch (error) {
     deps.warn('console: contact properties unavailable', { portalId, code: error instanceof AppError ? error.code : 'unknown' });
     return [];

@@ -58,8 +58,8 @@ describe('saveCriteriaDraft', () => {
   });
 
   it('when HubSpot cannot list the properties, then the draft is saved unchecked and the outage is reported with its code only', async () => {
-    const { deps, properties, warnings } = buildCriteriaDeps({ properties: ['message'] });
-    properties.failing = true;
+    const { deps, crm, warnings } = buildCriteriaDeps({ properties: ['message'] });
+    crm.failPropertyList = true;
     const outcome = await saveCriteriaDraft(editor, { document: asDocument(buildSimplePointModelCriteria()), formIssues: [], base: TEMPLATE_BASE }, keepAsDraft, deps);
     expect(outcome.kind).toBe('saved');
     expect(warnings).toEqual([{ message: 'console: contact properties unavailable', meta: { portalId: PORTAL, code: 'hubspot.unavailable' } }]);

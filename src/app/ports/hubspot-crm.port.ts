@@ -113,6 +113,8 @@ export interface HubSpotCrm {
    * only the named properties: the sample a criteria simulation scores in memory.
    */
   sampleRecentContacts(portalId: number, propertyNames: readonly string[], limit: number): Promise<ContactSnapshot[]>;
+  /** The portal's visible contact properties (sensitive ones included), sorted by label: the mapping picker's choices. */
+  listContactProperties(portalId: number): Promise<ContactPropertyOption[]>;
 }
 
 /** A contact property as the criteria editor's field-mapping picker offers it. */
@@ -122,7 +124,3 @@ export interface ContactPropertyOption {
   type: string;
 }
 
-export interface ContactPropertyCatalog {
-  /** The portal's visible contact properties, sorted by label (the adapter may cache briefly). */
-  list(portalId: number): Promise<ContactPropertyOption[]>;
-}

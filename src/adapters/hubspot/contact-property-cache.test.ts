@@ -1,0 +1,43 @@
+import { AppError } from '../../app/errors';
+import { cacheContactProperties, PROPERTY_CACHE_TTL_MS } from './contact-property-cache';
+
+function countingCrm() {
+  const asked: number[] = [];
+  let failNext = false;
+  return {
+    asked,
+    failNextList: () => void (failNext = true),
+    async listContactProperties(portalId: number) {
+      asked.push(portalId);
+      if (failNext) {
+        failNext = false;
+        throw new AppError('hubspot.unavailable', 'HubSpot answered 503', { retryable: true });
+      }
+      return [{ name: 'zip', label: 'ZIP', type: 'string' }];
+    },
+  };
+}
+
+describe('cacheContactProperties', () => {
+  it('when the list is asked for again within the TTL, then HubSpot is asked once per portal; after the TTL, again', async () => {
+    let now = 1_000_000;
+    const crm = countingCrm();
+    const cached = cacheContactProperties(crm, { now: () => new Date(now) });
+    await cached.listContactProperties(1);
+    await cached.listContactProperties(1);
+    await cached.listContactProperties(2);
+    expect(crm.asked).toEqual([1, 2]);
+    now += PROPERTY_CACHE_TTL_MS;
+    expect(await cached.listContactProperties(1)).toEqual([{ name: 'zip', label: 'ZIP', type: 'string' }]);
+    expect(crm.asked).toEqual([1, 2, 1]);
+  });
+
+  it('when listing fails, then the failure is not cached and the next request asks HubSpot again', async () => {
+    const crm = countingCrm();
+    const cached = cacheContactProperties(crm, { now: () => new Date(5_000) });
+    crm.failNextList();
+    await expect(cached.listContactProperties(3)).rejects.toMatchObject({ code: 'hubspot.unavailable' });
+    await expect(cached.listContactProperties(3)).resolves.toHaveLength(1);
+    expect(crm.asked).toEqual([3, 3]);
+  });
+});
