@@ -110,6 +110,14 @@ export async function seedCriteria(store: CriteriaStore, portalId: number, name:
   if (publish) await store.publish(portalId, saved.version, change);
 }
 
+/** A browser signed in with HubSpot as `userId` of `portal` (throws when the console does not let them in). */
+export async function signedInBrowser(f: ConsoleFixture, portal: ConsolePortal, userId: number): Promise<ConsoleBrowser> {
+  const browser = new ConsoleBrowser(f.baseUrl);
+  const res = await browser.signIn(f.sandbox, f.config.PUBLIC_BASE_URL, portal.portalId, userId);
+  if (res.status !== 303 || res.headers.get('location') !== '/console') throw new Error(`sign-in as ${userId} answered ${res.status} → ${res.headers.get('location')}`);
+  return browser;
+}
+
 /** A cookie-keeping HTTP client for the console, as a browser would be (no redirects followed). */
 export class ConsoleBrowser {
   readonly cookies = new Map<string, string>();
@@ -148,7 +156,7 @@ export class ConsoleBrowser {
 
   /** The CSRF token of the current session, read from a console page. */
   async csrfToken(): Promise<string> {
-    const html = await (await this.get('/console/try')).text();
+    const html = await (await this.get('/console/criteria/versions')).text();
     const match = /name="_csrf" value="([^"]+)"/.exec(html);
     if (!match) throw new Error('no CSRF token on the page (not signed in?)');
     return match[1]!;

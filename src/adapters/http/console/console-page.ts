@@ -10,8 +10,10 @@ const NOTICES: Record<string, PageFrame['notice']> = {
   published: { kind: 'success', text: 'Published. New and re-scored contacts now use this version.' },
   rolled_back: { kind: 'success', text: 'Rolled back: the chosen version is live again.' },
   unchanged: { kind: 'info', text: 'Nothing changed since the last version, so no new version was saved.' },
-  granted: { kind: 'success', text: 'Editor access granted.' },
-  revoked: { kind: 'success', text: 'Editor access removed.' },
+  granted: { kind: 'success', text: 'Role changed.' },
+  revoked: { kind: 'success', text: 'Access taken back: the user is a viewer now.' },
+  removed: { kind: 'success', text: 'User removed. Their passkeys no longer work and their open sessions have ended.' },
+  passkey_removed: { kind: 'success', text: 'Passkey removed.' },
   rescore_started: { kind: 'success', text: 'Re-scoring started. Progress updates below.' },
   rescore_running: { kind: 'info', text: 'A re-score is already running; showing its progress.' },
 };
@@ -23,6 +25,6 @@ export function sendPage(deps: ConsoleDeps, res: Response, frame: Omit<PageFrame
   const notice = frame.notice ?? (noticeCode ? NOTICES[noticeCode] : undefined);
   res.status(status).type('html').send(renderPage({
     ...frame, notice,
-    user: { userId: session.userId, portalId: session.portalId, role: session.role, csrfToken: session.csrfToken, idleMs: deps.settings.idleTimeoutMs },
+    user: { userId: session.userId, portalId: session.portalId, role: session.role, csrfToken: session.csrfToken, idleMs: deps.settings.idleTimeoutMs, sessionEndsAt: session.expiresAt },
   }, body));
 }

@@ -24,6 +24,9 @@ export interface ConsoleSession {
   csrfToken: string;
   createdAt: Date;
   expiresAt: Date;
+  authMethod: 'hubspot' | 'passkey';
+  /** When the user last proved who they are (routes flagged `reauth` in the access table need this recent). */
+  authenticatedAt: Date;
 }
 
 export type ResolvedSession = { kind: 'ok'; session: ConsoleSession; sessionId: string } | { kind: 'none' } | { kind: 'expired'; portalId: number; userId: number };
@@ -66,24 +69,23 @@ export function csrfMatches(expected: string, given: unknown): boolean {
 }
 
 /**
- * The portal's admin is the user who installed CareQual (HubSpot lets only super admins
- * install); users the admin granted edit; everyone else of the portal views. Computed on every
- * request, so a revoked grant takes effect at once.
+ * The user's role, read from `console_users` on every request (so a role change or removal
+ * takes effect at once). Undefined when the installation is not active or the user is not a
+ * known user of the portal: their session ends.
  */
-export async function resolveRole(deps: Pick<ConsoleDeps, 'installations' | 'grants'>, portalId: number, userId: number): Promise<ConsoleRole | undefined> {
+export async function resolveRole(deps: Pick<ConsoleDeps, 'installations' | 'users'>, portalId: number, userId: number): Promise<ConsoleRole | undefined> {
   const installation = await deps.installations.tryGet(portalId);
   if (!installation || installation.status !== 'active') return undefined;
-  if (installation.installedByUserId === userId) return 'admin';
-  return (await deps.grants.tryGetRole(portalId, userId)) ?? 'viewer';
+  return (await deps.users.tryGet(portalId, userId))?.role;
 }
 
 /** Creates the server-side session row and sets the short-lived signed cookie that points at it. */
-export async function startSession(deps: ConsoleDeps, res: Response, portalId: number, userId: number): Promise<void> {
+export async function startSession(deps: ConsoleDeps, res: Response, portalId: number, userId: number, authMethod: ConsoleSession['authMethod']): Promise<void> {
   const sessionId = randomBytes(32).toString('base64url');
   const now = deps.clock.now();
   await deps.sessions.deleteExpired(now, deps.settings.idleTimeoutMs);
   await deps.sessions.create(sha256(sessionId), {
-    portalId, userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + deps.settings.sessionMaxMs),
+    portalId, userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + deps.settings.sessionMaxMs), authMethod, authenticatedAt: now,
   });
   setSessionCookie(deps.settings, res, sessionId, deps.settings.idleTimeoutMs + COOKIE_GRACE_MS);
 }
@@ -144,7 +146,7 @@ export async function resolveSession(deps: ConsoleDeps, req: Request, res: Respo
     kind: 'ok', sessionId,
     session: {
       idHash, portalId: record.portalId, userId: record.userId, role, csrfToken: csrfTokenFor(deps.settings, sessionId),
-      createdAt: record.createdAt, expiresAt: record.expiresAt,
+      createdAt: record.createdAt, expiresAt: record.expiresAt, authMethod: record.authMethod, authenticatedAt: record.authenticatedAt,
     },
   };
 }
@@ -156,4 +158,5 @@ export function sessionOf(res: Response): ConsoleSession {
   return session;
 }
 
+/** Whether the role may change criteria drafts (pages use it to show or hide editing controls). */
 export const canEdit = (role: ConsoleRole): boolean => role === 'admin' || role === 'editor';

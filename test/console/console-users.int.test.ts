@@ -1,0 +1,127 @@
+import { createPortalPurge } from '../../src/adapters/db/installation-recorder';
+import { CriteriaRepository } from '../../src/adapters/db/criteria.repository';
+import { RECENT_SIGN_IN_MS } from '../../src/adapters/http/console/access-table';
+import { INVITATION_TTL_MS } from '../../src/app/console-access/manage-console-users';
+import { createAuditLog } from '../../src/main/audit.wiring';
+import { REQUIRED_SCOPES } from '../../src/adapters/hubspot/oauth-scopes';
+import { ConsoleBrowser, seedCriteria, signedInBrowser, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
+
+/** Users, roles, invitations, re-authentication and uninstall, through the real app over HTTP. */
+describe('console users (real app, HubSpot sandbox sign-in)', () => {
+  let f: ConsoleFixture;
+
+  beforeAll(async () => {
+    f = await startConsoleFixture();
+  }, 120_000);
+  afterAll(async () => f?.close(), 30_000);
+  afterEach(() => {
+    f.clock.offsetMs = 0;
+  });
+
+  const signedIn = (portal: ConsolePortal, userId: number) => signedInBrowser(f, portal, userId);
+  const audited = async (portalId: number, action: string) => (await f.runtime.services.db.query<{ actor_id: string; object_id: string; outcome: string; error_code: string | null }>(
+    'SELECT actor_id, object_id, outcome, error_code FROM audit_log WHERE portal_id = $1 AND action = $2 ORDER BY seq', [portalId, action])).rows;
+  const roleOf = async (portalId: number, userId: number) => (await f.runtime.services.db.query<{ role: string }>('SELECT role FROM console_users WHERE portal_id = $1 AND user_id = $2', [portalId, userId])).rows[0]?.role;
+
+  it('when CareQual is uninstalled, then every user, session and invitation of the portal goes; a re-install by another user makes that user the admin', async () => {
+    const p = await f.addPortal(7_101_001);
+    await seedCriteria(f.criteria, p.portalId, 'Harbor criteria');
+    const editor = await signedIn(p, p.editorId);
+    const admin = await signedIn(p, p.adminId);
+    await admin.post('/console/access/grant', { userId: String(p.editorId), role: 'editor', _csrf: await admin.csrfToken() });
+    const invited = await admin.post('/console/access/invite', { label: 'Front desk', role: 'compliance', _csrf: await admin.csrfToken() });
+    const invitation = /\/console\/invite\/([A-Za-z0-9_-]{43})/.exec(await invited.text())![1]!;
+
+    const db = f.runtime.services.db;
+    const purge = createPortalPurge(db, f.installations, new CriteriaRepository(db, createAuditLog(f.runtime.services)));
+    expect(await purge(p.portalId, 'uninstall_requested')).toMatchObject({ wasInstalled: true });
+    for (const table of ['console_users', 'console_sessions', 'console_invitations', 'console_passkeys']) {
+      const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE portal_id = $1`, [p.portalId]);
+      expect({ table, n: rows[0]!.n }).toEqual({ table, n: 0 });
+    }
+    expect((await admin.get('/console/criteria')).headers.get('location')).toBe('/console/sign-in');
+    expect((await editor.get('/console/criteria')).headers.get('location')).toBe('/console/sign-in');
+    expect((await new ConsoleBrowser(f.baseUrl).get(`/console/invite/${invitation}`)).status).toBe(410);
+
+    // The viewer-to-be installs again: they are the admin now; the first installer comes back as a viewer.
+    const tokens = f.sandbox.installApp({ clientId: f.config.HUBSPOT_CLIENT_ID, portalId: p.portalId, userId: p.viewerId, scopes: [...REQUIRED_SCOPES] });
+    await f.installations.saveInstalled({
+      portalId: p.portalId, scopes: [...REQUIRED_SCOPES], installedByUserId: p.viewerId, hubDomain: undefined, accessToken: tokens.access_token, refreshToken: tokens.refresh_token,
+      expiresAt: new Date(Date.now() + tokens.expires_in * 1000), propertiesVersion: 'test-1',
+    });
+    expect((await f.installations.tryGet(p.portalId))?.installedByUserId).toBe(p.viewerId);
+    const newAdmin = await signedIn(p, p.viewerId);
+    expect((await newAdmin.get('/console/access')).status).toBe(200);
+    await signedIn(p, p.adminId);
+    await signedIn(p, p.editorId);
+    expect([await roleOf(p.portalId, p.viewerId), await roleOf(p.portalId, p.adminId), await roleOf(p.portalId, p.editorId)]).toEqual(['admin', 'viewer', 'viewer']);
+  });
+
+  it('when the admin\'s sign-in is older than the re-authentication window, then user management sends them to sign in again and publishing is refused until they do', async () => {
+    const p = await f.addPortal(7_102_002);
+    await seedCriteria(f.criteria, p.portalId, 'Bayside criteria');
+    const admin = await signedIn(p, p.adminId);
+    const csrf = await admin.csrfToken();
+    f.clock.advance(RECENT_SIGN_IN_MS + 60_000);
+    const page = await admin.get('/console/access');
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe('/console/sign-in?reauth=1');
+    const publish = await admin.post('/console/criteria/publish', { version: '1', _csrf: csrf });
+    expect(publish.status).toBe(403);
+    expect(await publish.text()).toContain('auth.reauth_required');
+    expect((await admin.get('/console/criteria')).status).toBe(200); // reading needs no fresh sign-in
+    const again = await signedIn(p, p.adminId);
+    expect((await again.get('/console/access')).status).toBe(200);
+    expect((await again.post('/console/criteria/publish', { version: '1', _csrf: await again.csrfToken() })).status).toBe(303);
+  });
+
+  it('when the admin removes a user, then that user\'s open session ends at once and the removal is audited; the last admin cannot be removed', async () => {
+    const p = await f.addPortal(7_103_003);
+    const editor = await signedIn(p, p.editorId);
+    const admin = await signedIn(p, p.adminId);
+    expect((await editor.get('/console/criteria')).status).toBe(200);
+    expect((await admin.post('/console/access/remove', { userId: String(p.editorId), _csrf: await admin.csrfToken() })).status).toBe(303);
+    const after = await editor.get('/console/criteria');
+    expect(after.status).toBe(303);
+    expect(after.headers.get('location')).toMatch(/^\/console\/sign-in/);
+    expect(await audited(p.portalId, 'console.user_removed')).toEqual([{ actor_id: String(p.adminId), object_id: `${p.editorId}:viewer`, outcome: 'success', error_code: null }]);
+    const self = await admin.post('/console/access/remove', { userId: String(p.adminId), _csrf: await admin.csrfToken() });
+    expect(self.status).toBe(409);
+    expect(await roleOf(p.portalId, p.adminId)).toBe('admin');
+  });
+
+  it('when an invitation is made, then its link works once and is shown only to the admin; an expired one answers 410 and its expiry is audited once', async () => {
+    const p = await f.addPortal(7_104_004);
+    const admin = await signedIn(p, p.adminId);
+    const res = await admin.post('/console/access/invite', { label: 'Dana (compliance)', role: 'compliance', _csrf: await admin.csrfToken() });
+    expect(res.status).toBe(200);
+    const token = /\/console\/invite\/([A-Za-z0-9_-]{43})/.exec(await res.text())![1]!;
+    expect(await (await admin.get('/console/access')).text()).not.toContain(token);
+    const stored = await f.runtime.services.db.query<Record<string, unknown>>('SELECT * FROM console_invitations WHERE portal_id = $1', [p.portalId]);
+    expect(JSON.stringify(stored.rows)).not.toContain(token);
+    const invitee = new ConsoleBrowser(f.baseUrl);
+    const page = await invitee.get(`/console/invite/${token}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Create my passkey');
+    expect(await audited(p.portalId, 'console.invite_created')).toEqual([{ actor_id: String(p.adminId), object_id: expect.stringMatching(/^9\d{12}:compliance$/), outcome: 'success', error_code: null }]);
+
+    f.clock.advance(INVITATION_TTL_MS + 1000);
+    expect((await invitee.get(`/console/invite/${token}`)).status).toBe(410);
+    expect((await invitee.get(`/console/invite/${token}`)).status).toBe(410);
+    const options = await fetch(`${f.baseUrl}/console/invite/${token}/options.json`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(options.status).toBe(410);
+    expect(await audited(p.portalId, 'console.invite_expired')).toEqual([{ actor_id: expect.stringMatching(/^9\d{12}$/), object_id: expect.stringMatching(/:compliance$/), outcome: 'failure', error_code: 'invitation.expired' }]);
+  });
+
+  it('when a passkey sign-in names a credential CareQual does not know, or comes without its challenge, then it is refused with 401 and no session', async () => {
+    const browser = new ConsoleBrowser(f.baseUrl);
+    const post = (path: string, body: unknown) => fetch(`${f.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }, body: JSON.stringify(body) });
+    const options = await post('/console/passkey/options.json', {});
+    expect(options.status).toBe(200);
+    expect(await options.json()).toMatchObject({ rpId: 'carequal.test', challenge: expect.any(String) });
+    const res = await post('/console/passkey/verify.json', { id: 'AAAAAAAAAAAAAAAAAAAAAA', rawId: 'AAAAAAAAAAAAAAAAAAAAAA', type: 'public-key', response: {} });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: { code: 'passkey.sign_in_failed', message: expect.any(String) } });
+    expect(res.headers.getSetCookie().some((c) => c.startsWith('cq_console=') && !/max-age=0|expires=Thu, 01 Jan 1970/i.test(c))).toBe(false);
+  });
+});
