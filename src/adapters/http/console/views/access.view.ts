@@ -33,9 +33,9 @@ function userRow(view: UsersView, u: ConsoleUser): SafeHtml {
       <select id="role-${u.userId}" name="role">${roleOptions(u.role)}</select>
       <button class="btn btn-small" type="submit">Change role</button></form></td>
     <td>${u.role !== 'viewer' ? html`<form class="inline-form" method="post" action="/console/access/revoke">${csrf}<input type="hidden" name="userId" value="${u.userId}">
-        <button class="btn btn-small btn-quiet" type="submit">Make viewer</button></form>` : ''}
+        <button class="btn btn-small btn-quiet" type="submit">Make viewer<span class="visually-hidden">: ${nameOf(u)}</span></button></form>` : ''}
       <form class="inline-form" method="post" action="/console/access/remove" data-confirm="Remove ${nameOf(u)}? Their passkeys stop working and open sessions end at once.">${csrf}<input type="hidden" name="userId" value="${u.userId}">
-        <button class="btn btn-small btn-danger" type="submit">Remove</button></form></td>
+        <button class="btn btn-small btn-danger" type="submit">Remove<span class="visually-hidden"> ${nameOf(u)}</span></button></form></td>
   </tr>`;
 }
 
@@ -48,7 +48,7 @@ export function renderUsers(view: UsersView): SafeHtml {
     <p>Copy this link and give it to ${view.newInvitation.invitation.label} yourself (CareQual sends no e-mail). It works once, until ${formatDateTime(view.newInvitation.invitation.expiresAt)}, and is not shown again.</p>
     <p><label for="invite-link">Invitation link</label><input id="invite-link" class="mono" type="text" readonly value="${view.newInvitation.link}" data-invite-link></p>
   </section>` : ''}
-  <section class="card" aria-labelledby="users-h"><h2 id="users-h">Users</h2>
+  <section class="card" aria-labelledby="users-h"><h2 id="users-h">Who has access</h2>
     <p class="muted small">${ROLE_HINT}</p>
     <div class="table-wrap"><table><thead><tr><th scope="col">User</th><th scope="col">Signs in with</th><th scope="col">Role</th><th scope="col">Actions</th></tr></thead>
     <tbody>${view.users.map((u) => userRow(view, u))}</tbody></table></div>
