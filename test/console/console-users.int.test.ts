@@ -113,6 +113,30 @@ describe('console users (real app, HubSpot sandbox sign-in)', () => {
     expect(await audited(p.portalId, 'console.invite_expired')).toEqual([{ actor_id: expect.stringMatching(/^9\d{12}$/), object_id: expect.stringMatching(/:compliance$/), outcome: 'failure', error_code: 'invitation.expired' }]);
   });
 
+  it('when the admin removes a passkey or a staff user, then the passkeys stop existing and each removal is audited with whose it was', async () => {
+    const p = await f.addPortal(7_105_005);
+    const db = f.runtime.services.db;
+    const staff = 9_100_000_000_105;
+    await db.query(`INSERT INTO console_users (portal_id, user_id, kind, role, label) VALUES ($1, $2, 'staff', 'compliance', 'Records clerk')`, [p.portalId, staff]);
+    for (const id of ['cred-one-AAAAAAAAAAAAAAAA', 'cred-two-BBBBBBBBBBBBBBBB']) {
+      await db.query(`INSERT INTO console_passkeys (credential_id, portal_id, user_id, public_key) VALUES ($1, $2, $3, 'pQECAyYgASFYIA')`, [id, p.portalId, staff]);
+    }
+    const admin = await signedIn(p, p.adminId);
+    const page = await (await admin.get('/console/access')).text();
+    expect(page).toContain('Records clerk');
+    expect(page.match(/Remove passkey/g)).toHaveLength(2);
+    expect((await admin.post('/console/access/passkeys/remove', { credentialId: 'cred-one-AAAAAAAAAAAAAAAA', _csrf: await admin.csrfToken() })).status).toBe(303);
+    expect((await admin.post('/console/access/passkeys/remove', { credentialId: 'cred-one-AAAAAAAAAAAAAAAA', _csrf: await admin.csrfToken() })).status).toBe(404);
+    expect((await admin.post('/console/access/remove', { userId: String(staff), _csrf: await admin.csrfToken() })).status).toBe(303);
+    expect((await db.query('SELECT 1 FROM console_passkeys WHERE portal_id = $1', [p.portalId])).rows).toEqual([]);
+    expect(await audited(p.portalId, 'console.passkey_removed')).toEqual([
+      { actor_id: String(p.adminId), object_id: String(staff), outcome: 'success', error_code: null },
+      { actor_id: String(p.adminId), object_id: 'unknown', outcome: 'failure', error_code: 'passkey.not_found' },
+      { actor_id: String(p.adminId), object_id: String(staff), outcome: 'success', error_code: null },
+    ]);
+    expect(await audited(p.portalId, 'console.user_removed')).toEqual([{ actor_id: String(p.adminId), object_id: `${staff}:compliance`, outcome: 'success', error_code: null }]);
+  });
+
   it('when a passkey sign-in names a credential CareQual does not know, or comes without its challenge, then it is refused with 401 and no session', async () => {
     const browser = new ConsoleBrowser(f.baseUrl);
     const post = (path: string, body: unknown) => fetch(`${f.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }, body: JSON.stringify(body) });
