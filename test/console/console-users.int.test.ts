@@ -43,7 +43,8 @@ describe('console users (real app, HubSpot sandbox sign-in)', () => {
     expect((await editor.get('/console/criteria')).headers.get('location')).toBe('/console/sign-in');
     expect((await new ConsoleBrowser(f.baseUrl).get(`/console/invite/${invitation}`)).status).toBe(410);
 
-    // The viewer-to-be installs again: they are the admin now; the first installer comes back as a viewer.
+    // The viewer-to-be installs again: they are the admin now; the old editor comes back as a viewer
+    // (the first installer is a HubSpot Super Admin, so they are an admin again by that right).
     const tokens = f.sandbox.installApp({ clientId: f.config.HUBSPOT_CLIENT_ID, portalId: p.portalId, userId: p.viewerId, scopes: [...REQUIRED_SCOPES] });
     await f.installations.saveInstalled({
       portalId: p.portalId, scopes: [...REQUIRED_SCOPES], installedByUserId: p.viewerId, hubDomain: undefined, accessToken: tokens.access_token, refreshToken: tokens.refresh_token,
@@ -54,7 +55,7 @@ describe('console users (real app, HubSpot sandbox sign-in)', () => {
     expect((await newAdmin.get('/console/access')).status).toBe(200);
     await signedIn(p, p.adminId);
     await signedIn(p, p.editorId);
-    expect([await roleOf(p.portalId, p.viewerId), await roleOf(p.portalId, p.adminId), await roleOf(p.portalId, p.editorId)]).toEqual(['admin', 'viewer', 'viewer']);
+    expect([await roleOf(p.portalId, p.viewerId), await roleOf(p.portalId, p.adminId), await roleOf(p.portalId, p.editorId)]).toEqual(['admin', 'admin', 'viewer']);
   });
 
   it('when the admin\'s sign-in is older than the re-authentication window, then user management sends them to sign in again and publishing is refused until they do', async () => {
@@ -135,6 +136,18 @@ describe('console users (real app, HubSpot sandbox sign-in)', () => {
       { actor_id: String(p.adminId), object_id: String(staff), outcome: 'success', error_code: null },
     ]);
     expect(await audited(p.portalId, 'console.user_removed')).toEqual([{ actor_id: String(p.adminId), object_id: `${staff}:compliance`, outcome: 'success', error_code: null }]);
+  });
+
+  it('when another Super Admin of the HubSpot account signs in with HubSpot, then they are a console admin (granted by HubSpot, audited); a user with only Marketplace Access is a viewer', async () => {
+    const p = await f.addPortal(7_106_006);
+    const owner = await signedIn(p, p.superAdminId);
+    expect((await owner.get('/console/access')).status).toBe(200);
+    const desk = await signedIn(p, p.viewerId);
+    expect((await desk.get('/console/access')).status).toBe(403);
+    expect([await roleOf(p.portalId, p.superAdminId), await roleOf(p.portalId, p.viewerId)]).toEqual(['admin', 'viewer']);
+    const granted = await f.runtime.services.db.query<{ actor_kind: string; object_id: string }>(
+      `SELECT actor_kind, object_id FROM audit_log WHERE portal_id = $1 AND action = 'console.access_granted'`, [p.portalId]);
+    expect(granted.rows).toEqual([{ actor_kind: 'hubspot', object_id: `${p.superAdminId}:admin` }]);
   });
 
   it('when a passkey sign-in names a credential CareQual does not know, or comes without its challenge, then it is refused with 401 and no session', async () => {

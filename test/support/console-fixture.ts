@@ -33,6 +33,8 @@ export interface ConsolePortal {
   adminId: number;
   viewerId: number;
   editorId: number;
+  /** Another Super Admin of the HubSpot account (not the installer). */
+  superAdminId: number;
 }
 
 export interface ConsoleFixture {
@@ -75,13 +77,14 @@ export async function startConsoleFixture(env: Record<string, string> = {}): Pro
     sandbox, runtime, config, clock, criteria, installations, baseUrl: runtime.http.url,
     async addPortal(portalId, opts = {}) {
       const base = (portalId % 1000) * 10;
-      const ids = { adminId: 9_000_000 + base + 1, viewerId: 9_000_000 + base + 2, editorId: 9_000_000 + base + 3 };
+      const ids = { adminId: 9_000_000 + base + 1, viewerId: 9_000_000 + base + 2, editorId: 9_000_000 + base + 3, superAdminId: 9_000_000 + base + 4 };
       sandbox.createPortal({
         portalId, users: [
           { id: ids.adminId, email: `admin@p${portalId}.example`, superAdmin: true },
           // Only Super Admins and users with Marketplace Access can sign in with HubSpot (an authorization).
           { id: ids.viewerId, email: `front-desk@p${portalId}.example`, marketplaceAccess: true },
           { id: ids.editorId, email: `manager@p${portalId}.example`, marketplaceAccess: true },
+          { id: ids.superAdminId, email: `owner@p${portalId}.example`, superAdmin: true },
         ],
       });
       let accessToken: string | undefined;

@@ -37,13 +37,14 @@ export function createContactSampler(client: Pick<HubSpotClient, 'searchContacts
 }
 
 /**
- * Sign-in identity: exchange the code, introspect the token for hub and user. The sign-in is a
+ * Sign-in identity: exchange the code, introspect the token for hub and user, and (with
+ * `settings.users.read`) ask HubSpot whether the user is a Super Admin. The sign-in is a
  * full authorization (HubSpot requires every required scope in it), so it mints a refresh token:
  * that one is revoked at once — CareQual keeps only the installation's own tokens, and HubSpot
  * holds no grant CareQual forgot. A failed revoke is reported, not fatal to the sign-in.
  */
 export function createIdentityProvider(
-  oauth: Pick<HubSpotOAuthClient, 'exchangeCode' | 'introspectToken' | 'revokeRefreshToken'>,
+  oauth: Pick<HubSpotOAuthClient, 'exchangeCode' | 'introspectToken' | 'revokeRefreshToken' | 'isSuperAdmin'>,
   warn: (message: string, meta: Record<string, unknown>) => void = () => undefined,
 ): IdentityProvider {
   return {
@@ -51,7 +52,15 @@ export function createIdentityProvider(
       const grant = await oauth.exchangeCode(code, redirectUri);
       try {
         const info = await oauth.introspectToken(grant.accessToken);
-        return { portalId: info.portalId, userId: info.userId };
+        // A Super Admin is a console admin. Learnt from HubSpot when the portal granted the optional
+        // settings.users.read scope; without it (or if HubSpot does not answer) they sign in as who they are.
+        const superAdmin = info.scopes.includes('settings.users.read')
+          ? await oauth.isSuperAdmin(grant.accessToken, info.userId).catch((error: unknown) => {
+            warn('console sign-in: could not read the user from HubSpot', { code: (error as { code?: string }).code ?? 'unknown' });
+            return false;
+          })
+          : false;
+        return { portalId: info.portalId, userId: info.userId, superAdmin };
       } finally {
         if (grant.refreshToken) {
           await oauth.revokeRefreshToken(grant.refreshToken).catch((error: unknown) => warn('console sign-in: could not revoke the sign-in refresh token', { code: (error as { code?: string }).code ?? 'unknown' }));

@@ -30,6 +30,8 @@ export interface ConsoleSettings {
 export interface HubSpotIdentity {
   portalId: number;
   userId: number;
+  /** A Super Admin of the HubSpot account (every Super Admin is a console admin). */
+  superAdmin: boolean;
 }
 
 export interface IdentityProvider {

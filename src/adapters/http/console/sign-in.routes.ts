@@ -97,9 +97,13 @@ async function handleCallback(deps: ConsoleDeps, req: Request, res: Response): P
     await auditAs(deps, res, identity.portalId, identity.userId, 'console.sign_in_failed', { objectType: 'session', errorCode: 'installation.not_active' });
     return fail('not_installed');
   }
-  // A HubSpot user who signs in becomes a known user of the portal (a viewer until an admin
-  // gives them more); the installer is already its admin (written at install).
-  await deps.users.upsertHubSpotUser(identity.portalId, identity.userId, 'viewer');
+  // A HubSpot user who signs in becomes a known user of the portal: a Super Admin is an admin,
+  // anyone else a viewer until an admin gives them more (the installer is admin from the install).
+  const before = await deps.users.tryGet(identity.portalId, identity.userId);
+  const user = await deps.users.upsertHubSpotUser(identity.portalId, identity.userId, identity.superAdmin ? 'admin' : 'viewer');
+  if (user.role === 'admin' && before?.role !== 'admin' && identity.superAdmin) {
+    await deps.audit.append([{ portalId: identity.portalId, action: 'console.access_granted', actor: { kind: 'hubspot' }, objectType: 'console_user', objectId: `${identity.userId}:admin`, outcome: 'success' }]);
+  }
   await startSession(deps, res, identity.portalId, identity.userId, 'hubspot');
   await auditAs(deps, res, identity.portalId, identity.userId, 'console.signed_in', { objectType: 'session' });
   res.redirect(303, '/console');
