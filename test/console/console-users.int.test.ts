@@ -150,6 +150,49 @@ describe('console users (real app, HubSpot sandbox sign-in)', () => {
     expect(granted.rows).toEqual([{ actor_kind: 'hubspot', object_id: `${p.superAdminId}:admin` }]);
   });
 
+  it('when a known passkey\'s sign-in answer does not verify, then it is refused with 401 and the failed sign-in is audited in that portal, naming the user', async () => {
+    const p = await f.addPortal(7_107_007);
+    const db = f.runtime.services.db;
+    const staff = 9_100_000_000_107;
+    await db.query(`INSERT INTO console_users (portal_id, user_id, kind, role, label) VALUES ($1, $2, 'staff', 'viewer', 'Front desk')`, [p.portalId, staff]);
+    await db.query(`INSERT INTO console_passkeys (credential_id, portal_id, user_id, public_key) VALUES ('known-cred-CCCCCCCCCCCCCC', $1, $2, 'pQECAyYgASFYIA')`, [p.portalId, staff]);
+    const options = await fetch(`${f.baseUrl}/console/passkey/options.json`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const cookie = options.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const forged = { id: 'known-cred-CCCCCCCCCCCCCC', rawId: 'known-cred-CCCCCCCCCCCCCC', type: 'public-key', clientExtensionResults: {}, response: { clientDataJSON: 'e30', authenticatorData: 'AAAA', signature: 'AAAA' } };
+    const res = await fetch(`${f.baseUrl}/console/passkey/verify.json`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(forged) });
+    expect(res.status).toBe(401);
+    expect(res.headers.getSetCookie().some((c) => c.startsWith('cq_console='))).toBe(false);
+    expect(await audited(p.portalId, 'console.sign_in_failed')).toEqual([{ actor_id: String(staff), object_id: 'passkey', outcome: 'failure', error_code: 'passkey.invalid' }]);
+  });
+
+  it('when an invitation\'s registration is answered from another browser than the one that asked, then it is refused and the invitation still works', async () => {
+    const p = await f.addPortal(7_108_008);
+    const admin = await signedIn(p, p.adminId);
+    const made = await admin.post('/console/access/invite', { label: 'Billing', role: 'viewer', _csrf: await admin.csrfToken() });
+    const token = /\/console\/invite\/([A-Za-z0-9_-]{43})/.exec(await made.text())![1]!;
+    const json = { 'content-type': 'application/json', accept: 'application/json' };
+    const asked = await fetch(`${f.baseUrl}/console/invite/${token}/options.json`, { method: 'POST', headers: json, body: '{}' });
+    expect(asked.status).toBe(200);
+    expect(await asked.json()).toMatchObject({ rp: { id: 'carequal.test' }, user: { displayName: 'Billing' }, authenticatorSelection: { residentKey: 'required' } });
+    const elsewhere = await fetch(`${f.baseUrl}/console/invite/${token}/register.json`, { method: 'POST', headers: json, body: JSON.stringify({ id: 'x', response: {} }) });
+    expect(elsewhere.status).toBe(400);
+    expect(await elsewhere.json()).toEqual({ error: { code: 'passkey.invalid', message: expect.any(String) } });
+    expect((await fetch(`${f.baseUrl}/console/invite/${token}`)).status).toBe(200);
+  });
+
+  it('when the page reports activity (GET /console/session.json), then the idle limit slides on the server; without it the session ends', async () => {
+    const p = await f.addPortal(7_109_009);
+    const active = await signedIn(p, p.viewerId);
+    const idle = await signedIn(p, p.viewerId);
+    const step = f.config.CONSOLE_IDLE_TIMEOUT_MS - 60_000;
+    f.clock.advance(step);
+    const ping = await active.get('/console/session.json', { accept: 'application/json' });
+    expect(await ping.json()).toMatchObject({ role: 'viewer', idleMs: f.config.CONSOLE_IDLE_TIMEOUT_MS, expiresAt: expect.any(String) });
+    f.clock.advance(step);
+    expect((await active.get('/console/health/rescore.json', { accept: 'application/json' })).status).toBe(200);
+    expect((await idle.get('/console/session.json', { accept: 'application/json' })).status).toBe(401);
+  });
+
   it('when a passkey sign-in names a credential CareQual does not know, or comes without its challenge, then it is refused with 401 and no session', async () => {
     const browser = new ConsoleBrowser(f.baseUrl);
     const post = (path: string, body: unknown) => fetch(`${f.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }, body: JSON.stringify(body) });
