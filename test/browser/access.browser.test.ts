@@ -82,6 +82,7 @@ describe('console users and passkeys in Chromium', () => {
     await officer.getByRole('button', { name: 'Create my passkey' }).click();
     await officer.waitForURL(`${base}/console/criteria`);
     expect(await officer.locator('.whoami .chip').textContent()).toBe('Compliance');
+    expect(await officer.locator('.whoami-text').textContent()).toContain('Compliance officer');
 
     // Signs out and back in with the passkey alone (no user name, no password).
     await officer.getByRole('button', { name: 'Sign out' }).click();

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { SafeHtml } from './html';
 import type { ConsoleDeps } from './console.ports';
-import { sessionOf } from './console-session';
+import { sessionOf, type ConsoleSession } from './console-session';
 import { renderPage, type PageFrame } from './views/layout.view';
 
 /** Notices a redirect may ask for by code (never free text from the URL, so nothing is reflected). */
@@ -18,6 +18,14 @@ const NOTICES: Record<string, PageFrame['notice']> = {
   rescore_running: { kind: 'info', text: 'A re-score is already running; showing its progress.' },
 };
 
+/** The signed-in user as the page frame shows them (header, idle limits). */
+export function pageUserOf(deps: Pick<ConsoleDeps, 'settings'>, session: ConsoleSession): NonNullable<PageFrame['user']> {
+  return {
+    userId: session.userId, portalId: session.portalId, role: session.role, csrfToken: session.csrfToken,
+    idleMs: deps.settings.idleTimeoutMs, sessionEndsAt: session.expiresAt, displayName: session.displayName,
+  };
+}
+
 /** Sends a console page for the signed-in user. */
 export function sendPage(deps: ConsoleDeps, res: Response, frame: Omit<PageFrame, 'user'>, body: SafeHtml, status = 200): void {
   const session = sessionOf(res);
@@ -25,6 +33,6 @@ export function sendPage(deps: ConsoleDeps, res: Response, frame: Omit<PageFrame
   const notice = frame.notice ?? (noticeCode ? NOTICES[noticeCode] : undefined);
   res.status(status).type('html').send(renderPage({
     ...frame, notice,
-    user: { userId: session.userId, portalId: session.portalId, role: session.role, csrfToken: session.csrfToken, idleMs: deps.settings.idleTimeoutMs, sessionEndsAt: session.expiresAt },
+    user: pageUserOf(deps, session),
   }, body));
 }

@@ -21,6 +21,8 @@ export interface ConsoleSession {
   portalId: number;
   userId: number;
   role: ConsoleRole;
+  /** What the page header calls the user: an invited person's name, else "User <id>". */
+  displayName: string;
   csrfToken: string;
   createdAt: Date;
   expiresAt: Date;
@@ -74,9 +76,13 @@ export function csrfMatches(expected: string, given: unknown): boolean {
  * known user of the portal: their session ends.
  */
 export async function resolveRole(deps: Pick<ConsoleDeps, 'installations' | 'users'>, portalId: number, userId: number): Promise<ConsoleRole | undefined> {
+  return (await resolveUser(deps, portalId, userId))?.role;
+}
+
+async function resolveUser(deps: Pick<ConsoleDeps, 'installations' | 'users'>, portalId: number, userId: number) {
   const installation = await deps.installations.tryGet(portalId);
   if (!installation || installation.status !== 'active') return undefined;
-  return (await deps.users.tryGet(portalId, userId))?.role;
+  return deps.users.tryGet(portalId, userId);
 }
 
 /** Creates the server-side session row and sets the short-lived signed cookie that points at it. */
@@ -134,8 +140,8 @@ export async function resolveSession(deps: ConsoleDeps, req: Request, res: Respo
     await deps.sessions.delete(idHash);
     return { kind: 'expired', portalId: record.portalId, userId: record.userId };
   }
-  const role = await resolveRole(deps, record.portalId, record.userId);
-  if (!role) {
+  const user = await resolveUser(deps, record.portalId, record.userId);
+  if (!user) {
     await deps.sessions.delete(idHash);
     return { kind: 'expired', portalId: record.portalId, userId: record.userId };
   }
@@ -145,7 +151,7 @@ export async function resolveSession(deps: ConsoleDeps, req: Request, res: Respo
   return {
     kind: 'ok', sessionId,
     session: {
-      idHash, portalId: record.portalId, userId: record.userId, role, csrfToken: csrfTokenFor(deps.settings, sessionId),
+      idHash, portalId: record.portalId, userId: record.userId, role: user.role, displayName: user.label ?? `User ${user.userId}`, csrfToken: csrfTokenFor(deps.settings, sessionId),
       createdAt: record.createdAt, expiresAt: record.expiresAt, authMethod: record.authMethod, authenticatedAt: record.authenticatedAt,
     },
   };

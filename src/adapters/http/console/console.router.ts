@@ -9,6 +9,7 @@ import { consoleSecurityHeaders, requireCsrfToken, requireSession, scopeToSessio
 import { clearSessionCookie, sessionOf } from './console-session';
 import { createSignInRouter } from './sign-in.routes';
 import { renderPage } from './views/layout.view';
+import { pageUserOf } from './console-page';
 import { createCriteriaRouter } from './criteria.routes';
 import { createTryLeadRouter } from './try-lead.routes';
 import { createAuditRouter } from './audit.routes';
@@ -80,7 +81,7 @@ function consoleErrorHandler(deps: ConsoleDeps): ErrorRequestHandler {
     const code = status >= 500 && !appError.expose ? 'internal_error' : appError.code;
     if (wantsJson(req)) return void res.status(status).json({ error: { code, message } });
     const session = res.locals.consoleSession as ReturnType<typeof sessionOf> | undefined;
-    const user = session && { userId: session.userId, portalId: session.portalId, role: session.role, csrfToken: session.csrfToken, idleMs: deps.settings.idleTimeoutMs, sessionEndsAt: session.expiresAt };
+    const user = session && pageUserOf(deps, session);
     res.status(status).type('html').send(renderPage({ title: TITLES[status] ?? 'Something went wrong', user }, html`<div class="card">
       <h1>${TITLES[status] ?? 'Something went wrong'}</h1>
       <p>${message}</p>

@@ -9,7 +9,7 @@ export interface PageFrame {
   title: string;
   nav?: ConsoleNav;
   /** Absent on the sign-in and error pages. */
-  user?: { userId: number; portalId: number; role: ConsoleRole; csrfToken: string; idleMs: number; sessionEndsAt?: Date };
+  user?: { userId: number; portalId: number; role: ConsoleRole; csrfToken: string; idleMs: number; sessionEndsAt?: Date; displayName?: string };
   notice?: { kind: 'success' | 'info' | 'error'; text: string };
   /** Extra scripts (asset URLs), e.g. the passkey ceremony on the sign-in and invitation pages. */
   scripts?: readonly string[];
@@ -53,7 +53,7 @@ ${(frame.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)
       <ul>${NAV.filter((n) => mayOpen(user.role, n.href)).map((n) => html`<li><a href="${n.href}"${n.id === frame.nav ? html` aria-current="page"` : ''}>${n.label}</a></li>`)}</ul>
     </nav>
     <div class="whoami">
-      <span class="whoami-text">User ${user.userId} · Portal ${user.portalId}</span>
+      <span class="whoami-text">${user.displayName ?? `User ${user.userId}`} · Portal ${user.portalId}</span>
       <span class="chip chip-${user.role}">${ROLE_LABEL[user.role]}</span>
       <form method="post" action="/console/sign-out" class="inline-form">
         <input type="hidden" name="_csrf" value="${user.csrfToken}">
