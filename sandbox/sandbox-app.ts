@@ -7,6 +7,7 @@ import { createJournalFileRoutes, createJournalRoutes } from './routes/journal.r
 import { createOAuthRoutes } from './routes/oauth.routes';
 import { createObjectRoutes } from './routes/objects.routes';
 import { createOwnerRoutes } from './routes/owners.routes';
+import { createUserRoutes } from './routes/users.routes';
 import { createPropertyRoutes } from './routes/properties.routes';
 import { guardSensitiveData, requireRouteScopes } from './sensitive-data.guard';
 
@@ -29,6 +30,7 @@ export function createSandboxApp(ctx: SandboxContext, controller: SandboxControl
   for (const base of ['/crm/v3/objects', '/crm/objects/2026-03']) app.use(base, ...api, guardSensitiveData(ctx, 'objects'), createObjectRoutes(ctx));
   for (const base of ['/crm/v3/properties', '/crm/properties/2026-03']) app.use(base, ...api, guardSensitiveData(ctx, 'properties'), createPropertyRoutes(ctx));
   for (const base of ['/crm/v3/owners', '/crm/owners/2026-03']) app.use(base, ...api, createOwnerRoutes(ctx));
+  app.use('/settings/v3/users', ...api, createUserRoutes(ctx));
   for (const base of ['/appinstalls/v3/external-install', '/appinstalls/2026-03/external-install']) {
     app.delete(base, ...api, (_req, res) => {
       const token = callerOf(res);

@@ -26,6 +26,8 @@ export const ROUTE_SCOPES = {
   taskPropertiesWrite: [],
   ownersRead: ['crm.objects.owners.read', 'automation'],
   selfUninstall: ['oauth'],
+  /** User Provisioning API reads (developers.hubspot.com/docs/api/settings/user-provisioning). */
+  usersRead: ['settings.users.read'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** Scopes needed to create/edit a property of each sensitivity and to read or write its values. */
@@ -63,6 +65,7 @@ export function acceptedScopesFor(method: string, path: string): readonly string
   }
   if (/^\/crm\/(?:v3\/owners|owners\/2026-03)(\/|$)/.test(path)) return ROUTE_SCOPES.ownersRead;
   if (/^\/appinstalls\/(?:v3|2026-03)\/external-install$/.test(path)) return ROUTE_SCOPES.selfUninstall;
+  if (/^\/settings\/v3\/users(\/|$)/.test(path)) return ROUTE_SCOPES.usersRead;
   return undefined;
 }
 

@@ -3,7 +3,8 @@ import { Queue } from 'bullmq';
 import type { Router } from 'express';
 import { BackfillRunRepository } from '../adapters/db/backfill-run.repository';
 import { CriteriaRepository } from '../adapters/db/criteria.repository';
-import { ConsoleGrantRepository } from '../adapters/db/console-grant.repository';
+import { InvitationRepository, PasskeyRepository, WebAuthnChallengeRepository } from '../adapters/db/console-passkey.repository';
+import { ConsoleUserRepository } from '../adapters/db/console-user.repository';
 import { ConsoleSessionRepository } from '../adapters/db/console-session.repository';
 import { InstallationRepository } from '../adapters/db/installation.repository';
 import { OAuthStateRepository } from '../adapters/db/oauth-state.repository';
@@ -50,7 +51,7 @@ export interface ConsoleFeatureOptions {
 
 /**
  * The console at /console (web role only): sign-in with HubSpot, criteria editor, try a lead,
- * simulate, audit log, health with "Re-score all", access grants. Everything it touches is
+ * simulate, audit log, health with "Re-score all", users (roles, passkeys, invitations). Everything it touches is
  * built here from the runtime's database and Redis (the criteria store can be swapped).
  */
 export function createConsoleFeature(opts: ConsoleFeatureOptions = {}): FeatureWiring {
@@ -90,7 +91,10 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
     logger, clock, audit,
     sessions: new ConsoleSessionRepository(db),
     signInStates: new OAuthStateRepository(db),
-    grants: new ConsoleGrantRepository(db),
+    users: new ConsoleUserRepository(db),
+    passkeys: new PasskeyRepository(db),
+    invitations: new InvitationRepository(db),
+    challenges: new WebAuthnChallengeRepository(db),
     identity: createIdentityProvider(oauth, (message, meta) => services.logger.warn(message, meta)),
     installations,
     criteria,

@@ -1,4 +1,4 @@
-import { ConsoleBrowser, seedCriteria, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
+import { ConsoleBrowser, seedCriteria, signedInBrowser, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
 
 /** Audit actions recorded for a portal, oldest first. */
 async function auditActions(f: ConsoleFixture, portalId: number): Promise<string[]> {
@@ -33,13 +33,7 @@ describe('console security (real app, HubSpot sandbox sign-in)', () => {
     f.clock.offsetMs = 0;
   });
 
-  const signedIn = async (portal: ConsolePortal, userId: number) => {
-    const browser = new ConsoleBrowser(f.baseUrl);
-    const res = await browser.signIn(f.sandbox, f.config.PUBLIC_BASE_URL, portal.portalId, userId);
-    expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/console');
-    return browser;
-  };
+  const signedIn = (portal: ConsolePortal, userId: number) => signedInBrowser(f, portal, userId);
 
   it('when the installing admin signs in with HubSpot, then a session cookie is set (HttpOnly, Secure, SameSite=Lax, path /console) and the sign-in is audited', async () => {
     const browser = new ConsoleBrowser(f.baseUrl);
@@ -92,15 +86,38 @@ describe('console security (real app, HubSpot sandbox sign-in)', () => {
     expect(page).not.toContain('Save and publish');
   });
 
-  it('when the admin grants editor to a user, then that user can save a draft; when revoked, they cannot', async () => {
+  it('when the admin grants editor to a known user, then they can save a draft but not publish; when revoked, they cannot save; both are audited with who, whom and role', async () => {
+    const editor = await signedIn(a, a.editorId); // a HubSpot user who signed in is a known viewer
     const admin = await signedIn(a, a.adminId);
-    expect((await admin.post('/console/access/grant', { userId: String(a.editorId), _csrf: await admin.csrfToken() })).status).toBe(303);
-    const editor = await signedIn(a, a.editorId);
+    expect((await admin.post('/console/access/grant', { userId: String(a.editorId), role: 'editor', _csrf: await admin.csrfToken() })).status).toBe(303);
     const csrf = await editor.csrfToken();
-    const saved = await editor.post('/console/criteria/publish', { version: '1', _csrf: csrf });
-    expect(saved.status).toBe(303);
-    expect((await admin.post('/console/access/revoke', { userId: String(a.editorId), _csrf: await admin.csrfToken() })).status).toBe(303);
+    const draft = { baseVersion: '1', _op: 'save', _csrf: csrf };
+    expect((await editor.post('/console/criteria', draft)).status).toBeLessThan(400);
     expect((await editor.post('/console/criteria/publish', { version: '1', _csrf: csrf })).status).toBe(403);
+    expect((await admin.post('/console/access/revoke', { userId: String(a.editorId), _csrf: await admin.csrfToken() })).status).toBe(303);
+    expect((await editor.post('/console/criteria', draft)).status).toBe(403);
+    const rows = await f.runtime.services.db.query<{ action: string; actor_id: string; object_id: string; outcome: string }>(
+      `SELECT action, actor_id, object_id, outcome FROM audit_log WHERE portal_id = $1 AND action IN ('console.access_granted', 'console.access_revoked') ORDER BY seq`, [a.portalId]);
+    expect(rows.rows).toEqual([
+      { action: 'console.access_granted', actor_id: String(a.adminId), object_id: `${a.editorId}:editor`, outcome: 'success' },
+      { action: 'console.access_revoked', actor_id: String(a.adminId), object_id: `${a.editorId}:editor`, outcome: 'success' },
+    ]);
+  });
+
+  it('when the admin names a number that is no user of the portal (or another portal\'s user), then nothing is granted, the answer is 404 and the refusal is audited', async () => {
+    const admin = await signedIn(a, a.adminId);
+    await signedIn(b, b.viewerId);
+    for (const userId of ['424242', String(b.viewerId)]) {
+      const res = await admin.post('/console/access/grant', { userId, role: 'admin', _csrf: await admin.csrfToken() });
+      expect(res.status).toBe(404);
+      expect(await res.text()).toContain('user.not_found');
+    }
+    const users = await f.runtime.services.db.query<{ user_id: number }>('SELECT user_id FROM console_users WHERE portal_id = $1', [a.portalId]);
+    expect(users.rows.map((r) => Number(r.user_id))).not.toContain(424242);
+    expect(users.rows.map((r) => Number(r.user_id))).not.toContain(b.viewerId);
+    const refused = await f.runtime.services.db.query<{ object_id: string; error_code: string }>(
+      `SELECT object_id, error_code FROM audit_log WHERE portal_id = $1 AND action = 'console.access_granted' AND outcome = 'failure' ORDER BY seq`, [a.portalId]);
+    expect(refused.rows).toEqual([{ object_id: '424242:admin', error_code: 'user.not_found' }, { object_id: `${b.viewerId}:admin`, error_code: 'user.not_found' }]);
   });
 
   it('when a user of portal A names portal B anywhere (query, form) on any console route, then the answer is 404 and nothing of B shows', async () => {

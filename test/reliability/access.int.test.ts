@@ -1,3 +1,5 @@
+import { CONSOLE_ACCESS } from '../../src/adapters/http/console/access-table';
+import type { ConsoleRole } from '../../src/app/console-access/console-access.port';
 import { ConsoleBrowser } from '../support/console-fixture';
 import { listRoutes, type DeclaredRoute } from '../support/route-walk';
 import { startSandboxedApp, subscriptionsFromHubSpotProject, TEST_APP_ID, type SandboxedApp } from '../support/sandbox-app';
@@ -5,14 +7,33 @@ import { startSandboxedApp, subscriptionsFromHubSpotProject, TEST_APP_ID, type S
 /**
  * Every route the running app exposes (found by walking its router stack, so a new route that is
  * not classified here fails this test), tried without a session, with an expired one, with
- * another portal's, and with a viewer's where an editor or the admin is needed; plus CSRF, the
+ * another portal's, and as each role (admin, editor, compliance, viewer) against the console's
+ * access table (src/adapters/http/console/access-table.ts, the one the router enforces); plus CSRF, the
  * security headers and the cookie flags. Deeper console cases (idle and absolute limits, forged
  * cookies, grants, CSV export) are in test/console/console.security.int.test.ts.
  */
 
-type Access = 'public' | 'viewer' | 'editor' | 'admin';
+type Access = 'public' | readonly ConsoleRole[];
+const ROLES = ['admin', 'editor', 'compliance', 'viewer'] as const;
 
-/** The documented answer of each route. Public routes list what an anonymous caller gets. */
+/** Anonymous answers of the console's public routes (the access table says they are public). */
+const CONSOLE_PUBLIC: Record<string, number> = {
+  'GET /console/assets/*': 200, 'GET /console/sign-in': 200, 'GET /console/sign-in/start': 303, 'GET /console/auth/callback': 303,
+  'POST /console/passkey/options.json': 415, 'POST /console/passkey/verify.json': 415, // JSON only: a cross-site form cannot post here
+  'GET /console/invite/:token': 410, 'POST /console/invite/:token/options.json': 415, 'POST /console/invite/:token/register.json': 415,
+};
+const PATHS: Record<string, string> = {
+  'GET /console/criteria/diff': '/console/criteria/diff?from=1&to=1',
+  'GET /console/invite/:token': `/console/invite/${'x'.repeat(43)}`,
+  'POST /console/invite/:token/options.json': `/console/invite/${'x'.repeat(43)}/options.json`,
+  'POST /console/invite/:token/register.json': `/console/invite/${'x'.repeat(43)}/register.json`,
+};
+
+/**
+ * The documented answer of each route. Console routes come from THE access table the router
+ * enforces (src/adapters/http/console/access-table.ts); the others are listed here. Public routes
+ * list what an anonymous caller gets.
+ */
 const ROUTES: Record<string, { access: Access; anonymous?: number; path?: string }> = {
   'GET /healthz': { access: 'public', anonymous: 200 },
   'GET /readyz': { access: 'public', anonymous: 200 },
@@ -20,32 +41,9 @@ const ROUTES: Record<string, { access: Access; anonymous?: number; path?: string
   'GET /oauth/install': { access: 'public', anonymous: 302 },
   'GET /oauth/callback': { access: 'public', anonymous: 400 },
   'POST /webhooks/hubspot': { access: 'public', anonymous: 401 }, // HubSpot's signature is the credential
-  'GET /console/assets/*': { access: 'public', anonymous: 200 },
-  'GET /console/sign-in': { access: 'public', anonymous: 200 },
-  'GET /console/sign-in/start': { access: 'public', anonymous: 303 },
-  'GET /console/auth/callback': { access: 'public', anonymous: 303 },
-  'GET /console': { access: 'viewer' },
-  'POST /console/sign-out': { access: 'viewer' },
-  'GET /console/criteria': { access: 'viewer' },
-  'POST /console/criteria': { access: 'editor' },
-  'POST /console/criteria/publish': { access: 'editor' },
-  'POST /console/criteria/rollback': { access: 'editor' },
-  'GET /console/criteria/versions': { access: 'viewer' },
-  'GET /console/criteria/diff': { access: 'viewer', path: '/console/criteria/diff?from=1&to=1' },
-  'GET /console/try': { access: 'viewer' },
-  'POST /console/try': { access: 'viewer' },
-  'GET /console/simulate': { access: 'viewer' },
-  'POST /console/simulate': { access: 'viewer' },
-  'GET /console/audit': { access: 'viewer' },
-  'GET /console/audit/export.csv': { access: 'viewer' },
-  'GET /console/audit/export.jsonl': { access: 'viewer' },
-  'POST /console/audit/verify': { access: 'viewer' },
-  'GET /console/health': { access: 'viewer' },
-  'POST /console/health/rescore': { access: 'editor' },
-  'GET /console/health/rescore.json': { access: 'viewer' },
-  'GET /console/access': { access: 'viewer' },
-  'POST /console/access/grant': { access: 'admin' },
-  'POST /console/access/revoke': { access: 'admin' },
+  ...Object.fromEntries(Object.entries(CONSOLE_ACCESS).map(([key, rule]) => [key, {
+    access: rule.roles, ...(rule.roles === 'public' ? { anonymous: CONSOLE_PUBLIC[key] } : {}), ...(PATHS[key] ? { path: PATHS[key] } : {}),
+  }])),
 };
 
 const keyOf = (r: DeclaredRoute) => `${r.method} ${r.path.startsWith('/console/assets/') ? '/console/assets/*' : r.path}`;
@@ -53,13 +51,19 @@ const isJson = (path: string) => path.split('?')[0]!.endsWith('.json');
 const BODIES: Record<string, Record<string, string>> = {
   '/console/criteria': { baseVersion: '1', _op: 'save' }, '/console/criteria/publish': { version: '1' }, '/console/criteria/rollback': { version: '1' },
   '/console/try': { 'in:message': 'I would like to book a visit' }, '/console/simulate': { draft: 'latest', sample: '5' },
-  '/console/access/grant': { userId: '1' }, '/console/access/revoke': { userId: '1' },
+  '/console/access/grant': { userId: '1', role: 'editor' }, '/console/access/revoke': { userId: '1' }, '/console/access/remove': { userId: '1' },
+  '/console/access/invite': { label: 'Front desk', role: 'viewer' }, '/console/access/passkeys/remove': { credentialId: 'AAAAAAAAAAAAAAAAAAAAAA' },
 };
+const isPublic = (r: DeclaredRoute) => ROUTES[keyOf(r)]!.access === 'public';
+const allows = (r: DeclaredRoute, role: ConsoleRole) => { const a = ROUTES[keyOf(r)]!.access; return a === 'public' || a.includes(role); };
 
 describe('access to every route of the app', () => {
   let app: SandboxedApp;
   let routes: DeclaredRoute[];
-  const portals = { a: { portalId: 8_100_001, admin: 8_100_011, viewer: 8_100_012 }, b: { portalId: 8_200_002, admin: 8_200_021, viewer: 8_200_022 } };
+  const portals = {
+    a: { portalId: 8_100_001, admin: 8_100_011, viewer: 8_100_012, editor: 8_100_013, compliance: 8_100_014 },
+    b: { portalId: 8_200_002, admin: 8_200_021, viewer: 8_200_022, editor: 8_200_023, compliance: 8_200_024 },
+  };
 
   beforeAll(async () => {
     app = await startSandboxedApp();
@@ -69,8 +73,20 @@ describe('access to every route of the app', () => {
       webhookTargetUrl: `${app.baseUrl}/webhooks/hubspot`, subscriptions: subscriptionsFromHubSpotProject(),
     });
     for (const p of Object.values(portals)) {
-      app.sandbox.createPortal({ portalId: p.portalId, intakeFormFields: true, users: [{ id: p.admin, email: `admin@${p.portalId}.example`, superAdmin: true }, { id: p.viewer, email: `desk@${p.portalId}.example`, marketplaceAccess: true }] });
+      app.sandbox.createPortal({ portalId: p.portalId, intakeFormFields: true, users: [
+        { id: p.admin, email: `admin@${p.portalId}.example`, superAdmin: true }, { id: p.viewer, email: `desk@${p.portalId}.example`, marketplaceAccess: true },
+        { id: p.editor, email: `manager@${p.portalId}.example`, marketplaceAccess: true }, { id: p.compliance, email: `compliance@${p.portalId}.example`, marketplaceAccess: true },
+      ] });
       await install(app, p.portalId, p.admin);
+    }
+    // Everyone signs in once (a HubSpot user who signs in is a known viewer); the admin then gives the roles.
+    const a = portals.a;
+    for (const id of [a.viewer, a.editor, a.compliance]) await new ConsoleBrowser(app.baseUrl).signIn(app.sandbox, app.baseUrl, a.portalId, id);
+    const admin = new ConsoleBrowser(app.baseUrl);
+    await admin.signIn(app.sandbox, app.baseUrl, a.portalId, a.admin);
+    for (const [id, role] of [[a.editor, 'editor'], [a.compliance, 'compliance']] as const) {
+      const res = await admin.post('/console/access/grant', { userId: String(id), role, _csrf: await admin.csrfToken() });
+      if (res.status !== 303) throw new Error(`granting ${role} answered ${res.status}`);
     }
     routes = listRoutes(app.runtime.http.server);
   }, 60_000);
@@ -104,7 +120,7 @@ describe('access to every route of the app', () => {
   });
 
   it('when the session has expired on the server, then every signed-in route answers as without one and says the session ended', async () => {
-    const consoleRoutes = routes.filter((r) => ROUTES[keyOf(r)]!.access !== 'public');
+    const consoleRoutes = routes.filter((r) => !isPublic(r));
     for (const r of consoleRoutes) {
       const admin = await signedIn(portals.a.portalId, portals.a.admin);
       const csrf = await admin.csrfToken();
@@ -118,7 +134,7 @@ describe('access to every route of the app', () => {
   it('when portal B\'s admin names portal A on any signed-in route, then the answer is 404 and A\'s data is untouched', async () => {
     const b = await signedIn(portals.b.portalId, portals.b.admin);
     const csrf = await b.csrfToken();
-    for (const r of routes.filter((x) => ROUTES[keyOf(x)]!.access !== 'public' && x.path !== '/console/sign-out')) {
+    for (const r of routes.filter((x) => !isPublic(x) && x.path !== '/console/sign-out')) {
       const path = pathOf(r);
       const named = `${path}${path.includes('?') ? '&' : '?'}portalId=${portals.a.portalId}`;
       const res = await send(b, r.method, named, { ...BODIES[r.path], portalId: String(portals.a.portalId), _csrf: csrf }, isJson(path) ? { accept: 'application/json' } : {});
@@ -128,24 +144,26 @@ describe('access to every route of the app', () => {
     expect(versions.rows[0]!.n).toBe(1);
   });
 
-  it('when a viewer calls a route that needs an editor or the admin, then it is refused with 403; the routes a viewer may use do not refuse them', async () => {
-    const viewer = await signedIn(portals.a.portalId, portals.a.viewer);
-    const csrf = await viewer.csrfToken();
-    for (const r of routes.filter((x) => x.method === 'POST' && ROUTES[keyOf(x)]!.access !== 'public' && x.path !== '/console/sign-out')) {
-      const res = await viewer.post(r.path, { ...BODIES[r.path], _csrf: csrf });
-      const refused = ['editor', 'admin'].includes(ROUTES[keyOf(r)]!.access);
-      expect({ route: keyOf(r), refused: res.status === 403 }).toEqual({ route: keyOf(r), refused });
-      expect(res.status).toBeLessThan(500);
+  it('when each role calls every signed-in route, then exactly the routes the access table denies it answer 403 and the others do not', async () => {
+    const ids: Record<ConsoleRole, number> = { admin: portals.a.admin, editor: portals.a.editor, compliance: portals.a.compliance, viewer: portals.a.viewer };
+    const signedInRoutes = routes.filter((x) => !isPublic(x) && x.path !== '/console/sign-out');
+    for (const role of ROLES) {
+      const browser = await signedIn(portals.a.portalId, ids[role]);
+      const csrf = await browser.csrfToken();
+      for (const r of signedInRoutes) {
+        const res = await send(browser, r.method, pathOf(r), { ...BODIES[r.path], _csrf: csrf }, isJson(r.path) ? { accept: 'application/json' } : {});
+        expect({ role, route: keyOf(r), refused: res.status === 403 }).toEqual({ role, route: keyOf(r), refused: !allows(r, role) });
+        expect({ role, route: keyOf(r), serverError: res.status >= 500 }).toEqual({ role, route: keyOf(r), serverError: false });
+      }
     }
-    for (const r of routes.filter((x) => x.method === 'GET' && ROUTES[keyOf(x)]!.access === 'viewer')) {
-      const res = await viewer.get(pathOf(r));
-      expect({ route: keyOf(r), ok: [200, 303].includes(res.status) }).toEqual({ route: keyOf(r), ok: true });
-    }
+    const denied = await app.runtime.services.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE portal_id = $1 AND action = 'console.access_denied' AND error_code = 'auth.forbidden'`, [portals.a.portalId]);
+    const expected = ROLES.reduce((n, role) => n + signedInRoutes.filter((r) => !allows(r, role)).length, 0);
+    expect(denied.rows[0]!.n).toBeGreaterThanOrEqual(expected);
   });
 
   it('when a change is posted without the session\'s CSRF token, then every signed-in POST route refuses it with 403 csrf.invalid', async () => {
     const admin = await signedIn(portals.a.portalId, portals.a.admin);
-    for (const r of routes.filter((x) => x.method === 'POST' && ROUTES[keyOf(x)]!.access !== 'public')) {
+    for (const r of routes.filter((x) => x.method === 'POST' && !isPublic(x))) {
       for (const token of [undefined, 'x'.repeat(43)]) {
         const res = await admin.post(r.path, token ? { ...BODIES[r.path], _csrf: token } : BODIES[r.path] ?? {});
         expect({ route: keyOf(r), status: res.status }).toEqual({ route: keyOf(r), status: 403 });

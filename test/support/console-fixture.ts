@@ -31,6 +31,8 @@ export interface ConsolePortal {
   adminId: number;
   viewerId: number;
   editorId: number;
+  /** Another Super Admin of the HubSpot account (not the installer). */
+  superAdminId: number;
 }
 
 export interface ConsoleFixture {
@@ -73,13 +75,14 @@ export async function startConsoleFixture(env: Record<string, string> = {}): Pro
     sandbox, runtime, config, clock, criteria, installations, baseUrl: runtime.http.url,
     async addPortal(portalId, opts = {}) {
       const base = (portalId % 1000) * 10;
-      const ids = { adminId: 9_000_000 + base + 1, viewerId: 9_000_000 + base + 2, editorId: 9_000_000 + base + 3 };
+      const ids = { adminId: 9_000_000 + base + 1, viewerId: 9_000_000 + base + 2, editorId: 9_000_000 + base + 3, superAdminId: 9_000_000 + base + 4 };
       sandbox.createPortal({
         portalId, users: [
           { id: ids.adminId, email: `admin@p${portalId}.example`, superAdmin: true },
           // Only Super Admins and users with Marketplace Access can sign in with HubSpot (an authorization).
           { id: ids.viewerId, email: `front-desk@p${portalId}.example`, marketplaceAccess: true },
           { id: ids.editorId, email: `manager@p${portalId}.example`, marketplaceAccess: true },
+          { id: ids.superAdminId, email: `owner@p${portalId}.example`, superAdmin: true },
         ],
       });
       let accessToken: string | undefined;
@@ -106,6 +109,14 @@ export async function seedCriteria(store: CriteriaVersionStore, portalId: number
   const change = { actor: { kind: 'system', role: 'cli' } as const };
   const saved = await store.saveVersion(portalId, criteria, change);
   if (publish) await store.publishVersion(portalId, saved.version, change);
+}
+
+/** A browser signed in with HubSpot as `userId` of `portal` (throws when the console does not let them in). */
+export async function signedInBrowser(f: ConsoleFixture, portal: ConsolePortal, userId: number): Promise<ConsoleBrowser> {
+  const browser = new ConsoleBrowser(f.baseUrl);
+  const res = await browser.signIn(f.sandbox, f.config.PUBLIC_BASE_URL, portal.portalId, userId);
+  if (res.status !== 303 || res.headers.get('location') !== '/console') throw new Error(`sign-in as ${userId} answered ${res.status} → ${res.headers.get('location')}`);
+  return browser;
 }
 
 /** A cookie-keeping HTTP client for the console, as a browser would be (no redirects followed). */
@@ -146,7 +157,7 @@ export class ConsoleBrowser {
 
   /** The CSRF token of the current session, read from a console page. */
   async csrfToken(): Promise<string> {
-    const html = await (await this.get('/console/try')).text();
+    const html = await (await this.get('/console/criteria/versions')).text();
     const match = /name="_csrf" value="([^"]+)"/.exec(html);
     if (!match) throw new Error('no CSRF token on the page (not signed in?)');
     return match[1]!;

@@ -8,6 +8,9 @@ export interface ConsoleSessionRecord {
   lastSeenAt: Date;
   /** The absolute limit: the session ends then, however active. */
   expiresAt: Date;
+  /** How the user proved who they are, and when (re-authentication checks this). */
+  authMethod: 'hubspot' | 'passkey';
+  authenticatedAt: Date;
 }
 
 interface SessionRow {
@@ -16,6 +19,8 @@ interface SessionRow {
   created_at: Date | string;
   last_seen_at: Date | string;
   expires_at: Date | string;
+  auth_method: 'hubspot' | 'passkey';
+  authenticated_at: Date | string | null;
 }
 
 /**
@@ -27,17 +32,19 @@ export class ConsoleSessionRepository {
 
   async create(idHash: string, session: ConsoleSessionRecord): Promise<void> {
     await this.db.query(
-      'INSERT INTO console_sessions (id_hash, portal_id, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [idHash, session.portalId, session.userId, session.createdAt, session.lastSeenAt, session.expiresAt],
+      `INSERT INTO console_sessions (id_hash, portal_id, user_id, created_at, last_seen_at, expires_at, auth_method, authenticated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [idHash, session.portalId, session.userId, session.createdAt, session.lastSeenAt, session.expiresAt, session.authMethod, session.authenticatedAt],
     );
   }
 
   async tryGet(idHash: string): Promise<ConsoleSessionRecord | undefined> {
-    const { rows } = await this.db.query<SessionRow>('SELECT portal_id, user_id, created_at, last_seen_at, expires_at FROM console_sessions WHERE id_hash = $1', [idHash]);
+    const { rows } = await this.db.query<SessionRow>('SELECT portal_id, user_id, created_at, last_seen_at, expires_at, auth_method, authenticated_at FROM console_sessions WHERE id_hash = $1', [idHash]);
     const row = rows[0];
     return row && {
       portalId: Number(row.portal_id), userId: Number(row.user_id), createdAt: new Date(row.created_at),
       lastSeenAt: new Date(row.last_seen_at), expiresAt: new Date(row.expires_at),
+      authMethod: row.auth_method, authenticatedAt: new Date(row.authenticated_at ?? row.created_at),
     };
   }
 

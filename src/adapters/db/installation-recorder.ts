@@ -1,4 +1,5 @@
 import type { InstallationRecorder, RecordInstallInput, RecordInstallResult } from '../../app/ports/install.port';
+import { resetConsoleAuthority } from './console-user.repository';
 import type { CriteriaRepository } from './criteria.repository';
 import type { Database } from './database';
 import type { InstallationRepository } from './installation.repository';
@@ -25,14 +26,16 @@ export function createInstallationRecorder(db: Database, installations: Installa
 }
 
 /**
- * Erases a portal's tokens (status uninstalled, with the reason) and every criteria version,
- * in one transaction. The audit log is not touched: retention keeps it.
+ * Erases a portal's tokens (status uninstalled, with the reason), every criteria version and
+ * its console authority (users, passkeys, invitations, sessions), in one transaction. The
+ * audit log is not touched: retention keeps it.
  */
 export function createPortalPurge(db: Database, installations: InstallationRepository, criteria: CriteriaRepository) {
   return (portalId: number, reason: string): Promise<{ wasInstalled: boolean; criteriaVersionsDeleted: number }> =>
     db.transaction(async (tx) => {
       const wasInstalled = await installations.markUninstalled(portalId, reason, tx);
       const criteriaVersionsDeleted = await criteria.purge(portalId, tx);
+      await resetConsoleAuthority(tx, portalId);
       return { wasInstalled, criteriaVersionsDeleted };
     });
 }

@@ -2,6 +2,7 @@ import { AppError } from '../../app/errors';
 import type { Installation, InstallationDirectory, InstallationStatus } from '../../app/ports/tenancy.port';
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Database, Queryable } from './database';
+import { makeInstallerAdmin } from './console-user.repository';
 import type { RecordInstallInput } from '../../app/ports/install.port';
 import { dataModeFor, type DataMode } from '../../core';
 
@@ -90,7 +91,7 @@ export class InstallationRepository implements InstallationDirectory {
          token_key_id, access_token_expires_at, properties_version, properties_bootstrapped_at, tokens_refreshed_at, installed_at, updated_at, uninstalled_at, data_mode)
        VALUES ($1, 'active', NULL, $2, $3, $4, $5, $6, $7, $8, $9, now(), now(), now(), now(), NULL, $10)
        ON CONFLICT (portal_id) DO UPDATE SET status = 'active', status_reason = NULL, scopes = EXCLUDED.scopes, data_mode = EXCLUDED.data_mode,
-         installed_by_user_id = COALESCE(installations.installed_by_user_id, EXCLUDED.installed_by_user_id),
+         installed_by_user_id = CASE WHEN installations.status = 'uninstalled' THEN EXCLUDED.installed_by_user_id ELSE COALESCE(installations.installed_by_user_id, EXCLUDED.installed_by_user_id) END,
          hub_domain = COALESCE(EXCLUDED.hub_domain, installations.hub_domain),
          access_token_enc = EXCLUDED.access_token_enc, refresh_token_enc = EXCLUDED.refresh_token_enc, token_key_id = EXCLUDED.token_key_id,
          access_token_expires_at = EXCLUDED.access_token_expires_at,
@@ -99,6 +100,8 @@ export class InstallationRepository implements InstallationDirectory {
          installed_at = CASE WHEN installations.status = 'uninstalled' THEN now() ELSE installations.installed_at END`,
       [input.portalId, [...input.scopes], input.installedByUserId ?? null, input.hubDomain ?? null, access.ciphertext, refresh.ciphertext, access.keyId, input.expiresAt, input.propertiesVersion, dataModeFor(input.scopes)],
     );
+    // The installing user is the console's admin, on the first install and on every later one.
+    if (input.installedByUserId !== undefined) await makeInstallerAdmin(q, input.portalId, input.installedByUserId);
     const was = previous.rows[0]?.status;
     return { firstInstall: was === undefined || was === 'uninstalled' };
   }

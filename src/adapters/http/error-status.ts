@@ -40,6 +40,13 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'hubspot.locked': 503,
   'hubspot.migration_in_progress': 503,
   'lock.timeout': 503,
+  // Console identities (issue 18).
+  'auth.reauth_required': 403,
+  'user.not_found': 404,
+  'user.last_admin': 409,
+  'invitation.invalid': 410,
+  'passkey.invalid': 400,
+  'passkey.sign_in_failed': 401,
 };
 
 export function statusForCode(code: string): number {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { toBadResponseError } from './hubspot-errors';
 import type { HubSpotHttp, HubSpotResponse } from './hubspot-http';
-import { ClientCredentialsResponseSchema, TokenInfoResponseSchema, TokenResponseSchema } from './hubspot.schemas';
+import { ClientCredentialsResponseSchema, PublicUserSchema, TokenInfoResponseSchema, TokenResponseSchema } from './hubspot.schemas';
 import type { InstallGrant } from '../../app/ports/install.port';
 
 /** What a token grant gives CareQual (never logged): the install port's grant, one definition. */
@@ -83,6 +83,16 @@ export class HubSpotOAuthClient {
       operation: 'oauth.revoke', method: 'POST', path: `${TOKEN_PATH}/revoke`, idempotent: true,
       form: { client_id: this.credentials.clientId, client_secret: this.credentials.clientSecret, token: refreshToken, token_type_hint: 'refresh_token' },
     });
+  }
+
+  /**
+   * Whether a user of the token's portal is a Super Admin (User Provisioning API,
+   * `GET /settings/v3/users/{userId}`, scope `settings.users.read`; HubSpot has no date-versioned
+   * path for it yet). Used with the short-lived token of a console sign-in.
+   */
+  async isSuperAdmin(accessToken: string, userId: number): Promise<boolean> {
+    const res = await this.http.send<unknown>({ operation: 'settings.read_user', method: 'GET', path: `/settings/v3/users/${userId}`, bearer: accessToken, idempotent: true });
+    return parse('settings.read_user', res, PublicUserSchema).superAdmin === true;
   }
 
   private toGrant(operation: string, res: HubSpotResponse<unknown>): TokenGrant {

@@ -24,6 +24,9 @@ export const ClientCredentialsResponseSchema = z.object({
   expires_in: z.number().int().positive(),
 });
 
+/** `PublicUser` of the User Provisioning API (`GET /settings/v3/users/{userId}`): only what CareQual reads. */
+export const PublicUserSchema = z.object({ id: z.string(), superAdmin: z.boolean().optional() });
+
 /** `PublicAccessTokenInfoResponse` / `PublicRefreshTokenInfoResponse` of /oauth/2026-03/token/introspect. */
 export const TokenInfoResponseSchema = z.object({
   active: z.boolean(),

@@ -5,5 +5,10 @@
  */
 export const REQUIRED_SCOPES: readonly string[] = ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.schemas.contacts.write'];
 
-/** Sensitive Data accounts (Enterprise, under HubSpot's BAA) grant these too; others install without them. */
-export const OPTIONAL_SCOPES: readonly string[] = ['crm.objects.contacts.sensitive.read.v2', 'crm.objects.contacts.sensitive.write.v2', 'crm.objects.contacts.highly_sensitive.read.v2'];
+/**
+ * Sensitive Data accounts (Enterprise, under HubSpot's BAA) grant the `…sensitive…` ones too;
+ * others install without them. `settings.users.read` lets "Sign in with HubSpot" learn whether
+ * the signing-in user is a Super Admin (User Provisioning API, `superAdmin`), who is then a
+ * console admin; without it, only the installer is.
+ */
+export const OPTIONAL_SCOPES: readonly string[] = ['crm.objects.contacts.sensitive.read.v2', 'crm.objects.contacts.sensitive.write.v2', 'crm.objects.contacts.highly_sensitive.read.v2', 'settings.users.read'];

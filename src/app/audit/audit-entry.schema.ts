@@ -26,7 +26,7 @@ export const AuditActorSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('hubspot') }),
 ]);
 
-export const AUDIT_OBJECT_TYPES = ['contact', 'criteria', 'installation', 'token', 'task', 'audit_log', 'webhook_delivery', 'backfill', 'session'] as const;
+export const AUDIT_OBJECT_TYPES = ['contact', 'criteria', 'installation', 'token', 'task', 'audit_log', 'webhook_delivery', 'backfill', 'session', 'console_user', 'invitation', 'passkey'] as const;
 /** Object types whose ids are HubSpot's numeric ids. */
 const NUMERIC_ID_OBJECT_TYPES: ReadonlySet<string> = new Set(['contact', 'task']);
 

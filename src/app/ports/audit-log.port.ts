@@ -19,6 +19,14 @@ export const AUDIT_ACTIONS = [
   'console.signed_out',
   'console.sign_in_failed',
   'console.access_denied',
+  'console.access_granted',
+  'console.access_revoked',
+  'console.user_removed',
+  'console.invite_created',
+  'console.invite_used',
+  'console.invite_expired',
+  'console.passkey_added',
+  'console.passkey_removed',
   'criteria.viewed',
   'criteria.saved',
   'criteria.published',
@@ -43,13 +51,17 @@ export const AUDIT_ACTIONS = [
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** Who acted: a CareQual process (with its job id when it is a job), a HubSpot user, or HubSpot itself. */
+/**
+ * Who acted: a CareQual process (with its job id when it is a job), a console user, or HubSpot
+ * itself. Console users are HubSpot users (their HubSpot user id) or invited staff, whose ids
+ * (from 9000000000001) are CareQual's own and never collide with HubSpot's.
+ */
 export type AuditActor =
   | { kind: 'system'; role: 'web' | 'worker' | 'cli'; jobId?: string }
   | { kind: 'user'; hubspotUserId: string }
   | { kind: 'hubspot' };
 
-export type AuditObjectType = 'contact' | 'criteria' | 'installation' | 'token' | 'task' | 'audit_log' | 'webhook_delivery' | 'backfill' | 'session';
+export type AuditObjectType = 'contact' | 'criteria' | 'installation' | 'token' | 'task' | 'audit_log' | 'webhook_delivery' | 'backfill' | 'session' | 'console_user' | 'invitation' | 'passkey';
 
 export interface AuditEntryInput {
   portalId: number;

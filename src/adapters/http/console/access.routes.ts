@@ -1,49 +1,69 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { AppError } from '../../../app/errors';
-import { html } from './html';
+import { grantRole, inviteStaff, removePasskey, removeUser, revokeRole, type Acting } from '../../../app/console-access/manage-console-users';
+import type { ConsoleInvitation } from '../../../app/console-access/console-access.port';
 import type { ConsoleDeps } from './console.ports';
-import { requireAdmin } from './console-security.middleware';
 import { sessionOf } from './console-session';
 import { sendPage } from './console-page';
-import { csrfField, formatDateTime, pageHeader } from './views/layout.view';
+import { renderUsers } from './views/access.view';
 
-const userIdOf = (v: unknown): number | undefined => (typeof v === 'string' && /^\d{1,15}$/.test(v.trim()) && Number(v) > 0 ? Number(v) : undefined);
+const userIdOf = (v: unknown): number => {
+  if (typeof v === 'string' && /^\d{1,16}$/.test(v.trim()) && Number(v) > 0 && Number.isSafeInteger(Number(v))) return Number(v);
+  throw new AppError('request.invalid', 'Choose a user from the list.', { expose: true });
+};
 
-/** Who may edit: the installing admin, plus HubSpot users the admin grants editor to. */
+const actingOf = (res: Response): Acting => {
+  const { portalId, userId } = sessionOf(res);
+  return { portalId, userId, ...(typeof res.locals.requestId === 'string' ? { requestId: res.locals.requestId } : {}) };
+};
+
+/**
+ * The admin's users page: list users with their roles and passkeys, change a role, take access
+ * back, remove a user, invite staff. Who may call these (admins, with a recent sign-in) is the
+ * access table's business (access-table.ts); what happens is the use cases' (src/app/console-access).
+ */
 export function createAccessRouter(deps: ConsoleDeps): Router {
   const router = Router();
+  const body = (req: { body?: unknown }) => (req.body ?? {}) as Record<string, unknown>;
 
-  router.get('/access', async (_req, res) => {
+  const render = async (res: Response, newInvitation?: { token: string; invitation: ConsoleInvitation }) => {
     const session = sessionOf(res);
-    const [installation, grants] = await Promise.all([deps.installations.tryGet(session.portalId), deps.grants.list(session.portalId)]);
-    const admin = session.role === 'admin';
-    sendPage(deps, res, { title: 'Access', nav: 'access' }, html`${pageHeader('Access', 'Everyone in your HubSpot account can sign in and view. Editing criteria needs the admin or an editor grant.')}
-    <section class="card"><h2>Admin</h2><p>HubSpot user <strong>${installation?.installedByUserId ?? '—'}</strong> installed CareQual and is its admin.</p></section>
-    <section class="card"><h2>Editors</h2>
-      <div class="table-wrap"><table><thead><tr><th scope="col">HubSpot user id</th><th scope="col">Granted</th><th scope="col">By</th>${admin ? html`<th scope="col">Actions</th>` : ''}</tr></thead><tbody>
-      ${grants.length === 0 ? html`<tr><td colspan="4" class="muted">No editors yet.</td></tr>` : ''}
-      ${grants.map((g) => html`<tr><td>${g.userId}</td><td>${formatDateTime(g.grantedAt)}</td><td>${g.grantedBy}</td>
-        ${admin ? html`<td><form class="inline-form" method="post" action="/console/access/revoke">${csrfField(session.csrfToken)}<input type="hidden" name="userId" value="${g.userId}">
-          <button class="btn btn-small btn-danger" type="submit">Remove</button></form></td>` : ''}</tr>`)}</tbody></table></div>
-      ${admin ? html`<form method="post" action="/console/access/grant" class="filters">${csrfField(session.csrfToken)}
-        <div class="field"><label for="grant-user">HubSpot user id</label><input id="grant-user" name="userId" type="text" inputmode="numeric" required><span class="hint">Found in HubSpot under Settings → Users & Teams</span></div>
-        <div class="field"><button class="btn btn-primary" type="submit">Grant editor</button></div></form>` : ''}
-    </section>`);
+    const [users, passkeys, invitations] = await Promise.all([
+      deps.users.list(session.portalId), deps.passkeys.listForPortal(session.portalId), deps.invitations.listOpen(session.portalId, deps.clock.now()),
+    ]);
+    sendPage(deps, res, { title: 'Users', nav: 'access', ...(newInvitation ? { notice: { kind: 'success', text: 'Invitation created. Copy the link below.' } } : {}) }, renderUsers({
+      users, passkeys, invitations, csrfToken: session.csrfToken, me: session.userId,
+      ...(newInvitation ? { newInvitation: { link: `${deps.settings.publicBaseUrl}/console/invite/${newInvitation.token}`, invitation: newInvitation.invitation } } : {}),
+    }));
+  };
+
+  router.get('/access', async (_req, res) => render(res));
+
+  router.post('/access/invite', async (req, res) => {
+    const made = await inviteStaff(deps, actingOf(res), { label: body(req).label, role: body(req).role });
+    await render(res, made);
   });
 
-  router.post('/access/grant', requireAdmin(deps), async (req, res) => {
-    const session = sessionOf(res);
-    const userId = userIdOf((req.body as Record<string, unknown>).userId);
-    if (!userId) throw new AppError('request.invalid', 'Enter a HubSpot user id (digits only).', { expose: true });
-    await deps.grants.grantEditor(session.portalId, userId, session.userId);
+  router.post('/access/grant', async (req, res) => {
+    await grantRole(deps, actingOf(res), userIdOf(body(req).userId), body(req).role);
     res.redirect(303, '/console/access?notice=granted');
   });
 
-  router.post('/access/revoke', requireAdmin(deps), async (req, res) => {
-    const session = sessionOf(res);
-    const userId = userIdOf((req.body as Record<string, unknown>).userId);
-    if (!userId || !(await deps.grants.revoke(session.portalId, userId))) throw new AppError('not_found', 'No such grant.', { expose: true });
+  router.post('/access/revoke', async (req, res) => {
+    await revokeRole(deps, actingOf(res), userIdOf(body(req).userId));
     res.redirect(303, '/console/access?notice=revoked');
+  });
+
+  router.post('/access/remove', async (req, res) => {
+    await removeUser(deps, actingOf(res), userIdOf(body(req).userId));
+    res.redirect(303, '/console/access?notice=removed');
+  });
+
+  router.post('/access/passkeys/remove', async (req, res) => {
+    const credentialId = body(req).credentialId;
+    if (typeof credentialId !== 'string' || !/^[A-Za-z0-9_-]{16,1400}$/.test(credentialId)) throw new AppError('request.invalid', 'Choose a passkey from the list.', { expose: true });
+    await removePasskey(deps, actingOf(res), credentialId);
+    res.redirect(303, '/console/access?notice=passkey_removed');
   });
 
   return router;

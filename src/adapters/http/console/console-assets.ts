@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Router } from 'express';
 import { CONSOLE_JS } from './console-script';
 import { CONSOLE_CSS } from './console-styles';
+import { PASSKEY_JS } from './passkey-script';
+import { SESSION_JS } from './session-script';
+
+/** @simplewebauthn/browser's UMD bundle, served from CareQual (no CDN: the CSP allows only 'self'). */
+function webAuthnBrowserBundle(): string {
+  const entry = require.resolve('@simplewebauthn/browser');
+  return readFileSync(path.join(path.dirname(entry), '..', 'dist', 'bundle', 'index.umd.min.js'), 'utf8');
+}
 
 const ICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#0b6e69"/><text x="16" y="21" font-family="Arial" font-size="13" font-weight="700" fill="#fff" text-anchor="middle">CQ</text></svg>`;
 
@@ -21,6 +31,9 @@ export const CONSOLE_ASSETS = {
   css: asset('console', 'css', CONSOLE_CSS, 'text/css; charset=utf-8'),
   js: asset('console', 'js', CONSOLE_JS, 'text/javascript; charset=utf-8'),
   icon: asset('icon', 'svg', ICON_SVG, 'image/svg+xml'),
+  session: asset('session', 'js', SESSION_JS, 'text/javascript; charset=utf-8'),
+  webauthn: asset('webauthn', 'js', webAuthnBrowserBundle(), 'text/javascript; charset=utf-8'),
+  passkey: asset('passkey', 'js', PASSKEY_JS, 'text/javascript; charset=utf-8'),
 } as const;
 
 /** Serves the console's static assets below `/console` (no session needed: they hold no data). */

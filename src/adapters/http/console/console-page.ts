@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { SafeHtml } from './html';
 import type { ConsoleDeps } from './console.ports';
-import { sessionOf } from './console-session';
+import { sessionOf, type ConsoleSession } from './console-session';
 import { renderPage, type PageFrame } from './views/layout.view';
 
 /** Notices a redirect may ask for by code (never free text from the URL, so nothing is reflected). */
@@ -13,11 +13,21 @@ const NOTICES: Record<string, PageFrame['notice']> = {
   published_rescore_started: { kind: 'success', text: 'Published, and re-scoring of every contact started. Progress is on the Health page.' },
   published_rescore_already_running: { kind: 'info', text: 'Published. A re-score was already running; contacts it has not reached yet use this version.' },
   unchanged: { kind: 'info', text: 'Nothing changed since the last version, so no new version was saved.' },
-  granted: { kind: 'success', text: 'Editor access granted.' },
-  revoked: { kind: 'success', text: 'Editor access removed.' },
+  granted: { kind: 'success', text: 'Role changed.' },
+  revoked: { kind: 'success', text: 'Access taken back: the user is a viewer now.' },
+  removed: { kind: 'success', text: 'User removed. Their passkeys no longer work and their open sessions have ended.' },
+  passkey_removed: { kind: 'success', text: 'Passkey removed.' },
   rescore_started: { kind: 'success', text: 'Re-scoring started. Progress updates below.' },
   rescore_running: { kind: 'info', text: 'A re-score is already running; showing its progress.' },
 };
+
+/** The signed-in user as the page frame shows them (header, idle limits). */
+export function pageUserOf(deps: Pick<ConsoleDeps, 'settings'>, session: ConsoleSession): NonNullable<PageFrame['user']> {
+  return {
+    userId: session.userId, portalId: session.portalId, role: session.role, csrfToken: session.csrfToken,
+    idleMs: deps.settings.idleTimeoutMs, sessionEndsAt: session.expiresAt, displayName: session.displayName,
+  };
+}
 
 /** Sends a console page for the signed-in user. */
 export function sendPage(deps: ConsoleDeps, res: Response, frame: Omit<PageFrame, 'user'>, body: SafeHtml, status = 200): void {
@@ -26,6 +36,6 @@ export function sendPage(deps: ConsoleDeps, res: Response, frame: Omit<PageFrame
   const notice = frame.notice ?? (noticeCode ? NOTICES[noticeCode] : undefined);
   res.status(status).type('html').send(renderPage({
     ...frame, notice,
-    user: { userId: session.userId, portalId: session.portalId, role: session.role, csrfToken: session.csrfToken, idleMs: deps.settings.idleTimeoutMs },
+    user: pageUserOf(deps, session),
   }, body));
 }

@@ -1,7 +1,8 @@
 /**
  * The console's only script, served from CareQual (CSP: script-src 'self', nothing inline).
  * Progressive enhancement: every page works without it. It adds confirmation prompts, focus on
- * the error summary, re-score progress polling, and leaves a page once the idle limit passed.
+ * the error summary and re-score progress polling. (The idle warning and automatic logoff are
+ * session-script.ts.)
  */
 export const CONSOLE_JS = `
 (function () {
@@ -13,14 +14,6 @@ export const CONSOLE_JS = `
   });
   var summary = document.querySelector('[data-autofocus]');
   if (summary) summary.focus();
-
-  var idleMs = Number(document.body.getAttribute('data-idle-ms') || 0);
-  if (idleMs > 0) {
-    var timer;
-    var arm = function () { clearTimeout(timer); timer = setTimeout(function () { window.location.reload(); }, idleMs + 1000); };
-    ['keydown', 'pointerdown'].forEach(function (t) { document.addEventListener(t, arm, { passive: true }); });
-    arm();
-  }
 
   var progress = document.querySelector('[data-progress-url]');
   if (progress) {

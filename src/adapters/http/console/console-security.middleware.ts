@@ -3,7 +3,6 @@ import { AppError } from '../../../app/errors';
 import { auditUserAction } from './console-audit';
 import type { ConsoleDeps } from './console.ports';
 import { canEdit, clearSessionCookie, csrfMatches, resolveSession, sessionOf } from './console-session';
-import { auditAs } from './console-audit';
 
 const HUBSPOT_FRAME_ANCESTORS = "'self' https://*.hubspot.com https://*.hubspotqa.com";
 
@@ -92,15 +91,5 @@ export function requireEditor(deps: ConsoleDeps): RequestHandler {
     if (canEdit(sessionOf(res).role)) return next();
     await auditUserAction(deps, res, 'console.access_denied', { errorCode: 'auth.forbidden' });
     next(new AppError('auth.forbidden', 'Your role can view but not change this. Ask your CareQual admin for editor access.', { expose: true }));
-  };
-}
-
-/** Only the portal's admin manages who may edit. */
-export function requireAdmin(deps: ConsoleDeps): RequestHandler {
-  return async (_req, res, next) => {
-    const session = sessionOf(res);
-    if (session.role === 'admin') return next();
-    await auditAs(deps, res, session.portalId, session.userId, 'console.access_denied', { errorCode: 'auth.forbidden' });
-    next(new AppError('auth.forbidden', 'Only the admin who installed CareQual can manage access.', { expose: true }));
   };
 }

@@ -21,9 +21,14 @@ export interface ConsoleSession {
   portalId: number;
   userId: number;
   role: ConsoleRole;
+  /** What the page header calls the user: an invited person's name, else "User <id>". */
+  displayName: string;
   csrfToken: string;
   createdAt: Date;
   expiresAt: Date;
+  authMethod: 'hubspot' | 'passkey';
+  /** When the user last proved who they are (routes flagged `reauth` in the access table need this recent). */
+  authenticatedAt: Date;
 }
 
 export type ResolvedSession = { kind: 'ok'; session: ConsoleSession; sessionId: string } | { kind: 'none' } | { kind: 'expired'; portalId: number; userId: number };
@@ -66,24 +71,27 @@ export function csrfMatches(expected: string, given: unknown): boolean {
 }
 
 /**
- * The portal's admin is the user who installed CareQual (HubSpot lets only super admins
- * install); users the admin granted edit; everyone else of the portal views. Computed on every
- * request, so a revoked grant takes effect at once.
+ * The user's role, read from `console_users` on every request (so a role change or removal
+ * takes effect at once). Undefined when the installation is not active or the user is not a
+ * known user of the portal: their session ends.
  */
-export async function resolveRole(deps: Pick<ConsoleDeps, 'installations' | 'grants'>, portalId: number, userId: number): Promise<ConsoleRole | undefined> {
+export async function resolveRole(deps: Pick<ConsoleDeps, 'installations' | 'users'>, portalId: number, userId: number): Promise<ConsoleRole | undefined> {
+  return (await resolveUser(deps, portalId, userId))?.role;
+}
+
+async function resolveUser(deps: Pick<ConsoleDeps, 'installations' | 'users'>, portalId: number, userId: number) {
   const installation = await deps.installations.tryGet(portalId);
   if (!installation || installation.status !== 'active') return undefined;
-  if (installation.installedByUserId === userId) return 'admin';
-  return (await deps.grants.tryGetRole(portalId, userId)) ?? 'viewer';
+  return deps.users.tryGet(portalId, userId);
 }
 
 /** Creates the server-side session row and sets the short-lived signed cookie that points at it. */
-export async function startSession(deps: ConsoleDeps, res: Response, portalId: number, userId: number): Promise<void> {
+export async function startSession(deps: ConsoleDeps, res: Response, portalId: number, userId: number, authMethod: ConsoleSession['authMethod']): Promise<void> {
   const sessionId = randomBytes(32).toString('base64url');
   const now = deps.clock.now();
   await deps.sessions.deleteExpired(now, deps.settings.idleTimeoutMs);
   await deps.sessions.create(sha256(sessionId), {
-    portalId, userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + deps.settings.sessionMaxMs),
+    portalId, userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + deps.settings.sessionMaxMs), authMethod, authenticatedAt: now,
   });
   setSessionCookie(deps.settings, res, sessionId, deps.settings.idleTimeoutMs + COOKIE_GRACE_MS);
 }
@@ -132,8 +140,8 @@ export async function resolveSession(deps: ConsoleDeps, req: Request, res: Respo
     await deps.sessions.delete(idHash);
     return { kind: 'expired', portalId: record.portalId, userId: record.userId };
   }
-  const role = await resolveRole(deps, record.portalId, record.userId);
-  if (!role) {
+  const user = await resolveUser(deps, record.portalId, record.userId);
+  if (!user) {
     await deps.sessions.delete(idHash);
     return { kind: 'expired', portalId: record.portalId, userId: record.userId };
   }
@@ -143,8 +151,8 @@ export async function resolveSession(deps: ConsoleDeps, req: Request, res: Respo
   return {
     kind: 'ok', sessionId,
     session: {
-      idHash, portalId: record.portalId, userId: record.userId, role, csrfToken: csrfTokenFor(deps.settings, sessionId),
-      createdAt: record.createdAt, expiresAt: record.expiresAt,
+      idHash, portalId: record.portalId, userId: record.userId, role: user.role, displayName: user.label ?? `User ${user.userId}`, csrfToken: csrfTokenFor(deps.settings, sessionId),
+      createdAt: record.createdAt, expiresAt: record.expiresAt, authMethod: record.authMethod, authenticatedAt: record.authenticatedAt,
     },
   };
 }
@@ -156,4 +164,5 @@ export function sessionOf(res: Response): ConsoleSession {
   return session;
 }
 
+/** Whether the role may change criteria drafts (pages use it to show or hide editing controls). */
 export const canEdit = (role: ConsoleRole): boolean => role === 'admin' || role === 'editor';

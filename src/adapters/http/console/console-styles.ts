@@ -60,7 +60,7 @@ h3{font-size:15px;margin:0 0 8px;font-weight:650}
 .chip-bad{background:var(--danger-soft);color:var(--danger);border-color:#f4c1bb}
 .chip-info{background:var(--info-soft);color:var(--info);border-color:#c5d5fa}
 .chip-neutral{background:#eef1f4;color:#44505c;border-color:#d9dee4}
-.chip-admin,.chip-editor{background:rgba(45,212,191,.16);color:#99f6e4;border-color:rgba(45,212,191,.4)}
+.chip-admin,.chip-editor,.chip-compliance{background:rgba(45,212,191,.16);color:#99f6e4;border-color:rgba(45,212,191,.4)}
 .chip-viewer{background:rgba(255,255,255,.08);color:#d5dee7;border-color:rgba(255,255,255,.2)}
 .notice{border-radius:var(--radius);padding:12px 16px;margin-bottom:18px;border:1px solid}
 .notice-success{background:var(--ok-soft);border-color:#b7e4cb;color:#054d2e}
@@ -142,4 +142,8 @@ dl.facts dd{margin:0;font-weight:560}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:820px){.score-ring{flex-wrap:wrap}.topbar-inner{padding:10px 16px}.page{padding:20px 16px 40px}.whoami{margin-left:0;width:100%}.whoami-text{display:none}h1{font-size:22px}}
 @media print{.topbar,.footer,.savebar,.page-actions{display:none}}
+.session-warning:not([hidden]){position:fixed;left:50%;bottom:24px;transform:translateX(-50%);z-index:50;display:flex;gap:14px;align-items:center;max-width:min(640px,calc(100% - 32px));background:#fff7e6;border:1px solid #f0c36d;color:#5c3d00;border-radius:var(--radius);box-shadow:var(--shadow);padding:12px 16px}
+.session-warning p{margin:0}
+ul.plain{list-style:none;padding:0;margin:6px 0 0}
+ul.plain li{margin:4px 0}
 `;

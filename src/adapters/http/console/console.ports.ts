@@ -6,7 +6,8 @@ import type { Clock } from '../../../app/ports/clock.port';
 import type { Logger } from '../../../observability/logger';
 import type { AuditTrail } from '../../../app/audit/audit-trail.port';
 import type { OAuthStateStore } from '../../../app/ports/install.port';
-import type { ConsoleGrant } from '../../db/console-grant.repository';
+import type { ConsoleRole, ConsoleUserStore, InvitationStore, PasskeyStore } from '../../../app/console-access/console-access.port';
+import type { WebAuthnChallengeRepository } from '../../db/console-passkey.repository';
 import type { ConsoleSessionRecord } from '../../db/console-session.repository';
 
 /**
@@ -14,7 +15,7 @@ import type { ConsoleSessionRecord } from '../../db/console-session.repository';
  * tested on its own and wired to whichever adapter owns the data (console.feature.ts).
  */
 
-export type ConsoleRole = 'admin' | 'editor' | 'viewer';
+export type { ConsoleRole };
 
 /** Settings the console reads from configuration. */
 export interface ConsoleSettings {
@@ -30,6 +31,8 @@ export interface ConsoleSettings {
 export interface HubSpotIdentity {
   portalId: number;
   userId: number;
+  /** A Super Admin of the HubSpot account (every Super Admin is a console admin). */
+  superAdmin: boolean;
 }
 
 export interface IdentityProvider {
@@ -46,12 +49,8 @@ export interface SessionStore {
   deleteExpired(now: Date, idleMs: number): Promise<number>;
 }
 
-export interface GrantStore {
-  list(portalId: number): Promise<ConsoleGrant[]>;
-  tryGetRole(portalId: number, userId: number): Promise<'editor' | undefined>;
-  grantEditor(portalId: number, userId: number, grantedBy: number): Promise<void>;
-  revoke(portalId: number, userId: number): Promise<boolean>;
-}
+/** WebAuthn challenges in flight, each bound to the browser that asked. */
+export type ChallengeStore = Pick<WebAuthnChallengeRepository, 'save' | 'consume'>;
 
 export interface ConsoleDeps {
   settings: ConsoleSettings;
@@ -61,7 +60,11 @@ export interface ConsoleDeps {
   sessions: SessionStore;
   /** Single-use sign-in states (purpose console_sign_in), shared with the install flow's store. */
   signInStates: OAuthStateStore;
-  grants: GrantStore;
+  /** Console users and their roles (the one place roles live), passkeys, invitations. */
+  users: ConsoleUserStore;
+  passkeys: PasskeyStore;
+  invitations: InvitationStore;
+  challenges: ChallengeStore;
   identity: IdentityProvider;
   installations: Pick<InstallationDirectory, 'tryGet'>;
   /** The ports of the criteria use cases (src/app/criteria): editor, simulate, try a lead, re-score. */

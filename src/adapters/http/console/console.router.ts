@@ -9,19 +9,23 @@ import { consoleSecurityHeaders, requireCsrfToken, requireSession, scopeToSessio
 import { clearSessionCookie, sessionOf } from './console-session';
 import { createSignInRouter } from './sign-in.routes';
 import { renderPage } from './views/layout.view';
+import { pageUserOf } from './console-page';
 import { createCriteriaRouter } from './criteria.routes';
 import { createTryLeadRouter } from './try-lead.routes';
 import { createAuditRouter } from './audit.routes';
 import { createHealthRouter } from './health.routes';
 import { createSimulateRouter } from './simulate.routes';
 import { createAccessRouter } from './access.routes';
+import { enforceAccessTable } from './access-table';
+import { createPasskeyRouter } from './passkey.routes';
 
 /** Form bodies of the console; the criteria form is the largest. */
 export const CONSOLE_FORM_LIMIT = '256kb';
 
 /**
- * The console at `/console`: strict security headers on everything, static assets and
- * sign-in without a session, then session → portal scope → CSRF in front of every page.
+ * The console at `/console`: strict security headers on everything, static assets, sign-in and
+ * passkey ceremonies without a session, then session → portal scope → CSRF → the access table
+ * (access-table.ts: role and recent sign-in per route) in front of every page.
  * Errors render as a console page (or JSON for the polling endpoints).
  */
 export function createConsoleRouter(deps: ConsoleDeps): Router {
@@ -32,6 +36,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   router.use(consoleSecurityHeaders(deps.settings.publicBaseUrl));
   router.use(createConsoleAssetsRouter());
   router.use(createSignInRouter(deps));
+  router.use(createPasskeyRouter(deps));
 
   const signedIn = Router();
   signedIn.use(requireSession(deps));
@@ -39,7 +44,12 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   signedIn.use(express.json({ limit: '16kb' }));
   signedIn.use(scopeToSessionPortal(deps));
   signedIn.use(requireCsrfToken());
+  signedIn.use(enforceAccessTable(deps));
   signedIn.get('/', (_req, res) => res.redirect(303, '/console/criteria'));
+  signedIn.get('/session.json', (_req, res) => {
+    const session = sessionOf(res);
+    res.json({ role: session.role, idleMs: deps.settings.idleTimeoutMs, expiresAt: session.expiresAt.toISOString() });
+  });
   signedIn.post('/sign-out', async (_req, res) => {
     const session = sessionOf(res);
     await deps.sessions.delete(session.idHash);
@@ -59,7 +69,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   return outer;
 }
 
-const TITLES: Record<number, string> = { 400: 'That did not work', 403: 'Not allowed', 404: 'Page not found', 413: 'Too much at once', 422: 'Please check your entries' };
+const TITLES: Record<number, string> = { 400: 'That did not work', 401: 'Sign-in needed', 403: 'Not allowed', 409: 'Not possible', 410: 'Link no longer valid', 404: 'Page not found', 413: 'Too much at once', 422: 'Please check your entries' };
 
 function consoleErrorHandler(deps: ConsoleDeps): ErrorRequestHandler {
   return (err, req, res, _next) => {
@@ -71,7 +81,7 @@ function consoleErrorHandler(deps: ConsoleDeps): ErrorRequestHandler {
     const code = status >= 500 && !appError.expose ? 'internal_error' : appError.code;
     if (wantsJson(req)) return void res.status(status).json({ error: { code, message } });
     const session = res.locals.consoleSession as ReturnType<typeof sessionOf> | undefined;
-    const user = session && { userId: session.userId, portalId: session.portalId, role: session.role, csrfToken: session.csrfToken, idleMs: deps.settings.idleTimeoutMs };
+    const user = session && pageUserOf(deps, session);
     res.status(status).type('html').send(renderPage({ title: TITLES[status] ?? 'Something went wrong', user }, html`<div class="card">
       <h1>${TITLES[status] ?? 'Something went wrong'}</h1>
       <p>${message}</p>

@@ -5,7 +5,8 @@ import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../../hubspot/oauth-scopes';
 import { html } from './html';
 import { auditAs } from './console-audit';
 import type { ConsoleDeps } from './console.ports';
-import { SIGN_IN_COOKIE, cookieOptions, readCookie, resolveRole, sha256, startSession } from './console-session';
+import { CONSOLE_ASSETS } from './console-assets';
+import { SIGN_IN_COOKIE, cookieOptions, readCookie, sha256, startSession } from './console-session';
 import { renderPage } from './views/layout.view';
 
 const SIGN_IN_STATE_TTL_MS = 10 * 60 * 1000;
@@ -24,17 +25,22 @@ export function createSignInRouter(deps: ConsoleDeps): Router {
   router.get('/sign-in', (req, res) => {
     const ended = req.query.ended === '1';
     const signedOut = req.query.signed_out === '1';
+    const reauth = req.query.reauth === '1';
     const failure = typeof req.query.failed === 'string' ? SIGN_IN_FAILURES[req.query.failed] : undefined;
     const notice = failure ? { kind: 'error' as const, text: failure }
+      : reauth ? { kind: 'info' as const, text: 'Managing users and publishing need a recent sign-in. Please sign in again to continue.' }
       : ended ? { kind: 'info' as const, text: 'You were signed out after a period of inactivity. Sign in again to continue.' }
       : signedOut ? { kind: 'success' as const, text: 'You are signed out.' } : undefined;
-    res.type('html').send(renderPage({ title: 'Sign in', notice }, html`<div class="signin"><div class="card">
+    res.type('html').send(renderPage({ title: 'Sign in', notice, scripts: [CONSOLE_ASSETS.webauthn.url, CONSOLE_ASSETS.passkey.url] }, html`<div class="signin"><div class="card">
       <span class="brand-mark" aria-hidden="true">CQ</span>
       <h1>Sign in to CareQual</h1>
       <p>Set qualification criteria, try leads and review the audit log for your practice's HubSpot account.</p>
       <a class="btn btn-hubspot" href="/console/sign-in/start">Sign in with HubSpot</a>
       <p class="small">CareQual uses this only to learn who you are; the tokens HubSpot issues for it are revoked at once. Your HubSpot account must have CareQual installed.</p>
       <p class="small">HubSpot lets only Super Admins and users with the Marketplace Access permission approve an app, so only they can sign in with HubSpot. If HubSpot says you cannot install apps, ask your practice admin for a CareQual console invitation instead.</p>
+      <h2>Invited by your practice?</h2>
+      <div class="notice notice-error" role="alert" data-passkey-error hidden></div>
+      <button class="btn" type="button" data-passkey="sign-in" data-options-url="/console/passkey/options.json" data-verify-url="/console/passkey/verify.json">Sign in with a passkey</button>
     </div></div>`));
   });
 
@@ -86,12 +92,19 @@ async function handleCallback(deps: ConsoleDeps, req: Request, res: Response): P
     deps.logger.warn('console sign-in: HubSpot refused the code', { code: error instanceof AppError ? error.code : 'unknown' });
     return fail('hubspot');
   }
-  const role = await resolveRole(deps, identity.portalId, identity.userId);
-  if (!role) {
+  const installation = await deps.installations.tryGet(identity.portalId);
+  if (installation?.status !== 'active') {
     await auditAs(deps, res, identity.portalId, identity.userId, 'console.sign_in_failed', { objectType: 'session', errorCode: 'installation.not_active' });
     return fail('not_installed');
   }
-  await startSession(deps, res, identity.portalId, identity.userId);
+  // A HubSpot user who signs in becomes a known user of the portal: a Super Admin is an admin,
+  // anyone else a viewer until an admin gives them more (the installer is admin from the install).
+  const before = await deps.users.tryGet(identity.portalId, identity.userId);
+  const user = await deps.users.upsertHubSpotUser(identity.portalId, identity.userId, identity.superAdmin ? 'admin' : 'viewer');
+  if (user.role === 'admin' && before?.role !== 'admin' && identity.superAdmin) {
+    await deps.audit.append([{ portalId: identity.portalId, action: 'console.access_granted', actor: { kind: 'hubspot' }, objectType: 'console_user', objectId: `${identity.userId}:admin`, outcome: 'success' }]);
+  }
+  await startSession(deps, res, identity.portalId, identity.userId, 'hubspot');
   await auditAs(deps, res, identity.portalId, identity.userId, 'console.signed_in', { objectType: 'session' });
   res.redirect(303, '/console');
 }

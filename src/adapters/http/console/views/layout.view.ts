@@ -1,6 +1,7 @@
 import { html, type SafeHtml } from '../html';
 import type { ConsoleRole } from '../console.ports';
 import { CONSOLE_ASSETS } from '../console-assets';
+import { mayOpen } from '../access-table';
 
 export type ConsoleNav = 'criteria' | 'try' | 'simulate' | 'audit' | 'health' | 'access';
 
@@ -8,8 +9,10 @@ export interface PageFrame {
   title: string;
   nav?: ConsoleNav;
   /** Absent on the sign-in and error pages. */
-  user?: { userId: number; portalId: number; role: ConsoleRole; csrfToken: string; idleMs: number };
+  user?: { userId: number; portalId: number; role: ConsoleRole; csrfToken: string; idleMs: number; sessionEndsAt?: Date; displayName?: string };
   notice?: { kind: 'success' | 'info' | 'error'; text: string };
+  /** Extra scripts (asset URLs), e.g. the passkey ceremony on the sign-in and invitation pages. */
+  scripts?: readonly string[];
 }
 
 const NAV: Array<{ id: ConsoleNav; href: string; label: string; adminOnly?: boolean }> = [
@@ -18,10 +21,10 @@ const NAV: Array<{ id: ConsoleNav; href: string; label: string; adminOnly?: bool
   { id: 'simulate', href: '/console/simulate', label: 'Simulate' },
   { id: 'audit', href: '/console/audit', label: 'Audit log' },
   { id: 'health', href: '/console/health', label: 'Health' },
-  { id: 'access', href: '/console/access', label: 'Access' },
+  { id: 'access', href: '/console/access', label: 'Users' },
 ];
 
-const ROLE_LABEL: Record<ConsoleRole, string> = { admin: 'Admin', editor: 'Editor', viewer: 'Viewer' };
+export const ROLE_LABEL: Record<ConsoleRole, string> = { admin: 'Admin', editor: 'Editor', compliance: 'Compliance', viewer: 'Viewer' };
 
 /** The page shell: skip link, header with navigation and the user, main content, footer. */
 export function renderPage(frame: PageFrame, body: SafeHtml): string {
@@ -36,8 +39,10 @@ export function renderPage(frame: PageFrame, body: SafeHtml): string {
 <link rel="stylesheet" href="${CONSOLE_ASSETS.css.url}">
 <link rel="icon" href="${CONSOLE_ASSETS.icon.url}" type="image/svg+xml">
 <script src="${CONSOLE_ASSETS.js.url}" defer></script>
+${user ? html`<script src="${CONSOLE_ASSETS.session.url}" defer></script>` : ''}
+${(frame.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </head>
-<body${user ? html` data-idle-ms="${user.idleMs}"` : ''}>
+<body${user ? html` data-idle-ms="${user.idleMs}"${user.sessionEndsAt ? html` data-session-ends-at="${user.sessionEndsAt.toISOString()}"` : ''}` : ''}>
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="topbar">
   <div class="topbar-inner">
@@ -45,10 +50,10 @@ export function renderPage(frame: PageFrame, body: SafeHtml): string {
       <span class="brand-mark" aria-hidden="true">CQ</span><span class="brand-name">CareQual</span>
     </a>
     ${user ? html`<nav class="mainnav" aria-label="Console">
-      <ul>${NAV.map((n) => html`<li><a href="${n.href}"${n.id === frame.nav ? html` aria-current="page"` : ''}>${n.label}</a></li>`)}</ul>
+      <ul>${NAV.filter((n) => mayOpen(user.role, n.href)).map((n) => html`<li><a href="${n.href}"${n.id === frame.nav ? html` aria-current="page"` : ''}>${n.label}</a></li>`)}</ul>
     </nav>
     <div class="whoami">
-      <span class="whoami-text">User ${user.userId} · Portal ${user.portalId}</span>
+      <span class="whoami-text">${user.displayName ?? `User ${user.userId}`} · Portal ${user.portalId}</span>
       <span class="chip chip-${user.role}">${ROLE_LABEL[user.role]}</span>
       <form method="post" action="/console/sign-out" class="inline-form">
         <input type="hidden" name="_csrf" value="${user.csrfToken}">
