@@ -51,7 +51,7 @@ function dedupeByVariable(problems: ConfigProblem[]): ConfigProblem[] {
 
 /** Values that must never appear in logs: the redaction format masks them wherever they occur. */
 export function secretValuesOf(config: Config): string[] {
-  return [config.HUBSPOT_CLIENT_SECRET, config.TOKEN_ENCRYPTION_KEY, config.AUDIT_HMAC_KEY, config.SESSION_SECRET].filter(
+  return [config.HUBSPOT_CLIENT_SECRET, config.TOKEN_ENCRYPTION_KEY, config.AUDIT_HMAC_KEY, config.SESSION_SECRET, config.METRICS_TOKEN ?? ''].filter(
     (v) => v.length >= 8,
   );
 }

@@ -51,8 +51,38 @@ export type AuditChainProblem =
   | 'unknown_key'
   /** The retention checkpoint the chain starts from was forged or altered. */
   | 'checkpoint_mismatch'
-  /** The chain's end disagrees with its recorded head: entries beyond it, or the head altered. */
-  | 'head_mismatch';
+  /** The chain's end disagrees with its recorded head: the head was rewound or pointed elsewhere. */
+  | 'head_mismatch'
+  /** The head's own MAC does not match it: the head was edited. */
+  | 'head_forged'
+  /** The head carries no MAC (written before migration 008 and not moved since). */
+  | 'head_unsigned'
+  /** Rows stored past the head or in a range a tamper alarm skipped: not written by CareQual. */
+  | 'stray_entries'
+  /** The chain ends before a head saved earlier (--expect-heads): entries and head were cut off. */
+  | 'behind_expected_head'
+  /** The entry at a saved head's seq is not the one saved: the chain was rewritten. */
+  | 'expected_head_mismatch'
+  /** An installed portal has no audit chain at all. */
+  | 'missing_chain';
+
+/**
+ * Raised by an append that found rows stored past a portal's head (see audit-append.ts): the
+ * append continued the chain past them and recorded `audit.tamper_detected`.
+ */
+export interface AuditTamperAlarm {
+  portalId: number;
+  problem: 'stray_entries';
+  firstSeq: number;
+  lastSeq: number;
+}
+
+/** A chain head saved outside the database by an earlier verify. */
+export interface ExpectedAuditHead {
+  portalId: number;
+  seq: number;
+  mac: string;
+}
 
 export interface AuditChainBreak {
   portalId: number;
@@ -73,6 +103,8 @@ export interface AuditVerification {
   heads: Array<{ portalId: number; seq: number; mac: string }>;
   /** The first broken entry, when not ok. */
   broken?: AuditChainBreak;
+  /** Installed portals with no audit chain at all (reported when every portal was verified). */
+  portalsWithoutChain?: number[];
 }
 
 /** Reading and checking the audit log. */
@@ -81,6 +113,10 @@ export interface AuditTrail {
   query(filter: AuditQuery, page?: { afterSeq?: number; limit?: number }): Promise<AuditPage>;
   /** Every matching entry in chain order, fetched page by page (never the whole log in memory). */
   streamEntries(filter: AuditQuery, pageSize?: number): AsyncGenerator<StoredAuditEntry>;
-  /** Walks one portal's chain, or every portal's, and reports the first broken entry. */
-  verify(portalId?: number): Promise<AuditVerification>;
+  /**
+   * Walks one portal's chain, or every portal's (and reports installed portals without one),
+   * and reports the first broken entry; with `expectHeads`, also fails when a chain is behind
+   * or rewrites a head saved earlier.
+   */
+  verify(portalId?: number, opts?: { expectHeads?: readonly ExpectedAuditHead[] }): Promise<AuditVerification>;
 }
