@@ -78,7 +78,7 @@ describe('runtime (serve role)', () => {
     expect(JSON.parse(text)).toEqual({ error: { code: 'internal_error', message: 'Something went wrong on our side.' } });
     expect(text).not.toContain('hunter2');
     expect(exploded.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(exploded.headers.get('content-security-policy')).toContain("frame-ancestors 'self' https://*.hubspot.com");
+    expect(exploded.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 
   it('when /metrics is scraped after requests, then the internal metrics port exposes the request histogram and the public port does not serve it', async () => {

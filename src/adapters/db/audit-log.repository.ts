@@ -91,6 +91,23 @@ export function createAuditLogRepository(deps: AuditLogRepositoryDeps): AuditLog
       return { entries, nextAfterSeq: rows.length > limit ? entries[entries.length - 1]!.seq : undefined };
     },
 
+    async pageNewestFirst(filter, { page, pageSize }) {
+      const size = Math.min(Math.max(Math.trunc(pageSize), 1), MAX_PAGE);
+      const number = Math.max(Math.trunc(page), 1);
+      const { where, params } = buildWhere(filter, 0);
+      const { rows } = await db.query<AuditRow>(`SELECT * FROM audit_log WHERE ${where} ORDER BY seq DESC LIMIT ${size} OFFSET ${(number - 1) * size}`, params);
+      const counted = await db.query<{ n: number | string }>(`SELECT count(*) AS n FROM audit_log WHERE ${where}`, params);
+      return { entries: rows.map(toStoredEntry), total: Number(counted.rows[0]?.n ?? 0), page: number, pageSize: size };
+    },
+
+    async listActors(portalId) {
+      const { rows } = await db.query<{ actor_kind: StoredAuditEntry['actorKind']; actor_id: string | null; actor_role: 'web' | 'worker' | 'cli' | null; n: number | string }>(
+        'SELECT actor_kind, actor_id, actor_role, count(*) AS n FROM audit_log WHERE portal_id = $1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3',
+        [portalId],
+      );
+      return rows.map((r) => ({ kind: r.actor_kind, id: r.actor_id, role: r.actor_role, entries: Number(r.n) }));
+    },
+
     async *streamEntries(filter, pageSize = MAX_PAGE) {
       let afterSeq: number | undefined = 0;
       while (afterSeq !== undefined) {

@@ -36,9 +36,10 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     helmet({
       contentSecurityPolicy: {
         useDefaults: true,
-        directives: { 'frame-ancestors': ["'self'", 'https://*.hubspot.com', 'https://*.hubspotqa.com'] },
+        // Nothing frames CareQual: HubSpot shows the app card and settings page as UI extensions.
+        directives: { 'frame-ancestors': ["'none'"] },
       },
-      frameguard: false, // frame-ancestors above governs framing (HubSpot embeds the settings page).
+      frameguard: false, // frame-ancestors above governs framing.
     }),
   );
   app.use(createHealthRouter(deps.readiness, deps.metricsEndpoint, deps.alarms));

@@ -37,6 +37,24 @@ export interface AuditPage {
   nextAfterSeq: number | undefined;
 }
 
+/** One numbered page, newest first, and how many entries match in all. */
+export interface AuditNumberedPage {
+  entries: StoredAuditEntry[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Someone who appears in a portal's log, and how often. */
+export interface AuditActorSummary {
+  kind: StoredAuditEntry['actorKind'];
+  /** HubSpot user id for users. */
+  id: string | null;
+  /** Process role for system actors. */
+  role: 'web' | 'worker' | 'cli' | null;
+  entries: number;
+}
+
 /** Why a chain does not verify, at the first entry where it stops verifying. */
 export type AuditChainProblem =
   /** An entry is missing (deleted or renumbered): `seq` is the missing one. */
@@ -111,6 +129,10 @@ export interface AuditVerification {
 export interface AuditTrail {
   /** Entries matching the filters in chain order, after `afterSeq`, at most `limit` (≤1000). */
   query(filter: AuditQuery, page?: { afterSeq?: number; limit?: number }): Promise<AuditPage>;
+  /** Page `page` (1-based) of the matching entries, newest first, with the total count. */
+  pageNewestFirst(filter: AuditQuery, page: { page: number; pageSize: number }): Promise<AuditNumberedPage>;
+  /** Everyone who appears in a portal's log (for the actor picker). */
+  listActors(portalId: number): Promise<AuditActorSummary[]>;
   /** Every matching entry in chain order, fetched page by page (never the whole log in memory). */
   streamEntries(filter: AuditQuery, pageSize?: number): AsyncGenerator<StoredAuditEntry>;
   /**
