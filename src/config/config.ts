@@ -35,6 +35,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     throw new ConfigError(dedupeByVariable(problems));
   }
   const raw = parsed.data;
+  if (raw.METRICS_PORT !== undefined && raw.METRICS_PORT !== 0 && raw.METRICS_PORT === raw.PORT) {
+    throw new ConfigError([{ variable: 'METRICS_PORT', expected: 'must differ from PORT (metrics are never served anonymously on the public port)' }]);
+  }
   return Object.freeze({
     ...raw,
     tokenEncryptionKey: decodeKey(raw.TOKEN_ENCRYPTION_KEY)!,
