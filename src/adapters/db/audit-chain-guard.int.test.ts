@@ -169,6 +169,8 @@ describe.each(databaseEngines())('audit chain guard on %s', (engine) => {
       await ownRepo.append([exampleAuditEntries(withChain)['installation.installed']]);
       for (const p of [withChain, without]) await own.query("INSERT INTO installations (portal_id, status) VALUES ($1, 'active')", [p]);
       expect(await verifyAuditChains(ownRepo, key)).toMatchObject({ ok: false, portalsChecked: 1, portalsWithoutChain: [without], broken: { portalId: without, problem: 'missing_chain' } });
+      await insertStrayAuditRow(own, withChain, 2); // and when another chain is broken first, the missing one is still listed
+      expect(await verifyAuditChains(ownRepo, key)).toMatchObject({ ok: false, portalsWithoutChain: [without], broken: { portalId: withChain, problem: 'stray_entries' } });
     } finally {
       await own.close();
     }

@@ -40,19 +40,18 @@ export async function verifyAuditChains(repository: AuditLogRepository, hmacKey:
   const expected = new Map((opts.expectHeads ?? []).filter((h) => opts.portalId === undefined || h.portalId === opts.portalId).map((h) => [h.portalId, h]));
   const stored = opts.portalId === undefined ? await repository.listPortals() : [opts.portalId];
   const portals = [...new Set([...stored, ...expected.keys()])].sort((a, b) => a - b);
+  const withoutChain = opts.portalId === undefined ? await repository.listInstalledPortalsWithoutChain() : [];
+  const reported = withoutChain.length ? { portalsWithoutChain: withoutChain } : {};
   let entriesChecked = 0;
   const heads: AuditVerification['heads'] = [];
   for (const [index, portalId] of portals.entries()) {
     const result = await verifyPortalChain(repository, hmacKey, portalId, opts.pageSize, expected.get(portalId));
     entriesChecked += result.entriesChecked;
-    if (result.broken) return { ok: false, portalsChecked: index + 1, entriesChecked, heads, broken: result.broken };
+    if (result.broken) return { ok: false, portalsChecked: index + 1, entriesChecked, heads, broken: result.broken, ...reported };
     if (result.head) heads.push({ portalId, ...result.head });
   }
-  const withoutChain = opts.portalId === undefined ? await repository.listInstalledPortalsWithoutChain() : [];
   const missing = withoutChain[0];
-  if (missing !== undefined) {
-    return { ok: false, portalsChecked: portals.length, entriesChecked, heads, portalsWithoutChain: withoutChain, broken: breakOf(missing, 0, 'missing_chain') };
-  }
+  if (missing !== undefined) return { ok: false, portalsChecked: portals.length, entriesChecked, heads, broken: breakOf(missing, 0, 'missing_chain'), ...reported };
   return { ok: true, portalsChecked: portals.length, entriesChecked, heads };
 }
 
