@@ -121,8 +121,12 @@ function inquiry(i: number): Record<string, string> {
 }
 
 
+/** /metrics is never anonymous on PORT: the bench's processes serve it to this bearer token. */
+const BENCH_METRICS_TOKEN = randomBytes(24).toString('hex');
+
 async function scrapeCounter(port: number, metric: string): Promise<number> {
-  const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '');
+  const headers = { authorization: `Bearer ${BENCH_METRICS_TOKEN}` };
+  const text = await fetch(`http://127.0.0.1:${port}/metrics`, { headers }).then((r) => r.text(), () => '');
   return text.split('\n').filter((l) => l.startsWith(metric)).reduce((n, l) => n + Number(l.split(' ').pop()), 0);
 }
 
@@ -165,7 +169,7 @@ async function main(): Promise<void> {
       HUBSPOT_CLIENT_ID: 'carequal-bench', HUBSPOT_CLIENT_SECRET: `bench-${randomBytes(12).toString('hex')}`, HUBSPOT_APP_ID: String(APP_ID),
       HUBSPOT_API_BASE_URL: sandbox.url, HUBSPOT_AUTH_BASE_URL: sandbox.url, REDIS_URL: redis.url, DATABASE_URL: database.url,
       TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'), AUDIT_HMAC_KEY: randomBytes(32).toString('hex'), SESSION_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'warn', LOG_FORMAT: 'json', WORKER_CONCURRENCY: '4',
+      LOG_LEVEL: 'warn', LOG_FORMAT: 'json', WORKER_CONCURRENCY: '4', METRICS_TOKEN: BENCH_METRICS_TOKEN,
     };
     await control.registerApp({
       appId: APP_ID, clientId: env.HUBSPOT_CLIENT_ID, clientSecret: env.HUBSPOT_CLIENT_SECRET, ...oauthFromHubSpotProject(baseUrl),

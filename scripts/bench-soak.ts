@@ -72,9 +72,11 @@ async function main(): Promise<void> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const prefix = `soak${randomBytes(3).toString('hex')}`;
+  const metricsToken = randomBytes(24).toString('hex');
   const env = buildLocalEnv({
     PORT: String(port), PUBLIC_BASE_URL: baseUrl, HUBSPOT_API_BASE_URL: sandbox.url, HUBSPOT_AUTH_BASE_URL: sandbox.url, REDIS_URL: redis.url,
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'carequal-soak-')), QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn',
+    METRICS_TOKEN: metricsToken, // /metrics is never anonymous on PORT
   });
   sandbox.registerApp({
     appId: LOCAL_APP_ID, clientId: env.HUBSPOT_CLIENT_ID!, clientSecret: env.HUBSPOT_CLIENT_SECRET!, ...oauthFromHubSpotProject(baseUrl),
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
     let created = 0;
     const startedAt = Date.now();
     const sample = async () => {
-      const text = await fetch(`${baseUrl}/metrics`).then((r) => r.text()).catch(() => '');
+      const text = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } }).then((r) => r.text()).catch(() => '');
       const rssMb = metricValue(text, 'carequal_process_resident_memory_bytes') / 2 ** 20;
       const heapMb = metricValue(text, 'carequal_nodejs_heap_size_used_bytes') / 2 ** 20;
       memory.push({ atS: Math.round((Date.now() - startedAt) / 1000), rssMb: Math.round(rssMb * 10) / 10, heapMb: Math.round(heapMb * 10) / 10, pending: pending.size, done: latencies.length });

@@ -32,6 +32,12 @@ export const ConfigSchema = z.object({
     .transform((v) => v.replace(/\/+$/, '')),
   PORT: z.coerce.number({ error: 'must be a TCP port number' }).int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  /** A separate listener serving only /metrics (e.g. 9464); unset = none. Never the public PORT. */
+  METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a TCP port number' }).int().min(0).max(65535).optional()),
+  /** Interface of the metrics listener: loopback by default, so only the host (or a sidecar) can scrape it. */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  /** Bearer token for /metrics (≥ 32 characters). Set, /metrics is also served on the public port, to holders of it only. */
+  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   HUBSPOT_CLIENT_ID: z.string({ error: 'required: the HubSpot app client id' }).min(1, 'required: the HubSpot app client id'),
   HUBSPOT_CLIENT_SECRET: z.string({ error: 'required: the HubSpot app client secret' }).min(1, 'required: the HubSpot app client secret'),
   HUBSPOT_APP_ID: z.coerce.number({ error: 'must be the numeric HubSpot app id' }).int().positive('must be the numeric HubSpot app id'),

@@ -39,11 +39,18 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL: must be a postgres/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL: must be one of/],
     ['PUBLIC_BASE_URL', 'not a url', /PUBLIC_BASE_URL/],
+    ['METRICS_PORT', 'nine', /METRICS_PORT: must be a TCP port number/],
+    ['METRICS_TOKEN', 'too-short-for-a-token', /METRICS_TOKEN: must be at least 32 characters/],
   ])('when %s is %p, then start-up is refused naming it', (variable, value, message) => {
     const attempt = () => loadConfig(buildTestEnv({ [variable]: value }));
     expect(attempt).toThrow(message);
     expect(attempt).not.toThrow(value);
     expect(() => attempt()).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ variable })] }));
+  });
+
+  it('when METRICS_PORT is the public PORT, then start-up is refused naming it', () => {
+    expect(() => loadConfig(buildTestEnv({ PORT: '3000', METRICS_PORT: '3000' }))).toThrow(/METRICS_PORT: must differ from PORT/);
+    expect(loadConfig(buildTestEnv({ PORT: '3000', METRICS_PORT: '9464' })).METRICS_PORT).toBe(9464);
   });
 
   it('when DATABASE_URL is empty, then embedded PostgreSQL is chosen', () => {

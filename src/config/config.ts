@@ -35,6 +35,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     throw new ConfigError(dedupeByVariable(problems));
   }
   const raw = parsed.data;
+  if (raw.METRICS_PORT !== undefined && raw.METRICS_PORT !== 0 && raw.METRICS_PORT === raw.PORT) {
+    throw new ConfigError([{ variable: 'METRICS_PORT', expected: 'must differ from PORT (metrics are never served anonymously on the public port)' }]);
+  }
   return Object.freeze({
     ...raw,
     tokenEncryptionKey: decodeKey(raw.TOKEN_ENCRYPTION_KEY)!,
@@ -51,7 +54,7 @@ function dedupeByVariable(problems: ConfigProblem[]): ConfigProblem[] {
 
 /** Values that must never appear in logs: the redaction format masks them wherever they occur. */
 export function secretValuesOf(config: Config): string[] {
-  return [config.HUBSPOT_CLIENT_SECRET, config.TOKEN_ENCRYPTION_KEY, config.AUDIT_HMAC_KEY, config.SESSION_SECRET].filter(
+  return [config.HUBSPOT_CLIENT_SECRET, config.TOKEN_ENCRYPTION_KEY, config.AUDIT_HMAC_KEY, config.SESSION_SECRET, config.METRICS_TOKEN ?? ''].filter(
     (v) => v.length >= 8,
   );
 }

@@ -5,6 +5,9 @@ import { freshDataDir } from '../../test/support/databases';
 import { scaledMs, waitFor } from '../../test/support/wait';
 import { startRuntime, type Runtime } from './runtime';
 import { freePort } from '../../sandbox/local-ports';
+import { exampleAuditEntries } from '../../test/support/audit-entries';
+import { insertStrayAuditRow } from '../../test/support/audit-stray';
+import { createAuditLog } from './audit.wiring';
 
 const tempDir = () => freshDataDir('carequal-runtime-');
 
@@ -75,14 +78,53 @@ describe('runtime (serve role)', () => {
     expect(JSON.parse(text)).toEqual({ error: { code: 'internal_error', message: 'Something went wrong on our side.' } });
     expect(text).not.toContain('hunter2');
     expect(exploded.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(exploded.headers.get('content-security-policy')).toContain("frame-ancestors 'self' https://*.hubspot.com");
+    expect(exploded.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 
-  it('when /metrics is scraped after requests, then it exposes the request histogram by route template', async () => {
+  it('when /metrics is scraped after requests, then the internal metrics port exposes the request histogram and the public port does not serve it', async () => {
     runtime = await startRuntime(buildTestConfig({ DATA_DIR: tempDir() }), 'serve', createSilentLogger());
     await fetch(`${runtime.http.url}/healthz`);
-    const metrics = await (await fetch(`${runtime.http.url}/metrics`)).text();
+    const metrics = await (await fetch(`${runtime.metricsHttp!.url}/metrics`)).text();
     expect(metrics).toMatch(/carequal_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} 1/);
     expect(metrics).toContain('carequal_process_cpu_user_seconds_total');
+    expect(runtime.metricsHttp!.port).not.toBe(runtime.http.port);
+
+    const onPublic = await fetch(`${runtime.http.url}/metrics`);
+    expect(onPublic.status).toBe(404);
+    expect(await onPublic.text()).not.toContain('carequal_');
+    expect((await fetch(`${runtime.metricsHttp!.url}/readyz`)).status).toBe(404); // the internal port serves metrics only
+  });
+
+  it('when METRICS_TOKEN is set, then the public port serves /metrics only to a scrape with that bearer token', async () => {
+    const token = 'm'.repeat(24) + 'etrics-token-for-tests';
+    runtime = await startRuntime(buildTestConfig({ DATA_DIR: tempDir(), METRICS_PORT: undefined, METRICS_TOKEN: token }), 'serve', createSilentLogger());
+    expect(runtime.metricsHttp).toBeUndefined();
+    const url = `${runtime.http.url}/metrics`;
+    const anonymous = await fetch(url);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
+    expect((await fetch(url, { headers: { authorization: `Bearer ${token}x` } })).status).toBe(401);
+    expect((await fetch(url, { headers: { authorization: token } })).status).toBe(401);
+    const scraped = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain('carequal_audit_tamper_alarms_total');
+  });
+
+  it('when rows were stored past a portal\'s audit head, then /readyz stays 200 and names the portal, and the next append raises the tamper alarm metric', async () => {
+    runtime = await startRuntime(buildTestConfig({ DATA_DIR: tempDir() }), 'serve', createSilentLogger());
+    const portalId = 61_000_001;
+    const audit = createAuditLog(runtime.services);
+    await audit.append([exampleAuditEntries(portalId)['installation.installed']]);
+    expect(await (await fetch(`${runtime.http.url}/readyz`)).json()).not.toHaveProperty('alarms');
+
+    await insertStrayAuditRow(runtime.services.db, portalId, 2);
+    const ready = await fetch(`${runtime.http.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', alarms: { audit_tamper: [portalId] } });
+
+    await audit.append([exampleAuditEntries(portalId)['criteria.viewed']]);
+    const metrics = await (await fetch(`${runtime.metricsHttp!.url}/metrics`)).text();
+    expect(metrics).toContain('carequal_audit_tamper_alarms_total{problem="stray_entries"} 1');
+    expect(await (await fetch(`${runtime.http.url}/readyz`)).json()).toMatchObject({ alarms: { audit_tamper: [portalId] } });
   });
 });

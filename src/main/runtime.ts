@@ -1,8 +1,10 @@
 import type { Router } from 'express';
 import type { Redis } from 'ioredis';
+import { createAuditLogRepository } from '../adapters/db/audit-log.repository';
 import { openDatabase, type Database } from '../adapters/db/database';
 import { migrate, pendingMigrations } from '../adapters/db/migrator';
 import { createHttpApp } from '../adapters/http/app';
+import { createMetricsApp, createMetricsHandler } from '../adapters/http/routes/metrics.routes';
 import { createRedisConnection, pingRedis } from '../adapters/queue/redis';
 import { installBuiltInSafetyLexicon } from '../adapters/safety/safety-lexicon.loader';
 import type { Config } from '../config/config';
@@ -40,6 +42,8 @@ export interface FeatureWiring {
 export interface Runtime {
   services: RuntimeServices;
   http: RunningHttpServer;
+  /** The internal /metrics listener, when METRICS_PORT is set. */
+  metricsHttp?: RunningHttpServer;
   /** Graceful stop: stop accepting, drain in-flight work, close queues and pools within the deadline. */
   stop(): Promise<void>;
 }
@@ -56,8 +60,9 @@ function prepareSafetyScreen(logger: Logger): void {
 }
 
 /**
- * Starts one process in the given role. Web and worker both serve /healthz, /readyz and /metrics
- * (for probes); only web mounts the feature routers, only worker runs the queue workers.
+ * Starts one process in the given role. Web and worker both serve /healthz and /readyz (for
+ * probes) and /metrics as configured (METRICS_PORT, METRICS_TOKEN; never anonymous on PORT);
+ * only web mounts the feature routers, only worker runs the queue workers.
  */
 export async function startRuntime(config: Config, role: Role, logger: Logger, wiring: FeatureWiring = {}): Promise<Runtime> {
   prepareSafetyScreen(logger);
@@ -80,15 +85,23 @@ export async function startRuntime(config: Config, role: Role, logger: Logger, w
     };
 
     if (role !== 'web' && wiring.startWorkers) closeables.push(...(await wiring.startWorkers(services)));
+    // Portals whose audit chain met rows stored past its head (issue 18): listed, never failing.
+    const auditChains = createAuditLogRepository({ db, hmacKey: config.auditHmacKey });
+    const alarms = { audit_tamper: () => auditChains.listTamperedPortals() };
+    const metricsHandler = createMetricsHandler(metrics.registry, config.METRICS_TOKEN);
+    const metricsHttp = config.METRICS_PORT === undefined ? undefined : await listen(createMetricsApp(metricsHandler), config.METRICS_PORT, config.METRICS_HOST);
+    if (metricsHttp) closeables.push({ name: 'metrics-http', close: (deadline) => metricsHttp.close(deadline) });
+
     const routers = role !== 'worker' && wiring.createRouters ? wiring.createRouters(services) : [];
-    const app = createHttpApp({ logger, metrics, readiness, routers });
+    const metricsEndpoint = config.METRICS_TOKEN ? metricsHandler : undefined;
+    const app = createHttpApp({ logger, metrics, readiness, alarms, metricsEndpoint, routers });
     const http = await listen(app, config.PORT, config.HOST);
     closeables.push({ name: 'http', close: (deadline) => http.close(deadline) });
-    logger.info('carequal started', { role, port: http.port });
+    logger.info('carequal started', { role, port: http.port, ...(metricsHttp ? { metricsPort: metricsHttp.port } : {}) });
 
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= closeAll(closeables, config.SHUTDOWN_TIMEOUT_MS, logger));
-    return { services, http, stop };
+    return { services, http, metricsHttp, stop };
   } catch (error) {
     await closeAll(closeables, config.SHUTDOWN_TIMEOUT_MS, logger);
     throw error;

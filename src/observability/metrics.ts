@@ -58,6 +58,12 @@ export function createMetrics() {
       help: 'Audit entries appended',
       registers: [registry],
     }),
+    auditTamperAlarms: new Counter({
+      name: 'carequal_audit_tamper_alarms_total',
+      help: 'Tamper alarms raised by audit appends (rows found stored past a chain head), by problem',
+      labelNames: ['problem'] as const,
+      registers: [registry],
+    }),
     queueDepth: new Gauge({
       name: 'carequal_queue_depth',
       help: 'Jobs waiting or delayed, by queue and state',

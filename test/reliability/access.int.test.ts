@@ -37,7 +37,6 @@ const PATHS: Record<string, string> = {
 const ROUTES: Record<string, { access: Access; anonymous?: number; path?: string }> = {
   'GET /healthz': { access: 'public', anonymous: 200 },
   'GET /readyz': { access: 'public', anonymous: 200 },
-  'GET /metrics': { access: 'public', anonymous: 200 },
   'GET /oauth/install': { access: 'public', anonymous: 302 },
   'GET /oauth/callback': { access: 'public', anonymous: 400 },
   'POST /webhooks/hubspot': { access: 'public', anonymous: 401 }, // HubSpot's signature is the credential

@@ -45,6 +45,7 @@ export function exampleAuditEntries(portalId: number): Record<AuditAction, Audit
     'audit.exported': { ...p, action: 'audit.exported', actor: { kind: 'system', role: 'cli' }, objectType: 'audit_log', outcome: 'success' },
     'audit.verified': { ...p, action: 'audit.verified', actor: { kind: 'system', role: 'cli' }, objectType: 'audit_log', outcome: 'failure', errorCode: 'audit.chain_broken' },
     'audit.purged': { ...p, action: 'audit.purged', actor: { kind: 'system', role: 'cli' }, objectType: 'audit_log', objectId: 'seq:1-120', outcome: 'success' },
+    'audit.tamper_detected': { ...p, action: 'audit.tamper_detected', actor: worker(JOB), objectType: 'audit_log', objectId: '12-14', outcome: 'failure', errorCode: 'audit.stray_entries' },
     'token.issued': { ...p, action: 'token.issued', actor: web, objectType: 'token', outcome: 'success', requestId: REQUEST },
     'token.refreshed': { ...p, action: 'token.refreshed', actor: worker(JOB), objectType: 'token', outcome: 'success', jobId: JOB },
     'token.refresh_failed': { ...p, action: 'token.refresh_failed', actor: worker(JOB), objectType: 'token', outcome: 'failure', errorCode: 'oauth.invalid_grant', jobId: JOB },

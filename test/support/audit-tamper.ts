@@ -1,5 +1,7 @@
 import type { Database } from '../../src/adapters/db/database';
 
+const TABLES = ['audit_log', 'audit_checkpoints', 'audit_chain_heads'];
+
 /**
  * Runs `sql` against the audit tables the way an attacker with superuser rights would: with
  * the append-only triggers disabled for that one transaction (ALTER TABLE … DISABLE TRIGGER
@@ -8,8 +10,8 @@ import type { Database } from '../../src/adapters/db/database';
  */
 export async function tamperWithAuditLog(db: Database, sql: string, params: unknown[] = []): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.exec('ALTER TABLE audit_log DISABLE TRIGGER USER; ALTER TABLE audit_checkpoints DISABLE TRIGGER USER;');
+    await tx.exec(TABLES.map((t) => `ALTER TABLE ${t} DISABLE TRIGGER USER;`).join(' '));
     await tx.query(sql, params);
-    await tx.exec('ALTER TABLE audit_log ENABLE TRIGGER USER; ALTER TABLE audit_checkpoints ENABLE TRIGGER USER;');
+    await tx.exec(TABLES.map((t) => `ALTER TABLE ${t} ENABLE TRIGGER USER;`).join(' '));
   });
 }

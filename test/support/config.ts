@@ -11,6 +11,7 @@ export function buildTestEnv(overrides: Record<string, string | undefined> = {})
     NODE_ENV: 'test',
     PUBLIC_BASE_URL: 'https://carequal.test',
     PORT: '0',
+    METRICS_PORT: '0', // /metrics on its own listener (never the public port), a free port per process
     HUBSPOT_CLIENT_ID: 'test-client-id',
     HUBSPOT_APP_ID: '4242',
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',

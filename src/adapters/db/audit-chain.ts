@@ -25,6 +25,7 @@ export interface AuditCheckpoint {
 export const GENESIS_MAC = '0'.repeat(64);
 const FORMAT = 'carequal.audit.v1';
 const CHECKPOINT_FORMAT = 'carequal.audit.checkpoint.v1';
+const HEAD_FORMAT = 'carequal.audit.head.v1';
 
 /**
  * The bytes an entry's MAC covers: a JSON array in a fixed field order, null for absent
@@ -66,6 +67,23 @@ export function computeEntryMac(key: Buffer, entry: Omit<StoredAuditEntry, 'prev
 /** MAC of a retention checkpoint (it vouches for the seq and MAC the remaining chain starts from). */
 export function computeCheckpointMac(key: Buffer, c: Omit<AuditCheckpoint, 'mac'>): string {
   const canonical = JSON.stringify([CHECKPOINT_FORMAT, c.portalId, c.lastSeq, c.lastMac, c.purgedBefore.toISOString(), c.entriesPurged, c.createdAt.toISOString(), c.keyId]);
+  return createHmac('sha256', key).update(canonical, 'utf8').digest('hex');
+}
+
+/** A portal's recorded chain end: the last entry's seq and MAC, and the head's own MAC over both. */
+export interface AuditChainHead {
+  portalId: number;
+  seq: number;
+  /** MAC of the entry at `seq`. */
+  lastMac: string;
+  /** HMAC over the three fields above (null for a head written before migration 008). */
+  mac: string | null;
+  keyId: string | null;
+}
+
+/** MAC of a chain head, so a head edited in the database (rewound, pointed elsewhere) is detected. */
+export function computeHeadMac(key: Buffer, head: { portalId: number; seq: number; lastMac: string }, keyId: string): string {
+  const canonical = JSON.stringify([HEAD_FORMAT, head.portalId, head.seq, head.lastMac, keyId]);
   return createHmac('sha256', key).update(canonical, 'utf8').digest('hex');
 }
 

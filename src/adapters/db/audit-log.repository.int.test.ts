@@ -69,7 +69,7 @@ describe.each(databaseEngines())('audit log repository on %s', (engine) => {
     await counted.append(qualifyBatchEntries(portalId, contactIds));
 
     expect(statements.filter((s) => /INSERT INTO audit_log/.test(s))).toHaveLength(1);
-    expect(statements).toHaveLength(3); // lock, tails, insert
+    expect(statements).toHaveLength(4); // lock, chain ends, insert, head move
     const { rows } = await db.query<{ n: number; lo: number; hi: number }>('SELECT count(*)::int AS n, min(seq) AS lo, max(seq) AS hi FROM audit_log WHERE portal_id = $1', [portalId]);
     expect(rows[0]).toEqual({ n: 300, lo: 1, hi: 300 });
     expect(await verifyAuditChains(repo, key, { portalId })).toMatchObject({ ok: true, portalsChecked: 1, entriesChecked: 300, heads: [{ portalId, seq: 300 }] });

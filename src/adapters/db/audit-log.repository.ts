@@ -1,12 +1,15 @@
-import { normalizeAuditEntries, type NormalizedAuditEntry } from '../../app/audit/audit-entry.schema';
+import { normalizeAuditEntries } from '../../app/audit/audit-entry.schema';
 import type { AuditAction, AuditEntryInput, AuditLog } from '../../app/ports/audit-log.port';
 import { systemClock, type Clock } from '../../app/ports/clock.port';
 import type { AuditPage, AuditQuery, AuditTrail, StoredAuditEntry } from '../../app/audit/audit-trail.port';
+import type { AuditTamperAlarm } from '../../app/audit/audit-trail.port';
+import { appendLockedEntries, AUDIT_COLUMNS, lockPortalChains } from './audit-append';
 import { verifyAuditChains } from './audit-verify';
-import { chainEntries, type AuditCheckpoint } from './audit-chain';
+import type { AuditChainHead, AuditCheckpoint } from './audit-chain';
 import type { Database, Queryable } from './database';
 
 export type { AuditCheckpoint } from './audit-chain';
+export { appendLockedEntries, lockPortalChains } from './audit-append';
 export type { AuditPage, AuditQuery, StoredAuditEntry } from '../../app/audit/audit-trail.port';
 
 /** The audit log's storage: the write port every use case uses and the read side the tools use. */
@@ -20,11 +23,17 @@ export interface AuditLogRepository extends AuditLog, AuditTrail {
    * the two agree unless entries were removed from the end of the chain or the head was altered.
    */
   readChainEnd(portalId: number): Promise<AuditChainEnd>;
+  /** A portal's `audit.tamper_detected` entries, as stored (unverified: verify checks them). */
+  listTamperEntries(portalId: number): Promise<StoredAuditEntry[]>;
+  /** Installed portals (any status) with no audit chain at all: no entry, head or checkpoint. */
+  listInstalledPortalsWithoutChain(): Promise<number[]>;
+  /** Portals whose last append found stray rows, or that hold rows past their head now. */
+  listTamperedPortals(): Promise<number[]>;
 }
 
 /** See AuditLogRepository.readChainEnd. */
 export interface AuditChainEnd {
-  head: { seq: number; mac: string } | undefined;
+  head: AuditChainHead | undefined;
   lastStoredSeq: number | undefined;
 }
 
@@ -34,15 +43,19 @@ export interface AuditLogRepositoryDeps {
   hmacKey: Buffer;
   metrics?: { auditAppends: { inc(value?: number): void } };
   clock?: Clock;
+  /** Called after commit for each tamper alarm an append raised (see audit-append.ts). */
+  onTamperAlarm?: (alarm: AuditTamperAlarm) => void;
 }
 
 const MAX_PAGE = 1000;
+const UNIQUE_VIOLATION = '23505';
+const MAX_APPEND_ATTEMPTS = 3;
 
 /**
  * The audit log on PostgreSQL / PGlite. `append` writes a batch of any size and any number of
  * portals in one transaction: a per-portal advisory lock (so concurrent writers never fork a
- * chain), one query for the chain heads, one INSERT … SELECT over a JSON array that also moves
- * the heads.
+ * chain), one query for the chain ends, one INSERT … SELECT over a JSON array, one call that
+ * moves the heads (audit-append.ts).
  */
 export function createAuditLogRepository(deps: AuditLogRepositoryDeps): AuditLogRepository {
   const { db, hmacKey } = deps;
@@ -53,11 +66,21 @@ export function createAuditLogRepository(deps: AuditLogRepositoryDeps): AuditLog
       if (entries.length === 0) return;
       const normalized = normalizeAuditEntries(entries, clock.now());
       const portals = [...new Set(normalized.map((e) => e.portalId))];
-      await db.transaction(async (tx) => {
-        await lockPortalChains(tx, portals);
-        await appendLockedEntries(tx, hmacKey, normalized);
-      });
+      let alarms: AuditTamperAlarm[] = [];
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          alarms = await db.transaction(async (tx) => {
+            await lockPortalChains(tx, portals);
+            return appendLockedEntries(tx, hmacKey, normalized);
+          });
+          break;
+        } catch (error) {
+          // A row inserted beside the lock between our read and our insert: read again and step past it.
+          if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= MAX_APPEND_ATTEMPTS) throw error;
+        }
+      }
       deps.metrics?.auditAppends.inc(entries.length);
+      for (const alarm of alarms) deps.onTamperAlarm?.(alarm);
     },
 
     async query(filter, page = {}) {
@@ -66,6 +89,23 @@ export function createAuditLogRepository(deps: AuditLogRepositoryDeps): AuditLog
       const { rows } = await db.query<AuditRow>(`SELECT * FROM audit_log WHERE ${where} ORDER BY seq LIMIT ${limit + 1}`, params);
       const entries = rows.slice(0, limit).map(toStoredEntry);
       return { entries, nextAfterSeq: rows.length > limit ? entries[entries.length - 1]!.seq : undefined };
+    },
+
+    async pageNewestFirst(filter, { page, pageSize }) {
+      const size = Math.min(Math.max(Math.trunc(pageSize), 1), MAX_PAGE);
+      const number = Math.max(Math.trunc(page), 1);
+      const { where, params } = buildWhere(filter, 0);
+      const { rows } = await db.query<AuditRow>(`SELECT * FROM audit_log WHERE ${where} ORDER BY seq DESC LIMIT ${size} OFFSET ${(number - 1) * size}`, params);
+      const counted = await db.query<{ n: number | string }>(`SELECT count(*) AS n FROM audit_log WHERE ${where}`, params);
+      return { entries: rows.map(toStoredEntry), total: Number(counted.rows[0]?.n ?? 0), page: number, pageSize: size };
+    },
+
+    async listActors(portalId) {
+      const { rows } = await db.query<{ actor_kind: StoredAuditEntry['actorKind']; actor_id: string | null; actor_role: 'web' | 'worker' | 'cli' | null; n: number | string }>(
+        'SELECT actor_kind, actor_id, actor_role, count(*) AS n FROM audit_log WHERE portal_id = $1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3',
+        [portalId],
+      );
+      return rows.map((r) => ({ kind: r.actor_kind, id: r.actor_id, role: r.actor_role, entries: Number(r.n) }));
     },
 
     async *streamEntries(filter, pageSize = MAX_PAGE) {
@@ -77,8 +117,8 @@ export function createAuditLogRepository(deps: AuditLogRepositoryDeps): AuditLog
       }
     },
 
-    verify(portalId) {
-      return verifyAuditChains(this, hmacKey, { portalId });
+    verify(portalId, opts) {
+      return verifyAuditChains(this, hmacKey, { portalId, expectHeads: opts?.expectHeads });
     },
 
     async listPortals() {
@@ -95,91 +135,47 @@ export function createAuditLogRepository(deps: AuditLogRepositoryDeps): AuditLog
     },
 
     async readChainEnd(portalId) {
-      const { rows } = await db.query<{ head_seq: number | null; head_mac: string | null; last_seq: number | null }>(
-        `SELECT (SELECT last_seq FROM audit_chain_heads WHERE portal_id = $1) AS head_seq,
-                (SELECT last_mac FROM audit_chain_heads WHERE portal_id = $1) AS head_mac,
-                (SELECT max(seq) FROM audit_log WHERE portal_id = $1) AS last_seq`,
+      const { rows } = await db.query<{ head_seq: number | null; head_last_mac: string | null; head_mac: string | null; head_key_id: string | null; last_seq: number | null }>(
+        `SELECT h.last_seq AS head_seq, h.last_mac AS head_last_mac, h.mac AS head_mac, h.key_id AS head_key_id,
+                (SELECT max(seq) FROM audit_log WHERE portal_id = $1) AS last_seq
+         FROM (SELECT $1::bigint AS portal_id) AS p LEFT JOIN audit_chain_heads h ON h.portal_id = p.portal_id`,
         [portalId],
       );
       const r = rows[0];
-      const head = r?.head_seq != null && r.head_mac != null ? { seq: Number(r.head_seq), mac: r.head_mac } : undefined;
+      const head =
+        r?.head_seq != null && r.head_last_mac != null
+          ? { portalId, seq: Number(r.head_seq), lastMac: r.head_last_mac, mac: r.head_mac, keyId: r.head_key_id }
+          : undefined;
       return { head, lastStoredSeq: r?.last_seq != null ? Number(r.last_seq) : undefined };
+    },
+
+    async listTamperEntries(portalId) {
+      const { rows } = await db.query<AuditRow>("SELECT * FROM audit_log WHERE portal_id = $1 AND action = 'audit.tamper_detected' ORDER BY seq", [portalId]);
+      return rows.map(toStoredEntry);
+    },
+
+    async listInstalledPortalsWithoutChain() {
+      const { rows } = await db.query<{ portal_id: number }>(
+        `SELECT i.portal_id FROM installations i
+         WHERE NOT EXISTS (SELECT 1 FROM audit_chain_heads h WHERE h.portal_id = i.portal_id)
+           AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.portal_id = i.portal_id)
+           AND NOT EXISTS (SELECT 1 FROM audit_checkpoints c WHERE c.portal_id = i.portal_id)
+         ORDER BY i.portal_id`,
+      );
+      return rows.map((r) => Number(r.portal_id));
+    },
+
+    async listTamperedPortals() {
+      const { rows } = await db.query<{ portal_id: number }>(
+        `SELECT DISTINCT portal_id FROM audit_log WHERE action = 'audit.tamper_detected'
+         UNION
+         SELECT h.portal_id FROM audit_chain_heads h WHERE EXISTS (SELECT 1 FROM audit_log l WHERE l.portal_id = h.portal_id AND l.seq > h.last_seq)
+         ORDER BY portal_id`,
+      );
+      return rows.map((r) => Number(r.portal_id));
     },
   };
 }
-
-/** Serialises appends per portal. Keys are taken in hash order so two batches never deadlock. */
-export async function lockPortalChains(tx: Queryable, portalIds: readonly number[]): Promise<void> {
-  await tx.query(
-    `SELECT pg_advisory_xact_lock(k) FROM (
-       SELECT DISTINCT hashtext('audit:' || p::text) AS k FROM unnest($1::bigint[]) AS p ORDER BY k
-     ) AS keys`,
-    [portalIds],
-  );
-}
-
-/** The last seq and MAC per portal (its recorded chain head). Call under the lock. */
-export async function readChainTails(tx: Queryable, portalIds: readonly number[]): Promise<Map<number, { seq: number; mac: string }>> {
-  const { rows } = await tx.query<{ portal_id: number; last_seq: number; last_mac: string }>(
-    'SELECT portal_id, last_seq, last_mac FROM audit_chain_heads WHERE portal_id = ANY($1::bigint[])',
-    [portalIds],
-  );
-  return new Map(rows.map((r) => [Number(r.portal_id), { seq: Number(r.last_seq), mac: r.last_mac }]));
-}
-
-/**
- * Chains and inserts already-normalised entries inside a transaction that holds the portals'
- * chain locks (see lockPortalChains): one query for the tails, one INSERT for the batch.
- */
-export async function appendLockedEntries(tx: Queryable, hmacKey: Buffer, entries: readonly NormalizedAuditEntry[]): Promise<void> {
-  const tails = await readChainTails(tx, [...new Set(entries.map((e) => e.portalId))]);
-  await insertEntries(tx, chainEntries(hmacKey, entries, tails));
-}
-
-async function insertEntries(tx: Queryable, entries: StoredAuditEntry[]): Promise<void> {
-  const records = entries.map((e) => ({
-    portal_id: e.portalId,
-    seq: e.seq,
-    occurred_at: e.occurredAt.toISOString(),
-    actor_kind: e.actorKind,
-    actor_id: e.actorId,
-    actor_role: e.actorRole,
-    actor_job_id: e.actorJobId,
-    action: e.action,
-    object_type: e.objectType,
-    object_id: e.objectId,
-    property_names: e.propertyNames,
-    criteria_version: e.criteriaVersion,
-    outcome: e.outcome,
-    error_code: e.errorCode,
-    request_id: e.requestId,
-    job_id: e.jobId,
-    prev_mac: e.prevMac,
-    mac: e.mac,
-    key_id: e.keyId,
-  }));
-  // One statement: the entries and the moved chain heads, so a head never disagrees with its chain.
-  await tx.query(
-    `WITH r AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
-         portal_id bigint, seq bigint, occurred_at timestamptz, actor_kind text, actor_id text, actor_role text,
-         actor_job_id text, action text, object_type text, object_id text, property_names text[],
-         criteria_version text, outcome text, error_code text, request_id text, job_id text,
-         prev_mac text, mac text, key_id text)
-     ), inserted AS (
-       INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}) SELECT ${AUDIT_COLUMNS.join(', ')} FROM r
-     )
-     INSERT INTO audit_chain_heads (portal_id, last_seq, last_mac)
-     SELECT DISTINCT ON (portal_id) portal_id, seq, mac FROM r ORDER BY portal_id, seq DESC
-     ON CONFLICT (portal_id) DO UPDATE SET last_seq = EXCLUDED.last_seq, last_mac = EXCLUDED.last_mac`,
-    [JSON.stringify(records)],
-  );
-}
-
-const AUDIT_COLUMNS = [
-  'portal_id', 'seq', 'occurred_at', 'actor_kind', 'actor_id', 'actor_role', 'actor_job_id', 'action', 'object_type', 'object_id',
-  'property_names', 'criteria_version', 'outcome', 'error_code', 'request_id', 'job_id', 'prev_mac', 'mac', 'key_id',
-] as const;
 
 /** A raw audit_log row. */
 export type AuditRow = Record<(typeof AUDIT_COLUMNS)[number], unknown>;

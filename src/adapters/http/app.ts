@@ -1,10 +1,10 @@
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from '../../observability/logger';
 import type { Metrics } from '../../observability/metrics';
 import { errorHandler, notFound } from './middleware/error.middleware';
 import { requestContext } from './middleware/request-context.middleware';
-import { createHealthRouter, type ReadinessCheck } from './routes/health.routes';
+import { createHealthRouter, type ReadinessAlarm, type ReadinessCheck } from './routes/health.routes';
 
 export const JSON_BODY_LIMIT = '100kb';
 
@@ -12,6 +12,13 @@ export interface HttpAppDeps {
   logger: Logger;
   metrics: Metrics;
   readiness: Readonly<Record<string, ReadinessCheck>>;
+  /** Alarms /readyz lists without failing (e.g. audit tamper alarms). */
+  alarms?: Readonly<Record<string, ReadinessAlarm>>;
+  /**
+   * /metrics on this (public) port: only when it needs a bearer token (createMetricsHandler
+   * with METRICS_TOKEN). Absent, /metrics is not served here (see METRICS_PORT).
+   */
+  metricsEndpoint?: RequestHandler;
   /**
    * Feature routers, mounted in order. Each parses its own body with its own limit (the webhook
    * route needs the raw bytes to check the signature; JSON routes use `JSON_BODY_LIMIT`).
@@ -29,12 +36,13 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     helmet({
       contentSecurityPolicy: {
         useDefaults: true,
-        directives: { 'frame-ancestors': ["'self'", 'https://*.hubspot.com', 'https://*.hubspotqa.com'] },
+        // Nothing frames CareQual: HubSpot shows the app card and settings page as UI extensions.
+        directives: { 'frame-ancestors': ["'none'"] },
       },
-      frameguard: false, // frame-ancestors above governs framing (HubSpot embeds the settings page).
+      frameguard: false, // frame-ancestors above governs framing.
     }),
   );
-  app.use(createHealthRouter(deps.readiness, deps.metrics));
+  app.use(createHealthRouter(deps.readiness, deps.metricsEndpoint, deps.alarms));
   for (const router of deps.routers ?? []) app.use(router);
   app.use(notFound);
   app.use(errorHandler(deps.logger));

@@ -1,5 +1,5 @@
 import { createRecordingAuditLog } from '../../../test/support/recording-audit-log';
-import { exportAuditEntries, verifyAuditLog, viewAuditEntries, type AuditToolContext } from './audit-tools';
+import { exportAuditEntries, parseSavedHeads, verifyAuditLog, viewAuditEntries, type AuditToolContext } from './audit-tools';
 import type { AuditTrail, AuditVerification, StoredAuditEntry } from './audit-trail.port';
 
 const PORTAL = 4_812_345;
@@ -14,6 +14,8 @@ const stored = (seq: number): StoredAuditEntry => ({
 function fakeTrail(verification: AuditVerification, entries = [stored(1), stored(2), stored(3)]): AuditTrail {
   return {
     query: async () => ({ entries, nextAfterSeq: undefined }),
+    pageNewestFirst: async (_filter, page) => ({ entries: [...entries].reverse(), total: entries.length, ...page }),
+    listActors: async () => [{ kind: 'system', id: null, role: 'worker', entries: entries.length }],
     async *streamEntries() {
       yield* entries;
     },
@@ -25,8 +27,9 @@ const intact: AuditVerification = { ok: true, portalsChecked: 2, entriesChecked:
 describe('audit tools record their own use', () => {
   it('when an officer views entries, then audit.viewed is recorded for that portal with the request id', async () => {
     const audit = createRecordingAuditLog();
-    const page = await viewAuditEntries({ trail: fakeTrail(intact), audit }, officer, { portalId: PORTAL, objectId: '151' });
-    expect(page.entries).toHaveLength(3);
+    const page = await viewAuditEntries({ trail: fakeTrail(intact), audit }, officer, { portalId: PORTAL, objectId: '151' }, { page: 1, pageSize: 50 });
+    expect(page).toMatchObject({ total: 3, page: 1, pageSize: 50 });
+    expect(page.entries.map((e) => e.seq)).toEqual([3, 2, 1]);
     expect(audit.entries).toEqual([{ portalId: PORTAL, action: 'audit.viewed', actor: officer.actor, objectType: 'audit_log', outcome: 'success', requestId: 'req-1' }]);
   });
 
@@ -55,6 +58,30 @@ describe('audit tools record their own use', () => {
     await verifyAuditLog({ trail: fakeTrail(intact), audit }, { actor: { kind: 'system', role: 'cli' } });
     expect(audit.appendCalls).toBe(1);
     expect(audit.entries.map((e) => [e.portalId, e.action, e.outcome])).toEqual([[PORTAL, 'audit.verified', 'success'], [77, 'audit.verified', 'success']]);
+  });
+
+  it('when verify reports, then the report runs before audit.verified is appended, and a portal without a chain gets no entry', async () => {
+    const audit = createRecordingAuditLog();
+    const missing: AuditVerification = { ok: false, portalsChecked: 2, entriesChecked: 9, heads: intact.heads, portalsWithoutChain: [88], broken: { portalId: 88, seq: 0, problem: 'missing_chain', detail: 'x' } };
+    const appendedAtReport: number[] = [];
+    await verifyAuditLog({ trail: fakeTrail(missing), audit }, officer, undefined, { report: () => appendedAtReport.push(audit.entries.length) });
+    expect(appendedAtReport).toEqual([0]);
+    expect(audit.entries.map((e) => [e.portalId, e.outcome])).toEqual([[PORTAL, 'success'], [77, 'success']]);
+  });
+
+  it.each([
+    ['the whole stdout of an earlier verify', 'audit log intact: 1 portal(s), 3 entries verified\nhead portal 42 seq 3 mac ' + 'a'.repeat(64) + '\n', [{ portalId: 42, seq: 3, mac: 'a'.repeat(64) }]],
+    ['two saves of the same portal (the later head wins) and a comment', '# ticket 1\nhead portal 42 seq 3 mac ' + 'a'.repeat(64) + '\r\nhead portal 42 seq 9 mac ' + 'b'.repeat(64), [{ portalId: 42, seq: 9, mac: 'b'.repeat(64) }]],
+  ])('when saved heads are %s, then they are read', (_what, text, heads) => {
+    expect(parseSavedHeads(text)).toEqual(heads);
+  });
+
+  it.each([
+    ['a line that is not a head', 'head portal 42 seq 3 mac abc\n', /line 1 is not/],
+    ['an uppercase MAC', 'head portal 42 seq 3 mac ' + 'A'.repeat(64), /line 1 is not/],
+    ['no head at all', '# nothing\n\n', /no "head portal …" line/],
+  ])('when saved heads hold %s, then they are refused naming the problem', (_what, text, message) => {
+    expect(() => parseSavedHeads(text)).toThrow(message);
   });
 
   it('when a chain is broken, then the broken portal gets a failure entry with audit.chain_broken', async () => {

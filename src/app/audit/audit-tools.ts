@@ -1,5 +1,6 @@
 import type { AuditActor, AuditEntryInput, AuditLog } from '../ports/audit-log.port';
-import type { AuditPage, AuditQuery, AuditTrail, AuditVerification, StoredAuditEntry } from './audit-trail.port';
+import { AppError } from '../errors';
+import type { AuditNumberedPage, AuditQuery, AuditTrail, AuditVerification, ExpectedAuditHead, StoredAuditEntry } from './audit-trail.port';
 
 /**
  * The compliance officer's tools over the audit log — view, export, verify — each of which is
@@ -28,14 +29,14 @@ const entryFor = (ctx: AuditToolContext, portalId: number, action: 'audit.viewed
   ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
 });
 
-/** One page of a portal's audit entries; records `audit.viewed`. */
+/** One numbered page of a portal's audit entries, newest first, with the total; records `audit.viewed`. */
 export async function viewAuditEntries(
   deps: AuditToolDeps,
   ctx: AuditToolContext,
   filter: AuditQuery,
-  page?: { afterSeq?: number; limit?: number },
-): Promise<AuditPage> {
-  const result = await deps.trail.query(filter, page);
+  page: { page: number; pageSize: number },
+): Promise<AuditNumberedPage> {
+  const result = await deps.trail.pageNewestFirst(filter, page);
   await deps.audit.append([entryFor(ctx, filter.portalId, 'audit.viewed')]);
   return result;
 }
@@ -70,13 +71,43 @@ export async function exportAuditEntries(
 /**
  * Verifies one portal's chain or every portal's; records `audit.verified` for each portal it
  * reached (failure with `audit.chain_broken` for the broken one). The entries are appended
- * after the walk, so they never count in the verification they record.
+ * after the walk, so they never count in the verification they record, and after `report`
+ * (the CLI prints there), so a failing append can never hide the result. A portal without a
+ * chain gets no entry: recording one would start the chain whose absence is the finding.
  */
-export async function verifyAuditLog(deps: AuditToolDeps, ctx: AuditToolContext, portalId?: number): Promise<AuditVerification> {
-  const result = await deps.trail.verify(portalId);
+export async function verifyAuditLog(
+  deps: AuditToolDeps,
+  ctx: AuditToolContext,
+  portalId?: number,
+  opts: { expectHeads?: readonly ExpectedAuditHead[]; report?: (result: AuditVerification) => void } = {},
+): Promise<AuditVerification> {
+  const result = await deps.trail.verify(portalId, { expectHeads: opts.expectHeads });
+  opts.report?.(result);
   const intact = portalId !== undefined ? (result.ok ? [portalId] : []) : result.heads.map((h) => h.portalId);
   const records = intact.map((p) => entryFor(ctx, p, 'audit.verified'));
-  if (result.broken) records.push(entryFor(ctx, result.broken.portalId, 'audit.verified', 'audit.chain_broken'));
+  if (result.broken && result.broken.problem !== 'missing_chain') records.push(entryFor(ctx, result.broken.portalId, 'audit.verified', 'audit.chain_broken'));
   if (records.length > 0) await deps.audit.append(records);
   return result;
+}
+
+const SAVED_HEAD_LINE = /^head portal ([1-9][0-9]{0,15}) seq ([1-9][0-9]{0,15}) mac ([0-9a-f]{64})$/;
+
+/**
+ * Reads heads saved from an earlier `carequal audit verify` (its stdout, kept outside the
+ * database): `head portal <id> seq <n> mac <hex>` lines. The summary line, blank lines and
+ * `#` comments are allowed; anything else is refused naming the line, never skipped.
+ */
+export function parseSavedHeads(text: string): ExpectedAuditHead[] {
+  const heads = new Map<number, ExpectedAuditHead>();
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith('audit log intact:')) return;
+    const m = SAVED_HEAD_LINE.exec(line);
+    if (!m) throw new AppError('audit.invalid_heads', `line ${index + 1} is not "head portal <id> seq <n> mac <64 hex>"`, { expose: true });
+    const head = { portalId: Number(m[1]), seq: Number(m[2]), mac: m[3]! };
+    const earlier = heads.get(head.portalId);
+    if (!earlier || earlier.seq < head.seq) heads.set(head.portalId, head);
+  });
+  if (heads.size === 0) throw new AppError('audit.invalid_heads', 'no "head portal …" line found', { expose: true });
+  return [...heads.values()];
 }

@@ -37,6 +37,24 @@ export interface AuditPage {
   nextAfterSeq: number | undefined;
 }
 
+/** One numbered page, newest first, and how many entries match in all. */
+export interface AuditNumberedPage {
+  entries: StoredAuditEntry[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Someone who appears in a portal's log, and how often. */
+export interface AuditActorSummary {
+  kind: StoredAuditEntry['actorKind'];
+  /** HubSpot user id for users. */
+  id: string | null;
+  /** Process role for system actors. */
+  role: 'web' | 'worker' | 'cli' | null;
+  entries: number;
+}
+
 /** Why a chain does not verify, at the first entry where it stops verifying. */
 export type AuditChainProblem =
   /** An entry is missing (deleted or renumbered): `seq` is the missing one. */
@@ -51,8 +69,38 @@ export type AuditChainProblem =
   | 'unknown_key'
   /** The retention checkpoint the chain starts from was forged or altered. */
   | 'checkpoint_mismatch'
-  /** The chain's end disagrees with its recorded head: entries beyond it, or the head altered. */
-  | 'head_mismatch';
+  /** The chain's end disagrees with its recorded head: the head was rewound or pointed elsewhere. */
+  | 'head_mismatch'
+  /** The head's own MAC does not match it: the head was edited. */
+  | 'head_forged'
+  /** The head carries no MAC (written before migration 008 and not moved since). */
+  | 'head_unsigned'
+  /** Rows stored past the head or in a range a tamper alarm skipped: not written by CareQual. */
+  | 'stray_entries'
+  /** The chain ends before a head saved earlier (--expect-heads): entries and head were cut off. */
+  | 'behind_expected_head'
+  /** The entry at a saved head's seq is not the one saved: the chain was rewritten. */
+  | 'expected_head_mismatch'
+  /** An installed portal has no audit chain at all. */
+  | 'missing_chain';
+
+/**
+ * Raised by an append that found rows stored past a portal's head (see audit-append.ts): the
+ * append continued the chain past them and recorded `audit.tamper_detected`.
+ */
+export interface AuditTamperAlarm {
+  portalId: number;
+  problem: 'stray_entries';
+  firstSeq: number;
+  lastSeq: number;
+}
+
+/** A chain head saved outside the database by an earlier verify. */
+export interface ExpectedAuditHead {
+  portalId: number;
+  seq: number;
+  mac: string;
+}
 
 export interface AuditChainBreak {
   portalId: number;
@@ -73,14 +121,24 @@ export interface AuditVerification {
   heads: Array<{ portalId: number; seq: number; mac: string }>;
   /** The first broken entry, when not ok. */
   broken?: AuditChainBreak;
+  /** Installed portals with no audit chain at all (reported when every portal was verified). */
+  portalsWithoutChain?: number[];
 }
 
 /** Reading and checking the audit log. */
 export interface AuditTrail {
   /** Entries matching the filters in chain order, after `afterSeq`, at most `limit` (≤1000). */
   query(filter: AuditQuery, page?: { afterSeq?: number; limit?: number }): Promise<AuditPage>;
+  /** Page `page` (1-based) of the matching entries, newest first, with the total count. */
+  pageNewestFirst(filter: AuditQuery, page: { page: number; pageSize: number }): Promise<AuditNumberedPage>;
+  /** Everyone who appears in a portal's log (for the actor picker). */
+  listActors(portalId: number): Promise<AuditActorSummary[]>;
   /** Every matching entry in chain order, fetched page by page (never the whole log in memory). */
   streamEntries(filter: AuditQuery, pageSize?: number): AsyncGenerator<StoredAuditEntry>;
-  /** Walks one portal's chain, or every portal's, and reports the first broken entry. */
-  verify(portalId?: number): Promise<AuditVerification>;
+  /**
+   * Walks one portal's chain, or every portal's (and reports installed portals without one),
+   * and reports the first broken entry; with `expectHeads`, also fails when a chain is behind
+   * or rewrites a head saved earlier.
+   */
+  verify(portalId?: number, opts?: { expectHeads?: readonly ExpectedAuditHead[] }): Promise<AuditVerification>;
 }

@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   'audit.exported',
   'audit.verified',
   'audit.purged',
+  'audit.tamper_detected',
   'token.issued',
   'token.refreshed',
   'token.refresh_failed',

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../adapters/db/database';
 import { migrate } from '../../adapters/db/migrator';
@@ -6,6 +6,7 @@ import { createAuditLogRepository } from '../../adapters/db/audit-log.repository
 import { decodeKey } from '../../config/config.schema';
 import { exampleAuditEntries, qualifyBatchEntries } from '../../../test/support/audit-entries';
 import { tamperWithAuditLog } from '../../../test/support/audit-tamper';
+import { insertStrayAuditRow } from '../../../test/support/audit-stray';
 import { collect, spawnCli } from '../../../test/support/cli';
 import { buildTestEnv } from '../../../test/support/config';
 import { freshDataDir } from '../../../test/support/databases';
@@ -74,6 +75,68 @@ describe('carequal audit (the real CLI on embedded PostgreSQL)', () => {
     expect(other.code).toBe(EXIT.ok);
   }, 120_000);
 
+  it(`when a row was inserted past a chain head, then verify exits ${EXIT_AUDIT_CHAIN_BROKEN} naming the stray range before recording itself, and the portal keeps appending`, async () => {
+    const { env, dataDir } = await seededEnvironment();
+    await withDatabase(dataDir, (db) => insertStrayAuditRow(db, PORTAL, 7));
+
+    const result = await run(['verify'], env);
+    expect(result.code).toBe(EXIT_AUDIT_CHAIN_BROKEN);
+    expect(result.stdout).toBe(`audit log BROKEN: portal ${PORTAL} entry 7: stray_entries (rows stored beside the chain, not written by CareQual (inserted past the recorded head))\n`);
+    expect(result.stderr).toBe('');
+    const { rows } = await withDatabase(dataDir, (db) => db.query('SELECT seq, action, outcome FROM audit_log WHERE portal_id = $1 AND seq > 6 ORDER BY seq', [PORTAL]));
+    expect(rows).toEqual([
+      { seq: 7, action: 'contact.read', outcome: 'success' },
+      { seq: 8, action: 'audit.tamper_detected', outcome: 'failure' },
+      { seq: 9, action: 'audit.verified', outcome: 'failure' },
+    ]);
+  }, 120_000);
+
+  it('when heads saved from an earlier verify are passed back, then a tail cut off together with its head is caught, which verify alone cannot see', async () => {
+    const { env, dataDir } = await seededEnvironment();
+    const headRow = () => withDatabase(dataDir, async (db) => (await db.query<Record<string, unknown>>('SELECT * FROM audit_chain_heads WHERE portal_id = $1', [PORTAL])).rows[0]!);
+    const oldHead = await headRow(); // seq 6, with its valid MAC: what an attacker could have copied
+    expect(oldHead.last_seq).toBe(6);
+    expect((await run(['verify', '--portal', String(PORTAL)], env)).code).toBe(EXIT.ok); // records seq 7
+    const second = await run(['verify', '--portal', String(PORTAL)], env); // prints seq 7, records seq 8
+    expect(second.stdout).toMatch(new RegExp(`head portal ${PORTAL} seq 7 mac [0-9a-f]{64}\\n$`));
+    const saved = path.join(dataDir, 'heads.txt');
+    writeFileSync(saved, `# saved after the second verify\n${second.stdout}`);
+    expect((await run(['verify', '--portal', String(PORTAL), '--expect-heads', saved], env)).code).toBe(EXIT.ok); // ahead of it is fine
+
+    await withDatabase(dataDir, async (db) => {
+      await tamperWithAuditLog(db, 'DELETE FROM audit_log WHERE portal_id = $1 AND seq > 6', [PORTAL]);
+      await tamperWithAuditLog(db, 'UPDATE audit_chain_heads SET last_seq = $2, last_mac = $3, mac = $4 WHERE portal_id = $1', [PORTAL, oldHead.last_seq, oldHead.last_mac, oldHead.mac]);
+    });
+    const behind = await run(['verify', '--expect-heads', saved], env);
+    expect(behind.code).toBe(EXIT_AUDIT_CHAIN_BROKEN);
+    expect(behind.stdout).toContain(`audit log BROKEN: portal ${PORTAL} entry 7: behind_expected_head`);
+    // Without the saved heads the cut chain looks whole (the failed check above recorded itself as seq 7).
+    const alone = await run(['verify', '--portal', String(PORTAL)], env);
+    expect(alone.code).toBe(EXIT.ok);
+    expect(alone.stdout).toContain('audit log intact: 1 portal(s), 7 entries verified');
+  }, 120_000);
+
+  it(`when a chain head was edited, then verify exits ${EXIT_AUDIT_CHAIN_BROKEN} with head_forged`, async () => {
+    const { env, dataDir } = await seededEnvironment();
+    await withDatabase(dataDir, (db) =>
+      tamperWithAuditLog(db, 'UPDATE audit_chain_heads SET last_seq = 4, last_mac = (SELECT mac FROM audit_log WHERE portal_id = $1 AND seq = 4) WHERE portal_id = $1', [PORTAL]),
+    );
+    const result = await run(['verify', '--portal', String(PORTAL)], env);
+    expect(result.code).toBe(EXIT_AUDIT_CHAIN_BROKEN);
+    expect(result.stdout).toContain(`audit log BROKEN: portal ${PORTAL} entry 4: head_forged`);
+  }, 120_000);
+
+  it('when a portal is installed but has no chain at all, then verify reports it and exits 3 without starting one', async () => {
+    const { env, dataDir } = await seededEnvironment();
+    await withDatabase(dataDir, (db) => db.query("INSERT INTO installations (portal_id, status) VALUES ($1, 'active')", [4_812_777]));
+    const result = await run(['verify'], env);
+    expect(result.code).toBe(EXIT_AUDIT_CHAIN_BROKEN);
+    expect(result.stdout).toContain('installed portal 4812777 has no audit chain at all\n');
+    expect(result.stdout).toContain('audit log BROKEN: portal 4812777 entry 0: missing_chain');
+    const { rows } = await withDatabase(dataDir, (db) => db.query('SELECT count(*)::int AS n FROM audit_log WHERE portal_id = $1', [4_812_777]));
+    expect(rows).toEqual([{ n: 0 }]);
+  }, 120_000);
+
   it('when exporting CSV to stdout for a time range, then only the export is on stdout: RFC 4180 with a header and CRLF', async () => {
     const { env } = await seededEnvironment();
     const result = await run(['export', '--portal', String(PORTAL), '--format', 'csv', '--from', '2026-11-02', '--to', '2026-11-04T00:00:00Z'], env);
@@ -112,6 +175,8 @@ describe('carequal audit (the real CLI on embedded PostgreSQL)', () => {
     [['export', '--portal', '42', '--format', 'csv', '--from', '2026-13-45T99:00'], /must be an ISO 8601 date/],
     [['export', '--portal', '42', '--format', 'csv', '--from', '2026-11-05', '--to', '2026-11-01'], /'--from' must be before '--to'/],
     [['verify', '--portal', '-3'], /must be a HubSpot portal id/],
+    [['verify', '--expect-heads', '/nonexistent/heads.txt'], /'--expect-heads' cannot read \/nonexistent\/heads.txt: ENOENT/],
+    [['verify', '--expect-heads', '/etc/hostname'], /'--expect-heads' \/etc\/hostname: line 1 is not "head portal <id> seq <n> mac <64 hex>"/],
   ])('when the command line is %j, then it exits 64 with a clear message', async (args, message) => {
     const result = await run(args, buildTestEnv({ DATA_DIR: freshDataDir('carequal-audit-cli-') }));
     expect(result.code).toBe(EXIT.usage);

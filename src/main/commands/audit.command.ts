@@ -1,15 +1,17 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { createAuditExportStream, AUDIT_EXPORT_FORMATS, type AuditExportFormat } from '../../adapters/db/audit-export';
 import { openDatabase, type Database } from '../../adapters/db/database';
 import { migrate } from '../../adapters/db/migrator';
-import { exportAuditEntries, verifyAuditLog, type AuditToolContext } from '../../app/audit/audit-tools';
+import { exportAuditEntries, parseSavedHeads, verifyAuditLog, type AuditToolContext } from '../../app/audit/audit-tools';
+import type { AuditVerification, ExpectedAuditHead } from '../../app/audit/audit-trail.port';
 import type { Config } from '../../config/config';
 import { createMetrics } from '../../observability/metrics';
 import { createAuditLog, purgeExpiredAuditLog } from '../audit.wiring';
 import { loadEnvironmentConfig } from '../environment';
+import { EXIT } from '../exit-codes';
 
 /**
  * Exit code of `carequal audit verify` (and `purge-expired`) when a chain is broken: distinct
@@ -30,19 +32,18 @@ export function registerAuditCommands(program: Command): void {
   audit
     .command('verify')
     .description(`recompute every MAC of the audit chains; exit 0 when intact, ${EXIT_AUDIT_CHAIN_BROKEN} with the first broken entry otherwise`)
-    .option('--portal <id>', 'verify only this HubSpot portal (default: every portal)', parsePortalId)
-    .action(async (opts: { portal?: number }) => {
+    .option('--portal <id>', 'verify only this HubSpot portal (default: every portal, and installed portals without a chain)', parsePortalId)
+    .option('--expect-heads <file>', 'heads saved from an earlier verify ("head portal …" lines): fail when a chain is behind or rewrites them')
+    .action(async (opts: { portal?: number; expectHeads?: string }, cmd: Command) => {
+      const expectHeads = opts.expectHeads === undefined ? undefined : readSavedHeads(opts.expectHeads, cmd);
       await withAuditLog(async ({ log }) => {
-        const result = await verifyAuditLog({ trail: log, audit: log }, CLI_ACTOR, opts.portal);
-        if (result.broken) {
-          const b = result.broken;
-          process.stdout.write(`audit log BROKEN: portal ${b.portalId} entry ${b.seq}: ${b.problem} (${b.detail})\n`);
-          process.exitCode = EXIT_AUDIT_CHAIN_BROKEN;
-          return;
+        try {
+          await verifyAuditLog({ trail: log, audit: log }, CLI_ACTOR, opts.portal, { expectHeads, report: printVerification });
+        } catch (error) {
+          // The result is printed and the exit code set before verify records itself: a failing record changes neither.
+          if (process.exitCode !== EXIT_AUDIT_CHAIN_BROKEN) throw error;
+          process.stderr.write(`could not record audit.verified: ${(error as { code?: string }).code ?? (error as Error).name}\n`);
         }
-        process.stdout.write(`audit log intact: ${result.portalsChecked} portal(s), ${result.entriesChecked} entries verified\n`);
-        // Keep these heads outside the database: a later, older head proves entries were removed from the end.
-        for (const h of result.heads) process.stdout.write(`head portal ${h.portalId} seq ${h.seq} mac ${h.mac}\n`);
       });
     });
 
@@ -80,6 +81,34 @@ export function registerAuditCommands(program: Command): void {
         if (report.refused.length > 0) process.exitCode = EXIT_AUDIT_CHAIN_BROKEN;
       });
     });
+}
+
+/** Prints a verification and sets the exit code; runs before anything is appended. */
+function printVerification(result: AuditVerification): void {
+  for (const p of result.portalsWithoutChain ?? []) process.stdout.write(`installed portal ${p} has no audit chain at all\n`);
+  if (result.broken) {
+    const b = result.broken;
+    process.stdout.write(`audit log BROKEN: portal ${b.portalId} entry ${b.seq}: ${b.problem} (${b.detail})\n`);
+    process.exitCode = EXIT_AUDIT_CHAIN_BROKEN;
+    return;
+  }
+  process.stdout.write(`audit log intact: ${result.portalsChecked} portal(s), ${result.entriesChecked} entries verified\n`);
+  // Keep these heads outside the database and pass them back with --expect-heads: a chain behind them lost its end.
+  for (const h of result.heads) process.stdout.write(`head portal ${h.portalId} seq ${h.seq} mac ${h.mac}\n`);
+}
+
+function readSavedHeads(file: string, cmd: Command): ExpectedAuditHead[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    cmd.error(`error: option '--expect-heads' cannot read ${file}: ${(error as { code?: string }).code ?? 'unreadable'}`, { exitCode: EXIT.usage, code: 'audit.invalid_heads' });
+  }
+  try {
+    return parseSavedHeads(text);
+  } catch (error) {
+    cmd.error(`error: option '--expect-heads' ${file}: ${(error as Error).message}`, { exitCode: EXIT.usage, code: 'audit.invalid_heads' });
+  }
 }
 
 async function withAuditLog(fn: (ctx: { config: Config; db: Database; log: ReturnType<typeof createAuditLog> }) => Promise<void>): Promise<void> {

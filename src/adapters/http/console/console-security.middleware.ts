@@ -4,18 +4,20 @@ import { auditUserAction } from './console-audit';
 import type { ConsoleDeps } from './console.ports';
 import { canEdit, clearSessionCookie, csrfMatches, resolveSession, sessionOf } from './console-session';
 
-const HUBSPOT_FRAME_ANCESTORS = "'self' https://*.hubspot.com https://*.hubspotqa.com";
+// Nothing frames the console (HubSpot shows the app card and settings page as UI extensions and
+// links out to the console), so nothing may: clickjacking is off the table (issue 18).
+const FRAME_ANCESTORS = "'none'";
 
 /**
  * Console pages get a stricter policy than the app default: nothing inline (no script, no
- * style attribute), nothing from another origin, forms post only to CareQual, framing only by
- * HubSpot. Pages are never cached (they show practice data).
+ * style attribute), nothing from another origin, forms post only to CareQual, no framing at
+ * all. Pages are never cached (they show practice data).
  */
 export function consoleSecurityHeaders(publicBaseUrl: string): RequestHandler {
   const directives = [
     "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
     "connect-src 'self'", "form-action 'self'", "base-uri 'none'", "object-src 'none'", "manifest-src 'self'",
-    `frame-ancestors ${HUBSPOT_FRAME_ANCESTORS}`,
+    `frame-ancestors ${FRAME_ANCESTORS}`,
     ...(publicBaseUrl.startsWith('https:') ? ['upgrade-insecure-requests'] : []),
   ].join('; ');
   return (_req, res, next) => {

@@ -10,7 +10,7 @@ const NEVER_INSTALLED = 71_000_004;
 
 
 async function metricsText(app: WebhookApp): Promise<string> {
-  return (await fetch(`${app.url}/metrics`)).text();
+  return (await fetch(`${app.runtime.metricsHttp!.url}/metrics`)).text();
 }
 
 function counter(text: string, type: string, fate: string): number {

@@ -1,61 +1,118 @@
-import type { AuditPage, AuditVerification } from '../../../../app/audit/audit-trail.port';
-import { AUDIT_ACTIONS } from '../../../../app/ports/audit-log.port';
+import type { AuditActorSummary, AuditNumberedPage, AuditVerification, StoredAuditEntry } from '../../../../app/audit/audit-trail.port';
+import { AUDIT_ACTIONS, type AuditAction } from '../../../../app/ports/audit-log.port';
+import { actorLabel, actorOptions, filterQueryString, type AuditFilterProblem, type AuditFilterValues } from '../audit-filters';
 import { html, type SafeHtml } from '../html';
 import { chip, csrfField, formatDateTime, pageHeader } from './layout.view';
 
-export interface AuditFilterValues {
-  contactId: string;
-  actor: string;
-  action: string;
-  from: string;
-  to: string;
-}
+export type { AuditFilterValues } from '../audit-filters';
 
 export interface AuditPageView {
   values: AuditFilterValues;
-  page: AuditPage;
-  afterSeq: number | undefined;
+  actors: readonly AuditActorSummary[];
+  /** The page, unless the filters were refused. */
+  page?: AuditNumberedPage;
+  problems?: readonly AuditFilterProblem[];
   csrfToken: string;
-  /** Current filters as a query string, for export links and paging. */
-  queryString: string;
+  /** The contact's record in HubSpot. */
+  contactUrl(contactId: string): string;
 }
 
-function actorText(e: AuditPage['entries'][number]): string {
-  if (e.actorKind === 'user') return `User ${e.actorId ?? ''}`;
-  if (e.actorKind === 'hubspot') return 'HubSpot';
-  return `CareQual ${e.actorRole === 'cli' ? 'CLI' : e.actorRole ?? 'system'}`;
+/** Actions in words; an action without one (added later) is shown from its code, never hidden. */
+const ACTION_WORDS: Partial<Record<AuditAction, string>> = {
+  'contact.read': 'Read contact', 'contact.written': 'Wrote CareQual result to contact', 'contact.qualified': 'Qualified contact',
+  'contact.purged': 'Removed contact data', 'task.created': 'Created follow-up task', 'task.updated': 'Updated follow-up task',
+  'task.completed': 'Completed follow-up task', 'webhook.accepted': 'Accepted HubSpot notification', 'webhook.rejected': 'Refused HubSpot notification',
+  'console.signed_in': 'Signed in', 'console.signed_out': 'Signed out', 'console.sign_in_failed': 'Sign-in failed', 'console.access_denied': 'Access refused',
+  'criteria.viewed': 'Viewed criteria', 'criteria.saved': 'Saved criteria draft', 'criteria.published': 'Published criteria',
+  'criteria.rolled_back': 'Rolled criteria back', 'criteria.simulated': 'Simulated criteria', 'audit.viewed': 'Viewed audit log',
+  'audit.exported': 'Exported audit log', 'audit.verified': 'Verified audit log', 'audit.purged': 'Removed expired audit entries',
+  'audit.tamper_detected': 'Tamper alarm: rows found beside the audit chain', 'token.issued': 'Connected to HubSpot', 'token.refreshed': 'Renewed HubSpot access',
+  'token.refresh_failed': 'Renewing HubSpot access failed', 'token.revoked': 'HubSpot access revoked', 'installation.installed': 'Installed CareQual',
+  'installation.uninstalled': 'Uninstalled CareQual', 'installation.needs_reauth': 'HubSpot connection needs reconnecting',
+  'installation.data_mode_changed': 'Changed data mode', 'properties.bootstrapped': 'Created CareQual properties in HubSpot',
+  'backfill.started': 'Started re-scoring all contacts', 'backfill.finished': 'Finished re-scoring all contacts',
+};
+
+export function actionInWords(action: string): string {
+  const words = ACTION_WORDS[action as AuditAction];
+  if (words) return words;
+  const [area = '', what = ''] = action.split('.');
+  return `${area.charAt(0).toUpperCase()}${area.slice(1)}: ${what.replace(/_/g, ' ')}`;
+}
+
+/** Up to this many property names are listed inline; more collapse behind a count. */
+const INLINE_PROPERTIES = 3;
+
+function propertiesCell(e: StoredAuditEntry): SafeHtml | string {
+  const names = e.propertyNames;
+  const version = e.criteriaVersion ? html`<br><span class="muted" title="${e.criteriaVersion}">criteria ${e.criteriaVersion.slice(0, 12)}</span>` : '';
+  if (names.length === 0) return html`—${version}`;
+  const list = html`<span class="mono">${names.join(', ')}</span>`;
+  if (names.length <= INLINE_PROPERTIES) return html`${list}${version}`;
+  return html`<details class="advanced"><summary>${names.length} properties</summary>${list}</details>${version}`;
+}
+
+function objectCell(e: StoredAuditEntry, contactUrl: (id: string) => string): SafeHtml | string {
+  if (!e.objectType) return '—';
+  if (e.objectType === 'contact' && e.objectId) {
+    return html`contact <a class="mono" href="${contactUrl(e.objectId)}" target="_blank" rel="noopener noreferrer" title="Open contact ${e.objectId} in HubSpot">${e.objectId}</a>`;
+  }
+  return html`${e.objectType.replace(/_/g, ' ')} <span class="mono">${e.objectId ?? ''}</span>`;
+}
+
+function filterForm(v: AuditPageView): SafeHtml {
+  const { values } = v;
+  const options = actorOptions(v.actors);
+  // A valid choice that is not among the actors present (an older link) still shows as chosen.
+  if (values.actor && !options.some((o) => o.value === values.actor)) options.unshift({ value: values.actor, label: values.actor });
+  const invalid = (field: string) => (v.problems?.some((p) => p.field === field) ? html` aria-invalid="true"` : '');
+  return html`<form class="card" method="get" action="/console/audit" aria-label="Filter the audit log"><div class="filters">
+    <div class="field"><label for="f-contact">Contact id</label><input id="f-contact" name="contactId" type="text" inputmode="numeric" pattern="[0-9]*" value="${values.contactId}"${invalid('contactId')}></div>
+    <div class="field"><label for="f-actor">Actor</label><select id="f-actor" name="actor"${invalid('actor')}><option value="">Anyone</option>
+      ${options.map((o) => html`<option value="${o.value}"${o.value === values.actor ? html` selected` : ''}>${o.label}</option>`)}</select></div>
+    <div class="field"><label for="f-action">Action</label><select id="f-action" name="action"${invalid('action')}><option value="">Any action</option>
+      ${AUDIT_ACTIONS.map((a) => html`<option value="${a}"${a === values.action ? html` selected` : ''}>${actionInWords(a)}</option>`)}</select></div>
+    <div class="field"><label for="f-from">From (UTC)</label><input id="f-from" name="from" type="datetime-local" value="${values.from}"${invalid('from')}></div>
+    <div class="field"><label for="f-to">Until (UTC)</label><input id="f-to" name="to" type="datetime-local" value="${values.to}"${invalid('to')}></div>
+    <div class="field"><button class="btn btn-primary" type="submit">Filter</button> <a class="btn" href="/console/audit">Clear</a></div>
+  </div></form>`;
+}
+
+function pager(page: AuditNumberedPage, values: AuditFilterValues): SafeHtml {
+  const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+  const link = (n: number, text: string, rel?: string) =>
+    html`<a class="btn btn-small" href="/console/audit${filterQueryString(values, n > 1 ? { page: String(n) } : {})}"${rel ? html` rel="${rel}"` : ''}>${text}</a>`;
+  const first = (page.page - 1) * page.pageSize + 1;
+  const shown = page.entries.length ? `Entries ${first}–${first + page.entries.length - 1} of ${page.total}, newest first` : `No entries on page ${page.page} of ${pages}`;
+  const around = [...new Set([1, page.page - 1, page.page, page.page + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  return html`<nav class="pager" aria-label="Audit log pages">
+    <span class="muted small">${shown}</span>
+    <span>${page.page > 1 ? html`${link(page.page - 1, 'Previous', 'prev')} ` : ''}${around.map((n) => (n === page.page ? html`<span class="btn btn-small" aria-current="page">Page ${n}</span> ` : html`${link(n, `Page ${n}`)} `))}${page.page < pages ? link(page.page + 1, 'Next', 'next') : ''}</span>
+  </nav>`;
 }
 
 export function renderAuditPage(v: AuditPageView): SafeHtml {
-  const { values } = v;
-  const next = v.page.nextAfterSeq;
-  const join = (extra: string) => (v.queryString ? `${v.queryString}&${extra}` : `?${extra}`);
-  return html`${pageHeader('Audit log', 'Every access to patient inquiries and every change to CareQual, in a tamper-evident chain. Times are UTC.', html`
-    <a class="btn" href="/console/audit/export.csv${v.queryString}" download>Export CSV</a>
-    <a class="btn" href="/console/audit/export.jsonl${v.queryString}" download>Export JSONL</a>
-    <form class="inline-form" method="post" action="/console/audit/verify">${csrfField(v.csrfToken)}<button class="btn btn-primary" type="submit">Verify integrity</button></form>`)}
-  <form class="card" method="get" action="/console/audit" aria-label="Filter the audit log"><div class="filters">
-    <div class="field"><label for="f-contact">Contact id</label><input id="f-contact" name="contactId" type="text" inputmode="numeric" value="${values.contactId}"></div>
-    <div class="field"><label for="f-actor">Actor</label><input id="f-actor" name="actor" type="text" value="${values.actor}" placeholder="User id, system or hubspot"></div>
-    <div class="field"><label for="f-action">Action</label><select id="f-action" name="action"><option value="">Any action</option>
-      ${AUDIT_ACTIONS.map((a) => html`<option value="${a}"${a === values.action ? html` selected` : ''}>${a}</option>`)}</select></div>
-    <div class="field"><label for="f-from">From (UTC)</label><input id="f-from" name="from" type="datetime-local" value="${values.from}"></div>
-    <div class="field"><label for="f-to">Until (UTC)</label><input id="f-to" name="to" type="datetime-local" value="${values.to}"></div>
-    <div class="field"><button class="btn btn-primary" type="submit">Filter</button> <a class="btn" href="/console/audit">Clear</a></div>
-  </div></form>
-  <div class="card"><div class="table-wrap"><table>
-    <caption class="visually-hidden">Audit entries</caption>
+  const query = filterQueryString(v.values);
+  const actions = v.problems?.length
+    ? html`<form class="inline-form" method="post" action="/console/audit/verify">${csrfField(v.csrfToken)}<button class="btn btn-primary" type="submit">Verify integrity</button></form>`
+    : html`<a class="btn" href="/console/audit/export.csv${query}" download>Export CSV</a>
+    <a class="btn" href="/console/audit/export.jsonl${query}" download>Export JSONL</a>
+    <form class="inline-form" method="post" action="/console/audit/verify">${csrfField(v.csrfToken)}<button class="btn btn-primary" type="submit">Verify integrity</button></form>`;
+  const problems = v.problems?.length
+    ? html`<div class="error-summary" role="alert"><h2>These filters cannot be applied</h2><ul>${v.problems.map((p) => html`<li>${p.message}</li>`)}</ul><p class="small">Nothing is shown or exported until they are fixed.</p></div>`
+    : '';
+  const page = v.page;
+  return html`${pageHeader('Audit log', 'Every access to patient inquiries and every change to CareQual, in a tamper-evident chain. Exports carry exactly the filters shown. Times are UTC.', actions)}
+  ${problems}${filterForm(v)}
+  ${page ? html`<div class="card"><div class="table-wrap" tabindex="0" role="region" aria-label="Audit entries"><table>
+    <caption class="visually-hidden">Audit entries, newest first</caption>
     <thead><tr><th scope="col" class="num">#</th><th scope="col">When</th><th scope="col">Actor</th><th scope="col">Action</th><th scope="col">Object</th><th scope="col">Properties</th><th scope="col">Outcome</th></tr></thead>
-    <tbody>${v.page.entries.length === 0 ? html`<tr><td colspan="7" class="muted">No entries match these filters.</td></tr>` : ''}
-    ${v.page.entries.map((e) => html`<tr><td class="num mono">${e.seq}</td><td class="nowrap">${formatDateTime(e.occurredAt)}</td><td class="nowrap">${actorText(e)}</td>
-      <td class="mono">${e.action}</td><td>${e.objectType ? html`${e.objectType} <span class="mono">${e.objectId ?? ''}</span>` : '—'}</td>
-      <td class="small wrap-anywhere">${e.propertyNames.length ? e.propertyNames.join(', ') : '—'}${e.criteriaVersion ? html`<br><span class="muted" title="${e.criteriaVersion}">criteria ${e.criteriaVersion.slice(0, 12)}</span>` : ''}</td>
+    <tbody>${page.entries.length === 0 ? html`<tr><td colspan="7" class="muted">No entries match these filters.</td></tr>` : ''}
+    ${page.entries.map((e) => html`<tr><td class="num mono">${e.seq}</td><td class="nowrap">${formatDateTime(e.occurredAt)}</td><td class="nowrap">${actorLabel({ kind: e.actorKind, id: e.actorId, role: e.actorRole })}</td>
+      <td title="${e.action}">${actionInWords(e.action)}</td><td>${objectCell(e, v.contactUrl)}</td><td class="small">${propertiesCell(e)}</td>
       <td class="nowrap">${e.outcome === 'success' ? chip('Success', 'ok') : html`${chip('Failure', 'bad')} <span class="mono small">${e.errorCode ?? ''}</span>`}</td></tr>`)}
     </tbody></table></div>
-    <nav class="pager" aria-label="Audit log pages">
-      <span class="muted small">Showing ${v.page.entries.length} entr${v.page.entries.length === 1 ? 'y' : 'ies'}${v.afterSeq ? ` after #${v.afterSeq}` : ''}</span>
-      <span>${v.afterSeq ? html`<a class="btn btn-small" href="/console/audit${v.queryString}">First page</a> ` : ''}${next ? html`<a class="btn btn-small" href="/console/audit${join(`after=${next}`)}">Next page</a>` : ''}</span>
-    </nav></div>`;
+    ${pager(page, v.values)}</div>` : ''}`;
 }
 
 export function renderVerification(result: AuditVerification, at: Date): SafeHtml {
