@@ -2,7 +2,8 @@
  * Benchmark: the clinical-safety screen on the labelled corpus (test/fixtures/safety/). Writes
  * bench-results/safety-recall.json (emergencies flagged ÷ emergencies) and
  * bench-results/safety-precision.json (flagged that are emergencies ÷ flagged), over the whole
- * corpus, with the tuning and the held-out file (never tuned against) reported separately, and
+ * corpus, with the tuning file, the first held-out file and the second held-out file (never tuned
+ * against) reported separately, and
  * per category and language in `details`. Also the screen's cost per message.
  *
  *   npx tsx scripts/bench-safety.ts
@@ -30,6 +31,7 @@ function main(): void {
   const compileMs = Math.round(performance.now() - compileStart);
   const tuning = loadCorpusFile('tuning');
   const heldOut = loadCorpusFile('heldout');
+  const heldOut2 = loadCorpusFile('heldout-2');
   const all = [...tuning, ...heldOut];
   const whole = scoreCorpus(all, screen);
   const started = performance.now();
@@ -40,7 +42,9 @@ function main(): void {
     lexiconVersion: version, languages: lexicon.languages.map((l) => l.language), compileMs, microsPerMessage,
     buriedAfter6000Chars: all.filter((i) => i.long).length,
     tuning: summary(scoreCorpus(tuning, screen)), heldOut: summary(scoreCorpus(heldOut, screen)),
-    note: 'value = whole corpus (tuning + held-out); the lexicon is tuned on the tuning file only; a jest test demands recall 1.0 on it',
+    // Written in several languages before the second session tuned anything, and never tuned against since.
+    heldOut2: summary(scoreCorpus(heldOut2, screen)),
+    note: 'value = tuning + held-out (the second session tuned on both); heldOut2 is reported apart and never tuned on; a jest test demands recall 1.0 on the tuning file',
   };
   writeBenchResult({
     name: 'safety-recall', value: whole.recall, unit: 'ratio', goal: RECALL_GOAL, higherIsBetter: true,
