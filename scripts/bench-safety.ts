@@ -25,13 +25,14 @@ function summary(s: CorpusScore) {
 }
 
 function main(): void {
-  const lexicon = installBuiltInSafetyLexicon();
   const compileStart = performance.now();
+  const lexicon = installBuiltInSafetyLexicon();
   const { screen, version } = getBuiltInSafetyScreen();
   const compileMs = Math.round(performance.now() - compileStart);
   const tuning = loadCorpusFile('tuning');
   const heldOut = loadCorpusFile('heldout');
   const heldOut2 = loadCorpusFile('heldout-2');
+  const heldOut3 = loadCorpusFile('heldout-3');
   const all = [...tuning, ...heldOut];
   const whole = scoreCorpus(all, screen);
   const started = performance.now();
@@ -44,7 +45,9 @@ function main(): void {
     tuning: summary(scoreCorpus(tuning, screen)), heldOut: summary(scoreCorpus(heldOut, screen)),
     // Written in several languages before the second session tuned anything, and never tuned against since.
     heldOut2: summary(scoreCorpus(heldOut2, screen)),
-    note: 'value = tuning + held-out (the second session tuned on both); heldOut2 is reported apart and never tuned on; a jest test demands recall 1.0 on the tuning file',
+    // Written after the second session's tuning and never tuned on: wording nobody tuned for.
+    heldOut3: summary(scoreCorpus(heldOut3, screen)),
+    note: 'value = tuning + held-out (the second session tuned on both); heldOut2 (written before the second session tuned, its misses then read) and heldOut3 (never tuned on) are reported apart; a jest test demands recall 1.0 on the tuning file',
   };
   writeBenchResult({
     name: 'safety-recall', value: whole.recall, unit: 'ratio', goal: RECALL_GOAL, higherIsBetter: true,

@@ -40,7 +40,7 @@ function bury(text: string): string {
  * The corpus files: `tuning` (the lexicon is tuned on it), `heldout` (written before the first
  * session's tuning) and `heldout-2` (written before the second session's tuning, in several languages).
  */
-export type CorpusFileName = 'tuning' | 'heldout' | 'heldout-2';
+export type CorpusFileName = 'tuning' | 'heldout' | 'heldout-2' | 'heldout-3';
 
 /** Reads one corpus file: `E|category|language|text` or `N|-|language|text`, `#` comments. */
 export function loadCorpusFile(name: CorpusFileName, dir = SAFETY_CORPUS_DIR): CorpusItem[] {

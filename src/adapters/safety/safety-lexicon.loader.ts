@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { installSafetyLexicon, SafetyLexiconSchema, type SafetyLexicon } from '../../core/safety';
+import { installSafetyLexicon, SafetyLexiconSchema, SafetyScreen, type SafetyLexicon } from '../../core/safety';
 
 /**
  * Where config/safety/ is: the repository's top level from source (src/adapters/safety) and from
@@ -41,9 +41,22 @@ export function loadSafetyLexicon(dir = SAFETY_LEXICON_DIR): SafetyLexicon {
 
 let loaded: SafetyLexicon | null = null;
 
-/** Loads the built-in lexicon once per process and installs it in the core. */
+/** Compiles a lexicon into its screen, so a lexicon that cannot compile stops the process at start. */
+export function compileSafetyLexicon(lexicon: SafetyLexicon): SafetyScreen {
+  try {
+    return new SafetyScreen(lexicon.languages);
+  } catch (cause) {
+    throw new SafetyLexiconError(`safety lexicon does not compile: ${cause instanceof Error ? cause.message : 'unknown reason'}`);
+  }
+}
+
+/** Loads and compiles the built-in lexicon once per process and installs it in the core. */
 export function installBuiltInSafetyLexicon(dir = SAFETY_LEXICON_DIR): SafetyLexicon {
-  if (loaded === null || dir !== SAFETY_LEXICON_DIR) loaded = loadSafetyLexicon(dir);
+  if (loaded === null || dir !== SAFETY_LEXICON_DIR) {
+    const lexicon = loadSafetyLexicon(dir);
+    installSafetyLexicon(lexicon, compileSafetyLexicon(lexicon));
+    loaded = lexicon;
+  }
   installSafetyLexicon(loaded);
   return loaded;
 }

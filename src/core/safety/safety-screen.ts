@@ -264,7 +264,7 @@ export class SafetyScreen {
   }
 
   private isHedged(words: readonly string[], m: Mention): boolean {
-    const { negations, negationFillers, hedgesBefore, hedgesAfter } = this.index;
+    const { negations, negationFillers, hedgesBefore, hedgesAfter, recentTimeWords } = this.index;
     // A negation counts right before the mention, or with filler words between ("not an
     // emergency", "do not have chest pain"), never further: "never felt chest pain like this" stays flagged.
     for (let k = 1; k <= NEGATION_WINDOW && m.start - k >= 0; k++) {
@@ -273,7 +273,12 @@ export class SafetyScreen {
       if (!negationFillers.has(w)) break;
     }
     for (let k = 1; k <= HEDGE_BEFORE_WINDOW && m.start - k >= 0; k++) if (hedgesBefore.has(words[m.start - k] as string)) return true;
-    for (let k = 1; k <= HEDGE_AFTER_WINDOW && m.end + k < words.length; k++) if (hedgesAfter.has(words[m.end + k] as string)) return true;
+    for (let k = 1; k <= HEDGE_AFTER_WINDOW && m.end + k < words.length; k++) {
+      const w = words[m.end + k] as string;
+      // "an hour ago" is now, not history: the hedge counts only when no recent-time word precedes it.
+      if (recentTimeWords.has(w)) return false;
+      if (hedgesAfter.has(w)) return true;
+    }
     return false;
   }
 

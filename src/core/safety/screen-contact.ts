@@ -77,7 +77,7 @@ function mergeMatches(a: readonly SafetyMatch[], b: readonly SafetyMatch[]): Saf
  */
 export function compileCustomSafetyScreen(phrases: readonly string[], builtIn: SafetyScreen): SafetyScreen | null {
   if (phrases.length === 0) return null;
-  const words: SafetyLanguageLexicon = { language: 'xx', name: 'practice list', mode: 'words', stemmer: 'english', categories: {}, negations: [], negationFillers: [], hedgesBefore: [], hedgesAfter: [], exclusions: [], notMisspellings: [] };
+  const words: SafetyLanguageLexicon = { language: 'xx', name: 'practice list', mode: 'words', stemmer: 'english', categories: {}, negations: [], negationFillers: [], hedgesBefore: [], hedgesAfter: [], recentTimeWords: [], exclusions: [], notMisspellings: [], spellings: {} };
   const chars: SafetyLanguageLexicon = { ...words, mode: 'characters', stemmer: undefined, categories: {} };
   for (const raw of phrases) {
     const phrase = raw.replace(/\*\s*$/, '').trim();
