@@ -1,7 +1,8 @@
 /**
- * Every test file starts with the built-in safety lexicon installed, as every process does at
- * start (src/main/runtime.ts): qualification fails closed without it.
+ * Every test file starts with config/ installed (the safety lexicon, the criteria templates and
+ * the payer names), as every process does at start (src/main/runtime.ts): qualification fails
+ * closed without them.
  */
-import { installBuiltInSafetyLexicon } from '../../src/adapters/safety/safety-lexicon.loader';
+import { installReferenceData } from '../../src/adapters/reference/reference-data.loader';
 
-installBuiltInSafetyLexicon();
+installReferenceData();

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { readJsonFile } from '../reference/read-json-file';
 import { installSafetyLexicon, SafetyLexiconSchema, SafetyScreen, type SafetyLexicon } from '../../core/safety';
 
 /**
@@ -17,11 +17,7 @@ export class SafetyLexiconError extends Error {
 }
 
 function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (cause) {
-    throw new SafetyLexiconError(`safety lexicon ${path.basename(file)} cannot be read: ${cause instanceof Error ? cause.message : 'unreadable'}`);
-  }
+  return readJsonFile(file, (message) => new SafetyLexiconError(`safety lexicon ${message}`));
 }
 
 /** Reads and validates config/safety/lexicon.json and every language file it lists. */
