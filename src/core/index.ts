@@ -28,6 +28,6 @@ export {
 } from './hubspot/carequal-properties';
 export {
   SAFETY_CATEGORIES, SafetyLexiconSchema, SafetyScreen, installSafetyLexicon, getBuiltInSafetyScreen, tryGetInstalledSafetyLexicon,
-  describeSafetyCategory, formatSafetyReason, type SafetyCategory, type SafetyLexicon, type SafetyMatch, type SafetyScreenResult, type ContactSafety,
+  describeSafetyCategory, formatSafetyReason, PracticeSafetyPhrasesSchema, compileCustomSafetyScreen, screenContactSafety, type PracticeSafetyPhrases, type SafetyCategory, type SafetyLexicon, type SafetyMatch, type SafetyScreenResult, type ContactSafety,
 } from './safety';
 export { readInquiry, isInquiryTooOld, holdPassedRespondBy, parseHubSpotDateTime, INQUIRY_DATE_PROPERTIES, type Inquiry } from './qualification/inquiry';

@@ -34,6 +34,9 @@ const ROUTES: Record<string, { access: Access; anonymous?: number; path?: string
   'GET /console/criteria/diff': { access: 'viewer', path: '/console/criteria/diff?from=1&to=1' },
   'GET /console/try': { access: 'viewer' },
   'POST /console/try': { access: 'viewer' },
+  'GET /console/safety': { access: 'viewer' },
+  'POST /console/safety/test': { access: 'viewer' },
+  'POST /console/safety/phrases': { access: 'editor' },
   'GET /console/simulate': { access: 'viewer' },
   'POST /console/simulate': { access: 'viewer' },
   'GET /console/audit': { access: 'viewer' },
@@ -52,7 +55,8 @@ const keyOf = (r: DeclaredRoute) => `${r.method} ${r.path.startsWith('/console/a
 const isJson = (path: string) => path.split('?')[0]!.endsWith('.json');
 const BODIES: Record<string, Record<string, string>> = {
   '/console/criteria': { baseVersion: '1', _op: 'save' }, '/console/criteria/publish': { version: '1' }, '/console/criteria/rollback': { version: '1' },
-  '/console/try': { 'in:message': 'I would like to book a visit' }, '/console/simulate': { draft: 'latest', sample: '5' },
+  '/console/try': { 'in:message': 'I would like to book a visit' }, '/console/safety/test': { text: 'my chest hurts' },
+  '/console/safety/phrases': { op: 'add', category: 'breathing', language: 'en', phrase: 'blue around the mouth' }, '/console/simulate': { draft: 'latest', sample: '5' },
   '/console/access/grant': { userId: '1' }, '/console/access/revoke': { userId: '1' },
 };
 

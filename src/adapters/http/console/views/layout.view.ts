@@ -2,7 +2,7 @@ import { html, type SafeHtml } from '../html';
 import type { ConsoleRole } from '../console.ports';
 import { CONSOLE_ASSETS } from '../console-assets';
 
-export type ConsoleNav = 'criteria' | 'try' | 'simulate' | 'audit' | 'health' | 'access';
+export type ConsoleNav = 'criteria' | 'try' | 'safety' | 'simulate' | 'audit' | 'health' | 'access';
 
 export interface PageFrame {
   title: string;
@@ -15,6 +15,7 @@ export interface PageFrame {
 const NAV: Array<{ id: ConsoleNav; href: string; label: string; adminOnly?: boolean }> = [
   { id: 'criteria', href: '/console/criteria', label: 'Criteria' },
   { id: 'try', href: '/console/try', label: 'Try a lead' },
+  { id: 'safety', href: '/console/safety', label: 'Safety' },
   { id: 'simulate', href: '/console/simulate', label: 'Simulate' },
   { id: 'audit', href: '/console/audit', label: 'Audit log' },
   { id: 'health', href: '/console/health', label: 'Health' },
