@@ -71,6 +71,7 @@ describe('SafetyScreen (built-in lexicon)', () => {
     ['two proximity words typed as one', 'i cantbreathe'],
     ['texting spelling', 'cnt breathe'],
     ['colour words near the mouth', 'my baby is blue around the mouth'],
+    ['someone else\'s pronoun', 'my son texted that he will end his life'],
     ['a pronoun the phrase does not name', 'i want to kill my self'],
   ])('when the text has %s (%p), then it is flagged', (_kind, text) => {
     expect(screen.screen([text]).flagged).toBe(true);
