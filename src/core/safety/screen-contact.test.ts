@@ -21,6 +21,7 @@ describe('compileCustomSafetyScreen (the practice\'s own phrases)', () => {
   });
 
   it('when the flat list holds a phrase, then it is filed under "emergency stated" in any language, as before', () => {
+    expect(compileCustomSafetyScreen(['chest pain', 'heart attack'], builtIn)).toBeNull();
     const custom = compileCustomSafetyScreen(['code blue'], builtIn);
     expect(custom?.screen(['they called a code blue']).matches).toEqual([{ category: 'emergency', language: 'xx', languageName: 'practice list' }]);
   });

@@ -80,9 +80,9 @@ const EMPTY_LEXICON: Omit<SafetyLanguageLexicon, 'language' | 'name' | 'mode' | 
  * The practice's own safety phrases as a screen: the older flat list (`safety.phrases`, filed under
  * "emergency stated", English word forms) and the phrases per category and language
  * (`practiceSafetyPhrases`, with that language's word forms when the built-in lexicon has a
- * stemmer for it). A phrase the built-in lexicon already flags in its category ("heart attack"),
- * or a "prefix*" some lexicon word starts with ("anaphyla*"), adds nothing and is not screened
- * twice; null when none is left.
+ * stemmer for it). A phrase the built-in lexicon already flags ("heart attack": for the flat list
+ * in any category, for a filed phrase in its own category), or a "prefix*" some lexicon word
+ * starts with ("anaphyla*"), adds nothing and is not screened twice; null when none is left.
  */
 export function compileCustomSafetyScreen(phrases: readonly string[], builtIn: SafetyScreen, grouped: PracticeSafetyPhrases = []): SafetyScreen | null {
   const installed = tryGetInstalledSafetyLexicon()?.languages ?? [];
@@ -90,7 +90,10 @@ export function compileCustomSafetyScreen(phrases: readonly string[], builtIn: S
   const add = (category: SafetyCategory, language: string, raw: string) => {
     const phrase = raw.replace(/\*\s*$/, '').trim();
     if (phrase.length === 0) return;
-    if (builtIn.screen([phrase]).matches.some((m) => m.category === category) || (raw.trimEnd().endsWith('*') && builtIn.coversPrefix(phrase))) return;
+    // The flat list (language "xx") adds nothing when the built-in list flags the phrase at all; a
+    // phrase filed under a category adds that category unless the built-in list already finds it.
+    const found = builtIn.screen([phrase]).matches;
+    if ((language === 'xx' ? found.length > 0 : found.some((m) => m.category === category)) || (raw.trimEnd().endsWith('*') && builtIn.coversPrefix(phrase))) return;
     const mode = hasCharacterScript(normalizeSafetyText(phrase)) ? 'characters' : 'words';
     const known = installed.find((l) => l.language === language);
     const key = `${language}/${mode}`;
