@@ -40,11 +40,12 @@ export function loadPayerNames(dir = CONFIG_DIR) {
 }
 
 /**
- * Loads everything under config/ once at start and installs it in the core: the safety lexicon,
- * the criteria templates and the payer names. Any invalid file stops the start.
+ * Loads everything under config/ once at start and installs it in the core: the safety lexicon
+ * (compiled now unless told otherwise), the criteria templates and the payer names. Any invalid
+ * file stops the start.
  */
-export function installReferenceData(dir = CONFIG_DIR): { safetyVersion: string; payerNamesVersion: string } {
-  const lexicon = installBuiltInSafetyLexicon(path.join(dir, 'safety'));
+export function installReferenceData(dir = CONFIG_DIR, opts: { compileSafetyScreen?: boolean } = {}): { safetyVersion: string; payerNamesVersion: string } {
+  const lexicon = installBuiltInSafetyLexicon(path.join(dir, 'safety'), opts.compileSafetyScreen ?? true);
   installCriteriaTemplates(loadCriteriaTemplates(dir));
   const payers = loadPayerNames(dir);
   installPayerNames(payers);

@@ -46,11 +46,14 @@ export function compileSafetyLexicon(lexicon: SafetyLexicon): SafetyScreen {
   }
 }
 
-/** Loads and compiles the built-in lexicon once per process and installs it in the core. */
-export function installBuiltInSafetyLexicon(dir = SAFETY_LEXICON_DIR): SafetyLexicon {
+/**
+ * Loads the built-in lexicon once per process and installs it in the core; compiles it now unless
+ * `compileNow` is false (test files that never screen a text; the core then compiles on first use).
+ */
+export function installBuiltInSafetyLexicon(dir = SAFETY_LEXICON_DIR, compileNow = true): SafetyLexicon {
   if (loaded === null || dir !== SAFETY_LEXICON_DIR) {
     const lexicon = loadSafetyLexicon(dir);
-    installSafetyLexicon(lexicon, compileSafetyLexicon(lexicon));
+    installSafetyLexicon(lexicon, compileNow ? compileSafetyLexicon(lexicon) : undefined);
     loaded = lexicon;
   }
   installSafetyLexicon(loaded);
