@@ -6,11 +6,13 @@
  *
  *   npx tsx scripts/bench-decisions.ts
  */
+import { installReferenceData } from '../src/adapters/reference/reference-data.loader';
 import { writeBenchResult } from './bench/bench-result';
 import { loadAgreementSet, measureAgreement } from './bench/decision-agreement';
 
 const GOAL_AGREEMENT = 0.95;
 
+installReferenceData();
 const report = measureAgreement(loadAgreementSet());
 writeBenchResult({
   name: 'decision-agreement',

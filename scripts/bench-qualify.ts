@@ -6,7 +6,7 @@
  *   npx tsc -p tsconfig.build.json && node dist/scripts/bench-qualify.js [seconds]
  */
 import { loadavg } from 'node:os';
-import { installBuiltInSafetyLexicon } from '../src/adapters/safety/safety-lexicon.loader';
+import { installReferenceData } from '../src/adapters/reference/reference-data.loader';
 import { buildDefaultCriteria, qualifyContact, type QualificationResult } from '../src/core';
 import { buildContact, type ContactRecord } from '../src/core/testing/contact.factory';
 import { writeBenchResult } from './bench/bench-result';
@@ -114,7 +114,7 @@ function runFor(seconds: number, contacts: readonly ContactRecord[], criteria: R
 const ROUNDS = 5;
 
 function main(): void {
-  installBuiltInSafetyLexicon();
+  installReferenceData();
   const seconds = Number(process.argv[2] ?? 5);
   const criteria = buildDefaultCriteria();
   const contacts = buildMixedContacts(DISTINCT_CONTACTS);

@@ -2,7 +2,8 @@
  * Benchmark: the clinical-safety screen on the labelled corpus (test/fixtures/safety/). Writes
  * bench-results/safety-recall.json (emergencies flagged ÷ emergencies) and
  * bench-results/safety-precision.json (flagged that are emergencies ÷ flagged), over the whole
- * corpus, with the tuning and the held-out file (never tuned against) reported separately, and
+ * corpus, with the tuning file, the first held-out file and the second held-out file (never tuned
+ * against) reported separately, and
  * per category and language in `details`. Also the screen's cost per message.
  *
  *   npx tsx scripts/bench-safety.ts
@@ -24,12 +25,14 @@ function summary(s: CorpusScore) {
 }
 
 function main(): void {
-  const lexicon = installBuiltInSafetyLexicon();
   const compileStart = performance.now();
+  const lexicon = installBuiltInSafetyLexicon();
   const { screen, version } = getBuiltInSafetyScreen();
   const compileMs = Math.round(performance.now() - compileStart);
   const tuning = loadCorpusFile('tuning');
   const heldOut = loadCorpusFile('heldout');
+  const heldOut2 = loadCorpusFile('heldout-2');
+  const heldOut3 = loadCorpusFile('heldout-3');
   const all = [...tuning, ...heldOut];
   const whole = scoreCorpus(all, screen);
   const started = performance.now();
@@ -40,7 +43,11 @@ function main(): void {
     lexiconVersion: version, languages: lexicon.languages.map((l) => l.language), compileMs, microsPerMessage,
     buriedAfter6000Chars: all.filter((i) => i.long).length,
     tuning: summary(scoreCorpus(tuning, screen)), heldOut: summary(scoreCorpus(heldOut, screen)),
-    note: 'value = whole corpus (tuning + held-out); the lexicon is tuned on the tuning file only; a jest test demands recall 1.0 on it',
+    // Written in several languages before the second session tuned anything, and never tuned against since.
+    heldOut2: summary(scoreCorpus(heldOut2, screen)),
+    // Written after the second session's tuning and never tuned on: wording nobody tuned for.
+    heldOut3: summary(scoreCorpus(heldOut3, screen)),
+    note: 'value = tuning + held-out (the second session tuned on both); heldOut2 (written before the second session tuned, its misses then read) and heldOut3 (never tuned on) are reported apart; a jest test demands recall 1.0 on the tuning file',
   };
   writeBenchResult({
     name: 'safety-recall', value: whole.recall, unit: 'ratio', goal: RECALL_GOAL, higherIsBetter: true,

@@ -36,8 +36,14 @@ function bury(text: string): string {
   return `${filler}${text}`;
 }
 
+/**
+ * The corpus files: `tuning` (the lexicon is tuned on it), `heldout` (written before the first
+ * session's tuning) and `heldout-2` (written before the second session's tuning, in several languages).
+ */
+export type CorpusFileName = 'tuning' | 'heldout' | 'heldout-2' | 'heldout-3';
+
 /** Reads one corpus file: `E|category|language|text` or `N|-|language|text`, `#` comments. */
-export function loadCorpusFile(name: 'tuning' | 'heldout', dir = SAFETY_CORPUS_DIR): CorpusItem[] {
+export function loadCorpusFile(name: CorpusFileName, dir = SAFETY_CORPUS_DIR): CorpusItem[] {
   const items: CorpusItem[] = [];
   for (const line of readFileSync(path.join(dir, `${name}.txt`), 'utf8').split('\n')) {
     if (line.trim() === '' || line.startsWith('#')) continue;

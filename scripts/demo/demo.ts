@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { Redis } from 'ioredis';
+import { installReferenceData } from '../../src/adapters/reference/reference-data.loader';
 import { buildDefaultCriteria } from '../../src/core';
 import { appServicesOf } from '../../src/main/app-services';
 import { createLogger } from '../../src/observability/logger';
@@ -171,6 +172,7 @@ async function main(): Promise<number> {
     const leads = buildDemoLeads();
     say(`\nCreating ${leads.length} patient inquiries in HubSpot; CareQual qualifies each one as its webhook arrives:\n`);
     const rows: LiveRow[] = leads.map((l) => ({ label: l.label }));
+    installReferenceData();
     const table = new LiveTable(process.stdout, buildDefaultCriteria().businessHours.timeZone);
     const deadline = startedAt + opts.timeout * 1000;
     table.render(rows);

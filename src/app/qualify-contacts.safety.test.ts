@@ -1,4 +1,4 @@
-import { buildDefaultCriteria, type Criteria } from '../core';
+import { buildDefaultCriteria, getBuiltInSafetyScreen, type Criteria } from '../core';
 import { buildContact } from '../core/testing/contact.factory';
 import { CountingBudget, InMemoryCrm, InMemoryFollowUps, RecordingAuditLog, RecordingRechecks, StaticTenancy } from '../../test/fakes/pipeline.fakes';
 import { qualifyContacts, type QualifyDeps } from './qualify-contacts';
@@ -50,6 +50,16 @@ describe('qualifyContacts — safety-flagged inquiries', () => {
     await qualifyContacts({ portalId: PORTAL, contactIds: ['203'], jobId: 'job-1' }, deps);
     const task = crm.tasks[0]!;
     expect(`${task.subject} ${task.body} ${crm.get(PORTAL, '203')!.carequal_reasons}`).not.toMatch(/zqxmarker|cant|breathe/i);
+  });
+
+  it('when an inquiry is qualified, then HubSpot and the audit entry record the safety lexicon version beside the criteria', async () => {
+    const { deps, crm } = setup(OPEN);
+    crm.add(PORTAL, '207', buildContact({ message: 'my chest hurts so bad' }));
+    await qualifyContacts({ portalId: PORTAL, contactIds: ['207'], jobId: 'job-1' }, deps);
+    const { version } = getBuiltInSafetyScreen();
+    expect(crm.get(PORTAL, '207')!.carequal_safety_version).toBe(version);
+    const qualified = deps.audit.entries.find((e) => e.action === 'contact.qualified');
+    expect(qualified?.criteriaVersion).toMatch(new RegExp(`^[0-9a-f]{64}:${version.replace(/\./g, '\\.')}$`));
   });
 
   it('when clinical reviewers are configured, then flagged tasks go to them and care-ready tasks to the intake owners', async () => {

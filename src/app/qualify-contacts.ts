@@ -119,7 +119,8 @@ async function runQualification(req: QualifyRequest, published: WordedCriteria, 
       candidates.push({ contact, result, inquiry, respondBy: result.respondBy });
     }
   }
-  await deps.audit.append(scored.map(({ contact }) => entry(req, actor, 'contact.qualified', contact.id, { criteriaVersion: published.hash })));
+  // The built-in safety lexicon decides too: its version is recorded beside the criteria hash.
+  await deps.audit.append(scored.map(({ contact, result }) => entry(req, actor, 'contact.qualified', contact.id, { criteriaVersion: `${published.hash}:${result.safety.lexiconVersion}` })));
 
   if (updates.length) {
     // One bad record does not hold back the others: a batch HubSpot refuses whole is split until

@@ -12,6 +12,8 @@ export { requiredContactProperties } from './criteria/required-properties';
 export * from './criteria/vocabulary';
 export { buildDefaultCriteria } from './templates/default-criteria.template';
 export { buildSimplePointModelCriteria } from './templates/simple-point-model.template';
+export { installCriteriaTemplates, getCriteriaTemplates, type CriteriaTemplates } from './templates/criteria-templates';
+export { installPayerNames, getPayerNames, PayerNamesSchema, type PayerNames } from './enrichment/payer-names';
 export { qualifyContact, type QualificationResult } from './qualification/qualify';
 export { compileCriteria, type CompiledCriteria } from './qualification/compile-criteria';
 export { isWithinBusinessHours } from './qualification/business-hours';
@@ -26,6 +28,6 @@ export {
 } from './hubspot/carequal-properties';
 export {
   SAFETY_CATEGORIES, SafetyLexiconSchema, SafetyScreen, installSafetyLexicon, getBuiltInSafetyScreen, tryGetInstalledSafetyLexicon,
-  describeSafetyCategory, formatSafetyReason, type SafetyCategory, type SafetyLexicon, type SafetyMatch, type SafetyScreenResult, type ContactSafety,
+  describeSafetyCategory, formatSafetyReason, PracticeSafetyPhrasesSchema, compileCustomSafetyScreen, screenContactSafety, type PracticeSafetyPhrases, type SafetyCategory, type SafetyLexicon, type SafetyMatch, type SafetyScreenResult, type ContactSafety,
 } from './safety';
 export { readInquiry, isInquiryTooOld, holdPassedRespondBy, parseHubSpotDateTime, INQUIRY_DATE_PROPERTIES, type Inquiry } from './qualification/inquiry';

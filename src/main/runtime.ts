@@ -6,9 +6,8 @@ import { migrate, pendingMigrations } from '../adapters/db/migrator';
 import { createHttpApp } from '../adapters/http/app';
 import { createMetricsApp, createMetricsHandler } from '../adapters/http/routes/metrics.routes';
 import { createRedisConnection, pingRedis } from '../adapters/queue/redis';
-import { installBuiltInSafetyLexicon } from '../adapters/safety/safety-lexicon.loader';
+import { installReferenceData } from '../adapters/reference/reference-data.loader';
 import type { Config } from '../config/config';
-import { getBuiltInSafetyScreen } from '../core/safety';
 import type { Logger } from '../observability/logger';
 import { createMetrics, type Metrics } from '../observability/metrics';
 import { listen, type RunningHttpServer } from './http-server';
@@ -49,14 +48,14 @@ export interface Runtime {
 }
 
 /**
- * Loads config/safety/ (a malformed file stops the start: no qualification without the screen)
- * and compiles it now, so the first inquiry does not wait for it.
+ * Loads config/ — the safety lexicon (compiled now, so the first inquiry does not wait for it), the
+ * criteria templates and the payer names. A malformed file stops the start: no qualification
+ * without the screen.
  */
-function prepareSafetyScreen(logger: Logger): void {
+function prepareReferenceData(logger: Logger): void {
   const startedAt = performance.now();
-  const lexicon = installBuiltInSafetyLexicon();
-  getBuiltInSafetyScreen();
-  logger.info('safety lexicon ready', { version: lexicon.version, languages: lexicon.languages.length, ms: Math.round(performance.now() - startedAt) });
+  const versions = installReferenceData();
+  logger.info('reference data ready', { ...versions, ms: Math.round(performance.now() - startedAt) });
 }
 
 /**
@@ -65,7 +64,7 @@ function prepareSafetyScreen(logger: Logger): void {
  * only web mounts the feature routers, only worker runs the queue workers.
  */
 export async function startRuntime(config: Config, role: Role, logger: Logger, wiring: FeatureWiring = {}): Promise<Runtime> {
-  prepareSafetyScreen(logger);
+  prepareReferenceData(logger);
   const metrics = createMetrics();
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const closeables: Closeable[] = [{ name: 'database', close: () => db.close() }];

@@ -49,7 +49,8 @@ const keyOf = (r: DeclaredRoute) => `${r.method} ${r.path.startsWith('/console/a
 const isJson = (path: string) => path.split('?')[0]!.endsWith('.json');
 const BODIES: Record<string, Record<string, string>> = {
   '/console/criteria': { baseVersion: '1', _op: 'save' }, '/console/criteria/publish': { version: '1' }, '/console/criteria/rollback': { version: '1' },
-  '/console/try': { 'in:message': 'I would like to book a visit' }, '/console/simulate': { draft: 'latest', sample: '5' },
+  '/console/try': { 'in:message': 'I would like to book a visit' }, '/console/safety/test': { text: 'my chest hurts' },
+  '/console/safety/phrases': { op: 'add', category: 'breathing', language: 'en', phrase: 'blue around the mouth' }, '/console/simulate': { draft: 'latest', sample: '5' },
   '/console/access/grant': { userId: '1', role: 'editor' }, '/console/access/revoke': { userId: '1' }, '/console/access/remove': { userId: '1' },
   '/console/access/invite': { label: 'Front desk', role: 'viewer' }, '/console/access/passkeys/remove': { credentialId: 'AAAAAAAAAAAAAAAAAAAAAA' },
 };

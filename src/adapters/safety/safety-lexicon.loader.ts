@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { installSafetyLexicon, SafetyLexiconSchema, type SafetyLexicon } from '../../core/safety';
+import { readJsonFile } from '../reference/read-json-file';
+import { installSafetyLexicon, SafetyLexiconSchema, SafetyScreen, type SafetyLexicon } from '../../core/safety';
 
 /**
  * Where config/safety/ is: the repository's top level from source (src/adapters/safety) and from
@@ -17,11 +17,7 @@ export class SafetyLexiconError extends Error {
 }
 
 function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (cause) {
-    throw new SafetyLexiconError(`safety lexicon ${path.basename(file)} cannot be read: ${cause instanceof Error ? cause.message : 'unreadable'}`);
-  }
+  return readJsonFile(file, (message) => new SafetyLexiconError(`safety lexicon ${message}`));
 }
 
 /** Reads and validates config/safety/lexicon.json and every language file it lists. */
@@ -41,9 +37,25 @@ export function loadSafetyLexicon(dir = SAFETY_LEXICON_DIR): SafetyLexicon {
 
 let loaded: SafetyLexicon | null = null;
 
-/** Loads the built-in lexicon once per process and installs it in the core. */
-export function installBuiltInSafetyLexicon(dir = SAFETY_LEXICON_DIR): SafetyLexicon {
-  if (loaded === null || dir !== SAFETY_LEXICON_DIR) loaded = loadSafetyLexicon(dir);
+/** Compiles a lexicon into its screen, so a lexicon that cannot compile stops the process at start. */
+export function compileSafetyLexicon(lexicon: SafetyLexicon): SafetyScreen {
+  try {
+    return new SafetyScreen(lexicon.languages);
+  } catch (cause) {
+    throw new SafetyLexiconError(`safety lexicon does not compile: ${cause instanceof Error ? cause.message : 'unknown reason'}`);
+  }
+}
+
+/**
+ * Loads the built-in lexicon once per process and installs it in the core; compiles it now unless
+ * `compileNow` is false (test files that never screen a text; the core then compiles on first use).
+ */
+export function installBuiltInSafetyLexicon(dir = SAFETY_LEXICON_DIR, compileNow = true): SafetyLexicon {
+  if (loaded === null || dir !== SAFETY_LEXICON_DIR) {
+    const lexicon = loadSafetyLexicon(dir);
+    installSafetyLexicon(lexicon, compileNow ? compileSafetyLexicon(lexicon) : undefined);
+    loaded = lexicon;
+  }
   installSafetyLexicon(loaded);
   return loaded;
 }

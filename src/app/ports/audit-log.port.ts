@@ -72,7 +72,10 @@ export interface AuditEntryInput {
   objectId?: string;
   /** HubSpot property names read or written — names, never values. */
   propertyNames?: readonly string[];
-  /** Criteria version (content hash or version number) that produced a result. */
+  /**
+   * Criteria version (content hash or version number) that produced a result; for
+   * `contact.qualified`, `<criteria hash>:<safety lexicon version>`.
+   */
   criteriaVersion?: string;
   outcome: 'success' | 'failure';
   /** Stable error code when outcome is failure, e.g. 'hubspot.validation_error'. */

@@ -5,6 +5,7 @@ import {
   PropertyNameSchema, ReadinessGateSchema, RuleSchema, SafetySchema, ServiceLineSchema, StateCodeSchema,
 } from './criteria-parts.schema';
 import { MISSING_INFO_CODES } from './vocabulary';
+import { PracticeSafetyPhrasesSchema } from '../safety/practice-phrases.schema';
 
 const Props = z.array(PropertyNameSchema).max(5);
 
@@ -61,6 +62,8 @@ const CriteriaShapeSchema = z.strictObject({
     businessHours: BusinessHoursSchema,
     recheckAfterDays: z.number().int().min(1).max(365),
     safety: SafetySchema,
+    /** The practice's own emergency phrases per category and language (console: Safety). */
+    practiceSafetyPhrases: PracticeSafetyPhrasesSchema.optional(),
     /** Who gets the intake task for a care-ready lead (HubSpot owner ids, assigned in turn), and up to which inquiry age. */
     followUp: z.strictObject({
       ownerIds: z.array(OwnerId).max(100),

@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { Criteria } from '../criteria/criteria.schema';
 import type { SignalValues } from '../criteria/signal-catalog';
+import { getPayerNames } from './payer-names';
 import { normalizeText } from './text-normalize';
 
 /** Payer names prepared for matching. */
@@ -28,37 +29,25 @@ export interface PayerFacts {
 
 type Program = SignalValues['payer.program'];
 
-/** Carriers as patients write them (normalized) → the name CareQual shows. A fixed list: never the contact's own text. */
-const CARRIERS: ReadonlyMap<string, string> = new Map([
-  ['humana', 'Humana'], ['wellcare', 'Wellcare'], ['aetna', 'Aetna'], ['uhc', 'UnitedHealthcare'], ['united', 'UnitedHealthcare'], ['unitedhealthcare', 'UnitedHealthcare'],
-  ['aarp', 'AARP/UnitedHealthcare'], ['cigna', 'Cigna'], ['anthem', 'Anthem'], ['empire', 'Empire'], ['emblem', 'EmblemHealth'], ['emblemhealth', 'EmblemHealth'],
-  ['healthfirst', 'Healthfirst'], ['fidelis', 'Fidelis Care'], ['metroplus', 'MetroPlus'], ['molina', 'Molina'], ['amerigroup', 'Amerigroup'],
-  ['caresource', 'CareSource'], ['centene', 'Centene'], ['kaiser', 'Kaiser'], ['devoted', 'Devoted Health'], ['clover', 'Clover Health'], ['bcbs', 'Blue Cross Blue Shield'],
-]);
-/** Plans sold only (or almost only) as Medicare Advantage or Medicaid managed care. */
-const MA_ONLY_CARRIERS = new Set(['wellcare', 'devoted', 'clover', 'aarp']);
-const MMC_ONLY_CARRIERS = new Set(['fidelis', 'metroplus', 'caresource', 'amerigroup']);
-const MA_MARKERS = / (?:medicare advantage|advantage plan|advantage|part c|mapd|ma plan|ma pd|d snp|dsnp|snp|dual eligible|gold plus|medicare complete) /;
-const MMC_MARKERS = / (?:managed medicaid|medicaid managed care|medicaid managed|community plan|essential plan|child health plus|chip) /;
-
 /**
  * Which program an insurance answer names (issue 17: "Medicare Advantage (Humana)" is not
  * Original Medicare, and a Medicaid managed-care plan is not plain Medicaid), with the carrier
  * named when a known one is written.
  */
 export function classifyPayerProgram(plain: string): { program: Program; carrier: string | null } {
+  const names = getPayerNames();
   const padded = ` ${plain} `;
   const words = plain.split(' ');
-  const carrierWord = words.find((w) => CARRIERS.has(w));
-  const carrier = carrierWord === undefined ? null : (CARRIERS.get(carrierWord) ?? null);
+  const carrierWord = words.find((w) => names.carriers.has(w));
+  const carrier = carrierWord === undefined ? null : (names.carriers.get(carrierWord) ?? null);
   const medicare = words.includes('medicare');
   const medicaid = words.includes('medicaid');
   // A Medigap supplement rides on Original Medicare, whoever sells it.
   if (medicare && (words.includes('supplement') || words.includes('medigap'))) return { program: 'medicare', carrier: null };
-  if (MA_MARKERS.test(padded) && !medicaid) return { program: 'medicare_advantage', carrier };
+  if (names.medicareAdvantageMarkers.test(padded) && !medicaid) return { program: 'medicare_advantage', carrier };
   if (medicare && carrierWord !== undefined) return { program: 'medicare_advantage', carrier };
-  if (carrierWord !== undefined && MA_ONLY_CARRIERS.has(carrierWord) && !medicaid) return { program: 'medicare_advantage', carrier };
-  if (MMC_MARKERS.test(padded) || (medicaid && carrierWord !== undefined) || (carrierWord !== undefined && MMC_ONLY_CARRIERS.has(carrierWord))) return { program: 'medicaid_managed_care', carrier };
+  if (carrierWord !== undefined && names.medicareAdvantageOnly.has(carrierWord) && !medicaid) return { program: 'medicare_advantage', carrier };
+  if (names.medicaidManagedCareMarkers.test(padded) || (medicaid && carrierWord !== undefined) || (carrierWord !== undefined && names.medicaidManagedCareOnly.has(carrierWord))) return { program: 'medicaid_managed_care', carrier };
   if (medicaid) return { program: 'medicaid', carrier: null };
   if (medicare) return { program: 'medicare', carrier: null };
   return { program: 'commercial', carrier };
@@ -79,23 +68,7 @@ function programOfEntry(normalized: string): Program {
   return classifyPayerProgram(normalized).program;
 }
 
-/** Plan-type and filler words: "Aetna Choice POS II" and "aetna" name the same payer. */
-const NOISE = new Set([
-  'ppo', 'hmo', 'epo', 'pos', 'hdhp', 'ii', 'plan', 'plans', 'insurance', 'ins', 'choice', 'select', 'open', 'access',
-  'plus', 'network', 'the', 'of', 'my', 'inc', 'co', 'company', 'coverage', 'policy', 'through', 'via', 'from', 'with',
-  'i', 'have', 'am', 'on', 'is', 'it', 'its', 'work', 'employer', 'gold', 'silver', 'bronze', 'platinum', 'a', 'and',
-]);
-const SELF_PAY = ['self pay', 'selfpay', 'cash', 'no insurance', 'uninsured', 'out of pocket', 'private pay', 'pay myself', 'none', 'not insured'];
-const UNANSWERED = new Set(['not sure', 'unsure', 'don t know', 'dont know', 'unknown', 'n a', 'na', 'other', 'tbd']);
 const MIN_FUZZY_LENGTH = 4;
-/**
- * Real payers that sit one or two edits from common accepted ones ("medicaid" / "medicare"):
- * an answer naming one of these is never fuzzy-matched to something else.
- */
-const DISTINCT_PAYERS = new Set([
-  'medicaid', 'medicare', 'humana', 'kaiser', 'tricare', 'ambetter', 'molina', 'centene', 'wellcare', 'oscar', 'cigna',
-  'aetna', 'anthem', 'highmark', 'carefirst', 'emblem', 'fidelis', 'healthfirst', 'metroplus', 'amerigroup', 'caresource',
-]);
 
 /** Strips plan-type and filler words after normalising. */
 export function normalizePayerName(text: string): string {
@@ -103,9 +76,10 @@ export function normalizePayerName(text: string): string {
 }
 
 function stripNoise(normalized: string): string {
+  const planWords = getPayerNames().planWords;
   let out = '';
   for (const word of normalized.split(' ')) {
-    if (word.length === 0 || NOISE.has(word)) continue;
+    if (word.length === 0 || planWords.has(word)) continue;
     out = out.length === 0 ? word : `${out} ${word}`;
   }
   return out;
@@ -150,9 +124,10 @@ const PAYER_MEMO_LIMIT = 1024;
 
 function readPayer(raw: string, index: PayerIndex): PayerFacts {
   const plain = normalizeText(raw);
-  if (UNANSWERED.has(plain) || plain.length === 0) return UNKNOWN_PAYER;
+  const names = getPayerNames();
+  if (names.unanswered.has(plain) || plain.length === 0) return UNKNOWN_PAYER;
   const padded = ` ${plain} `;
-  if (SELF_PAY.some((p) => padded.includes(` ${p} `))) return { status: 'self_pay', id: null, label: null, provided: true, program: 'unknown' };
+  if (names.selfPay.some((p) => padded.includes(` ${p} `))) return { status: 'self_pay', id: null, label: null, provided: true, program: 'unknown' };
   const { program, carrier } = classifyPayerProgram(plain);
   const id = matchPayer(stripNoise(plain), index);
   // A government program is accepted only when the matched entry is for that program: an accepted
@@ -174,7 +149,8 @@ function matchPayer(name: string, index: PayerIndex): string | null {
 }
 
 function matchFuzzy(name: string, index: PayerIndex): string | null {
-  if (name.split(' ').some((word) => DISTINCT_PAYERS.has(word))) return null;
+  const distinct = getPayerNames().distinctPayers;
+  if (name.split(' ').some((word) => distinct.has(word))) return null;
   let bestId: string | null = null;
   let bestDistance = Infinity;
   for (const [alias, id] of index.exact) {

@@ -9,7 +9,7 @@ const SPEC_SENSITIVITY = ['highly_sensitive', 'non_sensitive', 'sensitive'];
 const DESIGN_PROPERTIES = [
   'carequal_score', 'carequal_fit_score', 'carequal_intent_score', 'carequal_readiness_score', 'carequal_band', 'carequal_outcome',
   'carequal_route', 'carequal_disqualification_reasons', 'carequal_reasons', 'carequal_why', 'carequal_missing_info', 'carequal_respond_by',
-  'carequal_recheck_at', 'carequal_rules_version', 'carequal_scored_at',
+  'carequal_recheck_at', 'carequal_rules_version', 'carequal_safety_version', 'carequal_scored_at',
 ];
 const byName = (name: string) => CAREQUAL_PROPERTY_DEFINITIONS.find((d) => d.name === name);
 

@@ -58,6 +58,7 @@ const DEFINITIONS: readonly Def[] = [
   { name: 'carequal_respond_by', label: 'CareQual respond by', type: 'datetime', fieldType: 'date', description: 'Respond by this time (SLA counted in practice business hours).', dataSensitivity: 'non_sensitive' },
   { name: 'carequal_recheck_at', label: 'CareQual re-check on', type: 'date', fieldType: 'date', description: 'When a not-now inquiry should be re-qualified.', dataSensitivity: 'non_sensitive' },
   { name: 'carequal_rules_version', label: 'CareQual rules version', type: 'string', fieldType: 'text', description: 'Criteria version that produced the result.', dataSensitivity: 'non_sensitive' },
+  { name: 'carequal_safety_version', label: 'CareQual safety lexicon version', type: 'string', fieldType: 'text', description: 'Version of the built-in clinical-safety list that screened the inquiry.', dataSensitivity: 'non_sensitive' },
   { name: 'carequal_scored_at', label: 'CareQual scored at', type: 'datetime', fieldType: 'date', description: 'When CareQual last qualified this contact.', dataSensitivity: 'non_sensitive' },
 ];
 

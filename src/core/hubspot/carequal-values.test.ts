@@ -31,7 +31,7 @@ describe('toCarequalPropertyValues', () => {
       carequal_disqualification_reasons: '', carequal_missing_info: 'insurance;timeline',
       carequal_reasons: '\u221210 timeline over 6 months · +25 consultation requested · +20 within 12 mi of Midtown',
       carequal_why: 'Care-ready: score 62, medium band — consultation requested.',
-      carequal_respond_by: '2026-03-11T18:00:00.000Z', carequal_recheck_at: '', carequal_rules_version: 'v3', carequal_scored_at: '2026-03-11T14:00:00.000Z',
+      carequal_respond_by: '2026-03-11T18:00:00.000Z', carequal_recheck_at: '', carequal_rules_version: 'v3', carequal_safety_version: 'safety-test', carequal_scored_at: '2026-03-11T14:00:00.000Z',
     });
   });
 

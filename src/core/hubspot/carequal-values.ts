@@ -35,6 +35,7 @@ export function toCarequalPropertyValues(result: QualificationResult, now: Date,
     carequal_respond_by: result.respondBy === null ? '' : result.respondBy.toISOString(),
     carequal_recheck_at: result.recheckAt === null ? '' : toHubSpotDate(result.recheckAt),
     carequal_rules_version: result.criteriaVersion,
+    carequal_safety_version: result.safety.lexiconVersion,
     carequal_scored_at: now.toISOString(),
   };
 }

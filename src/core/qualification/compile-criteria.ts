@@ -83,7 +83,7 @@ function buildCompiled(criteria: Criteria): CompiledCriteria {
     textMatcher: compileInquiryMatcher(criteria),
     safety: {
       builtIn: builtIn.screen,
-      custom: compileCustomSafetyScreen(criteria.safety.phrases, builtIn.screen),
+      custom: compileCustomSafetyScreen(criteria.safety.phrases, builtIn.screen, criteria.practiceSafetyPhrases),
       lexiconVersion: builtIn.version,
       properties: safetyTextProperties(criteria),
     },

@@ -4,3 +4,4 @@ export type { SafetyMatch, SafetyScreenResult } from './safety-screen.types';
 export { installSafetyLexicon, getBuiltInSafetyScreen, tryGetInstalledSafetyLexicon } from './safety-lexicon.registry';
 export { describeSafetyCategory } from './safety-wording';
 export { screenContactSafety, formatSafetyReason, compileCustomSafetyScreen, safetyTextProperties, type ContactSafety } from './screen-contact';
+export { PracticeSafetyPhrasesSchema, type PracticeSafetyPhrases } from './practice-phrases.schema';

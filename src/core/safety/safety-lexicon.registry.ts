@@ -6,11 +6,11 @@ let installed: { lexicon: SafetyLexicon; screen: SafetyScreen | null } | null = 
 /**
  * Installs the built-in safety lexicon (config/safety/, read and validated by the adapter at
  * start). A process-wide table like a locale's: every criteria version screens with it, and the
- * core stays free of file access. Compiled on first use.
+ * core stays free of file access. Compiled on first use unless the caller passes it compiled.
  */
-export function installSafetyLexicon(lexicon: SafetyLexicon): void {
+export function installSafetyLexicon(lexicon: SafetyLexicon, compiled?: SafetyScreen): void {
   if (installed?.lexicon === lexicon) return;
-  installed = { lexicon, screen: null };
+  installed = { lexicon, screen: compiled ?? null };
 }
 
 /**

@@ -44,10 +44,21 @@ export const SafetyLanguageLexiconSchema = z.strictObject({
   hedgesBefore: Entries.default([]),
   /** Words after a mention that make it history ("stroke two years ago"). */
   hedgesAfter: Entries.default([]),
+  /**
+   * Words that make a time just now, not history: a hedge after a mention is ignored when one of
+   * these stands between them ("took 20 pills an hour ago" stays flagged; "stroke 3 years ago" does not).
+   */
+  recentTimeWords: Entries.default([]),
   /** Phrases that only look like an emergency ("stroke of luck"): the words they cover are not read as one. */
   exclusions: Entries.default([]),
   /** Real words one typo away from a lexicon word ("breast" from "breath"): never read as misspellings. */
   notMisspellings: Entries.default([]),
+  /**
+   * Texting and phonetic spellings too short or too far for the misspelling search, each with the
+   * lexicon word it stands for ("cnt" → "cant", "bleedin" → "bleeding"): the spelling then matches
+   * wherever that word does.
+   */
+  spellings: z.record(Entry, Entry).default({}),
 });
 /** One language's lexicon. */
 export type SafetyLanguageLexicon = z.infer<typeof SafetyLanguageLexiconSchema>;

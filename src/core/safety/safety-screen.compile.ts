@@ -55,6 +55,7 @@ export interface CompiledSafetyIndex {
   readonly negationFillers: ReadonlySet<string>;
   readonly hedgesBefore: ReadonlySet<string>;
   readonly hedgesAfter: ReadonlySet<string>;
+  readonly recentTimeWords: ReadonlySet<string>;
   /** First character → character-mode entries starting with it. */
   readonly chars: Map<string, CharEntry[]>;
   readonly charNear: CharNearRule[];
@@ -100,12 +101,27 @@ function addPhrase(index: CompiledSafetyIndex, phrase: string, ref: PatternRef, 
   if (!node.refs.some((r) => r.category === ref.category && r.language === ref.language && r.exclusion === ref.exclusion)) node.refs.push(ref);
 }
 
+/**
+ * People type two words as one ("chestpain", "cantbreathe"): a two- or three-word phrase, and each
+ * pair of a proximity pattern's words in either order, also match written together. Exact forms
+ * only (no inflections or misspelling search), so the index stays small.
+ */
+function addJoined(index: CompiledSafetyIndex, joined: string, ref: PatternRef): void {
+  if (joined.length < 6 || index.words.has(joined)) return;
+  index.words.set(joined, [joined]);
+  index.anchors.add(joined);
+  const root = index.root;
+  root.next = root.next ?? new Map();
+  root.next.set(joined, { next: null, refs: [ref] });
+}
+
 function addNear(index: CompiledSafetyIndex, ref: PatternRef, a: readonly string[], b: readonly string[], within: number, algorithm: string | undefined): void {
   const side = (words: readonly string[]) => new Set(words.flatMap((w) => safetyWords(normalizeSafetyText(w))));
   const rule: NearRule = { ref, a: side(a), b: side(b), within };
   const ruleIndex = index.near.length;
   index.near.push(rule);
   for (const term of rule.a) index.anchors.add(term);
+  for (const x of rule.a) for (const y of rule.b) if (x !== y) for (const joined of [x + y, y + x]) addJoined(index, joined, ref);
   for (const term of new Set([...rule.a, ...rule.b])) {
     addTermForms(index, term, algorithm);
     const list = index.nearByTerm.get(term) ?? [];
@@ -123,6 +139,19 @@ function addChar(index: CompiledSafetyIndex, text: string, ref: PatternRef, rule
   index.chars.set(first, list);
 }
 
+/** A spelling ("cnt") matches wherever the lexicon word it stands for ("cant") does. */
+function addSpellings(index: CompiledSafetyIndex, spellings: Readonly<Record<string, string>>): void {
+  for (const [spelling, word] of Object.entries(spellings)) {
+    const [from] = safetyWords(normalizeSafetyText(spelling));
+    const terms = index.words.get(safetyWords(normalizeSafetyText(word))[0] ?? '');
+    // The loader compiles the lexicon at start, so a spelling of a word the lexicon lacks stops it there.
+    if (from === undefined || terms === undefined) throw new Error(`safety lexicon spelling "${spelling}" stands for "${word}", which is no word of the lexicon`);
+    const own = index.words.get(from) ?? [];
+    for (const t of terms) if (!own.includes(t)) own.push(t);
+    index.words.set(from, own);
+  }
+}
+
 function addWords(set: Set<string>, entries: readonly string[]): void {
   for (const e of entries) for (const w of safetyWords(normalizeSafetyText(e))) set.add(w);
 }
@@ -131,7 +160,7 @@ function addWords(set: Set<string>, entries: readonly string[]): void {
 export function createSafetyIndex(): CompiledSafetyIndex {
   return {
     words: new Map(), stems: new Map(), stemPrefixes: new Set(), anchors: new Set(), fuzzy: new FuzzyIndex(), notMisspellings: new Set(), root: { next: null, refs: null },
-    near: [], nearByTerm: new Map(), negations: new Set(), negationFillers: new Set(), hedgesBefore: new Set(), hedgesAfter: new Set(),
+    near: [], nearByTerm: new Map(), negations: new Set(), negationFillers: new Set(), hedgesBefore: new Set(), hedgesAfter: new Set(), recentTimeWords: new Set(),
     chars: new Map(), charNear: [], hasCharEntries: false,
   };
 }
@@ -144,7 +173,11 @@ export function addLanguage(index: CompiledSafetyIndex, lex: SafetyLanguageLexic
     if (entry === undefined) continue;
     const ref: PatternRef = { category, language: lex.language, languageName, exclusion: false };
     for (const phrase of entry.phrases) {
-      if (lex.mode === 'words') addPhrase(index, phrase, ref, algorithm);
+      if (lex.mode === 'words') {
+        addPhrase(index, phrase, ref, algorithm);
+        const words = safetyWords(normalizeSafetyText(phrase));
+        if (words.length === 2 || words.length === 3) addJoined(index, words.join(''), ref);
+      }
       else addChar(index, phrase, ref, -1, 0);
     }
     for (const near of entry.near) {
@@ -163,7 +196,9 @@ export function addLanguage(index: CompiledSafetyIndex, lex: SafetyLanguageLexic
   addWords(index.negationFillers as Set<string>, lex.negationFillers);
   addWords(index.hedgesBefore as Set<string>, lex.hedgesBefore);
   addWords(index.hedgesAfter as Set<string>, lex.hedgesAfter);
+  addWords(index.recentTimeWords as Set<string>, lex.recentTimeWords);
   addWords(index.notMisspellings as Set<string>, lex.notMisspellings);
+  addSpellings(index, lex.spellings);
   (index as { hasCharEntries: boolean }).hasCharEntries = index.chars.size > 0;
   return index;
 }

@@ -67,6 +67,12 @@ describe('SafetyScreen (built-in lexicon)', () => {
     ['no punctuation', 'mom fell down stairs bone sticking out of her arm'],
     ['fullwidth', 'ｃｈｅｓｔ ｐａｉｎ'],
     ['accents folded', 'dolor en el pécho'],
+    ['two words typed as one', 'chestpain since this morning'],
+    ['two proximity words typed as one', 'i cantbreathe'],
+    ['texting spelling', 'cnt breathe'],
+    ['colour words near the mouth', 'my baby is blue around the mouth'],
+    ['someone else\'s pronoun', 'my son texted that he will end his life'],
+    ['a pronoun the phrase does not name', 'i want to kill my self'],
   ])('when the text has %s (%p), then it is flagged', (_kind, text) => {
     expect(screen.screen([text]).flagged).toBe(true);
   });
@@ -90,6 +96,19 @@ describe('SafetyScreen (built-in lexicon)', () => {
     const result = screen.screen([text]);
     expect(result.flagged).toBe(false);
     expect(result.hedged.map((m) => m.category)).toContain(category);
+  });
+
+  it.each([
+    ['took 20 pills an hour ago', 'overdose'],
+    ['passed out a few minutes ago', 'unconscious'],
+  ])('when a "… ago" is only minutes or hours back (%p), then the mention is still flagged', (text, category) => {
+    expect(categoriesOf(text)).toContain(`${category}/en`);
+  });
+
+  it('when a "… ago" is years back, then the mention is kept for review, not flagged', () => {
+    const result = screen.screen(['heart attack three years ago, need a cardiology follow up']);
+    expect(result.flagged).toBe(false);
+    expect(result.hedged.map((m) => m.category)).toEqual(['cardiac']);
   });
 
   it('when a negated mention is followed by one that is not, then the inquiry is flagged', () => {

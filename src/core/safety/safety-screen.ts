@@ -1,7 +1,8 @@
 import { detect } from 'tinyld/light';
-import { SAFETY_CATEGORIES, type SafetyLexicon } from './safety-lexicon.schema';
+import type { SafetyLexicon } from './safety-lexicon.schema';
 import { addLanguage, createSafetyIndex, type CompiledSafetyIndex, type TermNode } from './safety-screen.compile';
-import { CLEAR_RESULT, type PatternRef, type SafetyMatch, type SafetyScreenResult } from './safety-screen.types';
+import { closestPair, isExcluded, summarize, type Mention } from './safety-mentions';
+import { CLEAR_RESULT, type SafetyScreenResult } from './safety-screen.types';
 import { compactText, hasCharacterScript, safetyTokens } from './safety-text';
 import { stemmerFor } from './word-forms';
 
@@ -16,8 +17,6 @@ const SHORT_TEXT_CHARS = 40;
 const CYRILLIC = /[\u0400-\u04ff]/;
 /** Languages the detector may name whose stemmer is an analyser here. */
 const DETECTED_STEMMERS: Readonly<Record<string, string>> = { es: 'spanish' };
-
-interface Mention { ref: PatternRef; start: number; end: number }
 
 /** What a word of text is: the lexicon terms it is a form of, whether one is an anchor, or that only a stemmer can tell. */
 interface WordEntry {
@@ -110,7 +109,6 @@ export class SafetyScreen {
     for (const m of known.out) out.push(m);
     for (const m of known.hedged) hedged.push(m);
   }
-
   private readonly shortMemo = new Map<string, { out: Mention[]; hedged: Mention[]; detected: string | null }>();
 
   private screenOne(text: string, out: Mention[], hedged: Mention[]): void {
@@ -264,7 +262,7 @@ export class SafetyScreen {
   }
 
   private isHedged(words: readonly string[], m: Mention): boolean {
-    const { negations, negationFillers, hedgesBefore, hedgesAfter } = this.index;
+    const { negations, negationFillers, hedgesBefore, hedgesAfter, recentTimeWords } = this.index;
     // A negation counts right before the mention, or with filler words between ("not an
     // emergency", "do not have chest pain"), never further: "never felt chest pain like this" stays flagged.
     for (let k = 1; k <= NEGATION_WINDOW && m.start - k >= 0; k++) {
@@ -273,7 +271,12 @@ export class SafetyScreen {
       if (!negationFillers.has(w)) break;
     }
     for (let k = 1; k <= HEDGE_BEFORE_WINDOW && m.start - k >= 0; k++) if (hedgesBefore.has(words[m.start - k] as string)) return true;
-    for (let k = 1; k <= HEDGE_AFTER_WINDOW && m.end + k < words.length; k++) if (hedgesAfter.has(words[m.end + k] as string)) return true;
+    for (let k = 1; k <= HEDGE_AFTER_WINDOW && m.end + k < words.length; k++) {
+      const w = words[m.end + k] as string;
+      // "an hour ago" is now, not history: the hedge counts only when no recent-time word precedes it.
+      if (recentTimeWords.has(w)) return false;
+      if (hedgesAfter.has(w)) return true;
+    }
     return false;
   }
 
@@ -294,25 +297,4 @@ export class SafetyScreen {
       if (closestPair(sides[r]![0], sides[r]![1], rule.within) !== null) out.push({ ref: rule.ref, start: 0, end: 0 });
     });
   }
-}
-
-function closestPair(as: readonly number[], bs: readonly number[], within: number): [number, number] | null {
-  for (const a of as) for (const b of bs) if (a !== b && Math.abs(a - b) <= within) return [a, b];
-  return null;
-}
-
-function isExcluded(excluded: Uint8Array, m: Mention): boolean {
-  for (let i = m.start; i <= m.end; i++) if (excluded[i] === 1) return true;
-  return false;
-}
-
-/** One match per category (the first language found for it), in category order. */
-function summarize(mentions: readonly Mention[]): SafetyMatch[] {
-  const out: SafetyMatch[] = [];
-  if (mentions.length === 0) return out;
-  for (const category of SAFETY_CATEGORIES) {
-    const m = mentions.find((x) => x.ref.category === category);
-    if (m !== undefined) out.push({ category, language: m.ref.language, languageName: m.ref.languageName });
-  }
-  return out;
 }

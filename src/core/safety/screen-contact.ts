@@ -1,5 +1,7 @@
 import type { Criteria } from '../criteria/criteria.schema';
-import type { SafetyLanguageLexicon } from './safety-lexicon.schema';
+import type { PracticeSafetyPhrases } from './practice-phrases.schema';
+import { tryGetInstalledSafetyLexicon } from './safety-lexicon.registry';
+import type { SafetyCategory, SafetyLanguageLexicon } from './safety-lexicon.schema';
 import { SafetyScreen } from './safety-screen';
 import { CLEAR_RESULT, type SafetyMatch, type SafetyScreenResult } from './safety-screen.types';
 import { hasCharacterScript, normalizeSafetyText } from './safety-text';
@@ -70,26 +72,44 @@ function mergeMatches(a: readonly SafetyMatch[], b: readonly SafetyMatch[]): Saf
   return out;
 }
 
+const EMPTY_LEXICON: Omit<SafetyLanguageLexicon, 'language' | 'name' | 'mode' | 'stemmer'> = {
+  categories: {}, negations: [], negationFillers: [], hedgesBefore: [], hedgesAfter: [], recentTimeWords: [], exclusions: [], notMisspellings: [], spellings: {},
+};
+
 /**
- * The practice's own safety phrases as a screen, filed under "emergency stated". A phrase the
- * built-in lexicon already flags on its own ("heart attack"), or a "prefix*" some lexicon word
+ * The practice's own safety phrases as a screen: the older flat list (`safety.phrases`, filed under
+ * "emergency stated", English word forms) and the phrases per category and language
+ * (`practiceSafetyPhrases`, with that language's word forms when the built-in lexicon has a
+ * stemmer for it). A phrase the built-in lexicon already flags ("heart attack": for the flat list
+ * in any category, for a filed phrase in its own category), or a "prefix*" some lexicon word
  * starts with ("anaphyla*"), adds nothing and is not screened twice; null when none is left.
  */
-export function compileCustomSafetyScreen(phrases: readonly string[], builtIn: SafetyScreen): SafetyScreen | null {
-  if (phrases.length === 0) return null;
-  const words: SafetyLanguageLexicon = { language: 'xx', name: 'practice list', mode: 'words', stemmer: 'english', categories: {}, negations: [], negationFillers: [], hedgesBefore: [], hedgesAfter: [], exclusions: [], notMisspellings: [] };
-  const chars: SafetyLanguageLexicon = { ...words, mode: 'characters', stemmer: undefined, categories: {} };
-  for (const raw of phrases) {
+export function compileCustomSafetyScreen(phrases: readonly string[], builtIn: SafetyScreen, grouped: PracticeSafetyPhrases = []): SafetyScreen | null {
+  const installed = tryGetInstalledSafetyLexicon()?.languages ?? [];
+  const lexicons = new Map<string, SafetyLanguageLexicon>();
+  const add = (category: SafetyCategory, language: string, raw: string) => {
     const phrase = raw.replace(/\*\s*$/, '').trim();
-    if (phrase.length === 0) continue;
-    if (builtIn.screen([phrase]).flagged || (raw.trimEnd().endsWith('*') && builtIn.coversPrefix(phrase))) continue;
-    const lex = hasCharacterScript(normalizeSafetyText(phrase)) ? chars : words;
-    const entry = lex.categories.emergency ?? { phrases: [], near: [] };
+    if (phrase.length === 0) return;
+    // The flat list (language "xx") adds nothing when the built-in list flags the phrase at all; a
+    // phrase filed under a category adds that category unless the built-in list already finds it.
+    const found = builtIn.screen([phrase]).matches;
+    if ((language === 'xx' ? found.length > 0 : found.some((m) => m.category === category)) || (raw.trimEnd().endsWith('*') && builtIn.coversPrefix(phrase))) return;
+    const mode = hasCharacterScript(normalizeSafetyText(phrase)) ? 'characters' : 'words';
+    const known = installed.find((l) => l.language === language);
+    const key = `${language}/${mode}`;
+    let lex = lexicons.get(key);
+    if (lex === undefined) {
+      const stemmer = mode === 'words' ? (language === 'xx' ? 'english' : known?.stemmer) : undefined;
+      lex = { ...EMPTY_LEXICON, categories: {}, language, name: language === 'xx' ? 'practice list' : `practice list, ${known?.name ?? language}`, mode, ...(stemmer ? { stemmer } : {}) };
+      lexicons.set(key, lex);
+    }
+    const entry = lex.categories[category] ?? { phrases: [], near: [] };
     entry.phrases.push(phrase);
-    lex.categories.emergency = entry;
-  }
-  if (Object.keys(words.categories).length === 0 && Object.keys(chars.categories).length === 0) return null;
-  return new SafetyScreen([words, chars], 'practice list');
+    lex.categories[category] = entry;
+  };
+  for (const raw of phrases) add('emergency', 'xx', raw);
+  for (const group of grouped) for (const raw of group.phrases) add(group.category, group.language, raw);
+  return lexicons.size === 0 ? null : new SafetyScreen([...lexicons.values()]);
 }
 
 /**

@@ -18,6 +18,7 @@ import { createSimulateRouter } from './simulate.routes';
 import { createAccessRouter } from './access.routes';
 import { enforceAccessTable } from './access-table';
 import { createPasskeyRouter } from './passkey.routes';
+import { createSafetyRouter } from './safety.routes';
 
 /** Form bodies of the console; the criteria form is the largest. */
 export const CONSOLE_FORM_LIMIT = '256kb';
@@ -63,6 +64,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   signedIn.use(createAuditRouter(deps));
   signedIn.use(createHealthRouter(deps));
   signedIn.use(createAccessRouter(deps));
+  signedIn.use(createSafetyRouter(deps));
   router.use(signedIn);
   router.use((_req, _res, next) => next(new AppError('not_found', 'No such page.', { expose: true })));
   router.use(consoleErrorHandler(deps));

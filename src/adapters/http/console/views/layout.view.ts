@@ -3,7 +3,7 @@ import type { ConsoleRole } from '../console.ports';
 import { CONSOLE_ASSETS } from '../console-assets';
 import { mayOpen } from '../access-table';
 
-export type ConsoleNav = 'criteria' | 'try' | 'simulate' | 'audit' | 'health' | 'access';
+export type ConsoleNav = 'criteria' | 'try' | 'safety' | 'simulate' | 'audit' | 'health' | 'access';
 
 export interface PageFrame {
   title: string;
@@ -18,6 +18,7 @@ export interface PageFrame {
 const NAV: Array<{ id: ConsoleNav; href: string; label: string; adminOnly?: boolean }> = [
   { id: 'criteria', href: '/console/criteria', label: 'Criteria' },
   { id: 'try', href: '/console/try', label: 'Try a lead' },
+  { id: 'safety', href: '/console/safety', label: 'Safety' },
   { id: 'simulate', href: '/console/simulate', label: 'Simulate' },
   { id: 'audit', href: '/console/audit', label: 'Audit log' },
   { id: 'health', href: '/console/health', label: 'Health' },

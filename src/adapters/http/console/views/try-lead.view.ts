@@ -39,7 +39,7 @@ function respondBy(result: QualificationResult, timeZone: string): string {
 function safetyNotice(result: QualificationResult): SafeHtml | string {
   const list = (ms: QualificationResult['safety']['matches']) => html`<ul class="result-list">${ms.map((m) => html`<li>${describeSafetyCategory(m.category)} <span class="muted">(${m.languageName})</span></li>`)}</ul>`;
   if (result.safetyFlag) {
-    return html`<div class="notice notice-error" role="alert"><p><strong>Possible emergency.</strong> This inquiry goes to clinical review with the shortest response time and an urgent task. Matched:</p>${list(result.safety.matches)}<p class="hint">Safety lexicon ${result.safety.lexiconVersion}</p></div>`;
+    return html`<div class="notice notice-error" role="alert"><p><strong>Possible emergency.</strong> This inquiry goes to clinical review with the shortest response time and an urgent task. Matched:</p>${list(result.safety.matches)}</div>`;
   }
   if (result.safety.hedged.length) {
     return html`<div class="notice notice-info"><p>Emergency words appear only negated or as history; not flagged, never disqualified or nurtured unless the criteria say so. Found:</p>${list(result.safety.hedged)}</div>`;
@@ -57,6 +57,7 @@ function renderResult(result: QualificationResult, chosen: ChosenCriteria): Safe
         <dt>Next step</dt><dd>${label(result.route)}</dd>
         <dt>Respond by</dt><dd>${respondBy(result, chosen.criteria.businessHours.timeZone)}</dd>
         <dt>Fit · intent · readiness</dt><dd>${result.fitScore} · ${result.intentScore} · ${result.readinessScore}</dd>
+        <dt>Safety lexicon</dt><dd>${result.safety.lexiconVersion}${result.safety.detectedLanguage ? html` <span class="muted">(language read as ${result.safety.detectedLanguage})</span>` : ''}</dd>
       </dl></div>
     ${safetyNotice(result)}
     <div class="grid grid-3">

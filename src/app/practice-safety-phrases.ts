@@ -1,0 +1,86 @@
+import { buildDefaultCriteria, PracticeSafetyPhrasesSchema, validateCriteria, type Criteria, type PracticeSafetyPhrases, type SafetyCategory } from '../core';
+import { AppError } from './errors';
+import type { AuditActor } from './ports/audit-log.port';
+
+/** The criteria versions the practice's phrases live in (the console's criteria store fits). */
+export interface PracticePhraseStore {
+  listVersions(portalId: number): Promise<readonly { version: number }[]>;
+  tryGetVersion(portalId: number, version: number): Promise<{ criteria: Criteria } | undefined>;
+  /** Saves a new immutable version (a draft until published); the store audits it. */
+  saveVersion(portalId: number, criteria: Criteria, change: { actor: AuditActor; requestId?: string; note?: string }): Promise<{ version: number }>;
+}
+
+/** The phrases of the newest criteria version (the draft an admin is working on), and which version that is. */
+export interface PracticePhrasesView {
+  /** The newest version; null when the portal has none yet (the template's phrases are shown). */
+  readonly version: number | null;
+  readonly criteria: Criteria;
+  readonly grouped: PracticeSafetyPhrases;
+  /** The older flat list, filed under "emergency stated". */
+  readonly flat: readonly string[];
+}
+
+/** One phrase an admin adds or removes. */
+export interface PracticePhraseChange {
+  readonly category: SafetyCategory;
+  readonly language: string;
+  readonly phrase: string;
+}
+
+/** Reads the practice's phrases from the newest criteria version. */
+export async function readPracticePhrases(store: PracticePhraseStore, portalId: number): Promise<PracticePhrasesView> {
+  const newest = (await store.listVersions(portalId))[0]?.version ?? null;
+  const doc = newest === null ? undefined : await store.tryGetVersion(portalId, newest);
+  const criteria = doc?.criteria ?? buildDefaultCriteria();
+  return { version: doc ? newest : null, criteria, grouped: criteria.practiceSafetyPhrases ?? [], flat: criteria.safety.phrases };
+}
+
+function assertChange(change: PracticePhraseChange): PracticePhraseChange {
+  const parsed = PracticeSafetyPhrasesSchema.safeParse([{ category: change.category, language: change.language, phrases: [change.phrase] }]);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path[1] === 'phrases' || issue?.path[1] === undefined ? 'phrase' : String(issue.path[1]);
+    throw new AppError('criteria.invalid', `${field} ${issue?.message ?? 'is not valid'}`, { expose: true });
+  }
+  const group = parsed.data[0]!;
+  return { category: group.category, language: group.language, phrase: group.phrases[0]! };
+}
+
+/** Saves the changed phrases as a new draft version, after checking the whole document still validates. */
+async function saveWith(store: PracticePhraseStore, portalId: number, view: PracticePhrasesView, grouped: PracticeSafetyPhrases, by: { actor: AuditActor; requestId?: string }, note: string): Promise<number> {
+  const doc: Criteria & { version?: unknown } = { ...view.criteria, practiceSafetyPhrases: grouped };
+  delete doc.version;
+  if (grouped.length === 0) delete doc.practiceSafetyPhrases;
+  const validation = validateCriteria(doc);
+  if (!validation.ok) throw new AppError('criteria.invalid', `the criteria would not be valid: ${validation.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, { expose: true });
+  return (await store.saveVersion(portalId, validation.criteria, { ...by, note })).version;
+}
+
+/**
+ * Adds a practice phrase to a category and language, as a new draft criteria version (live once
+ * published, like every criteria change). Returns the new version, or null when the phrase was
+ * already there (nothing saved). Bad input throws `criteria.invalid` with a message for the admin.
+ */
+export async function addPracticePhrase(store: PracticePhraseStore, portalId: number, change: PracticePhraseChange, by: { actor: AuditActor; requestId?: string }): Promise<number | null> {
+  const c = assertChange(change);
+  const view = await readPracticePhrases(store, portalId);
+  const grouped = structuredClone(view.grouped) as PracticeSafetyPhrases;
+  const group = grouped.find((g) => g.category === c.category && g.language === c.language);
+  if (group?.phrases.some((p) => p.toLowerCase() === c.phrase.toLowerCase())) return null;
+  if (group) group.phrases.push(c.phrase);
+  else grouped.push({ category: c.category, language: c.language, phrases: [c.phrase] });
+  return saveWith(store, portalId, view, grouped, by, `safety phrase added (${c.category}, ${c.language})`);
+}
+
+/** Removes a practice phrase, as a new draft version; null when it was not there. */
+export async function removePracticePhrase(store: PracticePhraseStore, portalId: number, change: PracticePhraseChange, by: { actor: AuditActor; requestId?: string }): Promise<number | null> {
+  const c = assertChange(change);
+  const view = await readPracticePhrases(store, portalId);
+  const grouped = structuredClone(view.grouped) as PracticeSafetyPhrases;
+  const group = grouped.find((g) => g.category === c.category && g.language === c.language);
+  const at = group?.phrases.findIndex((p) => p.toLowerCase() === c.phrase.toLowerCase()) ?? -1;
+  if (!group || at < 0) return null;
+  group.phrases.splice(at, 1);
+  const kept = grouped.filter((g) => g.phrases.length > 0);
+  return saveWith(store, portalId, view, kept, by, `safety phrase removed (${c.category}, ${c.language})`);
+}
