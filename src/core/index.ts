@@ -29,3 +29,4 @@ export {
   describeSafetyCategory, formatSafetyReason, type SafetyCategory, type SafetyLexicon, type SafetyMatch, type SafetyScreenResult, type ContactSafety,
 } from './safety';
 export { readInquiry, isInquiryTooOld, holdPassedRespondBy, parseHubSpotDateTime, INQUIRY_DATE_PROPERTIES, type Inquiry } from './qualification/inquiry';
+export * from './effectiveness/intake-vocabulary';
