@@ -30,3 +30,8 @@ export {
 } from './safety';
 export { readInquiry, isInquiryTooOld, holdPassedRespondBy, parseHubSpotDateTime, INQUIRY_DATE_PROPERTIES, type Inquiry } from './qualification/inquiry';
 export * from './effectiveness/intake-vocabulary';
+export * from './effectiveness/outcome-signals';
+export * from './effectiveness/effectiveness-report';
+export * from './effectiveness/suggestions';
+export * from './effectiveness/small-cells';
+export { quantile, wilsonInterval } from './effectiveness/statistics';
