@@ -35,3 +35,4 @@ export * from './effectiveness/effectiveness-report';
 export * from './effectiveness/suggestions';
 export * from './effectiveness/small-cells';
 export { quantile, wilsonInterval } from './effectiveness/statistics';
+export { outlineCriteria } from './effectiveness/criteria-outline';

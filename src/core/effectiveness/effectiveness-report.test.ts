@@ -76,6 +76,11 @@ describe('buildEffectivenessReport', () => {
     expect(row!.withoutInterval.high).toBeCloseTo(0.301, 3);
   });
 
+  it('when a lift version is named, then leads of other versions do not count for or against its rules', () => {
+    const leads = [lead({ ruleIds: ['r'], booked: true }), lead({ criteriaVersion: 'v0', booked: true }), lead({ booked: false })];
+    expect(buildEffectivenessReport(leads, { asOf: AS_OF, timeZone: 'UTC', liftVersion: 'v1' }).lift[0]).toMatchObject({ withCount: 1, withoutCount: 1, withoutBooked: 0 });
+  });
+
   it('when a rule makes no difference, then its intervals overlap and it is not clear', () => {
     const leads = Array.from({ length: 40 }, (_, i) => lead({ ruleIds: i % 2 === 0 ? ['r'] : [], booked: i % 4 < 2 }));
     expect(buildEffectivenessReport(leads, { asOf: AS_OF, timeZone: 'UTC' }).lift[0]).toMatchObject({ withCount: 20, withBooked: 10, withoutBooked: 10, lift: 1, clear: false });

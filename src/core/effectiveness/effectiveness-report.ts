@@ -53,10 +53,16 @@ const MINUTE_MS = 60_000;
 /**
  * Folds observations into the effectiveness figures (issue 20). `asOf` decides which respond-by
  * times have passed: one not yet passed and not yet answered is not counted as due. Hour and
- * weekday of arrival are in the practice's time zone.
+ * weekday of arrival are in the practice's time zone. With `liftVersion`, lift and suggestions use
+ * only the leads that version scored.
  */
-export function buildEffectivenessReport(leads: readonly LeadObservation[], opts: { asOf: Date; timeZone: string; criteria?: CriteriaOutline }): EffectivenessReport {
+export function buildEffectivenessReport(
+  leads: readonly LeadObservation[],
+  opts: { asOf: Date; timeZone: string; criteria?: CriteriaOutline; liftVersion?: string },
+): EffectivenessReport {
   const local = localClock(opts.timeZone);
+  // Rules belong to one criteria version: lift and suggestions compare leads scored by it only.
+  const ofVersion = opts.liftVersion === undefined ? leads : leads.filter((l) => l.criteriaVersion === opts.liftVersion);
   return {
     leads: leads.length,
     booked: leads.filter((l) => l.booked).length,
@@ -74,8 +80,8 @@ export function buildEffectivenessReport(leads: readonly LeadObservation[], opts
       byWeek: speedBy(leads, (l) => weekStartOf(l.arrivedAt), opts.asOf),
     },
     falseNegatives: falseNegatives(leads),
-    lift: liftPerRule(leads),
-    suggestions: opts.criteria ? suggestChanges(leads, opts.criteria) : [],
+    lift: liftPerRule(ofVersion),
+    suggestions: opts.criteria ? suggestChanges(ofVersion, opts.criteria) : [],
     cells: storedCells(leads, opts.asOf),
   };
 }

@@ -27,15 +27,15 @@ describe('suggestChanges', () => {
     expect(suggestChanges(leads, OUTLINE)).toEqual([]);
   });
 
-  it('when a rule with points clearly predicts NOT booking, then its points are suggested at 0; a clear predictor with 0 points gets some', () => {
+  it('when a rule with points clearly predicts NOT booking, then its points are suggested with the opposite sign, and so are the negative points of a clear predictor', () => {
     const leads = [
       ...Array.from({ length: 20 }, (_, i) => lead(60, i < 2, ['pricing_question'])),
       ...Array.from({ length: 20 }, (_, i) => lead(60, i < 16, ['referral'])),
     ];
-    const rules = [{ id: 'pricing_question', points: 10 }, { id: 'referral', points: 0 }];
+    const rules = [{ id: 'pricing_question', points: 10 }, { id: 'referral', points: -5 }];
     expect(suggestChanges(leads, { bands: [{ band: 'high', minScore: 60 }, { band: 'low', minScore: 0 }], rules })).toEqual([
-      { kind: 'points', ruleId: 'pricing_question', from: 10, to: 0, rateWith: 0.1, rateWithout: 0.8 },
-      { kind: 'points', ruleId: 'referral', from: 0, to: 10, rateWith: 0.8, rateWithout: 0.1 },
+      { kind: 'points', ruleId: 'pricing_question', from: 10, to: -10, rateWith: 0.1, rateWithout: 0.8 },
+      { kind: 'points', ruleId: 'referral', from: -5, to: 5, rateWith: 0.8, rateWithout: 0.1 },
     ]);
   });
 });

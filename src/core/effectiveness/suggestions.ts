@@ -17,15 +17,14 @@ export type Suggestion =
 export const MIN_GROUP = 11;
 /** A threshold is only worth moving when separation improves by at least this much. */
 export const MIN_SEPARATION_GAIN = 0.05;
-/** Points given to a rule whose presence clearly predicts booking but earns nothing now. */
-export const SUGGESTED_POINTS_FOR_PREDICTOR = 10;
 
 /**
  * Suggests band-threshold and rule-point changes from observed outcomes. A threshold's separation
  * is Youden's J: share of booked inquiries at or above it minus share of not-booked ones at or
  * above it; the top band's threshold moves to the score that maximises J when that gains at least
  * MIN_SEPARATION_GAIN and stays above the next band's. A rule whose 95% Wilson intervals with and
- * without it do not overlap, in the direction opposite to its points, is suggested a new value.
+ * without it do not overlap, in the direction opposite to its points, is suggested the opposite
+ * sign (criteria refuse 0 points; the practice can soften it in Simulate).
  */
 export function suggestChanges(leads: readonly LeadObservation[], criteria: CriteriaOutline): Suggestion[] {
   const booked = leads.filter((l) => l.booked).map((l) => l.score);
@@ -64,8 +63,9 @@ function pointSuggestions(leads: readonly LeadObservation[], criteria: CriteriaO
     const b = wilsonInterval(withoutBooked, without.length);
     const rateWith = round(ratio(withBooked, withRule.length) ?? 0);
     const rateWithout = round(ratio(withoutBooked, without.length) ?? 0);
-    if (a.low > b.high && rule.points <= 0) return [{ kind: 'points', ruleId: rule.id, from: rule.points, to: SUGGESTED_POINTS_FOR_PREDICTOR, rateWith, rateWithout }];
-    if (a.high < b.low && rule.points > 0) return [{ kind: 'points', ruleId: rule.id, from: rule.points, to: 0, rateWith, rateWithout }];
+    const predictsBooking = a.low > b.high;
+    const predictsNotBooking = a.high < b.low;
+    if ((predictsBooking && rule.points < 0) || (predictsNotBooking && rule.points > 0)) return [{ kind: 'points', ruleId: rule.id, from: rule.points, to: -rule.points, rateWith, rateWithout }];
     return [];
   });
 }
