@@ -90,6 +90,10 @@ const CONTACT_SEEDS: Seed[] = [
   ['hs_object_source', 'Record source', 'string', 'text', 'contactinformation', READ_ONLY],
   ['hs_object_source_id', 'Record source ID', 'string', 'text', 'contactinformation', READ_ONLY],
   ['hs_merged_object_ids', 'Merged Contact IDs', 'enumeration', 'checkbox', 'contactinformation', READ_ONLY],
+  // HubSpot-calculated activity dates (default contact properties): what CareQual's effectiveness
+  // job reads as "a meeting was booked" and "intake first reached out".
+  ['engagements_last_meeting_booked', 'Date of last meeting booked in meetings tool', 'datetime', 'date', 'sales_properties', READ_ONLY],
+  ['hs_sa_first_engagement_date', 'Date of first engagement', 'datetime', 'date', 'sales_properties', READ_ONLY],
 ];
 
 const TASK_SEEDS: Seed[] = [

@@ -1,0 +1,44 @@
+import type { EffectivenessReport, OutcomeSignalConfig } from '../../core';
+import type { ContactSnapshot } from '../ports/hubspot-crm.port';
+
+/** One page of a CRM search for contacts CareQual scored in a time window. */
+export interface ScoredContactPage {
+  contacts: ContactSnapshot[];
+  /** HubSpot's count of every match (the search API pages through at most 10,000 of them). */
+  total: number;
+  nextAfter?: string;
+}
+
+/** What the effectiveness job reads from HubSpot. */
+export interface EffectivenessCrm {
+  /** Contacts whose carequal_scored_at lies in [from, to), ≤200 per page, in id order. */
+  searchScoredContacts(portalId: number, req: { from: Date; to: Date; properties: readonly string[]; after?: string; limit: number }): Promise<ScoredContactPage>;
+}
+
+/** A finished (or failed) effectiveness run as the console and CLI show it. */
+export interface EffectivenessRun {
+  id: string;
+  portalId: number;
+  status: 'running' | 'finished' | 'failed';
+  requestedBy: string;
+  windowStart: Date;
+  windowEnd: Date;
+  contactsRead: number;
+  hubspotCalls: number;
+  errorCode: string | null;
+  report: EffectivenessReport | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+/** Effectiveness runs, their aggregate cells and per-portal signal settings (no contact data). */
+export interface EffectivenessStore {
+  startRun(run: { id: string; portalId: number; requestedBy: string; windowStart: Date; windowEnd: Date }): Promise<void>;
+  /** Stores the report and its cells and marks the run finished, in one transaction. */
+  finishRun(runId: string, report: EffectivenessReport, stats: { contactsRead: number; hubspotCalls: number }): Promise<void>;
+  failRun(runId: string, errorCode: string, stats: { contactsRead: number; hubspotCalls: number }): Promise<void>;
+  latestRun(portalId: number): Promise<EffectivenessRun | undefined>;
+  /** The portal's outcome signals, or undefined when it keeps the defaults. */
+  tryGetSignals(portalId: number): Promise<OutcomeSignalConfig | undefined>;
+  saveSignals(portalId: number, config: OutcomeSignalConfig): Promise<void>;
+}
