@@ -1,0 +1,32 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { summarizeReport } from '../../app/effectiveness/effectiveness-summary';
+import { runEffectiveness } from '../../app/effectiveness/run-effectiveness';
+import { buildEffectivenessDeps } from '../effectiveness.wiring';
+import { withCliServices } from './cli-services';
+
+/**
+ * `carequal effectiveness run --portal N [--days D]`: computes a portal's effectiveness figures now
+ * (the nightly job's work, on demand) and prints the headline, small cells shown as "<11".
+ */
+export function registerEffectivenessCommands(program: Command): void {
+  const group = program.command('effectiveness').description('which leads became patients, how fast intake answered, what to change');
+  group
+    .command('run')
+    .description('read the last days of scored inquiries from HubSpot and store the aggregate figures')
+    .requiredOption('--portal <id>', 'HubSpot portal id', parsePositive)
+    .option('--days <n>', 'window in days (default 90)', parsePositive)
+    .action(async (opts: { portal: number; days?: number }) => {
+      await withCliServices(async (services) => {
+        const deps = buildEffectivenessDeps(services);
+        const result = await runEffectiveness({ portalId: opts.portal, requestedBy: 'cli', actor: { kind: 'system', role: 'cli' }, windowDays: opts.days }, deps);
+        process.stdout.write(`effectiveness run ${result.runId} for portal ${opts.portal}: ${result.contactsRead} contacts read in ${result.hubspotCalls} HubSpot searches\n`);
+        for (const line of summarizeReport(result.report)) process.stdout.write(`${line}\n`);
+      });
+    });
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
+  return n;
+}
