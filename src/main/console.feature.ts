@@ -23,6 +23,7 @@ import { systemClock, type Clock } from '../app/ports/clock.port';
 import { appServicesOf } from './app-services';
 import type { createAuditLog } from './audit.wiring';
 import type { FeatureWiring, RuntimeServices } from './runtime';
+import { createEffectivenessConsole } from './effectiveness.wiring';
 
 /** Services the console can share with the other features of the process (see app-services.ts). */
 export interface SharedConsoleServices {
@@ -102,6 +103,7 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
     auditTrail: audit,
     operations: createOperationsReader(qualifyQueue, limiter, rateLimit),
     rescore,
+    effectiveness: createEffectivenessConsole(services, { prefix, clock }),
   };
 }
 

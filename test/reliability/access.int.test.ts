@@ -46,6 +46,9 @@ const ROUTES: Record<string, { access: Access; anonymous?: number; path?: string
   'GET /console/access': { access: 'viewer' },
   'POST /console/access/grant': { access: 'admin' },
   'POST /console/access/revoke': { access: 'admin' },
+  'GET /console/effectiveness': { access: 'viewer' },
+  'GET /console/effectiveness/export.csv': { access: 'viewer' },
+  'POST /console/effectiveness/run': { access: 'editor' },
 };
 
 const keyOf = (r: DeclaredRoute) => `${r.method} ${r.path.startsWith('/console/assets/') ? '/console/assets/*' : r.path}`;

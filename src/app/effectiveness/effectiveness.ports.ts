@@ -42,3 +42,11 @@ export interface EffectivenessStore {
   tryGetSignals(portalId: number): Promise<OutcomeSignalConfig | undefined>;
   saveSignals(portalId: number, config: OutcomeSignalConfig): Promise<void>;
 }
+
+/** What the console's Effectiveness page needs: the figures to show and a way to run the job now. */
+export interface EffectivenessConsole {
+  /** The newest finished run (its figures) and the newest run of any state (a run in progress). */
+  latest(portalId: number): Promise<{ shown?: EffectivenessRun; current?: EffectivenessRun }>;
+  /** Starts a run unless one is already reading for the portal. */
+  start(portalId: number, userId: number): Promise<'started' | 'running'>;
+}

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { DEFAULT_OUTCOME_SIGNALS, OutcomeSignalConfigSchema, type OutcomeSignalConfig } from '../../core';
 import { summarizeReport } from '../../app/effectiveness/effectiveness-summary';
 import { runEffectiveness } from '../../app/effectiveness/run-effectiveness';
 import { buildEffectivenessDeps } from '../effectiveness.wiring';
@@ -23,6 +24,33 @@ export function registerEffectivenessCommands(program: Command): void {
         for (const line of summarizeReport(result.report)) process.stdout.write(`${line}\n`);
       });
     });
+
+  group
+    .command('signals')
+    .description('show, or with --set replace, what counts as "booked" and "first outreach" for a portal (JSON; unset keys take the defaults)')
+    .requiredOption('--portal <id>', 'HubSpot portal id', parsePositive)
+    .option('--set <json>', 'e.g. {"bookedLifecycleStages":["customer"],"bookedProperty":{"name":"appointment_status","values":["attended"]}}', parseSignals)
+    .action(async (opts: { portal: number; set?: OutcomeSignalConfig }) => {
+      await withCliServices(async (services) => {
+        const { store } = buildEffectivenessDeps(services);
+        if (opts.set) await store.saveSignals(opts.portal, opts.set);
+        const current = (await store.tryGetSignals(opts.portal)) ?? DEFAULT_OUTCOME_SIGNALS;
+        process.stdout.write(`${JSON.stringify(current, null, 2)}\n`);
+      });
+    });
+}
+
+/** Bad JSON or an unknown key is a usage error naming the problem (the values are property names, not PHI). */
+function parseSignals(value: string): OutcomeSignalConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    throw new InvalidArgumentError('must be JSON');
+  }
+  const parsed = OutcomeSignalConfigSchema.safeParse(json);
+  if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
+  return parsed.data;
 }
 
 function parsePositive(value: string): number {

@@ -7,6 +7,7 @@ import type { OAuthStateStore } from '../../../app/ports/install.port';
 import type { ConsoleGrant } from '../../db/console-grant.repository';
 import type { ConsoleSessionRecord } from '../../db/console-session.repository';
 import type { InstallationRecord } from '../../db/installation.repository';
+import type { EffectivenessConsole } from '../../../app/effectiveness/effectiveness.ports';
 
 /**
  * What the console needs from the rest of CareQual, stated as small ports so each page can be
@@ -164,4 +165,6 @@ export interface ConsoleDeps {
   auditTrail: AuditTrail;
   operations: OperationsReader;
   rescore: RescoreStarter;
+  /** The Effectiveness page (issue 20); absent: the page answers 404. */
+  effectiveness?: EffectivenessConsole;
 }

@@ -15,6 +15,7 @@ import { createAuditRouter } from './audit.routes';
 import { createHealthRouter } from './health.routes';
 import { createSimulateRouter } from './simulate.routes';
 import { createAccessRouter } from './access.routes';
+import { createEffectivenessRouter } from './effectiveness.routes';
 
 /** Form bodies of the console; the criteria form is the largest. */
 export const CONSOLE_FORM_LIMIT = '256kb';
@@ -53,6 +54,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   signedIn.use(createAuditRouter(deps));
   signedIn.use(createHealthRouter(deps));
   signedIn.use(createAccessRouter(deps));
+  signedIn.use(createEffectivenessRouter(deps));
   router.use(signedIn);
   router.use((_req, _res, next) => next(new AppError('not_found', 'No such page.', { expose: true })));
   router.use(consoleErrorHandler(deps));

@@ -2,7 +2,7 @@ import { html, type SafeHtml } from '../html';
 import type { ConsoleRole } from '../console.ports';
 import { CONSOLE_ASSETS } from '../console-assets';
 
-export type ConsoleNav = 'criteria' | 'try' | 'simulate' | 'audit' | 'health' | 'access';
+export type ConsoleNav = 'criteria' | 'try' | 'simulate' | 'audit' | 'health' | 'access' | 'effectiveness';
 
 export interface PageFrame {
   title: string;
@@ -17,6 +17,7 @@ const NAV: Array<{ id: ConsoleNav; href: string; label: string; adminOnly?: bool
   { id: 'try', href: '/console/try', label: 'Try a lead' },
   { id: 'simulate', href: '/console/simulate', label: 'Simulate' },
   { id: 'audit', href: '/console/audit', label: 'Audit log' },
+  { id: 'effectiveness', href: '/console/effectiveness', label: 'Effectiveness' },
   { id: 'health', href: '/console/health', label: 'Health' },
   { id: 'access', href: '/console/access', label: 'Access' },
 ];
