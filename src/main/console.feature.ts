@@ -103,7 +103,7 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
     auditTrail: audit,
     operations: createOperationsReader(qualifyQueue, limiter, rateLimit),
     rescore,
-    effectiveness: createEffectivenessConsole(services, { prefix, clock }),
+    effectiveness: createEffectivenessConsole(services, { prefix, clock, rateLimit }),
   };
 }
 

@@ -11,7 +11,7 @@ import type { Closeable, FeatureWiring } from './runtime';
  * which enqueues one run per active portal; runs go one at a time per worker process, each
  * within its portal's HubSpot budget.
  */
-export function createEffectivenessFeature(opts: { prefix?: string } = {}): FeatureWiring {
+export function createEffectivenessFeature(opts: { prefix?: string; rateLimit?: { maxRequests: number; windowMs: number } } = {}): FeatureWiring {
   return {
     async startWorkers(services): Promise<Closeable[]> {
       const { config, logger, metrics } = services;
@@ -23,7 +23,7 @@ export function createEffectivenessFeature(opts: { prefix?: string } = {}): Feat
       const runs = new Queue(EFFECTIVENESS_QUEUE, queueOpts);
       const sweeps = new Queue(EFFECTIVENESS_NIGHTLY_QUEUE, queueOpts);
       await scheduleNightlySweep(sweeps);
-      const deps = { ...buildEffectivenessDeps(services, { prefix }), installations: appServicesOf(services).installations, logger, metrics };
+      const deps = { ...buildEffectivenessDeps(services, { prefix, rateLimit: opts.rateLimit }), installations: appServicesOf(services).installations, logger, metrics };
       const workers = createEffectivenessWorkers(deps, runs, { connection: workerConnection, prefix });
       return [{
         name: 'effectiveness-workers',

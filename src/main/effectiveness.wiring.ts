@@ -15,10 +15,17 @@ import type { RuntimeServices } from './runtime';
  * client, the per-portal call budget in Redis (the same key as the qualify pipeline's, so both
  * share one portal's 110-per-10-s allowance), and the aggregates repository.
  */
-export function buildEffectivenessDeps(services: RuntimeServices, opts: { prefix?: string; clock?: Clock } = {}): EffectivenessDeps & { store: EffectivenessRepository } {
+export interface EffectivenessWiringOptions {
+  prefix?: string;
+  clock?: Clock;
+  /** The per-portal HubSpot allowance the other features use (default 100 per 10 s). */
+  rateLimit?: { maxRequests: number; windowMs: number };
+}
+
+export function buildEffectivenessDeps(services: RuntimeServices, opts: EffectivenessWiringOptions = {}): EffectivenessDeps & { store: EffectivenessRepository } {
   const app = appServicesOf(services);
   const prefix = opts.prefix ?? services.config.QUEUE_PREFIX;
-  const limiter = new PortalRateLimiter(services.producerRedis, { ...DEFAULT_RATE_LIMIT, keyPrefix: `${prefix}:ratelimit` });
+  const limiter = new PortalRateLimiter(services.producerRedis, { ...DEFAULT_RATE_LIMIT, ...opts.rateLimit, keyPrefix: `${prefix}:ratelimit` });
   return {
     crm: createEffectivenessCrm(app.hubspot),
     budget: createCallBudget(limiter),
@@ -38,7 +45,7 @@ const RUN_STALE_MS = 60 * 60_000;
  * The console's port: the figures to show, and "Run now", which runs the job in this process in
  * the background (the page shows its state) unless a run is already reading for the portal.
  */
-export function createEffectivenessConsole(services: RuntimeServices, opts: { prefix?: string; clock?: Clock } = {}): EffectivenessConsole {
+export function createEffectivenessConsole(services: RuntimeServices, opts: EffectivenessWiringOptions = {}): EffectivenessConsole {
   const deps = buildEffectivenessDeps(services, opts);
   return {
     async latest(portalId) {

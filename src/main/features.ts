@@ -21,7 +21,7 @@ export function buildFeatures(opts: FeatureOptions = {}): FeatureWiring[] {
     }),
     createConsoleFeature({ prefix: opts.queuePrefix, rateLimit: opts.rateLimit }),
     createPipelineFeature({ prefix: opts.queuePrefix, rateLimit: opts.rateLimit }),
-    createEffectivenessFeature({ prefix: opts.queuePrefix }),
+    createEffectivenessFeature({ prefix: opts.queuePrefix, rateLimit: opts.rateLimit }),
   ];
 }
 
