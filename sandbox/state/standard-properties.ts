@@ -105,6 +105,7 @@ const TASK_SEEDS: Seed[] = [
   ['hs_task_type', 'Task Type', 'enumeration', 'select', 'task', { options: options('CALL', 'EMAIL', 'LINKED_IN', 'MEETING', 'TODO') }],
   ['hs_queue_membership_ids', 'Queue', 'enumeration', 'checkbox', 'task', { options: [] }],
   ['hubspot_owner_id', 'Assigned to', 'enumeration', 'select', 'task'],
+  ['hs_task_completion_date', 'Completed at', 'datetime', 'date', 'task', READ_ONLY],
   ['hs_createdate', 'Create date', 'datetime', 'date', 'task', READ_ONLY],
   ['hs_lastmodifieddate', 'Last modified date', 'datetime', 'date', 'task', READ_ONLY],
   ['hs_object_id', 'Record ID', 'number', 'number', 'task', READ_ONLY],

@@ -38,6 +38,7 @@ describe.each(databaseEngines())('effectiveness job over the HubSpot sandbox (%s
   let audit: RecordingAuditLog;
   let budget: CountingBudget;
   let contactIds: string[];
+  let client: HubSpotClient;
 
   beforeAll(async () => {
     sandbox = await startHubSpotSandbox();
@@ -47,7 +48,7 @@ describe.each(databaseEngines())('effectiveness job over the HubSpot sandbox (%s
     const tokens = sandbox.installApp({ clientId: app.clientId, portalId });
     db = await openTestDatabase(engine);
     await migrate(db);
-    const client = new HubSpotClient(new HubSpotHttp({ baseUrl: sandbox.url }), { getAccessToken: async () => tokens.access_token });
+    client = new HubSpotClient(new HubSpotHttp({ baseUrl: sandbox.url }), { getAccessToken: async () => tokens.access_token });
     await bootstrapProperties(client, portalId, 'standard');
     const tenancy = new StaticTenancy();
     const criteria = buildDefaultCriteria();
@@ -118,6 +119,24 @@ describe.each(databaseEngines())('effectiveness job over the HubSpot sandbox (%s
     expect(sandbox.counters(portalId)).toMatchObject({ rateLimited: 0 });
     expect(audit.entries.filter((e) => e.action === 'contact.read')).toHaveLength(30);
     expect(audit.entries[0]!.propertyNames).toEqual(expect.arrayContaining(['carequal_band', 'carequal_intake_disposition', 'lifecyclestage']));
+  });
+
+  it('when intake completes CareQual\'s follow-up task of a lead nobody else answered, then that completion is its first outreach', async () => {
+    const lowLead = contactIds[12]!; // the first low-band lead: no engagement date
+    const created = await client.batchCreateTasks(portalId, [{ contactId: lowLead, subject: 'CareQual: call back', body: 'Call back', dueAt: new Date(), priority: 'HIGH' }]);
+    const taskId = created.get(lowLead)!;
+    await db.query('INSERT INTO follow_up_tasks (portal_id, contact_id, inquiry_key, hubspot_task_id) VALUES ($1, $2, $3, $4)', [portalId, lowLead, 'inquiry-1', taskId]);
+    await client.batchUpdateTasks(portalId, [{ id: taskId, properties: { hs_task_status: 'COMPLETED' } }]);
+    const spentBefore = budget.spent;
+    const result = await runEffectiveness(
+      { portalId, requestedBy: 'cli', actor: { kind: 'system', role: 'cli' }, windowDays: 120 },
+      { ...deps, clock: { now: () => new Date(sandbox.now() + 60_000) }, newRunId: () => `run-${engine}-2` },
+    );
+    expect(result.report.speed.byBand.find((c) => c.key === 'low')).toMatchObject({ responded: 1 });
+    expect(result.report.speed.byBand.find((c) => c.key === 'high')).toMatchObject({ responded: 12 });
+    // 120 days a week at a time: 18 contact searches and 18 task searches, every one from the budget
+    expect(result.hubspotCalls).toBe(36);
+    expect(budget.spent - spentBefore).toBe(36);
   });
 
   it('when the portal has no published criteria, then the run is refused before anything is read', async () => {

@@ -83,6 +83,13 @@ export class EffectivenessRepository implements EffectivenessStore {
     return raw === undefined ? undefined : OutcomeSignalConfigSchema.parse(typeof raw === 'string' ? JSON.parse(raw) : raw);
   }
 
+  async followUpTaskContacts(portalId: number): Promise<Map<string, string>> {
+    const { rows } = await this.db.query<{ task_id: string; contact_id: string }>(
+      'SELECT hubspot_task_id AS task_id, contact_id FROM follow_up_tasks WHERE portal_id = $1 AND hubspot_task_id IS NOT NULL', [portalId],
+    );
+    return new Map(rows.map((r) => [r.task_id, r.contact_id]));
+  }
+
   async saveSignals(portalId: number, config: OutcomeSignalConfig): Promise<void> {
     await this.db.query(
       `INSERT INTO effectiveness_settings (portal_id, outcome_signals) VALUES ($1, $2::jsonb)

@@ -21,7 +21,7 @@ describe('effectiveness jobs (real Redis)', () => {
       list: async () => [...statuses].filter(([, s]) => s === 'active').map(([portalId]) => ({ portalId })),
     },
     clock: { now: () => new Date('2026-12-01T03:00:00Z') },
-    crm: { searchScoredContacts: async () => { throw new Error('must not be called'); } },
+    crm: { searchScoredContacts: async () => { throw new Error('must not be called'); }, searchCompletedTasks: async () => { throw new Error('must not be called'); } },
     budget: new CountingBudget(), sleep: async () => undefined, store: {} as EffectivenessStore, criteria: new StaticTenancy(), audit: new RecordingAuditLog(),
     newRunId: () => 'never', logger: createSilentLogger(), metrics: createMetrics(),
   } satisfies EffectivenessWorkerDeps;

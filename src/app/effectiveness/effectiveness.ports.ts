@@ -9,10 +9,15 @@ export interface ScoredContactPage {
   nextAfter?: string;
 }
 
+/** A window of a CRM search, one page at a time. */
+export interface WindowRequest { from: Date; to: Date; after?: string; limit: number }
+
 /** What the effectiveness job reads from HubSpot. */
 export interface EffectivenessCrm {
   /** Contacts whose carequal_scored_at lies in [from, to), ≤200 per page, in id order. */
-  searchScoredContacts(portalId: number, req: { from: Date; to: Date; properties: readonly string[]; after?: string; limit: number }): Promise<ScoredContactPage>;
+  searchScoredContacts(portalId: number, req: WindowRequest & { properties: readonly string[] }): Promise<ScoredContactPage>;
+  /** Tasks completed in [from, to): id and completion time only (ids in `contacts[].id`). */
+  searchCompletedTasks(portalId: number, req: WindowRequest): Promise<ScoredContactPage>;
 }
 
 /** A finished (or failed) effectiveness run as the console and CLI show it. */
@@ -41,6 +46,8 @@ export interface EffectivenessStore {
   /** The portal's outcome signals, or undefined when it keeps the defaults. */
   tryGetSignals(portalId: number): Promise<OutcomeSignalConfig | undefined>;
   saveSignals(portalId: number, config: OutcomeSignalConfig): Promise<void>;
+  /** CareQual's own follow-up tasks of the portal: HubSpot task id → contact id (from its bookkeeping). */
+  followUpTaskContacts(portalId: number): Promise<Map<string, string>>;
 }
 
 /** What the console's Effectiveness page needs: the figures to show and a way to run the job now. */

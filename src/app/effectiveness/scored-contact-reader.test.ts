@@ -7,7 +7,7 @@ import { ScoredContactReader, SEARCH_MIN_INTERVAL_MS, SEARCH_PAGE_SIZE, SEARCH_R
 function fakeCrm(count: number, spanMs: number) {
   const calls: { from: number; to: number; after?: string }[] = [];
   const scoredAt = (i: number) => Math.floor((i * spanMs) / count);
-  const crm: EffectivenessCrm = {
+  const crm: Pick<EffectivenessCrm, 'searchScoredContacts'> = {
     async searchScoredContacts(_portalId, req) {
       calls.push({ from: req.from.getTime(), to: req.to.getTime(), after: req.after });
       const offset = Number(req.after ?? 0);
@@ -32,7 +32,7 @@ describe('ScoredContactReader', () => {
   it('when a window holds 450 contacts, then it reads three pages of at most 200, spaced for 5 searches a second', async () => {
     const { crm, calls } = fakeCrm(450, 1000);
     const time = fakeTime();
-    const reader = new ScoredContactReader(7, ['carequal_band'], { crm, budget: unlimited, ...time });
+    const reader = new ScoredContactReader(7, (p, req) => crm.searchScoredContacts(p, { ...req, properties: ['carequal_band'] }), { budget: unlimited, ...time });
     const seen: string[] = [];
     await reader.readWindow(new Date(0), new Date(1000), async (contacts) => { seen.push(...contacts.map((c) => c.id)); });
     expect(new Set(seen).size).toBe(450);
@@ -45,7 +45,7 @@ describe('ScoredContactReader', () => {
   it('when a window matches more than 10,000 contacts, then it is split until each part can be paged, and every contact is read once', async () => {
     const { crm, calls } = fakeCrm(25_000, 1_000_000);
     const time = fakeTime();
-    const reader = new ScoredContactReader(7, [], { crm, budget: unlimited, ...time });
+    const reader = new ScoredContactReader(7, (p, req) => crm.searchScoredContacts(p, { ...req, properties: [] }), { budget: unlimited, ...time });
     const seen = new Set<string>();
     let pages = 0;
     await reader.readWindow(new Date(0), new Date(1_000_000), async (contacts) => { pages += 1; for (const c of contacts) seen.add(c.id); });
@@ -66,7 +66,7 @@ describe('ScoredContactReader', () => {
       },
       refund: async () => undefined,
     };
-    const reader = new ScoredContactReader(7, [], { crm, budget, ...time });
+    const reader = new ScoredContactReader(7, (p, req) => crm.searchScoredContacts(p, { ...req, properties: [] }), { budget, ...time });
     let read = 0;
     await reader.readWindow(new Date(0), new Date(1000), async (contacts) => { read += contacts.length; });
     expect(read).toBe(10);
@@ -76,7 +76,7 @@ describe('ScoredContactReader', () => {
   it('when the budget fails for another reason, then the error reaches the caller', async () => {
     const { crm } = fakeCrm(10, 1000);
     const budget: CallBudget = { reserve: async () => { throw new AppError('redis.unavailable', 'down', { retryable: true }); }, refund: async () => undefined };
-    const reader = new ScoredContactReader(7, [], { crm, budget, ...fakeTime() });
+    const reader = new ScoredContactReader(7, (p, req) => crm.searchScoredContacts(p, { ...req, properties: [] }), { budget, ...fakeTime() });
     await expect(reader.readWindow(new Date(0), new Date(1000), async () => undefined)).rejects.toMatchObject({ code: 'redis.unavailable' });
   });
 });

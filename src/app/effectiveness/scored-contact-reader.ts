@@ -2,7 +2,7 @@ import { AppError, isAppError } from '../errors';
 import type { Clock } from '../ports/clock.port';
 import type { ContactSnapshot } from '../ports/hubspot-crm.port';
 import type { CallBudget } from '../ports/pipeline.port';
-import type { EffectivenessCrm } from './effectiveness.ports';
+import type { ScoredContactPage, WindowRequest } from './effectiveness.ports';
 
 /**
  * HubSpot's CRM search limits (developers.hubspot.com/docs/api-reference/search/guide, "Limitations"):
@@ -23,14 +23,16 @@ const MIN_SLICE_MS = 60_000;
 const MAX_BUDGET_WAITS = 50;
 
 export interface ReaderDeps {
-  crm: EffectivenessCrm;
   budget: CallBudget;
   clock: Clock;
   sleep(ms: number): Promise<void>;
 }
 
+/** One search of a window: contacts scored in it, or tasks completed in it. */
+export type WindowSearch = (portalId: number, req: WindowRequest) => Promise<ScoredContactPage>;
+
 /**
- * Reads every contact scored in [from, to) page by page, within the portal's budget: each search
+ * Reads every record a window search finds in [from, to) page by page, within the portal's budget: each search
  * takes one call from the shared per-portal budget (the qualify pipeline's too) and searches are
  * spaced SEARCH_MIN_INTERVAL_MS apart. A window HubSpot cannot page through (more than 10,000
  * matches) is split in halves. `onPage` sees each page and may drop it once counted.
@@ -39,7 +41,7 @@ export class ScoredContactReader {
   calls = 0;
   private lastSearchAtMs = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly portalId: number, private readonly properties: readonly string[], private readonly deps: ReaderDeps) {}
+  constructor(private readonly portalId: number, private readonly searchWindow: WindowSearch, private readonly deps: ReaderDeps) {}
 
   async readWindow(from: Date, to: Date, onPage: (contacts: readonly ContactSnapshot[]) => Promise<void>): Promise<void> {
     let after: string | undefined;
@@ -62,7 +64,7 @@ export class ScoredContactReader {
     if (wait > 0) await this.deps.sleep(wait);
     this.lastSearchAtMs = this.deps.clock.now().getTime();
     this.calls += 1;
-    return this.deps.crm.searchScoredContacts(this.portalId, { from, to, properties: this.properties, after, limit: SEARCH_PAGE_SIZE });
+    return this.searchWindow(this.portalId, { from, to, after, limit: SEARCH_PAGE_SIZE });
   }
 
   private async reserve(): Promise<void> {
