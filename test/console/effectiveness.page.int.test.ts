@@ -1,8 +1,5 @@
-import { HubSpotHttp } from '../../src/adapters/hubspot/hubspot-http';
-import { HubSpotClient } from '../../src/adapters/hubspot/hubspot.client';
-import { bootstrapProperties } from '../../src/app/bootstrap-properties';
-import { buildDefaultCriteria, compileCriteria } from '../../src/core';
 import { ConsoleBrowser, seedCriteria, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
+import { seedScoredContacts } from '../support/effectiveness-seed';
 import { waitFor } from '../support/wait';
 
 const CANARY = 'effectiveness.canary.4417@example.org';
@@ -21,25 +18,9 @@ describe('console Effectiveness page (real app, HubSpot sandbox)', () => {
     f = await startConsoleFixture();
     a = await f.addPortal(7_120_001);
     await seedCriteria(f.criteria, a.portalId, 'Harbor Physical Therapy');
-    const client = new HubSpotClient(new HubSpotHttp({ baseUrl: f.sandbox.url }), { getAccessToken: async () => a.accessToken! });
-    await bootstrapProperties(client, a.portalId, 'standard');
-    const version = compileCriteria({ ...buildDefaultCriteria(), name: 'Harbor Physical Therapy' }).version;
-    const now = Date.now();
-    const lead = (i: number, band: string, booked: boolean) => {
-      const arrived = new Date(now - (1 + (i % 80)) * 86_400_000);
-      return {
-        email: i === 0 ? CANARY : `lead${i}@example.org`, createdate: arrived.toISOString(), carequal_scored_at: new Date(arrived.getTime() + 60_000).toISOString(),
-        carequal_band: band, carequal_score: band === 'high' ? '80' : band === 'medium' ? '55' : '20', carequal_outcome: band === 'low' ? 'nurture' : 'care_ready',
-        carequal_route: band === 'low' ? 'nurture_sequence' : 'intake_call_now', carequal_rules_version: version,
-        carequal_respond_by: new Date(arrived.getTime() + 10 * 60_000).toISOString(), hs_sa_first_engagement_date: new Date(arrived.getTime() + 7 * 60_000).toISOString(),
-        ...(booked ? { carequal_intake_disposition: 'reached_booked' } : {}),
-      };
-    };
-    await f.sandbox.createContacts(a.portalId, [
-      ...Array.from({ length: 40 }, (_, i) => lead(i, 'high', i < 25)),
-      ...Array.from({ length: 15 }, (_, i) => lead(100 + i, 'medium', i < 4)),
-      ...Array.from({ length: 3 }, (_, i) => lead(200 + i, 'low', false)),
-    ]);
+    await seedScoredContacts(f.sandbox, a.portalId, a.accessToken!, 'Harbor Physical Therapy', {
+      high: { leads: 40, booked: 25 }, medium: { leads: 15, booked: 4 }, low: { leads: 3, booked: 0 },
+    }, { canaryEmail: CANARY });
     admin = new ConsoleBrowser(f.baseUrl);
     await admin.signIn(f.sandbox, f.config.PUBLIC_BASE_URL, a.portalId, a.adminId);
     viewer = new ConsoleBrowser(f.baseUrl);

@@ -43,6 +43,13 @@ describe('buildEffectivenessReport', () => {
     expect(buildEffectivenessReport(leads, { asOf: AS_OF, timeZone: 'UTC' }).speed.overall).toMatchObject({ due: 1, met: 0, responded: 0, medianMinutes: null });
   });
 
+  it('when bands and weekdays are listed, then bands go best first and weekdays from Monday', () => {
+    const leads = [lead({ band: 'low', arrivedAt: at('2026-11-08T15:00:00Z') }), lead({ band: 'medium', arrivedAt: at('2026-11-03T15:00:00Z') }), lead({ band: 'high', arrivedAt: at('2026-11-02T15:00:00Z') })];
+    const report = buildEffectivenessReport(leads, { asOf: AS_OF, timeZone: 'UTC' });
+    expect(report.conversion.byBand.map((c) => c.key)).toEqual(['high', 'medium', 'low']);
+    expect(report.speed.byWeekday.map((c) => c.key)).toEqual(['Mon', 'Tue', 'Sun']);
+  });
+
   it('when leads arrive on a Saturday evening in New York, then weekday and hour are local to the practice', () => {
     const report = buildEffectivenessReport([lead({ arrivedAt: at('2026-11-08T01:30:00Z') })], { asOf: AS_OF, timeZone: 'America/New_York' });
     expect(report.speed.byWeekday.map((c) => c.key)).toEqual(['Sat']);

@@ -1,3 +1,4 @@
+import { BANDS } from '../criteria/vocabulary';
 import type { LeadObservation } from './outcome-signals';
 import { quantile, ratio, wilsonInterval } from './statistics';
 import { suggestChanges, type CriteriaOutline, type Suggestion } from './suggestions';
@@ -67,15 +68,15 @@ export function buildEffectivenessReport(
     leads: leads.length,
     booked: leads.filter((l) => l.booked).length,
     conversion: {
-      byBand: conversionBy(leads, (l) => l.band),
+      byBand: inOrder(conversionBy(leads, (l) => l.band), BANDS),
       byOutcome: conversionBy(leads, (l) => l.outcome),
       byRoute: conversionBy(leads, (l) => l.route),
       byVersion: conversionBy(leads, (l) => l.criteriaVersion),
     },
     speed: {
       overall: speedOf('all', leads, opts.asOf),
-      byBand: speedBy(leads, (l) => l.band, opts.asOf),
-      byWeekday: speedBy(leads, (l) => WEEKDAYS[local(l.arrivedAt).weekday]!, opts.asOf),
+      byBand: inOrder(speedBy(leads, (l) => l.band, opts.asOf), BANDS),
+      byWeekday: inOrder(speedBy(leads, (l) => WEEKDAYS[local(l.arrivedAt).weekday]!, opts.asOf), [...WEEKDAYS.slice(1), WEEKDAYS[0]!]),
       byHour: speedBy(leads, (l) => String(local(l.arrivedAt).hour).padStart(2, '0'), opts.asOf),
       byWeek: speedBy(leads, (l) => weekStartOf(l.arrivedAt), opts.asOf),
     },
@@ -93,6 +94,11 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
   return new Map([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Cells in a natural order (bands best first, weekdays from Monday) instead of alphabetical. */
+function inOrder<T extends { key: string }>(cells: T[], order: readonly string[]): T[] {
+  return [...cells].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
 }
 
 function conversionBy(leads: readonly LeadObservation[], keyOf: (l: LeadObservation) => string): ConversionCell[] {
