@@ -138,6 +138,10 @@ export class CrmStore {
     for (const name of record.objectType === 'contacts' ? ['lastmodifieddate', 'hs_lastmodifieddate'] : ['hs_lastmodifieddate']) {
       this.setValue(record, name, nowIso, source, nowIso);
     }
+    // HubSpot stamps a task's completion time when its status becomes COMPLETED (and clears it on reopening).
+    if (record.objectType === 'tasks' && changed.includes('hs_task_status')) {
+      this.setValue(record, 'hs_task_completion_date', values.get('hs_task_status') === 'COMPLETED' ? nowIso : '', source, nowIso);
+    }
     for (const name of changed) {
       this.onChange({ kind: 'propertyChange', portalId: portal.portalId, objectType: record.objectType, objectId: record.id, source, propertyName: name, propertyValue: values.get(name) ?? '' });
     }

@@ -90,6 +90,10 @@ const CONTACT_SEEDS: Seed[] = [
   ['hs_object_source', 'Record source', 'string', 'text', 'contactinformation', READ_ONLY],
   ['hs_object_source_id', 'Record source ID', 'string', 'text', 'contactinformation', READ_ONLY],
   ['hs_merged_object_ids', 'Merged Contact IDs', 'enumeration', 'checkbox', 'contactinformation', READ_ONLY],
+  // HubSpot-calculated activity dates (default contact properties): what CareQual's effectiveness
+  // job reads as "a meeting was booked" and "intake first reached out".
+  ['engagements_last_meeting_booked', 'Date of last meeting booked in meetings tool', 'datetime', 'date', 'sales_properties', READ_ONLY],
+  ['hs_sa_first_engagement_date', 'Date of first engagement', 'datetime', 'date', 'sales_properties', READ_ONLY],
 ];
 
 const TASK_SEEDS: Seed[] = [
@@ -101,6 +105,7 @@ const TASK_SEEDS: Seed[] = [
   ['hs_task_type', 'Task Type', 'enumeration', 'select', 'task', { options: options('CALL', 'EMAIL', 'LINKED_IN', 'MEETING', 'TODO') }],
   ['hs_queue_membership_ids', 'Queue', 'enumeration', 'checkbox', 'task', { options: [] }],
   ['hubspot_owner_id', 'Assigned to', 'enumeration', 'select', 'task'],
+  ['hs_task_completion_date', 'Completed at', 'datetime', 'date', 'task', READ_ONLY],
   ['hs_createdate', 'Create date', 'datetime', 'date', 'task', READ_ONLY],
   ['hs_lastmodifieddate', 'Last modified date', 'datetime', 'date', 'task', READ_ONLY],
   ['hs_object_id', 'Record ID', 'number', 'number', 'task', READ_ONLY],

@@ -1,4 +1,5 @@
 import type { RecordSnapshot } from '../../sandbox/hubspot-sandbox';
+import type { DemoEffectiveness } from './demo-history';
 
 /** One sample lead's result, as the demo's `--json` writes it (DESIGN.md §10). */
 export interface DemoContactResult {
@@ -21,6 +22,8 @@ export interface DemoResults {
   contacts: DemoContactResult[];
   /** The installation's data mode: `sensitive` only on Enterprise with Sensitive Data. */
   dataMode: 'sensitive' | 'standard';
+  /** With `--history N`: the effectiveness headline of the seeded history (raw counts: sandbox data). */
+  effectiveness?: DemoEffectiveness;
 }
 
 /**

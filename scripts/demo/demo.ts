@@ -30,6 +30,7 @@ import { createLogger } from '../../src/observability/logger';
 import type { AccountTier } from '../../sandbox/hubspot-sandbox';
 import { findOrStartRedis, RedisUnavailableError, type LocalRedis } from '../../sandbox/local-redis';
 import { buildLocalEnv, installThroughOAuth, PortInUseError, startSandboxedApp, type SandboxedApp } from '../../sandbox/local-stack';
+import { seedHistory } from './demo-history';
 import { buildDemoLeads, toFormValues } from './demo-leads';
 import { readDemoResult, type DemoResults } from './demo-results';
 import { LiveTable, type LiveRow } from './live-table';
@@ -42,7 +43,7 @@ const POLL_MS = 100;
 
 interface DemoOptions {
   port: number; sandboxPort: number; json?: string; keepServing: boolean; keepData: boolean; latency: number; timeout: number;
-  hubspotTier: AccountTier; sensitiveData: boolean;
+  hubspotTier: AccountTier; sensitiveData: boolean; history: number;
 }
 
 const TIERS: readonly AccountTier[] = ['free', 'starter', 'professional', 'enterprise'];
@@ -81,6 +82,7 @@ function parseOptions(argv: string[]): DemoOptions {
     .option('--timeout <seconds>', 'give up when the leads are not all qualified after this long', parseNonNegative, 120)
     .option('--hubspot-tier <tier>', 'the sandbox account\'s HubSpot tier: free, starter, professional or enterprise', parseTier, 'enterprise')
     .option('--sensitive-data <on|off>', 'HubSpot Sensitive Data in the sandbox account (only effective on enterprise)', parseOnOff, true)
+    .option('--history <n>', 'also seed N historical inquiries over the past 90 days with outcomes, and compute the effectiveness figures', parseNonNegative, 0)
     .showHelpAfterError();
   program.parse(argv);
   return program.opts<DemoOptions>();
@@ -203,6 +205,12 @@ async function main(): Promise<number> {
     }
 
     const results: DemoResults = { portalId, consoleUrl, contacts: rows.flatMap((r) => (r.result ? [r.result] : [])), dataMode };
+    if (opts.history > 0) {
+      const { summary } = await seedHistory(app, portalId, Math.floor(opts.history), { deadlineMs: Date.now() + opts.timeout * 1000 + opts.history * 100, say });
+      results.effectiveness = summary;
+      for (const [band, c] of Object.entries(summary.byBand)) say(`  ${band}: ${c.booked} of ${c.qualified} booked (${Math.round((100 * c.booked) / Math.max(1, c.qualified))}%)`);
+      say(`  speed to lead (median): ${summary.speedToLeadMedianMinutes === null ? '—' : `${Math.round(summary.speedToLeadMedianMinutes)} min`}; respond-by met: ${summary.respondByMetShare === null ? '—' : `${Math.round(summary.respondByMetShare * 100)}%`}`);
+    }
     await printSummary(say, { results, sandbox: app.sandbox, audit: appServicesOf(app.runtime.services).audit, elapsedMs: Date.now() - startedAt, latency: opts.latency });
     if (opts.json) {
       // Written whole or not at all: a script may be waiting for the file to appear.

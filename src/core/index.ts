@@ -31,3 +31,10 @@ export {
   describeSafetyCategory, formatSafetyReason, PracticeSafetyPhrasesSchema, compileCustomSafetyScreen, screenContactSafety, type PracticeSafetyPhrases, type SafetyCategory, type SafetyLexicon, type SafetyMatch, type SafetyScreenResult, type ContactSafety,
 } from './safety';
 export { readInquiry, isInquiryTooOld, holdPassedRespondBy, parseHubSpotDateTime, INQUIRY_DATE_PROPERTIES, type Inquiry } from './qualification/inquiry';
+export * from './effectiveness/intake-vocabulary';
+export * from './effectiveness/outcome-signals';
+export * from './effectiveness/effectiveness-report';
+export * from './effectiveness/suggestions';
+export * from './effectiveness/small-cells';
+export { quantile, wilsonInterval } from './effectiveness/statistics';
+export { outlineCriteria } from './effectiveness/criteria-outline';

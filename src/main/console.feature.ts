@@ -25,6 +25,7 @@ import { appServicesOf } from './app-services';
 import type { createAuditLog } from './audit.wiring';
 import { createOperationsReader } from './console-operations';
 import type { FeatureWiring, RuntimeServices } from './runtime';
+import { createEffectivenessConsole } from './effectiveness.wiring';
 
 /** Services the console can share with the other features of the process (see app-services.ts). */
 export interface SharedConsoleServices {
@@ -100,6 +101,7 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
     criteria,
     auditTrail: audit,
     operations: createOperationsReader(qualifyQueue, limiter, rateLimit),
+    effectiveness: createEffectivenessConsole(services, { prefix, clock, rateLimit }),
   };
 }
 

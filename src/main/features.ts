@@ -1,5 +1,6 @@
 import { appServicesOf } from './app-services';
 import { createConsoleFeature } from './console.feature';
+import { createEffectivenessFeature } from './effectiveness.feature';
 import { createInstallFeature } from './install.feature';
 import { createPipelineFeature } from './pipeline.feature';
 import type { FeatureWiring } from './runtime';
@@ -20,6 +21,7 @@ export function buildFeatures(opts: FeatureOptions = {}): FeatureWiring[] {
     }),
     createConsoleFeature({ prefix: opts.queuePrefix, rateLimit: opts.rateLimit }),
     createPipelineFeature({ prefix: opts.queuePrefix, rateLimit: opts.rateLimit }),
+    createEffectivenessFeature({ prefix: opts.queuePrefix, rateLimit: opts.rateLimit }),
   ];
 }
 

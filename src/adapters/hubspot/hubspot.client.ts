@@ -156,6 +156,13 @@ export class HubSpotClient {
     return { contacts: body.results, nextAfter: body.paging?.next?.after, total: body.total };
   }
 
+  /** CRM search over tasks (same limits as contacts search): the effectiveness job's completed follow-ups. */
+  async searchTasks(portalId: number, request: { filterGroups: unknown[]; properties: readonly string[]; limit: number; after?: string }): Promise<ContactPage & { total: number | undefined }> {
+    const res = await this.send(portalId, { operation: 'tasks.search', method: 'POST', path: `${TASKS}/search`, idempotent: true, json: { ...request, after: request.after ?? '0', sorts: ['hs_object_id'] } });
+    const body = parse('tasks.search', res, ObjectPageSchema);
+    return { contacts: body.results, nextAfter: body.paging?.next?.after, total: body.total };
+  }
+
   /** One page (≤100) of all contacts in id order, resumable from `after` (backfill). */
   async listContactsPage(portalId: number, opts: { after?: string; limit?: number; properties?: readonly string[] } = {}): Promise<ContactPage> {
     const res = await this.send(portalId, {

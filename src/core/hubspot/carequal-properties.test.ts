@@ -1,5 +1,5 @@
 import { BANDS, DISQUALIFICATION_REASONS, MISSING_INFO_CODES, OUTCOMES, ROUTES } from '../criteria/vocabulary';
-import { CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_GROUP } from './carequal-properties';
+import { CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_GROUP, CAREQUAL_PROPERTY_NAMES } from './carequal-properties';
 
 /** Enumerations of PropertyCreate in crm-properties 2026-03 (shared/hubspot-openapi). */
 const SPEC_TYPES = ['bool', 'date', 'datetime', 'enumeration', 'number', 'phone_number', 'string'];
@@ -10,6 +10,8 @@ const DESIGN_PROPERTIES = [
   'carequal_score', 'carequal_fit_score', 'carequal_intent_score', 'carequal_readiness_score', 'carequal_band', 'carequal_outcome',
   'carequal_route', 'carequal_disqualification_reasons', 'carequal_reasons', 'carequal_why', 'carequal_missing_info', 'carequal_respond_by',
   'carequal_recheck_at', 'carequal_rules_version', 'carequal_safety_version', 'carequal_scored_at',
+  // issue 20: set by intake, created by CareQual
+  'carequal_intake_disposition', 'carequal_rejection_reason',
 ];
 const byName = (name: string) => CAREQUAL_PROPERTY_DEFINITIONS.find((d) => d.name === name);
 
@@ -47,7 +49,15 @@ describe('CAREQUAL_PROPERTY_DEFINITIONS', () => {
 
   it('when a property describes the inquiry, then it is sensitive; timestamps and version are not', () => {
     const sensitive = CAREQUAL_PROPERTY_DEFINITIONS.filter((d) => d.dataSensitivity === 'sensitive').map((d) => d.name);
-    expect(sensitive).toEqual(DESIGN_PROPERTIES.slice(0, 11));
+    expect(sensitive).toEqual([...DESIGN_PROPERTIES.slice(0, 11), ...DESIGN_PROPERTIES.slice(15)]);
+  });
+
+  it('when the intake properties are defined, then they are selects with the issue 20 options and CareQual never writes them', () => {
+    expect(byName('carequal_intake_disposition')?.options?.map((o) => o.label)).toEqual(['Reached — booked', 'Reached — not booked', 'Not reached', 'Not a fit']);
+    expect(byName('carequal_rejection_reason')?.options?.map((o) => o.value)).toEqual(['no_need', 'wrong_contact', 'outside_service', 'insurance_cost', 'duplicate', 'other']);
+    expect(CAREQUAL_PROPERTY_NAMES).not.toContain('carequal_intake_disposition');
+    expect(CAREQUAL_PROPERTY_NAMES).not.toContain('carequal_rejection_reason');
+    expect(CAREQUAL_PROPERTY_NAMES).toHaveLength(DESIGN_PROPERTIES.length - 2);
   });
 
   it('when datetimes and dates are defined, then they use the HubSpot types for each', () => {

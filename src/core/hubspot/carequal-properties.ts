@@ -2,6 +2,9 @@ import type { DataMode } from './data-mode';
 import {
   BANDS, CODE_LABELS, DISQUALIFICATION_REASONS, MISSING_INFO_CODES, OUTCOMES, ROUTES,
 } from '../criteria/vocabulary';
+import {
+  INTAKE_DISPOSITIONS, INTAKE_DISPOSITION_PROPERTY, INTAKE_LABELS, INTAKE_PROPERTY_NAMES, REJECTION_REASONS, REJECTION_REASON_PROPERTY,
+} from '../effectiveness/intake-vocabulary';
 
 /** The HubSpot property group that holds every CareQual property. */
 export const CAREQUAL_PROPERTY_GROUP = { name: 'carequal', label: 'CareQual', displayOrder: 1 } as const;
@@ -60,7 +63,15 @@ const DEFINITIONS: readonly Def[] = [
   { name: 'carequal_rules_version', label: 'CareQual rules version', type: 'string', fieldType: 'text', description: 'Criteria version that produced the result.', dataSensitivity: 'non_sensitive' },
   { name: 'carequal_safety_version', label: 'CareQual safety lexicon version', type: 'string', fieldType: 'text', description: 'Version of the built-in clinical-safety list that screened the inquiry.', dataSensitivity: 'non_sensitive' },
   { name: 'carequal_scored_at', label: 'CareQual scored at', type: 'datetime', fieldType: 'date', description: 'When CareQual last qualified this contact.', dataSensitivity: 'non_sensitive' },
+  // Set by intake staff or workflows, never by CareQual (issue 20): whether the inquiry became a
+  // booking says something about the person's care, so both are sensitive like the outcome.
+  { name: INTAKE_DISPOSITION_PROPERTY, label: 'CareQual intake disposition', type: 'enumeration', fieldType: 'select', description: 'What happened when intake worked this inquiry (set by intake staff).', options: intakeOptions(INTAKE_DISPOSITIONS), dataSensitivity: 'sensitive' },
+  { name: REJECTION_REASON_PROPERTY, label: 'CareQual rejection reason', type: 'enumeration', fieldType: 'select', description: 'Why intake turned the inquiry down (set by intake staff).', options: intakeOptions(REJECTION_REASONS), dataSensitivity: 'sensitive' },
 ];
+
+function intakeOptions(codes: readonly (keyof typeof INTAKE_LABELS)[]): PropertyOption[] {
+  return codes.map((value, i) => ({ label: INTAKE_LABELS[value], value, displayOrder: i, hidden: false }));
+}
 
 /**
  * Create bodies for every property of DESIGN.md §4, in display order, with complete option
@@ -70,8 +81,11 @@ export const CAREQUAL_PROPERTY_DEFINITIONS: readonly CarequalPropertyDefinition[
   ...d, groupName: 'carequal', displayOrder: i, formField: false,
 }));
 
-/** The names of every CareQual property (what the worker reads back to detect changes). */
-export const CAREQUAL_PROPERTY_NAMES: readonly string[] = CAREQUAL_PROPERTY_DEFINITIONS.map((d) => d.name);
+/**
+ * The names of every property CareQual writes (what the worker reads back to detect changes):
+ * the intake properties are created by CareQual but written by people, so they are not here.
+ */
+export const CAREQUAL_PROPERTY_NAMES: readonly string[] = CAREQUAL_PROPERTY_DEFINITIONS.map((d) => d.name).filter((n) => !INTAKE_PROPERTY_NAMES.includes(n));
 
 /**
  * The definitions for a data mode: as above in `sensitive` mode; in `standard` mode every property

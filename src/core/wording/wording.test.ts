@@ -64,6 +64,6 @@ describe('data mode', () => {
     expect(defs.filter((d) => d.dataSensitivity !== 'non_sensitive')).toEqual([]);
     expect(defs.flatMap((d) => d.options ?? []).filter((o) => /clinical/i.test(o.label))).toEqual([]);
     expect(defs.find((d) => d.name === 'carequal_route')!.options!.map((o) => o.value)).toContain('clinical_review');
-    expect(carequalPropertyDefinitions('sensitive').filter((d) => d.dataSensitivity === 'sensitive')).toHaveLength(11);
+    expect(carequalPropertyDefinitions('sensitive').filter((d) => d.dataSensitivity === 'sensitive')).toHaveLength(13);
   });
 });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAuditCommands } from './audit.command';
+import { registerEffectivenessCommands } from './effectiveness.command';
 import { registerMigrateCommand } from './migrate.command';
 import { registerPipelineCommands } from './pipeline.command';
 import { registerRoleCommands } from './roles.command';
@@ -9,4 +10,4 @@ import { registerTenancyCommands } from './tenancy.command';
 export type CommandRegistrar = (program: Command) => void;
 
 /** Every `carequal` subcommand, one registrar per feature. */
-export const COMMANDS: readonly CommandRegistrar[] = [registerRoleCommands, registerMigrateCommand, registerAuditCommands, registerTenancyCommands, registerPipelineCommands];
+export const COMMANDS: readonly CommandRegistrar[] = [registerRoleCommands, registerMigrateCommand, registerAuditCommands, registerTenancyCommands, registerPipelineCommands, registerEffectivenessCommands];

@@ -9,6 +9,7 @@ import type { OAuthStateStore } from '../../../app/ports/install.port';
 import type { ConsoleRole, ConsoleUserStore, InvitationStore, PasskeyStore } from '../../../app/console-access/console-access.port';
 import type { WebAuthnChallengeRepository } from '../../db/console-passkey.repository';
 import type { ConsoleSessionRecord } from '../../db/console-session.repository';
+import type { EffectivenessConsole } from '../../../app/effectiveness/effectiveness.ports';
 
 /**
  * What the console needs from the rest of CareQual, stated as small ports so each page can be
@@ -71,4 +72,6 @@ export interface ConsoleDeps {
   criteria: CriteriaDeps;
   auditTrail: AuditTrail;
   operations: OperationsReader;
+  /** The Effectiveness page (issue 20); absent: the page answers 404. */
+  effectiveness?: EffectivenessConsole;
 }

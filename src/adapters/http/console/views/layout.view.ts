@@ -3,7 +3,7 @@ import type { ConsoleRole } from '../console.ports';
 import { CONSOLE_ASSETS } from '../console-assets';
 import { mayOpen } from '../access-table';
 
-export type ConsoleNav = 'criteria' | 'try' | 'safety' | 'simulate' | 'audit' | 'health' | 'access';
+export type ConsoleNav = 'criteria' | 'try' | 'safety' | 'simulate' | 'audit' | 'health' | 'access' | 'effectiveness';
 
 export interface PageFrame {
   title: string;
@@ -21,6 +21,7 @@ const NAV: Array<{ id: ConsoleNav; href: string; label: string; adminOnly?: bool
   { id: 'safety', href: '/console/safety', label: 'Safety' },
   { id: 'simulate', href: '/console/simulate', label: 'Simulate' },
   { id: 'audit', href: '/console/audit', label: 'Audit log' },
+  { id: 'effectiveness', href: '/console/effectiveness', label: 'Effectiveness' },
   { id: 'health', href: '/console/health', label: 'Health' },
   { id: 'access', href: '/console/access', label: 'Users' },
 ];

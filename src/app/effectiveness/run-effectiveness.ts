@@ -1,0 +1,122 @@
+import {
+  buildEffectivenessReport, compileCriteria, DEFAULT_OUTCOME_SIGNALS, observeLead, outcomeSignalProperties, outlineCriteria, parseHubSpotDateTime, qualifyContact,
+  requiredContactProperties, type Criteria, type EffectivenessReport, type LeadObservation,
+} from '../../core';
+import { isAppError } from '../errors';
+import type { AuditActor, AuditEntryInput, AuditLog } from '../ports/audit-log.port';
+import type { ContactSnapshot } from '../ports/hubspot-crm.port';
+import type { PublishedCriteriaReader } from '../ports/tenancy.port';
+import type { EffectivenessCrm, EffectivenessStore } from './effectiveness.ports';
+import { notInstalledError, ScoredContactReader, type ReaderDeps } from './scored-contact-reader';
+
+/** The window the figures cover by default: "the last N months" of the issue, 90 days. */
+export const DEFAULT_WINDOW_DAYS = 90;
+const DAY_MS = 86_400_000;
+/** The window is read a week at a time, so one search query rarely meets the 10,000-result cap. */
+const SLICE_MS = 7 * DAY_MS;
+
+export interface EffectivenessDeps extends ReaderDeps {
+  crm: EffectivenessCrm;
+  store: EffectivenessStore;
+  criteria: PublishedCriteriaReader;
+  audit: AuditLog;
+  newRunId(): string;
+}
+
+export interface EffectivenessRequest {
+  portalId: number;
+  /** Who asked: 'nightly', 'cli' or a console user id (shown with the run). */
+  requestedBy: string;
+  actor: AuditActor;
+  windowDays?: number;
+  jobId?: string;
+}
+
+export interface EffectivenessRunResult {
+  runId: string;
+  contactsRead: number;
+  hubspotCalls: number;
+  report: EffectivenessReport;
+}
+
+/**
+ * Computes a portal's effectiveness figures (issue 20): reads the contacts CareQual scored in the
+ * window from HubSpot (search API, within the call budget), observes each in memory — its result,
+ * outcome signals and, for the live criteria version, which rules fired — and stores only the
+ * aggregates. Contact values never leave this function; the audit log records which properties
+ * were read for which contact (names and ids, as for every PHI read).
+ */
+export async function runEffectiveness(req: EffectivenessRequest, deps: EffectivenessDeps): Promise<EffectivenessRunResult> {
+  const published = await deps.criteria.tryGetPublished(req.portalId);
+  if (!published) throw notInstalledError(req.portalId);
+  const signals = (await deps.store.tryGetSignals(req.portalId)) ?? DEFAULT_OUTCOME_SIGNALS;
+  const properties = [...new Set([...outcomeSignalProperties(signals), ...requiredContactProperties(published.criteria)])].sort();
+  const liveVersion = compileCriteria(published.criteria).version;
+  const windowEnd = deps.clock.now();
+  const windowStart = new Date(windowEnd.getTime() - (req.windowDays ?? DEFAULT_WINDOW_DAYS) * DAY_MS);
+  const runId = deps.newRunId();
+  await deps.store.startRun({ id: runId, portalId: req.portalId, requestedBy: req.requestedBy, windowStart, windowEnd });
+  const reader = new ScoredContactReader(req.portalId, (portalId, r) => deps.crm.searchScoredContacts(portalId, { ...r, properties }), deps);
+  const taskReader = new ScoredContactReader(req.portalId, (portalId, r) => deps.crm.searchCompletedTasks(portalId, r), deps);
+  const leads: LeadObservation[] = [];
+  let contactsRead = 0;
+  const calls = () => reader.calls + taskReader.calls;
+  try {
+    const taskCompletions = signals.countTaskCompletion ? await readTaskCompletions(req.portalId, taskReader, windowStart, windowEnd, deps) : new Map<string, Date>();
+    await forEachSlice(windowStart, windowEnd, (from, to) => reader.readWindow(from, to, async (contacts) => {
+      contactsRead += contacts.length;
+      await deps.audit.append(contacts.map((c) => readEntry(req, c, properties)));
+      for (const contact of contacts) {
+        const lead = observe(contact, published.criteria, liveVersion, signals, taskCompletions.get(contact.id) ?? null);
+        if (lead) leads.push(lead);
+      }
+    }));
+    const report = buildEffectivenessReport(leads, {
+      asOf: windowEnd, timeZone: published.criteria.businessHours.timeZone, criteria: outlineCriteria(published.criteria), liftVersion: liveVersion,
+    });
+    await deps.store.finishRun(runId, report, { contactsRead, hubspotCalls: calls() });
+    return { runId, contactsRead, hubspotCalls: calls(), report };
+  } catch (error) {
+    await deps.store.failRun(runId, isAppError(error) ? error.code : 'internal_error', { contactsRead, hubspotCalls: calls() });
+    throw error;
+  }
+}
+
+async function forEachSlice(start: Date, end: Date, read: (from: Date, to: Date) => Promise<void>): Promise<void> {
+  for (let from = start.getTime(); from < end.getTime(); from += SLICE_MS) await read(new Date(from), new Date(Math.min(from + SLICE_MS, end.getTime())));
+}
+
+/**
+ * When CareQual's own follow-up task of each contact was first completed in the window (a first
+ * outreach signal): completed tasks from HubSpot, matched to contacts through CareQual's task
+ * bookkeeping (a task search returns no associations). No call at all when CareQual made no task.
+ */
+async function readTaskCompletions(portalId: number, reader: ScoredContactReader, start: Date, end: Date, deps: EffectivenessDeps): Promise<Map<string, Date>> {
+  const contactOf = await deps.store.followUpTaskContacts(portalId);
+  const completions = new Map<string, Date>();
+  if (contactOf.size === 0) return completions;
+  await forEachSlice(start, end, (from, to) => reader.readWindow(from, to, async (tasks) => {
+    for (const task of tasks) {
+      const contactId = contactOf.get(task.id);
+      const at = parseHubSpotDateTime(task.properties.hs_task_completion_date);
+      const earlier = contactId === undefined ? undefined : completions.get(contactId);
+      if (contactId !== undefined && at && (!earlier || at < earlier)) completions.set(contactId, at);
+    }
+  }));
+  return completions;
+}
+
+/** Observes one contact; the live version's leads are re-scored in memory to learn which rules fired. */
+function observe(contact: ContactSnapshot, criteria: Criteria, liveVersion: string, signals: typeof DEFAULT_OUTCOME_SIGNALS, taskCompletedAt: Date | null): LeadObservation | undefined {
+  const lead = observeLead(contact.properties, signals, { taskCompletedAt });
+  if (!lead || lead.criteriaVersion !== liveVersion) return lead;
+  const ruleIds = qualifyContact(contact.properties, criteria, lead.arrivedAt).contributions.map((c) => c.ruleId);
+  return { ...lead, ruleIds: [...new Set(ruleIds)] };
+}
+
+function readEntry(req: EffectivenessRequest, contact: ContactSnapshot, properties: readonly string[]): AuditEntryInput {
+  return {
+    portalId: req.portalId, action: 'contact.read', actor: req.actor, objectType: 'contact', objectId: contact.id,
+    propertyNames: properties, outcome: 'success', ...(req.jobId ? { jobId: req.jobId } : {}),
+  };
+}
