@@ -1,14 +1,10 @@
+import { requesterEntry, type CriteriaDeps } from './criteria/criteria-deps';
 import { buildDefaultCriteria, PracticeSafetyPhrasesSchema, validateCriteria, type Criteria, type PracticeSafetyPhrases, type SafetyCategory } from '../core';
 import { AppError } from './errors';
 import type { AuditActor } from './ports/audit-log.port';
 
-/** The criteria versions the practice's phrases live in (the console's criteria store fits). */
-export interface PracticePhraseStore {
-  listVersions(portalId: number): Promise<readonly { version: number }[]>;
-  tryGetVersion(portalId: number, version: number): Promise<{ criteria: Criteria } | undefined>;
-  /** Saves a new immutable version (a draft until published); the store audits it. */
-  saveVersion(portalId: number, criteria: Criteria, change: { actor: AuditActor; requestId?: string; note?: string }): Promise<{ version: number }>;
-}
+/** The criteria versions the practice's phrases live in, and the audit log their saves are recorded in. */
+export type PracticePhraseStore = Pick<CriteriaDeps, 'versions' | 'audit'>;
 
 /** The phrases of the newest criteria version (the draft an admin is working on), and which version that is. */
 export interface PracticePhrasesView {
@@ -29,8 +25,8 @@ export interface PracticePhraseChange {
 
 /** Reads the practice's phrases from the newest criteria version. */
 export async function readPracticePhrases(store: PracticePhraseStore, portalId: number): Promise<PracticePhrasesView> {
-  const newest = (await store.listVersions(portalId))[0]?.version ?? null;
-  const doc = newest === null ? undefined : await store.tryGetVersion(portalId, newest);
+  const newest = (await store.versions.listVersions(portalId))[0]?.version ?? null;
+  const doc = newest === null ? undefined : await store.versions.tryGetVersion(portalId, newest);
   const criteria = doc?.criteria ?? buildDefaultCriteria();
   return { version: doc ? newest : null, criteria, grouped: criteria.practiceSafetyPhrases ?? [], flat: criteria.safety.phrases };
 }
@@ -53,7 +49,9 @@ async function saveWith(store: PracticePhraseStore, portalId: number, view: Prac
   if (grouped.length === 0) delete doc.practiceSafetyPhrases;
   const validation = validateCriteria(doc);
   if (!validation.ok) throw new AppError('criteria.invalid', `the criteria would not be valid: ${validation.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, { expose: true });
-  return (await store.saveVersion(portalId, validation.criteria, { ...by, note })).version;
+  const saved = await store.versions.saveVersion(portalId, validation.criteria, { actor: by.actor, note });
+  await store.audit.append([requesterEntry({ portalId, ...by }, 'criteria.saved', { objectType: 'criteria', objectId: `v${saved.version}`, criteriaVersion: saved.hash })]);
+  return saved.version;
 }
 
 /**

@@ -2,7 +2,6 @@ import { createPortalPurge } from '../../src/adapters/db/installation-recorder';
 import { CriteriaRepository } from '../../src/adapters/db/criteria.repository';
 import { RECENT_SIGN_IN_MS } from '../../src/adapters/http/console/access-table';
 import { INVITATION_TTL_MS } from '../../src/app/console-access/manage-console-users';
-import { createAuditLog } from '../../src/main/audit.wiring';
 import { REQUIRED_SCOPES } from '../../src/adapters/hubspot/oauth-scopes';
 import { ConsoleBrowser, seedCriteria, signedInBrowser, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
 
@@ -33,7 +32,7 @@ describe('console users (real app, HubSpot sandbox sign-in)', () => {
     const invitation = /\/console\/invite\/([A-Za-z0-9_-]{43})/.exec(await invited.text())![1]!;
 
     const db = f.runtime.services.db;
-    const purge = createPortalPurge(db, f.installations, new CriteriaRepository(db, createAuditLog(f.runtime.services)));
+    const purge = createPortalPurge(db, f.installations, new CriteriaRepository(db));
     expect(await purge(p.portalId, 'uninstall_requested')).toMatchObject({ wasInstalled: true });
     for (const table of ['console_users', 'console_sessions', 'console_invitations', 'console_passkeys']) {
       const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE portal_id = $1`, [p.portalId]);

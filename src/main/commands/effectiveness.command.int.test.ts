@@ -3,7 +3,6 @@ import { collect, spawnCli } from '../../../test/support/cli';
 import { buildTestConfig, buildTestEnv } from '../../../test/support/config';
 import { freshDataDir } from '../../../test/support/databases';
 import { TokenCipher } from '../../adapters/crypto/token-cipher';
-import { createAuditLogRepository } from '../../adapters/db/audit-log.repository';
 import { CriteriaRepository } from '../../adapters/db/criteria.repository';
 import { openDatabase } from '../../adapters/db/database';
 import { InstallationRepository } from '../../adapters/db/installation.repository';
@@ -13,7 +12,6 @@ import { HubSpotClient } from '../../adapters/hubspot/hubspot.client';
 import { REQUIRED_SCOPES } from '../../adapters/hubspot/oauth-scopes';
 import { bootstrapProperties } from '../../app/bootstrap-properties';
 import { buildDefaultCriteria, compileCriteria } from '../../core';
-import { createMetrics } from '../../observability/metrics';
 import { EXIT } from '../exit-codes';
 
 /** Spawns the CLI (Node + PGlite start-up): slow on a shared 2-core machine. */
@@ -43,9 +41,9 @@ describe('carequal effectiveness', () => {
       await new InstallationRepository(db, new TokenCipher('k1', { k1: config.tokenEncryptionKey })).saveInstalled({
         portalId, scopes: [...REQUIRED_SCOPES], installedByUserId: 1, hubDomain: undefined, accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresAt: new Date(Date.now() + 1_800_000), propertiesVersion: 'p',
       });
-      const criteria = new CriteriaRepository(db, createAuditLogRepository({ db, hmacKey: config.auditHmacKey, metrics: createMetrics() }));
-      const saved = await criteria.save(portalId, buildDefaultCriteria(), { actor: { kind: 'system', role: 'cli' } });
-      await criteria.publish(portalId, saved.version, { actor: { kind: 'system', role: 'cli' } });
+      const criteria = new CriteriaRepository(db);
+      const saved = await criteria.saveVersion(portalId, buildDefaultCriteria(), { actor: { kind: 'system', role: 'cli' } });
+      await criteria.publishVersion(portalId, saved.version, { actor: { kind: 'system', role: 'cli' } });
     } finally {
       await db.close();
     }

@@ -31,7 +31,7 @@ export function createSafetyRouter(deps: ConsoleDeps): Router {
 
   const render = async (res: Response, extra: Pick<SafetyPageView, 'test' | 'problem'> = {}, status = 200) => {
     const session = sessionOf(res);
-    const [view, published] = await Promise.all([readPracticePhrases(deps.criteria, session.portalId), deps.criteria.tryGetPublishedPointer(session.portalId)]);
+    const [view, published] = await Promise.all([readPracticePhrases(deps.criteria, session.portalId), deps.criteria.versions.tryGetPublished(session.portalId)]);
     const page: SafetyPageView = {
       lexicon: installedLexicon(), version: view.version, published: published?.version ?? null, grouped: view.grouped, flat: view.flat,
       canEdit: canEdit(session.role), csrfToken: session.csrfToken, ...extra,
