@@ -49,7 +49,7 @@ describe('CAREQUAL_PROPERTY_DEFINITIONS', () => {
 
   it('when a property describes the inquiry, then it is sensitive; timestamps and version are not', () => {
     const sensitive = CAREQUAL_PROPERTY_DEFINITIONS.filter((d) => d.dataSensitivity === 'sensitive').map((d) => d.name);
-    expect(sensitive).toEqual([...DESIGN_PROPERTIES.slice(0, 11), ...DESIGN_PROPERTIES.slice(15)]);
+    expect(sensitive).toEqual([...DESIGN_PROPERTIES.slice(0, 11), ...DESIGN_PROPERTIES.slice(16)]);
   });
 
   it('when the intake properties are defined, then they are selects with the issue 20 options and CareQual never writes them', () => {

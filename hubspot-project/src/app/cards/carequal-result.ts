@@ -26,6 +26,7 @@ export const CAREQUAL_PROPERTIES = [
   'carequal_respond_by',
   'carequal_recheck_at',
   'carequal_rules_version',
+  'carequal_safety_version',
   'carequal_scored_at',
 ];
 
