@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_OUTCOME_SIGNALS, OutcomeSignalConfigSchema, type OutcomeSignalConfig } from '../../core';
-import { installBuiltInSafetyLexicon } from '../../adapters/safety/safety-lexicon.loader';
+import { installReferenceData } from '../../adapters/reference/reference-data.loader';
 import { summarizeReport } from '../../app/effectiveness/effectiveness-summary';
 import { runEffectiveness } from '../../app/effectiveness/run-effectiveness';
 import { buildEffectivenessDeps } from '../effectiveness.wiring';
@@ -19,7 +19,7 @@ export function registerEffectivenessCommands(program: Command): void {
     .option('--days <n>', 'window in days (default 90)', parsePositive)
     .action(async (opts: { portal: number; days?: number }) => {
       // The live version's leads are re-scored in memory (which rules fired): that needs the safety screen.
-      installBuiltInSafetyLexicon();
+      installReferenceData();
       await withCliServices(async (services) => {
         const deps = buildEffectivenessDeps(services);
         const result = await runEffectiveness({ portalId: opts.portal, requestedBy: 'cli', actor: { kind: 'system', role: 'cli' }, windowDays: opts.days }, deps);
