@@ -12,11 +12,11 @@
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { freePort } from '../../sandbox/local-ports';
+import { CHROMIUM_LAUNCH } from '../support/chromium';
 import { seedCriteria, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
 import { scaledMs } from '../support/wait';
 
 const IDLE_MS = 40_000;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 
 describe('console users and passkeys in Chromium', () => {
   let f: ConsoleFixture;
@@ -30,7 +30,7 @@ describe('console users and passkeys in Chromium', () => {
     f = await startConsoleFixture({ PORT: String(port), PUBLIC_BASE_URL: base, CONSOLE_IDLE_TIMEOUT_MS: String(IDLE_MS) });
     portal = await f.addPortal(4_518_300);
     await seedCriteria(f.criteria, portal.portalId, 'Lakeside Family Medicine');
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch(CHROMIUM_LAUNCH);
   }, 180_000);
 
   afterAll(async () => {

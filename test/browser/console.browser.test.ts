@@ -10,11 +10,11 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createAuditLog } from '../../src/main/audit.wiring';
 import { seedCriteria, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
 import { freePort } from '../../sandbox/local-ports';
+import { CHROMIUM_LAUNCH } from '../support/chromium';
 import { scaledMs } from '../support/wait';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
 const IDLE_MS = 12_000;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 
 
 /** Custom contact properties a practice's intake form creates (the template maps them). */
@@ -66,7 +66,7 @@ describe('the console in Chromium', () => {
     ]);
     await seedActivity(f, portal, ids);
     context = await chromium.launchPersistentContext(mkdtempSync(path.join(os.tmpdir(), 'carequal-chromium-')), {
-      executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 860 }, acceptDownloads: true,
+      ...CHROMIUM_LAUNCH, viewport: { width: 1280, height: 860 }, acceptDownloads: true,
     });
     context.setDefaultTimeout(scaledMs(30_000)); // playwright's waits, stretched like every other deadline
     page = context.pages()[0] ?? (await context.newPage());

@@ -8,12 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { freePort } from '../../sandbox/local-ports';
+import { CHROMIUM_LAUNCH } from '../support/chromium';
 import { seedCriteria, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
 import { seedScoredContacts } from '../support/effectiveness-seed';
 import { scaledMs, waitFor } from '../support/wait';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 
 describe('the Effectiveness page in Chromium', () => {
   let f: ConsoleFixture;
@@ -30,7 +30,7 @@ describe('the Effectiveness page in Chromium', () => {
       high: { leads: 120, booked: 70 }, medium: { leads: 160, booked: 48 }, low: { leads: 90, booked: 9 },
     });
     context = await chromium.launchPersistentContext(mkdtempSync(path.join(os.tmpdir(), 'carequal-chromium-')), {
-      executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 860 },
+      ...CHROMIUM_LAUNCH, viewport: { width: 1280, height: 860 },
     });
     context.setDefaultTimeout(scaledMs(30_000));
     page = context.pages()[0] ?? (await context.newPage());
