@@ -1,4 +1,5 @@
-import { requesterEntry, type CriteriaDeps } from './criteria/criteria-deps';
+import type { CriteriaDeps } from './criteria/criteria-deps';
+import { storeCriteriaVersion } from './criteria/save-criteria';
 import { buildDefaultCriteria, PracticeSafetyPhrasesSchema, validateCriteria, type Criteria, type PracticeSafetyPhrases, type SafetyCategory } from '../core';
 import { AppError } from './errors';
 import type { AuditActor } from './ports/audit-log.port';
@@ -49,9 +50,7 @@ async function saveWith(store: PracticePhraseStore, portalId: number, view: Prac
   if (grouped.length === 0) delete doc.practiceSafetyPhrases;
   const validation = validateCriteria(doc);
   if (!validation.ok) throw new AppError('criteria.invalid', `the criteria would not be valid: ${validation.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, { expose: true });
-  const saved = await store.versions.saveVersion(portalId, validation.criteria, { actor: by.actor, note });
-  await store.audit.append([requesterEntry({ portalId, ...by }, 'criteria.saved', { objectType: 'criteria', objectId: `v${saved.version}`, criteriaVersion: saved.hash })]);
-  return saved.version;
+  return (await storeCriteriaVersion({ portalId, ...by }, validation.criteria, note, store)).version;
 }
 
 /**

@@ -33,12 +33,17 @@ export async function saveCriteriaDraft(
   const unchanged = await isUnchanged(req.portalId, criteria, draft.base, deps);
   let version = draft.base.baseVersion;
   if (!unchanged) {
-    const saved = await deps.versions.saveVersion(req.portalId, criteria, { actor: req.actor, ...(draft.note ? { note: draft.note } : {}) });
-    await deps.audit.append([requesterEntry(req, 'criteria.saved', { objectType: 'criteria', objectId: `v${saved.version}`, criteriaVersion: saved.hash })]);
-    version = saved.version;
+    version = (await storeCriteriaVersion(req, criteria, draft.note, deps)).version;
   }
   const published = then.publish ? await publishCriteria(req, version, then.rescore, deps) : undefined;
   return { kind: unchanged ? 'unchanged' : 'saved', version, published };
+}
+
+/** Stores already validated criteria as the portal's next version and records `criteria.saved`. */
+export async function storeCriteriaVersion(req: CriteriaRequester, criteria: Criteria, note: string | undefined, deps: Pick<CriteriaDeps, 'versions' | 'audit'>): Promise<{ version: number }> {
+  const saved = await deps.versions.saveVersion(req.portalId, criteria, { actor: req.actor, ...(note ? { note } : {}) });
+  await deps.audit.append([requesterEntry(req, 'criteria.saved', { objectType: 'criteria', objectId: `v${saved.version}`, criteriaVersion: saved.hash })]);
+  return saved;
 }
 
 /** Same content as the base, and the base is still the newest version: saving would only add a copy. */
