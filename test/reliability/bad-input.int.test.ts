@@ -105,7 +105,8 @@ describe('bad input over HTTP', () => {
           if (res.status !== 303) expect(await count('criteria_versions')).toBe(versions);
         },
       ),
-      { numRuns: 40 },
+      // Always tried first: a NUL in a reason once reached PostgreSQL's jsonb and came back as a 500.
+      { numRuns: 40, examples: [[[{ kind: 'set', name: 't:rules.fit[0].reason', value: 'near\u0000by' }], 'save']] },
     );
   }, 120_000);
 

@@ -17,7 +17,16 @@ export const PropertyNameSchema = z.string().regex(/^[a-z0-9_]{1,100}$/, {
  * punctuation. A trailing "*" matches any ending of the last word ("consult*" → "consultation");
  * it needs at least two letters before it.
  */
-export const PhraseSchema = z.string().min(1).max(60).regex(/[\p{L}\p{N}]/u, { message: 'must contain a letter or digit' });
+export const PhraseSchema = textSchema(1, 60).regex(/[\p{L}\p{N}]/u, { message: 'must contain a letter or digit' });
+
+/**
+ * Text a person types and HubSpot or a report shows: a name, a label, a reason. Control
+ * characters (NUL, line breaks, escapes) are refused with a message: HubSpot's single-line
+ * properties cannot show them and PostgreSQL's jsonb refuses NUL outright.
+ */
+export function textSchema(min: number, max: number) {
+  return z.string().min(min).max(max).regex(/^[^\p{Cc}]*$/u, { message: 'must not contain control characters such as line breaks' });
+}
 
 /** Two-letter US state or territory code. */
 export const StateCodeSchema = z.string().regex(/^[A-Z]{2}$/, { message: 'must be a two-letter state code such as MA' });
@@ -27,7 +36,7 @@ const HourSchema = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { mes
 /** A practice location: a ZIP code or coordinates, and how far patients travel to it. */
 export const LocationSchema = z.strictObject({
   id: IdSchema,
-  name: z.string().min(1).max(60),
+  name: textSchema(1, 60),
   zip: z.string().regex(/^\d{5}$/, { message: 'must be a five-digit ZIP code' }).optional(),
   latitude: z.number().min(-90).max(90).optional(),
   longitude: z.number().min(-180).max(180).optional(),
@@ -38,17 +47,17 @@ export const LocationSchema = z.strictObject({
 /** A service line the practice offers. `formValues` are the option values of the mapped field. */
 export const ServiceLineSchema = z.strictObject({
   id: IdSchema,
-  label: z.string().min(1).max(60),
+  label: textSchema(1, 60),
   keywords: z.array(PhraseSchema).min(1).max(50),
-  formValues: z.array(z.string().min(1).max(100)).max(50).optional(),
+  formValues: z.array(textSchema(1, 100)).max(50).optional(),
   valueTier: z.enum(VALUE_TIERS),
 });
 
 /** An accepted payer and the ways patients write its name. */
 export const PayerSchema = z.strictObject({
   id: IdSchema,
-  label: z.string().min(1).max(60),
-  aliases: z.array(z.string().min(2).max(60)).max(30),
+  label: textSchema(1, 60),
+  aliases: z.array(textSchema(2, 60)).max(30),
 });
 
 /** Placeholders a reason text may use; each reveals only practice data or a derived number. */
@@ -59,7 +68,7 @@ export const RuleSchema = z.strictObject({
   id: IdSchema,
   when: ConditionSchema,
   points: z.number().int().min(-100).max(100).refine((p) => p !== 0, { message: 'must not be 0' }),
-  reason: z.string().min(1).max(80),
+  reason: textSchema(1, 80),
   group: IdSchema.optional(),
 });
 

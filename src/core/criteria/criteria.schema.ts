@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { checkCriteriaConsistency } from './criteria-consistency';
 import {
   BandSchema, BusinessHoursSchema, HardStopSchema, LocationSchema, PayerSchema, PhraseSchema,
-  PropertyNameSchema, ReadinessGateSchema, RuleSchema, SafetySchema, ServiceLineSchema, StateCodeSchema,
+  PropertyNameSchema, ReadinessGateSchema, RuleSchema, SafetySchema, ServiceLineSchema, StateCodeSchema, textSchema,
 } from './criteria-parts.schema';
 import { MISSING_INFO_CODES } from './vocabulary';
 import { PracticeSafetyPhrasesSchema } from '../safety/practice-phrases.schema';
@@ -37,8 +37,8 @@ const OwnerId = z.string().regex(/^\d{1,20}$/, { message: 'must be a HubSpot own
 const CriteriaShapeSchema = z.strictObject({
     schemaVersion: z.literal(1),
     /** Assigned by the criteria store on save (e.g. "v7"); not part of the content hash. */
-    version: z.string().min(1).max(40).optional(),
-    name: z.string().min(1).max(100),
+    version: textSchema(1, 40).optional(),
+    name: textSchema(1, 100),
     locations: z.array(LocationSchema).min(1).max(100),
     servedStates: z.array(StateCodeSchema).max(60).optional(),
     serviceLines: z.array(ServiceLineSchema).min(1).max(100),
