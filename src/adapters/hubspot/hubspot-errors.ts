@@ -11,7 +11,7 @@ export interface HubSpotErrorInfo {
   status: number;
   category?: string;
   correlationId?: string;
-  /** HubSpot's message, cut to {@link MAX_MESSAGE_CHARS}; kept for operators, never shown to browsers. */
+  /** HubSpot's message, cut to {@link MAX_MESSAGE_CHARS}; kept for operators, never shown to browsers; never kept for a 400. */
   message?: string;
   /** 429 only: TEN_SECONDLY_ROLLING, SECONDLY, DAILY… */
   policyName?: string;
@@ -94,7 +94,9 @@ export function isInvalidGrant(error: unknown): error is HubSpotApiError {
 export function pickErrorInfo(status: number, body: unknown, headers?: Headers): HubSpotErrorInfo {
   const b = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
-  const message = str(b.message) ?? str(b.error_description);
+  // A 400's message quotes what was submitted ("Property values were not valid: [{…"message":
+  // "jane@… is not a valid email"…}]"): never kept; propertyNames and errorCodes say what failed.
+  const message = status === 400 ? undefined : (str(b.message) ?? str(b.error_description));
   const oauthStatus = str(b.status) && b.status !== 'error' ? str(b.status) : undefined;
   return {
     status,
