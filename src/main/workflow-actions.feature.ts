@@ -31,11 +31,11 @@ export interface WorkflowActionsFeatureOptions {
 export function createWorkflowActionsFeature(opts: WorkflowActionsFeatureOptions = {}): FeatureWiring {
   return {
     createRouters(services): Router[] {
-      const { config, logger } = services;
+      const { config, logger, metrics } = services;
       const deps = qualifyDepsOf(services, opts.prefix ?? config.QUEUE_PREFIX, opts.rateLimit);
       return [
         createWorkflowActionRouter({
-          publicBaseUrl: config.PUBLIC_BASE_URL, clientSecret: config.HUBSPOT_CLIENT_SECRET, clock: deps.clock, logger,
+          publicBaseUrl: config.PUBLIC_BASE_URL, clientSecret: config.HUBSPOT_CLIENT_SECRET, clock: deps.clock, logger, metrics,
           run: (req) => runWorkflowAction(req, deps),
         }),
       ];

@@ -76,6 +76,8 @@ describe('CareQual workflow actions, run by a sandbox workflow (web role: no que
     for (const attempt of refused) expect(attempt.retryAfterSeconds).toBeGreaterThanOrEqual(1);
     expect(app.sandbox.counters(portalId).rateLimited).toBe(0);
     for (const id of ids) expect(await auditOf(id, 'contact.written')).toHaveLength(1);
+    const metrics = await app.runtime.services.metrics.registry.metrics();
+    expect(metrics).toMatch(/carequal_workflow_action_executions_total\{action="qualify",answer="429"\} [1-9]/);
   }, 60_000);
 
   describe('requests HubSpot did not sign, or not for a contact', () => {

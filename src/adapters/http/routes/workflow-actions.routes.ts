@@ -3,6 +3,7 @@ import { AppError, isAppError } from '../../../app/errors';
 import type { Clock } from '../../../app/ports/clock.port';
 import type { WorkflowActionKind, WorkflowActionRequest, WorkflowActionResult } from '../../../app/workflow-actions/run-workflow-action';
 import type { Logger } from '../../../observability/logger';
+import type { Metrics } from '../../../observability/metrics';
 import { WorkflowActionRequestSchema, type WorkflowExecutionState } from '../../hubspot/workflow-action.schemas';
 import { rawBodyOf, requireHubSpotSignature } from '../middleware/hubspot-signature.middleware';
 
@@ -19,6 +20,7 @@ export interface WorkflowActionRouterDeps {
   clientSecret: string;
   clock: Clock;
   logger: Logger;
+  metrics: Metrics;
   run: (req: WorkflowActionRequest) => Promise<WorkflowActionResult>;
 }
 
@@ -38,9 +40,17 @@ export function createWorkflowActionRouter(deps: WorkflowActionRouterDeps): Rout
   const rawBody = express.raw({ type: () => true, limit: WORKFLOW_ACTION_BODY_LIMIT_BYTES, inflate: false });
   const verifySignature = requireHubSpotSignature({ ...deps, errorCode: 'workflow_action.signature_invalid', what: 'workflow action' });
   for (const [kind, path] of Object.entries(WORKFLOW_ACTION_PATHS) as [WorkflowActionKind, string][]) {
-    router.post(path, rawBody, verifySignature, runAction(kind, deps));
+    router.post(path, countAnswer(kind, deps.metrics), rawBody, verifySignature, runAction(kind, deps));
   }
   return router;
+}
+
+/** Counts every answer, refusals included: a rising 401 or 429 share is what operators watch. */
+function countAnswer(kind: WorkflowActionKind, metrics: Metrics): RequestHandler {
+  return (_req, res, next) => {
+    res.on('finish', () => metrics.workflowActions.inc({ action: kind, answer: String(res.locals.executionState ?? res.statusCode) }));
+    next();
+  };
 }
 
 function runAction(kind: WorkflowActionKind, deps: WorkflowActionRouterDeps): RequestHandler {
@@ -56,8 +66,11 @@ function runAction(kind: WorkflowActionKind, deps: WorkflowActionRouterDeps): Re
     } catch (error) {
       throw withRetryAfter(error, res);
     }
+    if (result.decided) deps.metrics.contactsQualified.inc({ outcome: result.outputs.outcome });
+    const outputFields = outputFieldsOf(result);
+    res.locals.executionState = outputFields.hs_execution_state;
     deps.logger.info('workflow action executed', { action: kind, portalId: request.portalId, contactId: request.contactId, decided: result.decided, ...(result.decided ? {} : { reason: result.reason }) });
-    res.status(200).json({ outputFields: outputFieldsOf(result) });
+    res.status(200).json({ outputFields });
   };
 }
 
