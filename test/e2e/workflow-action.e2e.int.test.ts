@@ -36,7 +36,9 @@ describe('CareQual workflow actions, run by a sandbox workflow (web role: no que
 
   it('when a contact is enrolled in a workflow that runs "Qualify with CareQual", then the workflow branches on the outcome the action returned and the contact holds the same result', async () => {
     const [id] = await app.sandbox.createContacts(portalId, [formValues()]);
+    const enrolledAt = Date.now();
     const done = await finished(app.sandbox.workflows.enrol(qualifyWorkflow, id!));
+    console.log(`workflow action: enrolment → outputs in ${Date.now() - enrolledAt} ms (${done.attempts.length} attempt(s), sandbox without latency)`);
 
     expect(done).toMatchObject({ state: 'succeeded', branch: 'call now' });
     expect(done.outputFields).toMatchObject({ hs_execution_state: 'SUCCESS', outcome: 'care_ready', band: expect.stringMatching(/^(high|medium)$/), route: expect.any(String), safety_flag: 'false' });
@@ -52,7 +54,9 @@ describe('CareQual workflow actions, run by a sandbox workflow (web role: no que
     expect(first).toMatchObject({ state: 'succeeded', branch: 'call now' });
 
     await app.sandbox.updateContact(portalId, id!, { zip: '99501', state: 'AK' });
+    const enrolledAt = Date.now();
     const recheck = await finished(app.sandbox.workflows.enrol(recheckWorkflow, id!));
+    console.log(`workflow action: a second execution took ${Date.now() - enrolledAt} ms (${recheck.attempts.length} attempt(s))`);
 
     expect(recheck).toMatchObject({ state: 'succeeded', branch: 'stop', outputFields: { outcome: 'disqualified', respond_by: '' } });
     expect(app.sandbox.getContact(portalId, id!)!.properties).toMatchObject({ carequal_outcome: 'disqualified' });
