@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signWebhookV3, startHubSpotSandbox, type HubSpotSandbox } from './hubspot-sandbox';
-import { buildApp } from './test-support/sandbox-fixture';
+import { buildApp, callHubSpot } from './test-support/sandbox-fixture';
 
 /** What the app's action endpoint answers to call n (0-based). */
 type Answer = { status: number; json?: unknown; retryAfter?: string; delayMs?: number };
@@ -103,6 +103,18 @@ describe('workflows running an app\'s custom action (sandbox)', () => {
     const { execution } = await runOnce(() => ({ status: 200, json: { outputFields: { hs_execution_state: 'FAIL_CONTINUE' } } }));
     expect(execution).toMatchObject({ state: 'failed', failure: 'FAIL_CONTINUE' });
     expect(execution.branch).toBeUndefined();
+  });
+
+  it('when a workflow is driven over the control API, then enrolment answers 202 and the execution reads back with its outputs and branch', async () => {
+    const { portalId, contactId } = await setUp(() => SUCCESS);
+    const created = await callHubSpot(sandbox.url, 'POST', '/_sandbox/workflows', { json: { portalId, appId: app.appId, actionUid: 'qualify', branchOn: { outputField: 'outcome', branches: { care_ready: 'call' }, otherwise: 'wait' } } });
+    expect(created.status).toBe(201);
+    const enrolled = await callHubSpot(sandbox.url, 'POST', `/_sandbox/workflows/${created.body.workflowId}/enrolments`, { json: { contactId } });
+    expect(enrolled).toMatchObject({ status: 202, body: { state: 'running', contactId } });
+    await sandbox.workflows.settled();
+    const read = await callHubSpot(sandbox.url, 'GET', `/_sandbox/workflow-executions/${enrolled.body.executionId}`);
+    expect(read.body).toMatchObject({ state: 'succeeded', branch: 'call', outputFields: { outcome: 'care_ready' } });
+    expect((await callHubSpot(sandbox.url, 'POST', `/_sandbox/workflows/${created.body.workflowId}/enrolments`, { json: { contactId: '999999' } })).status).toBe(404);
   });
 
   it('when the app is not installed in the portal, then no workflow can use its action', async () => {

@@ -29,11 +29,16 @@ export interface WorkflowActionRouterDeps {
  * bad signature or a timestamp older than 5 minutes) → the execution body (400 when it is not
  * one) → the use case → `{ outputFields }` with `hs_execution_state`.
  *
- * Status codes follow how HubSpot treats an action's answer: 2xx ends the execution (SUCCESS or
- * FAIL_CONTINUE in the body), 429 is retried after `Retry-After` seconds, 5xx and timeouts are
- * retried with back-off, and any other 4xx fails the execution without a retry. So a spent
- * per-portal budget is a 429 with Retry-After, and an outage of Redis, the database or HubSpot
- * a 5xx: the enrolled contact is qualified later rather than dropped.
+ * Signature: HubSpot's custom action guide names the v2 signature for actions; its request
+ * validation guide says requests also carry the newer X-HubSpot-Signature-v3 and that v3 is the
+ * one to check. CareQual checks v3 only (v2 has no timestamp, so no replay window).
+ *
+ * Status codes follow how HubSpot treats an action's answer ("Using webhooks in workflows" and
+ * the custom action reference): 2xx ends the execution (SUCCESS or FAIL_CONTINUE in the body),
+ * 429 is retried, honouring Retry-After (seconds), 5xx and timeouts are retried for up to 3
+ * days, and any other 4xx fails the step without a retry. So a spent per-portal budget is a 429
+ * with Retry-After — HubSpot's documented rate-limit answer, which needs no callback state — and
+ * an outage of Redis, the database or HubSpot a 5xx: the contact is qualified later, not dropped.
  */
 export function createWorkflowActionRouter(deps: WorkflowActionRouterDeps): Router {
   const router = Router();
