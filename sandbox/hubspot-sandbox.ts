@@ -12,6 +12,7 @@ import type { CrmChange } from './state/crm-types';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { buildWebhookEvents } from './webhook-events';
 import { WebhooksJournal } from './webhooks-journal';
+import { WorkflowActionRunner } from './workflow-actions';
 
 export type { FaultRule, FaultSpec } from './faults';
 export type { AppRegistration } from './oauth';
@@ -21,6 +22,7 @@ export type { AccountTier, PortalOptions, ValidationRule } from './state/crm-typ
 export type { DeliveryRecord } from './webhook-dispatcher';
 export type { JournalSubscription, LifecycleEvent } from './webhooks-journal';
 export type { WebhookEvent } from './webhook-events';
+export type { ExecutionAttempt, WorkflowActionDefinition, WorkflowExecution, WorkflowSpec } from './workflow-actions';
 export { signWebhookV3, decodeUriForSignature } from './webhook-signature';
 
 /** Options of {@link startHubSpotSandbox}. Defaults are HubSpot's own numbers. */
@@ -45,6 +47,10 @@ export interface HubSpotSandboxOptions {
   webhookMaxConcurrentPerPortal?: number;
   /** share of deliveries sent twice (default 0) */
   webhookDuplicateRate?: number;
+  /** workflow action response timeout (default 30 000 ms) */
+  workflowActionTimeoutMs?: number;
+  /** back-off before workflow action retry n when no Retry-After is given (default 1 min × 2^(n-1), capped at 8 h) */
+  workflowActionRetryDelayMs?: number;
   /** seed for fault injection and duplicate randomness (default: Math.random) */
   seed?: number;
   /** receives one line per notable event (installs, deliveries, internal errors) */
@@ -65,6 +71,7 @@ class RunningSandbox extends SandboxController implements HubSpotSandbox {
 
   async close(): Promise<void> {
     this.ctx.webhooks.close();
+    this.ctx.workflows.close();
     this.ctx.faults.releaseHanging();
     const server = this.server;
     if (!server) return;
@@ -103,9 +110,13 @@ export async function startHubSpotSandbox(opts: HubSpotSandboxOptions = {}): Pro
       webhooks.enqueue(app, buildWebhookEvents(change, app, clock.now(), () => nextEventId++));
     }
   };
+  const store = new CrmStore(clock, fanOut);
+  const workflowRetry = opts.workflowActionRetryDelayMs;
+  const workflows = new WorkflowActionRunner(oauth, store, {
+    timeoutMs: opts.workflowActionTimeoutMs, log, ...(workflowRetry === undefined ? {} : { retryDelayMs: () => workflowRetry }),
+  });
   const ctx: SandboxContext = {
-    clock, oauth, counters, webhooks, journal, log,
-    store: new CrmStore(clock, fanOut),
+    clock, oauth, counters, webhooks, journal, workflows, log, store,
     limiter: new RollingWindowLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT),
     searchLimiter: new RollingWindowLimiter({ max: opts.searchPerSecond ?? DEFAULT_SEARCH_PER_SECOND, windowMs: 1000 }),
     faults: new FaultInjector(random),

@@ -6,7 +6,7 @@
  * imports sandbox/.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../src/config/config';
@@ -16,6 +16,7 @@ import { createSilentLogger, type Logger } from '../src/observability/logger';
 import { startHubSpotSandbox, type HubSpotSandbox, type HubSpotSandboxOptions, type PortalOptions } from './hubspot-sandbox';
 import { claimPort } from './local-ports';
 import type { SubscriptionSpec } from './oauth';
+import { workflowActionFromHsMeta, type WorkflowActionDefinition } from './workflow-actions';
 
 export { claimPort, eventually, freePort, PortInUseError } from './local-ports';
 
@@ -53,6 +54,17 @@ function objectTypeIdOf(objectType: string | undefined): string {
   const id = ids[String(objectType).toLowerCase()];
   if (!id) throw new Error(`webhooks-hsmeta.json: unsupported objectType ${String(objectType)}`);
   return id;
+}
+
+/**
+ * The app's custom workflow actions exactly as the HubSpot project defines them (every
+ * src/app/workflow-actions/*-hsmeta.json), with `${PUBLIC_BASE_URL}` filled in.
+ */
+export function workflowActionsFromHubSpotProject(publicBaseUrl: string): WorkflowActionDefinition[] {
+  const dir = hubspotProjectFile('src/app/workflow-actions');
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('-hsmeta.json'))
+    .map((file) => workflowActionFromHsMeta(JSON.parse(readFileSync(path.join(dir, file), 'utf8')), { PUBLIC_BASE_URL: publicBaseUrl }));
 }
 
 /** The `auth` block of hubspot-project/src/app/app-hsmeta.json. */
@@ -150,6 +162,7 @@ export async function startSandboxedApp(opts: SandboxedAppOptions = {}): Promise
       webhookTargetUrl: `${baseUrl}/webhooks/hubspot`,
       subscriptions: subscriptionsFromHubSpotProject(),
     });
+    sandbox.workflows.registerActions(LOCAL_APP_ID, workflowActionsFromHubSpotProject(baseUrl));
     const queuePrefix = opts.queuePrefix ?? `t${randomBytes(4).toString('hex')}`;
     const features = composeFeatures(buildFeatures({ ...opts.features, queuePrefix }));
     const runtime = await startRuntime(config, opts.role ?? 'serve', opts.logger ?? createSilentLogger(), features);

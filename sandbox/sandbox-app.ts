@@ -8,6 +8,7 @@ import { createOAuthRoutes } from './routes/oauth.routes';
 import { createObjectRoutes } from './routes/objects.routes';
 import { createOwnerRoutes } from './routes/owners.routes';
 import { createUserRoutes } from './routes/users.routes';
+import { createWorkflowControlRoutes } from './routes/workflow-control.routes';
 import { createPropertyRoutes } from './routes/properties.routes';
 import { guardSensitiveData, requireRouteScopes } from './sensitive-data.guard';
 
@@ -22,6 +23,7 @@ export function createSandboxApp(ctx: SandboxContext, controller: SandboxControl
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use('/_sandbox', createControlRoutes(controller));
+  app.use('/_sandbox', createWorkflowControlRoutes(ctx.workflows));
   const faults = ctx.faults.middleware((req) => countRateLimited(ctx, req.res!));
   app.use('/oauth', faults, createOAuthRoutes(ctx));
   app.use('/webhooks-journal', faults, createJournalRoutes(ctx));

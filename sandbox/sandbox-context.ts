@@ -7,6 +7,7 @@ import type { CrmStore } from './state/crm-store';
 import type { Portal, WriteSource } from './state/crm-types';
 import type { WebhookDispatcher } from './webhook-dispatcher';
 import type { WebhooksJournal } from './webhooks-journal';
+import type { WorkflowActionRunner } from './workflow-actions';
 
 /** Everything the sandbox's routes share. */
 export interface SandboxContext {
@@ -20,6 +21,8 @@ export interface SandboxContext {
   webhooks: WebhookDispatcher;
   /** The webhooks journal (app lifecycle events) and its app-level tokens. */
   journal: WebhooksJournal;
+  /** Workflows running the apps' custom workflow actions. */
+  workflows: WorkflowActionRunner;
   log: (line: string) => void;
 }
 

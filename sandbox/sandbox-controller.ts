@@ -9,6 +9,7 @@ import type { AccountTier, ObjectType, Portal, PortalOptions, ValidationRule, Wr
 import { toRecordSnapshot } from './state/public-object';
 import type { DeliveryRecord } from './webhook-dispatcher';
 import type { JournalSubscription, LifecycleEvent } from './webhooks-journal';
+import type { WorkflowActionRunner } from './workflow-actions';
 
 /** A record as tests read it back: every property value and its full history. */
 export type RecordSnapshot = ReturnType<typeof toRecordSnapshot>;
@@ -28,6 +29,11 @@ export interface InstallResult { portalId: number; code: string; redirectUrl: st
  */
 export class SandboxController {
   constructor(protected readonly ctx: SandboxContext) {}
+
+  /** Workflows that run the apps' custom workflow actions: register actions, create workflows, enrol contacts. */
+  get workflows(): WorkflowActionRunner {
+    return this.ctx.workflows;
+  }
 
   /** Registers (or replaces) an app: OAuth client, redirect URLs, webhook target and subscriptions. */
   registerApp(app: AppRegistration): void {
@@ -223,6 +229,7 @@ export class SandboxController {
   /** Forgets portals, installs, tokens, counters, faults, webhooks and clock offset; registered apps stay. */
   reset(): void {
     this.ctx.webhooks.reset();
+    this.ctx.workflows.reset();
     this.ctx.faults.set({});
     this.ctx.faults.releaseHanging();
     this.ctx.store.reset();

@@ -55,12 +55,12 @@ describe('the HubSpot project, read by HubSpot\'s own parser', () => {
     expect(profiles).toContain('production');
   });
 
-  it.each(profiles)('when parsed with the %s profile, then it is a clean 2026.03 project with app, card, settings and webhooks', (profile) => {
+  it.each(profiles)('when parsed with the %s profile, then it is a clean 2026.03 project with app, card, settings, webhooks and two workflow actions', (profile) => {
     const report = reports.get(profile)!;
     expect(report.fatal).toBeUndefined();
     expect(report.problems).toEqual([]);
     expect(report.projectConfig?.platformVersion).toBe('2026.03');
-    expect(report.components.map((c) => c.type).sort()).toEqual(['app', 'card', 'settings', 'webhooks']);
+    expect(report.components.map((c) => c.type).sort()).toEqual(['app', 'card', 'settings', 'webhooks', 'workflow-action', 'workflow-action']);
     const app = report.components.find((c) => c.type === 'app')!;
     for (const feature of report.components.filter((c) => c.type !== 'app')) {
       expect(feature.dependsOnApp).toBe(app.uid);

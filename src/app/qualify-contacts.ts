@@ -52,6 +52,11 @@ export interface QualifyOutcome {
   tasksCompleted: number;
   outcomes: Partial<Record<QualificationResult['outcome'], number>>;
   criteriaVersion?: number;
+  /**
+   * Per contact whose CareQual values are now current in HubSpot (written, or unchanged), the
+   * result and the respond-by HubSpot holds: what a workflow action answers with. Not for logs.
+   */
+  decided: { contactId: string; result: QualificationResult; respondBy: Date | null }[];
 }
 
 /**
@@ -62,7 +67,7 @@ export interface QualifyOutcome {
  * re-read sees what was written, so nothing is written twice and no second task is created.
  */
 export async function qualifyContacts(req: QualifyRequest, deps: QualifyDeps): Promise<QualifyOutcome> {
-  const outcome: QualifyOutcome = { read: 0, missing: [], unchanged: 0, written: [], failed: [], tasksCreated: 0, tasksUpdated: 0, tasksCompleted: 0, outcomes: {} };
+  const outcome: QualifyOutcome = { read: 0, missing: [], unchanged: 0, written: [], failed: [], tasksCreated: 0, tasksUpdated: 0, tasksCompleted: 0, outcomes: {}, decided: [] };
   if ((await deps.installations.tryGetStatus(req.portalId)) !== 'active') return { ...outcome, skipped: 'portal_not_active' };
   const found = await deps.criteria.tryGetPublished(req.portalId);
   if (!found) return { ...outcome, skipped: 'no_published_criteria' };
@@ -145,6 +150,7 @@ async function runQualification(req: QualifyRequest, published: WordedCriteria, 
   outcome.tasksCreated = tasks.created;
   outcome.tasksUpdated = tasks.updated;
   outcome.tasksCompleted = tasks.completed;
+  outcome.decided = current.map(({ contact, result, respondBy }) => ({ contactId: contact.id, result, respondBy }));
   await scheduleRechecks(req.portalId, current, deps);
   return outcome;
 }

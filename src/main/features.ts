@@ -5,6 +5,7 @@ import { createInstallFeature } from './install.feature';
 import { createPipelineFeature } from './pipeline.feature';
 import type { FeatureWiring } from './runtime';
 import { createWebhooksFeature } from './webhooks.feature';
+import { createWorkflowActionsFeature } from './workflow-actions.feature';
 
 /**
  * The features this build serves, composed in one place. They share one set of application
@@ -22,6 +23,7 @@ export function buildFeatures(opts: FeatureOptions = {}): FeatureWiring[] {
     createConsoleFeature({ prefix: opts.queuePrefix, rateLimit: opts.rateLimit }),
     createPipelineFeature({ prefix: opts.queuePrefix, rateLimit: opts.rateLimit }),
     createEffectivenessFeature({ prefix: opts.queuePrefix, rateLimit: opts.rateLimit }),
+    createWorkflowActionsFeature({ prefix: opts.queuePrefix, rateLimit: opts.rateLimit }),
   ];
 }
 

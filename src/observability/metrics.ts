@@ -88,6 +88,12 @@ export function createMetrics() {
       labelNames: ['code'] as const,
       registers: [registry],
     }),
+    workflowActions: new Counter({
+      name: 'carequal_workflow_action_executions_total',
+      help: 'Workflow action executions answered, by action (qualify, recheck) and answer: SUCCESS, FAIL_CONTINUE, or the HTTP status (401, 400, 429, 5xx)',
+      labelNames: ['action', 'answer'] as const,
+      registers: [registry],
+    }),
   };
   return m;
 }

@@ -40,6 +40,8 @@ const ROUTES: Record<string, { access: Access; anonymous?: number; path?: string
   'GET /oauth/install': { access: 'public', anonymous: 302 },
   'GET /oauth/callback': { access: 'public', anonymous: 400 },
   'POST /webhooks/hubspot': { access: 'public', anonymous: 401 }, // HubSpot's signature is the credential
+  'POST /workflow-actions/qualify': { access: 'public', anonymous: 401 }, // likewise for workflow action executions
+  'POST /workflow-actions/recheck': { access: 'public', anonymous: 401 },
   ...Object.fromEntries(Object.entries(CONSOLE_ACCESS).map(([key, rule]) => [key, {
     access: rule.roles, ...(rule.roles === 'public' ? { anonymous: CONSOLE_PUBLIC[key] } : {}), ...(PATHS[key] ? { path: PATHS[key] } : {}),
   }])),

@@ -47,6 +47,10 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'invitation.invalid': 410,
   'passkey.invalid': 400,
   'passkey.sign_in_failed': 401,
+  // Workflow actions (issue 21): HubSpot retries a 429 after its Retry-After, never another 4xx.
+  'workflow_action.signature_invalid': 401,
+  'workflow_action.unsupported_object': 400,
+  'hubspot.budget_exhausted': 429,
 };
 
 export function statusForCode(code: string): number {

@@ -5,7 +5,7 @@ import type { Clock } from '../../../app/ports/clock.port';
 import type { Logger } from '../../../observability/logger';
 import type { Metrics } from '../../../observability/metrics';
 import { classifyWebhookEvent } from '../../hubspot/webhook-event.schemas';
-import { buildSignedUrl, REQUEST_TIMESTAMP_HEADER, SIGNATURE_V3_HEADER, verifySignatureV3 } from '../../hubspot/webhook-signature';
+import { rawBodyOf, requireHubSpotSignature } from '../middleware/hubspot-signature.middleware';
 
 export const WEBHOOK_PATH = '/webhooks/hubspot';
 /** HubSpot sends ≤100 events per delivery; 1 MiB is far above that and bounds the work per request. */
@@ -33,7 +33,8 @@ export interface WebhookRouterDeps {
 export function createWebhookRouter(deps: WebhookRouterDeps): Router {
   const router = Router();
   const rawBody = express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT_BYTES, inflate: false });
-  router.post(WEBHOOK_PATH, measureAck(deps.metrics), rawBody, verifySignature(deps), takeInDelivery(deps));
+  const verifySignature = requireHubSpotSignature({ ...deps, errorCode: 'webhook.signature_invalid', what: 'webhook' });
+  router.post(WEBHOOK_PATH, measureAck(deps.metrics), rawBody, verifySignature, takeInDelivery(deps));
   return router;
 }
 
@@ -45,26 +46,9 @@ function measureAck(metrics: Metrics): RequestHandler {
   };
 }
 
-function verifySignature(deps: WebhookRouterDeps): RequestHandler {
-  return (req, _res, next) => {
-    const verdict = verifySignatureV3({
-      clientSecret: deps.clientSecret,
-      method: req.method,
-      uri: buildSignedUrl(deps.publicBaseUrl, req.originalUrl),
-      rawBody: bodyBytes(req.body),
-      signature: req.get(SIGNATURE_V3_HEADER),
-      timestamp: req.get(REQUEST_TIMESTAMP_HEADER),
-      nowMs: deps.clock.now().getTime(),
-    });
-    if (verdict.ok) return next();
-    deps.logger.warn('webhook signature rejected', { reason: verdict.reason });
-    next(new AppError('webhook.signature_invalid', 'Invalid webhook signature.'));
-  };
-}
-
 function takeInDelivery(deps: WebhookRouterDeps): RequestHandler {
   return async (req, res) => {
-    const elements = parseDelivery(bodyBytes(req.body));
+    const elements = parseDelivery(rawBodyOf(req));
     const outcome = await deps.takeIn({ events: elements.map(classifyWebhookEvent), requestId: String(res.locals.requestId ?? 'unknown') });
     for (const { type, fate } of outcome.fates) deps.metrics.webhookEvents.inc({ type, fate });
     deps.logger.debug('webhook delivery taken in', { events: outcome.fates.length, jobs: outcome.jobs.length });
@@ -81,8 +65,4 @@ function parseDelivery(raw: Buffer): unknown[] {
   }
   if (!Array.isArray(parsed)) throw new AppError('webhook.not_array', 'The webhook body is not a JSON array of events.', { expose: true });
   return parsed;
-}
-
-function bodyBytes(body: unknown): Buffer {
-  return Buffer.isBuffer(body) ? body : Buffer.alloc(0);
 }
