@@ -1,7 +1,8 @@
 import type { SignalValues } from '../criteria/signal-catalog';
 import type { MissingInfoCode } from '../criteria/vocabulary';
 import type { CompiledCriteria } from '../qualification/compile-criteria';
-import { screenContactSafety, type ContactSafety } from '../safety/screen-contact';
+import type { ContactProperties, Enrichment } from './enricher';
+import { screenContactSafety } from '../safety/screen-contact';
 import { classifyConsent, classifyDecisionMaker, classifyDocuments, classifyReferral, classifySource, readCount, readYesNo } from './answers.enrichment';
 import { enrichEmail } from './email.enrichment';
 import { enrichInquiryText } from './inquiry-text.enrichment';
@@ -12,31 +13,6 @@ import { enrichServiceLine } from './service-line.enrichment';
 import { readText, tokenize } from './text-normalize';
 import { parseTimeline, readTimelineFromMessage } from './timeline.enrichment';
 import { parseBirthDate, readStatedAge } from './age.enrichment';
-
-/** HubSpot contact properties as the CRM API returns them: strings, null or absent. */
-export type ContactProperties = Readonly<Record<string, string | null | undefined>>;
-
-/** Practice-side labels a reason text may name (never a contact's own value). */
-export interface ReasonFacts {
-  readonly distanceMiles: number | null;
-  readonly locationName: string | null;
-  readonly serviceLine: string | null;
-  readonly payer: string | null;
-}
-
-/** The enriched view of one contact. */
-export interface Enrichment {
-  readonly signals: SignalValues;
-  readonly facts: ReasonFacts;
-  /** Every input that is missing, whether or not the criteria track it. */
-  readonly missing: readonly MissingInfoCode[];
-  /** What the clinical-safety screen found in every free-text property (categories, never text). */
-  readonly safety: ContactSafety;
-  /** Date of birth from the mapped property (age is decided against the scoring clock). */
-  readonly birthDate: Date | null;
-  /** An age the contact states about themselves in the message ("I'm 16"). */
-  readonly statedAge: number | null;
-}
 
 function first(props: ContactProperties, names: readonly string[]): string | null {
   for (const name of names) {
