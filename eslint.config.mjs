@@ -48,6 +48,14 @@ export default tseslint.config(
     },
   },
   {
+    // The fake HubSpot stands for HubSpot: it knows nothing of the product it serves. What
+    // wires the two together (the local stack) lives in scripts/local-stack/.
+    files: ['sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src', '**/src/**', '**/scripts/**'], message: 'sandbox/ is HubSpot: it never imports CareQual (src/) or the scripts that start it.' }] }],
+    },
+  },
+  {
     // The core is pure: no I/O modules, no environment, no wall clock (pass a Clock).
     files: ['src/core/**/*.ts'],
     rules: {

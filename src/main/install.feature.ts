@@ -1,4 +1,3 @@
-import { Queue } from 'bullmq';
 import { createInstallationRecorder } from '../adapters/db/installation-recorder';
 import { OAuthStateRepository } from '../adapters/db/oauth-state.repository';
 import { HubSpotClient } from '../adapters/hubspot/hubspot.client';
@@ -16,10 +15,10 @@ import { JournalUninstallPoller } from '../adapters/hubspot/journal-uninstall.po
 import { AppTokenProvider } from '../adapters/hubspot/app-token.provider';
 import { createLifecycleSubscriber } from '../adapters/hubspot/journal.client';
 import { RedisLock } from '../adapters/locks/redis-lock';
-import { QUEUE_NAMES } from '../adapters/queue/queues';
 import { createQueuedJobs } from '../adapters/queue/queued-jobs';
 import { ensureLifecycleSubscriptions } from '../app/lifecycle-subscriptions';
 import { appServicesOf, type AppServices } from './app-services';
+import { queuesOf } from './queues.wiring';
 import type { Closeable, FeatureWiring, RuntimeServices } from './runtime';
 
 /** Builds the install use case from a process's services. */
@@ -127,9 +126,8 @@ function startJournalPoller(services: RuntimeServices, prefix: string): Closeabl
   const { config, db, logger, producerRedis } = services;
   const app = appServicesOf(services);
   const purge = createPortalPurge(db, app.installations, app.criteria);
-  const queues = [QUEUE_NAMES.qualify, QUEUE_NAMES.purge].map((name) => new Queue(name, { connection: producerRedis, prefix }));
-  for (const q of queues) q.on('error', (error) => logger.warn('journal poller queue error', { code: (error as { code?: string }).code ?? error.name }));
-  const jobs = createQueuedJobs(queues);
+  const queues = queuesOf(services, { prefix });
+  const jobs = createQueuedJobs([queues.qualify, queues.purge]);
   const grant = createStoredGrantCheck({ installations: app.installations, introspectRefreshToken: (token) => app.oauth.introspectToken(token, 'refresh_token') });
   const poller = new JournalUninstallPoller({
     http: app.hubspotHttp, appToken: lifecycleSubscriberOf(services, app).tokens, cursor: new JournalCursorRepository(db), appId: config.HUBSPOT_APP_ID,
@@ -146,7 +144,6 @@ function startJournalPoller(services: RuntimeServices, prefix: string): Closeabl
     name: running.name,
     close: async () => {
       await running.close();
-      await Promise.all(queues.map((q) => q.close()));
     },
   };
 }
