@@ -1,9 +1,15 @@
-import type { ReasonFacts } from '../enrichment/enricher';
-
 /**
  * A rule's reason text, prepared once per criteria version. Its own module because compiling the
  * criteria and scoring a contact both need it, and neither owns it.
  */
+
+/** Practice-side labels a reason text may name (never a contact's own value). */
+export interface ReasonFacts {
+  readonly distanceMiles: number | null;
+  readonly locationName: string | null;
+  readonly serviceLine: string | null;
+  readonly payer: string | null;
+}
 
 const PLACEHOLDER = /\{(distanceMiles|locationName|serviceLine|payer)\}/g;
 
