@@ -3,12 +3,12 @@ import { OAuthStateRepository } from '../adapters/db/oauth-state.repository';
 import { HubSpotClient } from '../adapters/hubspot/hubspot.client';
 import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../adapters/hubspot/oauth-scopes';
 import { createOAuthRouter } from '../adapters/http/routes/oauth.routes';
-import { bootstrapProperties } from '../app/bootstrap-properties';
+import { bootstrapProperties, CAREQUAL_PROPERTIES_VERSION } from '../adapters/hubspot/bootstrap-properties';
 import { AppError } from '../app/errors';
 import { InstallPortal } from '../app/install-portal';
 import type { PropertyBootstrapper } from '../app/ports/install.port';
 import { createStoredGrantCheck, recordUninstallFromHubSpot } from '../app/uninstall-portal';
-import { upgradeOutdatedProperties } from '../app/bootstrap-properties';
+import { upgradeOutdatedProperties } from '../app/upgrade-properties';
 import { createPortalPurge } from '../adapters/db/installation-recorder';
 import { JournalCursorRepository } from '../adapters/db/journal-cursor.repository';
 import { JournalUninstallPoller } from '../adapters/hubspot/journal-uninstall.poller';
@@ -94,6 +94,7 @@ function startPropertyUpgrade(services: RuntimeServices): Closeable {
   const app = appServicesOf(services);
   const bootstrap = createPropertyBootstrapper(app);
   const done = upgradeOutdatedProperties({
+    currentVersion: CAREQUAL_PROPERTIES_VERSION,
     listActive: async () => (await app.installations.list('active')).map((i) => ({ portalId: i.portalId, propertiesVersion: i.propertiesVersion, dataMode: i.dataMode })),
     bootstrap: (portalId, mode) => bootstrap(portalId, undefined, mode),
     saveVersion: (portalId, version) => app.installations.savePropertiesVersion(portalId, version),
