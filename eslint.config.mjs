@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 /** Modules that perform I/O or read ambient state: forbidden in the pure core. */
 const IO_MODULES = [
@@ -20,6 +21,20 @@ export default tseslint.config(
     },
   },
   {
+    // No import circles: a circle means two modules are one module, or a shared piece sits in
+    // the wrong place (`farm-studio look` draws them). Type imports count too: a circle of
+    // types is the same tangle. Tests are leaves, so only the tree that ships is walked.
+    files: ['src/**/*.ts', 'scripts/**/*.ts', 'sandbox/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
     files: ['src/**/*.ts'],
     ignores: ['src/main/**'],
     rules: { 'no-console': 'error' },
@@ -30,6 +45,14 @@ export default tseslint.config(
     ignores: ['src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/sandbox', '**/sandbox/**'], message: 'Production code never imports the local HubSpot sandbox.' }] }],
+    },
+  },
+  {
+    // The fake HubSpot stands for HubSpot: it knows nothing of the product it serves. What
+    // wires the two together (the local stack) lives in scripts/local-stack/.
+    files: ['sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src', '**/src/**', '**/scripts/**'], message: 'sandbox/ is HubSpot: it never imports CareQual (src/) or the scripts that start it.' }] }],
     },
   },
   {

@@ -1,5 +1,5 @@
 import { startHubSpotSandbox, type HubSpotSandbox, type HubSpotSandboxOptions } from './hubspot-sandbox';
-import { subscriptionsFromHubSpotProject } from './local-stack';
+import { subscriptionsFromHubSpotProject } from './hubspot-project-app';
 import { buildApp, callHubSpot, startWebhookReceiver, type WebhookReceiver } from './test-support/sandbox-fixture';
 
 describe('webhook deliveries', () => {

@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startPrivateRedis } from '../sandbox/local-redis';
-import { buildLocalEnv, installThroughOAuth, startSandboxedApp } from '../sandbox/local-stack';
+import { buildLocalEnv, installThroughOAuth, startSandboxedApp } from './local-stack/local-stack';
 import { buildDemoLeads, toFormValues } from './demo/demo-leads';
 import { readDemoResult } from './demo/demo-results';
 import { percentile, writeBenchResult } from './bench/bench-result';

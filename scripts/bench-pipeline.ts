@@ -35,19 +35,17 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Queue } from 'bullmq';
 import { BackfillRunRepository } from '../src/adapters/db/backfill-run.repository';
-import { createBackfillEnqueuers } from '../src/adapters/queue/backfill.worker';
-import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES } from '../src/adapters/queue/queues';
-import { createRedisConnection } from '../src/adapters/queue/redis';
+import { DEFAULT_QUEUE_PREFIX } from '../src/adapters/queue/queues';
 import { startBackfill } from '../src/app/backfill';
 import { loadConfig } from '../src/config/config';
 import { buildContact } from '../src/core/testing/contact.factory';
 import { appServicesOf } from '../src/main/app-services';
+import { closeQueuesOf, queuesOf } from '../src/main/queues.wiring';
 import { composeFeatures } from '../src/main/features';
 import { startRuntime } from '../src/main/runtime';
 import { createSilentLogger } from '../src/observability/logger';
-import { installIntoPortal, oauthFromHubSpotProject, subscriptionsFromHubSpotProject } from '../sandbox/local-stack';
+import { installIntoPortal, oauthFromHubSpotProject, subscriptionsFromHubSpotProject } from './local-stack/local-stack';
 import { writeBenchResult } from './bench/bench-result';
 import { createScratchDatabase, exited, freeTcpPort, spawnCareQual, startPrivateRedis } from './bench/multi-process-stack';
 
@@ -210,16 +208,14 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, HUBSPOT_LIMIT.windowMs + 500));
       const before = await Promise.all(ids.map((id) => control.counters(id)));
 
-      const connection = createRedisConnection(redis.url, 'producer');
-      const qualifyQueue = new Queue(QUEUE_NAMES.qualify, { connection, prefix: DEFAULT_QUEUE_PREFIX });
-      const backfillQueue = new Queue(QUEUE_NAMES.backfill, { connection, prefix: DEFAULT_QUEUE_PREFIX });
+      const queues = queuesOf(web.services, { prefix: DEFAULT_QUEUE_PREFIX });
       const runs = new BackfillRunRepository(web.services.db);
       const audit = appServicesOf(web.services).audit;
       const started = Date.now();
       const runIds = [];
       for (const portalId of ids) {
         const runId = randomUUID();
-        await startBackfill({ portalId, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId }, { runs, audit, enqueueNextPage: createBackfillEnqueuers(qualifyQueue, backfillQueue).enqueueNextPage });
+        await startBackfill({ portalId, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId }, { runs, audit, enqueueNextPage: queues.enqueueNextPage });
         runIds.push(runId);
       }
       const finishedAt = new Map<number, number>();
@@ -238,10 +234,9 @@ async function main(): Promise<void> {
         }
       }
       const after = await Promise.all(ids.map((id) => control.counters(id)));
-      const failedJobs = (await qualifyQueue.getJobCounts('failed')).failed ?? 0;
+      const failedJobs = (await queues.qualify.get().getJobCounts('failed')).failed ?? 0;
       const rateLimitWaits = (await Promise.all(procs.map((p) => scrapeCounter(p.port, 'carequal_rate_limit_waits_total')))).reduce((a, b) => a + b, 0);
-      await Promise.all([qualifyQueue.close(), backfillQueue.close()]);
-      connection.disconnect();
+      await closeQueuesOf(web.services);
 
       const figures: PortalFigures[] = [];
       for (const [i, portalId] of ids.entries()) {

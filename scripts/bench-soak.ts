@@ -23,7 +23,7 @@ import { createRedisConnection } from '../src/adapters/queue/redis';
 import { buildContact } from '../src/core/testing/contact.factory';
 import { startHubSpotSandbox } from '../sandbox/hubspot-sandbox';
 import { startPrivateRedis } from '../sandbox/local-redis';
-import { buildLocalEnv, freePort, installThroughOAuth, LOCAL_APP_ID, oauthFromHubSpotProject, subscriptionsFromHubSpotProject } from '../sandbox/local-stack';
+import { buildLocalEnv, freePort, installThroughOAuth, LOCAL_APP_ID, oauthFromHubSpotProject, subscriptionsFromHubSpotProject } from './local-stack/local-stack';
 import { percentile, writeBenchResult } from './bench/bench-result';
 import { exited, spawnCareQual } from './bench/multi-process-stack';
 

@@ -20,13 +20,14 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Queue } from 'bullmq';
 import pg from 'pg';
+import { createQualifyProducer } from '../src/adapters/queue/qualify.producer';
+import { openQueueHandle } from '../src/adapters/queue/queue-handle';
 import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES } from '../src/adapters/queue/queues';
 import { createRedisConnection } from '../src/adapters/queue/redis';
 import { buildContact } from '../src/core/testing/contact.factory';
 import { startPrivateRedis } from '../sandbox/local-redis';
-import { buildLocalEnv, installThroughOAuth, LOCAL_APP_ID, oauthFromHubSpotProject, startSandboxedApp } from '../sandbox/local-stack';
+import { buildLocalEnv, installThroughOAuth, LOCAL_APP_ID, oauthFromHubSpotProject, startSandboxedApp } from './local-stack/local-stack';
 import { createScratchDatabase } from './bench/multi-process-stack';
 import { writeBenchResult } from './bench/bench-result';
 import { buildDemoLeads, toFormValues } from './demo/demo-leads';
@@ -137,12 +138,13 @@ async function main(): Promise<void> {
     const idle = sample();
 
     const connection = createRedisConnection(redis.url, 'producer');
-    const queue = new Queue(QUEUE_NAMES.qualify, { connection, prefix: DEFAULT_QUEUE_PREFIX });
+    const handle = openQueueHandle(QUEUE_NAMES.qualify, { connection, prefix: DEFAULT_QUEUE_PREFIX });
+    const queue = handle.get();
     const jobs = [...ids].flatMap(([portalId, list]) => chunk(list, 100).map((contactIds, page) => ({
-      name: QUEUE_NAMES.qualify, data: { portalId, contactIds, traceId: randomUUID(), reason: 'webhook' as const }, opts: { jobId: `rss-${portalId}-${page}` },
+      jobId: `rss-${portalId}-${page}`, data: { portalId, contactIds, traceId: randomUUID(), reason: 'webhook' as const },
     })));
     const enqueuedAt = Date.now();
-    await queue.addBulk(jobs);
+    await createQualifyProducer(handle, { timeoutMs: 60_000 }).enqueue(jobs);
 
     const all = [...ids].flatMap(([portalId, list]) => list.map((id) => ({ portalId, id })));
     const deadline = Date.now() + RUN_TIMEOUT_MS;
@@ -159,7 +161,7 @@ async function main(): Promise<void> {
     const counts = await queue.getJobCounts('completed', 'failed');
     const end = sample();
     clearInterval(sampler);
-    await queue.close();
+    await handle.close();
     connection.disconnect();
     if (!end || !idle) throw new Error('could not read the worker’s RSS');
 

@@ -1,7 +1,7 @@
 import { runEffectiveness } from '../../src/app/effectiveness/run-effectiveness';
 import { buildDefaultCriteria, type EffectivenessReport } from '../../src/core';
 import { buildEffectivenessDeps } from '../../src/main/effectiveness.wiring';
-import type { SandboxedApp } from '../../sandbox/local-stack';
+import type { SandboxedApp } from '../local-stack/local-stack';
 import { buildDemoLeads, toFormValues } from './demo-leads';
 
 /** The `effectiveness` object of the demo's `--json` (DESIGN.md §10). */

@@ -29,7 +29,7 @@ import { appServicesOf } from '../../src/main/app-services';
 import { createLogger } from '../../src/observability/logger';
 import type { AccountTier } from '../../sandbox/hubspot-sandbox';
 import { findOrStartRedis, RedisUnavailableError, type LocalRedis } from '../../sandbox/local-redis';
-import { buildLocalEnv, installThroughOAuth, PortInUseError, startSandboxedApp, type SandboxedApp } from '../../sandbox/local-stack';
+import { buildLocalEnv, installThroughOAuth, PortInUseError, startSandboxedApp, type SandboxedApp } from '../local-stack/local-stack';
 import { seedHistory } from './demo-history';
 import { buildDemoLeads, toFormValues } from './demo-leads';
 import { readDemoResult, type DemoResults } from './demo-results';

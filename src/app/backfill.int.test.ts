@@ -26,7 +26,7 @@ describe.each(databaseEngines())('backfill on %s', (engine) => {
       crm,
       budget: new CountingBudget(),
       audit: new RecordingAuditLog(),
-      enqueueQualifyPage: async (job, jobId) => void qualifyJobs.set(jobId, job.contactIds),
+      qualifyJobs: { enqueue: async (jobs) => jobs.forEach((job) => void qualifyJobs.set(job.jobId, job.data.contactIds)) },
       enqueueNextPage: async (runId, page) => void pageJobs.push([runId, page]),
     };
     return { deps, qualifyJobs, pageJobs };

@@ -1,5 +1,6 @@
 import type { AuditActor, AuditLog } from './ports/audit-log.port';
 import type { HubSpotCrm } from './ports/hubspot-crm.port';
+import type { JobQueue, QualifyRequest } from './ports/job-queue.port';
 import type { CallBudget } from './ports/pipeline.port';
 
 /** A backfill / re-score run as the operator and the console see it. */
@@ -34,8 +35,8 @@ export interface BackfillDeps {
   crm: HubSpotCrm;
   budget: CallBudget;
   audit: AuditLog;
-  /** Enqueues one qualify job (ids only) under a deterministic job id. */
-  enqueueQualifyPage(job: { portalId: number; contactIds: string[]; backfillRunId: string }, jobId: string): Promise<void>;
+  /** The qualify queue: one job per listed page (reason `backfill`, so it waits behind live inquiries). */
+  qualifyJobs: JobQueue<QualifyRequest>;
   /** Enqueues the job that lists the next page. */
   enqueueNextPage(runId: string, pageNumber: number): Promise<void>;
 }
@@ -57,7 +58,8 @@ export async function processBackfillPage(runId: string, page: number, deps: Bac
   if (page > run.pagesEnqueued) return 'not_running';
   await deps.budget.reserve(run.portalId, 1);
   const listed = await deps.crm.listContactIds(run.portalId, run.afterCursor ?? undefined);
-  if (listed.ids.length) await deps.enqueueQualifyPage({ portalId: run.portalId, contactIds: listed.ids, backfillRunId: runId }, `bf-${runId}-${page}`);
+  const jobId = `bf-${runId}-${page}`;
+  if (listed.ids.length) await deps.qualifyJobs.enqueue([{ jobId, data: { portalId: run.portalId, contactIds: listed.ids, traceId: jobId, reason: 'backfill', backfillRunId: runId } }]);
   if (!(await deps.runs.recordPage(runId, page, listed.after ?? null, listed.ids.length))) return 'already_done';
   if (listed.after) {
     await deps.enqueueNextPage(runId, page + 1);

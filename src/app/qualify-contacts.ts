@@ -5,6 +5,7 @@ import {
 import { syncFollowUps, type CallsLeft, type FollowUpCandidate, type WordedCriteria } from './follow-ups';
 import type { AuditActor, AuditEntryInput, AuditLog } from './ports/audit-log.port';
 import type { Clock } from './ports/clock.port';
+import type { QualifyRequest } from './ports/job-queue.port';
 import type { ContactSnapshot, ContactUpdate, HubSpotCrm } from './ports/hubspot-crm.port';
 import type { CallBudget, FollowUpTaskStore, RecheckScheduler } from './ports/pipeline.port';
 import type { InstallationDirectory, PublishedCriteriaReader } from './ports/tenancy.port';
@@ -31,11 +32,8 @@ export interface QualifyDeps {
   clock: Clock;
 }
 
-export interface QualifyRequest {
-  portalId: number;
-  contactIds: readonly string[];
-  jobId: string;
-}
+/** A qualify job as the use case runs it: the request's contacts and the job's id (for the audit). */
+export type QualifyJobRun = Pick<QualifyRequest, 'portalId' | 'contactIds'> & { jobId: string };
 
 /** What one job did, in counts and ids (never values): returned to the worker for logs and metrics. */
 export interface QualifyOutcome {
@@ -66,7 +64,7 @@ export interface QualifyOutcome {
  * Re-running it for the same contacts is safe (a crashed job is retried by the queue): the
  * re-read sees what was written, so nothing is written twice and no second task is created.
  */
-export async function qualifyContacts(req: QualifyRequest, deps: QualifyDeps): Promise<QualifyOutcome> {
+export async function qualifyContacts(req: QualifyJobRun, deps: QualifyDeps): Promise<QualifyOutcome> {
   const outcome: QualifyOutcome = { read: 0, missing: [], unchanged: 0, written: [], failed: [], tasksCreated: 0, tasksUpdated: 0, tasksCompleted: 0, outcomes: {}, decided: [] };
   if ((await deps.installations.tryGetStatus(req.portalId)) !== 'active') return { ...outcome, skipped: 'portal_not_active' };
   const found = await deps.criteria.tryGetPublished(req.portalId);
@@ -89,7 +87,7 @@ export async function qualifyContacts(req: QualifyRequest, deps: QualifyDeps): P
 /** The calls one job makes at most: the batch read, the batch update, the task create and task update batches. */
 const JOB_CALLS = 4;
 
-async function runQualification(req: QualifyRequest, published: WordedCriteria, outcome: QualifyOutcome, calls: CallsLeft, deps: QualifyDeps): Promise<QualifyOutcome> {
+async function runQualification(req: QualifyJobRun, published: WordedCriteria, outcome: QualifyOutcome, calls: CallsLeft, deps: QualifyDeps): Promise<QualifyOutcome> {
   const actor: AuditActor = { kind: 'system', role: 'worker', jobId: req.jobId };
   const readNames = propertiesToRead(published.criteria);
   calls.left--;
@@ -176,7 +174,7 @@ function dedupe(ids: readonly string[]): string[] {
 }
 
 function entry(
-  req: QualifyRequest,
+  req: QualifyJobRun,
   actor: AuditActor,
   action: AuditEntryInput['action'],
   contactId: string,

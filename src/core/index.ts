@@ -18,14 +18,11 @@ export { qualifyContact, type QualificationResult } from './qualification/qualif
 export { compileCriteria, type CompiledCriteria } from './qualification/compile-criteria';
 export { isWithinBusinessHours } from './qualification/business-hours';
 export type { Contribution } from './qualification/scoring';
-export { enrichContact, type ContactProperties, type Enrichment } from './enrichment/enrich-contact';
-export { toCarequalPropertyValues, formatReasons, MAX_REASONS_CHARS } from './hubspot/carequal-values';
+export { enrichContact } from './enrichment/enrich-contact';
+export type { ContactProperties, Enrichment } from './enrichment/enricher';
+export { toCarequalPropertyValues, formatReasons, MAX_REASONS_CHARS, CAREQUAL_PROPERTY_NAMES, type CarequalPropertyName } from './hubspot/carequal-values';
 export { dataModeFor, SENSITIVE_DATA_SCOPES, type DataMode } from './hubspot/data-mode';
 export { wordingFor, reasonCode, formatContribution, HEDGED_SAFETY_REASON, SENSITIVE_WORDING, STANDARD_WORDING, FOLLOW_UP_SUBJECT_PREFIX, type Wording, type TaskPriority } from './wording/wording';
-export {
-  CAREQUAL_PROPERTY_GROUP, CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_NAMES, carequalPropertyDefinitions,
-  type CarequalPropertyDefinition, type PropertyOption,
-} from './hubspot/carequal-properties';
 export {
   SAFETY_CATEGORIES, SafetyLexiconSchema, SafetyScreen, installSafetyLexicon, getBuiltInSafetyScreen, tryGetInstalledSafetyLexicon,
   describeSafetyCategory, formatSafetyReason, PracticeSafetyPhrasesSchema, compileCustomSafetyScreen, screenContactSafety, type PracticeSafetyPhrases, type SafetyCategory, type SafetyLexicon, type SafetyMatch, type SafetyScreenResult, type ContactSafety,

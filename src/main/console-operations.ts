@@ -1,14 +1,15 @@
-import type { Queue } from 'bullmq';
 import type { OperationsReader, QueueFigures } from '../app/ports/operations.port';
 import type { PortalRateLimiter } from '../adapters/queue/portal-rate-limiter';
+import type { QueueHandle } from '../adapters/queue/queue-handle';
 
 const ERROR_CODE = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 
 /** Queue counts (the shared qualify queue) and this portal's last failed-job codes, never messages. */
-export function createOperationsReader(qualifyQueue: Queue, limiter: Pick<PortalRateLimiter, 'used'>, limit: { maxRequests: number; windowMs: number }): OperationsReader {
+export function createOperationsReader(qualifyQueue: QueueHandle, limiter: Pick<PortalRateLimiter, 'used'>, limit: { maxRequests: number; windowMs: number }): OperationsReader {
   return {
     async qualifyQueue(portalId): Promise<QueueFigures> {
-      const [counts, failed] = await Promise.all([qualifyQueue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized'), qualifyQueue.getFailed(0, 99)]);
+      const queue = qualifyQueue.get();
+      const [counts, failed] = await Promise.all([queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized'), queue.getFailed(0, 99)]);
       const recentFailureCodes = failed
         .filter((job) => Number((job.data as { portalId?: unknown }).portalId) === portalId)
         .slice(0, 10)

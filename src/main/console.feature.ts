@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Queue } from 'bullmq';
 import type { Router } from 'express';
 import { BackfillRunRepository } from '../adapters/db/backfill-run.repository';
 import { CriteriaRepository } from '../adapters/db/criteria.repository';
@@ -15,9 +14,7 @@ import { createHubSpotCrm } from '../adapters/hubspot/hubspot-crm.adapter';
 import { HubSpotClient } from '../adapters/hubspot/hubspot.client';
 import { HubSpotOAuthClient } from '../adapters/hubspot/hubspot-oauth.client';
 import { createIdentityProvider } from '../adapters/hubspot/sign-in-identity';
-import { createBackfillEnqueuers } from '../adapters/queue/backfill.worker';
 import { DEFAULT_RATE_LIMIT, PortalRateLimiter } from '../adapters/queue/portal-rate-limiter';
-import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES } from '../adapters/queue/queues';
 import type { CriteriaDeps } from '../app/criteria/criteria-deps';
 import { systemClock, type Clock } from '../app/ports/clock.port';
 import type { CriteriaVersionStore } from '../app/ports/criteria-versions.port';
@@ -26,6 +23,7 @@ import type { createAuditLog } from './audit.wiring';
 import { createOperationsReader } from './console-operations';
 import type { FeatureWiring, RuntimeServices } from './runtime';
 import { createEffectivenessConsole } from './effectiveness.wiring';
+import { queuesOf } from './queues.wiring';
 
 /** Services the console can share with the other features of the process (see app-services.ts). */
 export interface SharedConsoleServices {
@@ -70,18 +68,14 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
   const prefix = opts.prefix ?? config.QUEUE_PREFIX;
   const shared = opts.shared ? opts.shared(services) : appServicesOf(services, clock);
   const { audit, installations, oauth, hubspot } = shared;
-  const queueOptions = { connection: producerRedis, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
-  const qualifyQueue = new Queue(opts.qualifyQueueName ?? QUEUE_NAMES.qualify, queueOptions);
-  const backfillQueue = new Queue(opts.backfillQueueName ?? QUEUE_NAMES.backfill, queueOptions);
-  for (const q of [qualifyQueue, backfillQueue]) q.on('error', (error) => logger.warn('console queue error', { code: (error as { code?: string }).code ?? error.name }));
+  const queues = queuesOf(services, { prefix, qualify: opts.qualifyQueueName, backfill: opts.backfillQueueName });
   const rateLimit = opts.rateLimit ?? { maxRequests: DEFAULT_RATE_LIMIT.maxRequests, windowMs: DEFAULT_RATE_LIMIT.windowMs };
   const limiter = new PortalRateLimiter(producerRedis, { ...rateLimit, keyPrefix: `${prefix}:ratelimit` });
-  const { enqueueNextPage } = createBackfillEnqueuers(qualifyQueue, backfillQueue);
   const criteria: CriteriaDeps = {
     versions: opts.criteria ? opts.criteria(services) : shared.criteria,
     audit, clock,
     crm: cacheContactProperties(createHubSpotCrm(hubspot), clock),
-    rescore: { runs: new BackfillRunRepository(db), audit, enqueueNextPage, newRunId: randomUUID },
+    rescore: { runs: new BackfillRunRepository(db), audit, enqueueNextPage: queues.enqueueNextPage, newRunId: randomUUID },
     warn: (message, meta) => logger.warn(message, meta),
   };
   return {
@@ -100,7 +94,7 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
     installations,
     criteria,
     auditTrail: audit,
-    operations: createOperationsReader(qualifyQueue, limiter, rateLimit),
+    operations: createOperationsReader(queues.qualify, limiter, rateLimit),
     effectiveness: createEffectivenessConsole(services, { prefix, clock, rateLimit }),
   };
 }

@@ -3,7 +3,8 @@ import { createConsoleFeature } from './console.feature';
 import { createEffectivenessFeature } from './effectiveness.feature';
 import { createInstallFeature } from './install.feature';
 import { createPipelineFeature } from './pipeline.feature';
-import type { FeatureWiring } from './runtime';
+import { closeQueuesOf } from './queues.wiring';
+import type { Closeable, FeatureWiring } from './runtime';
 import { createWebhooksFeature } from './webhooks.feature';
 import { createWorkflowActionsFeature } from './workflow-actions.feature';
 
@@ -39,7 +40,8 @@ export function composeFeatures(features: readonly FeatureWiring[] = buildFeatur
   return {
     createRouters: (services) => features.flatMap((f) => f.createRouters?.(services) ?? []),
     startWorkers: async (services) => {
-      const all = [];
+      // First in, so closed last: the shared queues outlive every worker that adds to them.
+      const all: Closeable[] = [{ name: 'queues', close: () => closeQueuesOf(services) }];
       for (const f of features) all.push(...((await f.startWorkers?.(services)) ?? []));
       return all;
     },

@@ -1,25 +1,24 @@
-import { Queue } from 'bullmq';
 import { createInstallationRecorder } from '../adapters/db/installation-recorder';
 import { OAuthStateRepository } from '../adapters/db/oauth-state.repository';
 import { HubSpotClient } from '../adapters/hubspot/hubspot.client';
 import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../adapters/hubspot/oauth-scopes';
 import { createOAuthRouter } from '../adapters/http/routes/oauth.routes';
-import { bootstrapProperties } from '../app/bootstrap-properties';
+import { bootstrapProperties, CAREQUAL_PROPERTIES_VERSION } from '../adapters/hubspot/bootstrap-properties';
 import { AppError } from '../app/errors';
 import { InstallPortal } from '../app/install-portal';
 import type { PropertyBootstrapper } from '../app/ports/install.port';
 import { createStoredGrantCheck, recordUninstallFromHubSpot } from '../app/uninstall-portal';
-import { upgradeOutdatedProperties } from '../app/bootstrap-properties';
+import { upgradeOutdatedProperties } from '../app/upgrade-properties';
 import { createPortalPurge } from '../adapters/db/installation-recorder';
 import { JournalCursorRepository } from '../adapters/db/journal-cursor.repository';
 import { JournalUninstallPoller } from '../adapters/hubspot/journal-uninstall.poller';
 import { AppTokenProvider } from '../adapters/hubspot/app-token.provider';
 import { createLifecycleSubscriber } from '../adapters/hubspot/journal.client';
 import { RedisLock } from '../adapters/locks/redis-lock';
-import { QUEUE_NAMES } from '../adapters/queue/queues';
 import { createQueuedJobs } from '../adapters/queue/queued-jobs';
 import { ensureLifecycleSubscriptions } from '../app/lifecycle-subscriptions';
 import { appServicesOf, type AppServices } from './app-services';
+import { queuesOf } from './queues.wiring';
 import type { Closeable, FeatureWiring, RuntimeServices } from './runtime';
 
 /** Builds the install use case from a process's services. */
@@ -95,6 +94,7 @@ function startPropertyUpgrade(services: RuntimeServices): Closeable {
   const app = appServicesOf(services);
   const bootstrap = createPropertyBootstrapper(app);
   const done = upgradeOutdatedProperties({
+    currentVersion: CAREQUAL_PROPERTIES_VERSION,
     listActive: async () => (await app.installations.list('active')).map((i) => ({ portalId: i.portalId, propertiesVersion: i.propertiesVersion, dataMode: i.dataMode })),
     bootstrap: (portalId, mode) => bootstrap(portalId, undefined, mode),
     saveVersion: (portalId, version) => app.installations.savePropertiesVersion(portalId, version),
@@ -127,9 +127,8 @@ function startJournalPoller(services: RuntimeServices, prefix: string): Closeabl
   const { config, db, logger, producerRedis } = services;
   const app = appServicesOf(services);
   const purge = createPortalPurge(db, app.installations, app.criteria);
-  const queues = [QUEUE_NAMES.qualify, QUEUE_NAMES.purge].map((name) => new Queue(name, { connection: producerRedis, prefix }));
-  for (const q of queues) q.on('error', (error) => logger.warn('journal poller queue error', { code: (error as { code?: string }).code ?? error.name }));
-  const jobs = createQueuedJobs(queues);
+  const queues = queuesOf(services, { prefix });
+  const jobs = createQueuedJobs([queues.qualify, queues.purge]);
   const grant = createStoredGrantCheck({ installations: app.installations, introspectRefreshToken: (token) => app.oauth.introspectToken(token, 'refresh_token') });
   const poller = new JournalUninstallPoller({
     http: app.hubspotHttp, appToken: lifecycleSubscriberOf(services, app).tokens, cursor: new JournalCursorRepository(db), appId: config.HUBSPOT_APP_ID,
@@ -146,7 +145,6 @@ function startJournalPoller(services: RuntimeServices, prefix: string): Closeabl
     name: running.name,
     close: async () => {
       await running.close();
-      await Promise.all(queues.map((q) => q.close()));
     },
   };
 }

@@ -1,9 +1,6 @@
-import { Queue } from 'bullmq';
-import { createBackfillEnqueuers, createBackfillWorker, BACKFILL_QUEUE } from '../adapters/queue/backfill.worker';
+import { createBackfillWorker } from '../adapters/queue/backfill.worker';
 import { createCallBudget } from '../adapters/queue/call-budget';
-import { QUALIFY_QUEUE } from '../adapters/queue/job.schemas';
 import { PortalRateLimiter, DEFAULT_RATE_LIMIT } from '../adapters/queue/portal-rate-limiter';
-import { DEFAULT_JOB_OPTIONS } from '../adapters/queue/queues';
 import { startQueueDepthSampler } from '../adapters/queue/queue-depth.sampler';
 import { createRecheckScheduler } from '../adapters/queue/recheck.scheduler';
 import { createRedisConnection } from '../adapters/queue/redis';
@@ -14,6 +11,7 @@ import { createHubSpotCrm } from '../adapters/hubspot/hubspot-crm.adapter';
 import { recordBackfillProgress } from '../app/backfill';
 import { systemClock } from '../app/ports/clock.port';
 import { appServicesOf } from './app-services';
+import { queuesOf } from './queues.wiring';
 import type { Closeable, FeatureWiring } from './runtime';
 
 /**
@@ -49,8 +47,7 @@ export function createPipelineFeature(opts: PipelineFeatureOptions = {}): Featur
       const onRedisError = (error: Error) => logger.warn('pipeline redis error', { code: (error as { code?: string }).code ?? error.name });
       const workerConnection = createRedisConnection(config.REDIS_URL, 'worker', onRedisError);
       const queueConnection = createRedisConnection(config.REDIS_URL, 'worker', onRedisError);
-      const qualifyQueue = new Queue(QUALIFY_QUEUE, { connection: queueConnection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
-      const backfillQueue = new Queue(BACKFILL_QUEUE, { connection: queueConnection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      const queues = queuesOf(services, { prefix });
       const limiter = new PortalRateLimiter(queueConnection, { ...DEFAULT_RATE_LIMIT, ...opts.rateLimit, keyPrefix: `${prefix}:ratelimit` });
       const crm = createHubSpotCrm(app.hubspot);
       const budget = createCallBudget(limiter);
@@ -67,7 +64,7 @@ export function createPipelineFeature(opts: PipelineFeatureOptions = {}): Featur
           crm,
           budget,
           followUps: new FollowUpTaskRepository(db),
-          rechecks: createRecheckScheduler(qualifyQueue),
+          rechecks: createRecheckScheduler(queues.qualifyJobs),
           audit: app.audit,
           clock: systemClock,
           logger,
@@ -77,17 +74,16 @@ export function createPipelineFeature(opts: PipelineFeatureOptions = {}): Featur
         workerOpts,
       );
       const backfillWorker = createBackfillWorker(
-        { runs, crm, budget, audit: app.audit, ...createBackfillEnqueuers(qualifyQueue, backfillQueue), logger, metrics },
+        { runs, crm, budget, audit: app.audit, qualifyJobs: queues.qualifyJobs, enqueueNextPage: queues.enqueueNextPage, logger, metrics },
         { ...workerOpts, concurrency: 1 },
       );
-      const depth = startQueueDepthSampler([qualifyQueue, backfillQueue], { metrics, logger });
+      const depth = startQueueDepthSampler([queues.qualify, queues.backfill], { metrics, logger });
       return [
         {
           name: 'pipeline-workers',
           close: async () => {
             depth.stop();
             await Promise.all([qualifyWorker.close(), backfillWorker.close()]);
-            await Promise.all([qualifyQueue.close(), backfillQueue.close()]);
             workerConnection.disconnect();
             queueConnection.disconnect();
           },

@@ -1,7 +1,6 @@
 import type { Router } from 'express';
 import { createWebhookRouter } from '../adapters/http/routes/webhooks.routes';
 import { createPurgeWorker } from '../adapters/queue/purge.worker';
-import { createPurgeProducer, createQualifyProducer } from '../adapters/queue/qualify.producer';
 import { createRedisConnection } from '../adapters/queue/redis';
 import { createRedisEventLedger } from '../adapters/queue/webhook-event.ledger';
 import { createBatchingAuditLog } from '../app/audit-batcher';
@@ -10,6 +9,7 @@ import type { AuditLog } from '../app/ports/audit-log.port';
 import { systemClock, type Clock } from '../app/ports/clock.port';
 import type { InstallationDirectory, PublishedCriteriaReader } from '../app/ports/tenancy.port';
 import { createPortalIntakeCache } from '../app/portal-intake-cache';
+import { queuesOf } from './queues.wiring';
 import type { Closeable, FeatureWiring, RuntimeServices } from './runtime';
 
 /** Where the webhook feature gets the ports other features implement. */
@@ -51,13 +51,13 @@ export function createWebhooksFeature(opts: WebhooksFeatureOptions): FeatureWiri
     createRouters(services): Router[] {
       const { config, logger, metrics, producerRedis } = services;
       const prefix = prefixOf(services);
-      const onError = (error: Error) => logger.warn('webhook producer error', { code: (error as { code?: string }).code ?? error.name });
+      const queues = queuesOf(services, { prefix, qualify: opts.qualifyQueueName, purge: opts.purgeQueueName });
       const deps = {
         appId: config.HUBSPOT_APP_ID,
         viewPortal: createPortalIntakeCache({ installations: opts.installations(services), criteria: opts.criteria(services), clock, ttlMs: opts.portalCacheTtlMs }),
         ledger: createRedisEventLedger({ redis: producerRedis, prefix }),
-        qualifyQueue: createQualifyProducer({ connection: producerRedis, prefix, queueName: opts.qualifyQueueName, onError }),
-        purgeQueue: createPurgeProducer({ connection: producerRedis, prefix, queueName: opts.purgeQueueName, onError }),
+        qualifyQueue: queues.qualifyJobs,
+        purgeQueue: queues.purgeJobs,
         audit: { append: async (entries: Parameters<AuditLog['append']>[0]) => (await auditOf(services)).append(entries) },
       };
       return [

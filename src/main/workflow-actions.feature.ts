@@ -1,17 +1,14 @@
-import { Queue } from 'bullmq';
 import type { Router } from 'express';
 import { FollowUpTaskRepository } from '../adapters/db/follow-up-task.repository';
 import { createWorkflowActionRouter } from '../adapters/http/routes/workflow-actions.routes';
 import { createHubSpotCrm } from '../adapters/hubspot/hubspot-crm.adapter';
 import { createCallBudget } from '../adapters/queue/call-budget';
-import { QUALIFY_QUEUE } from '../adapters/queue/job.schemas';
 import { DEFAULT_RATE_LIMIT, PortalRateLimiter } from '../adapters/queue/portal-rate-limiter';
-import { DEFAULT_JOB_OPTIONS } from '../adapters/queue/queues';
 import { createRecheckScheduler } from '../adapters/queue/recheck.scheduler';
 import type { QualifyDeps } from '../app/qualify-contacts';
 import { runWorkflowAction } from '../app/workflow-actions/run-workflow-action';
-import type { RecheckScheduler } from '../app/ports/pipeline.port';
 import { appServicesOf } from './app-services';
+import { queuesOf } from './queues.wiring';
 import type { FeatureWiring, RuntimeServices } from './runtime';
 
 export interface WorkflowActionsFeatureOptions {
@@ -52,24 +49,10 @@ function qualifyDepsOf(services: RuntimeServices, prefix: string, rateLimit: Wor
     crm: createHubSpotCrm(app.hubspot),
     budget: createCallBudget(limiter),
     followUps: new FollowUpTaskRepository(services.db),
-    rechecks: lazyRecheckScheduler(services, prefix),
+    // A "not now" lead gets its re-check as one qualified by a webhook job: the same delayed job,
+    // with the same deterministic id, through the process's one qualify producer (the worker runs it).
+    rechecks: createRecheckScheduler(queuesOf(services, { prefix }).qualifyJobs),
     audit: app.audit,
     clock: app.clock,
-  };
-}
-
-/**
- * A "not now" lead qualified by a workflow gets its re-check like one qualified by a webhook job:
- * the same delayed job, with the same deterministic id, on the qualify queue (the worker runs
- * it). The Queue handle only adds those jobs, on the shared producer connection, and is opened
- * on first use — most executions schedule none.
- */
-function lazyRecheckScheduler(services: RuntimeServices, prefix: string): RecheckScheduler {
-  let scheduler: RecheckScheduler | undefined;
-  return {
-    scheduleRecheck(portalId, contactId, at) {
-      scheduler ??= createRecheckScheduler(new Queue(QUALIFY_QUEUE, { connection: services.producerRedis, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }));
-      return scheduler.scheduleRecheck(portalId, contactId, at);
-    },
   };
 }

@@ -4,7 +4,7 @@ import { migrate } from '../../src/adapters/db/migrator';
 import { createHubSpotCrm } from '../../src/adapters/hubspot/hubspot-crm.adapter';
 import { HubSpotHttp } from '../../src/adapters/hubspot/hubspot-http';
 import { HubSpotClient } from '../../src/adapters/hubspot/hubspot.client';
-import { bootstrapProperties } from '../../src/app/bootstrap-properties';
+import { bootstrapProperties } from '../../src/adapters/hubspot/bootstrap-properties';
 import { qualifyContacts, type QualifyDeps } from '../../src/app/qualify-contacts';
 import { buildDefaultCriteria, type Criteria } from '../../src/core';
 import { buildContact } from '../../src/core/testing/contact.factory';

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { signWebhookV3 } from '../../sandbox/hubspot-sandbox';
-import { installIntoPortal } from '../../sandbox/local-stack';
+import { installIntoPortal } from '../../scripts/local-stack/local-stack';
 import { QUEUE_NAMES } from '../../src/adapters/queue/queues';
 import { buildFeatures, composeFeatures } from '../../src/main/features';
 import { startRuntime, type Role, type Runtime } from '../../src/main/runtime';

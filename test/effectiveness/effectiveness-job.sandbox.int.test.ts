@@ -4,7 +4,7 @@ import { migrate } from '../../src/adapters/db/migrator';
 import { createEffectivenessCrm } from '../../src/adapters/hubspot/effectiveness-crm.adapter';
 import { HubSpotHttp } from '../../src/adapters/hubspot/hubspot-http';
 import { HubSpotClient } from '../../src/adapters/hubspot/hubspot.client';
-import { bootstrapProperties } from '../../src/app/bootstrap-properties';
+import { bootstrapProperties } from '../../src/adapters/hubspot/bootstrap-properties';
 import { runEffectiveness, type EffectivenessDeps } from '../../src/app/effectiveness/run-effectiveness';
 import { buildDefaultCriteria, compileCriteria } from '../../src/core';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-sandbox';

@@ -2,8 +2,9 @@ import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-
 import { migrate } from '../../src/adapters/db/migrator';
 import type { Database } from '../../src/adapters/db/database';
 import { INSTALL_COOKIE } from '../../src/adapters/http/routes/oauth.routes';
-import { CAREQUAL_PROPERTIES_VERSION } from '../../src/app/bootstrap-properties';
-import { buildDefaultCriteria, CAREQUAL_PROPERTY_DEFINITIONS, criteriaHash } from '../../src/core';
+import { CAREQUAL_PROPERTIES_VERSION } from '../../src/adapters/hubspot/bootstrap-properties';
+import { CAREQUAL_PROPERTY_DEFINITIONS } from '../../src/adapters/hubspot/carequal-properties';
+import { buildDefaultCriteria, criteriaHash } from '../../src/core';
 import { PassThrough } from 'node:stream';
 import { createLogger } from '../../src/observability/logger';
 import { buildTestConfig } from '../support/config';

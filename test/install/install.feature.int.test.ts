@@ -2,7 +2,7 @@ import net from 'node:net';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-sandbox';
 import { callHubSpot } from '../../sandbox/test-support/sandbox-fixture';
 import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../../src/adapters/hubspot/oauth-scopes';
-import { CAREQUAL_PROPERTIES_VERSION } from '../../src/app/bootstrap-properties';
+import { CAREQUAL_PROPERTIES_VERSION } from '../../src/adapters/hubspot/bootstrap-properties';
 import { installFeature } from '../../src/main/install.feature';
 import { startRuntime, type Runtime } from '../../src/main/runtime';
 import { createSilentLogger } from '../../src/observability/logger';

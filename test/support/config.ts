@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../../src/config/config';
-import { buildLocalEnv } from '../../sandbox/local-stack';
+import { buildLocalEnv } from '../../scripts/local-stack/local-stack';
 
 /**
  * A complete, valid environment for tests: the local stack's environment (fresh random keys and

@@ -1,6 +1,6 @@
 import { HubSpotHttp } from '../../src/adapters/hubspot/hubspot-http';
 import { HubSpotClient } from '../../src/adapters/hubspot/hubspot.client';
-import { bootstrapProperties } from '../../src/app/bootstrap-properties';
+import { bootstrapProperties } from '../../src/adapters/hubspot/bootstrap-properties';
 import { buildDefaultCriteria, compileCriteria } from '../../src/core';
 import type { HubSpotSandbox } from '../../sandbox/hubspot-sandbox';
 

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { buildContact } from '../../src/core/testing/contact.factory';
 import { BackfillRunRepository } from '../../src/adapters/db/backfill-run.repository';
-import { createBackfillEnqueuers } from '../../src/adapters/queue/backfill.worker';
 import { QUEUE_NAMES } from '../../src/adapters/queue/queues';
 import { createRedisConnection } from '../../src/adapters/queue/redis';
 import { startBackfill } from '../../src/app/backfill';
 import { appServicesOf } from '../../src/main/app-services';
+import { queuesOf } from '../../src/main/queues.wiring';
 import type { HubSpotSandbox, RecordSnapshot } from '../../sandbox/hubspot-sandbox';
 import { eventually, type SandboxedApp } from './sandbox-app';
 import { waitFor } from './wait';
@@ -115,17 +115,10 @@ export async function waitForQueuesIdle(redisUrl: string, prefix: string, timeou
 export async function rescoreAll(app: Pick<SandboxedApp, 'runtime' | 'config' | 'queuePrefix'>, portalId: number, timeoutMs = 30_000) {
   const runId = randomUUID();
   const runs = new BackfillRunRepository(app.runtime.services.db);
-  const connection = createRedisConnection(app.config.REDIS_URL, 'producer');
-  const [qualifyQueue, backfillQueue] = [QUEUE_NAMES.qualify, QUEUE_NAMES.backfill].map((name) => new Queue(name, { connection, prefix: app.queuePrefix }));
-  try {
-    const deps = { runs, audit: appServicesOf(app.runtime.services).audit, enqueueNextPage: createBackfillEnqueuers(qualifyQueue!, backfillQueue!).enqueueNextPage };
-    await startBackfill({ portalId, reason: 'rescore', requestedBy: { kind: 'system', role: 'cli' }, runId }, deps);
-    return await eventually(async () => {
-      const run = await runs.get(runId);
-      return run?.status === 'finished' ? run : undefined;
-    }, timeoutMs, 'finished re-score');
-  } finally {
-    await Promise.all([qualifyQueue!.close(), backfillQueue!.close()]);
-    connection.disconnect();
-  }
+  const deps = { runs, audit: appServicesOf(app.runtime.services).audit, enqueueNextPage: queuesOf(app.runtime.services, { prefix: app.queuePrefix }).enqueueNextPage };
+  await startBackfill({ portalId, reason: 'rescore', requestedBy: { kind: 'system', role: 'cli' }, runId }, deps);
+  return await eventually(async () => {
+    const run = await runs.get(runId);
+    return run?.status === 'finished' ? run : undefined;
+  }, timeoutMs, 'finished re-score');
 }

@@ -16,7 +16,7 @@ import { createHttpApp } from '../../src/adapters/http/app';
 import { createOAuthRouter } from '../../src/adapters/http/routes/oauth.routes';
 import { RedisLock } from '../../src/adapters/locks/redis-lock';
 import { createRedisConnection } from '../../src/adapters/queue/redis';
-import { bootstrapProperties } from '../../src/app/bootstrap-properties';
+import { bootstrapProperties } from '../../src/adapters/hubspot/bootstrap-properties';
 import { InstallPortal } from '../../src/app/install-portal';
 import type { Config } from '../../src/config/config';
 import { createSilentLogger, type Logger } from '../../src/observability/logger';

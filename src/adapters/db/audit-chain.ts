@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { NormalizedAuditEntry } from '../../app/audit/audit-entry.schema';
-import type { StoredAuditEntry } from '../../app/audit/audit-trail.port';
+import type { AuditQuery, StoredAuditEntry } from '../../app/audit/audit-trail.port';
 
 export type { StoredAuditEntry } from '../../app/audit/audit-trail.port';
 
@@ -19,6 +19,34 @@ export interface AuditCheckpoint {
   createdAt: Date;
   mac: string;
   keyId: string;
+}
+
+/**
+ * What verifying a chain reads from storage. Declared here, beside the chain it describes, so
+ * the verifier depends on the chain's shape and not on the repository that stores it.
+ */
+export interface AuditChainReader {
+  /** Portals that have a chain (entries, a head or a checkpoint), ascending. */
+  listPortals(): Promise<number[]>;
+  /** The checkpoint a portal's remaining chain starts from, if it was ever purged. */
+  latestCheckpoint(portalId: number): Promise<AuditCheckpoint | undefined>;
+  /**
+   * A portal's recorded chain head and, read in the same snapshot, its newest stored entry:
+   * the two agree unless entries were removed from the end of the chain or the head was altered.
+   */
+  readChainEnd(portalId: number): Promise<AuditChainEnd>;
+  /** A portal's `audit.tamper_detected` entries, as stored (unverified: verify checks them). */
+  listTamperEntries(portalId: number): Promise<StoredAuditEntry[]>;
+  /** Installed portals (any status) with no audit chain at all: no entry, head or checkpoint. */
+  listInstalledPortalsWithoutChain(): Promise<number[]>;
+  /** One portal's entries in chain order, page by page. */
+  streamEntries(filter: AuditQuery, pageSize?: number): AsyncGenerator<StoredAuditEntry>;
+}
+
+/** See AuditChainReader.readChainEnd. */
+export interface AuditChainEnd {
+  head: AuditChainHead | undefined;
+  lastStoredSeq: number | undefined;
 }
 
 /** prev_mac of a portal's first entry. */

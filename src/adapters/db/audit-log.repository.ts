@@ -5,36 +5,17 @@ import type { AuditPage, AuditQuery, AuditTrail, StoredAuditEntry } from '../../
 import type { AuditTamperAlarm } from '../../app/audit/audit-trail.port';
 import { appendLockedEntries, AUDIT_COLUMNS, lockPortalChains } from './audit-append';
 import { verifyAuditChains } from './audit-verify';
-import type { AuditChainHead, AuditCheckpoint } from './audit-chain';
+import type { AuditChainReader, AuditCheckpoint } from './audit-chain';
 import type { Database, Queryable } from './database';
 
-export type { AuditCheckpoint } from './audit-chain';
+export type { AuditChainEnd, AuditChainReader, AuditCheckpoint } from './audit-chain';
 export { appendLockedEntries, lockPortalChains } from './audit-append';
 export type { AuditPage, AuditQuery, StoredAuditEntry } from '../../app/audit/audit-trail.port';
 
 /** The audit log's storage: the write port every use case uses and the read side the tools use. */
-export interface AuditLogRepository extends AuditLog, AuditTrail {
-  /** Portals that have a chain (entries, a head or a checkpoint), ascending. */
-  listPortals(): Promise<number[]>;
-  /** The checkpoint a portal's remaining chain starts from, if it was ever purged. */
-  latestCheckpoint(portalId: number): Promise<AuditCheckpoint | undefined>;
-  /**
-   * A portal's recorded chain head and, read in the same snapshot, its newest stored entry:
-   * the two agree unless entries were removed from the end of the chain or the head was altered.
-   */
-  readChainEnd(portalId: number): Promise<AuditChainEnd>;
-  /** A portal's `audit.tamper_detected` entries, as stored (unverified: verify checks them). */
-  listTamperEntries(portalId: number): Promise<StoredAuditEntry[]>;
-  /** Installed portals (any status) with no audit chain at all: no entry, head or checkpoint. */
-  listInstalledPortalsWithoutChain(): Promise<number[]>;
+export interface AuditLogRepository extends AuditLog, AuditTrail, AuditChainReader {
   /** Portals whose last append found stray rows, or that hold rows past their head now. */
   listTamperedPortals(): Promise<number[]>;
-}
-
-/** See AuditLogRepository.readChainEnd. */
-export interface AuditChainEnd {
-  head: AuditChainHead | undefined;
-  lastStoredSeq: number | undefined;
 }
 
 export interface AuditLogRepositoryDeps {

@@ -1,7 +1,6 @@
 import { parseStrayRangeId } from './audit-append';
-import { auditKeyId, computeCheckpointMac, computeEntryMac, computeHeadMac, GENESIS_MAC, macsEqual } from './audit-chain';
+import { auditKeyId, computeCheckpointMac, computeEntryMac, computeHeadMac, GENESIS_MAC, macsEqual, type AuditChainReader } from './audit-chain';
 import type { AuditChainBreak, AuditChainProblem, AuditVerification, ExpectedAuditHead } from '../../app/audit/audit-trail.port';
-import type { AuditLogRepository } from './audit-log.repository';
 
 export type { AuditChainBreak, AuditChainProblem, AuditVerification } from '../../app/audit/audit-trail.port';
 
@@ -36,7 +35,7 @@ const breakOf = (portalId: number, seq: number, problem: AuditChainProblem): Aud
  * broken entry. Starts from the portal's latest retention checkpoint when it has one. Across
  * every portal it also reports installed portals that have no chain at all. Reads only.
  */
-export async function verifyAuditChains(repository: AuditLogRepository, hmacKey: Buffer, opts: VerifyAuditOptions = {}): Promise<AuditVerification> {
+export async function verifyAuditChains(repository: AuditChainReader, hmacKey: Buffer, opts: VerifyAuditOptions = {}): Promise<AuditVerification> {
   const expected = new Map((opts.expectHeads ?? []).filter((h) => opts.portalId === undefined || h.portalId === opts.portalId).map((h) => [h.portalId, h]));
   const stored = opts.portalId === undefined ? await repository.listPortals() : [opts.portalId];
   const portals = [...new Set([...stored, ...expected.keys()])].sort((a, b) => a - b);
@@ -62,7 +61,7 @@ interface PortalResult {
 }
 
 async function verifyPortalChain(
-  repository: AuditLogRepository,
+  repository: AuditChainReader,
   key: Buffer,
   portalId: number,
   pageSize: number | undefined,
@@ -138,7 +137,7 @@ async function verifyPortalChain(
  * configured key), keyed by first seq; each range must end right before its entry. A forged
  * tamper entry names nothing: the walk then meets it as a stray row itself.
  */
-async function readStrayRanges(repository: AuditLogRepository, key: Buffer, portalId: number): Promise<Map<number, { firstSeq: number; lastSeq: number }>> {
+async function readStrayRanges(repository: AuditChainReader, key: Buffer, portalId: number): Promise<Map<number, { firstSeq: number; lastSeq: number }>> {
   const keyId = auditKeyId(key);
   const ranges = new Map<number, { firstSeq: number; lastSeq: number }>();
   for (const entry of await repository.listTamperEntries(portalId)) {

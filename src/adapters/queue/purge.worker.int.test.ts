@@ -9,6 +9,7 @@ import { createMetrics } from '../../observability/metrics';
 import { databaseEngines, openTestDatabase } from '../../../test/support/databases';
 import { createPurgeWorker, processPurgeJob, type PurgeDeps } from './purge.worker';
 import { createPurgeProducer } from './qualify.producer';
+import { openQueueHandle } from './queue-handle';
 import { isAppError } from '../../app/errors';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -68,7 +69,8 @@ describe.each(databaseEngines())('purge worker (%s)', (engine) => {
     const queueName = `purge-${randomBytes(5).toString('hex')}`;
     const producerConnection = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
     const workerConnection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-    const producer = createPurgeProducer({ connection: producerConnection, prefix, queueName });
+    const handle = openQueueHandle(queueName, { connection: producerConnection, prefix });
+    const producer = createPurgeProducer(handle);
     const events = new QueueEvents(queueName, { connection: { url: REDIS_URL }, prefix });
     await events.waitUntilReady();
     const worker = createPurgeWorker(deps, { connection: workerConnection, prefix, queueName, concurrency: 1 });
@@ -81,7 +83,7 @@ describe.each(databaseEngines())('purge worker (%s)', (engine) => {
     } finally {
       await worker.close();
       await events.close();
-      await producer.close();
+      await handle.close();
       const keys = await producerConnection.keys(`${prefix}:*`);
       if (keys.length) await producerConnection.del(...keys);
       producerConnection.disconnect();

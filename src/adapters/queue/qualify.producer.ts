@@ -1,77 +1,71 @@
-import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { z } from 'zod';
-import type { JobQueue, PurgeRequest, QualifyRequest } from '../../app/ports/job-queue.port';
+import type { JobQueue, PurgeRequest, QualifyReason, QualifyRequest } from '../../app/ports/job-queue.port';
 import { PurgeJobSchema, QualifyJobSchema } from './job.schemas';
-import { DEFAULT_JOB_OPTIONS, DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, type QueueName } from './queues';
+import type { QueueHandle } from './queue-handle';
 import { redisUnavailable, withTimeout } from './redis-availability';
 
+/**
+ * The qualify queue's order (BullMQ: a lower number runs first). A live inquiry is the one a
+ * practice answers within minutes, so it overtakes everything; a re-check of a "not now" lead
+ * was due anyway; a backfill or re-score of 20,000 contacts fills the gaps. Within one priority
+ * jobs run in the order they were added.
+ */
+export const QUALIFY_PRIORITY: Readonly<Record<QualifyReason, number>> = {
+  webhook: 1,
+  merge: 1,
+  recheck: 50,
+  replay: 50,
+  backfill: 100,
+};
+
 export interface ProducerOptions {
-  /** The fail-fast producer connection (RuntimeServices.producerRedis); shared, not closed here. */
-  connection: Redis;
-  prefix?: string;
-  /** Test override of the queue name (a fresh one per test). */
-  queueName?: string;
   /** Longest an enqueue may take before the caller is told "unavailable" (default 2 s; HubSpot waits 5 s). */
   timeoutMs?: number;
-  onError?: (error: Error) => void;
-}
-
-/** A JobQueue backed by BullMQ, plus close(). */
-export interface JobProducer<T> extends JobQueue<T> {
-  readonly queueName: string;
-  close(): Promise<void>;
+  /** For turning `runAt` into a delay (default Date.now). */
+  now?: () => number;
 }
 
 /**
- * Wraps a BullMQ Queue as a JobQueue port: validates job data with the queue's schema (ids only),
- * adds all jobs in one round trip with caller-chosen ids (an id that exists is left alone), and
- * turns an unreachable or slow Redis into a retryable `redis.unavailable`. A Queue whose start-up
- * failed is replaced on the next call, so a Redis outage at boot does not wedge the producer.
+ * Wraps a shared BullMQ queue as a JobQueue port: validates job data with the queue's schema
+ * (ids only), adds all jobs in one round trip with caller-chosen ids (an id that exists is left
+ * alone) at the priority `priorityOf` gives it, and turns an unreachable or slow Redis into a retryable `redis.unavailable`. A queue
+ * whose start-up failed is discarded from its handle, so the next call opens a new one.
  */
-export function createJobProducer<S extends z.ZodType>(queue: QueueName, schema: S, opts: ProducerOptions): JobProducer<z.infer<S>> {
-  const name = opts.queueName ?? queue;
+export function createJobProducer<S extends z.ZodType>(
+  handle: QueueHandle,
+  schema: S,
+  opts: ProducerOptions & { priorityOf?: (data: z.infer<S>) => number } = {},
+): JobQueue<z.infer<S>> {
   const timeoutMs = opts.timeoutMs ?? 2000;
-  let current: Queue | undefined;
-  const open = (): Queue => {
-    if (current) return current;
-    const q = new Queue(name, { connection: opts.connection, prefix: opts.prefix ?? DEFAULT_QUEUE_PREFIX, defaultJobOptions: DEFAULT_JOB_OPTIONS });
-    q.on('error', (error) => opts.onError?.(error));
-    current = q;
-    return q;
-  };
+  const now = opts.now ?? Date.now;
   return {
-    queueName: name,
     async enqueue(jobs) {
       if (jobs.length === 0) return;
-      const bulk = jobs.map((job) => ({ name, data: schema.parse(job.data) as object, opts: { jobId: job.jobId } }));
-      const q = open();
+      const bulk = jobs.map((job) => {
+        const data = schema.parse(job.data) as z.infer<S>;
+        const delay = job.runAt ? Math.max(0, job.runAt.getTime() - now()) : undefined;
+        return { name: handle.name, data: data as object, opts: { jobId: job.jobId, priority: opts.priorityOf?.(data), delay } };
+      });
+      const queue = handle.get();
       try {
-        await withTimeout(q.waitUntilReady(), timeoutMs);
+        await withTimeout(queue.waitUntilReady(), timeoutMs);
       } catch (error) {
-        if (current === q && !(error instanceof Error && error.message.startsWith('timed out'))) {
-          current = undefined;
-          void q.close().catch(() => undefined);
-        }
+        if (!(error instanceof Error && error.message.startsWith('timed out'))) handle.discard(queue);
         throw redisUnavailable(error);
       }
-      await withTimeout(q.addBulk(bulk), timeoutMs).catch((error) => {
+      await withTimeout(queue.addBulk(bulk), timeoutMs).catch((error) => {
         throw redisUnavailable(error);
       });
     },
-    async close() {
-      await current?.close();
-      current = undefined;
-    },
   };
 }
 
-/** The qualify queue's producer (webhooks, backfills, re-checks). */
-export function createQualifyProducer(opts: ProducerOptions): JobProducer<QualifyRequest> {
-  return createJobProducer(QUEUE_NAMES.qualify, QualifyJobSchema, opts);
+/** The one producer of qualify jobs (webhooks, merges, re-checks, backfills, re-scores), prioritised by reason. */
+export function createQualifyProducer(handle: QueueHandle, opts: ProducerOptions = {}): JobQueue<QualifyRequest> {
+  return createJobProducer(handle, QualifyJobSchema, { ...opts, priorityOf: (data) => QUALIFY_PRIORITY[data.reason] });
 }
 
 /** The purge queue's producer (contact deletions). */
-export function createPurgeProducer(opts: ProducerOptions): JobProducer<PurgeRequest> {
-  return createJobProducer(QUEUE_NAMES.purge, PurgeJobSchema, opts);
+export function createPurgeProducer(handle: QueueHandle, opts: ProducerOptions = {}): JobQueue<PurgeRequest> {
+  return createJobProducer(handle, PurgeJobSchema, opts);
 }

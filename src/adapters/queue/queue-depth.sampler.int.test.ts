@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createMetrics } from '../../observability/metrics';
 import { createSilentLogger } from '../../observability/logger';
 import { startQueueDepthSampler } from './queue-depth.sampler';
+import { openQueueHandle } from './queue-handle';
 
 describe('queue depth sampler (real Redis)', () => {
   let connection: Redis;
@@ -16,13 +16,14 @@ describe('queue depth sampler (real Redis)', () => {
 
   it('when jobs wait and are delayed, then /metrics exposes carequal_queue_depth per queue and state', async () => {
     const prefix = `t${randomBytes(4).toString('hex')}`;
-    const queue = new Queue('qualify', { connection, prefix });
+    const handle = openQueueHandle('qualify', { connection, prefix });
+    const queue = handle.get();
     try {
       await queue.add('a', { portalId: 1 });
       await queue.add('b', { portalId: 1 });
       await queue.add('c', { portalId: 1 }, { delay: 60_000 });
       const metrics = createMetrics();
-      const sampler = startQueueDepthSampler([queue], { metrics, logger: createSilentLogger() }, 60_000);
+      const sampler = startQueueDepthSampler([handle], { metrics, logger: createSilentLogger() }, 60_000);
       await sampler.sampled;
       sampler.stop();
       const text = await metrics.registry.metrics();
@@ -31,7 +32,7 @@ describe('queue depth sampler (real Redis)', () => {
       expect(text).toContain('carequal_queue_depth{queue="qualify",state="failed"} 0');
     } finally {
       await queue.obliterate({ force: true });
-      await queue.close();
+      await handle.close();
     }
   });
 });

@@ -1,6 +1,6 @@
-import type { Queue } from 'bullmq';
 import type { Logger } from '../../observability/logger';
 import type { Metrics } from '../../observability/metrics';
+import type { QueueHandle } from './queue-handle';
 
 /** Job states reported as `carequal_queue_depth{queue,state}`. */
 export const QUEUE_DEPTH_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'failed'] as const;
@@ -14,11 +14,11 @@ export const QUEUE_DEPTH_SAMPLE_MS = 10_000;
  * backlog or failed set. Returns a stop function; a failed sample is logged and retried at the
  * next tick, never thrown.
  */
-export function startQueueDepthSampler(queues: readonly Queue[], deps: { metrics: Metrics; logger: Logger }, intervalMs = QUEUE_DEPTH_SAMPLE_MS): { sampled: Promise<void>; stop(): void } {
+export function startQueueDepthSampler(queues: readonly QueueHandle[], deps: { metrics: Metrics; logger: Logger }, intervalMs = QUEUE_DEPTH_SAMPLE_MS): { sampled: Promise<void>; stop(): void } {
   const sample = async () => {
     try {
       for (const queue of queues) {
-        const counts = await queue.getJobCounts(...QUEUE_DEPTH_STATES);
+        const counts = await queue.get().getJobCounts(...QUEUE_DEPTH_STATES);
         for (const state of QUEUE_DEPTH_STATES) deps.metrics.queueDepth.set({ queue: queue.name, state }, counts[state] ?? 0);
       }
     } catch (error) {

@@ -1,5 +1,5 @@
-import type { Queue } from 'bullmq';
 import type { QueuedJobs } from '../../app/uninstall-portal';
+import type { QueueHandle } from './queue-handle';
 
 /** Job states that have not started: what an uninstall can still take back. */
 const NOT_STARTED = ['waiting', 'prioritized', 'delayed', 'paused', 'waiting-children'] as const;
@@ -11,11 +11,12 @@ const PAGE = 500;
  * large backlog), then removes the portal's. A job that a worker takes in between cannot be
  * removed; it re-reads the installation and skips the now uninstalled portal.
  */
-export function createQueuedJobs(queues: readonly Queue[]): QueuedJobs {
+export function createQueuedJobs(queues: readonly QueueHandle[]): QueuedJobs {
   return {
     async dropQueued(portalId) {
       let dropped = 0;
-      for (const queue of queues) {
+      for (const handle of queues) {
+        const queue = handle.get();
         const ids: string[] = [];
         for (const state of NOT_STARTED) {
           // One state at a time: BullMQ applies the range to each state it is given.

@@ -3,12 +3,22 @@
  * caller-chosen deterministic job ids so the same work enqueued twice is one job.
  */
 
-/** Contacts to (re-)qualify: one portal, ≤100 HubSpot contact ids. */
+/**
+ * Why contacts are (re-)qualified. The queue orders work by it: a live inquiry (webhook, merge)
+ * first, then scheduled re-checks and operator replays, then backfills and re-scores, so a new
+ * lead never waits behind a re-score of the whole portal.
+ */
+export const QUALIFY_REASONS = ['webhook', 'merge', 'recheck', 'replay', 'backfill'] as const;
+export type QualifyReason = (typeof QUALIFY_REASONS)[number];
+
+/** Contacts to (re-)qualify: one portal, ≤100 HubSpot contact ids. The one shape of a qualify job. */
 export interface QualifyRequest {
   portalId: number;
   contactIds: string[];
   traceId: string;
-  reason: 'webhook' | 'backfill' | 'recheck' | 'merge' | 'replay';
+  reason: QualifyReason;
+  /** The backfill or re-score run this page belongs to (its progress counts the contacts). */
+  backfillRunId?: string;
 }
 
 /** Contacts deleted (or privacy-deleted) in HubSpot whose CareQual data must go. */
@@ -23,6 +33,8 @@ export interface PurgeRequest {
 export interface JobToAdd<T> {
   jobId: string;
   data: T;
+  /** Not to run before this time (a scheduled re-check); absent: as soon as a worker is free. */
+  runAt?: Date;
 }
 
 export interface JobQueue<T> {

@@ -1,5 +1,5 @@
 import { listLeaves, type Condition } from './condition.schema';
-import type { CriteriaShape } from './criteria.schema';
+import type { CriteriaShape } from './criteria-shape.schema';
 import { REASON_PLACEHOLDERS } from './criteria-parts.schema';
 import { SIGNAL_CATALOG, type SignalKind } from './signal-catalog';
 import { ALLOWED_ROUTES, CODE_LABELS, DIMENSIONS, isAllowedRoute } from './vocabulary';

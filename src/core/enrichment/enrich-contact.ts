@@ -1,141 +1,34 @@
-import type { SignalValues } from '../criteria/signal-catalog';
+import type { SignalName, SignalValues } from '../criteria/signal-catalog';
 import type { MissingInfoCode } from '../criteria/vocabulary';
 import type { CompiledCriteria } from '../qualification/compile-criteria';
-import { screenContactSafety, type ContactSafety } from '../safety/screen-contact';
-import { classifyConsent, classifyDecisionMaker, classifyDocuments, classifyReferral, classifySource, readCount, readYesNo } from './answers.enrichment';
-import { enrichEmail } from './email.enrichment';
-import { enrichInquiryText } from './inquiry-text.enrichment';
-import { enrichLocation } from './location.enrichment';
-import { enrichPayer } from './payer.enrichment';
-import { enrichPhone } from './phone.enrichment';
-import { enrichServiceLine } from './service-line.enrichment';
-import { readText, tokenize } from './text-normalize';
-import { parseTimeline, readTimelineFromMessage } from './timeline.enrichment';
+import { screenContactSafety } from '../safety/screen-contact';
 import { parseBirthDate, readStatedAge } from './age.enrichment';
-
-/** HubSpot contact properties as the CRM API returns them: strings, null or absent. */
-export type ContactProperties = Readonly<Record<string, string | null | undefined>>;
-
-/** Practice-side labels a reason text may name (never a contact's own value). */
-export interface ReasonFacts {
-  readonly distanceMiles: number | null;
-  readonly locationName: string | null;
-  readonly serviceLine: string | null;
-  readonly payer: string | null;
-}
-
-/** The enriched view of one contact. */
-export interface Enrichment {
-  readonly signals: SignalValues;
-  readonly facts: ReasonFacts;
-  /** Every input that is missing, whether or not the criteria track it. */
-  readonly missing: readonly MissingInfoCode[];
-  /** What the clinical-safety screen found in every free-text property (categories, never text). */
-  readonly safety: ContactSafety;
-  /** Date of birth from the mapped property (age is decided against the scoring clock). */
-  readonly birthDate: Date | null;
-  /** An age the contact states about themselves in the message ("I'm 16"). */
-  readonly statedAge: number | null;
-}
-
-function first(props: ContactProperties, names: readonly string[]): string | null {
-  for (const name of names) {
-    const v = readText(props[name]);
-    if (v !== null) return v;
-  }
-  return null;
-}
-
-function all(props: ContactProperties, names: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const name of names) {
-    const v = readText(props[name]);
-    if (v !== null) out.push(v);
-  }
-  return out;
-}
-
-function joined(props: ContactProperties, names: readonly string[]): string | null {
-  let out: string | null = null;
-  for (const name of names) {
-    const v = readText(props[name]);
-    if (v !== null) out = out === null ? v : `${out}\n${v}`;
-  }
-  return out;
-}
-
-/** True when any of the properties reads as a checked box / "yes". */
-function anyYes(props: ContactProperties, names: readonly string[]): boolean {
-  for (const name of names) if (readYesNo(readText(props[name])) === true) return true;
-  return false;
-}
+import type { ContactProperties, Enrichment, EnrichmentDraft, EnrichmentInput } from './enricher';
+import { ENRICHERS } from './enrichers';
+import { enrichInquiryText } from './inquiry-text.enrichment';
+import { readFirst, readJoined } from './mapped-properties';
 
 /**
  * Turns a contact's own properties into signals, using only bundled data and the criteria: no
  * I/O and nothing leaves the process (DESIGN.md §6). Pure and deterministic, apart from caches
- * that cannot change an answer.
+ * that cannot change an answer. Reads the inquiry text and the safety screen once, then lets
+ * every source (enrichers.ts) decide its own signals, in order.
  */
 export function enrichContact(props: ContactProperties, c: CompiledCriteria): Enrichment {
   const m = c.props;
-  const message = joined(props, m.message);
-  const inquiry = enrichInquiryText(message, c.textMatcher);
+  const message = readJoined(props, m.message);
   const safety = screenContactSafety(props, c.safety.properties, c.safety.builtIn, c.safety.custom, c.safety.lexiconVersion);
-  const service = enrichServiceLine(first(props, m.serviceLine), inquiry.serviceLineIndex, c.serviceLines, c.textMatcher);
-  const location = enrichLocation(first(props, m.zip), first(props, m.state), c.serviceArea);
-  const payer = enrichPayer(first(props, m.payer), c.payers);
-  const phone = enrichPhone(first(props, m.phone));
-  const email = enrichEmail(first(props, m.email));
-  const timelineField = parseTimeline(first(props, m.timeline));
-  const timeline = timelineField !== 'unknown' ? timelineField : inquiry.urgency ? 'asap' : readTimelineFromMessage(message);
-  const events = joined(props, m.conversionEvents);
-  const forms = c.formMatcher.count(events === null ? [] : tokenize(events));
-  const appointmentForm = (forms[0] ?? 0) > 0;
-  const guideDownload = (forms[1] ?? 0) > 0;
-  const emailUsable = email.status === 'valid' && !email.disposable && !email.test;
-  const reachability = phone.status === 'valid' || emailUsable ? 'reachable' : phone.status === 'missing' && email.status === 'missing' ? 'unknown' : 'unreachable';
-  const doNotContact = anyYes(props, m.doNotContact);
-  const signals: SignalValues = {
-    'serviceLine.status': service.status,
-    'serviceLine.id': service.id,
-    'serviceLine.valueTier': service.valueTier,
-    'location.status': location.status,
-    'location.distanceMiles': location.distanceMiles,
-    'location.nearestId': location.nearestId,
-    'payer.status': payer.status,
-    'payer.id': payer.id,
-    'payer.provided': payer.provided,
-    'payer.program': payer.program,
-    'phone.status': phone.status,
-    'phone.type': phone.type,
-    'phone.region': phone.region,
-    'email.status': email.status,
-    'email.disposable': email.disposable,
-    'email.role': email.role,
-    'email.test': email.test,
-    'contact.reachability': reachability,
-    'inquiry.present': inquiry.present,
-    'inquiry.bookingRequest': inquiry.bookingRequest,
-    'inquiry.priceQuestion': inquiry.priceQuestion,
-    'inquiry.insuranceQuestion': inquiry.insuranceQuestion,
-    'inquiry.urgency': inquiry.urgency,
-    'inquiry.spam': inquiry.spam,
-    'inquiry.notPatient': inquiry.notPatient,
-    'safety.flag': safety.flagged,
-    'timeline.bucket': timeline,
-    'decisionMaker.status': classifyDecisionMaker(first(props, m.decisionMaker)),
-    'documents.status': classifyDocuments(first(props, m.documents)),
-    'referral.type': classifyReferral(first(props, m.referral), inquiry.physicianReferral),
-    'engagement.pageViews': readCount(first(props, m.pageViews)),
-    'engagement.visits': readCount(first(props, m.visits)),
-    'engagement.conversions': readCount(first(props, m.conversions)),
-    'engagement.source': classifySource(first(props, m.source)),
-    'engagement.appointmentForm': appointmentForm,
-    'engagement.guideDownload': guideDownload,
-    'consent.status': classifyConsent(all(props, m.consent), doNotContact),
-    'consent.emailOptedOut': anyYes(props, m.emailOptOut),
-  };
-  const facts = { distanceMiles: location.distanceMiles, locationName: location.nearestName, serviceLine: service.label, payer: payer.label };
-  return { signals, facts, missing: findMissing(signals), safety, birthDate: parseBirthDate(first(props, m.dateOfBirth ?? [])), statedAge: readStatedAge(message) };
+  const draft: EnrichmentDraft<SignalName> = { signals: {} as SignalValues, facts: { distanceMiles: null, locationName: null, serviceLine: null, payer: null } };
+  const input: EnrichmentInput = { props, criteria: c, message, inquiry: enrichInquiryText(message, c.textMatcher), safety, signal: (name) => readDecided(draft.signals, name) };
+  for (const source of ENRICHERS) source.enrich(input, draft);
+  const { signals, facts } = draft;
+  return { signals, facts, missing: findMissing(signals), safety, birthDate: parseBirthDate(readFirst(props, m.dateOfBirth ?? [])), statedAge: readStatedAge(message) };
+}
+
+function readDecided<N extends SignalName>(decided: SignalValues, name: N): SignalValues[N] {
+  const value = decided[name];
+  if (value === undefined) throw new Error(`signal ${name} is read before the source that decides it ran: list that source earlier`);
+  return value as SignalValues[N];
 }
 
 /** Missing inputs are not zero: each unknown becomes something intake must ask. */

@@ -2,8 +2,7 @@ import type { QualificationResult } from '../qualification/qualify';
 import { qualifyContact } from '../qualification/qualify';
 import { buildDefaultCriteria } from '../templates/default-criteria.template';
 import { buildContact } from '../testing/contact.factory';
-import { CAREQUAL_PROPERTY_NAMES } from './carequal-properties';
-import { toCarequalPropertyValues } from './carequal-values';
+import { CAREQUAL_PROPERTY_NAMES, toCarequalPropertyValues } from './carequal-values';
 import { formatContribution } from '../wording/wording';
 
 const NOW = new Date('2026-03-11T14:00:00Z');

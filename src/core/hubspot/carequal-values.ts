@@ -1,6 +1,24 @@
 import type { QualificationResult } from '../qualification/qualify';
 import { SENSITIVE_WORDING, type Wording } from '../wording/wording';
 
+/*
+ * Still in core, for now: the qualify use case writes only what changed by comparing these
+ * encoded values with what HubSpot holds, and its CRM port takes property maps. Moving this to
+ * adapters/hubspot/ needs that port to take results instead (the CRM-neutral port of issue 16).
+ * The property definitions (types, options, sensitivity) already live in adapters/hubspot/.
+ */
+
+/**
+ * The properties CareQual writes onto a contact (DESIGN.md §4), which the worker reads back to
+ * write only what changed. The intake properties it creates but people write are not here.
+ */
+export const CAREQUAL_PROPERTY_NAMES = [
+  'carequal_score', 'carequal_fit_score', 'carequal_intent_score', 'carequal_readiness_score', 'carequal_band', 'carequal_outcome',
+  'carequal_route', 'carequal_disqualification_reasons', 'carequal_reasons', 'carequal_why', 'carequal_missing_info', 'carequal_respond_by',
+  'carequal_recheck_at', 'carequal_rules_version', 'carequal_safety_version', 'carequal_scored_at',
+] as const;
+export type CarequalPropertyName = (typeof CAREQUAL_PROPERTY_NAMES)[number];
+
 /**
  * carequal_reasons holds as many reasons as fit in a HubSpot text property (65,536 characters):
  * the deciding facts are never cut for length; whole reasons are dropped from the end only.
@@ -19,7 +37,7 @@ function toHubSpotDate(d: Date): string {
  * Reason text comes from the criteria, never from the contact's own properties, worded for the
  * portal's data mode (standard mode: codes and neutral words only).
  */
-export function toCarequalPropertyValues(result: QualificationResult, now: Date, wording: Wording = SENSITIVE_WORDING): Record<string, string> {
+export function toCarequalPropertyValues(result: QualificationResult, now: Date, wording: Wording = SENSITIVE_WORDING): Record<CarequalPropertyName, string> {
   return {
     carequal_score: String(result.score),
     carequal_fit_score: String(result.fitScore),

@@ -12,7 +12,7 @@ import type { SafetyScreen } from '../safety/safety-screen';
 import { compileCustomSafetyScreen, safetyTextProperties } from '../safety/screen-contact';
 import { compileBusinessClock, type BusinessClock } from './business-hours';
 import { compileCondition, type Predicate } from './condition.compile';
-import { compileReason, type ReasonRenderer } from './scoring';
+import { compileReason, type ReasonRenderer } from './reason-text';
 
 /** A rule ready to evaluate. */
 export interface CompiledRule {

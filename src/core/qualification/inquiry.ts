@@ -1,4 +1,4 @@
-import type { ContactProperties } from '../enrichment/enrich-contact';
+import type { ContactProperties } from '../enrichment/enricher';
 import type { QualificationResult } from './qualify';
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { parseCriteria } from '../criteria/criteria.validation';
-import type { ContactProperties } from '../enrichment/enrich-contact';
+import type { ContactProperties } from '../enrichment/enricher';
 import { toCarequalPropertyValues } from '../hubspot/carequal-values';
 import { buildDefaultCriteria } from '../templates/default-criteria.template';
 import { buildSimplePointModelCriteria } from '../templates/simple-point-model.template';

@@ -1,5 +1,5 @@
 import type { Dimension } from '../criteria/vocabulary';
-import type { Enrichment, ReasonFacts } from '../enrichment/enrich-contact';
+import type { Enrichment } from '../enrichment/enricher';
 import type { CompiledCriteria, CompiledRule } from './compile-criteria';
 
 /** One rule's effect on a result, in words an intake coordinator reads. */
@@ -20,34 +20,6 @@ export interface Scores {
   readonly readinessScore: number;
   readonly score: number;
   readonly contributions: readonly Contribution[];
-}
-
-const PLACEHOLDER = /\{(distanceMiles|locationName|serviceLine|payer)\}/g;
-
-/** Renders a reason for one contact's practice-side facts. */
-export type ReasonRenderer = (facts: ReasonFacts) => string;
-
-function showFact(facts: ReasonFacts, key: keyof ReasonFacts): string {
-  const value = facts[key];
-  if (value === null) return 'unknown';
-  // The only number is a distance: it rounds to at least 1 mile ("within 0 mi" reads as an error).
-  return typeof value === 'number' ? String(Math.max(1, Math.round(value))) : value;
-}
-
-/**
- * Prepares a reason text once per criteria version: fixed text is returned as is, placeholders
- * are filled from practice-side facts (a rounded number, or a label from the criteria) — never
- * from the contact's own text.
- */
-export function compileReason(template: string): ReasonRenderer {
-  const keys = [...template.matchAll(PLACEHOLDER)].map((m) => m[1] as keyof ReasonFacts);
-  if (keys.length === 0) return () => template;
-  const pieces = template.split(PLACEHOLDER).filter((_, i) => i % 2 === 0);
-  return (facts) => {
-    let out = pieces[0] ?? '';
-    for (let i = 0; i < keys.length; i++) out += showFact(facts, keys[i] as keyof ReasonFacts) + (pieces[i + 1] ?? '');
-    return out;
-  };
 }
 
 function clamp(n: number, min: number, max: number): number {

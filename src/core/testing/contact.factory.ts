@@ -1,4 +1,4 @@
-import type { ContactProperties } from '../enrichment/enrich-contact';
+import type { ContactProperties } from '../enrichment/enricher';
 
 /** A contact's properties as HubSpot's batch read returns them (all strings or null). */
 export type ContactRecord = Record<string, string | null>;

@@ -2,7 +2,6 @@ import { buildDefaultCriteria } from '../templates/default-criteria.template';
 import { qualifyContact } from '../qualification/qualify';
 import { buildContact } from '../testing/contact.factory';
 import { dataModeFor } from '../hubspot/data-mode';
-import { carequalPropertyDefinitions } from '../hubspot/carequal-properties';
 import { toCarequalPropertyValues } from '../hubspot/carequal-values';
 import { reasonCode, wordingFor } from './wording';
 
@@ -57,13 +56,5 @@ describe('data mode', () => {
     [['crm.objects.contacts.sensitive.read.v2', 'crm.objects.contacts.sensitive.write.v2'], 'sensitive'],
   ])('when the granted scopes are %j, then the mode is %s', (scopes, mode) => {
     expect(dataModeFor(scopes)).toBe(mode);
-  });
-
-  it('when properties are defined for standard mode, then none is sensitive and no option label says "clinical"', () => {
-    const defs = carequalPropertyDefinitions('standard');
-    expect(defs.filter((d) => d.dataSensitivity !== 'non_sensitive')).toEqual([]);
-    expect(defs.flatMap((d) => d.options ?? []).filter((o) => /clinical/i.test(o.label))).toEqual([]);
-    expect(defs.find((d) => d.name === 'carequal_route')!.options!.map((o) => o.value)).toContain('clinical_review');
-    expect(carequalPropertyDefinitions('sensitive').filter((d) => d.dataSensitivity === 'sensitive')).toHaveLength(13);
   });
 });

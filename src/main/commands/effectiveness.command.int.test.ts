@@ -10,7 +10,7 @@ import { migrate } from '../../adapters/db/migrator';
 import { HubSpotHttp } from '../../adapters/hubspot/hubspot-http';
 import { HubSpotClient } from '../../adapters/hubspot/hubspot.client';
 import { REQUIRED_SCOPES } from '../../adapters/hubspot/oauth-scopes';
-import { bootstrapProperties } from '../../app/bootstrap-properties';
+import { bootstrapProperties } from '../../adapters/hubspot/bootstrap-properties';
 import { buildDefaultCriteria, compileCriteria } from '../../core';
 import { EXIT } from '../exit-codes';
 

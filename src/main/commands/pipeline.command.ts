@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Queue } from 'bullmq';
 import { SingleBar, Presets } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import { BackfillRunRepository } from '../../adapters/db/backfill-run.repository';
-import { BACKFILL_QUEUE, createBackfillEnqueuers } from '../../adapters/queue/backfill.worker';
-import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES } from '../../adapters/queue/queues';
+import { QUEUE_NAMES, type QueueName } from '../../adapters/queue/queues';
 import { startBackfill, type BackfillRun } from '../../app/backfill';
 import { appServicesOf } from '../app-services';
+import { closeQueuesOf, queuesOf } from '../queues.wiring';
 import type { RuntimeServices } from '../runtime';
 import { withCliServices } from './cli-services';
 
@@ -47,19 +46,20 @@ export function registerPipelineCommands(program: Command): void {
     .action(async (opts: { queue?: string; portal?: number; limit: number }) => {
       await withCliServices(async (services) => {
         let replayed = 0;
-        for (const name of opts.queue ? [opts.queue] : QUEUES) {
-          const queue = new Queue(name, { connection: services.producerRedis, prefix: services.config.QUEUE_PREFIX });
-          try {
-            const failed = await queue.getFailed(0, opts.limit - replayed - 1);
+        const queues = queuesOf(services);
+        const handles = { [QUEUE_NAMES.qualify]: queues.qualify, [QUEUE_NAMES.backfill]: queues.backfill, [QUEUE_NAMES.purge]: queues.purge };
+        try {
+          for (const name of opts.queue ? [opts.queue as QueueName] : QUEUES) {
+            const failed = await handles[name].get().getFailed(0, opts.limit - replayed - 1);
             for (const job of failed) {
               if (opts.portal !== undefined && (job.data as { portalId?: number }).portalId !== opts.portal) continue;
               await job.retry('failed');
               replayed++;
               process.stdout.write(`replayed ${name} job ${job.id} (failed: ${job.failedReason})\n`);
             }
-          } finally {
-            await queue.close();
           }
+        } finally {
+          await closeQueuesOf(services);
         }
         process.stdout.write(`${replayed} job${replayed === 1 ? '' : 's'} re-queued\n`);
       });
@@ -67,17 +67,14 @@ export function registerPipelineCommands(program: Command): void {
 }
 
 async function startRun(services: RuntimeServices, portalId: number): Promise<BackfillRun> {
-  const connection = { connection: services.producerRedis, prefix: services.config.QUEUE_PREFIX, defaultJobOptions: DEFAULT_JOB_OPTIONS };
-  const qualifyQueue = new Queue(QUEUE_NAMES.qualify, connection);
-  const backfillQueue = new Queue(BACKFILL_QUEUE, connection);
   try {
-    const { enqueueNextPage } = createBackfillEnqueuers(qualifyQueue, backfillQueue);
+    const { enqueueNextPage } = queuesOf(services);
     const runs = new BackfillRunRepository(services.db);
     const { run, alreadyRunning } = await startBackfill({ portalId, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: randomUUID() }, { runs, audit: appServicesOf(services).audit, enqueueNextPage });
     if (alreadyRunning) process.stdout.write(`a backfill is already running for portal ${portalId} (${run.id}); following it\n`);
     return run;
   } finally {
-    await Promise.all([qualifyQueue.close(), backfillQueue.close()]);
+    await closeQueuesOf(services);
   }
 }
 

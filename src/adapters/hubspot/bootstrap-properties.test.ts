@@ -1,6 +1,5 @@
-import { createRecordingAuditLog } from '../../test/support/recording-audit-log';
-import { CAREQUAL_PROPERTY_DEFINITIONS } from '../core';
-import { CAREQUAL_PROPERTIES_VERSION, bootstrapProperties, upgradeOutdatedProperties, type ExistingProperty, type PropertyAdmin } from './bootstrap-properties';
+import { CAREQUAL_PROPERTIES_VERSION, bootstrapProperties, type ExistingProperty, type PropertyAdmin } from './bootstrap-properties';
+import { CAREQUAL_PROPERTY_DEFINITIONS } from './carequal-properties';
 
 const PORTAL = 7_700_001;
 
@@ -89,25 +88,5 @@ describe('bootstrapProperties by data mode', () => {
     expect(upgraded.calls).toEqual(expect.arrayContaining(sensitive.map((n) => `delete ${n}`)));
     expect(upgraded.properties.get('carequal_band')?.dataSensitivity).toBe('sensitive');
     expect(upgraded.properties.get('carequal_respond_by')?.dataSensitivity).toBe('non_sensitive');
-  });
-});
-
-describe('upgradeOutdatedProperties', () => {
-  it('when a release changed the definitions, then only installations on another version are bootstrapped, audited and stamped', async () => {
-    const audit = createRecordingAuditLog();
-    const saved: Array<[number, string]> = [];
-    const result = await upgradeOutdatedProperties({
-      listActive: async () => [{ portalId: 1, propertiesVersion: CAREQUAL_PROPERTIES_VERSION, dataMode: 'sensitive' as const }, { portalId: 2, propertiesVersion: 'older', dataMode: 'standard' as const }, { portalId: 3, propertiesVersion: undefined, dataMode: 'sensitive' as const }],
-      bootstrap: async (portalId) => {
-        if (portalId === 3) throw Object.assign(new Error('HubSpot down'), { code: 'hubspot.unavailable' });
-        return { version: CAREQUAL_PROPERTIES_VERSION, created: [], updated: ['carequal_band'] };
-      },
-      saveVersion: async (portalId, version) => void saved.push([portalId, version]),
-      audit,
-      warn: () => undefined,
-    });
-    expect(result).toEqual({ upgraded: [2], failed: [3] });
-    expect(saved).toEqual([[2, CAREQUAL_PROPERTIES_VERSION]]);
-    expect(audit.entries).toEqual([expect.objectContaining({ portalId: 2, action: 'properties.bootstrapped', propertyNames: ['carequal_band'] })]);
   });
 });

@@ -1,5 +1,5 @@
-import { BANDS, DISQUALIFICATION_REASONS, MISSING_INFO_CODES, OUTCOMES, ROUTES } from '../criteria/vocabulary';
-import { CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_GROUP, CAREQUAL_PROPERTY_NAMES } from './carequal-properties';
+import { BANDS, CAREQUAL_PROPERTY_NAMES, DISQUALIFICATION_REASONS, INTAKE_PROPERTY_NAMES, MISSING_INFO_CODES, OUTCOMES, ROUTES } from '../../core';
+import { CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_GROUP, carequalPropertyDefinitions } from './carequal-properties';
 
 /** Enumerations of PropertyCreate in crm-properties 2026-03 (shared/hubspot-openapi). */
 const SPEC_TYPES = ['bool', 'date', 'datetime', 'enumeration', 'number', 'phone_number', 'string'];
@@ -55,9 +55,15 @@ describe('CAREQUAL_PROPERTY_DEFINITIONS', () => {
   it('when the intake properties are defined, then they are selects with the issue 20 options and CareQual never writes them', () => {
     expect(byName('carequal_intake_disposition')?.options?.map((o) => o.label)).toEqual(['Reached — booked', 'Reached — not booked', 'Not reached', 'Not a fit']);
     expect(byName('carequal_rejection_reason')?.options?.map((o) => o.value)).toEqual(['no_need', 'wrong_contact', 'outside_service', 'insurance_cost', 'duplicate', 'other']);
-    expect(CAREQUAL_PROPERTY_NAMES).not.toContain('carequal_intake_disposition');
-    expect(CAREQUAL_PROPERTY_NAMES).not.toContain('carequal_rejection_reason');
-    expect(CAREQUAL_PROPERTY_NAMES).toHaveLength(DESIGN_PROPERTIES.length - 2);
+    expect(CAREQUAL_PROPERTY_DEFINITIONS.map((d) => d.name)).toEqual([...CAREQUAL_PROPERTY_NAMES, ...INTAKE_PROPERTY_NAMES]);
+  });
+
+  it('when properties are defined for standard mode, then none is sensitive and no option label says "clinical"', () => {
+    const defs = carequalPropertyDefinitions('standard');
+    expect(defs.filter((d) => d.dataSensitivity !== 'non_sensitive')).toEqual([]);
+    expect(defs.flatMap((d) => d.options ?? []).filter((o) => /clinical/i.test(o.label))).toEqual([]);
+    expect(defs.find((d) => d.name === 'carequal_route')!.options!.map((o) => o.value)).toContain('clinical_review');
+    expect(carequalPropertyDefinitions('sensitive').filter((d) => d.dataSensitivity === 'sensitive')).toHaveLength(13);
   });
 
   it('when datetimes and dates are defined, then they use the HubSpot types for each', () => {

@@ -1,10 +1,13 @@
-import type { DataMode } from './data-mode';
 import {
-  BANDS, CODE_LABELS, DISQUALIFICATION_REASONS, MISSING_INFO_CODES, OUTCOMES, ROUTES,
-} from '../criteria/vocabulary';
-import {
-  INTAKE_DISPOSITIONS, INTAKE_DISPOSITION_PROPERTY, INTAKE_LABELS, INTAKE_PROPERTY_NAMES, REJECTION_REASONS, REJECTION_REASON_PROPERTY,
-} from '../effectiveness/intake-vocabulary';
+  BANDS, CODE_LABELS, DISQUALIFICATION_REASONS, INTAKE_DISPOSITIONS, INTAKE_DISPOSITION_PROPERTY, INTAKE_LABELS, MISSING_INFO_CODES, OUTCOMES,
+  REJECTION_REASONS, REJECTION_REASON_PROPERTY, ROUTES, type DataMode,
+} from '../../core';
+
+/*
+ * How CareQual's results are defined as HubSpot properties: HubSpot's PropertyCreate bodies
+ * (types, field types, data sensitivity, option lists). An adapter concern: the core decides the
+ * codes, this file says how HubSpot stores them.
+ */
 
 /** The HubSpot property group that holds every CareQual property. */
 export const CAREQUAL_PROPERTY_GROUP = { name: 'carequal', label: 'CareQual', displayOrder: 1 } as const;
@@ -80,12 +83,6 @@ function intakeOptions(codes: readonly (keyof typeof INTAKE_LABELS)[]): Property
 export const CAREQUAL_PROPERTY_DEFINITIONS: readonly CarequalPropertyDefinition[] = DEFINITIONS.map((d, i) => ({
   ...d, groupName: 'carequal', displayOrder: i, formField: false,
 }));
-
-/**
- * The names of every property CareQual writes (what the worker reads back to detect changes):
- * the intake properties are created by CareQual but written by people, so they are not here.
- */
-export const CAREQUAL_PROPERTY_NAMES: readonly string[] = CAREQUAL_PROPERTY_DEFINITIONS.map((d) => d.name).filter((n) => !INTAKE_PROPERTY_NAMES.includes(n));
 
 /**
  * The definitions for a data mode: as above in `sensitive` mode; in `standard` mode every property

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { AuditLog } from './ports/audit-log.port';
-import { CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_GROUP, canonicalJson, carequalPropertyDefinitions, type CarequalPropertyDefinition, type DataMode } from '../core';
+import { canonicalJson, type DataMode } from '../../core';
+import { CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_GROUP, carequalPropertyDefinitions, type CarequalPropertyDefinition } from './carequal-properties';
 
 /** A property definition as HubSpot lists it (the members bootstrap compares). */
 export interface ExistingProperty {
@@ -99,40 +99,4 @@ function differs(current: ExistingProperty, wanted: CarequalPropertyDefinition):
   const want = wanted.options ?? [];
   if (have.size !== want.length) return true;
   return want.some((o) => have.get(o.value) !== o.label);
-}
-
-export interface PropertyUpgradeDeps {
-  /** Active installations with the properties version they were bootstrapped with. */
-  listActive(): Promise<Array<{ portalId: number; propertiesVersion: string | undefined; dataMode: DataMode }>>;
-  /** Bootstraps with the portal's stored token. */
-  bootstrap(portalId: number, mode: DataMode): Promise<BootstrapResult | { version: string; created: string[]; updated: string[] }>;
-  saveVersion(portalId: number, version: string): Promise<void>;
-  audit: AuditLog;
-  warn: (message: string, meta: Record<string, unknown>) => void;
-}
-
-/**
- * Re-runs the bootstrap for every active installation whose `properties_version` is not the
- * current one (a release changed a label or an option). One portal failing does not stop the
- * others; it is retried at the next start.
- */
-export async function upgradeOutdatedProperties(deps: PropertyUpgradeDeps): Promise<{ upgraded: number[]; failed: number[] }> {
-  const upgraded: number[] = [];
-  const failed: number[] = [];
-  for (const { portalId, propertiesVersion, dataMode } of await deps.listActive()) {
-    if (propertiesVersion === CAREQUAL_PROPERTIES_VERSION) continue;
-    try {
-      const result = await deps.bootstrap(portalId, dataMode);
-      await deps.saveVersion(portalId, result.version);
-      await deps.audit.append([{
-        portalId, action: 'properties.bootstrapped', actor: { kind: 'system', role: 'worker' }, objectType: 'installation', objectId: String(portalId),
-        outcome: 'success', propertyNames: [...result.created, ...result.updated],
-      }]);
-      upgraded.push(portalId);
-    } catch (error) {
-      deps.warn('property upgrade failed; retried at the next start', { portalId, code: (error as { code?: string }).code ?? 'internal_error' });
-      failed.push(portalId);
-    }
-  }
-  return { upgraded, failed };
 }

@@ -1,0 +1,75 @@
+import { createBackfillPageProducer, createNextPageEnqueuer, type BackfillPageRequest } from '../adapters/queue/backfill.worker';
+import { createPurgeProducer, createQualifyProducer } from '../adapters/queue/qualify.producer';
+import { openQueueHandle, type QueueHandle } from '../adapters/queue/queue-handle';
+import { QUEUE_NAMES } from '../adapters/queue/queues';
+import type { BackfillDeps } from '../app/backfill';
+import type { JobQueue, PurgeRequest, QualifyRequest } from '../app/ports/job-queue.port';
+import type { RuntimeServices } from './runtime';
+
+/**
+ * The process's queues, built once and shared by every feature: the webhook route, the console's
+ * re-score, the pipeline's re-checks and backfill pages, the uninstall poller and the CLI all add
+ * to the same BullMQ Queue objects through the same producers.
+ */
+export interface Queues {
+  qualify: QueueHandle;
+  backfill: QueueHandle;
+  purge: QueueHandle;
+  /** The one producer of qualify jobs; its priority follows the job's reason. */
+  qualifyJobs: JobQueue<QualifyRequest>;
+  purgeJobs: JobQueue<PurgeRequest>;
+  backfillPages: JobQueue<BackfillPageRequest>;
+  enqueueNextPage: BackfillDeps['enqueueNextPage'];
+  close(): Promise<void>;
+}
+
+/** Key prefix (default QUEUE_PREFIX) and queue names (tests use fresh ones). */
+export interface QueueNaming {
+  prefix?: string;
+  qualify?: string;
+  backfill?: string;
+  purge?: string;
+}
+
+const built = new WeakMap<RuntimeServices, Map<string, Queues>>();
+
+/**
+ * The queues of this process under one naming, built on first use over the runtime's fail-fast
+ * producer connection: an enqueue while Redis is away fails at once (a 503 for HubSpot, a retried
+ * job for a worker) instead of waiting in an offline queue.
+ */
+export function queuesOf(services: RuntimeServices, naming: QueueNaming = {}): Queues {
+  const prefix = naming.prefix ?? services.config.QUEUE_PREFIX;
+  const names = { qualify: naming.qualify ?? QUEUE_NAMES.qualify, backfill: naming.backfill ?? QUEUE_NAMES.backfill, purge: naming.purge ?? QUEUE_NAMES.purge };
+  const key = JSON.stringify([prefix, names]);
+  let byNaming = built.get(services);
+  if (!byNaming) built.set(services, (byNaming = new Map()));
+  let queues = byNaming.get(key);
+  if (!queues) byNaming.set(key, (queues = buildQueues(services, prefix, names)));
+  return queues;
+}
+
+/** Closes every queue built for this process (on shutdown, after the workers stopped). */
+export async function closeQueuesOf(services: RuntimeServices): Promise<void> {
+  const byNaming = built.get(services);
+  built.delete(services);
+  await Promise.all([...(byNaming?.values() ?? [])].map((q) => q.close()));
+}
+
+function buildQueues(services: RuntimeServices, prefix: string, names: { qualify: string; backfill: string; purge: string }): Queues {
+  const { producerRedis, logger } = services;
+  const onError = (error: Error) => logger.warn('queue error', { code: (error as { code?: string }).code ?? error.name });
+  const open = (name: string) => openQueueHandle(name, { connection: producerRedis, prefix, onError });
+  const qualify = open(names.qualify);
+  const backfill = open(names.backfill);
+  const purge = open(names.purge);
+  const backfillPages = createBackfillPageProducer(backfill);
+  return {
+    qualify, backfill, purge,
+    qualifyJobs: createQualifyProducer(qualify),
+    purgeJobs: createPurgeProducer(purge),
+    backfillPages,
+    enqueueNextPage: createNextPageEnqueuer(backfillPages),
+    close: async () => void (await Promise.all([qualify.close(), backfill.close(), purge.close()])),
+  };
+}
