@@ -44,6 +44,13 @@ export interface InstallCallback {
   error?: string;
   /** The nonce cookie the browser sent back; undefined when it sent none. */
   browserNonce?: string;
+  /**
+   * The install began on HubSpot's marketplace (its "seamless" install flow): the callback carries
+   * no `state` parameter at all and the browser holds no CareQual install cookie. HubSpot started
+   * the flow, so there is no state to check; the code itself is the proof (it is single-use and
+   * only CareQual's client secret redeems it). Such an install never signs anyone in.
+   */
+  fromMarketplace?: boolean;
   requestId?: string;
 }
 
@@ -52,6 +59,7 @@ export interface InstallCompleted {
   firstInstall: boolean;
   criteriaVersion: number;
   dataMode: DataMode;
+  fromMarketplace: boolean;
 }
 
 /**
@@ -61,7 +69,8 @@ export interface InstallCompleted {
  * only their SHA-256 hashes are stored, single-use, for 10 minutes.
  *
  * Callback: the state must exist, be unexpired and unused, and belong to this browser's nonce,
- * else `oauth.state_invalid`. Then: exchange the code, learn portal and installing user
+ * else `oauth.state_invalid` — except for installs HubSpot's marketplace starts, which carry no
+ * state at all (see {@link InstallCallback.fromMarketplace}). Then: exchange the code, learn portal and installing user
  * (introspection), bootstrap the properties with the fresh token, and only then store the
  * installation and publish the default criteria in one transaction.
  *
@@ -140,7 +149,7 @@ export class InstallPortal {
     }
     await this.deps.audit.append(entries);
     await this.subscribeToLifecycle(portalId);
-    return { portalId, firstInstall: recorded.firstInstall, criteriaVersion: recorded.criteria.version, dataMode };
+    return { portalId, firstInstall: recorded.firstInstall, criteriaVersion: recorded.criteria.version, dataMode, fromMarketplace: callback.fromMarketplace === true };
   }
 
   /**
@@ -154,6 +163,12 @@ export class InstallPortal {
   }
 
   private async consumeState(callback: InstallCallback): Promise<void> {
+    if (callback.fromMarketplace) {
+      // Only a callback with neither a state nor CareQual's cookie is HubSpot-initiated; a flow
+      // CareQual started that comes back without its state was tampered with.
+      if (callback.state !== undefined || callback.browserNonce !== undefined) throw stateInvalid('marketplace_with_state');
+      return;
+    }
     if (!callback.state || !callback.browserNonce) throw stateInvalid(!callback.state ? 'missing' : 'no_cookie');
     const result = await this.deps.states.consume({
       stateHash: sha256(callback.state), browserHash: sha256(callback.browserNonce), purpose: 'install', now: this.deps.clock.now(),

@@ -78,7 +78,7 @@ export function createPropertyBootstrapper(app: Pick<AppServices, 'hubspotHttp' 
 export function createInstallFeature(opts: { prefix?: string } = {}): FeatureWiring {
   return {
     createRouters(services) {
-      return [createOAuthRouter({ install: buildInstallPortal(services), publicBaseUrl: services.config.PUBLIC_BASE_URL, logger: services.logger })];
+      return [createOAuthRouter({ install: buildInstallPortal(services), publicBaseUrl: services.config.PUBLIC_BASE_URL, hubspotAuthBaseUrl: services.config.HUBSPOT_AUTH_BASE_URL, logger: services.logger })];
     },
     async startWorkers(services) {
       if (services.config.HUBSPOT_JOURNAL_POLL_MS === 0) return [startPropertyUpgrade(services)];
