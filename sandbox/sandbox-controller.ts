@@ -8,7 +8,7 @@ import { ACCOUNT_TIERS, accountCanGrant, grantScopes } from './scopes';
 import type { AccountTier, ObjectType, Portal, PortalOptions, ValidationRule, WriteSource } from './state/crm-types';
 import { toRecordSnapshot } from './state/public-object';
 import type { DeliveryRecord } from './webhook-dispatcher';
-import type { JournalSubscription, LifecycleEvent } from './webhooks-journal';
+import type { JournalEvent, JournalSubscription } from './webhooks-journal';
 
 /** A record as tests read it back: every property value and its full history. */
 export type RecordSnapshot = ReturnType<typeof toRecordSnapshot>;
@@ -205,7 +205,7 @@ export class SandboxController {
   }
 
   /** Every app lifecycle event written to the webhooks journal so far, and the journal subscriptions of an app. */
-  journalEvents(): LifecycleEvent[] {
+  journalEvents(): JournalEvent[] {
     return this.ctx.journal.events();
   }
 

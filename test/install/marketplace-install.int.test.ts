@@ -86,7 +86,7 @@ describe('an install started from HubSpot\'s marketplace', () => {
 
   it('when an install CareQual started comes back without its state, then it is refused as tampered and nothing is stored', async () => {
     const start = await fetch(`${app.baseUrl}/oauth/install`, { redirect: 'manual' });
-    const cookie = start.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith(`${INSTALL_COOKIE}=`))!;
+    const cookie = start.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c?.startsWith(`${INSTALL_COOKIE}=`))!;
     const { portalId, url } = marketplaceCallback();
 
     const res = await fetch(url, { redirect: 'manual', headers: { cookie } });
