@@ -4,6 +4,7 @@ import { AppError, isAppError } from './errors';
 import type { AuditEntryInput, AuditLog } from './ports/audit-log.port';
 import type { Clock } from './ports/clock.port';
 import type { InstallationRecorder, LifecycleSubscriber, OAuthGateway, OAuthStateStore, PropertyBootstrapper } from './ports/install.port';
+import { followPublishedCriteria, type FollowCriteriaDeps } from './property-subscriptions';
 
 /** How long an install started in a browser may take to come back (consent screen included). */
 export const OAUTH_STATE_TTL_MS = 10 * 60 * 1000;
@@ -28,6 +29,8 @@ export interface InstallPortalDeps {
   clock: Clock;
   /** Subscribes to the portal's lifecycle events (uninstall detection); best effort, retried at every start. */
   lifecycle?: LifecycleSubscriber;
+  /** Subscribes to changes of the properties the portal's published criteria read; best effort, retried at every start. */
+  follow?: Omit<FollowCriteriaDeps, 'warn'>;
   /** Operator-facing problems (never tokens or codes). */
   warn: (message: string, meta: Record<string, unknown>) => void;
 }
@@ -149,6 +152,7 @@ export class InstallPortal {
     }
     await this.deps.audit.append(entries);
     await this.subscribeToLifecycle(portalId);
+    if (this.deps.follow) await followPublishedCriteria({ ...this.deps.follow, warn: this.deps.warn }, portalId);
     return { portalId, firstInstall: recorded.firstInstall, criteriaVersion: recorded.criteria.version, dataMode, fromMarketplace: callback.fromMarketplace === true };
   }
 

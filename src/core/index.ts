@@ -21,6 +21,7 @@ export type { Contribution } from './qualification/scoring';
 export { enrichContact, type ContactProperties, type Enrichment } from './enrichment/enrich-contact';
 export { toCarequalPropertyValues, formatReasons, MAX_REASONS_CHARS } from './hubspot/carequal-values';
 export { dataModeFor, SENSITIVE_DATA_SCOPES, type DataMode } from './hubspot/data-mode';
+export { NEVER_SUBSCRIBED_PROPERTIES, subscribedContactProperties } from './hubspot/subscribed-properties';
 export { wordingFor, reasonCode, formatContribution, HEDGED_SAFETY_REASON, SENSITIVE_WORDING, STANDARD_WORDING, FOLLOW_UP_SUBJECT_PREFIX, type Wording, type TaskPriority } from './wording/wording';
 export {
   CAREQUAL_PROPERTY_GROUP, CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_NAMES, carequalPropertyDefinitions,
