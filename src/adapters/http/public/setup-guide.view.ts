@@ -21,8 +21,9 @@ export function renderSetupGuide(settings: PublicPagesSettings): SafeHtml {
     <p>When you approve, CareQual creates the <span class="mono">carequal</span> property group and its
       <span class="mono">carequal_*</span> contact properties (score, band, outcome, route, reasons, respond-by and
       others), starts your account on the built-in criteria template and opens the CareQual console.</p>
-    <p>If you installed from the marketplace, CareQual shows an <em>Installed</em> page and asks you to sign in:
-      choose <strong>Sign in with HubSpot</strong> on the console's sign-in page. The installer is the console's first admin.</p>
+    <p>If you installed from the marketplace, you land back in HubSpot (or on CareQual's <em>Installed</em> page) and are
+      not signed in to CareQual yet: open the console and choose <strong>Sign in with HubSpot</strong>. The installer is the
+      console's first admin.</p>
   </div>
   <div class="card">
     <h2>2. Configure your criteria</h2>
