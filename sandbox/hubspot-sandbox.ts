@@ -20,7 +20,7 @@ export type { PortalCounters } from './rate-limit';
 export type { ControlWriteOptions, InstallResult, RecordSnapshot, ValidationRuleSpec } from './sandbox-controller';
 export type { AccountTier, PortalOptions, ValidationRule } from './state/crm-types';
 export type { DeliveryRecord } from './webhook-dispatcher';
-export type { JournalSubscription, LifecycleEvent } from './webhooks-journal';
+export type { JournalEvent, JournalSubscription, LifecycleEvent } from './webhooks-journal';
 export type { WebhookEvent } from './webhook-events';
 export type { ExecutionAttempt, WorkflowActionDefinition, WorkflowExecution, WorkflowSpec } from './workflow-actions';
 export { signWebhookV3, decodeUriForSignature } from './webhook-signature';
@@ -100,7 +100,7 @@ export async function startHubSpotSandbox(opts: HubSpotSandboxOptions = {}): Pro
   });
   const oauth = new OAuthState(clock);
   const running: { sandbox?: RunningSandbox } = {};
-  const journal = new WebhooksJournal(clock, () => running.sandbox?.url ?? '');
+  const journal = new WebhooksJournal(clock, () => running.sandbox?.url ?? '', (appId, portalId) => oauth.installedApps(portalId).some((a) => a.appId === appId));
   oauth.onLifecycle = (appId, portalId, action) => {
     if (journal.recordLifecycle(appId, portalId, action)) log(`journal: ${action} of app ${appId} in portal ${portalId}`);
   };
@@ -108,6 +108,7 @@ export async function startHubSpotSandbox(opts: HubSpotSandboxOptions = {}): Pro
   const fanOut = (change: CrmChange): void => {
     for (const app of oauth.installedApps(change.portalId)) {
       webhooks.enqueue(app, buildWebhookEvents(change, app, clock.now(), () => nextEventId++));
+      if (journal.recordObjectChange(app.appId, change) > 0) log(`journal: ${change.kind} of ${change.objectType} ${change.objectId} in portal ${change.portalId}`);
     }
   };
   const store = new CrmStore(clock, fanOut);

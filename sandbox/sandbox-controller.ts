@@ -8,7 +8,7 @@ import { ACCOUNT_TIERS, accountCanGrant, grantScopes } from './scopes';
 import type { AccountTier, ObjectType, Portal, PortalOptions, ValidationRule, WriteSource } from './state/crm-types';
 import { toRecordSnapshot } from './state/public-object';
 import type { DeliveryRecord } from './webhook-dispatcher';
-import type { JournalSubscription, LifecycleEvent } from './webhooks-journal';
+import type { JournalEvent, JournalSubscription } from './webhooks-journal';
 import type { WorkflowActionRunner } from './workflow-actions';
 
 /** A record as tests read it back: every property value and its full history. */
@@ -65,9 +65,11 @@ export class SandboxController {
 
   /**
    * Approves an install as if a super admin clicked "Connect app": returns the code (and the
-   * redirect URL with `code` and `state`) to exchange at the token endpoint.
+   * redirect URL with `code` and `state`) to exchange at the token endpoint. An install from the
+   * marketplace's Install button carries no `state` but a `returnUrl` back to HubSpot
+   * (developers.hubspot.com/docs/apps/developer-platform/list-apps/understand-app-install-flow).
    */
-  approveInstall(opts: { clientId: string; portalId?: number; userId?: number; redirectUri?: string; scopes?: string[]; state?: string }): InstallResult {
+  approveInstall(opts: { clientId: string; portalId?: number; userId?: number; redirectUri?: string; scopes?: string[]; state?: string; returnUrl?: string }): InstallResult {
     const app = this.ctx.oauth.findAppByClientId(opts.clientId);
     if (!app) throw notFoundError(`no app with client id ${opts.clientId}`);
     const redirectUri = opts.redirectUri ?? app.redirectUris[0];
@@ -84,6 +86,7 @@ export class SandboxController {
     const url = new URL(redirectUri);
     url.searchParams.set('code', code);
     if (opts.state) url.searchParams.set('state', opts.state);
+    if (opts.returnUrl) url.searchParams.set('returnUrl', opts.returnUrl);
     return { portalId: portal.portalId, code, redirectUrl: url.toString() };
   }
 
@@ -208,7 +211,7 @@ export class SandboxController {
   }
 
   /** Every app lifecycle event written to the webhooks journal so far, and the journal subscriptions of an app. */
-  journalEvents(): LifecycleEvent[] {
+  journalEvents(): JournalEvent[] {
     return this.ctx.journal.events();
   }
 

@@ -1,7 +1,9 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { SandboxClock } from './clock';
 import { HubSpotHttpError, buildErrorBody, notFoundError, validationError } from './hubspot-errors';
+import { objectEventFor, parseObjectSubscription, type ObjectEvent, type ObjectSubscriptionFields } from './journal-object-subscriptions';
 import { oauthError, type RegisteredApp } from './oauth';
+import type { CrmChange } from './state/crm-types';
 
 /**
  * HubSpot's webhooks journal (2026-03), for app lifecycle events: app-level tokens of the
@@ -39,10 +41,16 @@ export type LifecycleAction = 'APP_INSTALL' | 'APP_UNINSTALL';
 export interface AppToken { token: string; appId: number; scopes: string[]; expiresAtMs: number }
 
 /** A `SubscriptionResponse` of subscriptionType APP_LIFECYCLE_EVENT. */
-export interface JournalSubscription {
+export interface LifecycleSubscription {
   id: number; appId: number; portalId?: number; subscriptionType: 'APP_LIFECYCLE_EVENT';
   eventTypeId: string; properties: string[]; actions: LifecycleAction[]; createdAt: string; updatedAt: string;
 }
+
+/** A `SubscriptionResponse` of subscriptionType OBJECT (see journal-object-subscriptions.ts). */
+export type ObjectSubscription = ObjectSubscriptionFields & { id: number; appId: number; subscriptionType: 'OBJECT'; createdAt: string; updatedAt: string };
+
+export type JournalSubscription = LifecycleSubscription | ObjectSubscription;
+export type JournalEvent = LifecycleEvent | ObjectEvent;
 
 /** One event in a journal file. */
 export interface LifecycleEvent {
@@ -50,7 +58,7 @@ export interface LifecycleEvent {
   action: LifecycleAction; appId: number; portalId: number; occurredAt: number;
 }
 
-interface JournalEntry { offset: string; appId: number; events: LifecycleEvent[] }
+interface JournalEntry { offset: string; appId: number; events: JournalEvent[] }
 
 export class WebhooksJournal {
   private readonly tokens = new Map<string, AppToken>();
@@ -62,6 +70,8 @@ export class WebhooksJournal {
   constructor(
     private readonly clock: SandboxClock,
     private readonly baseUrl: () => string,
+    /** Whether the app is installed in the portal: object subscriptions are install-specific. */
+    private readonly isInstalled: (appId: number, portalId: number) => boolean = () => true,
   ) {}
 
   /** grant_type=client_credentials: an app-level token with the requested journal scopes. */
@@ -84,13 +94,14 @@ export class WebhooksJournal {
 
   /** POST /webhooks-journal/subscriptions/2026-03: upsert by (app, portal, eventTypeId). */
   upsertSubscription(appId: number, body: Record<string, unknown>): JournalSubscription {
-    if (body.subscriptionType !== 'APP_LIFECYCLE_EVENT') throw validationError(`the sandbox journal serves APP_LIFECYCLE_EVENT subscriptions only, got ${String(body.subscriptionType)}`);
+    if (body.subscriptionType === 'OBJECT') return this.upsertObjectSubscription(appId, body);
+    if (body.subscriptionType !== 'APP_LIFECYCLE_EVENT') throw validationError(`the sandbox journal serves APP_LIFECYCLE_EVENT and OBJECT subscriptions, got ${String(body.subscriptionType)}`);
     if (typeof body.eventTypeId !== 'string' || body.eventTypeId === '') throw validationError('eventTypeId is required', { context: { missing: ['eventTypeId'] } });
     if (!Array.isArray(body.properties) || !body.properties.every((p) => typeof p === 'string')) throw validationError('properties is required (an array of strings)', { context: { missing: ['properties'] } });
     const portalId = body.portalId === undefined ? undefined : Number(body.portalId);
     if (portalId !== undefined && !(Number.isSafeInteger(portalId) && portalId > 0)) throw validationError('portalId must be a positive integer');
     const now = this.clock.isoNow();
-    const existing = [...this.subscriptions.values()].find((s) => s.appId === appId && s.portalId === portalId && s.eventTypeId === body.eventTypeId);
+    const existing = this.lifecycleSubscriptions().find((s) => s.appId === appId && s.portalId === portalId && s.eventTypeId === body.eventTypeId);
     if (existing) {
       existing.properties = [...(body.properties as string[])];
       existing.updatedAt = now;
@@ -102,6 +113,36 @@ export class WebhooksJournal {
     };
     this.subscriptions.set(created.id, created);
     return created;
+  }
+
+  /** An OBJECT subscription: upserted per (app, portal, objectTypeId), refused for a portal without the app. */
+  private upsertObjectSubscription(appId: number, body: Record<string, unknown>): ObjectSubscription {
+    const fields = parseObjectSubscription(body);
+    if (!this.isInstalled(appId, fields.portalId)) throw validationError(`app ${appId} is not installed in portal ${fields.portalId}`);
+    const now = this.clock.isoNow();
+    const existing = this.objectSubscriptions().find((s) => s.appId === appId && s.portalId === fields.portalId && s.objectTypeId === fields.objectTypeId);
+    if (existing) {
+      Object.assign(existing, fields, { updatedAt: now });
+      return existing;
+    }
+    const created: ObjectSubscription = { id: this.nextSubscriptionId++, appId, subscriptionType: 'OBJECT', ...fields, createdAt: now, updatedAt: now };
+    this.subscriptions.set(created.id, created);
+    return created;
+  }
+
+  /** Writes the events a CRM change causes for the app's OBJECT subscriptions (one journal entry). */
+  recordObjectChange(appId: number, change: CrmChange): number {
+    const events = this.objectSubscriptions().filter((s) => s.appId === appId).flatMap((s) => objectEventFor(s, change, this.clock.now()) ?? []);
+    if (events.length > 0) this.entries.push({ offset: randomUUID(), appId, events });
+    return events.length;
+  }
+
+  private lifecycleSubscriptions(): LifecycleSubscription[] {
+    return [...this.subscriptions.values()].filter((s): s is LifecycleSubscription => s.subscriptionType === 'APP_LIFECYCLE_EVENT');
+  }
+
+  private objectSubscriptions(): ObjectSubscription[] {
+    return [...this.subscriptions.values()].filter((s): s is ObjectSubscription => s.subscriptionType === 'OBJECT');
   }
 
   listSubscriptions(appId: number, portalId?: number): JournalSubscription[] {
@@ -125,7 +166,7 @@ export class WebhooksJournal {
 
   /** Writes a lifecycle event when a subscription covers the portal; an uninstall then ends the portal's subscriptions. */
   recordLifecycle(appId: number, portalId: number, action: LifecycleAction): boolean {
-    const covering = [...this.subscriptions.values()].find((s) => s.appId === appId && (s.portalId === undefined || s.portalId === portalId));
+    const covering = this.lifecycleSubscriptions().find((s) => s.appId === appId && (s.portalId === undefined || s.portalId === portalId));
     if (covering) {
       const event: LifecycleEvent = { eventId: randomUUID(), subscriptionId: covering.id, subscriptionType: 'APP_LIFECYCLE_EVENT', action, appId, portalId, occurredAt: this.clock.now() };
       this.entries.push({ offset: randomUUID(), appId, events: [event] });
@@ -150,7 +191,7 @@ export class WebhooksJournal {
   }
 
   /** The events behind a pre-signed file URL; 403 when the signature is wrong or expired. */
-  readFile(offset: string, expires: string | undefined, signature: string | undefined): LifecycleEvent[] {
+  readFile(offset: string, expires: string | undefined, signature: string | undefined): JournalEvent[] {
     const expected = Buffer.from(this.sign(offset, expires ?? ''));
     const given = Buffer.from(signature ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected) || !(Number(expires) > this.clock.now())) {
@@ -162,7 +203,7 @@ export class WebhooksJournal {
   }
 
   /** Every event written so far (tests). */
-  events(): LifecycleEvent[] {
+  events(): JournalEvent[] {
     return this.entries.flatMap((e) => e.events);
   }
 

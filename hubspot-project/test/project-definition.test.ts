@@ -1,7 +1,7 @@
 import { existsSync, renameSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildDefaultCriteria, requiredContactProperties } from '../../src/core';
-import { DEFAULT_CRITERIA_PROPERTIES } from './default-criteria-properties';
+import { buildDefaultCriteria, NEVER_SUBSCRIBED_PROPERTIES, requiredContactProperties } from '../../src/core';
+import { CUSTOM_INTAKE_FIELDS, DEFAULT_CRITERIA_PROPERTIES, STATIC_SUBSCRIBED_PROPERTIES } from './default-criteria-properties';
 import {
   configOf,
   copyProject,
@@ -139,11 +139,20 @@ describe('the webhook subscriptions', () => {
     expect(activeSubscriptions()).toContainEqual(expect.objectContaining({ subscriptionType: 'contact.privacyDeletion' }));
   });
 
-  it('when a property the default criteria read changes, then HubSpot tells CareQual', () => {
-    const watched = activeSubscriptions()
-      .filter((s) => s.subscriptionType === 'object.propertyChange' && s.objectType === 'contact')
-      .map((s) => s.propertyName);
-    expect(watched.sort()).toEqual([...DEFAULT_CRITERIA_PROPERTIES].sort());
+  const watched = () => activeSubscriptions()
+    .filter((s) => s.subscriptionType === 'object.propertyChange' && s.objectType === 'contact')
+    .map((s) => s.propertyName!);
+
+  it('when a standard property the default criteria read changes, then HubSpot tells CareQual (the rest follow per install)', () => {
+    expect(watched().sort()).toEqual([...STATIC_SUBSCRIBED_PROPERTIES].sort());
+  });
+
+  it('when a fresh portal lacks a custom intake field, then the app-wide file does not subscribe to it', () => {
+    expect(watched().filter((p) => (CUSTOM_INTAKE_FIELDS as readonly string[]).includes(p))).toEqual([]);
+  });
+
+  it('when a contact merely visits the website, then no subscription fires: analytics counters are never subscribed', () => {
+    expect(watched().filter((p) => NEVER_SUBSCRIBED_PROPERTIES.includes(p) || p.startsWith('hs_analytics_num_'))).toEqual([]);
   });
 
   it('when CareQual writes its own carequal_* properties, then no subscription fires back (no re-scoring loop)', () => {
@@ -169,7 +178,7 @@ describe('the UI extensions', () => {
 });
 
 describe('alignment with the core', () => {
-  it('when the default criteria read a contact property, then exactly those properties have a propertyChange subscription', () => {
+  it('when the default criteria read a contact property, then the list the static subscriptions derive from names exactly those', () => {
     const needed = requiredContactProperties(buildDefaultCriteria());
     expect([...DEFAULT_CRITERIA_PROPERTIES].sort()).toEqual([...needed].sort());
   });

@@ -66,8 +66,14 @@ function requireScope(scopes: readonly string[]) {
   };
 }
 
-/** A `SubscriptionResponse` (objectTypeId carries the lifecycle event type id). */
+/** A `SubscriptionResponse` (for lifecycle subscriptions objectTypeId carries the event type id). */
 function subscriptionJson(s: JournalSubscription): Record<string, unknown> {
+  if (s.subscriptionType === 'OBJECT') {
+    return {
+      id: s.id, appId: s.appId, portalId: s.portalId, subscriptionType: s.subscriptionType, objectTypeId: s.objectTypeId,
+      objectIds: s.objectIds, properties: s.properties, actions: s.actions, createdAt: s.createdAt, updatedAt: s.updatedAt,
+    };
+  }
   return {
     id: s.id, appId: s.appId, ...(s.portalId !== undefined ? { portalId: s.portalId } : {}), subscriptionType: s.subscriptionType,
     objectTypeId: s.eventTypeId, properties: s.properties, actions: s.actions, createdAt: s.createdAt, updatedAt: s.updatedAt,

@@ -43,6 +43,8 @@ export function buildLocalEnv(overrides: Record<string, string | undefined> = {}
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
     SHUTDOWN_TIMEOUT_MS: '5000',
+    // The journal carries the per-install property changes (practice fields): read it promptly here.
+    HUBSPOT_JOURNAL_POLL_MS: '500',
     ...overrides,
   };
 }

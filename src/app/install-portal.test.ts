@@ -118,7 +118,7 @@ describe('InstallPortal', () => {
   it('when the callback is good, then the install is recorded with the installing user and fully audited', async () => {
     const { install, audit, recorded } = setup();
     const { state, browserNonce } = await started(install);
-    expect(await install.complete({ code: 'good-code', state, browserNonce, requestId: 'req-1' })).toEqual({ portalId: PORTAL, firstInstall: true, criteriaVersion: 1, dataMode: 'standard' });
+    expect(await install.complete({ code: 'good-code', state, browserNonce, requestId: 'req-1' })).toEqual({ portalId: PORTAL, firstInstall: true, criteriaVersion: 1, dataMode: 'standard', fromMarketplace: false });
     expect(recorded[0]).toMatchObject({ portalId: PORTAL, installedByUserId: 501, refreshToken: 'na1-refresh', propertiesVersion: 'props-v1', hubDomain: 'midtown.example' });
     expect(audit.entries.map((e) => e.action)).toEqual(['installation.installed', 'token.issued', 'properties.bootstrapped', 'criteria.saved', 'criteria.published']);
     expect(audit.entries.every((e) => e.actor.kind === 'user' && e.actor.hubspotUserId === '501' && e.requestId === 'req-1')).toBe(true);
@@ -137,6 +137,29 @@ describe('InstallPortal', () => {
     const s = await started(install);
     await expect(attempt(install, s)).rejects.toMatchObject({ code: 'oauth.state_invalid', reason });
     expect(recorded.length).toBe(reason === 'replayed' ? 1 : 0);
+  });
+
+  it('when HubSpot\'s marketplace starts the install (no state, no cookie), then the code alone installs the portal, fully audited, and says so', async () => {
+    const { install, audit, recorded, states } = setup();
+    expect(await install.complete({ code: 'good-code', fromMarketplace: true })).toMatchObject({ portalId: PORTAL, firstInstall: true, fromMarketplace: true });
+    expect(recorded[0]).toMatchObject({ portalId: PORTAL, installedByUserId: 501 });
+    expect(audit.entries.map((e) => e.action)).toEqual(['installation.installed', 'token.issued', 'properties.bootstrapped', 'criteria.saved', 'criteria.published']);
+    expect(states.rows.size).toBe(0);
+  });
+
+  it.each([
+    ['a state', { state: 'some-state' }],
+    ['CareQual\'s install cookie', { browserNonce: 'a-nonce' }],
+  ])('when a marketplace callback carries %s, then it is refused as a tampered flow and nothing is stored', async (_what, extra) => {
+    const { install, recorded } = setup();
+    await expect(install.complete({ code: 'good-code', fromMarketplace: true, ...extra })).rejects.toMatchObject({ code: 'oauth.state_invalid', reason: 'marketplace_with_state' });
+    expect(recorded).toEqual([]);
+  });
+
+  it('when a marketplace callback brings a code HubSpot refuses, then it is oauth.code_invalid and nothing is stored', async () => {
+    const { install, recorded } = setup();
+    await expect(install.complete({ code: 'stale-code', fromMarketplace: true })).rejects.toMatchObject({ code: 'oauth.code_invalid' });
+    expect(recorded).toEqual([]);
   });
 
   it('when the state is older than 10 minutes, then it is refused as expired', async () => {

@@ -4,6 +4,7 @@ import { AppError, isAppError } from './errors';
 import type { AuditEntryInput, AuditLog } from './ports/audit-log.port';
 import type { Clock } from './ports/clock.port';
 import type { InstallationRecorder, LifecycleSubscriber, OAuthGateway, OAuthStateStore, PropertyBootstrapper } from './ports/install.port';
+import { followPublishedCriteria, type FollowCriteriaDeps } from './property-subscriptions';
 
 /** How long an install started in a browser may take to come back (consent screen included). */
 export const OAUTH_STATE_TTL_MS = 10 * 60 * 1000;
@@ -28,6 +29,8 @@ export interface InstallPortalDeps {
   clock: Clock;
   /** Subscribes to the portal's lifecycle events (uninstall detection); best effort, retried at every start. */
   lifecycle?: LifecycleSubscriber;
+  /** Subscribes to changes of the properties the portal's published criteria read; best effort, retried at every start. */
+  follow?: Omit<FollowCriteriaDeps, 'warn'>;
   /** Operator-facing problems (never tokens or codes). */
   warn: (message: string, meta: Record<string, unknown>) => void;
 }
@@ -44,6 +47,13 @@ export interface InstallCallback {
   error?: string;
   /** The nonce cookie the browser sent back; undefined when it sent none. */
   browserNonce?: string;
+  /**
+   * The install began on HubSpot's marketplace (its "seamless" install flow): the callback carries
+   * no `state` parameter at all and the browser holds no CareQual install cookie. HubSpot started
+   * the flow, so there is no state to check; the code itself is the proof (it is single-use and
+   * only CareQual's client secret redeems it). Such an install never signs anyone in.
+   */
+  fromMarketplace?: boolean;
   requestId?: string;
 }
 
@@ -52,6 +62,7 @@ export interface InstallCompleted {
   firstInstall: boolean;
   criteriaVersion: number;
   dataMode: DataMode;
+  fromMarketplace: boolean;
 }
 
 /**
@@ -61,7 +72,8 @@ export interface InstallCompleted {
  * only their SHA-256 hashes are stored, single-use, for 10 minutes.
  *
  * Callback: the state must exist, be unexpired and unused, and belong to this browser's nonce,
- * else `oauth.state_invalid`. Then: exchange the code, learn portal and installing user
+ * else `oauth.state_invalid` — except for installs HubSpot's marketplace starts, which carry no
+ * state at all (see {@link InstallCallback.fromMarketplace}). Then: exchange the code, learn portal and installing user
  * (introspection), bootstrap the properties with the fresh token, and only then store the
  * installation and publish the default criteria in one transaction.
  *
@@ -140,7 +152,8 @@ export class InstallPortal {
     }
     await this.deps.audit.append(entries);
     await this.subscribeToLifecycle(portalId);
-    return { portalId, firstInstall: recorded.firstInstall, criteriaVersion: recorded.criteria.version, dataMode };
+    if (this.deps.follow) await followPublishedCriteria({ ...this.deps.follow, warn: this.deps.warn }, portalId);
+    return { portalId, firstInstall: recorded.firstInstall, criteriaVersion: recorded.criteria.version, dataMode, fromMarketplace: callback.fromMarketplace === true };
   }
 
   /**
@@ -154,6 +167,12 @@ export class InstallPortal {
   }
 
   private async consumeState(callback: InstallCallback): Promise<void> {
+    if (callback.fromMarketplace) {
+      // Only a callback with neither a state nor CareQual's cookie is HubSpot-initiated; a flow
+      // CareQual started that comes back without its state was tampered with.
+      if (callback.state !== undefined || callback.browserNonce !== undefined) throw stateInvalid('marketplace_with_state');
+      return;
+    }
     if (!callback.state || !callback.browserNonce) throw stateInvalid(!callback.state ? 'missing' : 'no_cookie');
     const result = await this.deps.states.consume({
       stateHash: sha256(callback.state), browserHash: sha256(callback.browserNonce), purpose: 'install', now: this.deps.clock.now(),

@@ -61,6 +61,8 @@ export const ConfigSchema = z.object({
   /** Console sessions end this long after sign-in, however active (ms; 8 hours by default). */
   CONSOLE_SESSION_MAX_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1000).max(7 * 24 * 3600_000).default(8 * 3600_000),
   /** Poll HubSpot's webhooks journal for APP_UNINSTALL this often (ms; 30 s by default, so an uninstall is seen within a minute); 0 = off. */
+  /** Shown on the public support, privacy and terms pages; absent, they name no address. */
+  SUPPORT_EMAIL: z.preprocess(emptyAsUndefined, z.email({ error: 'must be an e-mail address' }).optional()),
   HUBSPOT_JOURNAL_POLL_MS: z.coerce.number({ error: 'must be a number of milliseconds (0 = off)' }).int().refine((v) => v === 0 || (v >= 100 && v <= 24 * 3600_000), 'must be 0 (off) or between 100 and 86400000').default(30_000),
 });
 

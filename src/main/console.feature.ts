@@ -21,6 +21,7 @@ import type { CriteriaVersionStore } from '../app/ports/criteria-versions.port';
 import { appServicesOf } from './app-services';
 import type { createAuditLog } from './audit.wiring';
 import { createOperationsReader } from './console-operations';
+import { propertySubscriptionsOf } from './install.feature';
 import type { FeatureWiring, RuntimeServices } from './runtime';
 import { createEffectivenessConsole } from './effectiveness.wiring';
 import { queuesOf } from './queues.wiring';
@@ -76,6 +77,7 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
     audit, clock,
     crm: cacheContactProperties(createHubSpotCrm(hubspot), clock),
     rescore: { runs: new BackfillRunRepository(db), audit, enqueueNextPage: queues.enqueueNextPage, newRunId: randomUUID },
+    follow: { criteria: opts.criteria ? opts.criteria(services) : shared.criteria, subscriptions: propertySubscriptionsOf(services) },
     warn: (message, meta) => logger.warn(message, meta),
   };
   return {

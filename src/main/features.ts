@@ -3,6 +3,7 @@ import { createConsoleFeature } from './console.feature';
 import { createEffectivenessFeature } from './effectiveness.feature';
 import { createInstallFeature } from './install.feature';
 import { createPipelineFeature } from './pipeline.feature';
+import { createPublicPagesFeature } from './public-pages.feature';
 import { closeQueuesOf } from './queues.wiring';
 import type { Closeable, FeatureWiring } from './runtime';
 import { createWebhooksFeature } from './webhooks.feature';
@@ -14,6 +15,7 @@ import { createWorkflowActionsFeature } from './workflow-actions.feature';
  */
 export function buildFeatures(opts: FeatureOptions = {}): FeatureWiring[] {
   return [
+    createPublicPagesFeature(),
     createInstallFeature({ prefix: opts.queuePrefix }),
     createWebhooksFeature({
       installations: (s) => appServicesOf(s).installations,

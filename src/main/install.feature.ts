@@ -7,16 +7,21 @@ import { bootstrapProperties, CAREQUAL_PROPERTIES_VERSION } from '../adapters/hu
 import { AppError } from '../app/errors';
 import { InstallPortal } from '../app/install-portal';
 import type { PropertyBootstrapper } from '../app/ports/install.port';
+import type { PropertySubscriptions } from '../app/ports/property-subscriptions.port';
 import { createStoredGrantCheck, recordUninstallFromHubSpot } from '../app/uninstall-portal';
 import { upgradeOutdatedProperties } from '../app/upgrade-properties';
 import { createPortalPurge } from '../adapters/db/installation-recorder';
 import { JournalCursorRepository } from '../adapters/db/journal-cursor.repository';
 import { JournalUninstallPoller } from '../adapters/hubspot/journal-uninstall.poller';
 import { AppTokenProvider } from '../adapters/hubspot/app-token.provider';
-import { createLifecycleSubscriber } from '../adapters/hubspot/journal.client';
+import { createLifecycleSubscriber, createPropertySubscriptions } from '../adapters/hubspot/journal.client';
 import { RedisLock } from '../adapters/locks/redis-lock';
 import { createQueuedJobs } from '../adapters/queue/queued-jobs';
 import { ensureLifecycleSubscriptions } from '../app/lifecycle-subscriptions';
+import { handleWebhookDelivery } from '../app/handle-webhook-delivery';
+import { systemClock } from '../app/ports/clock.port';
+import { followCriteriaOfActivePortals } from '../app/property-subscriptions';
+import { createDeliveryDeps } from './webhooks.feature';
 import { appServicesOf, type AppServices } from './app-services';
 import { queuesOf } from './queues.wiring';
 import type { Closeable, FeatureWiring, RuntimeServices } from './runtime';
@@ -36,20 +41,26 @@ export function buildInstallPortal(services: RuntimeServices, app: AppServices =
     audit: app.audit,
     clock: app.clock,
     lifecycle: lifecycleSubscriberOf(services, app).subscriber,
+    follow: { criteria: app.criteria, subscriptions: lifecycleSubscriberOf(services, app).properties },
     warn: (message, meta) => logger.warn(message, meta),
   });
 }
 
 const appTokens = new WeakMap<RuntimeServices, AppTokenProvider>();
 
-/** The process's one app-level token (webhooks journal) and the lifecycle subscriber built on it. */
+/** The process's one app-level token (webhooks journal) and the lifecycle and property subscriptions built on it. */
 function lifecycleSubscriberOf(services: RuntimeServices, app: AppServices = appServicesOf(services)) {
   let tokens = appTokens.get(services);
   if (!tokens) {
     tokens = new AppTokenProvider(app.oauth, () => app.clock.now());
     appTokens.set(services, tokens);
   }
-  return { tokens, subscriber: createLifecycleSubscriber(app.hubspotHttp, tokens) };
+  return { tokens, subscriber: createLifecycleSubscriber(app.hubspotHttp, tokens), properties: createPropertySubscriptions(app.hubspotHttp, tokens) };
+}
+
+/** The per-install property-change subscriptions (webhooks journal), on the process's one app-level token. */
+export function propertySubscriptionsOf(services: RuntimeServices): PropertySubscriptions {
+  return lifecycleSubscriberOf(services).properties;
 }
 
 /**
@@ -77,7 +88,7 @@ export function createPropertyBootstrapper(app: Pick<AppServices, 'hubspotHttp' 
 export function createInstallFeature(opts: { prefix?: string } = {}): FeatureWiring {
   return {
     createRouters(services) {
-      return [createOAuthRouter({ install: buildInstallPortal(services), publicBaseUrl: services.config.PUBLIC_BASE_URL, logger: services.logger })];
+      return [createOAuthRouter({ install: buildInstallPortal(services), publicBaseUrl: services.config.PUBLIC_BASE_URL, hubspotAuthBaseUrl: services.config.HUBSPOT_AUTH_BASE_URL, logger: services.logger })];
     },
     async startWorkers(services) {
       if (services.config.HUBSPOT_JOURNAL_POLL_MS === 0) return [startPropertyUpgrade(services)];
@@ -106,15 +117,19 @@ function startPropertyUpgrade(services: RuntimeServices): Closeable {
   return { name: 'property-upgrade', close: async () => void (await done) };
 }
 
-/** Subscribes the active installations to their lifecycle events in the background; waits for it on close. */
+/**
+ * Subscribes the active installations to their lifecycle events and to changes of the properties
+ * their published criteria read, in the background; waits for it on close.
+ */
 function startLifecycleSubscriptions(services: RuntimeServices): Closeable {
   const app = appServicesOf(services);
-  const done = ensureLifecycleSubscriptions({
-    listActivePortals: async () => (await app.installations.list('active')).map((i) => i.portalId),
-    lifecycle: lifecycleSubscriberOf(services, app).subscriber,
-    warn: (message, meta) => services.logger.warn(message, meta),
-  })
+  const listActivePortals = async () => (await app.installations.list('active')).map((i) => i.portalId);
+  const warn = (message: string, meta: Record<string, unknown>) => services.logger.warn(message, meta);
+  const { subscriber, properties } = lifecycleSubscriberOf(services, app);
+  const done = ensureLifecycleSubscriptions({ listActivePortals, lifecycle: subscriber, warn })
     .then((r) => r.subscribed.length + r.failed.length > 0 && services.logger.info('lifecycle subscriptions ensured', { subscribed: r.subscribed.length, failed: r.failed.length }))
+    .then(() => followCriteriaOfActivePortals({ listActivePortals, criteria: app.criteria, subscriptions: properties, warn }))
+    .then((r) => r.followed.length + r.failed.length > 0 && services.logger.info('property subscriptions ensured', { followed: r.followed.length, failed: r.failed.length }))
     .catch((error: unknown) => services.logger.warn('lifecycle subscriptions were not ensured', { error }));
   return { name: 'lifecycle-subscriptions', close: async () => void (await done) };
 }
@@ -130,9 +145,18 @@ function startJournalPoller(services: RuntimeServices, prefix: string): Closeabl
   const queues = queuesOf(services, { prefix });
   const jobs = createQueuedJobs([queues.qualify, queues.purge]);
   const grant = createStoredGrantCheck({ installations: app.installations, introspectRefreshToken: (token) => app.oauth.introspectToken(token, 'refresh_token') });
+  // Property changes of the per-install subscriptions go through the webhook intake use case.
+  const delivery = createDeliveryDeps(services, {
+    installations: () => app.installations, criteria: () => app.criteria, audit: async () => app.audit, clock: systemClock, prefix,
+  });
   const poller = new JournalUninstallPoller({
     http: app.hubspotHttp, appToken: lifecycleSubscriberOf(services, app).tokens, cursor: new JournalCursorRepository(db), appId: config.HUBSPOT_APP_ID,
-    lock: new RedisLock(producerRedis, { waitMs: 0, ttlMs: Math.max(30_000, config.HUBSPOT_JOURNAL_POLL_MS) }), logger,
+    // One poller per deployment (QUEUE_PREFIX), not per Redis: deployments sharing a Redis poll their own journals.
+    lock: new RedisLock(producerRedis, { waitMs: 0, ttlMs: Math.max(30_000, config.HUBSPOT_JOURNAL_POLL_MS), keyPrefix: `${prefix}:lock:` }), logger,
+    onContactChanges: async (events, traceId) => {
+      const outcome = await handleWebhookDelivery({ events: events.map((event) => ({ status: 'contact' as const, event })), requestId: traceId }, delivery);
+      logger.info('property changes taken from the webhooks journal', { events: events.length, jobs: outcome.jobs.length });
+    },
     onUninstall: async (portalId) => {
       const result = await recordUninstallFromHubSpot({ purge, audit: app.audit, jobs, grant }, portalId, 'hubspot_journal_app_uninstall');
       if (result.stale) logger.info('APP_UNINSTALL older than the portal\'s current install: ignored', { portalId });

@@ -4,7 +4,7 @@ import { createPurgeWorker } from '../adapters/queue/purge.worker';
 import { createRedisConnection } from '../adapters/queue/redis';
 import { createRedisEventLedger } from '../adapters/queue/webhook-event.ledger';
 import { createBatchingAuditLog } from '../app/audit-batcher';
-import { handleWebhookDelivery } from '../app/handle-webhook-delivery';
+import { handleWebhookDelivery, type WebhookDeliveryDeps } from '../app/handle-webhook-delivery';
 import type { AuditLog } from '../app/ports/audit-log.port';
 import { systemClock, type Clock } from '../app/ports/clock.port';
 import type { InstallationDirectory, PublishedCriteriaReader } from '../app/ports/tenancy.port';
@@ -30,6 +30,27 @@ export interface WebhooksFeatureOptions {
 }
 
 /**
+ * What the webhook intake use case runs on (portal view, event ledger, the process's qualify and
+ * purge producers, audit): shared by the webhook route and the journal's property changes, so both
+ * dedupe, filter CareQual's own writes and enqueue the same way.
+ */
+export function createDeliveryDeps(
+  services: RuntimeServices,
+  opts: Pick<WebhooksFeatureOptions, 'installations' | 'criteria' | 'qualifyQueueName' | 'purgeQueueName' | 'portalCacheTtlMs'> & { clock: Clock; prefix: string; audit: () => Promise<AuditLog> },
+): WebhookDeliveryDeps {
+  const { config, producerRedis } = services;
+  const queues = queuesOf(services, { prefix: opts.prefix, qualify: opts.qualifyQueueName, purge: opts.purgeQueueName });
+  return {
+    appId: config.HUBSPOT_APP_ID,
+    viewPortal: createPortalIntakeCache({ installations: opts.installations(services), criteria: opts.criteria(services), clock: opts.clock, ttlMs: opts.portalCacheTtlMs }),
+    ledger: createRedisEventLedger({ redis: producerRedis, prefix: opts.prefix }),
+    qualifyQueue: queues.qualifyJobs,
+    purgeQueue: queues.purgeJobs,
+    audit: { append: async (entries: Parameters<AuditLog['append']>[0]) => (await opts.audit()).append(entries) },
+  };
+}
+
+/**
  * A delivery waits at most this long for others to share its audit transaction. Measured with
  * scripts/bench-webhook-ingest.ts: on PGlite one transaction costs ~3–4 ms of the event loop
  * whatever its size, so without a window every delivery pays it alone.
@@ -49,17 +70,8 @@ export function createWebhooksFeature(opts: WebhooksFeatureOptions): FeatureWiri
   const auditOf = (services: RuntimeServices) => (audit ??= Promise.resolve(opts.audit(services)).then((log) => createBatchingAuditLog(log, { maxWaitMs: opts.auditBatchWaitMs ?? DEFAULT_AUDIT_BATCH_WAIT_MS })));
   return {
     createRouters(services): Router[] {
-      const { config, logger, metrics, producerRedis } = services;
-      const prefix = prefixOf(services);
-      const queues = queuesOf(services, { prefix, qualify: opts.qualifyQueueName, purge: opts.purgeQueueName });
-      const deps = {
-        appId: config.HUBSPOT_APP_ID,
-        viewPortal: createPortalIntakeCache({ installations: opts.installations(services), criteria: opts.criteria(services), clock, ttlMs: opts.portalCacheTtlMs }),
-        ledger: createRedisEventLedger({ redis: producerRedis, prefix }),
-        qualifyQueue: queues.qualifyJobs,
-        purgeQueue: queues.purgeJobs,
-        audit: { append: async (entries: Parameters<AuditLog['append']>[0]) => (await auditOf(services)).append(entries) },
-      };
+      const { config, logger, metrics } = services;
+      const deps = createDeliveryDeps(services, { ...opts, clock, prefix: prefixOf(services), audit: async () => auditOf(services) });
       return [
         createWebhookRouter({
           publicBaseUrl: config.PUBLIC_BASE_URL, clientSecret: config.HUBSPOT_CLIENT_SECRET, clock, logger, metrics,

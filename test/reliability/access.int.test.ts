@@ -18,6 +18,7 @@ const ROLES = ['admin', 'editor', 'compliance', 'viewer'] as const;
 
 /** Anonymous answers of the console's public routes (the access table says they are public). */
 const CONSOLE_PUBLIC: Record<string, number> = {
+  'GET /privacy': 200, 'GET /terms': 200, 'GET /support': 200, 'GET /setup-guide': 200,
   'GET /console/assets/*': 200, 'GET /console/sign-in': 200, 'GET /console/sign-in/start': 303, 'GET /console/auth/callback': 303,
   'POST /console/passkey/options.json': 415, 'POST /console/passkey/verify.json': 415, // JSON only: a cross-site form cannot post here
   'GET /console/invite/:token': 410, 'POST /console/invite/:token/options.json': 415, 'POST /console/invite/:token/register.json': 415,

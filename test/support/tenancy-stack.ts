@@ -59,7 +59,7 @@ export async function startTenancyStack(opts: { db: Database; buildConfig: (publ
     clock: { now: () => new Date() },
     warn: (message, meta) => logger.warn(message, meta),
   });
-  const app = createHttpApp({ logger, metrics, readiness: {}, routers: [createOAuthRouter({ install, publicBaseUrl: baseUrl, logger })] });
+  const app = createHttpApp({ logger, metrics, readiness: {}, routers: [createOAuthRouter({ install, publicBaseUrl: baseUrl, hubspotAuthBaseUrl: config.HUBSPOT_AUTH_BASE_URL, logger })] });
   server.on('request', app);
   return {
     baseUrl, config, audit, metrics, installations, criteria, oauth, hubspot, tokens, http,

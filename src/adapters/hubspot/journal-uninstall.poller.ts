@@ -1,8 +1,10 @@
 import { AppError } from '../../app/errors';
+import type { ContactEvent } from '../../app/webhook-events';
 import type { Logger } from '../../observability/logger';
 import type { DistributedLock } from '../locks/redis-lock';
 import type { AppTokenProvider } from './app-token.provider';
 import type { HubSpotHttp } from './hubspot-http';
+import { contactPropertyChangesIn } from './journal-contact-events';
 import { fetchJournalBatch } from './journal.client';
 
 /** Journal entries read per call (each entry is one file of events). */
@@ -15,6 +17,12 @@ export interface JournalUninstallPollerDeps {
   cursor: { tryGet(): Promise<string | undefined>; save(offset: string): Promise<void> };
   /** Purges a portal HubSpot reported as uninstalled; false when it was not installed. */
   onUninstall(portalId: number): Promise<boolean>;
+  /**
+   * Takes in the contact property changes of the per-install property subscriptions (the
+   * webhook intake use case: dedupe, own-write filter, qualify jobs). Absent: they are skipped.
+   * `traceId` names the journal entry.
+   */
+  onContactChanges?(events: ContactEvent[], traceId: string): Promise<void>;
   appId: number;
   /** Lets one process poll at a time (others skip their turn). */
   lock: DistributedLock;
@@ -24,7 +32,7 @@ export interface JournalUninstallPollerDeps {
 }
 
 /**
- * Uninstall detection through HubSpot's webhooks journal (2026-03; on by default): HubSpot pushes no
+ * Uninstall detection (and the per-install property changes, see onContactChanges) through HubSpot's webhooks journal (2026-03; on by default): HubSpot pushes no
  * uninstall webhook, but an app subscribed to APP_LIFECYCLE_EVENT finds APP_UNINSTALL events
  * in its journal. Each poll reads the entries after the stored offset, downloads each entry's
  * file, purges the portals uninstalled there, and only then moves the offset (at-least-once;
@@ -46,6 +54,8 @@ export class JournalUninstallPoller {
     const uninstalled: number[] = [];
     for (const entry of entries) {
       const file = await (this.deps.fetchFile ?? downloadJson)(entry.url);
+      const changes = contactPropertyChangesIn(file, this.deps.appId);
+      if (changes.length > 0) await this.deps.onContactChanges?.(changes, `journal-${entry.currentOffset}`.slice(0, 100));
       for (const portalId of uninstallsIn(file, this.deps.appId)) {
         if (await this.deps.onUninstall(portalId)) uninstalled.push(portalId);
       }

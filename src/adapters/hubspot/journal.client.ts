@@ -1,4 +1,5 @@
 import type { LifecycleSubscriber } from '../../app/ports/install.port';
+import type { PropertySubscriptions } from '../../app/ports/property-subscriptions.port';
 import type { AppTokenProvider } from './app-token.provider';
 import { HubSpotApiError, HUBSPOT_ERROR_CODES } from './hubspot-errors';
 import type { HubSpotHttp, HubSpotRequest } from './hubspot-http';
@@ -44,6 +45,28 @@ export function createLifecycleSubscriber(http: HubSpotHttp, tokens: Pick<AppTok
       await sendWithAppToken(http, tokens, {
         operation: 'journal.subscribe_lifecycle', method: 'POST', path: '/webhooks-journal/subscriptions/2026-03', idempotent: true,
         json: { subscriptionType: 'APP_LIFECYCLE_EVENT', eventTypeId: APP_LIFECYCLE_EVENT_TYPE_ID, properties: [], portalId },
+      });
+    },
+  };
+}
+
+/** HubSpot's object type id for contacts. */
+export const CONTACT_OBJECT_TYPE_ID = '0-1';
+
+/**
+ * Follows a portal's contact properties through the webhooks journal: POST
+ * /webhooks-journal/subscriptions/2026-03 with an `ObjectSubscriptionUpsertRequest`
+ * (subscriptionType OBJECT, portalId, objectTypeId 0-1, actions UPDATE, objectIds [] for every
+ * contact, properties). Creation, merge, deletion and privacy deletion stay in the project's
+ * static webhook file (pushed to /webhooks/hubspot); the changes found here come back through
+ * the journal poller. An upsert per portal and object type, so repeating it is harmless.
+ */
+export function createPropertySubscriptions(http: HubSpotHttp, tokens: Pick<AppTokenProvider, 'getToken' | 'invalidate'>): PropertySubscriptions {
+  return {
+    async followContactProperties(portalId, properties) {
+      await sendWithAppToken(http, tokens, {
+        operation: 'journal.subscribe_properties', method: 'POST', path: '/webhooks-journal/subscriptions/2026-03', idempotent: true,
+        json: { subscriptionType: 'OBJECT', portalId, objectTypeId: CONTACT_OBJECT_TYPE_ID, actions: ['UPDATE'], objectIds: [], properties: [...properties] },
       });
     },
   };

@@ -3,6 +3,7 @@ import type { AuditAction, AuditActor, AuditEntryInput, AuditLog } from '../port
 import type { Clock } from '../ports/clock.port';
 import type { CriteriaVersionStore } from '../ports/criteria-versions.port';
 import type { HubSpotCrm } from '../ports/hubspot-crm.port';
+import type { FollowCriteriaDeps } from '../property-subscriptions';
 
 /** Who asks and for which portal: a typed actor end to end, with the request id for the audit entries. */
 export interface CriteriaRequester {
@@ -27,6 +28,8 @@ export interface CriteriaDeps {
   clock: Clock;
   crm: Pick<HubSpotCrm, 'sampleRecentContacts' | 'listContactProperties'>;
   rescore: RescoreDeps;
+  /** Re-points the portal's property-change subscription after a publish or rollback (absent: nothing to follow). */
+  follow?: Omit<FollowCriteriaDeps, 'warn'>;
   /** Reports a degraded read with codes only (e.g. HubSpot's property list unavailable). */
   warn(message: string, meta: Record<string, unknown>): void;
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../errors';
 import type { AuditAction } from '../ports/audit-log.port';
+import { followPublishedCriteria } from '../property-subscriptions';
 import { noSuchVersion } from './choose-criteria';
 import { requesterEntry, type CriteriaDeps, type CriteriaRequester } from './criteria-deps';
 import { startRescore, type RescoreProgress } from './rescore';
@@ -37,6 +38,8 @@ async function moveLivePointer(req: CriteriaRequester, version: number, action: 
     throw error instanceof AppError && error.code === 'criteria.version_not_found' ? noSuchVersion() : error;
   });
   await deps.audit.append([requesterEntry(req, action, { objectType: 'criteria', objectId: `v${live.version}`, criteriaVersion: live.hash })]);
+  // HubSpot tells CareQual about changes to exactly the properties the live criteria read.
+  if (deps.follow) await followPublishedCriteria({ ...deps.follow, warn: deps.warn }, req.portalId);
   if (rescore === 'offer') return { version: live.version, hash: live.hash, rescore: { kind: 'offered' } };
   const started = await startRescore(req, deps.rescore);
   return { version: live.version, hash: live.hash, rescore: { kind: started.alreadyRunning ? 'already_running' : 'started', progress: started.progress } };

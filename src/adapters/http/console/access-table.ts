@@ -30,6 +30,11 @@ const AUDITORS = ['admin', 'compliance'] as const;
 const ADMINS = ['admin'] as const;
 
 export const CONSOLE_ACCESS: Readonly<Record<string, RouteAccess>> = {
+  // The marketplace listing's pages (src/adapters/http/public): readable by anyone, no session, no cookie.
+  'GET /privacy': { roles: 'public' },
+  'GET /terms': { roles: 'public' },
+  'GET /support': { roles: 'public' },
+  'GET /setup-guide': { roles: 'public' },
   'GET /console/assets/*': { roles: 'public' },
   'GET /console/sign-in': { roles: 'public' },
   'GET /console/sign-in/start': { roles: 'public' },

@@ -3,7 +3,7 @@ import { isAppError } from '../../../app/errors';
 import { OAUTH_STATE_TTL_MS, type InstallPortal } from '../../../app/install-portal';
 import { currentContext } from '../../../observability/context';
 import type { Logger } from '../../../observability/logger';
-import { pageForInstallError, renderPage } from '../views/oauth-pages';
+import { INSTALLED_FROM_MARKETPLACE, pageForInstallError, renderPage } from '../views/oauth-pages';
 
 /** The cookie binding an install to the browser that started it (a random nonce; only its hash is stored). */
 export const INSTALL_COOKIE = 'carequal_install';
@@ -12,6 +12,8 @@ const COOKIE_PATH = '/oauth';
 export interface OAuthRoutesDeps {
   install: Pick<InstallPortal, 'start' | 'complete'>;
   publicBaseUrl: string;
+  /** HUBSPOT_AUTH_BASE_URL: a marketplace install's `returnUrl` must lead back to HubSpot. */
+  hubspotAuthBaseUrl: string;
   logger: Logger;
 }
 
@@ -20,6 +22,13 @@ export interface OAuthRoutesDeps {
  * cookie (HttpOnly, SameSite=Lax so it comes back on HubSpot's top-level redirect, Secure when
  * CareQual is served over https). `GET /oauth/callback` → finishes the install and lands the
  * admin on the console, or shows a plain error page.
+ *
+ * Installs started on HubSpot's marketplace arrive with `code` and `returnUrl` but no `state`
+ * and no cookie (developers.hubspot.com/docs/apps/developer-platform/list-apps/understand-app-install-flow,
+ * "without partner sign in": exchange the code, then send the user back to `returnUrl`, or
+ * they loop). Only a callback with no `state` parameter at all counts as one; it installs but
+ * never signs the browser in (no login CSRF: a forged link could only install the forger's own
+ * account), and it goes back to HubSpot, or to an "Installed, now sign in" page.
  */
 export function createOAuthRouter(deps: OAuthRoutesDeps): Router {
   const router = Router();
@@ -40,12 +49,17 @@ export function createOAuthRouter(deps: OAuthRoutesDeps): Router {
     res.set('Cache-Control', 'no-store');
     res.clearCookie(INSTALL_COOKIE, { httpOnly: true, secure, sameSite: 'lax', path: COOKIE_PATH });
     try {
+      const browserNonce = readCookie(req, INSTALL_COOKIE);
+      const fromMarketplace = !('state' in req.query) && browserNonce === undefined;
       const done = await deps.install.complete({
         code: queryString(req, 'code'), state: queryString(req, 'state'), error: queryString(req, 'error'),
-        browserNonce: readCookie(req, INSTALL_COOKIE), requestId: currentContext()?.requestId,
+        browserNonce, fromMarketplace, requestId: currentContext()?.requestId,
       });
-      deps.logger.info('portal installed', { portalId: done.portalId, firstInstall: done.firstInstall, criteriaVersion: done.criteriaVersion });
-      res.redirect(302, `/console?portalId=${done.portalId}`);
+      deps.logger.info('portal installed', { portalId: done.portalId, firstInstall: done.firstInstall, criteriaVersion: done.criteriaVersion, fromMarketplace: done.fromMarketplace });
+      if (!done.fromMarketplace) return res.redirect(302, `/console?portalId=${done.portalId}`);
+      const returnUrl = hubSpotReturnUrl(queryString(req, 'returnUrl'), deps.hubspotAuthBaseUrl);
+      if (returnUrl) return res.redirect(302, returnUrl);
+      res.status(200).type('html').send(renderPage(INSTALLED_FROM_MARKETPLACE));
     } catch (error) {
       sendErrorPage(res, error, deps.logger);
     }
@@ -59,6 +73,23 @@ function sendErrorPage(res: Response, error: unknown, logger: Logger): void {
   if (page.status >= 500) logger.error('install failed', { code, error });
   else logger.info('install refused', { code, reason: (error as { reason?: string }).reason });
   res.status(page.status).type('html').send(renderPage(page));
+}
+
+/**
+ * `returnUrl` when it leads back to HubSpot (the configured auth host, or an https host under
+ * hubspot.com such as app-eu1.hubspot.com); anything else is dropped, so the callback is no open redirect.
+ */
+export function hubSpotReturnUrl(value: string | undefined, hubspotAuthBaseUrl: string): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if (url.username || url.password) return undefined;
+  const hubspotHost = url.protocol === 'https:' && (url.hostname === 'hubspot.com' || url.hostname.endsWith('.hubspot.com'));
+  return hubspotHost || url.origin === new URL(hubspotAuthBaseUrl).origin ? url.toString() : undefined;
 }
 
 /** A single string query parameter; arrays and objects (`?a[b]=`) count as absent. */

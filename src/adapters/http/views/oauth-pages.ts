@@ -32,6 +32,19 @@ export function pageForInstallError(code: string): OAuthPage {
   }
 }
 
+/**
+ * After an install HubSpot's marketplace started without a way back: the install is done, but
+ * nobody is signed in (that path never signs a browser in), so the admin signs in themselves.
+ */
+export const INSTALLED_FROM_MARKETPLACE: OAuthPage = {
+  status: 200,
+  title: 'CareQual is installed',
+  body: '<p>CareQual is installed in your HubSpot account and is scoring new contacts with its starting criteria.</p>'
+    + '<p>To set up your practice\'s criteria, sign in to the CareQual console with HubSpot.</p>'
+    + '<p><a href="/console/sign-in">Sign in to the CareQual console</a></p>'
+    + '<p><a href="/setup-guide">Read the setup guide</a></p>',
+};
+
 /** A complete HTML document around fixed text. */
 export function renderPage(page: OAuthPage): string {
   return `<!doctype html>

@@ -13,6 +13,8 @@ export interface PageFrame {
   notice?: { kind: 'success' | 'info' | 'error'; text: string };
   /** Extra scripts (asset URLs), e.g. the passkey ceremony on the sign-in and invitation pages. */
   scripts?: readonly string[];
+  /** Replaces the console footer (the public pages link to one another and record nothing). */
+  footer?: SafeHtml;
 }
 
 const NAV: Array<{ id: ConsoleNav; href: string; label: string; adminOnly?: boolean }> = [
@@ -68,7 +70,7 @@ ${(frame.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)
   ${frame.notice ? html`<div class="notice notice-${frame.notice.kind}" role="${frame.notice.kind === 'error' ? 'alert' : 'status'}">${frame.notice.text}</div>` : ''}
   ${body}
 </main>
-<footer class="footer"><p>CareQual · lead qualification for medical practices · every sign-in, view and change here is recorded in the audit log</p></footer>
+<footer class="footer">${frame.footer ?? html`<p>CareQual · lead qualification for medical practices · every sign-in, view and change here is recorded in the audit log</p>`}</footer>
 </body>
 </html>`.value;
 }
