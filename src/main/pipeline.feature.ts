@@ -4,6 +4,7 @@ import { PortalRateLimiter, DEFAULT_RATE_LIMIT } from '../adapters/queue/portal-
 import { startQueueDepthSampler } from '../adapters/queue/queue-depth.sampler';
 import { createRecheckScheduler } from '../adapters/queue/recheck.scheduler';
 import { createRedisConnection } from '../adapters/queue/redis';
+import { createRedisContactClaims } from '../adapters/queue/contact-claims';
 import { createQualifyWorker } from '../adapters/queue/qualify.worker';
 import { BackfillRunRepository } from '../adapters/db/backfill-run.repository';
 import { FollowUpTaskRepository } from '../adapters/db/follow-up-task.repository';
@@ -24,6 +25,12 @@ import type { Closeable, FeatureWiring } from './runtime';
  * nothing twice. Measured: recovery after kill -9 in ≈ 10–15 s (test/e2e/pipeline-kill.e2e.int.test.ts).
  */
 export const STALLED_JOB_LOCK_MS = 10_000;
+/**
+ * How long a qualify job's claim on its contacts can outlive a crashed worker: longer than a job
+ * takes under HubSpot's retries (a 100-contact job with three 429 waits is a few seconds), short
+ * enough that the retried job is not held up for long.
+ */
+export const CONTACT_CLAIM_TTL_MS = 30_000;
 export const STALLED_CHECK_INTERVAL_MS = 5_000;
 
 export interface PipelineFeatureOptions {
@@ -65,6 +72,7 @@ export function createPipelineFeature(opts: PipelineFeatureOptions = {}): Featur
           budget,
           followUps: new FollowUpTaskRepository(db),
           rechecks: createRecheckScheduler(queues.qualifyJobs),
+          claims: createRedisContactClaims(services.producerRedis, { prefix, ttlMs: CONTACT_CLAIM_TTL_MS }),
           audit: app.audit,
           clock: systemClock,
           logger,

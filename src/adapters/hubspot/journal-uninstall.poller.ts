@@ -52,10 +52,15 @@ export class JournalUninstallPoller {
     const offset = await this.deps.cursor.tryGet();
     const entries = await fetchJournalBatch(this.deps.http, this.deps.appToken, offset, BATCH_SIZE);
     const uninstalled: number[] = [];
-    for (const entry of entries) {
-      const file = await (this.deps.fetchFile ?? downloadJson)(entry.url);
-      const changes = contactPropertyChangesIn(file, this.deps.appId);
-      if (changes.length > 0) await this.deps.onContactChanges?.(changes, `journal-${entry.currentOffset}`.slice(0, 100));
+    const files: unknown[] = [];
+    for (const entry of entries) files.push(await (this.deps.fetchFile ?? downloadJson)(entry.url));
+    // One hand-over per poll, not per entry: a contact created with ten mapped fields is ten
+    // UPDATE events, and they become one qualify job per portal instead of ten.
+    const changes = files.flatMap((file) => contactPropertyChangesIn(file, this.deps.appId));
+    const last = entries[entries.length - 1];
+    if (changes.length > 0 && last) await this.deps.onContactChanges?.(changes, `journal-${last.currentOffset}`.slice(0, 100));
+    for (const [i, entry] of entries.entries()) {
+      const file = files[i];
       for (const portalId of uninstallsIn(file, this.deps.appId)) {
         if (await this.deps.onUninstall(portalId)) uninstalled.push(portalId);
       }

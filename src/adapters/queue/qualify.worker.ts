@@ -3,6 +3,7 @@ import { qualifyContacts, type QualifyDeps, type QualifyOutcome } from '../../ap
 import { AppError } from '../../app/errors';
 import type { Logger } from '../../observability/logger';
 import type { Metrics } from '../../observability/metrics';
+import type { ContactClaims } from './contact-claims';
 import { wrapProcessor } from './job-runner';
 import { QUALIFY_QUEUE, QualifyJobSchema } from './job.schemas';
 
@@ -13,14 +14,26 @@ export interface QualifyWorkerDeps extends QualifyDeps {
   metrics: Metrics;
   /** Counts a backfill job's contacts towards its run (progress and completion). */
   onBackfillProgress?: (runId: string, contacts: number) => Promise<void>;
+  /** One job at a time per contact (absent: no claims, e.g. a single-job test). */
+  claims?: ContactClaims;
 }
+
+/** How long a job whose contacts another job holds waits before it tries again. */
+export const CONTACTS_BUSY_RETRY_MS = 1_000;
 
 /** Parses the job data and qualifies its contacts. Bad job data is permanent: no retry. */
 export async function processQualifyJob(data: unknown, jobId: string, deps: QualifyWorkerDeps): Promise<QualifyOutcome> {
   const parsed = QualifyJobSchema.safeParse(data);
   if (!parsed.success) throw new AppError('job.invalid_data', 'qualify job data does not match its schema');
   const job = parsed.data;
-  const outcome = await qualifyContacts({ portalId: job.portalId, contactIds: job.contactIds, jobId }, deps);
+  const release = deps.claims ? await deps.claims.tryClaim(job.portalId, job.contactIds) : async () => undefined;
+  if (!release) throw new AppError('contacts.busy', 'another qualify job holds some of these contacts', { retryable: true, retryAfterMs: CONTACTS_BUSY_RETRY_MS });
+  let outcome: QualifyOutcome;
+  try {
+    outcome = await qualifyContacts({ portalId: job.portalId, contactIds: job.contactIds, jobId }, deps);
+  } finally {
+    await release();
+  }
   for (const [name, count] of Object.entries(outcome.outcomes)) deps.metrics.contactsQualified.inc({ outcome: name }, count);
   deps.metrics.contactWrites.inc({ fate: 'written' }, outcome.written.length);
   deps.metrics.contactWrites.inc({ fate: 'unchanged' }, outcome.unchanged);
