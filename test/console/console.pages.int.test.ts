@@ -76,8 +76,8 @@ describe('console pages (real app, HubSpot sandbox)', () => {
     const history = await (await admin.get('/console/criteria/versions')).text();
     expect(history).toContain('Wider radius');
     const diff = await (await admin.get(`/console/criteria/diff?from=1&to=${latest.version}`)).text();
-    expect(diff).toContain('1 field differ');
-    expect(diff).toContain('locations[midtown].serviceRadiusMiles');
+    expect(diff).toContain('1 thing differs');
+    expect(diff).toMatch(/Location “[^”]+” › service radius \(miles\)/);
     expect((await auditRows('criteria.saved')).map((r) => r.object_id)).toContain(`v${latest.version}`);
     expect((await auditRows('criteria.published')).map((r) => r.object_id)).toContain(`v${latest.version}`);
   });
@@ -104,8 +104,8 @@ describe('console pages (real app, HubSpot sandbox)', () => {
 
   it('when the audit log is filtered and exported, then the CSV streams this portal\'s entries and the export is audited', async () => {
     const page = await (await admin.get('/console/audit?action=criteria.published')).text();
-    expect(page).toContain('<td title="criteria.published">Published criteria</td>');
-    expect(page).not.toContain('<td title="criteria.viewed">');
+    expect(page).toContain('<td data-label="Action" title="criteria.published">Published criteria</td>');
+    expect(page).not.toContain('title="criteria.viewed"');
     const res = await admin.get('/console/audit/export.csv?action=criteria.published');
     expect(res.headers.get('content-type')).toContain('text/csv');
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="carequal-audit-7101001-\d{4}-\d{2}-\d{2}\.csv"/);
