@@ -13,6 +13,17 @@ export interface SimulationSummary {
   distribution: Array<{ label: string; current: number; draft: number }>;
 }
 
+/** A sampled contact whose band or outcome would change: its HubSpot id only (no other PHI), before and after. */
+export interface SimulatedMove {
+  contactId: string;
+  /** undefined: nothing is live, the contact was not scored before. */
+  before: { band: string; outcome: string } | undefined;
+  after: { band: string; outcome: string };
+}
+
+/** The most moved contacts listed (the sample's size: every move is listed). */
+export const MAX_MOVES_LISTED = MAX_SAMPLE;
+
 export interface Simulation {
   draft: ChosenCriteria;
   /** undefined: nothing is live yet, every contact counts as "unscored" before. */
@@ -21,6 +32,8 @@ export interface Simulation {
   requested: number;
   bands: SimulationSummary;
   outcomes: SimulationSummary;
+  /** The contacts that would move, in sample order (most recent first). */
+  moves: SimulatedMove[];
   choices: CriteriaChoices;
 }
 
@@ -64,6 +77,7 @@ export async function simulateCriteria(req: CriteriaRequester, ask: { draft: Cri
   }
   const now = deps.clock.now();
   const results = contacts.map((c) => ({
+    contactId: c.id,
     before: live ? qualifyContact(c.properties, live.criteria, now) : undefined,
     after: qualifyContact(c.properties, draft.criteria, now),
   }));
@@ -73,5 +87,9 @@ export async function simulateCriteria(req: CriteriaRequester, ask: { draft: Cri
     draft, live, sampled: contacts.length, requested, choices,
     bands: summarise(results.map((r) => ({ from: r.before?.band ?? 'unscored', to: r.after.band })), [...BANDS, ...unscored]),
     outcomes: summarise(results.map((r) => ({ from: r.before?.outcome ?? 'unscored', to: r.after.outcome })), [...OUTCOMES, ...unscored]),
+    moves: results
+      .filter((r) => r.before?.band !== r.after.band || r.before?.outcome !== r.after.outcome)
+      .slice(0, MAX_MOVES_LISTED)
+      .map((r) => ({ contactId: r.contactId, before: r.before && { band: r.before.band, outcome: r.before.outcome }, after: { band: r.after.band, outcome: r.after.outcome } })),
   };
 }

@@ -5,6 +5,7 @@ import { createAuditExportStream, type AuditExportFormat } from '../../db/audit-
 import type { ConsoleDeps } from './console.ports';
 import { sessionOf } from './console-session';
 import { sendPage } from './console-page';
+import { contactUrlFor } from './hubspot-links';
 import { readAuditFilters, type AuditFilterValues } from './audit-filters';
 import { listActorNames } from '../../../app/console-access/actor-names';
 import { renderAuditPage, renderVerification, type AuditPageView } from './views/audit.view';
@@ -71,10 +72,5 @@ export function createAuditRouter(deps: ConsoleDeps): Router {
 async function pageFrameFor(deps: ConsoleDeps, res: Response, values: AuditFilterValues): Promise<Omit<AuditPageView, 'page' | 'problems'>> {
   const session = sessionOf(res);
   const [actors, names] = await Promise.all([deps.auditTrail.listActors(session.portalId), listActorNames(deps.users, session.portalId)]);
-  return { values, actors, names, csrfToken: session.csrfToken, contactUrl: contactUrlFor(deps, session.portalId) };
-}
-
-/** The contact's record in HubSpot (the CRM's own record address: /contacts/{portal}/record/0-1/{id}). */
-function contactUrlFor(deps: ConsoleDeps, portalId: number): (contactId: string) => string {
-  return (contactId) => `${deps.settings.hubspotAuthBaseUrl}/contacts/${portalId}/record/0-1/${encodeURIComponent(contactId)}`;
+  return { values, actors, names, csrfToken: session.csrfToken, contactUrl: contactUrlFor(deps.settings, session.portalId) };
 }

@@ -1,33 +1,49 @@
 import { CODE_LABELS } from '../../../../core';
 import { html, type SafeHtml } from '../html';
-import type { CriteriaChoices } from '../../../../app/criteria/choose-criteria';
+import { newestDraft, versionLabel, type CriteriaChoices } from '../../../../app/criteria/choose-criteria';
 import type { Simulation, SimulationSummary } from '../../../../app/criteria/simulate-criteria';
 import { groupedBarChart } from './charts.view';
 import { csrfField, pageHeader } from './layout.view';
 
 export interface SimulationView extends Simulation {
   csrfToken: string;
+  /** The contact's record in HubSpot. */
+  contactUrl(contactId: string): string;
 }
 
 const label = (code: string) => (code === 'unscored' ? 'Not scored' : CODE_LABELS[code] ?? code);
 
+/** The form; `selected` defaults to the newest draft (the live version compared with itself shows nothing). */
 export function renderSimulateForm(choices: CriteriaChoices, csrfToken: string, selected?: number): SafeHtml {
-  const pick = selected ?? choices.latestVersion;
+  const pick = selected ?? newestDraft(choices) ?? choices.latestVersion;
+  const compared = choices.publishedVersion === undefined ? 'Nothing is live yet: every contact counts as not scored before.' : `Compared with what is live: v${choices.publishedVersion}.`;
   return html`${pageHeader('Simulate before publishing', 'Score your most recent contacts with a draft and compare with what is live. Read-only: nothing is written to HubSpot.')}
   <form class="card" method="post" action="/console/simulate">${csrfField(csrfToken)}
     ${choices.versions.length === 0 ? html`<p class="notice notice-info">Save a draft first.</p>` : ''}
+    ${choices.versions.length > 0 && newestDraft(choices) === undefined ? html`<p class="notice notice-info">Everything saved is live. Save a draft in the editor to see what it would change.</p>` : ''}
+    <p class="small muted">${compared}</p>
     <div class="filters">
       <div class="field"><label for="sim-draft">Draft to try</label><select id="sim-draft" name="draft">
-        ${choices.versions.map((v) => html`<option value="${v.version}"${v.version === pick ? html` selected` : ''}>v${v.version}${v.version === choices.publishedVersion ? ' (live)' : ''}${v.note ? ` — ${v.note}` : ''}</option>`)}</select></div>
+        ${choices.versions.map((v) => html`<option value="${v.version}"${v.version === pick ? html` selected` : ''}>${versionLabel(v.version, choices)}${v.note ? ` — ${v.note}` : ''}</option>`)}</select></div>
       <div class="field"><label for="sim-sample">Recent contacts to sample</label><input id="sim-sample" name="sample" type="number" min="1" max="200" value="100"><span class="hint">Up to 200</span></div>
       <div class="field"><button class="btn btn-primary" type="submit"${choices.versions.length === 0 ? html` disabled` : ''}>Run simulation</button></div>
     </div></form>`;
 }
 
+function movesTable(v: SimulationView): SafeHtml {
+  const state = (s: { band: string; outcome: string } | undefined) => (s ? `${label(s.band)} · ${label(s.outcome)}` : 'Not scored');
+  return html`<section class="card" aria-labelledby="sim-moves"><h2 id="sim-moves">Contacts that would move</h2>
+    ${v.moves.length === 0 ? html`<p class="muted">No sampled contact would change band or outcome.</p>` : html`<p class="small muted">Open a contact in HubSpot to see why. Only contact ids are shown here.</p>
+    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="sim-moves"><table class="stack">
+    <thead><tr><th scope="col">Contact</th><th scope="col">Now (band · outcome)</th><th scope="col">With ${v.draft.label}</th></tr></thead>
+    <tbody>${v.moves.map((m) => html`<tr><td data-label="Contact"><a class="mono" href="${v.contactUrl(m.contactId)}" target="_blank" rel="noopener noreferrer">${m.contactId}</a></td>
+      <td data-label="Now">${state(m.before)}</td><td data-label="With ${v.draft.label}">${state(m.after)}</td></tr>`)}</tbody></table></div>`}</section>`;
+}
+
 function transitionsTable(title: string, s: SimulationSummary): SafeHtml {
-  return html`<div><h3>${title}</h3>${s.transitions.length === 0 ? html`<p class="muted">No contact would move.</p>` : html`<div class="table-wrap"><table>
+  return html`<div><h3>${title}</h3>${s.transitions.length === 0 ? html`<p class="muted">No contact would move.</p>` : html`<div class="table-wrap" tabindex="0" role="region" aria-label="${title} moves"><table class="stack">
     <thead><tr><th scope="col">From</th><th scope="col">To</th><th scope="col" class="num">Contacts</th></tr></thead>
-    <tbody>${s.transitions.map((t) => html`<tr><td>${label(t.from)}</td><td>${label(t.to)}</td><td class="num">${t.count}</td></tr>`)}</tbody></table></div>`}</div>`;
+    <tbody>${s.transitions.map((t) => html`<tr><td data-label="From">${label(t.from)}</td><td data-label="To">${label(t.to)}</td><td class="num" data-label="Contacts">${t.count}</td></tr>`)}</tbody></table></div>`}</div>`;
 }
 
 export function renderSimulation(v: SimulationView): SafeHtml {
@@ -49,5 +65,6 @@ export function renderSimulation(v: SimulationView): SafeHtml {
       ${groupedBarChart('Contacts per outcome, live versus draft', v.outcomes.distribution.map((d) => ({ ...d, label: label(d.label) })))}
       <div class="legend"><span><i class="swatch swatch-current"></i>Live</span><span><i class="swatch swatch-draft"></i>Draft</span></div></section>
   </div>
-  <section class="card"><h2>Moves</h2><div class="grid grid-2">${transitionsTable('Band', v.bands)}${transitionsTable('Outcome', v.outcomes)}</div></section>`;
+  <section class="card"><h2>Moves</h2><div class="grid grid-2">${transitionsTable('Band', v.bands)}${transitionsTable('Outcome', v.outcomes)}</div></section>
+  ${movesTable(v)}`;
 }
