@@ -160,7 +160,7 @@ describe('console pages (real app, HubSpot sandbox)', () => {
     const start = await admin.post('/console/health/rescore', { _csrf: await admin.csrfToken() });
     expect(start.status).toBe(303);
     const progress = await (await admin.get('/console/health/rescore.json', { accept: 'application/json' })).json();
-    expect(progress).toEqual({ run: expect.objectContaining({ status: 'running', contactsEnqueued: 0, contactsDone: 0 }) });
+    expect(progress).toEqual({ run: expect.objectContaining({ status: 'running', contactsEnqueued: 0, contactsDone: 0 }), summary: null, words: expect.objectContaining({ status: 'Running' }) });
     const rows = await f.runtime.services.db.query('SELECT requested_by, reason FROM backfill_runs WHERE portal_id = $1', [a.portalId]);
     expect(rows.rows).toEqual([{ requested_by: `user:${a.adminId}`, reason: 'rescore' }]);
     const again = await admin.post('/console/health/rescore', { _csrf: await admin.csrfToken() });
