@@ -107,7 +107,7 @@ export function renderAuditPage(v: AuditPageView): SafeHtml {
   return html`${pageHeader('Audit log', 'Every access to patient inquiries and every change to CareQual, in a tamper-evident chain. Exports carry exactly the filters shown. Times are UTC.', actions)}
   ${problems}${filterForm(v)}
   ${page ? html`<div class="card"><div class="card-head"><h2 id="audit-count">${page.total === 1 ? '1 entry matches' : `${page.total} entries match`}</h2></div>
-    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="audit-count"><table class="stack">
+    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="audit-count"><table class="stackable">
     <caption class="visually-hidden">Audit entries, newest first</caption>
     <thead><tr><th scope="col" class="num">#</th><th scope="col">When</th><th scope="col">Actor</th><th scope="col">Action</th><th scope="col">Object</th><th scope="col">Properties</th><th scope="col">Outcome</th></tr></thead>
     <tbody>${page.entries.length === 0 ? html`<tr><td colspan="7" class="muted">No entries match these filters.</td></tr>` : ''}
@@ -122,7 +122,7 @@ export function renderVerification(result: AuditVerification, at: Date): SafeHtm
   return html`${pageHeader('Audit log integrity', `Checked ${formatDateTime(at)}.`, html`<a class="btn" href="/console/audit">Back to the audit log</a>`)}
   <section class="card" aria-live="polite">
     ${result.ok ? html`<p>${chip('Intact', 'ok')}</p><h2>Every entry verifies</h2><p>${result.entriesChecked} entries checked: none was altered, removed or reordered since it was written.</p>
-      ${result.heads.map((h) => html`<p class="small muted">Chain head: entry #${h.seq}, <span class="mono">${h.mac}</span>. Keep this value outside CareQual to prove later that nothing was removed from the end.</p>`)}`
+      ${result.heads.map((h) => html`<p class="small muted">Chain head: entry #${h.seq}, <span class="mono hash">${h.mac}</span>. Keep this value outside CareQual to prove later that nothing was removed from the end.</p>`)}`
     : html`<p>${chip('Broken', 'bad')}</p><h2>The chain does not verify</h2>
       <p>First problem at entry #${result.broken?.seq ?? '?'}: ${result.broken?.detail ?? 'unknown problem'}.</p>
       <p>${result.entriesChecked} entries were checked before the problem. Contact CareQual support and keep an export of the log.</p>`}

@@ -33,7 +33,7 @@ function tokenCard(i: Installation, now: Date): SafeHtml {
     <dl class="facts"><dt>Access token</dt><dd>${minutes === undefined ? '—' : minutes > 0 ? `valid for ${minutes} more min (refreshed automatically)` : 'expired; refreshed on next use'}</dd>
     <dt>Expires</dt><dd>${formatDateTime(expires)}</dd>
     <dt>Scopes</dt><dd class="small">${i.scopes.length ? i.scopes.join(', ') : '—'}</dd>
-    <dt>Installed</dt><dd>${formatDateTime(i.installedAt)}${i.installedByUserId ? ` by user ${i.installedByUserId}` : ''}</dd>
+    <dt>Installed</dt><dd>${formatDateTime(i.installedAt)}${i.installedByUserId ? ` by HubSpot user ${i.installedByUserId}` : ''}</dd>
     ${i.statusReason ? html`<dt>Why</dt><dd>${i.statusReason}</dd>` : ''}</dl>
     ${i.status === 'needs_reauth' ? html`<p class="notice notice-error small">HubSpot refused CareQual's access. A super admin must reinstall CareQual from the HubSpot marketplace.</p>` : ''}</section>`;
 }
@@ -99,7 +99,7 @@ export function renderHealth(v: HealthView): SafeHtml {
   <div class="grid grid-2">${tokenCard(v.installation, v.now)}${propertiesCard(v.installation)}</div>
   ${rescoreCard(v)}
   <section class="card" aria-labelledby="h-errors"><h2 id="h-errors">Last errors</h2>
-    ${q && q.recentFailureCodes.length ? html`<div class="table-wrap"><table><thead><tr><th scope="col">When</th><th scope="col">Error code</th></tr></thead><tbody>
-      ${q.recentFailureCodes.map((f) => html`<tr><td>${formatDateTime(f.at)}</td><td class="mono">${f.code}</td></tr>`)}</tbody></table></div>` : html`<p class="muted">No failed jobs for your account.</p>`}
+    ${q && q.recentFailureCodes.length ? html`<div class="table-wrap"><table class="stackable"><thead><tr><th scope="col">When</th><th scope="col">Error code</th></tr></thead><tbody>
+      ${q.recentFailureCodes.map((f) => html`<tr><td data-label="When">${formatDateTime(f.at)}</td><td class="mono" data-label="Error code">${f.code}</td></tr>`)}</tbody></table></div>` : html`<p class="muted">No failed jobs for your account.</p>`}
   </section>`;
 }

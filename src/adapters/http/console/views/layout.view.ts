@@ -48,7 +48,7 @@ ${(frame.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="topbar">
   <div class="topbar-inner">
-    <a class="brand" href="/console" aria-label="CareQual console home">
+    <a class="brand" href="/console">
       <span class="brand-mark" aria-hidden="true">CQ</span><span class="brand-name">CareQual</span>
     </a>
     ${user ? html`<nav class="mainnav" aria-label="Console">

@@ -34,14 +34,14 @@ function movesTable(v: SimulationView): SafeHtml {
   const state = (s: { band: string; outcome: string } | undefined) => (s ? `${label(s.band)} · ${label(s.outcome)}` : 'Not scored');
   return html`<section class="card" aria-labelledby="sim-moves"><h2 id="sim-moves">Contacts that would move</h2>
     ${v.moves.length === 0 ? html`<p class="muted">No sampled contact would change band or outcome.</p>` : html`<p class="small muted">Open a contact in HubSpot to see why. Only contact ids are shown here.</p>
-    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="sim-moves"><table class="stack">
+    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="sim-moves"><table class="stackable">
     <thead><tr><th scope="col">Contact</th><th scope="col">Now (band · outcome)</th><th scope="col">With ${v.draft.label}</th></tr></thead>
     <tbody>${v.moves.map((m) => html`<tr><td data-label="Contact"><a class="mono" href="${v.contactUrl(m.contactId)}" target="_blank" rel="noopener noreferrer">${m.contactId}</a></td>
       <td data-label="Now">${state(m.before)}</td><td data-label="With ${v.draft.label}">${state(m.after)}</td></tr>`)}</tbody></table></div>`}</section>`;
 }
 
 function transitionsTable(title: string, s: SimulationSummary): SafeHtml {
-  return html`<div><h3>${title}</h3>${s.transitions.length === 0 ? html`<p class="muted">No contact would move.</p>` : html`<div class="table-wrap" tabindex="0" role="region" aria-label="${title} moves"><table class="stack">
+  return html`<div><h3>${title}</h3>${s.transitions.length === 0 ? html`<p class="muted">No contact would move.</p>` : html`<div class="table-wrap" tabindex="0" role="region" aria-label="${title} moves"><table class="stackable">
     <thead><tr><th scope="col">From</th><th scope="col">To</th><th scope="col" class="num">Contacts</th></tr></thead>
     <tbody>${s.transitions.map((t) => html`<tr><td data-label="From">${label(t.from)}</td><td data-label="To">${label(t.to)}</td><td class="num" data-label="Contacts">${t.count}</td></tr>`)}</tbody></table></div>`}</div>`;
 }

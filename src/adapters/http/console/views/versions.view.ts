@@ -35,7 +35,7 @@ export function renderVersionHistory(history: VersionHistory, canEdit: boolean, 
     <div class="field"><label for="diff-from">From</label><select id="diff-from" name="from">${options(rows[1]?.version)}</select></div>
     <div class="field"><label for="diff-to">To</label><select id="diff-to" name="to">${options(rows[0]?.version)}</select></div>
     <div class="field"><button class="btn btn-primary" type="submit">Show differences</button></div></div></form>` : ''}
-  <div class="card"><div class="table-wrap" tabindex="0" role="region" aria-label="Versions"><table class="stack">
+  <div class="card"><div class="table-wrap" tabindex="0" role="region" aria-label="Versions"><table class="stackable">
     <caption class="visually-hidden">Criteria versions, newest first</caption>
     <thead><tr><th scope="col">Version</th><th scope="col">Status</th><th scope="col">Live</th><th scope="col">Saved</th><th scope="col">Note</th><th scope="col">Actions</th></tr></thead>
     <tbody>${rows.length === 0 ? html`<tr><td colspan="6" class="muted">No versions saved yet.</td></tr>` : ''}
@@ -65,7 +65,7 @@ const KIND = { added: chip('Added', 'ok'), removed: chip('Removed', 'bad'), chan
 export function renderChangesInWords(from: number, to: number, changes: readonly CriteriaChangeInWords[]): SafeHtml {
   return html`${pageHeader(`Changes from v${from} to v${to}`, changes.length === 0 ? 'The two versions are the same.' : `${changes.length} ${changes.length === 1 ? 'thing differs' : 'things differ'}.`,
     html`<a class="btn" href="/console/criteria/versions">Version history</a>`)}
-  <div class="card"><div class="table-wrap" tabindex="0" role="region" aria-label="Differences"><table class="stack">
+  <div class="card"><div class="table-wrap" tabindex="0" role="region" aria-label="Differences"><table class="stackable">
     <thead><tr><th scope="col">What</th><th scope="col">Change</th><th scope="col">In v${from}</th><th scope="col">In v${to}</th></tr></thead>
     <tbody>${changes.length === 0 ? html`<tr><td colspan="4" class="muted">The two versions are the same.</td></tr>` : ''}
     ${changes.map((c) => html`<tr class="diff-${c.kind}"><td data-label="What">${c.field}</td><td data-label="Change">${KIND[c.kind]}</td>
