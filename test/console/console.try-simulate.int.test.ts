@@ -47,7 +47,7 @@ describe('try a lead and simulate (real app, HubSpot sandbox)', () => {
   it('when Simulate opens, then it offers the newest draft against what is live, not live against itself', async () => {
     const html = await (await admin.get('/console/simulate')).text();
     expect(options(html, 'sim-draft')).toEqual(['3=v3 (draft) — No hard stops*', '2=v2 (draft) — Wider', '1=v1 (live)']);
-    expect(html).toContain('Compared with what is live: v1.');
+    expect(options(html, 'sim-against')).toEqual(['3=v3 (draft) — No hard stops', '2=v2 (draft) — Wider', '1=v1 (live)*']);
   });
 
   it('when a simulation runs with the defaults, then it lists the contacts that move by id, each linked to its HubSpot record, and no other contact data', async () => {
@@ -66,5 +66,15 @@ describe('try a lead and simulate (real app, HubSpot sandbox)', () => {
       expect(href).toBe(`${f.config.HUBSPOT_AUTH_BASE_URL}/contacts/${a.portalId}/record/0-1/${id}`);
     }
     for (const phi of ['pat.one@example.com', 'pat.two@example.com', '94105', 'pricing?', 'consultation this week']) expect(html).not.toContain(phi);
+  });
+
+  it('when no draft is newer than what is live (just after a publish), then Simulate offers the live version against the one live before it', async () => {
+    for (const version of ['2', '3']) expect((await admin.post('/console/criteria/publish', { version, _csrf: await admin.csrfToken() })).status).toBe(303);
+    const html = await (await admin.get('/console/simulate')).text();
+    expect(html).toContain('No draft is newer than what is live.');
+    expect(options(html, 'sim-draft')).toContain('3=v3 (live) — No hard stops*');
+    expect(options(html, 'sim-against')).toContain('2=v2 (earlier) — Wider*');
+    const run = await (await admin.post('/console/simulate', { _csrf: await admin.csrfToken(), draft: '3', against: '2', sample: '10' })).text();
+    expect(run).toContain('v3 (live) compared with v2 (earlier)');
   });
 });

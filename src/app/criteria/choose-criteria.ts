@@ -30,9 +30,9 @@ export function versionLabel(version: number, choices: Pick<CriteriaChoices, 'pu
   return `v${version} (${versionRole(version, choices)})`;
 }
 
-/** The newest version that is not live: what "simulate a draft" means by default (undefined: everything saved is live). */
+/** The newest draft (saved after what is live): what "simulate a draft" means by default (undefined: nothing saved since the live version). */
 export function newestDraft(choices: CriteriaChoices): number | undefined {
-  return choices.versions.find((v) => v.version !== choices.publishedVersion)?.version;
+  return choices.versions.find((v) => versionRole(v.version, choices) === 'draft')?.version;
 }
 
 export async function listCriteriaChoices(versions: Pick<CriteriaVersionStore, 'listVersions'>, portalId: number): Promise<CriteriaChoices> {

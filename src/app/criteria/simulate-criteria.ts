@@ -26,7 +26,7 @@ export const MAX_MOVES_LISTED = MAX_SAMPLE;
 
 export interface Simulation {
   draft: ChosenCriteria;
-  /** undefined: nothing is live yet, every contact counts as "unscored" before. */
+  /** What the draft is compared with: what is live unless another version was asked for; undefined: nothing is live yet, every contact counts as "unscored" before. */
   live: ChosenCriteria | undefined;
   sampled: number;
   requested: number;
@@ -64,11 +64,12 @@ export function summarise(pairs: ReadonlyArray<{ from: string; to: string }>, ca
  * read are audited as contact.read (names of the properties read, never values), nothing is
  * written to HubSpot and nothing is stored.
  */
-export async function simulateCriteria(req: CriteriaRequester, ask: { draft: CriteriaChoice; sampleSize: number }, deps: CriteriaDeps): Promise<Simulation> {
+export async function simulateCriteria(req: CriteriaRequester, ask: { draft: CriteriaChoice; against?: CriteriaChoice; sampleSize: number }, deps: CriteriaDeps): Promise<Simulation> {
   const choices = await listCriteriaChoices(deps.versions, req.portalId);
   const draft = await chooseCriteria(deps.versions, req.portalId, ask.draft, choices);
   if (!draft) throw noSuchVersion();
-  const live = choices.publishedVersion ? await chooseCriteria(deps.versions, req.portalId, choices.publishedVersion, choices) : undefined;
+  const against = ask.against === undefined || ask.against === 'published' ? choices.publishedVersion : ask.against;
+  const live = against !== undefined ? await chooseCriteria(deps.versions, req.portalId, against, choices) : undefined;
   const requested = Math.min(MAX_SAMPLE, Math.max(1, Math.floor(ask.sampleSize) || DEFAULT_SAMPLE));
   const properties = [...new Set([...requiredContactProperties(draft.criteria), ...(live ? requiredContactProperties(live.criteria) : [])])].sort();
   const contacts = await deps.crm.sampleRecentContacts(req.portalId, properties, requested);

@@ -92,3 +92,13 @@ export async function readVersionHistory(req: CriteriaRequester, deps: VersionHi
   await deps.audit.append([requesterEntry(req, 'criteria.viewed', { objectType: 'criteria' })]);
   return { rows, choices };
 }
+
+/**
+ * The version that was live before `liveVersion` (undefined: none is known), from the audit log's
+ * publish and rollback entries: right after a publish, Simulate compares the new live version
+ * with it, showing what a re-score would change.
+ */
+export async function findPreviouslyLiveVersion(portalId: number, liveVersion: number, trail: VersionHistoryDeps['trail']): Promise<number | undefined> {
+  const moves = await readLiveMoves(portalId, trail);
+  return moves.reverse().find((m) => m.version !== liveVersion)?.version;
+}

@@ -13,18 +13,24 @@ export interface SimulationView extends Simulation {
 
 const label = (code: string) => (code === 'unscored' ? 'Not scored' : CODE_LABELS[code] ?? code);
 
-/** The form; `selected` defaults to the newest draft (the live version compared with itself shows nothing). */
-export function renderSimulateForm(choices: CriteriaChoices, csrfToken: string, selected?: number): SafeHtml {
-  const pick = selected ?? newestDraft(choices) ?? choices.latestVersion;
-  const compared = choices.publishedVersion === undefined ? 'Nothing is live yet: every contact counts as not scored before.' : `Compared with what is live: v${choices.publishedVersion}.`;
+/** Which two versions a simulation compares: `draft` scored against `against` (undefined: nothing, every contact unscored before). */
+export interface SimulationPick {
+  draft: number | undefined;
+  against: number | undefined;
+}
+
+/** The form, preset to `pick` (the routes choose it: never the live version against itself unless nothing else exists). */
+export function renderSimulateForm(choices: CriteriaChoices, csrfToken: string, pick: SimulationPick): SafeHtml {
+  const options = (selected: number | undefined) => choices.versions.map((v) => html`<option value="${v.version}"${v.version === selected ? html` selected` : ''}>${versionLabel(v.version, choices)}${v.note ? ` — ${v.note}` : ''}</option>`);
+  const everythingLive = choices.versions.length > 0 && newestDraft(choices) === undefined;
   return html`${pageHeader('Simulate before publishing', 'Score your most recent contacts with a draft and compare with what is live. Read-only: nothing is written to HubSpot.')}
   <form class="card" method="post" action="/console/simulate">${csrfField(csrfToken)}
     ${choices.versions.length === 0 ? html`<p class="notice notice-info">Save a draft first.</p>` : ''}
-    ${choices.versions.length > 0 && newestDraft(choices) === undefined ? html`<p class="notice notice-info">Everything saved is live. Save a draft in the editor to see what it would change.</p>` : ''}
-    <p class="small muted">${compared}</p>
+    ${everythingLive ? html`<p class="notice notice-info">No draft is newer than what is live. Compare the live version with the one live before it to see what a re-score would change, or save a draft in the editor.</p>` : ''}
     <div class="filters">
-      <div class="field"><label for="sim-draft">Draft to try</label><select id="sim-draft" name="draft">
-        ${choices.versions.map((v) => html`<option value="${v.version}"${v.version === pick ? html` selected` : ''}>${versionLabel(v.version, choices)}${v.note ? ` — ${v.note}` : ''}</option>`)}</select></div>
+      <div class="field"><label for="sim-draft">Version to try</label><select id="sim-draft" name="draft">${options(pick.draft)}</select></div>
+      <div class="field"><label for="sim-against">Compare with</label><select id="sim-against" name="against">
+        ${choices.publishedVersion === undefined ? html`<option value="">Nothing (not scored before)</option>` : ''}${options(pick.against)}</select></div>
       <div class="field"><label for="sim-sample">Recent contacts to sample</label><input id="sim-sample" name="sample" type="number" min="1" max="200" value="100"><span class="hint">Up to 200</span></div>
       <div class="field"><button class="btn btn-primary" type="submit"${choices.versions.length === 0 ? html` disabled` : ''}>Run simulation</button></div>
     </div></form>`;
@@ -48,7 +54,7 @@ function transitionsTable(title: string, s: SimulationSummary): SafeHtml {
 
 export function renderSimulation(v: SimulationView): SafeHtml {
   const comparing = v.live ? `${v.draft.label} compared with ${v.live.label}` : `${v.draft.label} (nothing is live yet)`;
-  return html`${renderSimulateForm(v.choices, v.csrfToken, v.draft.version)}
+  return html`${renderSimulateForm(v.choices, v.csrfToken, { draft: v.draft.version, against: v.live?.version })}
   <section class="card" aria-labelledby="sim-title" aria-live="polite">
     <div class="card-head"><h2 id="sim-title">What would change</h2><p>${comparing}</p></div>
     <div class="grid grid-3">
