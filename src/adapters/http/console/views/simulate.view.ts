@@ -36,6 +36,9 @@ export function renderSimulateForm(choices: CriteriaChoices, csrfToken: string, 
     </div></form>`;
 }
 
+/** The chart legend names the two versions compared, not "live" and "draft" (either may be another version). */
+const legend = (v: SimulationView): SafeHtml => html`<div class="legend"><span><i class="swatch swatch-current"></i>${v.live?.label ?? 'Not scored before'}</span><span><i class="swatch swatch-draft"></i>${v.draft.label}</span></div>`;
+
 function movesTable(v: SimulationView): SafeHtml {
   const state = (s: { band: string; outcome: string } | undefined) => (s ? `${label(s.band)} · ${label(s.outcome)}` : 'Not scored');
   return html`<section class="card" aria-labelledby="sim-moves"><h2 id="sim-moves">Contacts that would move</h2>
@@ -66,10 +69,10 @@ export function renderSimulation(v: SimulationView): SafeHtml {
   <div class="grid grid-2">
     <section class="card chart" aria-labelledby="band-chart"><h2 id="band-chart">Bands</h2>
       ${groupedBarChart('Contacts per band, live versus draft', v.bands.distribution.map((d) => ({ ...d, label: label(d.label) })))}
-      <div class="legend"><span><i class="swatch swatch-current"></i>Live</span><span><i class="swatch swatch-draft"></i>Draft</span></div></section>
+      ${legend(v)}</section>
     <section class="card chart" aria-labelledby="outcome-chart"><h2 id="outcome-chart">Outcomes</h2>
       ${groupedBarChart('Contacts per outcome, live versus draft', v.outcomes.distribution.map((d) => ({ ...d, label: label(d.label) })))}
-      <div class="legend"><span><i class="swatch swatch-current"></i>Live</span><span><i class="swatch swatch-draft"></i>Draft</span></div></section>
+      ${legend(v)}</section>
   </div>
   <section class="card"><h2>Moves</h2><div class="grid grid-2">${transitionsTable('Band', v.bands)}${transitionsTable('Outcome', v.outcomes)}</div></section>
   ${movesTable(v)}`;
