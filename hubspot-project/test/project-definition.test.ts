@@ -165,9 +165,10 @@ describe('the webhook subscriptions', () => {
 });
 
 describe('the UI extensions', () => {
-  it('when a user opens a contact record, then the CareQual card can be added to it', () => {
+  it('when a user opens a contact record, then the CareQual card sits in its right sidebar, at a glance (not on a tab)', () => {
     const card = configOf<CardConfig>(production(), 'card');
-    expect(card.location).toBe('crm.record.tab');
+    // App cards reference: location is one of crm.record.tab | crm.record.sidebar | crm.preview | helpdesk.sidebar.
+    expect(card.location).toBe('crm.record.sidebar');
     expect(card.objectTypes).toEqual(['CONTACT']);
   });
 

@@ -5,6 +5,7 @@ import { Router } from 'express';
 import { CONSOLE_JS } from './console-script';
 import { CONSOLE_CSS } from './console-styles';
 import { PASSKEY_JS } from './passkey-script';
+import { RESCORE_JS } from './rescore-script';
 import { SESSION_JS } from './session-script';
 
 /** @simplewebauthn/browser's UMD bundle, served from CareQual (no CDN: the CSP allows only 'self'). */
@@ -34,6 +35,7 @@ export const CONSOLE_ASSETS = {
   session: asset('session', 'js', SESSION_JS, 'text/javascript; charset=utf-8'),
   webauthn: asset('webauthn', 'js', webAuthnBrowserBundle(), 'text/javascript; charset=utf-8'),
   passkey: asset('passkey', 'js', PASSKEY_JS, 'text/javascript; charset=utf-8'),
+  rescore: asset('rescore', 'js', RESCORE_JS, 'text/javascript; charset=utf-8'),
 } as const;
 
 /** Serves the console's static assets below `/console` (no session needed: they hold no data). */

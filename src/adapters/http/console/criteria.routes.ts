@@ -2,7 +2,8 @@ import { Router, type Response } from 'express';
 import { listCriteriaChoices, noSuchVersion } from '../../../app/criteria/choose-criteria';
 import type { PublishOutcome } from '../../../app/criteria/publish-criteria';
 import { publishCriteria, rollBackCriteria } from '../../../app/criteria/publish-criteria';
-import { baseDocument, diffCriteriaVersions, listContactProperties, listCriteriaHistory, openCriteriaEditor, readCriteriaBase } from '../../../app/criteria/read-criteria';
+import { baseDocument, diffCriteriaVersions, listContactProperties, openCriteriaEditor, readCriteriaBase } from '../../../app/criteria/read-criteria';
+import { readVersionHistory } from '../../../app/criteria/version-history';
 import { saveCriteriaDraft } from '../../../app/criteria/save-criteria';
 import type { CriteriaIssue } from '../../../core';
 import type { ConsoleDeps } from './console.ports';
@@ -11,7 +12,8 @@ import { requireEditor } from './console-security.middleware';
 import { canEdit, sessionOf } from './console-session';
 import { sendPage } from './console-page';
 import { addRow, parseCriteriaForm } from './criteria-form';
-import { renderDiff, renderEditor, renderHistory, renderSectionsFor, type EditorView } from './views/criteria.view';
+import { renderEditor, renderSectionsFor, type EditorView } from './views/criteria.view';
+import { renderChangesInWords, renderVersionHistory } from './views/versions.view';
 
 function errorsByPath(issues: readonly CriteriaIssue[]): Map<string, string[]> {
   const map = new Map<string, string[]>();
@@ -76,9 +78,8 @@ export function createCriteriaRouter(deps: ConsoleDeps): Router {
 
   router.get('/criteria/versions', async (_req, res) => {
     const session = sessionOf(res);
-    const choices = await listCriteriaHistory(requesterOf(res), cases);
-    const published = choices.publishedVersion === undefined ? undefined : { version: choices.publishedVersion };
-    sendPage(deps, res, { title: 'Version history', nav: 'criteria' }, renderHistory(choices.versions, published, canEdit(session.role), session.csrfToken));
+    const history = await readVersionHistory(requesterOf(res), { ...cases, trail: deps.auditTrail, users: deps.users });
+    sendPage(deps, res, { title: 'Version history', nav: 'criteria' }, renderVersionHistory(history, canEdit(session.role), session.csrfToken));
   });
 
   router.get('/criteria/diff', async (req, res) => {
@@ -86,7 +87,7 @@ export function createCriteriaRouter(deps: ConsoleDeps): Router {
     const to = parseVersion(req.query.to);
     if (!from || !to) throw noSuchVersion();
     const changes = await diffCriteriaVersions(requesterOf(res), from, to, cases);
-    sendPage(deps, res, { title: `Changes v${from} → v${to}`, nav: 'criteria' }, renderDiff(from, to, changes));
+    sendPage(deps, res, { title: `Changes v${from} → v${to}`, nav: 'criteria' }, renderChangesInWords(from, to, changes));
   });
 
   return router;
