@@ -39,3 +39,4 @@ export * from './effectiveness/suggestions';
 export * from './effectiveness/small-cells';
 export { quantile, wilsonInterval } from './effectiveness/statistics';
 export { outlineCriteria } from './effectiveness/criteria-outline';
+export * from './effectiveness/apply-suggestion';

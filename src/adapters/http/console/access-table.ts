@@ -57,6 +57,7 @@ export const CONSOLE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /console/effectiveness': { roles: EVERYONE },
   'GET /console/effectiveness/export.csv': { roles: EVERYONE },
   'POST /console/effectiveness/run': { roles: EDITORS },
+  'POST /console/effectiveness/draft': { roles: EDITORS },
   'GET /console/simulate': { roles: EDITORS },
   'POST /console/simulate': { roles: EDITORS },
   'GET /console/audit': { roles: AUDITORS },

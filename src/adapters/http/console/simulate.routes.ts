@@ -11,10 +11,13 @@ import { renderSimulation, renderSimulateForm } from './views/simulate.view';
 export function createSimulateRouter(deps: ConsoleDeps): Router {
   const router = Router();
 
-  router.get('/simulate', async (_req, res) => {
+  router.get('/simulate', async (req, res) => {
     const session = sessionOf(res);
     const choices = await listCriteriaChoices(deps.criteria.versions, session.portalId);
-    sendPage(deps, res, { title: 'Simulate', nav: 'simulate' }, renderSimulateForm(choices, session.csrfToken));
+    // ?draft=N preselects a version (the Effectiveness page opens a suggestion's draft here)
+    const asked = parseCriteriaChoice(req.query.draft);
+    const selected = typeof asked === 'number' && choices.versions.some((v) => v.version === asked) ? asked : undefined;
+    sendPage(deps, res, { title: 'Simulate', nav: 'simulate' }, renderSimulateForm(choices, session.csrfToken, selected));
   });
 
   router.post('/simulate', async (req, res) => {

@@ -23,7 +23,7 @@ export function renderEffectiveness(p: EffectivenessPage): SafeHtml {
   const report = p.shown?.report ?? undefined;
   return html`${pageHeader('Effectiveness', 'Which leads became patients, how fast intake answered, and what to change. Figures come from HubSpot and are kept as counts only; anything drawn from fewer than 11 contacts shows as "<11".', actions(p))}
   ${runStatus(p)}
-  ${report && p.shown ? figures(report, p.shown) : html`<section class="card"><h2>No figures yet</h2><p>The figures are computed every night. ${p.canEdit ? 'Use "Run now" to compute them at once.' : 'An editor can compute them at once.'}</p></section>`}`;
+  ${report && p.shown ? figures(report, p.shown, p.canEdit, p.csrfToken) : html`<section class="card"><h2>No figures yet</h2><p>The figures are computed every night. ${p.canEdit ? 'Use "Run now" to compute them at once.' : 'An editor can compute them at once.'}</p></section>`}`;
 }
 
 function actions(p: EffectivenessPage): SafeHtml {
@@ -38,7 +38,12 @@ function runStatus(p: EffectivenessPage): SafeHtml {
   return html`<p class="muted small" id="run-status">Latest run: ${chip(c.status, tone)} started ${formatDateTime(c.startedAt)} by ${c.requestedBy}${c.errorCode ? html` · error <span class="mono">${c.errorCode}</span>` : ''}${p.shown ? html` · figures below cover ${formatDateTime(p.shown.windowStart)} to ${formatDateTime(p.shown.windowEnd)}` : ''}</p>`;
 }
 
-function figures(r: EffectivenessReport, run: EffectivenessRun): SafeHtml {
+/** Saves the suggestion applied to the live criteria as a draft version and opens it in Simulate. */
+function openAsDraft(index: number, csrfToken: string): SafeHtml {
+  return html` <form method="post" action="/console/effectiveness/draft" class="inline-form">${csrfField(csrfToken)}<input type="hidden" name="suggestion" value="${String(index)}"><button type="submit" class="btn btn-quiet">Open as a draft in Simulate</button></form>`;
+}
+
+function figures(r: EffectivenessReport, run: EffectivenessRun, canEdit: boolean, csrfToken: string): SafeHtml {
   return html`<section class="card" aria-labelledby="h-conv"><h2 id="h-conv">Conversion: booked of qualified</h2>
     <p>${showCount(r.booked)} of ${showCount(r.leads)} scored inquiries booked (${showShare(r.booked, r.leads)}).</p>
     ${shareBarChart('Booked share by band', r.conversion.byBand.map((c) => ({ label: label(c.key), part: c.booked, whole: c.qualified })))}
@@ -60,7 +65,7 @@ function figures(r: EffectivenessReport, run: EffectivenessRun): SafeHtml {
     ${table(['Rule', 'With', 'Booked with', 'Without', 'Booked without', 'Lift', 'Clear'], r.lift.map(liftCells), 'No rule fired for the live criteria version in this window.')}
   </section>
   <section class="card" aria-labelledby="h-sugg"><h2 id="h-sugg">Suggestions</h2>
-    ${r.suggestions.length ? html`<ul>${r.suggestions.map((s) => html`<li>${suggestionText(s)}</li>`)}</ul><p><a class="btn btn-quiet" href="/console/simulate">Try a change in Simulate</a></p>` : html`<p>No change would have separated booked from not-booked inquiries clearly better in this window.</p>`}
+    ${r.suggestions.length ? html`<ul class="suggestions">${r.suggestions.map((s, i) => html`<li>${suggestionText(s)}${canEdit ? openAsDraft(i, csrfToken) : ''}</li>`)}</ul>` : html`<p>No change would have separated booked from not-booked inquiries clearly better in this window.</p>`}
   </section>
   <p class="muted small">${run.contactsRead} contacts read in ${run.hubspotCalls} HubSpot searches. No contact-level data is kept.</p>`;
 }
