@@ -56,6 +56,7 @@ export function createEffectivenessConsole(services: RuntimeServices, opts: Effe
   const runs = new Queue(EFFECTIVENESS_QUEUE, { connection: services.producerRedis, prefix: opts.prefix ?? services.config.QUEUE_PREFIX, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, attempts: 3 } });
   runs.on('error', (error) => services.logger.warn('effectiveness queue error', { code: (error as { code?: string }).code ?? error.name }));
   return {
+    signals: store,
     async latest(portalId) {
       const [shown, current] = await Promise.all([store.latestFinishedRun(portalId), store.latestRun(portalId)]);
       return { shown, current };

@@ -71,4 +71,6 @@ export interface EffectivenessConsole {
   latest(portalId: number): Promise<{ shown?: EffectivenessRun; current?: EffectivenessRun }>;
   /** Starts a run unless one is already reading for the portal. */
   start(portalId: number, userId: number): Promise<'started' | 'running'>;
+  /** The portal's outcome-signal settings (the settings form). */
+  signals: Pick<EffectivenessStore, 'tryGetSignals' | 'saveSignals'>;
 }

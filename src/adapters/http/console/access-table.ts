@@ -58,6 +58,8 @@ export const CONSOLE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /console/effectiveness/export.csv': { roles: EVERYONE },
   'POST /console/effectiveness/run': { roles: EDITORS },
   'POST /console/effectiveness/draft': { roles: EDITORS },
+  'GET /console/effectiveness/signals': { roles: ADMINS },
+  'POST /console/effectiveness/signals': { roles: ADMINS },
   'GET /console/simulate': { roles: EDITORS },
   'POST /console/simulate': { roles: EDITORS },
   'GET /console/audit': { roles: AUDITORS },

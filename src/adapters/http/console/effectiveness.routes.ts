@@ -2,6 +2,7 @@ import { Router, type Response } from 'express';
 import { AppError } from '../../../app/errors';
 import type { EffectivenessConsole } from '../../../app/effectiveness/effectiveness.ports';
 import { openSuggestionAsDraft } from '../../../app/effectiveness/open-suggestion';
+import { mayOpen } from './access-table';
 import type { ConsoleDeps } from './console.ports';
 import { requesterOf } from './console-request';
 import { requireEditor } from './console-security.middleware';
@@ -36,7 +37,7 @@ export function createEffectivenessRouter(deps: ConsoleDeps): Router {
   router.get('/effectiveness', async (_req, res) => {
     const session = sessionOf(res);
     const { shown, current } = await portOf(deps).latest(session.portalId);
-    sendPage(deps, res, { title: 'Effectiveness', nav: 'effectiveness', notice: noticeOf(res) }, renderEffectiveness({ shown, current, canEdit: canEdit(session.role), csrfToken: session.csrfToken }));
+    sendPage(deps, res, { title: 'Effectiveness', nav: 'effectiveness', notice: noticeOf(res) }, renderEffectiveness({ shown, current, canEdit: canEdit(session.role), canConfigure: mayOpen(session.role, '/console/effectiveness/signals'), csrfToken: session.csrfToken }));
   });
 
   router.get('/effectiveness/export.csv', async (_req, res) => {

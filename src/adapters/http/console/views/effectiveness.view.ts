@@ -9,6 +9,8 @@ export interface EffectivenessPage {
   shown?: EffectivenessRun;
   current?: EffectivenessRun;
   canEdit: boolean;
+  /** May change the outcome-signal settings (admins). */
+  canConfigure?: boolean;
   csrfToken: string;
 }
 
@@ -27,7 +29,8 @@ export function renderEffectiveness(p: EffectivenessPage): SafeHtml {
 }
 
 function actions(p: EffectivenessPage): SafeHtml {
-  return html`${p.shown ? html`<a class="btn btn-quiet" href="/console/effectiveness/export.csv">Export CSV</a>` : ''}
+  return html`${p.canConfigure ? html`<a class="btn btn-quiet" href="/console/effectiveness/signals">Outcome signals</a>` : ''}
+    ${p.shown ? html`<a class="btn btn-quiet" href="/console/effectiveness/export.csv">Export CSV</a>` : ''}
     ${p.canEdit ? html`<form method="post" action="/console/effectiveness/run" class="inline-form">${csrfField(p.csrfToken)}<button type="submit" class="btn">Run now</button></form>` : ''}`;
 }
 
