@@ -1,5 +1,5 @@
 import { BANDS } from '../criteria/vocabulary';
-import { tallyLeads, WEEKDAYS, type EffectivenessTally, type SpeedTally, type TallyContext } from './effectiveness-tally';
+import { tallyLeads, WEEKDAYS, type EffectivenessTally, type MonthTally, type SpeedTally, type TallyContext } from './effectiveness-tally';
 import type { LeadObservation } from './outcome-signals';
 import { quantileOfCounts, ratio, wilsonInterval } from './statistics';
 import { suggestFromSplit, type CriteriaOutline, type OutcomeSplit, type Suggestion } from './suggestions';
@@ -39,6 +39,17 @@ export interface StoredCell {
   readonly leads: number; readonly booked: number; readonly due: number; readonly met: number;
 }
 
+/** One calendar month of arrivals (the monthly printable report and its CSV). */
+export interface MonthFigures {
+  /** YYYY-MM, in the practice's time zone. */
+  readonly month: string;
+  readonly leads: number;
+  readonly booked: number;
+  readonly conversion: { readonly byBand: ConversionCell[]; readonly byOutcome: ConversionCell[]; readonly byRoute: ConversionCell[] };
+  readonly speed: { readonly overall: SpeedCell; readonly byBand: SpeedCell[] };
+  readonly falseNegatives: FalseNegativeCell[];
+}
+
 /** Every figure of the effectiveness page. Counts and summary statistics only, never a contact. */
 export interface EffectivenessReport {
   readonly leads: number;
@@ -49,6 +60,8 @@ export interface EffectivenessReport {
   readonly lift: LiftRow[];
   readonly suggestions: Suggestion[];
   readonly cells: StoredCell[];
+  /** Per month of arrival, oldest first (absent in reports stored before monthly reports existed). */
+  readonly byMonth?: MonthFigures[];
 }
 
 /**
@@ -79,11 +92,25 @@ export function reportFromTally(t: EffectivenessTally, criteria?: CriteriaOutlin
       byHour: speedsOf(t.speed.hour),
       byWeek: speedsOf(t.speed.week),
     },
-    falseNegatives: sortedEntries(t.falseNegatives).map(([reason, [stopped, laterBooked]]) => ({ reason, stopped, laterBooked })),
+    falseNegatives: falseNegativesOf(t.falseNegatives),
     lift: liftPerRule(t.lift),
     suggestions: criteria ? suggestFromSplit(t.lift, criteria) : [],
     cells: storedCells(t.cells),
+    byMonth: sortedEntries(t.months).map(([month, m]) => monthFigures(month, m)),
   };
+}
+
+function monthFigures(month: string, m: MonthTally): MonthFigures {
+  return {
+    month, leads: m.leads, booked: m.booked,
+    conversion: { byBand: inOrder(conversionOf(m.conversion.band), BANDS), byOutcome: conversionOf(m.conversion.outcome), byRoute: conversionOf(m.conversion.route) },
+    speed: { overall: speedOf('all', m.speed.overall), byBand: inOrder(speedsOf(m.speed.band), BANDS) },
+    falseNegatives: falseNegativesOf(m.falseNegatives),
+  };
+}
+
+function falseNegativesOf(group: Readonly<Record<string, [number, number]>>): FalseNegativeCell[] {
+  return sortedEntries(group).map(([reason, [stopped, laterBooked]]) => ({ reason, stopped, laterBooked }));
 }
 
 function sortedEntries<T>(group: Readonly<Record<string, T>>): [string, T][] {

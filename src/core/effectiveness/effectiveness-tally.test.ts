@@ -1,6 +1,7 @@
 import { buildEffectivenessReport, reportFromTally } from './effectiveness-report';
 import { emptyTally, mergeTallies, tallyLeads } from './effectiveness-tally';
 import type { LeadObservation } from './outcome-signals';
+import { novemberLeads } from '../../../test/support/effectiveness-month-fixture';
 
 const AS_OF = new Date('2026-11-30T12:00:00Z');
 const BANDS = ['high', 'medium', 'low'] as const;
@@ -38,5 +39,16 @@ describe('effectiveness tally', () => {
   it('when a tally is stored, then it holds counts per group and no arrival time of any lead', () => {
     const text = JSON.stringify(tallyLeads(leads(), ctx));
     for (const lead of leads()) expect(text).not.toContain(lead.arrivedAt.toISOString().slice(0, 16));
+  });
+});
+
+describe('monthly figures', () => {
+  it('when leads arrive across a month end, then each counts in its month of arrival in the practice\'s time zone, with the hand-counted figures', () => {
+    const report = buildEffectivenessReport(novemberLeads(), { asOf: new Date('2026-12-01T12:00:00Z'), timeZone: 'America/New_York' });
+    expect(report.byMonth?.map((m) => [m.month, m.leads, m.booked])).toEqual([['2026-10', 2, 2], ['2026-11', 42, 17]]);
+    const november = report.byMonth![1]!;
+    expect(november.conversion.byBand).toEqual([{ key: 'high', qualified: 25, booked: 14 }, { key: 'medium', qualified: 12, booked: 3 }, { key: 'low', qualified: 5, booked: 0 }]);
+    expect(november.speed.byBand[0]).toEqual({ key: 'high', responded: 25, medianMinutes: 10, p90Minutes: 45, due: 25, met: 20 });
+    expect(november.falseNegatives).toEqual([{ reason: 'nurture', stopped: 5, laterBooked: 0 }]);
   });
 });

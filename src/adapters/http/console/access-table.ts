@@ -56,6 +56,8 @@ export const CONSOLE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /console/safety/phrases': { roles: EDITORS },
   'GET /console/effectiveness': { roles: EVERYONE },
   'GET /console/effectiveness/export.csv': { roles: EVERYONE },
+  'GET /console/effectiveness/report': { roles: EVERYONE },
+  'GET /console/effectiveness/report.csv': { roles: EVERYONE },
   'POST /console/effectiveness/run': { roles: EDITORS },
   'POST /console/effectiveness/draft': { roles: EDITORS },
   'GET /console/effectiveness/signals': { roles: ADMINS },

@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { AppError } from '../../../app/errors';
-import type { EffectivenessConsole } from '../../../app/effectiveness/effectiveness.ports';
+import type { EffectivenessConsole, EffectivenessRun } from '../../../app/effectiveness/effectiveness.ports';
 import { openSuggestionAsDraft } from '../../../app/effectiveness/open-suggestion';
 import { mayOpen } from './access-table';
 import type { ConsoleDeps } from './console.ports';
@@ -8,7 +8,8 @@ import { requesterOf } from './console-request';
 import { requireEditor } from './console-security.middleware';
 import { canEdit, sessionOf } from './console-session';
 import { sendPage } from './console-page';
-import { effectivenessCsv } from './effectiveness-export';
+import { effectivenessCsv, effectivenessMonthCsv } from './effectiveness-export';
+import { renderMonthlyReport, type MonthlyReportPage } from './views/effectiveness-report.view';
 import { renderEffectiveness } from './views/effectiveness.view';
 
 function portOf(deps: ConsoleDeps): EffectivenessConsole {
@@ -30,6 +31,19 @@ function noticeOf(res: Response) {
   return typeof code === 'string' && Object.hasOwn(NOTICES, code) ? NOTICES[code as keyof typeof NOTICES] : undefined;
 }
 
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The monthly report of the newest figures for `?month=`, or why it cannot be shown (and the HTTP status). */
+function monthlyReport(shown: EffectivenessRun | undefined, asked: unknown): { page: MonthlyReportPage; status: number } {
+  const byMonth = shown?.report?.byMonth ?? [];
+  const base = { run: shown, months: byMonth.map((m) => m.month) };
+  if (asked === undefined) return { page: base, status: 200 };
+  if (typeof asked !== 'string' || !MONTH.test(asked)) return { page: { ...base, problem: 'The month must be written YYYY-MM, e.g. 2026-11. Choose one below.' }, status: 400 };
+  const figures = byMonth.find((m) => m.month === asked);
+  if (!figures) return { page: { ...base, month: asked, problem: `There are no figures for ${asked} in the latest run. Choose a month below.` }, status: 404 };
+  return { page: { ...base, month: asked, figures }, status: 200 };
+}
+
 /** The Effectiveness page, its CSV export and "Run now" (editors). Aggregates only, small cells "<11". */
 export function createEffectivenessRouter(deps: ConsoleDeps): Router {
   const router = Router();
@@ -46,6 +60,20 @@ export function createEffectivenessRouter(deps: ConsoleDeps): Router {
     if (!shown?.report) return void res.redirect(303, '/console/effectiveness?notice=nothing_to_export');
     const day = shown.windowEnd.toISOString().slice(0, 10);
     res.type('text/csv').attachment(`carequal-effectiveness-${session.portalId}-${day}.csv`).send(effectivenessCsv(shown.report, { from: shown.windowStart, to: shown.windowEnd }));
+  });
+
+  router.get('/effectiveness/report', async (req, res) => {
+    const { shown } = await portOf(deps).latest(sessionOf(res).portalId);
+    const { page, status } = monthlyReport(shown, req.query.month);
+    sendPage(deps, res, { title: 'Effectiveness report', nav: 'effectiveness' }, renderMonthlyReport(page), status);
+  });
+
+  router.get('/effectiveness/report.csv', async (req, res) => {
+    const session = sessionOf(res);
+    const { shown } = await portOf(deps).latest(session.portalId);
+    const { page } = monthlyReport(shown, req.query.month);
+    if (!page.figures) return void res.redirect(303, `/console/effectiveness/report${page.month ? `?month=${page.month}` : ''}`);
+    res.type('text/csv').attachment(`carequal-effectiveness-${session.portalId}-${page.figures.month}.csv`).send(effectivenessMonthCsv(page.figures));
   });
 
   router.post('/effectiveness/run', requireEditor(deps), async (_req, res) => {

@@ -14,7 +14,14 @@ export interface EffectivenessPage {
   csrfToken: string;
 }
 
-const label = (code: string) => CODE_LABELS[code] ?? code.replace(/_/g, ' ');
+/** "November 2026" for "2026-11". */
+export function monthName(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, m - 1, 1)).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** A code in words (bands, outcomes, routes, stop reasons). */
+export const label = (code: string) => CODE_LABELS[code] ?? code.replace(/_/g, ' ');
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /**
@@ -70,14 +77,17 @@ function figures(r: EffectivenessReport, run: EffectivenessRun, canEdit: boolean
   <section class="card" aria-labelledby="h-sugg"><h2 id="h-sugg">Suggestions</h2>
     ${r.suggestions.length ? html`<ul class="suggestions">${r.suggestions.map((s, i) => html`<li>${suggestionText(s)}${canEdit ? openAsDraft(i, csrfToken) : ''}</li>`)}</ul>` : html`<p>No change would have separated booked from not-booked inquiries clearly better in this window.</p>`}
   </section>
+  ${r.byMonth?.length ? html`<p class="small">Monthly reports to print: ${r.byMonth.map((m, i) => html`${i > 0 ? ' · ' : ''}<a href="/console/effectiveness/report?month=${m.month}">${monthName(m.month)}</a>`)}</p>` : ''}
   <p class="muted small">${run.contactsRead} contacts read in ${run.hubspotCalls} HubSpot searches. No contact-level data is kept.</p>`;
 }
 
-function conversionTable(caption: string, cells: readonly ConversionCell[]): SafeHtml {
+/** Qualified, booked and booked share per group, small cells "<11". */
+export function conversionTable(caption: string, cells: readonly ConversionCell[]): SafeHtml {
   return table(['', 'Qualified', 'Booked', 'Booked share'], cells.map((c) => [label(c.key), showCount(c.qualified), showCount(c.booked), showShare(c.booked, c.qualified)]), 'No inquiries.', caption);
 }
 
-function speedTable(caption: string, cells: readonly SpeedCell[]): SafeHtml {
+/** Speed to lead and respond-by met per group, small cells "<11". */
+export function speedTable(caption: string, cells: readonly SpeedCell[]): SafeHtml {
   return table(['', 'Answered', 'Median', 'p90', 'Respond-by due', 'Met'], cells.map((c) => [
     label(c.key), showCount(c.responded), showStatistic(c.medianMinutes, c.responded, formatMinutes), showStatistic(c.p90Minutes, c.responded, formatMinutes),
     showCount(c.due), showShare(c.met, c.due),
@@ -99,7 +109,8 @@ function suggestionText(s: Suggestion): string {
   return `Rule ${s.ruleId}: ${s.from} → ${s.to} points (leads with it booked clearly ${s.rateWith > s.rateWithout ? 'more' : 'less'} often than leads without it).`;
 }
 
-function table(head: readonly string[], rows: readonly (readonly string[])[], empty: string, caption?: string): SafeHtml {
+/** A figures table with row headers (or a line saying there is nothing). */
+export function table(head: readonly string[], rows: readonly (readonly string[])[], empty: string, caption?: string): SafeHtml {
   if (rows.length === 0) return html`${caption ? html`<h3>${caption}</h3>` : ''}<p class="muted">${empty}</p>`;
   return html`<div class="table-wrap"><table>${caption ? html`<caption>${caption}</caption>` : ''}
     <thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
