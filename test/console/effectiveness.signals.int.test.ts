@@ -71,6 +71,9 @@ describe('console outcome-signal settings (real app)', () => {
     expect(await unknown.text()).toMatch(/bookedDateProperty<\/a>: is not a contact property in your HubSpot account/);
     const valuesWithoutName = await form(admin, { 'ol:bookedProperty.values': 'attended' });
     expect(valuesWithoutName.status).toBe(422);
+    const notTheForm = await admin.post('/console/effectiveness/signals', { _csrf: await admin.csrfToken() });
+    expect(notTheForm.status).toBe(422);
+    expect(await notTheForm.text()).toContain('the form arrived incomplete');
     expect(await store.tryGetSignals(a.portalId)).toEqual(before);
     expect(await changes()).toHaveLength(1);
   });

@@ -53,8 +53,13 @@ export function createSignalSettingsRouter(deps: ConsoleDeps): Router {
   });
 
   router.post('/effectiveness/signals', async (req, res) => {
-    const values = signalSettingsFromForm((req.body ?? {}) as Record<string, unknown>);
-    const outcome = await saveSignalSettings(requesterOf(res), values, settingsDeps(deps));
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const values = signalSettingsFromForm(body);
+    // The form always sends its checkboxes' presence markers: without them an unticked box cannot
+    // be told from a request that is not this form, and saving it would switch signals off.
+    const outcome = body['bp:dispositionBooked'] === '1' && body['bp:countTaskCompletion'] === '1'
+      ? await saveSignalSettings(requesterOf(res), values, settingsDeps(deps))
+      : { kind: 'invalid' as const, issues: [{ path: 'settings', message: 'the form arrived incomplete; reload the page and try again' }] };
     if (outcome.kind === 'saved') return void res.redirect(303, '/console/effectiveness/signals?notice=saved');
     const { isDefault } = await readSignalSettings(sessionOf(res).portalId, settingsDeps(deps));
     show(res, { values, isDefault, errors: errorsByField(outcome.issues) }, { status: 422 });
