@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Router } from 'express';
 import { CONSOLE_JS } from './console-script';
 import { CONSOLE_CSS } from './console-styles';
+import { EFFECTIVENESS_CSS } from './effectiveness-styles';
 import { PASSKEY_JS } from './passkey-script';
 import { RESCORE_JS } from './rescore-script';
 import { SESSION_JS } from './session-script';
@@ -29,7 +30,7 @@ function asset(name: string, ext: string, body: string, type: string): Asset {
 
 /** Stylesheet, script and icon, addressed by content hash so they can be cached forever. */
 export const CONSOLE_ASSETS = {
-  css: asset('console', 'css', CONSOLE_CSS, 'text/css; charset=utf-8'),
+  css: asset('console', 'css', CONSOLE_CSS + EFFECTIVENESS_CSS, 'text/css; charset=utf-8'),
   js: asset('console', 'js', CONSOLE_JS, 'text/javascript; charset=utf-8'),
   icon: asset('icon', 'svg', ICON_SVG, 'image/svg+xml'),
   session: asset('session', 'js', SESSION_JS, 'text/javascript; charset=utf-8'),

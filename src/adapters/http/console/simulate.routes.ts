@@ -24,10 +24,16 @@ async function defaultComparison(deps: ConsoleDeps, portalId: number, choices: C
 export function createSimulateRouter(deps: ConsoleDeps): Router {
   const router = Router();
 
-  router.get('/simulate', async (_req, res) => {
+  router.get('/simulate', async (req, res) => {
     const session = sessionOf(res);
     const choices = await listCriteriaChoices(deps.criteria.versions, session.portalId);
-    sendPage(deps, res, { title: 'Simulate', nav: 'simulate' }, renderSimulateForm(choices, session.csrfToken, await defaultComparison(deps, session.portalId, choices)));
+    // ?draft=N preselects the version to try (the Effectiveness page opens a suggestion's draft here),
+    // compared with what is live; otherwise the default comparison.
+    const asked = parseCriteriaChoice(req.query.draft);
+    const pick = typeof asked === 'number' && choices.versions.some((v) => v.version === asked)
+      ? { draft: asked, against: choices.publishedVersion }
+      : await defaultComparison(deps, session.portalId, choices);
+    sendPage(deps, res, { title: 'Simulate', nav: 'simulate' }, renderSimulateForm(choices, session.csrfToken, pick));
   });
 
   router.post('/simulate', async (req, res) => {
