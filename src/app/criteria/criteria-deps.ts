@@ -25,7 +25,7 @@ export interface CriteriaDeps {
   versions: CriteriaVersionStore;
   audit: AuditLog;
   clock: Clock;
-  crm: Pick<HubSpotCrm, 'sampleRecentContacts' | 'listContactProperties'>;
+  crm: Pick<HubSpotCrm, 'sampleRecentContacts' | 'listContactProperties' | 'listOwners'>;
   rescore: RescoreDeps;
   /** Reports a degraded read with codes only (e.g. HubSpot's property list unavailable). */
   warn(message: string, meta: Record<string, unknown>): void;

@@ -3,7 +3,8 @@ import { html, type SafeHtml } from '../html';
 import type { CriteriaChange } from '../../../../app/criteria/criteria-diff';
 import type { AuditActor } from '../../../../app/ports/audit-log.port';
 import type { CriteriaVersionSummary } from '../../../../app/ports/criteria-versions.port';
-import type { ContactPropertyOption } from '../../../../app/ports/hubspot-crm.port';
+import type { ContactPropertyOption, PortalOwnerOption } from '../../../../app/ports/hubspot-crm.port';
+import { describeCriteriaIssue } from '../criteria-issue-words';
 
 /** The live version's number. */
 export interface PublishedPointer {
@@ -20,6 +21,8 @@ export interface EditorView {
   published: PublishedPointer | undefined;
   issues: readonly CriteriaIssue[];
   properties: readonly ContactPropertyOption[];
+  /** The portal's HubSpot users for the owner picker; undefined when HubSpot could not be asked. */
+  owners?: readonly PortalOwnerOption[] | undefined;
   canEdit: boolean;
   csrfToken: string;
 }
@@ -30,16 +33,17 @@ export function versionStatus(v: number, published: PublishedPointer | undefined
   return chip('Earlier', 'neutral');
 }
 
-function errorSummary(issues: readonly CriteriaIssue[], knownPaths: ReadonlyMap<string, string>): SafeHtml {
+function errorSummary(issues: readonly CriteriaIssue[], knownPaths: ReadonlyMap<string, string>, doc: Record<string, unknown>): SafeHtml {
   if (issues.length === 0) return html``;
   const target = (path: string) => {
-    if (knownPaths.has(path)) return `#${fieldId(path)}`;
+    const known = [...knownPaths.keys()].filter((k) => path === k || path.startsWith(`${k}.`)).sort((a, b) => b.length - a.length)[0];
+    if (known) return `#${fieldId(known)}`;
     const section = CRITERIA_SECTIONS.find((s) => s.paths.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`)));
     return `#section-${section?.id ?? 'general'}`;
   };
   return html`<div class="error-summary" role="alert" tabindex="-1" data-autofocus aria-labelledby="error-summary-title">
     <h2 id="error-summary-title">Nothing was saved: ${issues.length === 1 ? '1 thing needs' : `${issues.length} things need`} fixing</h2>
-    <ul>${issues.slice(0, 50).map((i) => html`<li><a href="${target(i.path)}">${knownPaths.get(i.path) ?? (i.path || 'Criteria')}: ${i.message}</a></li>`)}</ul>
+    <ul>${issues.slice(0, 50).map((i) => html`<li><a href="${target(i.path)}">${describeCriteriaIssue(i, doc)}</a></li>`)}</ul>
   </div>`;
 }
 
@@ -52,9 +56,10 @@ export function renderEditor(v: EditorView, knownPaths: ReadonlyMap<string, stri
     html`<a class="btn" href="/console/criteria/versions">Version history</a><a class="btn" href="/console/try">Try a lead</a>`)}
   <div class="card"><div class="card-head"><p>${live}</p><p>${editing}</p></div>
     ${v.canEdit ? '' : html`<p class="notice notice-info small">You have view access. Ask your CareQual admin for editor access to change criteria.</p>`}</div>
-  ${errorSummary(v.issues, knownPaths)}
-  <nav aria-label="Criteria sections"><ul class="section-nav">${CRITERIA_SECTIONS.map((s) => html`<li><a href="#section-${s.id}">${s.title}</a></li>`)}</ul></nav>
-  <form method="post" action="/console/criteria" novalidate>
+  ${errorSummary(v.issues, knownPaths, v.doc)}
+  <nav aria-label="Criteria sections"><ul class="section-nav">${(['basics', 'scoring', 'advanced'] as const).map((part) => html`<li class="section-nav-part"><a href="#part-${part}">${PART_TITLES[part]}</a></li>
+    ${CRITERIA_SECTIONS.filter((s) => s.part === part).map((s) => html`<li><a href="#section-${s.id}">${s.title}</a></li>`)}`)}</ul></nav>
+  <form method="post" action="/console/criteria" novalidate data-criteria-editor>
     ${csrfField(v.csrfToken)}<input type="hidden" name="baseVersion" value="${v.baseVersion}">
     ${sections}
     ${v.canEdit ? html`<div class="savebar">
@@ -65,8 +70,10 @@ export function renderEditor(v: EditorView, knownPaths: ReadonlyMap<string, stri
   </form>`;
 }
 
+const PART_TITLES = { basics: 'Basics', scoring: 'Scoring', advanced: 'Advanced' } as const;
+
 export function renderSectionsFor(v: EditorView, ctx: FormContext): SafeHtml {
-  return renderCriteriaSections(ctx, v.doc, v.properties);
+  return renderCriteriaSections(ctx, v.doc, v.properties, v.owners);
 }
 
 /** Version history with publish / roll back and a picker for the diff. */
