@@ -5,8 +5,10 @@ type Row = Record<string, unknown>;
 
 /** "Brooklyn Heights" → "brooklyn-heights": the id an admin would have typed (IdSchema: a letter first, ≤40). */
 export function slugId(text: string, fallback: string): string {
-  const slug = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '').slice(0, 36).replace(/-+$/, '');
-  return slug || fallback;
+  const full = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
+  if (full.length <= 36) return full || fallback;
+  const cut = full.slice(0, 37);
+  return cut.slice(0, cut.lastIndexOf('-') > 10 ? cut.lastIndexOf('-') : 36).replace(/-+$/, '');
 }
 
 function uniqueId(base: string, taken: Set<string>): string {
