@@ -173,7 +173,7 @@ details.editor-advanced > summary h2{display:inline;font-size:20px;margin:0}
 .owner-team{border:1px solid var(--line);border-radius:8px;padding:10px 14px}
 .owner-team legend{font-weight:650;font-size:13.5px;padding:0 4px}
 .owner-team .btn{margin-bottom:6px}
-table.mapping select{min-width:180px}
+table.mapping select{min-width:230px}
 #added-row{outline:2px solid var(--brand);outline-offset:3px}
 @media (max-width:820px){.cb-row{grid-template-columns:1fr}.rule-row .row{max-width:none}}
 `;

@@ -29,7 +29,7 @@ export const PROPERTY_INPUTS: Array<{ key: string; label: string; hint: string }
 /** A drop-down of the portal's own contact properties ("Label (internal_name)"); a mapped name HubSpot lacks stays, marked. */
 function propertySelect(ctx: FormContext, path: string, label: string, value: string | undefined, properties: readonly ContactPropertyOption[]): SafeHtml {
   const known = properties.some((p) => p.name === value);
-  const options = [{ value: '', label: '— not collected —' }, ...(value && !known ? [{ value, label: `${value} (not in your HubSpot account yet)` }] : []),
+  const options = [{ value: '', label: '— not collected —' }, ...(value && !known ? [{ value, label: `${value} — not in HubSpot yet` }] : []),
     ...properties.map((p) => ({ value: p.name, label: `${p.label} (${p.name})` }))];
   return field(ctx, { kind: 'ot', path, label, hiddenLabel: true, value: value ?? '', options });
 }

@@ -124,8 +124,8 @@ export function owners(ctx: FormContext, d: Doc, people: readonly PortalOwnerOpt
   const box = (id: string, text: SafeHtml | string) => html`<label class="check" for="f-owner-${n}"><input type="checkbox" id="f-owner-${n}" name="ot:followUp.ownerIds[${n++}]" value="${id}"${chosen.includes(id) ? html` checked` : ''}${ctx.readonly ? html` disabled` : ''}> ${text}</label>`;
   return card('owners', 'Follow-up owners', lead, html`<input type="hidden" name="list:followUp.ownerIds" value="1">${sectionErrors(ctx, ['followUp', 'followUp.ownerIds'])}
     ${people.length === 0 ? html`<p class="muted small">Your HubSpot account has no users who can own tasks yet.</p>` : ''}
-    <div class="owner-teams">${[...teams.values()].map((t) => html`<fieldset class="owner-team" data-team><legend>${t.name}</legend>
-      <button type="button" class="btn btn-small" data-select-team hidden>Select the whole team</button>
+    <div class="owner-teams">${[...teams].map(([key, t]) => html`<fieldset class="owner-team" data-team><legend>${t.name}</legend>
+      ${key ? html`<button type="button" class="btn btn-small" data-select-team hidden>Select the whole team</button>` : ''}
       ${t.members.map((p) => box(p.id, html`${p.name}${p.email ? html` <span class="muted small">${p.email}</span>` : ''}`))}</fieldset>`)}
     ${chosen.filter((id) => !known.has(id)).map((id) => box(id, `Owner ${id} (no longer in HubSpot)`))}</div>`);
 }
