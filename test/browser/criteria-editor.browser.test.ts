@@ -78,7 +78,7 @@ describe('the criteria editor in Chromium', () => {
     const rule = page.locator('[data-rows="rules.intent"] > .row-item').last();
     const place = await placeOf(page, rule);
     expect(place.scrollY).toBeGreaterThan(before + 1000);
-    expect(place.top).toBeGreaterThanOrEqual(0);
+    expect(place.top).toBeGreaterThan(-2); // sub-pixel rounding at the very top
     expect(place.top).toBeLessThan(place.height);
     await rule.locator('select[data-cb-signal]').first().selectOption('inquiry.bookingRequest');
     expect(await rule.locator('select[data-cb-op]').first().locator('option').allTextContents()).toEqual(['is']);
@@ -124,7 +124,7 @@ describe('the criteria editor in Chromium', () => {
     expect(await added.getAttribute('data-row-path')).toMatch(/^rules\.fit\[\d+\]$/);
     const place = await placeOf(page, added);
     expect(place.scrollY).toBeGreaterThan(1000);
-    expect(place.top).toBeGreaterThanOrEqual(0);
+    expect(place.top).toBeGreaterThan(-2); // sub-pixel rounding at the very top
     expect(place.top).toBeLessThan(place.height);
   }, 120_000);
 });

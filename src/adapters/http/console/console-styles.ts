@@ -156,6 +156,10 @@ details.editor-advanced > summary{cursor:pointer;display:flex;align-items:baseli
 details.editor-advanced > summary h2{display:inline;font-size:20px;margin:0}
 .section-nav-part a{font-weight:650;background:var(--brand-soft);border-color:#b9dedb}
 .rule-row .row{max-width:260px}
+.rule-row{padding:0 14px}
+details.rule > summary{cursor:pointer;padding:10px 0;font-size:14px;line-height:1.4}
+details.rule[open] > summary{font-weight:600;border-bottom:1px solid var(--line);margin-bottom:10px}
+details.rule > summary:hover{color:var(--brand)}
 .cb{border:1px solid var(--line);border-radius:8px;background:#fff;padding:10px 12px;margin-bottom:12px}
 .cb-head{display:flex;align-items:center;gap:8px;font-weight:600;margin-bottom:8px}
 .cb-head select{width:auto}

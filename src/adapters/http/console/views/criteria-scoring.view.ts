@@ -1,7 +1,8 @@
-import { BANDS, CODE_LABELS, DISQUALIFICATION_REASONS, OUTCOMES, ROUTES, reasonCode, type Dimension } from '../../../../core';
+import { BANDS, CODE_LABELS, DISQUALIFICATION_REASONS, OUTCOMES, ROUTES, reasonCode, type Condition, type Dimension } from '../../../../core';
 import { html, type SafeHtml } from '../html';
 import { renderConditionBuilder, type RefChoices } from './condition-builder.view';
-import { addButton, field, moreSettings, optionsOf, rowAttrs, rowHead, sectionErrors, type FormContext } from './form-fields.view';
+import { addButton, field, hasErrorsUnder, moreSettings, optionsOf, rowAttrs, rowHead, sectionErrors, type FormContext } from './form-fields.view';
+import { describeCondition } from './condition-words';
 import { card, type Doc } from './criteria-basics.view';
 
 const BAND_OUTCOMES = optionsOf(OUTCOMES.filter((o) => o !== 'disqualified'), CODE_LABELS);
@@ -10,19 +11,32 @@ const SLA_CLOCKS = [{ value: '', label: 'Business hours (default)' }, { value: '
 const REASON_PLACEHOLDERS_HINT = '{distanceMiles}, {locationName}, {serviceLine} and {payer}.';
 const DIM_TITLES: Record<Dimension, string> = { fit: 'Fit', intent: 'Intent', readiness: 'Readiness' };
 
-/** One scoring rule: the condition builder, its points, and (collapsed) its reason text and id. */
+/** A rule in one line: "+30 when service value is premium — requested a premium service we offer". */
+function ruleSummary(r: Doc): string {
+  const points = typeof r.points === 'number' ? `${r.points > 0 ? '+' : ''}${r.points}` : '?';
+  const when = r.when && typeof r.when === 'object' ? describeCondition(r.when as Condition) : 'no condition yet';
+  return `${points} when ${when}${r.reason ? ` — ${r.reason}` : ''}`;
+}
+
+/**
+ * One scoring rule, collapsed to its summary line (the list of ~30 rules reads at a glance);
+ * open when just added, still without a condition, or when something in it needs fixing. Open:
+ * the condition builder, its points, and (collapsed again) its reason text and id.
+ */
 export function ruleRow(ctx: FormContext, dim: Dimension, r: Doc, i: number, refs: RefChoices): SafeHtml {
   const p = `rules.${dim}[${i}]`;
   const title = `${DIM_TITLES[dim]} rule ${i + 1}`;
+  const open = ctx.added === p || !r.when || hasErrorsUnder(ctx, [p]);
   // Standard data mode writes this neutral code into HubSpot instead of the reason's words.
   const code = typeof r.id === 'string' && r.id ? reasonCode({ dimension: dim, ruleId: r.id }) : undefined;
-  return html`<div class="row-item rule-row"${rowAttrs(ctx, p)}>${rowHead(ctx, p, r.reason ? `${title}: ${r.reason}` : title)}
+  return html`<div class="row-item rule-row"${rowAttrs(ctx, p)}><details class="rule"${open ? html` open` : ''}><summary><span class="visually-hidden">${title}: </span>${ruleSummary(r)}</summary>
+    ${rowHead(ctx, p, title)}
     ${r.group ? html`<input type="hidden" name="ot:${p}.group" value="${r.group}">` : ''}
     ${renderConditionBuilder(ctx, `${p}.when`, `Condition of ${title.toLowerCase()}`, r.when, refs)}
     <div class="row">${field(ctx, { kind: 'n', path: `${p}.points`, label: 'Points', value: r.points, step: '1', hint: 'Negative points count against the lead' })}</div>
     ${moreSettings(ctx, 'More: reason shown in HubSpot, id', [`${p}.reason`, `${p}.id`], html`<div class="row">
       ${field(ctx, { kind: 't', path: `${p}.reason`, label: 'Reason shown in HubSpot', value: r.reason, hint: `Left blank: the condition in words. May use ${REASON_PLACEHOLDERS_HINT}` })}
-      ${field(ctx, { kind: 't', path: `${p}.id`, label: 'Id', value: r.id, hint: code ? `Reason code in standard data mode: ${code}` : 'Made from the reason when left blank' })}</div>`)}</div>`;
+      ${field(ctx, { kind: 't', path: `${p}.id`, label: 'Id', value: r.id, hint: code ? `Reason code in standard data mode: ${code}` : 'Made from the reason when left blank' })}</div>`)}</details></div>`;
 }
 
 export function rules(ctx: FormContext, d: Doc, refs: RefChoices): SafeHtml {
