@@ -102,6 +102,19 @@ describe('criteria editor (real app, HubSpot sandbox)', () => {
     expect(await f.criteria.listVersions(portalId)).toHaveLength(before);
   });
 
+  it('when a builder row compares a signal in a way it cannot be compared, then the message sits on that row and the rule opens', async () => {
+    const fields = formFields(await editorPage());
+    fields.set('co:rules.readiness[0].when~0', 'gte');
+    fields.set('_op', 'save');
+    const res = await admin.post('/console/criteria', fields);
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('Readiness rule 1 “wants care as soon as possible”: condition must be “is” or “is not” or “is any of” or “is none of” for “Timeline”');
+    const row = html.slice(html.indexOf('data-row-path="rules.readiness[0]"'), html.indexOf('data-row-path="rules.readiness[1]"'));
+    expect(row).toMatch(/^data-row-path="rules\.readiness\[0\]"><details class="rule" open>/);
+    expect(row).toMatch(/<div class="cb-row field-invalid" data-cb-row data-key="rules\.readiness\[0\]\.when~0">[\s\S]*<span class="field-error">must be “is” or “is not”/);
+  });
+
   it('when "+ Add fit rule" is pressed without the script, then the page returns to the new rule (#added-row) with nothing chosen for it', async () => {
     const html = await editorPage();
     expect(html).toMatch(/<button type="submit" class="btn btn-small" name="_op" value="add:rules.fit" formaction="\/console\/criteria#added-row"/);

@@ -43,7 +43,8 @@ export function mapping(ctx: FormContext, d: Doc, properties: readonly ContactPr
     <div class="table-wrap"><table class="mapping"><thead><tr><th scope="col">Input</th><th scope="col">First choice</th><th scope="col">Fallback</th><th scope="col">Second fallback</th></tr></thead><tbody>
     ${PROPERTY_INPUTS.map(({ key, label, hint }) => {
       const values: string[] = Array.isArray(map[key]) ? map[key] : [];
-      const slots = Math.min(5, Math.max(3, values.length));
+      // One empty slot after those in use (saving opens the next): three full property lists per input made the page heavy.
+      const slots = Math.min(5, values.length + 1);
       return html`<tr><th scope="row">${label}${hint ? html`<span class="hint">${hint}</span>` : ''}<input type="hidden" name="list:propertyMap.${key}" value="1"></th>
         ${Array.from({ length: slots }, (_, i) => {
           const path = `propertyMap.${key}[${i}]`;
