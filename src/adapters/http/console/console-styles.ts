@@ -155,7 +155,7 @@ ul.plain li{margin:4px 0}
 details.editor-advanced > summary{cursor:pointer;display:flex;align-items:baseline;gap:12px;padding:12px 0;list-style-position:outside}
 details.editor-advanced > summary h2{display:inline;font-size:20px;margin:0}
 .section-nav-part a{font-weight:650;background:var(--brand-soft);border-color:#b9dedb}
-.rule-row .row{max-width:260px}
+.rule-row .row:has(> .field:only-child){max-width:260px}
 .rule-row{padding:0 14px}
 details.rule > summary{cursor:pointer;padding:10px 0;font-size:14px;line-height:1.4}
 details.rule[open] > summary{font-weight:600;border-bottom:1px solid var(--line);margin-bottom:10px}

@@ -51,14 +51,18 @@ export function rules(ctx: FormContext, d: Doc, refs: RefChoices): SafeHtml {
     })}`);
 }
 
-/** One hard stop: its condition, the disqualification reason and next step. */
+/** One hard stop, collapsed to "Spam or test submission when looks like spam or test email", open when new or wrong. */
 export function hardStopRow(ctx: FormContext, h: Doc, i: number, refs: RefChoices): SafeHtml {
   const p = `hardStops[${i}]`;
-  return html`<div class="row-item"${rowAttrs(ctx, p)}>${rowHead(ctx, p, `Hard stop ${i + 1}${h.reason ? `: ${CODE_LABELS[h.reason] ?? h.reason}` : ''}`)}
+  const title = `Hard stop ${i + 1}`;
+  const open = ctx.added === p || !h.when || hasErrorsUnder(ctx, [p]);
+  const summary = `${CODE_LABELS[h.reason] ?? h.reason ?? 'Stop'} when ${h.when && typeof h.when === 'object' ? describeCondition(h.when as Condition) : 'no condition yet'}`;
+  return html`<div class="row-item rule-row"${rowAttrs(ctx, p)}><details class="rule"${open ? html` open` : ''}><summary><span class="visually-hidden">${title}: </span>${summary}</summary>
+    ${rowHead(ctx, p, title)}
     ${renderConditionBuilder(ctx, `${p}.when`, `Condition of hard stop ${i + 1}`, h.when, refs)}<div class="row">
     ${field(ctx, { kind: 't', path: `${p}.reason`, label: 'Reason', value: h.reason, options: optionsOf(DISQUALIFICATION_REASONS, CODE_LABELS) })}
     ${field(ctx, { kind: 't', path: `${p}.route`, label: 'Next step', value: h.route, options: optionsOf(['refer_out', 'no_outreach'], CODE_LABELS) })}
-    </div>${moreSettings(ctx, 'More: id', [`${p}.id`], field(ctx, { kind: 't', path: `${p}.id`, label: 'Id', value: h.id, hint: 'Made from the reason when left blank' }))}</div>`;
+    </div>${moreSettings(ctx, 'More: id', [`${p}.id`], field(ctx, { kind: 't', path: `${p}.id`, label: 'Id', value: h.id, hint: 'Made from the reason when left blank' }))}</details></div>`;
 }
 
 export function hardStops(ctx: FormContext, d: Doc, refs: RefChoices): SafeHtml {
