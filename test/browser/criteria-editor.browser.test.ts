@@ -110,7 +110,7 @@ describe('the criteria editor in Chromium', () => {
     expect(saved.serviceLines.at(-1)).toMatchObject({ id: 'hand-therapy', label: 'Hand therapy', keywords: ['hand therapy', 'wrist', 'carpal tunnel'] });
     expect(saved.followUp?.ownerIds).toHaveLength(1);
     expect(saved.rules.intent.at(-1)).toEqual({
-      id: 'asks-to-book-or-page-views-3', points: 20, reason: 'asks to book or page views ≥ 3',
+      id: 'asks-to-book-or-pages-viewed-at', points: 20, reason: 'asks to book or pages viewed at least 3',
       when: { any: [{ signal: 'inquiry.bookingRequest', op: 'is', value: true }, { signal: 'engagement.pageViews', op: 'gte', value: 3 }] },
     });
   }, 180_000);

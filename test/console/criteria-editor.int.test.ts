@@ -145,7 +145,7 @@ describe('criteria editor (real app, HubSpot sandbox)', () => {
     const saved = (await f.criteria.listVersions(portalId))[0]!;
     const rule = (await f.criteria.tryGetVersion(portalId, saved.version))!.criteria.rules.intent[n]!;
     expect(rule).toEqual({
-      id: 'page-views-8-or-referral-is', points: 12, reason: 'page views ≥ 8 or referral is physician or word of mouth',
+      id: 'pages-viewed-at-least-8-or-referral', points: 12, reason: 'pages viewed at least 8 or referral is any of physician or word of mouth',
       when: { any: [{ signal: 'engagement.pageViews', op: 'gte', value: 8 }, { signal: 'referral.type', op: 'in', value: ['physician', 'word_of_mouth'] }] },
     });
   });

@@ -7,14 +7,14 @@ import { SIGNAL_CATALOG, type ConditionOperator, type SignalKind } from '../../.
  */
 export const SIGNAL_GROUPS: ReadonlyArray<{ label: string; signals: ReadonlyArray<[string, string]> }> = [
   { label: 'Service', signals: [['serviceLine.status', 'Service asked for'], ['serviceLine.id', 'Service line'], ['serviceLine.valueTier', 'Value of the service']] },
-  { label: 'Location', signals: [['location.status', 'Where they live'], ['location.distanceMiles', 'Distance to nearest location (miles)'], ['location.nearestId', 'Nearest location']] },
+  { label: 'Location', signals: [['location.status', 'Where they live'], ['location.distanceMiles', 'Miles to the nearest location'], ['location.nearestId', 'Nearest location']] },
   { label: 'Insurance', signals: [['payer.status', 'Insurance'], ['payer.id', 'Insurance carrier'], ['payer.provided', 'Gave their insurance'], ['payer.program', 'Insurance program']] },
   { label: 'Inquiry', signals: [
     ['inquiry.present', 'Wrote a message'], ['inquiry.bookingRequest', 'Asks to book'], ['inquiry.priceQuestion', 'Asks about price'],
     ['inquiry.insuranceQuestion', 'Asks about insurance'], ['inquiry.urgency', 'Uses urgent wording'], ['inquiry.spam', 'Looks like spam'],
     ['inquiry.notPatient', 'Not a patient inquiry'], ['safety.flag', 'Mentions an emergency'],
   ] },
-  { label: 'Readiness', signals: [['timeline.bucket', 'Timeline'], ['decisionMaker.status', 'Decision maker'], ['documents.status', 'Referral or records'], ['referral.type', 'Referred by']] },
+  { label: 'Readiness', signals: [['timeline.bucket', 'Timeline'], ['decisionMaker.status', 'Decision maker'], ['documents.status', 'Referral or records'], ['referral.type', 'Referral']] },
   { label: 'Contact details', signals: [
     ['phone.status', 'Phone number'], ['phone.type', 'Phone type'], ['phone.region', 'Phone country'], ['email.status', 'Email address'],
     ['email.disposable', 'Uses a throwaway email'], ['email.role', 'Uses a shared inbox (info@…)'], ['email.test', 'Uses a test email'],
