@@ -83,6 +83,16 @@ describe('criteria editor (real app, HubSpot sandbox)', () => {
     expect(html).toMatch(/<input id="f-followUp-ownerIds" name="ol:followUp.ownerIds" type="text"/);
   });
 
+  it('when HubSpot refuses the property list, then the mapping falls back to typed internal names with a note, and the page still opens', async () => {
+    const limited = await portalWithTeams(7_301_003, 9_301_021, ['oauth', 'crm.objects.owners.read']);
+    const res = await limited.get('/console/criteria');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Your HubSpot properties could not be loaded just now; you can still type internal property names.');
+    expect(html).toMatch(/<input id="f-propertyMap-email-0" name="ot:propertyMap.email\[0\]" type="text" value="email"/);
+    expect(html).toContain('<legend>Front desk</legend>');
+  });
+
   it('when a save has problems, then the summary names each item in words, with no code paths, and nothing is saved', async () => {
     const fields = formFields(await editorPage());
     fields.set('t:serviceLines[1].label', '');
