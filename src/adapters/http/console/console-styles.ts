@@ -152,6 +152,7 @@ ul.plain li{margin:4px 0}
 .editor-part > h2{font-size:20px;margin:0 0 2px}
 .editor-part > p{margin:0 0 14px}
 .editor-part .section-title{font-size:17px;margin:0}
+.row-item-head h4,.row-item-head h5{margin:0;font-size:14px}
 details.editor-advanced > summary{cursor:pointer;display:flex;align-items:baseline;gap:12px;padding:12px 0;list-style-position:outside}
 details.editor-advanced > summary h2{display:inline;font-size:20px;margin:0}
 .section-nav-part a{font-weight:650;background:var(--brand-soft);border-color:#b9dedb}

@@ -30,7 +30,7 @@ export function ruleRow(ctx: FormContext, dim: Dimension, r: Doc, i: number, ref
   // Standard data mode writes this neutral code into HubSpot instead of the reason's words.
   const code = typeof r.id === 'string' && r.id ? reasonCode({ dimension: dim, ruleId: r.id }) : undefined;
   return html`<div class="row-item rule-row"${rowAttrs(ctx, p)}><details class="rule"${open ? html` open` : ''}><summary><span class="visually-hidden">${title}: </span>${ruleSummary(r)}</summary>
-    ${rowHead(ctx, p, title)}
+    ${rowHead(ctx, p, title, 5)}
     ${r.group ? html`<input type="hidden" name="ot:${p}.group" value="${r.group}">` : ''}
     ${renderConditionBuilder(ctx, `${p}.when`, `Condition of ${title.toLowerCase()}`, r.when, refs)}
     <div class="row">${field(ctx, { kind: 'n', path: `${p}.points`, label: 'Points', value: r.points, step: '1', hint: 'Negative points count against the lead' })}</div>

@@ -100,9 +100,10 @@ export function sectionErrors(ctx: FormContext, paths: readonly string[]): SafeH
   return html`<div class="notice notice-error small" id="${fieldId(paths[0]!)}">${messages.map(({ m }) => html`<div>${m}</div>`)}</div>`;
 }
 
-/** The row header with its "remove" tick box (editors only). */
-export function rowHead(ctx: FormContext, path: string, title: string): SafeHtml {
-  return html`<div class="row-item-head"><h3>${title}</h3>${ctx.readonly ? '' : html`<label class="check small"><input type="checkbox" name="x:${path}" value="1" data-remove-row> Remove<span class="visually-hidden"> ${title}</span></label>`}</div>`;
+/** The row header (a heading under its section's h3, or h5 under a rule list's h4) with its "remove" tick box (editors only). */
+export function rowHead(ctx: FormContext, path: string, title: string, level: 4 | 5 = 4): SafeHtml {
+  const heading = level === 4 ? html`<h4>${title}</h4>` : html`<h5>${title}</h5>`;
+  return html`<div class="row-item-head">${heading}${ctx.readonly ? '' : html`<label class="check small"><input type="checkbox" name="x:${path}" value="1" data-remove-row> Remove<span class="visually-hidden"> ${title}</span></label>`}</div>`;
 }
 
 export function addButton(ctx: FormContext, listPath: string, label: string): SafeHtml {
