@@ -26,7 +26,8 @@ export const CRITERIA_EDITOR_JS = `
 
   form.addEventListener('input', function () { dirty = true; });
   form.addEventListener('change', function () { dirty = true; });
-  form.addEventListener('submit', function () { dirty = false; });
+  // On window, after console-script.ts's confirmation: a cancelled "Publish?" keeps the guard.
+  window.addEventListener('submit', function (event) { if (event.target === form && !event.defaultPrevented) dirty = false; });
   window.addEventListener('beforeunload', function (event) {
     if (!dirty) return;
     event.preventDefault();
