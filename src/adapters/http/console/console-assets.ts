@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Router } from 'express';
 import { CONSOLE_JS } from './console-script';
 import { CONSOLE_CSS } from './console-styles';
+import { CRITERIA_EDITOR_JS } from './criteria-editor-script';
 import { EFFECTIVENESS_CSS } from './effectiveness-styles';
 import { PASSKEY_JS } from './passkey-script';
 import { RESCORE_JS } from './rescore-script';
@@ -37,6 +38,7 @@ export const CONSOLE_ASSETS = {
   webauthn: asset('webauthn', 'js', webAuthnBrowserBundle(), 'text/javascript; charset=utf-8'),
   passkey: asset('passkey', 'js', PASSKEY_JS, 'text/javascript; charset=utf-8'),
   rescore: asset('rescore', 'js', RESCORE_JS, 'text/javascript; charset=utf-8'),
+  editor: asset('criteria-editor', 'js', CRITERIA_EDITOR_JS, 'text/javascript; charset=utf-8'),
 } as const;
 
 /** Serves the console's static assets below `/console` (no session needed: they hold no data). */

@@ -168,4 +168,39 @@ ul.plain-list{list-style:none;padding:0;margin:0}ul.plain-list li{margin:0 0 4px
 .session-warning p{margin:0}
 ul.plain{list-style:none;padding:0;margin:6px 0 0}
 ul.plain li{margin:4px 0}
+
+/* ── Criteria editor (views/criteria-*.view.ts, criteria-editor-script.ts) ── */
+.editor-part{margin-bottom:26px}
+.editor-part > h2{font-size:20px;margin:0 0 2px}
+.editor-part > p{margin:0 0 14px}
+.editor-part .section-title{font-size:17px;margin:0}
+.row-item-head h4,.row-item-head h5{margin:0;font-size:14px}
+details.editor-advanced > summary{cursor:pointer;display:flex;align-items:baseline;gap:12px;padding:12px 0;list-style-position:outside}
+details.editor-advanced > summary h2{display:inline;font-size:20px;margin:0}
+.section-nav-part a{font-weight:650;background:var(--brand-soft);border-color:#b9dedb}
+.rule-row .row:has(> .field:only-child){max-width:260px}
+.rule-row{padding:0 14px}
+details.rule > summary{cursor:pointer;padding:10px 0;font-size:14px;line-height:1.4}
+details.rule[open] > summary{font-weight:600;border-bottom:1px solid var(--line);margin-bottom:10px}
+details.rule > summary:hover{color:var(--brand)}
+.cb{border:1px solid var(--line);border-radius:8px;background:#fff;padding:10px 12px;margin-bottom:12px}
+.cb-head{display:flex;align-items:center;gap:8px;font-weight:600;margin-bottom:8px}
+.cb-head select{width:auto}
+.cb-row{display:grid;grid-template-columns:minmax(180px,1.3fr) minmax(120px,.8fr) minmax(160px,1.4fr) auto;gap:8px;align-items:start;margin-bottom:8px}
+.cb-row .field-error{grid-column:1/-1}
+.cb-value{display:flex;gap:6px;align-items:center;flex-wrap:wrap}
+.cb-choices{border:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:4px 12px}
+.cb-group{border-left:3px solid var(--brand);padding:6px 0 2px 10px;margin:4px 0 10px}
+.cb-group > select{width:auto;margin-bottom:6px}
+.cb-actions{display:flex;gap:8px;flex-wrap:wrap}
+.cb-remove{white-space:nowrap;padding-top:8px}
+.is-removed{opacity:.45}
+.is-removed::after{content:"Removed when you save";display:block;color:var(--danger);font-size:12.5px;font-weight:600}
+.owner-teams{display:grid;gap:12px;grid-template-columns:repeat(auto-fit,minmax(260px,1fr))}
+.owner-team{border:1px solid var(--line);border-radius:8px;padding:10px 14px}
+.owner-team legend{font-weight:650;font-size:13.5px;padding:0 4px}
+.owner-team .btn{margin-bottom:6px}
+table.mapping select{min-width:230px}
+#added-row{outline:2px solid var(--brand);outline-offset:3px}
+@media (max-width:820px){.cb-row{grid-template-columns:1fr}.rule-row .row{max-width:none}}
 `;
