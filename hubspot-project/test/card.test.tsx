@@ -54,7 +54,7 @@ function scoredContact(overrides: Record<string, string | null> = {}): Record<st
 }
 
 function renderCard(properties: Record<string, string | null> | 'loading' | Error, publicBaseUrl?: string) {
-  const renderer = createRenderer('crm.record.tab');
+  const renderer = createRenderer('crm.record.sidebar');
   renderer.mocks.context.portal.id = PORTAL_ID;
   renderer.mocks.context.variables = publicBaseUrl ? { PUBLIC_BASE_URL: publicBaseUrl } : {};
   renderer.mocks.useCrmProperties.willCall(() => ({

@@ -37,7 +37,7 @@ import {
  * (HubSpot app cards overview, "Sensitive Data scopes"), and the hook also refreshes the card
  * live when CareQual writes a new result.
  */
-hubspot.extend<'crm.record.tab'>(() => <CareQualCard />);
+hubspot.extend<'crm.record.sidebar'>(() => <CareQualCard />);
 
 const RELATIVE_TIME_REFRESH_MS = 30_000;
 
@@ -47,7 +47,7 @@ export interface CareQualCardProps {
 }
 
 export function CareQualCard({ now = Date.now }: CareQualCardProps) {
-  const context = useExtensionContext<'crm.record.tab'>();
+  const context = useExtensionContext<'crm.record.sidebar'>();
   const { properties, isLoading, error } = useCrmProperties(CAREQUAL_PROPERTIES);
   const nowMs = useTickingClock(now);
   const publicBaseUrl = context.variables?.PUBLIC_BASE_URL;

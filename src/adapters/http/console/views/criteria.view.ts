@@ -1,18 +1,16 @@
 import type { CriteriaIssue } from '../../../../core';
 import { html, type SafeHtml } from '../html';
-import type { CriteriaChange } from '../../../../app/criteria/criteria-diff';
-import type { AuditActor } from '../../../../app/ports/audit-log.port';
 import type { CriteriaVersionSummary } from '../../../../app/ports/criteria-versions.port';
 import type { ContactPropertyOption, PortalOwnerOption } from '../../../../app/ports/hubspot-crm.port';
 import { describeCriteriaIssue } from '../criteria-issue-words';
+import { renderCriteriaSections, CRITERIA_SECTIONS } from './criteria-form.view';
+import { fieldId, type FormContext } from './form-fields.view';
+import { chip, csrfField, pageHeader } from './layout.view';
 
 /** The live version's number. */
 export interface PublishedPointer {
   version: number;
 }
-import { renderCriteriaSections, CRITERIA_SECTIONS } from './criteria-form.view';
-import { fieldId, type FormContext } from './form-fields.view';
-import { chip, csrfField, formatDateTime, pageHeader } from './layout.view';
 
 export interface EditorView {
   doc: Record<string, unknown>;
