@@ -235,6 +235,17 @@ describe('HubSpot sandbox conformance with HubSpot\'s OpenAPI specs', () => {
       await exchange('GET', `${path}/${answer.body.results[0].id}`);
     });
 
+    it('when a portal\'s users sit in teams, then each owner lists its teams (PublicTeam, the primary one marked), and without the owners scope the list is refused', async () => {
+      const { portalId } = env.sandbox.createPortal({ users: [
+        { email: 'lead@harbor-pt.example', superAdmin: true, firstName: 'Lee', lastName: 'Lead', teams: [{ id: '71', name: 'Front desk', primary: true }, { id: '72', name: 'Nurses', primary: false }] },
+      ] });
+      const token = env.sandbox.installApp({ clientId: env.app.clientId, portalId }).access_token;
+      const answer = await exchange('GET', '/crm/owners/2026-03?limit=100', { token });
+      expect(answer.body.results).toEqual([expect.objectContaining({ firstName: 'Lee', lastName: 'Lead', teams: [{ id: '71', name: 'Front desk', primary: true }, { id: '72', name: 'Nurses', primary: false }] })]);
+      const withoutOwners = env.sandbox.installApp({ clientId: env.app.clientId, portalId, scopes: ['oauth', 'crm.objects.contacts.read'] }).access_token;
+      expect((await exchange('GET', '/crm/owners/2026-03', { token: withoutOwners })).status).toBe(403);
+    });
+
     it('when tasks are created singly and in a batch with contact associations, then they read back associated', async () => {
       const [contactId] = await env.sandbox.createContacts(env.portalId, [{ email: 'task-target@example.com' }]);
       const association = [{ to: { id: contactId! }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 204 }] }];

@@ -10,12 +10,14 @@ import {
   Tag,
   Text,
 } from '@hubspot/ui-extensions';
+import { CrmPropertyList } from '@hubspot/ui-extensions/crm';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import {
   buildDefaultCriteria,
   CAREQUAL_PROPERTY_NAMES,
   CODE_LABELS,
   DISQUALIFICATION_REASONS,
+  INTAKE_PROPERTY_NAMES,
   MISSING_INFO_CODES,
   qualifyContact,
   ROUTES,
@@ -23,6 +25,7 @@ import {
 } from '../../src/core';
 import { buildContact } from '../../src/core/testing/contact.factory';
 import { CareQualCard } from '../src/app/cards/CareQualCard';
+import { INTAKE_DISPOSITION_PROPERTY } from '../src/app/cards/carequal-result';
 
 const NOW_MS = Date.parse('2026-11-24T19:03:00Z'); // Tue 2:03 PM in New York
 let clockMs = NOW_MS;
@@ -51,7 +54,7 @@ function scoredContact(overrides: Record<string, string | null> = {}): Record<st
 }
 
 function renderCard(properties: Record<string, string | null> | 'loading' | Error, publicBaseUrl?: string) {
-  const renderer = createRenderer('crm.record.tab');
+  const renderer = createRenderer('crm.record.sidebar');
   renderer.mocks.context.portal.id = PORTAL_ID;
   renderer.mocks.context.variables = publicBaseUrl ? { PUBLIC_BASE_URL: publicBaseUrl } : {};
   renderer.mocks.useCrmProperties.willCall(() => ({
@@ -235,10 +238,10 @@ describe('the CareQual card on a contact record', () => {
 });
 
 describe('the card speaks the core\'s vocabulary', () => {
-  it('when the card loads, then it reads every property CareQual writes', () => {
+  it('when the card loads, then it reads every property CareQual writes, and the intake disposition staff set', () => {
     const card = renderCard(scoredContact(), 'https://carequal.example.com');
     const requested = new Set(card.mocks.useCrmProperties.calls.flatMap(([names]) => names));
-    expect([...requested].sort()).toEqual([...CAREQUAL_PROPERTY_NAMES].sort());
+    expect([...requested].sort()).toEqual([...CAREQUAL_PROPERTY_NAMES, 'carequal_intake_disposition'].sort());
   });
 
   it.each([...DISQUALIFICATION_REASONS])('when an inquiry is disqualified for %s, then the card uses the option label HubSpot shows', (code) => {
@@ -271,5 +274,31 @@ describe('the card shows what the worker writes', () => {
     expect(result.respondBy).not.toBeNull();
     expect(card.findByTestId(Text, 'respond-by-relative').text).toMatch(/^in \d+ (minutes|hours)$|^tomorrow$/);
     expect(card.findByTestId(Text, 'respond-by-absolute').text).toMatch(/^\w{3}, Nov \d{1,2}, \d{1,2}:\d{2} (AM|PM) EST$/);
+  });
+});
+
+describe('intake disposition on the card', () => {
+  const intakeList = (card: ReturnType<typeof createRenderer>) => card.findByTestId(CrmPropertyList, 'intake-outcome');
+
+  it('when a scored inquiry has no disposition yet, then the card offers CareQual\'s disposition property to set in place (HubSpot saves it), without the rejection reason', () => {
+    const card = renderCard(scoredContact(), 'https://carequal.example.com');
+    expect(intakeList(card).props.properties).toEqual([INTAKE_DISPOSITION_PROPERTY]);
+    expect(INTAKE_DISPOSITION_PROPERTY).toBe(INTAKE_PROPERTY_NAMES[0]);
+  });
+
+  it('when intake set "not a fit", then the card also asks for the rejection reason', () => {
+    const card = renderCard(scoredContact({ carequal_intake_disposition: 'not_a_fit' }), 'https://carequal.example.com');
+    expect(intakeList(card).props.properties).toEqual(['carequal_intake_disposition', 'carequal_rejection_reason']);
+    expect(intakeList(card).props.properties).toEqual([...INTAKE_PROPERTY_NAMES]);
+  });
+
+  it.each(['reached_booked', 'reached_not_booked', 'not_reached'])('when intake set %s, then no rejection reason is asked for', (disposition) => {
+    const card = renderCard(scoredContact({ carequal_intake_disposition: disposition }), 'https://carequal.example.com');
+    expect(intakeList(card).props.properties).toEqual(['carequal_intake_disposition']);
+  });
+
+  it('when the contact was never scored, then there is no disposition to set', () => {
+    const card = renderCard({}, 'https://carequal.example.com');
+    expect(card.findAll(CrmPropertyList)).toHaveLength(0);
   });
 });

@@ -110,10 +110,11 @@ describe('the app manifest', () => {
     expect(app.auth.type).toBe('oauth');
   });
 
-  it('when a practice installs CareQual, then it grants only contacts read/write, contact property schema write and oauth', () => {
-    // Tasks are created with crm.objects.contacts.write (HubSpot's 2026-03 tasks spec).
+  it('when a practice installs CareQual, then it grants only contacts read/write, contact property schema write, owners read and oauth', () => {
+    // Tasks are created with crm.objects.contacts.write (HubSpot's 2026-03 tasks spec); owners read
+    // lets the criteria editor offer the practice's users and teams as follow-up owners.
     expect(configOf<AppConfig>(production(), 'app').auth.requiredScopes.sort()).toEqual(
-      ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.schemas.contacts.write', 'oauth'].sort(),
+      ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.owners.read', 'crm.schemas.contacts.write', 'oauth'].sort(),
     );
   });
 
@@ -165,9 +166,10 @@ describe('the webhook subscriptions', () => {
 });
 
 describe('the UI extensions', () => {
-  it('when a user opens a contact record, then the CareQual card can be added to it', () => {
+  it('when a user opens a contact record, then the CareQual card sits in its right sidebar, at a glance (not on a tab)', () => {
     const card = configOf<CardConfig>(production(), 'card');
-    expect(card.location).toBe('crm.record.tab');
+    // App cards reference: location is one of crm.record.tab | crm.record.sidebar | crm.preview | helpdesk.sidebar.
+    expect(card.location).toBe('crm.record.sidebar');
     expect(card.objectTypes).toEqual(['CONTACT']);
   });
 

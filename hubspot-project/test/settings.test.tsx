@@ -39,6 +39,18 @@ describe('CareQual\'s settings page in HubSpot', () => {
     expect(items.join(' ')).toMatch(/property group.*call task.*CareQual card/);
   });
 
+  it('when an admin installs CareQual, then the page lists the setup steps in order, including where the card goes in the contact sidebar', () => {
+    const page = renderSettings({ PUBLIC_BASE_URL: 'https://carequal.example.com' });
+    const list = page.findByTestId(List, 'setup-steps');
+    expect(list.props.variant).toBe('ordered-styled');
+    const steps = list.findAll(Text).map((node) => node.text);
+    expect(steps).toHaveLength(4);
+    expect(steps[0]).toMatch(/set up your practice/);
+    expect(steps[1]).toMatch(/simulate.*publish/);
+    expect(steps[2]).toMatch(/Record customization.*right sidebar.*Add cards.*CareQual/);
+    expect(steps[3]).toMatch(/Re-score all contacts/);
+  });
+
   it('when the build has no console address, then the page warns instead of showing broken links', () => {
     const page = renderSettings({});
     expect(page.findByTestId(Alert, 'console-missing').props.title).toBe('The CareQual console address is missing');

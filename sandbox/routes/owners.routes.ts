@@ -27,5 +27,5 @@ export function createOwnerRoutes(ctx: SandboxContext): Router {
 }
 
 function ownerJson(o: PortalOwner): Record<string, unknown> {
-  return { ...o, userIdIncludingInactive: o.userId, teams: [] };
+  return { ...o, userIdIncludingInactive: o.userId };
 }

@@ -28,11 +28,12 @@ export class CrmStore {
       id: u.id ?? this.nextUserId++, email: u.email, superAdmin: u.superAdmin ?? false, ownerId: String(this.nextId++),
       marketplaceAccess: u.marketplaceAccess ?? false,
     }));
-    const owners = users.map((u): PortalOwner => {
+    const owners = users.map((u, i): PortalOwner => {
       const [local = 'user'] = u.email.split('@');
+      const given = opts.users?.[i];
       return {
-        id: u.ownerId, email: u.email, firstName: local, lastName: `User ${u.id}`, userId: u.id,
-        createdAt: nowIso, updatedAt: nowIso, archived: false, type: 'PERSON',
+        id: u.ownerId, email: u.email, firstName: given?.firstName ?? local, lastName: given?.lastName ?? `User ${u.id}`, userId: u.id,
+        createdAt: nowIso, updatedAt: nowIso, archived: false, type: 'PERSON', teams: given?.teams ?? [],
       };
     });
     const portal: Portal = {

@@ -41,7 +41,12 @@ export interface PortalUser {
 export interface PortalOwner {
   id: string; email: string; firstName: string; lastName: string; userId: number;
   createdAt: string; updatedAt: string; archived: boolean; type: 'PERSON';
+  /** HubSpot's `PublicTeam`s the owner can access; `primary` marks their main team. */
+  teams: PortalTeam[];
 }
+
+/** A team of a simulated HubSpot account, as an owner lists it. */
+export interface PortalTeam { id: string; name: string; primary: boolean }
 
 /** Schema (properties + groups) of one object type in one portal. */
 export interface ObjectSchema { properties: Map<string, PropertyDefinition>; groups: Map<string, PropertyGroupDefinition> }
@@ -64,7 +69,7 @@ export type AccountTier = 'free' | 'starter' | 'professional' | 'enterprise';
 /** What `createPortal` takes (defaults: Enterprise with Sensitive Data on, one super admin). */
 export interface PortalOptions {
   portalId?: number;
-  users?: { id?: number; email: string; superAdmin?: boolean; marketplaceAccess?: boolean }[];
+  users?: { id?: number; email: string; superAdmin?: boolean; marketplaceAccess?: boolean; firstName?: string; lastName?: string; teams?: PortalTeam[] }[];
   intakeFormFields?: boolean;
   tier?: AccountTier;
   sensitiveData?: boolean;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { AuditActor } from './ports/audit-log.port';
-import { actorFromLabel, actorLabel } from './actor-label';
+import { actorFromLabel, actorLabel, describeActor } from './actor-label';
 
 const actors = fc.oneof(
   fc.stringMatching(/^[0-9]{1,12}$/).map((id): AuditActor => ({ kind: 'user', hubspotUserId: id })),
@@ -19,5 +19,18 @@ describe('actor labels', () => {
     ['hubspot', { kind: 'hubspot' }],
   ])('when the stored label is %s, then the actor is %j', (label, actor) => {
     expect(actorFromLabel(label)).toEqual(actor);
+  });
+});
+
+describe('actors in words', () => {
+  const names = new Map([['501', 'Dana Whitfield']]);
+  it.each([
+    [{ kind: 'user', hubspotUserId: '501' }, 'Dana Whitfield'],
+    [{ kind: 'user', hubspotUserId: '777' }, 'HubSpot user 777'],
+    [{ kind: 'system', role: 'cli' }, 'CareQual command line'],
+    [{ kind: 'system', role: 'worker' }, 'CareQual background worker'],
+    [{ kind: 'hubspot' }, 'HubSpot'],
+  ] as Array<[AuditActor, string]>)('when the actor is %j, then it reads "%s"', (actor, words) => {
+    expect(describeActor(actor, names)).toBe(words);
   });
 });

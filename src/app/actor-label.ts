@@ -20,3 +20,16 @@ export function actorFromLabel(label: string): AuditActor {
   if (SYSTEM_ROLES.has(role)) return { kind: 'system', role: role as 'web' | 'worker' | 'cli' };
   return { kind: 'hubspot' };
 }
+
+const SYSTEM_WORDS = { cli: 'CareQual command line', worker: 'CareQual background worker', web: 'CareQual web' } as const;
+
+/**
+ * An actor in words for people reading the console: a user by the name the portal's admin gave
+ * them (`names`, keyed by HubSpot user id), else as a HubSpot user; CareQual's own processes and
+ * HubSpot by what they are. Never a bare number on its own.
+ */
+export function describeActor(actor: AuditActor, names: ReadonlyMap<string, string> = new Map()): string {
+  if (actor.kind === 'user') return names.get(actor.hubspotUserId) ?? `HubSpot user ${actor.hubspotUserId}`;
+  if (actor.kind === 'system') return SYSTEM_WORDS[actor.role];
+  return 'HubSpot';
+}

@@ -32,7 +32,9 @@ export { readInquiry, isInquiryTooOld, holdPassedRespondBy, parseHubSpotDateTime
 export * from './effectiveness/intake-vocabulary';
 export * from './effectiveness/outcome-signals';
 export * from './effectiveness/effectiveness-report';
+export { emptyTally, mergeTallies, tallyLeads, type EffectivenessTally, type TallyContext } from './effectiveness/effectiveness-tally';
 export * from './effectiveness/suggestions';
 export * from './effectiveness/small-cells';
 export { quantile, wilsonInterval } from './effectiveness/statistics';
 export { outlineCriteria } from './effectiveness/criteria-outline';
+export * from './effectiveness/apply-suggestion';

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
 import { EffectivenessRepository } from '../adapters/db/effectiveness.repository';
 import { createEffectivenessCrm } from '../adapters/hubspot/effectiveness-crm.adapter';
 import { createCallBudget } from '../adapters/queue/call-budget';
+import { EFFECTIVENESS_QUEUE, type EffectivenessJob } from '../adapters/queue/effectiveness.worker';
+import { DEFAULT_JOB_OPTIONS } from '../adapters/queue/queues';
 import { DEFAULT_RATE_LIMIT, PortalRateLimiter } from '../adapters/queue/portal-rate-limiter';
 import type { EffectivenessConsole } from '../app/effectiveness/effectiveness.ports';
-import { runEffectiveness, type EffectivenessDeps } from '../app/effectiveness/run-effectiveness';
-import { isAppError } from '../app/errors';
+import type { EffectivenessDeps } from '../app/effectiveness/run-effectiveness';
 import type { Clock } from '../app/ports/clock.port';
 import { appServicesOf } from './app-services';
 import type { RuntimeServices } from './runtime';
@@ -40,26 +42,39 @@ export function buildEffectivenessDeps(services: RuntimeServices, opts: Effectiv
 
 /** A "running" run older than this is taken as abandoned (its process stopped): a new one may start. */
 const RUN_STALE_MS = 60 * 60_000;
+/** Queue states in which a portal's "Run now" job is still to run (or running): no second one is queued. */
+const PENDING_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 /**
- * The console's port: the figures to show, and "Run now", which runs the job in this process in
- * the background (the page shows its state) unless a run is already reading for the portal.
+ * The console's port: the figures to show, and "Run now", which queues the portal's run on the
+ * effectiveness queue for a worker (the web process reads nothing from HubSpot) unless a run is
+ * already reading or queued for the portal. One job id per portal: a second click finds it.
  */
 export function createEffectivenessConsole(services: RuntimeServices, opts: EffectivenessWiringOptions = {}): EffectivenessConsole {
-  const deps = buildEffectivenessDeps(services, opts);
+  const store = new EffectivenessRepository(services.db);
+  const clock = opts.clock ?? appServicesOf(services).clock;
+  const runs = new Queue(EFFECTIVENESS_QUEUE, { connection: services.producerRedis, prefix: opts.prefix ?? services.config.QUEUE_PREFIX, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, attempts: 3 } });
+  runs.on('error', (error) => services.logger.warn('effectiveness queue error', { code: (error as { code?: string }).code ?? error.name }));
   return {
+    signals: store,
     async latest(portalId) {
-      const [shown, current] = await Promise.all([deps.store.latestFinishedRun(portalId), deps.store.latestRun(portalId)]);
+      const [shown, current] = await Promise.all([store.latestFinishedRun(portalId), store.latestRun(portalId)]);
       return { shown, current };
     },
     async start(portalId, userId) {
-      const current = await deps.store.latestRun(portalId);
-      if (current?.status === 'running' && deps.clock.now().getTime() - current.startedAt.getTime() < RUN_STALE_MS) return 'running';
-      const request = { portalId, requestedBy: `user:${userId}`, actor: { kind: 'user' as const, hubspotUserId: String(userId) } };
-      runEffectiveness(request, deps).catch((error: unknown) => {
-        services.logger.warn('effectiveness run failed', { portalId, code: isAppError(error) ? error.code : 'internal_error' });
-      });
+      const current = await store.latestRun(portalId);
+      if (current?.status === 'running' && clock.now().getTime() - current.startedAt.getTime() < RUN_STALE_MS) return 'running';
+      const jobId = runNowJobId(portalId);
+      const queued = await runs.getJob(jobId);
+      if (queued && PENDING_STATES.has(await queued.getState())) return 'running';
+      await queued?.remove();
+      await runs.add(EFFECTIVENESS_QUEUE, { portalId, requestedBy: `user:${userId}` } satisfies EffectivenessJob, { jobId });
       return 'started';
     },
   };
+}
+
+/** The queue job id of a portal's "Run now". */
+export function runNowJobId(portalId: number): string {
+  return `eff-${portalId}-now`;
 }

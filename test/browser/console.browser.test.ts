@@ -116,7 +116,7 @@ describe('the console in Chromium', () => {
     await page.getByRole('cell', { name: 'Wider Midtown radius, stricter high band' }).waitFor();
     await shot('05-version-history');
     await page.getByRole('button', { name: 'Show differences' }).click();
-    await page.getByText('locations[midtown].serviceRadiusMiles').waitFor();
+    await page.getByText(/^Location “.+” › service radius \(miles\)$/).waitFor();
     await shot('06-version-diff');
 
     // A draft that is not live yet: a lower bar for the high band.

@@ -25,13 +25,15 @@ describe('console audit log (real app, HubSpot sandbox)', () => {
       { portalId: p, action: 'token.refreshed', actor: { kind: 'system', role: 'cli' }, objectType: 'token', outcome: 'success', occurredAt: at(6) },
     ];
     await audit.append(entries);
+    // 7000002 is invited staff the admin named; 7000001 signs in with HubSpot (no name in CareQual).
+    await f.runtime.services.db.query(`INSERT INTO console_users (portal_id, user_id, kind, role, label) VALUES ($1, 7000002, 'staff', 'viewer', 'Front desk 2')`, [p]);
     officer = new ConsoleBrowser(f.baseUrl);
     await officer.signIn(f.sandbox, f.config.PUBLIC_BASE_URL, a.portalId, a.adminId);
   }, 120_000);
   afterAll(async () => f?.close(), 30_000);
 
   const maxSeq = async () => Number((await f.runtime.services.db.query<{ s: number }>('SELECT max(seq) AS s FROM audit_log WHERE portal_id = $1', [a.portalId])).rows[0]!.s);
-  const seqsOnPage = (html: string) => [...html.matchAll(/<tr><td class="num mono">(\d+)<\/td>/g)].map((m) => Number(m[1]));
+  const seqsOnPage = (html: string) => [...html.matchAll(/<tr><td class="num mono" data-label="#">(\d+)<\/td>/g)].map((m) => Number(m[1]));
 
   // Everything a user can type or pick (and what older links carried), alone and combined, with
   // how many of the seven seeded entries it selects ('refused' when it cannot be applied).
@@ -83,10 +85,12 @@ describe('console audit log (real app, HubSpot sandbox)', () => {
 
   it('when the page opens, then the actor picker lists who is in the log, actions read as words, long property lists collapse and contacts link to HubSpot', async () => {
     const html = await (await officer.get('/console/audit')).text();
-    for (const option of ['<option value="user:7000001">User 7000001</option>', '<option value="hubspot">HubSpot</option>', '<option value="system:worker">CareQual background worker</option>', '<option value="system">CareQual (any process)</option>']) {
+    for (const option of ['<option value="user:7000001">HubSpot user 7000001</option>', '<option value="user:7000002">Front desk 2</option>', '<option value="hubspot">HubSpot</option>', '<option value="system:worker">CareQual background worker</option>', '<option value="system">CareQual (any process)</option>']) {
       expect(html).toContain(option);
     }
-    expect(html).toContain('<td title="contact.read">Read contact</td>');
+    expect(html).toContain('<td data-label="Action" title="contact.read">Read contact</td>');
+    expect(html).toContain('<td data-label="Actor">Front desk 2</td>');
+    expect(html).toMatch(/<h2 id="audit-count">\d+ entries match<\/h2>/);
     expect(html).toContain('<summary>30 properties</summary>');
     expect(html).toContain('<span class="mono">email, zip</span>');
     expect(html).toContain(`href="${f.config.HUBSPOT_AUTH_BASE_URL}/contacts/${a.portalId}/record/0-1/151"`);

@@ -76,8 +76,8 @@ describe('console pages (real app, HubSpot sandbox)', () => {
     const history = await (await admin.get('/console/criteria/versions')).text();
     expect(history).toContain('Wider radius');
     const diff = await (await admin.get(`/console/criteria/diff?from=1&to=${latest.version}`)).text();
-    expect(diff).toContain('1 field differ');
-    expect(diff).toContain('locations[midtown].serviceRadiusMiles');
+    expect(diff).toContain('1 thing differs');
+    expect(diff).toMatch(/Location “[^”]+” › service radius \(miles\)/);
     expect((await auditRows('criteria.saved')).map((r) => r.object_id)).toContain(`v${latest.version}`);
     expect((await auditRows('criteria.published')).map((r) => r.object_id)).toContain(`v${latest.version}`);
   });
@@ -104,8 +104,8 @@ describe('console pages (real app, HubSpot sandbox)', () => {
 
   it('when the audit log is filtered and exported, then the CSV streams this portal\'s entries and the export is audited', async () => {
     const page = await (await admin.get('/console/audit?action=criteria.published')).text();
-    expect(page).toContain('<td title="criteria.published">Published criteria</td>');
-    expect(page).not.toContain('<td title="criteria.viewed">');
+    expect(page).toContain('<td data-label="Action" title="criteria.published">Published criteria</td>');
+    expect(page).not.toContain('title="criteria.viewed"');
     const res = await admin.get('/console/audit/export.csv?action=criteria.published');
     expect(res.headers.get('content-type')).toContain('text/csv');
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="carequal-audit-7101001-\d{4}-\d{2}-\d{2}\.csv"/);
@@ -160,7 +160,7 @@ describe('console pages (real app, HubSpot sandbox)', () => {
     const start = await admin.post('/console/health/rescore', { _csrf: await admin.csrfToken() });
     expect(start.status).toBe(303);
     const progress = await (await admin.get('/console/health/rescore.json', { accept: 'application/json' })).json();
-    expect(progress).toEqual({ run: expect.objectContaining({ status: 'running', contactsEnqueued: 0, contactsDone: 0 }) });
+    expect(progress).toEqual({ run: expect.objectContaining({ status: 'running', contactsEnqueued: 0, contactsDone: 0 }), summary: null, words: expect.objectContaining({ status: 'Running' }) });
     const rows = await f.runtime.services.db.query('SELECT requested_by, reason FROM backfill_runs WHERE portal_id = $1', [a.portalId]);
     expect(rows.rows).toEqual([{ requested_by: `user:${a.adminId}`, reason: 'rescore' }]);
     const again = await admin.post('/console/health/rescore', { _csrf: await admin.csrfToken() });

@@ -1,3 +1,6 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { EFFECTIVENESS_QUEUE } from '../../src/adapters/queue/effectiveness.worker';
 import { ConsoleBrowser, seedCriteria, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
 import { seedScoredContacts } from '../support/effectiveness-seed';
 import { waitFor } from '../support/wait';
@@ -15,7 +18,7 @@ describe('console Effectiveness page (real app, HubSpot sandbox)', () => {
   let viewer: ConsoleBrowser;
 
   beforeAll(async () => {
-    f = await startConsoleFixture();
+    f = await startConsoleFixture({}, { effectivenessWorkers: true });
     a = await f.addPortal(7_120_001);
     await seedCriteria(f.criteria, a.portalId, 'Harbor Physical Therapy');
     await seedScoredContacts(f.sandbox, a.portalId, a.accessToken!, 'Harbor Physical Therapy', {
@@ -50,6 +53,14 @@ describe('console Effectiveness page (real app, HubSpot sandbox)', () => {
     }, { timeoutMs: 30_000, intervalMs: 250 });
     const row = (caption: string, label: string) => new RegExp(`<caption>${caption}</caption>[\\s\\S]*?<th scope="row">${label}</th>((?:<td>[^<]*</td>)+)`).exec(html)?.[1]?.match(/<td>([^<]*)<\/td>/g)?.map((c) => c.slice(4, -5));
     expect(html).toContain('29 of 58 scored inquiries booked (50%)');
+    // the run went through the effectiveness queue (ids only) and a worker ran it, not the web request
+    const redis = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+    const queue = new Queue(EFFECTIVENESS_QUEUE, { connection: redis, prefix: f.prefix });
+    const job = await queue.getJob(`eff-${a.portalId}-now`);
+    expect(job?.data).toEqual({ portalId: a.portalId, requestedBy: `user:${a.adminId}` });
+    await waitFor(async () => (await job?.getState()) === 'completed', { timeoutMs: 10_000, what: 'the Run now job to complete' });
+    await queue.close();
+    redis.disconnect();
     expect(row('By band', 'High')).toEqual(['40', '25', '63%']);
     expect(row('By band', 'Medium')).toEqual(['15', '&lt;11', '&lt;11']);
     expect(row('By band', 'Low')).toEqual(['&lt;11', '&lt;11', '&lt;11']);

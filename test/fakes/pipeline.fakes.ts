@@ -1,6 +1,6 @@
 import { AppError } from '../../src/app/errors';
 import type { AuditEntryInput, AuditLog } from '../../src/app/ports/audit-log.port';
-import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type FollowUpTaskChange, type FollowUpTaskInput, type HubSpotCrm } from '../../src/app/ports/hubspot-crm.port';
+import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type FollowUpTaskChange, type FollowUpTaskInput, type HubSpotCrm, type PortalOwnerOption } from '../../src/app/ports/hubspot-crm.port';
 import type { DataMode } from '../../src/core';
 import type { CallBudget, FollowUpTaskState, FollowUpTaskStore, RecheckScheduler, RecordedFollowUp } from '../../src/app/ports/pipeline.port';
 import type { InstallationDirectory, InstallationStatus, PublishedCriteria, PublishedCriteriaReader } from '../../src/app/ports/tenancy.port';
@@ -103,6 +103,11 @@ export class InMemoryCrm implements HubSpotCrm {
     this.calls.push(`properties:${portalId}`);
     if (this.failPropertyList) throw new AppError('hubspot.unavailable', 'HubSpot answered 503', { retryable: true });
     return this.propertyNames.map((name) => ({ name, label: name, type: 'string' }));
+  }
+  owners: PortalOwnerOption[] = [];
+  async listOwners(portalId: number) {
+    this.calls.push(`owners:${portalId}`);
+    return this.owners;
   }
   async listContactIds(portalId: number, after?: string) {
     const ids = [...this.contacts.keys()].filter((k) => k.startsWith(`${portalId}:`)).map((k) => k.split(':')[1]!).sort();

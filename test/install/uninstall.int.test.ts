@@ -4,6 +4,7 @@ import { createLifecycleSubscriber } from '../../src/adapters/hubspot/journal.cl
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-sandbox';
 import { callHubSpot } from '../../sandbox/test-support/sandbox-fixture';
 import type { Database } from '../../src/adapters/db/database';
+import { EffectivenessRepository } from '../../src/adapters/db/effectiveness.repository';
 import { JournalCursorRepository } from '../../src/adapters/db/journal-cursor.repository';
 import { migrate } from '../../src/adapters/db/migrator';
 import { JournalUninstallPoller } from '../../src/adapters/hubspot/journal-uninstall.poller';
@@ -71,6 +72,32 @@ describe.each(databaseEngines())('Uninstall and its detection (%s)', (engine) =>
     expect(await stack.criteria.tryGetPublished(portalId)).toBeUndefined();
     expect(stack.audit.entries.map((e) => [e.action, e.actor.kind])).toEqual([['installation.uninstalled', 'system'], ['token.revoked', 'system']]);
     await expect(uninstallPortal(uninstallDeps(), portalId, { kind: 'system', role: 'cli' })).rejects.toMatchObject({ code: 'installation.already_uninstalled' });
+  });
+
+  it('when an operator uninstalls a portal, then its effectiveness runs, cells, checkpoints and signal settings go and another portal\'s stay', async () => {
+    const gone = await installedPortal();
+    const kept = await installedPortal();
+    const store = new EffectivenessRepository(db);
+    const report = { cells: [{ criteriaVersion: 'v1', band: 'high', outcome: 'care_ready', route: 'intake_call_now', weekStart: '2026-11-02', leads: 12, booked: 4, due: 12, met: 9 }] };
+    for (const portalId of [gone, kept]) {
+      const window = { windowStart: new Date('2026-09-01T00:00:00Z'), windowEnd: new Date('2026-11-30T00:00:00Z'), basis: 'b' };
+      await store.startRun({ id: `done-${portalId}`, portalId, requestedBy: 'cli', ...window });
+      await store.finishRun(`done-${portalId}`, report as never, { contactsRead: 12, hubspotCalls: 13 });
+      await store.startRun({ id: `open-${portalId}`, portalId, requestedBy: 'nightly', jobId: `job-${portalId}`, ...window });
+      await store.saveCheckpoint(`open-${portalId}`, { sliceStart: window.windowStart, tally: { leads: 3 } as never, contactsRead: 3 }, { contactsRead: 3, hubspotCalls: 1 });
+      await store.saveSignals(portalId, { dispositionBooked: true, bookedLifecycleStages: ['customer'], bookedDateProperty: null, bookedProperty: null, firstOutreachProperty: null, countTaskCompletion: false });
+    }
+    await uninstallPortal(uninstallDeps(), gone, { kind: 'system', role: 'cli' });
+
+    const countOf = async (table: string, portalId: number) => {
+      const where = table === 'effectiveness_checkpoints' ? 'run_id IN ($1, $2)' : 'portal_id = $1';
+      const params = table === 'effectiveness_checkpoints' ? [`open-${portalId}`, `done-${portalId}`] : [portalId];
+      const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);
+      return rows[0]!.n;
+    };
+    const tables = ['effectiveness_runs', 'effectiveness_cells', 'effectiveness_checkpoints', 'effectiveness_settings'];
+    expect(await Promise.all(tables.map((t) => countOf(t, gone)))).toEqual([0, 0, 0, 0]);
+    expect(await Promise.all(tables.map((t) => countOf(t, kept)))).toEqual([2, 1, 1, 1]);
   });
 
   it('when the practice removed the app in HubSpot first, then the uninstall command still purges', async () => {

@@ -56,7 +56,7 @@ describe('console: clinical safety page', () => {
 
     const page = await (await admin.get('/console/safety?notice=saved')).text();
     expect(page).toContain(`From v${newest} (draft`);
-    expect(page).toMatch(/<td>breathing<\/td><td>English<\/td><td>nasal flaring<\/td>/);
+    expect(page).toMatch(/<td data-label="Category">breathing<\/td><td data-label="Language">English<\/td><td data-label="Phrase">nasal flaring<\/td>/);
     const after = await (await admin.post('/console/safety/test', { _csrf: await csrf(), text })).text();
     expect(after).toMatch(/<li>breathing <span class="muted">\(practice list, English\)<\/span><\/li>/);
   });

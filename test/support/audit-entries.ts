@@ -57,6 +57,7 @@ export function exampleAuditEntries(portalId: number): Record<AuditAction, Audit
     'properties.bootstrapped': { ...p, action: 'properties.bootstrapped', actor: web, objectType: 'installation', objectId: String(portalId), propertyNames: ['carequal_band', 'carequal_outcome', 'carequal_reasons', 'carequal_respond_by', 'carequal_score'], outcome: 'success', requestId: REQUEST },
     'backfill.started': { ...p, action: 'backfill.started', actor: admin, objectType: 'backfill', objectId: '0b6f2c1e-7d2a-4c55-9a61-3f0e8b7d9c10', criteriaVersion: HASH, outcome: 'success', requestId: REQUEST },
     'backfill.finished': { ...p, action: 'backfill.finished', actor: { kind: 'system', role: 'worker', jobId: 'backfill:0b6f2c1e' }, objectType: 'backfill', objectId: '0b6f2c1e-7d2a-4c55-9a61-3f0e8b7d9c10', outcome: 'success', jobId: 'backfill:0b6f2c1e' },
+    'effectiveness.signals_changed': { ...p, action: 'effectiveness.signals_changed', actor: admin, objectType: 'installation', objectId: String(p.portalId), propertyNames: ['engagements_last_meeting_booked', 'hs_sa_first_engagement_date'], outcome: 'success' },
   };
 }
 

@@ -1,3 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { scaledMs } from './wait';
+
 /**
  * How the browser tests start Chromium: Debian's /usr/bin/chromium through playwright-core (no
  * downloaded browser on this machine), headless, with nothing reaching the network on its own.
@@ -7,3 +13,15 @@ export const CHROMIUM_LAUNCH: { executablePath: string; headless: boolean; args:
   headless: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
 };
+
+/**
+ * A fresh Chromium profile with one page that accepts every confirm() prompt (the console asks
+ * before publishing or re-scoring), its waits stretched with the machine's load like every deadline.
+ */
+export async function openConsolePage(viewport: { width: number; height: number }, waitMs = 15_000): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.launchPersistentContext(mkdtempSync(path.join(os.tmpdir(), 'carequal-chromium-')), { ...CHROMIUM_LAUNCH, viewport });
+  context.setDefaultTimeout(scaledMs(waitMs));
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('dialog', (dialog) => void dialog.accept());
+  return { context, page };
+}

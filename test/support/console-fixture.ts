@@ -8,6 +8,8 @@ import type { CriteriaVersionStore } from '../../src/app/ports/criteria-versions
 import type { Config } from '../../src/config/config';
 import { buildDefaultCriteria } from '../../src/core';
 import { createConsoleFeature } from '../../src/main/console.feature';
+import { createEffectivenessFeature } from '../../src/main/effectiveness.feature';
+import { composeFeatures } from '../../src/main/features';
 import { startRuntime, type Runtime } from '../../src/main/runtime';
 import { createSilentLogger } from '../../src/observability/logger';
 import { buildTestConfig } from './config';
@@ -44,6 +46,8 @@ export interface ConsoleFixture {
   criteria: CriteriaVersionStore;
   installations: InstallationRepository;
   baseUrl: string;
+  /** The app's queue prefix (its queues in the shared Redis). */
+  prefix: string;
   /** Creates a sandbox portal with an admin (installer), a viewer and an editor-to-be, and installs CareQual. */
   addPortal(portalId: number, opts?: { install?: boolean }): Promise<ConsolePortal>;
   close(): Promise<void>;
@@ -53,7 +57,7 @@ export interface ConsoleFixture {
  * The real app (web role, console feature) on a random port, against the local HubSpot sandbox
  * for sign-in and CRM reads, with PGlite in a temp folder.
  */
-export async function startConsoleFixture(env: Record<string, string> = {}): Promise<ConsoleFixture> {
+export async function startConsoleFixture(env: Record<string, string> = {}, opts: { effectivenessWorkers?: boolean } = {}): Promise<ConsoleFixture> {
   const sandbox = await startHubSpotSandbox();
   const clock = new OffsetClock();
   const publicBaseUrl = env.PUBLIC_BASE_URL ?? 'https://carequal.test';
@@ -67,12 +71,15 @@ export async function startConsoleFixture(env: Record<string, string> = {}): Pro
     scopes: [...REQUIRED_SCOPES], optionalScopes: [...OPTIONAL_SCOPES],
   });
   const prefix = `cq-console-${randomBytes(4).toString('hex')}`;
-  const runtime = await startRuntime(config, 'web', createSilentLogger(), createConsoleFeature({ clock, prefix }));
+  // With effectivenessWorkers the app also runs the effectiveness queue's worker ("Run now" queues there).
+  const runtime = opts.effectivenessWorkers
+    ? await startRuntime(config, 'serve', createSilentLogger(), composeFeatures([createConsoleFeature({ clock, prefix }), createEffectivenessFeature({ prefix })]))
+    : await startRuntime(config, 'web', createSilentLogger(), createConsoleFeature({ clock, prefix }));
   const criteria = new CriteriaRepository(runtime.services.db);
   const installations = new InstallationRepository(runtime.services.db, new TokenCipher(config.TOKEN_ENCRYPTION_KEY_ID, { [config.TOKEN_ENCRYPTION_KEY_ID]: config.tokenEncryptionKey }));
 
   return {
-    sandbox, runtime, config, clock, criteria, installations, baseUrl: runtime.http.url,
+    sandbox, runtime, config, clock, criteria, installations, baseUrl: runtime.http.url, prefix,
     async addPortal(portalId, opts = {}) {
       const base = (portalId % 1000) * 10;
       const ids = { adminId: 9_000_000 + base + 1, viewerId: 9_000_000 + base + 2, editorId: 9_000_000 + base + 3, superAdminId: 9_000_000 + base + 4 };

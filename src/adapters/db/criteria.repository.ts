@@ -34,6 +34,9 @@ interface VersionRow {
   created_by: string;
   created_at: Date | string;
   published: boolean;
+  /** Set on the live version's row by listVersions: when and by whom the pointer last moved to it. */
+  published_at?: Date | string | null;
+  published_by?: string | null;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -101,7 +104,8 @@ export class CriteriaRepository implements CriteriaVersionStore {
   /** Every version of a portal, newest first, without documents. */
   async listVersions(portalId: number): Promise<CriteriaVersionSummary[]> {
     const { rows } = await this.db.query<VersionRow>(
-      `SELECT v.portal_id, v.version, NULL AS document, v.content_hash, v.note, v.created_by, v.created_at, (p.version = v.version) IS TRUE AS published
+      `SELECT v.portal_id, v.version, NULL AS document, v.content_hash, v.note, v.created_by, v.created_at, (p.version = v.version) IS TRUE AS published,
+              CASE WHEN p.version = v.version THEN p.published_at END AS published_at, CASE WHEN p.version = v.version THEN p.published_by END AS published_by
        FROM criteria_versions v LEFT JOIN criteria_published p ON p.portal_id = v.portal_id
        WHERE v.portal_id = $1 ORDER BY v.version DESC`,
       [portalId],
@@ -182,6 +186,8 @@ function toSummary(row: VersionRow): CriteriaVersionSummary {
     createdBy: actorFromLabel(row.created_by),
     createdAt: new Date(row.created_at),
     published: row.published === true,
+    ...(row.published_at ? { liveSince: new Date(row.published_at) } : {}),
+    ...(row.published_by ? { liveBy: actorFromLabel(row.published_by) } : {}),
   };
 }
 

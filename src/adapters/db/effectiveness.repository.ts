@@ -1,6 +1,6 @@
-import type { EffectivenessRun, EffectivenessStore } from '../../app/effectiveness/effectiveness.ports';
-import { OutcomeSignalConfigSchema, type EffectivenessReport, type OutcomeSignalConfig } from '../../core';
-import type { Database } from './database';
+import type { EffectivenessCheckpoint, EffectivenessRun, EffectivenessStore, NewEffectivenessRun } from '../../app/effectiveness/effectiveness.ports';
+import { OutcomeSignalConfigSchema, type EffectivenessReport, type EffectivenessTally, type OutcomeSignalConfig } from '../../core';
+import type { Database, Queryable } from './database';
 
 interface RunRow {
   id: string;
@@ -31,11 +31,43 @@ const toRun = (r: RunRow): EffectivenessRun => ({
 export class EffectivenessRepository implements EffectivenessStore {
   constructor(private readonly db: Database) {}
 
-  async startRun(run: { id: string; portalId: number; requestedBy: string; windowStart: Date; windowEnd: Date }): Promise<void> {
+  async startRun(run: NewEffectivenessRun): Promise<void> {
     await this.db.query(
-      `INSERT INTO effectiveness_runs (id, portal_id, status, requested_by, window_start, window_end) VALUES ($1, $2, 'running', $3, $4, $5)`,
-      [run.id, run.portalId, run.requestedBy, run.windowStart, run.windowEnd],
+      `INSERT INTO effectiveness_runs (id, portal_id, status, requested_by, window_start, window_end, job_id, basis) VALUES ($1, $2, 'running', $3, $4, $5, $6, $7)`,
+      [run.id, run.portalId, run.requestedBy, run.windowStart, run.windowEnd, run.jobId ?? null, run.basis],
     );
+  }
+
+  async resumeRun(portalId: number, jobId: string, basis: string): Promise<EffectivenessRun | undefined> {
+    const { rows } = await this.db.query<RunRow>(
+      `UPDATE effectiveness_runs SET status = 'running', error_code = NULL, finished_at = NULL
+        WHERE id = (SELECT id FROM effectiveness_runs WHERE portal_id = $1 AND job_id = $2 AND basis = $3 AND status IN ('running', 'failed')
+                    ORDER BY started_at DESC, id DESC LIMIT 1)
+        RETURNING *`,
+      [portalId, jobId, basis],
+    );
+    return rows[0] && toRun(rows[0]);
+  }
+
+  async checkpoints(runId: string): Promise<EffectivenessCheckpoint[]> {
+    const { rows } = await this.db.query<{ slice_start: Date; tally: EffectivenessTally | string; contacts_read: number }>(
+      'SELECT slice_start, tally, contacts_read FROM effectiveness_checkpoints WHERE run_id = $1 ORDER BY slice_start', [runId],
+    );
+    return rows.map((r) => ({
+      sliceStart: new Date(r.slice_start), contactsRead: r.contacts_read,
+      tally: typeof r.tally === 'string' ? (JSON.parse(r.tally) as EffectivenessTally) : r.tally,
+    }));
+  }
+
+  async saveCheckpoint(runId: string, checkpoint: EffectivenessCheckpoint, progress: { contactsRead: number; hubspotCalls: number }): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO effectiveness_checkpoints (run_id, slice_start, tally, contacts_read) VALUES ($1, $2, $3::jsonb, $4)
+         ON CONFLICT (run_id, slice_start) DO UPDATE SET tally = EXCLUDED.tally, contacts_read = EXCLUDED.contacts_read`,
+        [runId, checkpoint.sliceStart, JSON.stringify(checkpoint.tally), checkpoint.contactsRead],
+      );
+      await tx.query('UPDATE effectiveness_runs SET contacts_read = $2, hubspot_calls = $3 WHERE id = $1', [runId, progress.contactsRead, progress.hubspotCalls]);
+    });
   }
 
   async finishRun(runId: string, report: EffectivenessReport, stats: { contactsRead: number; hubspotCalls: number }): Promise<void> {
@@ -47,6 +79,7 @@ export class EffectivenessRepository implements EffectivenessStore {
       );
       const portalId = rows[0]?.portal_id;
       if (portalId === undefined) return;
+      await tx.query('DELETE FROM effectiveness_checkpoints WHERE run_id = $1', [runId]);
       for (const c of report.cells) {
         await tx.query(
           `INSERT INTO effectiveness_cells (run_id, portal_id, criteria_version, band, outcome, route, week_start, leads, booked, respond_due, respond_met)
@@ -97,4 +130,13 @@ export class EffectivenessRepository implements EffectivenessStore {
       [portalId, JSON.stringify(OutcomeSignalConfigSchema.parse(config))],
     );
   }
+}
+
+/**
+ * Deletes a portal's effectiveness runs (their cells and checkpoints go with them) and signal
+ * settings: part of the uninstall purge, inside its transaction.
+ */
+export async function purgeEffectiveness(tx: Queryable, portalId: number): Promise<void> {
+  await tx.query('DELETE FROM effectiveness_runs WHERE portal_id = $1', [portalId]);
+  await tx.query('DELETE FROM effectiveness_settings WHERE portal_id = $1', [portalId]);
 }

@@ -2,6 +2,7 @@ import type { InstallationRecorder, RecordInstallInput, RecordInstallResult } fr
 import { resetConsoleAuthority } from './console-user.repository';
 import type { CriteriaRepository } from './criteria.repository';
 import type { Database } from './database';
+import { purgeEffectiveness } from './effectiveness.repository';
 import type { InstallationRepository } from './installation.repository';
 
 /**
@@ -26,8 +27,9 @@ export function createInstallationRecorder(db: Database, installations: Installa
 }
 
 /**
- * Erases a portal's tokens (status uninstalled, with the reason), every criteria version and
- * its console authority (users, passkeys, invitations, sessions), in one transaction. The
+ * Erases a portal's tokens (status uninstalled, with the reason), every criteria version, its
+ * console authority (users, passkeys, invitations, sessions) and its effectiveness figures and
+ * signal settings, in one transaction. The
  * audit log is not touched: retention keeps it.
  */
 export function createPortalPurge(db: Database, installations: InstallationRepository, criteria: CriteriaRepository) {
@@ -36,6 +38,7 @@ export function createPortalPurge(db: Database, installations: InstallationRepos
       const wasInstalled = await installations.markUninstalled(portalId, reason, tx);
       const criteriaVersionsDeleted = await criteria.purge(portalId, tx);
       await resetConsoleAuthority(tx, portalId);
+      await purgeEffectiveness(tx, portalId);
       return { wasInstalled, criteriaVersionsDeleted };
     });
 }

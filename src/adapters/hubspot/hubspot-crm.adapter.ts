@@ -2,7 +2,7 @@ import { ContactBatchRejectedError, type ContactBatchRead, type ContactBatchWrit
 import { HUBSPOT_ERROR_CODES, HubSpotApiError } from './hubspot-errors';
 import type { HubSpotClient } from './hubspot.client';
 
-type CrmClient = Pick<HubSpotClient, 'batchReadContacts' | 'batchUpdateContacts' | 'batchCreateTasks' | 'batchUpdateTasks' | 'listContactsPage' | 'listContactTaskIds' | 'batchReadTasks' | 'searchContacts' | 'listProperties'>;
+type CrmClient = Pick<HubSpotClient, 'batchReadContacts' | 'batchUpdateContacts' | 'batchCreateTasks' | 'batchUpdateTasks' | 'listContactsPage' | 'listContactTaskIds' | 'batchReadTasks' | 'searchContacts' | 'listProperties' | 'listOwners'>;
 
 const SEARCH_PAGE_MAX = 200;
 
@@ -60,6 +60,13 @@ export function createHubSpotCrm(client: CrmClient): HubSpotCrm {
       // Sensitive inquiry fields are listed only when asked for (dataSensitivity defaults to non_sensitive).
       const lists = await Promise.all([client.listProperties(portalId), client.listProperties(portalId, 'sensitive')]);
       return lists.flat().filter((p) => !p.hidden).map((p) => ({ name: p.name, label: p.label, type: p.type })).sort((a, b) => a.label.localeCompare(b.label));
+    },
+    async listOwners(portalId) {
+      const owners = await client.listOwners(portalId);
+      return owners.map((o) => ({
+        id: o.id, name: [o.firstName, o.lastName].filter(Boolean).join(' ') || o.email || `Owner ${o.id}`,
+        ...(o.email ? { email: o.email } : {}), teams: o.teams,
+      })).sort((a, b) => a.name.localeCompare(b.name));
     },
   };
 }

@@ -118,7 +118,7 @@ describe('HubSpotClient (2026-03 paths)', () => {
   it('when an idempotent read meets a 502 then succeeds, then it is retried; a task creation is not', async () => {
     const { client, calls } = build();
     nock(BASE).get('/crm/owners/2026-03').query(true).reply(502, 'Bad gateway').get('/crm/owners/2026-03').query(true).reply(200, { results: [{ id: '88', email: 'intake@midtown-clinic.example', userId: 502, archived: false }] });
-    expect(await client.listOwners(PORTAL)).toEqual([{ id: '88', email: 'intake@midtown-clinic.example', userId: 502 }]);
+    expect(await client.listOwners(PORTAL)).toEqual([{ id: '88', email: 'intake@midtown-clinic.example', userId: 502, teams: [] }]);
     expect(await calls('owners.list', '502')).toBe(1);
     nock(BASE).post('/crm/objects/2026-03/tasks').reply(502, 'Bad gateway');
     await expect(client.createTask(PORTAL, { contactId: '1', subject: 's', dueAt: new Date() })).rejects.toMatchObject({ code: 'hubspot.unavailable' });

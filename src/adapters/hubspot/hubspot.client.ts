@@ -65,6 +65,9 @@ export interface HubSpotOwner {
   id: string;
   email: string | undefined;
   userId: number | undefined;
+  firstName?: string | undefined;
+  lastName?: string | undefined;
+  teams: Array<{ id: string; name: string; primary: boolean }>;
 }
 
 /** HubSpot-defined association type "task to contact" (v4 associations). */
@@ -239,7 +242,7 @@ export class HubSpotClient {
     do {
       const res = await this.send(portalId, { operation: 'owners.list', method: 'GET', path: '/crm/owners/2026-03', query: { limit: 100, after, archived: false }, idempotent: true });
       const body = parse('owners.list', res, OwnerPageSchema);
-      owners.push(...body.results.filter((o) => !o.archived).map((o) => ({ id: o.id, email: o.email, userId: o.userId })));
+      owners.push(...body.results.filter((o) => !o.archived).map(({ archived: _archived, teams, ...o }) => ({ ...o, email: o.email, userId: o.userId, teams: (teams ?? []).map((t) => ({ ...t, primary: t.primary === true })) })));
       after = body.paging?.next?.after;
     } while (after);
     return owners;

@@ -109,7 +109,11 @@ export const ObjectPageSchema = z.object({
 
 /** `PublicOwner`. */
 export const OwnerPageSchema = z.object({
-  results: z.array(z.object({ id: z.string(), email: z.string().optional(), userId: z.number().optional(), archived: z.boolean().optional() })),
+  results: z.array(z.object({
+    id: z.string(), email: z.string().optional(), userId: z.number().optional(), archived: z.boolean().optional(),
+    firstName: z.string().optional(), lastName: z.string().optional(),
+    teams: z.array(z.object({ id: z.string(), name: z.string(), primary: z.boolean().optional() })).optional(),
+  })),
   paging: ForwardPagingSchema,
 });
 

@@ -1,9 +1,12 @@
 /**
  * The scopes CareQual's install asks HubSpot for: exactly the app manifest's
  * (hubspot-project/src/app/app-hsmeta.json), since HubSpot refuses an authorize request whose
- * required scopes differ from the app's. A test keeps the two equal.
+ * required scopes differ from the app's. A test keeps the two equal. `crm.objects.owners.read`
+ * lets the criteria editor offer the portal's users and teams as follow-up owners (owners API,
+ * crm-owners spec `security`); portals installed before it keep working: the picker falls back to
+ * typed owner ids until their next HubSpot sign-in grants it.
  */
-export const REQUIRED_SCOPES: readonly string[] = ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.schemas.contacts.write'];
+export const REQUIRED_SCOPES: readonly string[] = ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.schemas.contacts.write', 'crm.objects.owners.read'];
 
 /**
  * Sensitive Data accounts (Enterprise, under HubSpot's BAA) grant the `…sensitive…` ones too;

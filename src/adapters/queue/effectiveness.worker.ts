@@ -24,8 +24,8 @@ export interface EffectivenessWorkerDeps extends EffectivenessDeps {
 
 /**
  * Runs one portal's effectiveness job; skips portals no longer active. A worker that dies midway
- * leaves its run "running" (the console treats it as abandoned after an hour) and BullMQ runs the
- * job again from the start: the figures are recomputed from HubSpot, never half-stored.
+ * leaves its run with the weeks it finished checkpointed; BullMQ's retry of the same job resumes
+ * that run (same window) and reads only the weeks left. Figures are stored whole, never half.
  */
 export async function processEffectivenessJob(data: unknown, jobId: string, deps: EffectivenessWorkerDeps): Promise<{ contactsRead: number } | 'skipped'> {
   const parsed = EffectivenessJobSchema.safeParse(data);

@@ -26,7 +26,7 @@ export interface CriteriaDeps {
   versions: CriteriaVersionStore;
   audit: AuditLog;
   clock: Clock;
-  crm: Pick<HubSpotCrm, 'sampleRecentContacts' | 'listContactProperties'>;
+  crm: Pick<HubSpotCrm, 'sampleRecentContacts' | 'listContactProperties' | 'listOwners'>;
   rescore: RescoreDeps;
   /** Re-points the portal's property-change subscription after a publish or rollback (absent: nothing to follow). */
   follow?: Omit<FollowCriteriaDeps, 'warn'>;

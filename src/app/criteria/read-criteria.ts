@@ -1,8 +1,9 @@
 import { buildDefaultCriteria, type Criteria } from '../../core';
 import { AppError } from '../errors';
+import type { CriteriaVersionSummary } from '../ports/criteria-versions.port';
 import type { ContactPropertyOption } from '../ports/hubspot-crm.port';
-import { listCriteriaChoices, noSuchVersion, type CriteriaChoices } from './choose-criteria';
-import { diffCriteria, type CriteriaChange } from './criteria-diff';
+import { noSuchVersion } from './choose-criteria';
+import { describeCriteriaChanges, type CriteriaChangeInWords } from './criteria-diff-words';
 import { requesterEntry, type CriteriaDeps, type CriteriaRequester } from './criteria-deps';
 
 /** What an edit starts from: a saved version of the portal, or (0) the playbook template. */
@@ -23,27 +24,33 @@ export async function readCriteriaBase(portalId: number, baseVersion: number, de
   return { baseVersion, criteria: found.criteria };
 }
 
-/** Opens the editor on version `from` (default: the newest, else the template); audited as criteria.viewed. */
+/**
+ * The version the editor opens without a `from`: the newest draft while one is being worked on,
+ * but the live version once it was published or rolled back to after that draft was saved (a
+ * rollback must not reopen the draft it abandoned; issue 19); the template when nothing is saved.
+ */
+export function defaultEditorVersion(versions: readonly CriteriaVersionSummary[]): number {
+  const newest = versions[0];
+  const live = versions.find((v) => v.published);
+  if (!newest) return 0;
+  if (!live || live === newest) return newest.version;
+  return live.liveSince && live.liveSince.getTime() >= newest.createdAt.getTime() ? live.version : newest.version;
+}
+
+/** Opens the editor on version `from` (default: {@link defaultEditorVersion}); audited as criteria.viewed. */
 export async function openCriteriaEditor(req: CriteriaRequester, from: number | undefined, deps: Pick<CriteriaDeps, 'versions' | 'audit'>): Promise<CriteriaBase> {
-  const baseVersion = from ?? (await deps.versions.listVersions(req.portalId))[0]?.version ?? 0;
+  const baseVersion = from ?? defaultEditorVersion(await deps.versions.listVersions(req.portalId));
   const base = await readCriteriaBase(req.portalId, baseVersion, deps);
   await deps.audit.append([requesterEntry(req, 'criteria.viewed', { objectType: 'criteria', ...(baseVersion ? { objectId: `v${baseVersion}` } : {}) })]);
   return base;
 }
 
-/** The version history; audited as criteria.viewed. */
-export async function listCriteriaHistory(req: CriteriaRequester, deps: Pick<CriteriaDeps, 'versions' | 'audit'>): Promise<CriteriaChoices> {
-  const choices = await listCriteriaChoices(deps.versions, req.portalId);
-  await deps.audit.append([requesterEntry(req, 'criteria.viewed', { objectType: 'criteria' })]);
-  return choices;
-}
-
-/** Field-level differences between two versions of the portal; audited as criteria.viewed of `to`. */
-export async function diffCriteriaVersions(req: CriteriaRequester, from: number, to: number, deps: Pick<CriteriaDeps, 'versions' | 'audit'>): Promise<CriteriaChange[]> {
+/** Field-level differences between two versions of the portal, in words; audited as criteria.viewed of `to`. */
+export async function diffCriteriaVersions(req: CriteriaRequester, from: number, to: number, deps: Pick<CriteriaDeps, 'versions' | 'audit'>): Promise<CriteriaChangeInWords[]> {
   const [a, b] = await Promise.all([deps.versions.tryGetVersion(req.portalId, from), deps.versions.tryGetVersion(req.portalId, to)]);
   if (!a || !b) throw noSuchVersion();
   await deps.audit.append([requesterEntry(req, 'criteria.viewed', { objectType: 'criteria', objectId: `v${to}` })]);
-  return diffCriteria(a.criteria, b.criteria);
+  return describeCriteriaChanges(a.criteria, b.criteria);
 }
 
 /** The portal's contact properties for the mapping picker; an unreachable HubSpot leaves the list empty. */

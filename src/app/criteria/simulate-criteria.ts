@@ -13,14 +13,27 @@ export interface SimulationSummary {
   distribution: Array<{ label: string; current: number; draft: number }>;
 }
 
+/** A sampled contact whose band or outcome would change: its HubSpot id only (no other PHI), before and after. */
+export interface SimulatedMove {
+  contactId: string;
+  /** undefined: nothing is live, the contact was not scored before. */
+  before: { band: string; outcome: string } | undefined;
+  after: { band: string; outcome: string };
+}
+
+/** The most moved contacts listed (the sample's size: every move is listed). */
+export const MAX_MOVES_LISTED = MAX_SAMPLE;
+
 export interface Simulation {
   draft: ChosenCriteria;
-  /** undefined: nothing is live yet, every contact counts as "unscored" before. */
+  /** What the draft is compared with: what is live unless another version was asked for; undefined: nothing is live yet, every contact counts as "unscored" before. */
   live: ChosenCriteria | undefined;
   sampled: number;
   requested: number;
   bands: SimulationSummary;
   outcomes: SimulationSummary;
+  /** The contacts that would move, in sample order (most recent first). */
+  moves: SimulatedMove[];
   choices: CriteriaChoices;
 }
 
@@ -51,11 +64,12 @@ export function summarise(pairs: ReadonlyArray<{ from: string; to: string }>, ca
  * read are audited as contact.read (names of the properties read, never values), nothing is
  * written to HubSpot and nothing is stored.
  */
-export async function simulateCriteria(req: CriteriaRequester, ask: { draft: CriteriaChoice; sampleSize: number }, deps: CriteriaDeps): Promise<Simulation> {
+export async function simulateCriteria(req: CriteriaRequester, ask: { draft: CriteriaChoice; against?: CriteriaChoice; sampleSize: number }, deps: CriteriaDeps): Promise<Simulation> {
   const choices = await listCriteriaChoices(deps.versions, req.portalId);
   const draft = await chooseCriteria(deps.versions, req.portalId, ask.draft, choices);
   if (!draft) throw noSuchVersion();
-  const live = choices.publishedVersion ? await chooseCriteria(deps.versions, req.portalId, choices.publishedVersion, choices) : undefined;
+  const against = ask.against === undefined || ask.against === 'published' ? choices.publishedVersion : ask.against;
+  const live = against !== undefined ? await chooseCriteria(deps.versions, req.portalId, against, choices) : undefined;
   const requested = Math.min(MAX_SAMPLE, Math.max(1, Math.floor(ask.sampleSize) || DEFAULT_SAMPLE));
   const properties = [...new Set([...requiredContactProperties(draft.criteria), ...(live ? requiredContactProperties(live.criteria) : [])])].sort();
   const contacts = await deps.crm.sampleRecentContacts(req.portalId, properties, requested);
@@ -64,6 +78,7 @@ export async function simulateCriteria(req: CriteriaRequester, ask: { draft: Cri
   }
   const now = deps.clock.now();
   const results = contacts.map((c) => ({
+    contactId: c.id,
     before: live ? qualifyContact(c.properties, live.criteria, now) : undefined,
     after: qualifyContact(c.properties, draft.criteria, now),
   }));
@@ -73,5 +88,9 @@ export async function simulateCriteria(req: CriteriaRequester, ask: { draft: Cri
     draft, live, sampled: contacts.length, requested, choices,
     bands: summarise(results.map((r) => ({ from: r.before?.band ?? 'unscored', to: r.after.band })), [...BANDS, ...unscored]),
     outcomes: summarise(results.map((r) => ({ from: r.before?.outcome ?? 'unscored', to: r.after.outcome })), [...OUTCOMES, ...unscored]),
+    moves: results
+      .filter((r) => r.before?.band !== r.after.band || r.before?.outcome !== r.after.outcome)
+      .slice(0, MAX_MOVES_LISTED)
+      .map((r) => ({ contactId: r.contactId, before: r.before && { band: r.before.band, outcome: r.before.outcome }, after: { band: r.after.band, outcome: r.after.outcome } })),
   };
 }

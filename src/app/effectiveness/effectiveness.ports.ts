@@ -1,4 +1,4 @@
-import type { EffectivenessReport, OutcomeSignalConfig } from '../../core';
+import type { EffectivenessReport, EffectivenessTally, OutcomeSignalConfig } from '../../core';
 import type { ContactSnapshot } from '../ports/hubspot-crm.port';
 
 /** One page of a CRM search for contacts CareQual scored in a time window. */
@@ -36,10 +36,25 @@ export interface EffectivenessRun {
   finishedAt: Date | null;
 }
 
+/** One finished week slice of a run: its figures as counts, and how many contacts it held. */
+export interface EffectivenessCheckpoint { sliceStart: Date; tally: EffectivenessTally; contactsRead: number }
+
+/** A new run; `jobId` (the queue job) and `basis` (criteria version and signals) let a retry resume it. */
+export interface NewEffectivenessRun { id: string; portalId: number; requestedBy: string; windowStart: Date; windowEnd: Date; jobId?: string; basis: string }
+
 /** Effectiveness runs, their aggregate cells and per-portal signal settings (no contact data). */
 export interface EffectivenessStore {
-  startRun(run: { id: string; portalId: number; requestedBy: string; windowStart: Date; windowEnd: Date }): Promise<void>;
-  /** Stores the report and its cells and marks the run finished, in one transaction. */
+  startRun(run: NewEffectivenessRun): Promise<void>;
+  /**
+   * The unfinished (running or failed) run of this queue job on the same basis, set running again,
+   * or undefined: a retried job resumes its run; anything else starts afresh.
+   */
+  resumeRun(portalId: number, jobId: string, basis: string): Promise<EffectivenessRun | undefined>;
+  /** The run's finished slices, oldest first. */
+  checkpoints(runId: string): Promise<EffectivenessCheckpoint[]>;
+  /** Stores a finished slice and the run's progress so far (contacts read, HubSpot calls of every attempt). */
+  saveCheckpoint(runId: string, checkpoint: EffectivenessCheckpoint, progress: { contactsRead: number; hubspotCalls: number }): Promise<void>;
+  /** Stores the report and its cells, drops the checkpoints and marks the run finished, in one transaction. */
   finishRun(runId: string, report: EffectivenessReport, stats: { contactsRead: number; hubspotCalls: number }): Promise<void>;
   failRun(runId: string, errorCode: string, stats: { contactsRead: number; hubspotCalls: number }): Promise<void>;
   latestRun(portalId: number): Promise<EffectivenessRun | undefined>;
@@ -56,4 +71,6 @@ export interface EffectivenessConsole {
   latest(portalId: number): Promise<{ shown?: EffectivenessRun; current?: EffectivenessRun }>;
   /** Starts a run unless one is already reading for the portal. */
   start(portalId: number, userId: number): Promise<'started' | 'running'>;
+  /** The portal's outcome-signal settings (the settings form). */
+  signals: Pick<EffectivenessStore, 'tryGetSignals' | 'saveSignals'>;
 }

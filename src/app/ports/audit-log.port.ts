@@ -48,6 +48,7 @@ export const AUDIT_ACTIONS = [
   'properties.bootstrapped',
   'backfill.started',
   'backfill.finished',
+  'effectiveness.signals_changed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -13,6 +13,10 @@ export interface CriteriaVersionSummary {
   createdAt: Date;
   /** True for the portal's live version. */
   published: boolean;
+  /** The live version only (from listVersions): when the live pointer last moved to it. */
+  liveSince?: Date;
+  /** The live version only (from listVersions): who moved the live pointer to it. */
+  liveBy?: AuditActor;
 }
 
 export interface CriteriaVersion extends CriteriaVersionSummary {

@@ -115,6 +115,16 @@ export interface HubSpotCrm {
   sampleRecentContacts(portalId: number, propertyNames: readonly string[], limit: number): Promise<ContactSnapshot[]>;
   /** The portal's visible contact properties (sensitive ones included), sorted by label: the mapping picker's choices. */
   listContactProperties(portalId: number): Promise<ContactPropertyOption[]>;
+  /** The portal's active HubSpot users who can own records, with their teams: the follow-up owner picker's choices. */
+  listOwners(portalId: number): Promise<PortalOwnerOption[]>;
+}
+
+/** A HubSpot owner (a user who can be assigned tasks) as the owner picker offers it: staff, never patients. */
+export interface PortalOwnerOption {
+  id: string;
+  name: string;
+  email?: string;
+  teams: Array<{ id: string; name: string; primary: boolean }>;
 }
 
 /** A contact property as the criteria editor's field-mapping picker offers it. */

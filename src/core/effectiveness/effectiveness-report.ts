@@ -1,7 +1,10 @@
 import { BANDS } from '../criteria/vocabulary';
+import { tallyLeads, WEEKDAYS, type EffectivenessTally, type MonthTally, type SpeedTally, type TallyContext } from './effectiveness-tally';
 import type { LeadObservation } from './outcome-signals';
-import { quantile, ratio, wilsonInterval } from './statistics';
-import { suggestChanges, type CriteriaOutline, type Suggestion } from './suggestions';
+import { quantileOfCounts, ratio, wilsonInterval } from './statistics';
+import { suggestFromSplit, type CriteriaOutline, type OutcomeSplit, type Suggestion } from './suggestions';
+
+export { weekStartOf } from './effectiveness-tally';
 
 /** Booked of qualified (scored) inquiries in one cell. */
 export interface ConversionCell { readonly key: string; readonly qualified: number; readonly booked: number }
@@ -36,6 +39,17 @@ export interface StoredCell {
   readonly leads: number; readonly booked: number; readonly due: number; readonly met: number;
 }
 
+/** One calendar month of arrivals (the monthly printable report and its CSV). */
+export interface MonthFigures {
+  /** YYYY-MM, in the practice's time zone. */
+  readonly month: string;
+  readonly leads: number;
+  readonly booked: number;
+  readonly conversion: { readonly byBand: ConversionCell[]; readonly byOutcome: ConversionCell[]; readonly byRoute: ConversionCell[] };
+  readonly speed: { readonly overall: SpeedCell; readonly byBand: SpeedCell[] };
+  readonly falseNegatives: FalseNegativeCell[];
+}
+
 /** Every figure of the effectiveness page. Counts and summary statistics only, never a contact. */
 export interface EffectivenessReport {
   readonly leads: number;
@@ -46,10 +60,9 @@ export interface EffectivenessReport {
   readonly lift: LiftRow[];
   readonly suggestions: Suggestion[];
   readonly cells: StoredCell[];
+  /** Per month of arrival, oldest first (absent in reports stored before monthly reports existed). */
+  readonly byMonth?: MonthFigures[];
 }
-
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MINUTE_MS = 60_000;
 
 /**
  * Folds observations into the effectiveness figures (issue 20). `asOf` decides which respond-by
@@ -57,43 +70,51 @@ const MINUTE_MS = 60_000;
  * weekday of arrival are in the practice's time zone. With `liftVersion`, lift and suggestions use
  * only the leads that version scored.
  */
-export function buildEffectivenessReport(
-  leads: readonly LeadObservation[],
-  opts: { asOf: Date; timeZone: string; criteria?: CriteriaOutline; liftVersion?: string },
-): EffectivenessReport {
-  const local = localClock(opts.timeZone);
-  // Rules belong to one criteria version: lift and suggestions compare leads scored by it only.
-  const ofVersion = opts.liftVersion === undefined ? leads : leads.filter((l) => l.criteriaVersion === opts.liftVersion);
+export function buildEffectivenessReport(leads: readonly LeadObservation[], opts: TallyContext & { criteria?: CriteriaOutline }): EffectivenessReport {
+  return reportFromTally(tallyLeads(leads, opts), opts.criteria);
+}
+
+/** The figures of a tally (one run's, possibly summed from checkpoints). Pure. */
+export function reportFromTally(t: EffectivenessTally, criteria?: CriteriaOutline): EffectivenessReport {
   return {
-    leads: leads.length,
-    booked: leads.filter((l) => l.booked).length,
+    leads: t.leads,
+    booked: t.booked,
     conversion: {
-      byBand: inOrder(conversionBy(leads, (l) => l.band), BANDS),
-      byOutcome: conversionBy(leads, (l) => l.outcome),
-      byRoute: conversionBy(leads, (l) => l.route),
-      byVersion: conversionBy(leads, (l) => l.criteriaVersion),
+      byBand: inOrder(conversionOf(t.conversion.band), BANDS),
+      byOutcome: conversionOf(t.conversion.outcome),
+      byRoute: conversionOf(t.conversion.route),
+      byVersion: conversionOf(t.conversion.version),
     },
     speed: {
-      overall: speedOf('all', leads, opts.asOf),
-      byBand: inOrder(speedBy(leads, (l) => l.band, opts.asOf), BANDS),
-      byWeekday: inOrder(speedBy(leads, (l) => WEEKDAYS[local(l.arrivedAt).weekday]!, opts.asOf), [...WEEKDAYS.slice(1), WEEKDAYS[0]!]),
-      byHour: speedBy(leads, (l) => String(local(l.arrivedAt).hour).padStart(2, '0'), opts.asOf),
-      byWeek: speedBy(leads, (l) => weekStartOf(l.arrivedAt), opts.asOf),
+      overall: speedOf('all', t.speed.overall),
+      byBand: inOrder(speedsOf(t.speed.band), BANDS),
+      byWeekday: inOrder(speedsOf(t.speed.weekday), [...WEEKDAYS.slice(1), WEEKDAYS[0]!]),
+      byHour: speedsOf(t.speed.hour),
+      byWeek: speedsOf(t.speed.week),
     },
-    falseNegatives: falseNegatives(leads),
-    lift: liftPerRule(ofVersion),
-    suggestions: opts.criteria ? suggestChanges(ofVersion, opts.criteria) : [],
-    cells: storedCells(leads, opts.asOf),
+    falseNegatives: falseNegativesOf(t.falseNegatives),
+    lift: liftPerRule(t.lift),
+    suggestions: criteria ? suggestFromSplit(t.lift, criteria) : [],
+    cells: storedCells(t.cells),
+    byMonth: sortedEntries(t.months).map(([month, m]) => monthFigures(month, m)),
   };
 }
 
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    groups.set(key, [...(groups.get(key) ?? []), item]);
-  }
-  return new Map([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)));
+function monthFigures(month: string, m: MonthTally): MonthFigures {
+  return {
+    month, leads: m.leads, booked: m.booked,
+    conversion: { byBand: inOrder(conversionOf(m.conversion.band), BANDS), byOutcome: conversionOf(m.conversion.outcome), byRoute: conversionOf(m.conversion.route) },
+    speed: { overall: speedOf('all', m.speed.overall), byBand: inOrder(speedsOf(m.speed.band), BANDS) },
+    falseNegatives: falseNegativesOf(m.falseNegatives),
+  };
+}
+
+function falseNegativesOf(group: Readonly<Record<string, [number, number]>>): FalseNegativeCell[] {
+  return sortedEntries(group).map(([reason, [stopped, laterBooked]]) => ({ reason, stopped, laterBooked }));
+}
+
+function sortedEntries<T>(group: Readonly<Record<string, T>>): [string, T][] {
+  return Object.entries(group).sort(([a], [b]) => a.localeCompare(b));
 }
 
 /** Cells in a natural order (bands best first, weekdays from Monday) instead of alphabetical. */
@@ -101,80 +122,39 @@ function inOrder<T extends { key: string }>(cells: T[], order: readonly string[]
   return [...cells].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
 }
 
-function conversionBy(leads: readonly LeadObservation[], keyOf: (l: LeadObservation) => string): ConversionCell[] {
-  return [...groupBy(leads, keyOf)].map(([key, group]) => ({ key, qualified: group.length, booked: group.filter((l) => l.booked).length }));
+function conversionOf(group: Readonly<Record<string, [number, number]>>): ConversionCell[] {
+  return sortedEntries(group).map(([key, [qualified, booked]]) => ({ key, qualified, booked }));
 }
 
-/** Respond-by is due once it has passed or intake answered; met when the first outreach came in time. */
-function respondByState(l: LeadObservation, asOf: Date): 'met' | 'missed' | 'not_due' {
-  if (!l.respondBy) return 'not_due';
-  if (l.firstOutreachAt) return l.firstOutreachAt.getTime() <= l.respondBy.getTime() ? 'met' : 'missed';
-  return asOf.getTime() > l.respondBy.getTime() ? 'missed' : 'not_due';
+function speedOf(key: string, s: SpeedTally): SpeedCell {
+  const responded = Object.values(s.minutes).reduce((n, count) => n + count, 0);
+  return { key, responded, medianMinutes: quantileOfCounts(s.minutes, 0.5), p90Minutes: quantileOfCounts(s.minutes, 0.9), due: s.due, met: s.met };
 }
 
-function speedOf(key: string, group: readonly LeadObservation[], asOf: Date): SpeedCell {
-  const minutes = group.flatMap((l) => (l.firstOutreachAt ? [(l.firstOutreachAt.getTime() - l.arrivedAt.getTime()) / MINUTE_MS] : []));
-  const states = group.map((l) => respondByState(l, asOf));
-  return {
-    key, responded: minutes.length, medianMinutes: quantile(minutes, 0.5), p90Minutes: quantile(minutes, 0.9),
-    due: states.filter((s) => s !== 'not_due').length, met: states.filter((s) => s === 'met').length,
-  };
+function speedsOf(group: Readonly<Record<string, SpeedTally>>): SpeedCell[] {
+  return sortedEntries(group).map(([key, s]) => speedOf(key, s));
 }
 
-function speedBy(leads: readonly LeadObservation[], keyOf: (l: LeadObservation) => string, asOf: Date): SpeedCell[] {
-  return [...groupBy(leads, keyOf)].map(([key, group]) => speedOf(key, group, asOf));
-}
-
-function falseNegatives(leads: readonly LeadObservation[]): FalseNegativeCell[] {
-  const stopped = leads.flatMap((l) => {
-    if (l.outcome === 'disqualified') return (l.stopReasons.length > 0 ? l.stopReasons : ['unspecified']).map((reason) => ({ reason, booked: l.booked }));
-    return l.outcome === 'nurture' ? [{ reason: 'nurture', booked: l.booked }] : [];
-  });
-  return [...groupBy(stopped, (s) => s.reason)].map(([reason, group]) => ({ reason, stopped: group.length, laterBooked: group.filter((s) => s.booked).length }));
-}
-
-function liftPerRule(leads: readonly LeadObservation[]): LiftRow[] {
-  const ruleIds = [...new Set(leads.flatMap((l) => l.ruleIds))].sort();
-  return ruleIds.map((ruleId) => {
-    const withRule = leads.filter((l) => l.ruleIds.includes(ruleId));
-    const without = leads.filter((l) => !l.ruleIds.includes(ruleId));
-    const withBooked = withRule.filter((l) => l.booked).length;
-    const withoutBooked = without.filter((l) => l.booked).length;
-    const withInterval = wilsonInterval(withBooked, withRule.length);
-    const withoutInterval = wilsonInterval(withoutBooked, without.length);
-    const rateWith = ratio(withBooked, withRule.length);
-    const rateWithout = ratio(withoutBooked, without.length);
+function liftPerRule(split: OutcomeSplit): LiftRow[] {
+  return Object.keys(split.rules).sort().map((ruleId) => {
+    const [withCount, withBooked] = split.rules[ruleId]!;
+    const withoutCount = split.leads - withCount;
+    const withoutBooked = split.booked - withBooked;
+    const withInterval = wilsonInterval(withBooked, withCount);
+    const withoutInterval = wilsonInterval(withoutBooked, withoutCount);
+    const rateWith = ratio(withBooked, withCount);
+    const rateWithout = ratio(withoutBooked, withoutCount);
     return {
-      ruleId, withCount: withRule.length, withBooked, withoutCount: without.length, withoutBooked, withInterval, withoutInterval,
+      ruleId, withCount, withBooked, withoutCount, withoutBooked, withInterval, withoutInterval,
       lift: rateWith === null || rateWithout === null || rateWithout === 0 ? null : rateWith / rateWithout,
       clear: withInterval.low > withoutInterval.high || withInterval.high < withoutInterval.low,
     };
   });
 }
 
-function storedCells(leads: readonly LeadObservation[], asOf: Date): StoredCell[] {
-  const groups = groupBy(leads, (l) => [l.criteriaVersion, l.band, l.outcome, l.route, weekStartOf(l.arrivedAt)].join('\u0000'));
-  return [...groups].map(([key, group]) => {
-    const [criteriaVersion, band, outcome, route, weekStart] = key.split('\u0000') as [string, string, string, string, string];
-    const states = group.map((l) => respondByState(l, asOf));
-    return {
-      criteriaVersion, band, outcome, route, weekStart, leads: group.length, booked: group.filter((l) => l.booked).length,
-      due: states.filter((s) => s !== 'not_due').length, met: states.filter((s) => s === 'met').length,
-    };
-  });
-}
-
-/** Monday (UTC) of the week holding `at`, as YYYY-MM-DD. */
-export function weekStartOf(at: Date): string {
-  const day = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
-  day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
-  return day.toISOString().slice(0, 10);
-}
-
-function localClock(timeZone: string): (at: Date) => { weekday: number; hour: number } {
-  const format = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', hourCycle: 'h23' });
-  return (at) => {
-    const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
-    return { weekday: WEEKDAYS.indexOf(parts.weekday ?? 'Sun'), hour: Number(parts.hour) % 24 };
-  };
+function storedCells(cells: EffectivenessTally['cells']): StoredCell[] {
+  const keyed = Object.entries(cells).map(([json, counts]) => [JSON.parse(json) as [string, string, string, string, string], counts] as const);
+  // the order of the key parts joined by NUL, as the cells were always listed
+  keyed.sort(([a], [b]) => a.join('\u0000').localeCompare(b.join('\u0000')));
+  return keyed.map(([[criteriaVersion, band, outcome, route, weekStart], [leads, booked, due, met]]) => ({ criteriaVersion, band, outcome, route, weekStart, leads, booked, due, met }));
 }

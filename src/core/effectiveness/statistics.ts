@@ -28,3 +28,20 @@ export function wilsonInterval(successes: number, n: number, z = Z_95): { low: n
 export function ratio(a: number, b: number): number | null {
   return b === 0 ? null : a / b;
 }
+
+/**
+ * The q-quantile of values given as counts per value (value text → how many), by the same
+ * nearest-rank method as {@link quantile}; null for no values.
+ */
+export function quantileOfCounts(counts: Readonly<Record<string, number>>, q: number): number | null {
+  const sorted = Object.entries(counts).map(([value, n]) => [Number(value), n] as const).sort(([a], [b]) => a - b);
+  const total = sorted.reduce((sum, [, n]) => sum + n, 0);
+  if (total === 0) return null;
+  const rank = Math.max(1, Math.ceil(q * total));
+  let seen = 0;
+  for (const [value, n] of sorted) {
+    seen += n;
+    if (seen >= rank) return value;
+  }
+  return sorted[sorted.length - 1]![0];
+}

@@ -18,13 +18,15 @@ import {
   hubspot,
   useExtensionContext,
 } from '@hubspot/ui-extensions';
-import { useCrmProperties } from '@hubspot/ui-extensions/crm';
+import { CrmPropertyList, useCrmProperties } from '@hubspot/ui-extensions/crm';
 import {
   CAREQUAL_PROPERTIES,
   type CareQualResult,
   consoleUrl,
   describeCareQualResult,
   hasCareQualResult,
+  intakeOutcomeProperties,
+  type RawProperties,
 } from './carequal-result.ts';
 
 /**
@@ -35,7 +37,7 @@ import {
  * (HubSpot app cards overview, "Sensitive Data scopes"), and the hook also refreshes the card
  * live when CareQual writes a new result.
  */
-hubspot.extend<'crm.record.tab'>(() => <CareQualCard />);
+hubspot.extend<'crm.record.sidebar'>(() => <CareQualCard />);
 
 const RELATIVE_TIME_REFRESH_MS = 30_000;
 
@@ -45,7 +47,7 @@ export interface CareQualCardProps {
 }
 
 export function CareQualCard({ now = Date.now }: CareQualCardProps) {
-  const context = useExtensionContext<'crm.record.tab'>();
+  const context = useExtensionContext<'crm.record.sidebar'>();
   const { properties, isLoading, error } = useCrmProperties(CAREQUAL_PROPERTIES);
   const nowMs = useTickingClock(now);
   const publicBaseUrl = context.variables?.PUBLIC_BASE_URL;
@@ -66,10 +68,10 @@ export function CareQualCard({ now = Date.now }: CareQualCardProps) {
     timeZone: context.portal.timezone,
     locale: context.user.locale,
   });
-  return <ResultView result={result} consoleHref={consoleHref} />;
+  return <ResultView result={result} consoleHref={consoleHref} properties={properties} />;
 }
 
-function ResultView({ result, consoleHref }: { result: CareQualResult; consoleHref?: string }) {
+function ResultView({ result, consoleHref, properties }: { result: CareQualResult; consoleHref?: string; properties: RawProperties }) {
   return (
     <Flex direction="column" gap="md">
       {result.safetyAlert && (
@@ -114,7 +116,26 @@ function ResultView({ result, consoleHref }: { result: CareQualResult; consoleHr
         <TitledList title="Still to ask" items={result.missingInfo} testId="missing-info" />
       )}
       <Divider />
+      <IntakeOutcome properties={properties} />
+      <Divider />
       <Footer result={result} consoleHref={consoleHref} />
+    </Flex>
+  );
+}
+
+/**
+ * One-click intake disposition (issue 20): HubSpot's own property list, edited in place and saved
+ * by HubSpot under the user's permissions (CrmPropertyList: "You can edit these property values
+ * inline"), with the change in the contact's property history. Not a button calling CareQual:
+ * UI extensions 0.17 have no action that writes a property, and apps with Sensitive Data scopes,
+ * as CareQual is, may not use hubspot.fetch() (HubSpot app cards overview, "Sensitive Data scopes").
+ */
+function IntakeOutcome({ properties }: { properties: RawProperties }) {
+  return (
+    <Flex direction="column" gap="xs">
+      <Text format={{ fontWeight: 'demibold' }}>Intake outcome</Text>
+      <Text variant="microcopy">Set what happened when intake worked this inquiry; HubSpot saves it as you choose. CareQual learns from it which leads became patients.</Text>
+      <CrmPropertyList properties={intakeOutcomeProperties(properties)} direction="row" testId="intake-outcome" />
     </Flex>
   );
 }

@@ -28,7 +28,21 @@ export const CAREQUAL_PROPERTIES = [
   'carequal_rules_version',
   'carequal_safety_version',
   'carequal_scored_at',
+  'carequal_intake_disposition',
 ];
+
+/** The intake disposition property (CareQual creates it; intake staff set it). */
+export const INTAKE_DISPOSITION_PROPERTY = 'carequal_intake_disposition';
+/** Why intake turned an inquiry down: asked for only when the disposition is "not a fit". */
+export const REJECTION_REASON_PROPERTY = 'carequal_rejection_reason';
+
+/**
+ * The intake properties the card lets staff set in place: the disposition always, the rejection
+ * reason once the disposition is "not a fit" (the card re-renders when HubSpot saves it).
+ */
+export function intakeOutcomeProperties(properties: RawProperties): string[] {
+  return properties[INTAKE_DISPOSITION_PROPERTY] === 'not_a_fit' ? [INTAKE_DISPOSITION_PROPERTY, REJECTION_REASON_PROPERTY] : [INTAKE_DISPOSITION_PROPERTY];
+}
 
 export type RawProperties = Record<string, string | null | undefined>;
 /** StatusTag variants (outcome). */

@@ -44,13 +44,37 @@ export function SettingsPage() {
         </Alert>
       )}
       <Divider />
+      <SetupSteps />
+      <Divider />
       <Heading>What CareQual adds to HubSpot</Heading>
       <List variant="unordered-styled" testId="what-it-adds">
         <Text>A CareQual property group on contacts: score, band, outcome, reasons, missing info and respond-by time</Text>
         <Text>A call task for every care-ready inquiry</Text>
-        <Text>The CareQual card, which a super admin can add to the contact record layout</Text>
+        <Text>The CareQual card in the right sidebar of contact records: the result at a glance, beside the contact</Text>
       </List>
     </Flex>
+  );
+}
+
+/**
+ * The first-time setup, in order. The card's place is the contact record's right sidebar
+ * (location crm.record.sidebar); HubSpot lets a Super Admin place app cards through record
+ * customization, so step 3 says where.
+ */
+function SetupSteps() {
+  return (
+    <>
+      <Heading>Set up CareQual</Heading>
+      <List variant="ordered-styled" testId="setup-steps">
+        <Text>Open the CareQual console and set up your practice: service lines, locations, accepted insurance and hours.</Text>
+        <Text>Try a lead and simulate your draft on recent contacts, then publish it.</Text>
+        <Text>
+          Show the CareQual card on contact records: in HubSpot, go to Settings › Objects › Contacts › Record
+          customization, open the right sidebar of the default view, choose Add cards and pick CareQual.
+        </Text>
+        <Text>Re-score all contacts from the console, so existing inquiries get a result too.</Text>
+      </List>
+    </>
   );
 }
 

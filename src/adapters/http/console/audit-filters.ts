@@ -1,3 +1,4 @@
+import { describeActor } from '../../../app/actor-label';
 import type { AuditActorSummary, AuditQuery } from '../../../app/audit/audit-trail.port';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../app/ports/audit-log.port';
 
@@ -77,8 +78,8 @@ function readTime(value: string, field: 'from' | 'to', label: string, problems: 
 }
 
 /** The actor picker's options: who appears in this portal's log, plus "any CareQual process". */
-export function actorOptions(actors: readonly AuditActorSummary[]): Array<{ value: string; label: string }> {
-  const options = actors.map((a) => ({ value: actorValue(a), label: actorLabel(a) }));
+export function actorOptions(actors: readonly AuditActorSummary[], names: ReadonlyMap<string, string> = new Map()): Array<{ value: string; label: string }> {
+  const options = actors.map((a) => ({ value: actorValue(a), label: actorLabel(a, names) }));
   if (actors.some((a) => a.kind === 'system')) options.push({ value: 'system', label: 'CareQual (any process)' });
   return options.sort((a, b) => a.label.localeCompare(b.label));
 }
@@ -89,10 +90,11 @@ export function actorValue(a: Pick<AuditActorSummary, 'kind' | 'id' | 'role'>): 
   return a.role ? `system:${a.role}` : 'system';
 }
 
-export function actorLabel(a: Pick<AuditActorSummary, 'kind' | 'id' | 'role'>): string {
-  if (a.kind === 'user') return `User ${a.id ?? ''}`;
+/** An actor of the log in words (names from {@link listActorNames}), as the table and the picker show it. */
+export function actorLabel(a: Pick<AuditActorSummary, 'kind' | 'id' | 'role'>, names: ReadonlyMap<string, string> = new Map()): string {
+  if (a.kind === 'user') return describeActor({ kind: 'user', hubspotUserId: a.id ?? '' }, names);
   if (a.kind === 'hubspot') return 'HubSpot';
-  return a.role === 'cli' ? 'CareQual command line' : a.role === 'worker' ? 'CareQual background worker' : a.role === 'web' ? 'CareQual web' : 'CareQual';
+  return a.role ? describeActor({ kind: 'system', role: a.role }) : 'CareQual';
 }
 
 /** The current filters as a query string (for export links and paging), empty values left out. */

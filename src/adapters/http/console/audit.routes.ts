@@ -5,8 +5,10 @@ import { createAuditExportStream, type AuditExportFormat } from '../../db/audit-
 import type { ConsoleDeps } from './console.ports';
 import { sessionOf } from './console-session';
 import { sendPage } from './console-page';
-import { readAuditFilters } from './audit-filters';
-import { renderAuditPage, renderVerification } from './views/audit.view';
+import { contactUrlFor } from './hubspot-links';
+import { readAuditFilters, type AuditFilterValues } from './audit-filters';
+import { listActorNames } from '../../../app/console-access/actor-names';
+import { renderAuditPage, renderVerification, type AuditPageView } from './views/audit.view';
 
 export { readAuditFilters } from './audit-filters';
 
@@ -31,8 +33,7 @@ export function createAuditRouter(deps: ConsoleDeps): Router {
     const reading = readAuditFilters(req.query);
     const pageParam = typeof req.query.page === 'string' ? req.query.page : '1';
     const pageNumber = /^[1-9]\d{0,6}$/.test(pageParam) ? Number(pageParam) : undefined;
-    const actors = await deps.auditTrail.listActors(session.portalId);
-    const view = { values: reading.values, actors, csrfToken: session.csrfToken, contactUrl: contactUrlFor(deps, session.portalId) };
+    const view = await pageFrameFor(deps, res, reading.values);
     if (!reading.ok || pageNumber === undefined) {
       const problems = reading.ok ? [] : reading.problems;
       if (pageNumber === undefined) problems.push({ field: 'page', message: 'That page number does not exist: start from the first page.' });
@@ -47,7 +48,7 @@ export function createAuditRouter(deps: ConsoleDeps): Router {
       const session = sessionOf(res);
       const reading = readAuditFilters(req.query);
       if (!reading.ok) {
-        const view = { values: reading.values, actors: await deps.auditTrail.listActors(session.portalId), csrfToken: session.csrfToken, contactUrl: contactUrlFor(deps, session.portalId) };
+        const view = await pageFrameFor(deps, res, reading.values);
         return sendPage(deps, res, { title: 'Audit log', nav: 'audit' }, renderAuditPage({ ...view, problems: reading.problems }), 400);
       }
       const stamp = deps.clock.now().toISOString().slice(0, 10);
@@ -67,7 +68,9 @@ export function createAuditRouter(deps: ConsoleDeps): Router {
   return router;
 }
 
-/** The contact's record in HubSpot (the CRM's own record address: /contacts/{portal}/record/0-1/{id}). */
-function contactUrlFor(deps: ConsoleDeps, portalId: number): (contactId: string) => string {
-  return (contactId) => `${deps.settings.hubspotAuthBaseUrl}/contacts/${portalId}/record/0-1/${encodeURIComponent(contactId)}`;
+/** What every audit page shows whatever the filters: the picker's actors (by name), the contact links. */
+async function pageFrameFor(deps: ConsoleDeps, res: Response, values: AuditFilterValues): Promise<Omit<AuditPageView, 'page' | 'problems'>> {
+  const session = sessionOf(res);
+  const [actors, names] = await Promise.all([deps.auditTrail.listActors(session.portalId), listActorNames(deps.users, session.portalId)]);
+  return { values, actors, names, csrfToken: session.csrfToken, contactUrl: contactUrlFor(deps.settings, session.portalId) };
 }

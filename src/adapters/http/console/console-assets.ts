@@ -4,7 +4,10 @@ import path from 'node:path';
 import { Router } from 'express';
 import { CONSOLE_JS } from './console-script';
 import { CONSOLE_CSS } from './console-styles';
+import { CRITERIA_EDITOR_JS } from './criteria-editor-script';
+import { EFFECTIVENESS_CSS } from './effectiveness-styles';
 import { PASSKEY_JS } from './passkey-script';
+import { RESCORE_JS } from './rescore-script';
 import { SESSION_JS } from './session-script';
 
 /** @simplewebauthn/browser's UMD bundle, served from CareQual (no CDN: the CSP allows only 'self'). */
@@ -28,12 +31,14 @@ function asset(name: string, ext: string, body: string, type: string): Asset {
 
 /** Stylesheet, script and icon, addressed by content hash so they can be cached forever. */
 export const CONSOLE_ASSETS = {
-  css: asset('console', 'css', CONSOLE_CSS, 'text/css; charset=utf-8'),
+  css: asset('console', 'css', CONSOLE_CSS + EFFECTIVENESS_CSS, 'text/css; charset=utf-8'),
   js: asset('console', 'js', CONSOLE_JS, 'text/javascript; charset=utf-8'),
   icon: asset('icon', 'svg', ICON_SVG, 'image/svg+xml'),
   session: asset('session', 'js', SESSION_JS, 'text/javascript; charset=utf-8'),
   webauthn: asset('webauthn', 'js', webAuthnBrowserBundle(), 'text/javascript; charset=utf-8'),
   passkey: asset('passkey', 'js', PASSKEY_JS, 'text/javascript; charset=utf-8'),
+  rescore: asset('rescore', 'js', RESCORE_JS, 'text/javascript; charset=utf-8'),
+  editor: asset('criteria-editor', 'js', CRITERIA_EDITOR_JS, 'text/javascript; charset=utf-8'),
 } as const;
 
 /** Serves the console's static assets below `/console` (no session needed: they hold no data). */

@@ -19,9 +19,9 @@ export function parseVersion(value: unknown): number | undefined {
   return n !== undefined && n > 0 ? n : undefined;
 }
 
-/** `latest`, a version number, or (anything else) what is live. */
+/** `latest`, `draft`, a version number, or (anything else) what is live. */
 export function parseCriteriaChoice(value: unknown): CriteriaChoice {
-  if (value === 'latest') return 'latest';
+  if (value === 'latest' || value === 'draft') return value;
   return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : 'published';
 }
 

@@ -151,7 +151,7 @@ export async function resolveSession(deps: ConsoleDeps, req: Request, res: Respo
   return {
     kind: 'ok', sessionId,
     session: {
-      idHash, portalId: record.portalId, userId: record.userId, role: user.role, displayName: user.label ?? `User ${user.userId}`, csrfToken: csrfTokenFor(deps.settings, sessionId),
+      idHash, portalId: record.portalId, userId: record.userId, role: user.role, displayName: user.label ?? `HubSpot user ${user.userId}`, csrfToken: csrfTokenFor(deps.settings, sessionId),
       createdAt: record.createdAt, expiresAt: record.expiresAt, authMethod: record.authMethod, authenticatedAt: record.authenticatedAt,
     },
   };

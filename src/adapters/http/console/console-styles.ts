@@ -47,8 +47,9 @@ h3{font-size:15px;margin:0 0 8px;font-weight:650}
 .btn-primary{background:var(--brand);border-color:var(--brand);color:#fff}
 .btn-primary:hover{background:var(--brand-strong);color:#fff}
 .btn-danger{color:var(--danger);border-color:#f0b8b2}
-.btn-quiet{background:transparent;border-color:rgba(255,255,255,.25);color:#e8eef4}
-.btn-quiet:hover{background:rgba(255,255,255,.1);color:#fff}
+.btn-quiet{background:transparent;border-color:var(--line-strong);color:var(--text)}
+.topbar .btn-quiet{border-color:rgba(255,255,255,.25);color:#e8eef4}
+.topbar .btn-quiet:hover{background:rgba(255,255,255,.1);color:#fff}
 .btn-small{padding:4px 10px;font-size:13px}
 .btn-link{border:none;background:none;color:var(--brand);padding:0;text-decoration:underline;cursor:pointer;font:inherit}
 .btn[disabled]{opacity:.55;cursor:not-allowed}
@@ -104,6 +105,7 @@ tbody tr:hover{background:#fafbfc}
 .table-wrap table th:first-child,.table-wrap table td:first-child{padding-left:14px}
 .nowrap{white-space:nowrap}
 .wrap-anywhere{overflow-wrap:anywhere}
+.hash{overflow-wrap:anywhere}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 .kpi{background:var(--surface);border:1px solid var(--line);border-radius:var(--radius);padding:16px 18px;box-shadow:var(--shadow)}
 .kpi .kpi-label{color:var(--muted);font-size:12.5px;font-weight:600;text-transform:uppercase;letter-spacing:.04em}
@@ -141,9 +143,64 @@ dl.facts dt{color:var(--muted);font-size:13.5px}
 dl.facts dd{margin:0;font-weight:560}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:820px){.score-ring{flex-wrap:wrap}.topbar-inner{padding:10px 16px}.page{padding:20px 16px 40px}.whoami{margin-left:0;width:100%}.whoami-text{display:none}h1{font-size:22px}}
+/* Phones: tables marked .stackable become one card per row, each cell labelled by its data-label (issue 19). */
+@media (max-width:640px){
+.topbar-inner{gap:10px}.mainnav a{padding:6px 9px}.page-header{align-items:flex-start}
+.card{padding:16px 14px}
+th{white-space:normal}
+.table-wrap:has(> table.stackable){overflow:visible;border:none;border-radius:0}
+table.stackable thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+table.stackable,table.stackable tbody,table.stackable tr{display:block;width:100%}
+table.stackable tr{border:1px solid var(--line);border-radius:8px;margin:0 0 10px;padding:6px 12px;background:var(--surface)}
+table.stackable td,table.stackable th[scope=row]{display:block;position:relative;border:none;padding:5px 0 5px 36%;min-height:30px;text-align:left;white-space:normal;overflow-wrap:anywhere;text-transform:none;letter-spacing:normal;font-size:14px;color:var(--text);background:none}
+.table-wrap table.stackable td:first-child,.table-wrap table.stackable th:first-child{padding-left:36%}
+table.stackable td[data-label]::before,table.stackable th[data-label]::before{content:attr(data-label);position:absolute;left:0;top:7px;width:33%;font-size:11.5px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);font-weight:650;overflow-wrap:anywhere}
+table.stackable td:not([data-label]),.table-wrap table.stackable td:not([data-label]):first-child{padding-left:0}
+table.stackable td.num{text-align:left}
+.pager{flex-direction:column;align-items:flex-start}
+dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:6px;overflow-wrap:anywhere}
+.savebar .grow{min-width:100%}
+}
+.notice-actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:10px 0 0}
+ul.plain-list{list-style:none;padding:0;margin:0}ul.plain-list li{margin:0 0 4px}
 @media print{.topbar,.footer,.savebar,.page-actions{display:none}}
 .session-warning:not([hidden]){position:fixed;left:50%;bottom:24px;transform:translateX(-50%);z-index:50;display:flex;gap:14px;align-items:center;max-width:min(640px,calc(100% - 32px));background:#fff7e6;border:1px solid #f0c36d;color:#5c3d00;border-radius:var(--radius);box-shadow:var(--shadow);padding:12px 16px}
 .session-warning p{margin:0}
 ul.plain{list-style:none;padding:0;margin:6px 0 0}
 ul.plain li{margin:4px 0}
+
+/* ── Criteria editor (views/criteria-*.view.ts, criteria-editor-script.ts) ── */
+.editor-part{margin-bottom:26px}
+.editor-part > h2{font-size:20px;margin:0 0 2px}
+.editor-part > p{margin:0 0 14px}
+.editor-part .section-title{font-size:17px;margin:0}
+.row-item-head h4,.row-item-head h5{margin:0;font-size:14px}
+details.editor-advanced > summary{cursor:pointer;display:flex;align-items:baseline;gap:12px;padding:12px 0;list-style-position:outside}
+details.editor-advanced > summary h2{display:inline;font-size:20px;margin:0}
+.section-nav-part a{font-weight:650;background:var(--brand-soft);border-color:#b9dedb}
+.rule-row .row:has(> .field:only-child){max-width:260px}
+.rule-row{padding:0 14px}
+details.rule > summary{cursor:pointer;padding:10px 0;font-size:14px;line-height:1.4}
+details.rule[open] > summary{font-weight:600;border-bottom:1px solid var(--line);margin-bottom:10px}
+details.rule > summary:hover{color:var(--brand)}
+.cb{border:1px solid var(--line);border-radius:8px;background:#fff;padding:10px 12px;margin-bottom:12px}
+.cb-head{display:flex;align-items:center;gap:8px;font-weight:600;margin-bottom:8px}
+.cb-head select{width:auto}
+.cb-row{display:grid;grid-template-columns:minmax(180px,1.3fr) minmax(120px,.8fr) minmax(160px,1.4fr) auto;gap:8px;align-items:start;margin-bottom:8px}
+.cb-row .field-error{grid-column:1/-1}
+.cb-value{display:flex;gap:6px;align-items:center;flex-wrap:wrap}
+.cb-choices{border:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:4px 12px}
+.cb-group{border-left:3px solid var(--brand);padding:6px 0 2px 10px;margin:4px 0 10px}
+.cb-group > select{width:auto;margin-bottom:6px}
+.cb-actions{display:flex;gap:8px;flex-wrap:wrap}
+.cb-remove{white-space:nowrap;padding-top:8px}
+.is-removed{opacity:.45}
+.is-removed::after{content:"Removed when you save";display:block;color:var(--danger);font-size:12.5px;font-weight:600}
+.owner-teams{display:grid;gap:12px;grid-template-columns:repeat(auto-fit,minmax(260px,1fr))}
+.owner-team{border:1px solid var(--line);border-radius:8px;padding:10px 14px}
+.owner-team legend{font-weight:650;font-size:13.5px;padding:0 4px}
+.owner-team .btn{margin-bottom:6px}
+table.mapping select{min-width:230px}
+#added-row{outline:2px solid var(--brand);outline-offset:3px}
+@media (max-width:820px){.cb-row{grid-template-columns:1fr}.rule-row .row{max-width:none}}
 `;

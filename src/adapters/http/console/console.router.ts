@@ -20,6 +20,7 @@ import { enforceAccessTable } from './access-table';
 import { createPasskeyRouter } from './passkey.routes';
 import { createSafetyRouter } from './safety.routes';
 import { createEffectivenessRouter } from './effectiveness.routes';
+import { createSignalSettingsRouter } from './effectiveness-signals.routes';
 
 /** Form bodies of the console; the criteria form is the largest. */
 export const CONSOLE_FORM_LIMIT = '256kb';
@@ -67,6 +68,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   signedIn.use(createAccessRouter(deps));
   signedIn.use(createSafetyRouter(deps));
   signedIn.use(createEffectivenessRouter(deps));
+  signedIn.use(createSignalSettingsRouter(deps));
   router.use(signedIn);
   router.use((_req, _res, next) => next(new AppError('not_found', 'No such page.', { expose: true })));
   router.use(consoleErrorHandler(deps));

@@ -1,4 +1,6 @@
 import type { CriteriaIssue } from '../../../core';
+import { addBuilderRow, readBuilderCondition } from './condition-form';
+import { fillBlankIds } from './criteria-form-defaults';
 
 /**
  * The criteria editor's form encoding. Every input is named `<kind>:<criteria path>`, e.g.
@@ -10,7 +12,8 @@ import type { CriteriaIssue } from '../../../core';
  * b checkbox (with a `bp:` presence marker, so unchecked means false) ·
  * day:<path> opening hours (`dayopen:`, `dayclose:`, `dayclosed:`) ·
  * list:<path> marks a list the form holds completely (rows absent from the form are removed) ·
- * x:<path> a row ticked for removal.
+ * x:<path> a row ticked for removal · cond:<path> a condition from the builder (condition-form.ts).
+ * Ids and rule reasons left blank are filled in from the names (criteria-form-defaults.ts).
  */
 
 export type FormBody = Record<string, unknown>;
@@ -123,6 +126,7 @@ export function parseCriteriaForm(body: FormBody, base: unknown): ParsedCriteria
           issues.push({ path, message: 'must be a condition written as JSON, e.g. {"signal": "inquiry.bookingRequest", "op": "is", "value": true}' });
         }
         break;
+      case 'cond': setAt(document, keys, readBuilderCondition(body, path)); break;
       case 'day': {
         const closed = body[`dayclosed:${path}`] !== undefined;
         setAt(document, keys, closed ? null : { open: asString(body[`dayopen:${path}`]).trim(), close: asString(body[`dayclose:${path}`]).trim() });
@@ -136,8 +140,18 @@ export function parseCriteriaForm(body: FormBody, base: unknown): ParsedCriteria
     if (Array.isArray(list)) setAt(document, keys, list.filter((item) => item !== undefined && item !== null && item !== ''));
   }
   stripUndefined(document);
+  dropEmptyFollowUp(document, base);
+  fillBlankIds(document);
   const note = asString(body.note).trim().slice(0, 200) || undefined;
   return { document, issues, op: asString(body._op) || 'save', note };
+}
+
+/** No owner ticked and none before: the follow-up settings stay absent rather than becoming an empty list. */
+function dropEmptyFollowUp(document: Record<string, unknown>, base: unknown): void {
+  const followUp = document.followUp as Record<string, unknown> | undefined;
+  const hadOne = typeof base === 'object' && base !== null && 'followUp' in base;
+  const empty = followUp && Object.keys(followUp).every((k) => k === 'ownerIds') && !(Array.isArray(followUp.ownerIds) && followUp.ownerIds.length > 0);
+  if (empty && !hadOne) delete document.followUp;
 }
 
 /** Removes `undefined` members so optional fields left blank are simply absent. */
@@ -156,10 +170,11 @@ export const NEW_ROWS: Readonly<Record<string, () => unknown>> = {
   locations: () => ({ id: '', name: '', serviceRadiusMiles: 25 }),
   serviceLines: () => ({ id: '', label: '', keywords: [], valueTier: 'standard' }),
   'payers.accepted': () => ({ id: '', label: '', aliases: [] }),
-  'rules.fit': () => ({ id: '', points: 10, reason: '', when: { signal: 'location.status', op: 'is', value: 'within_area' } }),
-  'rules.intent': () => ({ id: '', points: 10, reason: '', when: { signal: 'inquiry.bookingRequest', op: 'is', value: true } }),
-  'rules.readiness': () => ({ id: '', points: 10, reason: '', when: { signal: 'timeline.bucket', op: 'is', value: 'asap' } }),
-  hardStops: () => ({ id: '', reason: 'spam_or_test', route: 'no_outreach', when: { signal: 'inquiry.spam', op: 'is', value: true } }),
+  // A new rule starts with no condition: the admin picks one in the builder (nothing pre-chosen to overlook).
+  'rules.fit': () => ({ id: '', points: 10, reason: '' }),
+  'rules.intent': () => ({ id: '', points: 10, reason: '' }),
+  'rules.readiness': () => ({ id: '', points: 10, reason: '' }),
+  hardStops: () => ({ id: '', reason: 'spam_or_test', route: 'no_outreach' }),
   bands: () => ({ band: 'low', minScore: 0, outcome: 'nurture', route: 'nurture_sequence', slaMinutes: null }),
 };
 
@@ -174,3 +189,12 @@ export function addRow(document: Record<string, unknown>, listPath: string): boo
 }
 
 export { getAt as readAtPath };
+
+/** Applies an `addcond:<path>` / `addgroup:<path>` operation (a blank builder row or group); false for a path that is not a rule's or hard stop's condition. */
+export function addConditionRow(document: Record<string, unknown>, path: string, kind: 'row' | 'group'): boolean {
+  const keys = parsePath(path);
+  if (!keys || !/^(rules\.(fit|intent|readiness)\[\d{1,4}\]|hardStops\[\d{1,4}\])\.when$/.test(path)) return false;
+  if (typeof getAt(document, keys.slice(0, -1)) !== 'object') return false;
+  setAt(document, keys, addBuilderRow(getAt(document, keys), kind));
+  return true;
+}

@@ -2,7 +2,8 @@ import { Router, type Response } from 'express';
 import { listCriteriaChoices, noSuchVersion } from '../../../app/criteria/choose-criteria';
 import type { PublishOutcome } from '../../../app/criteria/publish-criteria';
 import { publishCriteria, rollBackCriteria } from '../../../app/criteria/publish-criteria';
-import { baseDocument, diffCriteriaVersions, listContactProperties, listCriteriaHistory, openCriteriaEditor, readCriteriaBase } from '../../../app/criteria/read-criteria';
+import { baseDocument, diffCriteriaVersions, listContactProperties, openCriteriaEditor, readCriteriaBase } from '../../../app/criteria/read-criteria';
+import { readVersionHistory } from '../../../app/criteria/version-history';
 import { saveCriteriaDraft } from '../../../app/criteria/save-criteria';
 import type { CriteriaIssue } from '../../../core';
 import type { ConsoleDeps } from './console.ports';
@@ -10,13 +11,34 @@ import { parseRescoreChoice, parseVersion, requesterOf } from './console-request
 import { requireEditor } from './console-security.middleware';
 import { canEdit, sessionOf } from './console-session';
 import { sendPage } from './console-page';
-import { addRow, parseCriteriaForm } from './criteria-form';
-import { renderDiff, renderEditor, renderHistory, renderSectionsFor, type EditorView } from './views/criteria.view';
+import { addConditionRow, addRow, parseCriteriaForm } from './criteria-form';
+import { plainMessage } from './criteria-issue-words';
+import { listPortalOwners } from '../../../app/criteria/read-portal-owners';
+import { CONSOLE_ASSETS } from './console-assets';
+import { renderEditor, renderSectionsFor, type EditorView } from './views/criteria.view';
+import { renderChangesInWords, renderVersionHistory } from './views/versions.view';
 
-function errorsByPath(issues: readonly CriteriaIssue[]): Map<string, string[]> {
+/** Messages beside each field, in words (code names such as bands[0].minScore become words once, in criteria-issue-words.ts). */
+function errorsByPath(issues: readonly CriteriaIssue[], doc: Record<string, unknown>): Map<string, string[]> {
   const map = new Map<string, string[]>();
-  for (const i of issues) map.set(i.path, [...(map.get(i.path) ?? []), i.message]);
+  for (const i of issues) map.set(i.path, [...(map.get(i.path) ?? []), plainMessage(i.message, doc)]);
   return map;
+}
+
+/**
+ * An "+ Add" without the editor's script: the row (or condition row) is appended and the page
+ * comes back with that row marked as the `#added-row` anchor the button posted to.
+ */
+function applyAddOperation(document: Record<string, unknown>, op: string): string | undefined {
+  if (op.startsWith('add:')) {
+    const list = op.slice(4);
+    if (!addRow(document, list)) return undefined;
+    const rows = list.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], document);
+    return `${list}[${(rows as unknown[]).length - 1}]`;
+  }
+  const m = /^add(cond|group):(.+)\.when$/.exec(op);
+  if (m && addConditionRow(document, `${m[2]}.when`, m[1] === 'group' ? 'group' : 'row')) return m[2];
+  return undefined;
 }
 
 /** The notice after a publish: a started (or already running) re-score is named, an offered one is the plain notice. */
@@ -31,14 +53,17 @@ export function createCriteriaRouter(deps: ConsoleDeps): Router {
   const router = Router();
   const cases = deps.criteria;
 
-  const render = async (res: Response, view: Pick<EditorView, 'doc' | 'baseVersion' | 'issues'>, status = 200) => {
+  const render = async (res: Response, view: Pick<EditorView, 'doc' | 'baseVersion' | 'issues'>, status = 200, added?: string) => {
     const session = sessionOf(res);
-    const [choices, properties] = await Promise.all([listCriteriaChoices(cases.versions, session.portalId), listContactProperties(session.portalId, cases)]);
+    const [choices, properties, owners] = await Promise.all([
+      listCriteriaChoices(cases.versions, session.portalId), listContactProperties(session.portalId, cases), listPortalOwners(session.portalId, cases),
+    ]);
     const published = choices.publishedVersion === undefined ? undefined : { version: choices.publishedVersion };
-    const full: EditorView = { ...view, versions: choices.versions, published, properties, canEdit: canEdit(session.role), csrfToken: session.csrfToken };
+    const full: EditorView = { ...view, versions: choices.versions, published, properties, owners, canEdit: canEdit(session.role), csrfToken: session.csrfToken };
     const rendered = new Map<string, string>();
-    const sections = renderSectionsFor(full, { errors: errorsByPath(view.issues), readonly: !full.canEdit, rendered });
-    sendPage(deps, res, { title: 'Criteria', nav: 'criteria' }, renderEditor(full, rendered, sections), status);
+    const sections = renderSectionsFor(full, { errors: errorsByPath(view.issues, view.doc), readonly: !full.canEdit, rendered, ...(added ? { added } : {}) });
+    const scripts = full.canEdit ? [CONSOLE_ASSETS.editor.url] : [];
+    sendPage(deps, res, { title: 'Criteria', nav: 'criteria', scripts }, renderEditor(full, rendered, sections), status);
   };
 
   router.get('/criteria', async (req, res) => {
@@ -52,9 +77,9 @@ export function createCriteriaRouter(deps: ConsoleDeps): Router {
     const body = req.body as Record<string, unknown>;
     const base = await readCriteriaBase(sessionOf(res).portalId, parseVersion(body.baseVersion) ?? 0, cases);
     const form = parseCriteriaForm(body, baseDocument(base));
-    if (form.op.startsWith('add:')) {
-      addRow(form.document, form.op.slice(4));
-      return render(res, { doc: form.document, baseVersion: base.baseVersion, issues: [] });
+    if (form.op.startsWith('add')) {
+      const added = applyAddOperation(form.document, form.op);
+      return render(res, { doc: form.document, baseVersion: base.baseVersion, issues: [] }, 200, added);
     }
     const publish = form.op === 'publish';
     const outcome = await saveCriteriaDraft(requesterOf(res), { document: form.document, formIssues: form.issues, base, ...(form.note ? { note: form.note } : {}) },
@@ -76,9 +101,8 @@ export function createCriteriaRouter(deps: ConsoleDeps): Router {
 
   router.get('/criteria/versions', async (_req, res) => {
     const session = sessionOf(res);
-    const choices = await listCriteriaHistory(requesterOf(res), cases);
-    const published = choices.publishedVersion === undefined ? undefined : { version: choices.publishedVersion };
-    sendPage(deps, res, { title: 'Version history', nav: 'criteria' }, renderHistory(choices.versions, published, canEdit(session.role), session.csrfToken));
+    const history = await readVersionHistory(requesterOf(res), { ...cases, trail: deps.auditTrail, users: deps.users });
+    sendPage(deps, res, { title: 'Version history', nav: 'criteria' }, renderVersionHistory(history, canEdit(session.role), session.csrfToken));
   });
 
   router.get('/criteria/diff', async (req, res) => {
@@ -86,7 +110,7 @@ export function createCriteriaRouter(deps: ConsoleDeps): Router {
     const to = parseVersion(req.query.to);
     if (!from || !to) throw noSuchVersion();
     const changes = await diffCriteriaVersions(requesterOf(res), from, to, cases);
-    sendPage(deps, res, { title: `Changes v${from} → v${to}`, nav: 'criteria' }, renderDiff(from, to, changes));
+    sendPage(deps, res, { title: `Changes v${from} → v${to}`, nav: 'criteria' }, renderChangesInWords(from, to, changes));
   });
 
   return router;

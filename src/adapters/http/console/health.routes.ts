@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { startRescore, tryGetRescoreProgress, type RescoreProgress } from '../../../app/criteria/rescore';
+import { startRescore, summariseRescore, tryGetRescoreProgress, type RescoreProgress, type RescoreSummary } from '../../../app/criteria/rescore';
+import { CONSOLE_ASSETS } from './console-assets';
 import { AppError } from '../../../app/errors';
 import type { QueueFigures } from '../../../app/ports/operations.port';
 import type { ConsoleDeps } from './console.ports';
@@ -7,7 +8,7 @@ import { requesterOf } from './console-request';
 import { requireEditor } from './console-security.middleware';
 import { canEdit, sessionOf } from './console-session';
 import { sendPage } from './console-page';
-import { renderHealth, type WebhookFigures } from './views/health.view';
+import { renderHealth, rescoreWords, type WebhookFigures } from './views/health.view';
 
 const DAY_MS = 24 * 3600_000;
 const COUNT_CAP = 1000;
@@ -31,6 +32,12 @@ async function settle<T>(p: Promise<T>): Promise<T | undefined> {
 
 const toJson = (p: RescoreProgress | undefined) => (p ? { ...p, startedAt: p.startedAt.toISOString(), finishedAt: p.finishedAt?.toISOString() ?? null } : null);
 
+/** The portal's latest re-score and, once it ended, what it changed. */
+async function readRescore(deps: ConsoleDeps, portalId: number): Promise<{ run: RescoreProgress | undefined; summary: RescoreSummary | undefined }> {
+  const run = await tryGetRescoreProgress(portalId, deps.criteria.rescore);
+  return { run, summary: run && (await summariseRescore(portalId, run, deps.auditTrail)) };
+}
+
 /** Install health, pipeline figures and "Re-score all" with a small progress endpoint for polling. */
 export function createHealthRouter(deps: ConsoleDeps): Router {
   const router = Router();
@@ -42,11 +49,11 @@ export function createHealthRouter(deps: ConsoleDeps): Router {
       settle<QueueFigures>(deps.operations.qualifyQueue(session.portalId)),
       settle(deps.operations.rateLimit(session.portalId)),
       webhookFigures(deps, session.portalId),
-      tryGetRescoreProgress(session.portalId, deps.criteria.rescore),
+      readRescore(deps, session.portalId),
     ]);
     if (!installation) throw new AppError('not_found', 'No such page.', { expose: true });
-    sendPage(deps, res, { title: 'Health', nav: 'health' }, renderHealth({
-      installation, queue, rateLimit, webhooks, rescore, now: deps.clock.now(), canEdit: canEdit(session.role), csrfToken: session.csrfToken,
+    sendPage(deps, res, { title: 'Health', nav: 'health', scripts: [CONSOLE_ASSETS.rescore.url] }, renderHealth({
+      installation, queue, rateLimit, webhooks, rescore: rescore.run, rescoreSummary: rescore.summary, now: deps.clock.now(), canEdit: canEdit(session.role), csrfToken: session.csrfToken,
     }));
   });
 
@@ -57,7 +64,8 @@ export function createHealthRouter(deps: ConsoleDeps): Router {
 
   router.get('/health/rescore.json', async (_req, res) => {
     const session = sessionOf(res);
-    res.json({ run: toJson(await tryGetRescoreProgress(session.portalId, deps.criteria.rescore)) });
+    const { run, summary } = await readRescore(deps, session.portalId);
+    res.json({ run: toJson(run), summary: summary ?? null, ...(run ? { words: rescoreWords(run, summary) } : {}) });
   });
 
   return router;

@@ -35,8 +35,10 @@ export function createTryLeadRouter(deps: ConsoleDeps): Router {
     const session = sessionOf(res);
     const body = req.body as Record<string, unknown>;
     const values = parseTryValues(body);
-    const { choices, chosen, result } = await tryLead(session.portalId, { criteria: parseCriteriaChoice(body.criteria), values }, deps.criteria);
-    sendPage(deps, res, { title: 'Try a lead', nav: 'try' }, renderTryLead({ choices, chosen, values, result, csrfToken: session.csrfToken }));
+    const emptyForm = Object.keys(values).length === 0;
+    // An empty form scores nothing: scoring no values returns a result that contradicts itself (issue 19).
+    const { choices, chosen, result } = await tryLead(session.portalId, { criteria: parseCriteriaChoice(body.criteria), ...(emptyForm ? {} : { values }) }, deps.criteria);
+    sendPage(deps, res, { title: 'Try a lead', nav: 'try' }, renderTryLead({ choices, chosen, values, result, emptyForm, csrfToken: session.csrfToken }), emptyForm ? 422 : 200);
   });
 
   return router;

@@ -23,16 +23,16 @@ function userRow(view: UsersView, u: ConsoleUser): SafeHtml {
   const keys = view.passkeys.filter((p) => p.userId === u.userId);
   const csrf = csrfField(view.csrfToken);
   return html`<tr data-user-id="${u.userId}">
-    <th scope="row">${nameOf(u)}${u.userId === view.me ? html` <span class="muted small">(you)</span>` : ''}<div class="muted small mono">${u.userId}</div></th>
-    <td>${u.kind === 'hubspot' ? 'Sign in with HubSpot' : 'Passkey'}
+    <th scope="row" data-label="User">${nameOf(u)}${u.userId === view.me ? html` <span class="muted small">(you)</span>` : ''}<div class="muted small mono">${u.userId}</div></th>
+    <td data-label="Signs in with">${u.kind === 'hubspot' ? 'Sign in with HubSpot' : 'Passkey'}
       ${keys.length > 0 ? html`<ul class="plain small">${keys.map((k) => html`<li>Passkey added ${formatDateTime(k.createdAt)}, last used ${formatDateTime(k.lastUsedAt)}
         <form class="inline-form" method="post" action="/console/access/passkeys/remove" data-confirm="Remove this passkey? It stops working at once.">${csrf}<input type="hidden" name="credentialId" value="${k.credentialId}">
         <button class="btn btn-small btn-quiet" type="submit">Remove passkey</button></form></li>`)}</ul>` : ''}</td>
-    <td><form class="inline-form" method="post" action="/console/access/grant">${csrf}<input type="hidden" name="userId" value="${u.userId}">
+    <td data-label="Role"><form class="inline-form" method="post" action="/console/access/grant">${csrf}<input type="hidden" name="userId" value="${u.userId}">
       <label class="visually-hidden" for="role-${u.userId}">Role of ${nameOf(u)}</label>
       <select id="role-${u.userId}" name="role">${roleOptions(u.role)}</select>
       <button class="btn btn-small" type="submit">Change role</button></form></td>
-    <td>${u.role !== 'viewer' ? html`<form class="inline-form" method="post" action="/console/access/revoke">${csrf}<input type="hidden" name="userId" value="${u.userId}">
+    <td data-label="Actions">${u.role !== 'viewer' ? html`<form class="inline-form" method="post" action="/console/access/revoke">${csrf}<input type="hidden" name="userId" value="${u.userId}">
         <button class="btn btn-small btn-quiet" type="submit">Make viewer<span class="visually-hidden">: ${nameOf(u)}</span></button></form>` : ''}
       <form class="inline-form" method="post" action="/console/access/remove" data-confirm="Remove ${nameOf(u)}? Their passkeys stop working and open sessions end at once.">${csrf}<input type="hidden" name="userId" value="${u.userId}">
         <button class="btn btn-small btn-danger" type="submit">Remove<span class="visually-hidden"> ${nameOf(u)}</span></button></form></td>
@@ -50,7 +50,7 @@ export function renderUsers(view: UsersView): SafeHtml {
   </section>` : ''}
   <section class="card" aria-labelledby="users-h"><h2 id="users-h">Who has access</h2>
     <p class="muted small">${ROLE_HINT}</p>
-    <div class="table-wrap"><table><thead><tr><th scope="col">User</th><th scope="col">Signs in with</th><th scope="col">Role</th><th scope="col">Actions</th></tr></thead>
+    <div class="table-wrap"><table class="stackable"><thead><tr><th scope="col">User</th><th scope="col">Signs in with</th><th scope="col">Role</th><th scope="col">Actions</th></tr></thead>
     <tbody>${view.users.map((u) => userRow(view, u))}</tbody></table></div>
   </section>
   <section class="card" aria-labelledby="invite-h"><h2 id="invite-h">Invite someone</h2>

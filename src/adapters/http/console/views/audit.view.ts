@@ -9,6 +9,8 @@ export type { AuditFilterValues } from '../audit-filters';
 export interface AuditPageView {
   values: AuditFilterValues;
   actors: readonly AuditActorSummary[];
+  /** Console users' names by user id (listActorNames). */
+  names: ReadonlyMap<string, string>;
   /** The page, unless the filters were refused. */
   page?: AuditNumberedPage;
   problems?: readonly AuditFilterProblem[];
@@ -62,7 +64,7 @@ function objectCell(e: StoredAuditEntry, contactUrl: (id: string) => string): Sa
 
 function filterForm(v: AuditPageView): SafeHtml {
   const { values } = v;
-  const options = actorOptions(v.actors);
+  const options = actorOptions(v.actors, v.names);
   // A valid choice that is not among the actors present (an older link) still shows as chosen.
   if (values.actor && !options.some((o) => o.value === values.actor)) options.unshift({ value: values.actor, label: values.actor });
   const invalid = (field: string) => (v.problems?.some((p) => p.field === field) ? html` aria-invalid="true"` : '');
@@ -104,13 +106,14 @@ export function renderAuditPage(v: AuditPageView): SafeHtml {
   const page = v.page;
   return html`${pageHeader('Audit log', 'Every access to patient inquiries and every change to CareQual, in a tamper-evident chain. Exports carry exactly the filters shown. Times are UTC.', actions)}
   ${problems}${filterForm(v)}
-  ${page ? html`<div class="card"><div class="table-wrap" tabindex="0" role="region" aria-label="Audit entries"><table>
+  ${page ? html`<div class="card"><div class="card-head"><h2 id="audit-count">${page.total === 1 ? '1 entry matches' : `${page.total} entries match`}</h2></div>
+    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="audit-count"><table class="stackable">
     <caption class="visually-hidden">Audit entries, newest first</caption>
     <thead><tr><th scope="col" class="num">#</th><th scope="col">When</th><th scope="col">Actor</th><th scope="col">Action</th><th scope="col">Object</th><th scope="col">Properties</th><th scope="col">Outcome</th></tr></thead>
     <tbody>${page.entries.length === 0 ? html`<tr><td colspan="7" class="muted">No entries match these filters.</td></tr>` : ''}
-    ${page.entries.map((e) => html`<tr><td class="num mono">${e.seq}</td><td class="nowrap">${formatDateTime(e.occurredAt)}</td><td class="nowrap">${actorLabel({ kind: e.actorKind, id: e.actorId, role: e.actorRole })}</td>
-      <td title="${e.action}">${actionInWords(e.action)}</td><td>${objectCell(e, v.contactUrl)}</td><td class="small">${propertiesCell(e)}</td>
-      <td class="nowrap">${e.outcome === 'success' ? chip('Success', 'ok') : html`${chip('Failure', 'bad')} <span class="mono small">${e.errorCode ?? ''}</span>`}</td></tr>`)}
+    ${page.entries.map((e) => html`<tr><td class="num mono" data-label="#">${e.seq}</td><td class="nowrap" data-label="When">${formatDateTime(e.occurredAt)}</td><td data-label="Actor">${actorLabel({ kind: e.actorKind, id: e.actorId, role: e.actorRole }, v.names)}</td>
+      <td data-label="Action" title="${e.action}">${actionInWords(e.action)}</td><td data-label="Object">${objectCell(e, v.contactUrl)}</td><td class="small" data-label="Properties">${propertiesCell(e)}</td>
+      <td class="nowrap" data-label="Outcome">${e.outcome === 'success' ? chip('Success', 'ok') : html`${chip('Failure', 'bad')} <span class="mono small">${e.errorCode ?? ''}</span>`}</td></tr>`)}
     </tbody></table></div>
     ${pager(page, v.values)}</div>` : ''}`;
 }
@@ -119,7 +122,7 @@ export function renderVerification(result: AuditVerification, at: Date): SafeHtm
   return html`${pageHeader('Audit log integrity', `Checked ${formatDateTime(at)}.`, html`<a class="btn" href="/console/audit">Back to the audit log</a>`)}
   <section class="card" aria-live="polite">
     ${result.ok ? html`<p>${chip('Intact', 'ok')}</p><h2>Every entry verifies</h2><p>${result.entriesChecked} entries checked: none was altered, removed or reordered since it was written.</p>
-      ${result.heads.map((h) => html`<p class="small muted">Chain head: entry #${h.seq}, <span class="mono">${h.mac}</span>. Keep this value outside CareQual to prove later that nothing was removed from the end.</p>`)}`
+      ${result.heads.map((h) => html`<p class="small muted">Chain head: entry #${h.seq}, <span class="mono hash">${h.mac}</span>. Keep this value outside CareQual to prove later that nothing was removed from the end.</p>`)}`
     : html`<p>${chip('Broken', 'bad')}</p><h2>The chain does not verify</h2>
       <p>First problem at entry #${result.broken?.seq ?? '?'}: ${result.broken?.detail ?? 'unknown problem'}.</p>
       <p>${result.entriesChecked} entries were checked before the problem. Contact CareQual support and keep an export of the log.</p>`}

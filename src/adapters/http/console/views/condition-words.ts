@@ -1,41 +1,30 @@
 import type { Condition, LeafCondition } from '../../../../core';
+import { OPERATOR_WORDS, signalLabel, valueWord } from './signal-words';
 
-const SIGNAL_WORDS: Record<string, string> = {
-  'serviceLine.status': 'service', 'serviceLine.id': 'service', 'serviceLine.valueTier': 'service value',
-  'location.status': 'location', 'location.distanceMiles': 'distance (mi)', 'location.nearestId': 'nearest location',
-  'payer.status': 'insurance', 'payer.id': 'payer', 'payer.provided': 'insurance given',
-  'phone.status': 'phone', 'phone.type': 'phone type', 'phone.region': 'phone region',
-  'email.status': 'email', 'email.disposable': 'disposable email', 'email.role': 'role email address', 'email.test': 'test email',
-  'contact.reachability': 'reachable', 'consent.status': 'consent', 'consent.emailOptedOut': 'email opt-out',
-  'inquiry.present': 'inquiry written', 'inquiry.bookingRequest': 'asks to book', 'inquiry.priceQuestion': 'asks about price',
-  'inquiry.insuranceQuestion': 'asks about insurance', 'inquiry.urgency': 'urgent wording', 'inquiry.spam': 'looks like spam',
-  'timeline.bucket': 'timeline', 'referral.type': 'referral', 'decisionMaker.status': 'decision maker', 'documents.status': 'documents',
-  'engagement.pageViews': 'page views', 'engagement.visits': 'visits', 'engagement.conversions': 'conversions',
-  'engagement.source': 'source', 'engagement.appointmentForm': 'appointment form filled', 'engagement.guideDownload': 'guide downloaded',
-  'safety.flag': 'emergency mention',
+/** The picker's words, lower-cased to sit inside a sentence ("Asks to book" → "asks to book"). */
+const signalWords = (signal: string): string => {
+  const label = signalLabel(signal);
+  return label === signal ? signal : label.charAt(0).toLowerCase() + label.slice(1);
 };
 
-const words = (v: unknown): string => (Array.isArray(v) ? v.map(words).join(' or ') : String(v).replace(/_/g, ' '));
+const words = (v: unknown): string => (Array.isArray(v) ? v.map(words).join(' or ') : valueWord(String(v)));
 
 function leaf(c: LeafCondition): string {
-  const s = SIGNAL_WORDS[c.signal] ?? c.signal;
+  const s = signalWords(c.signal);
   switch (c.op) {
     case 'is': return typeof c.value === 'boolean' ? (c.value ? s : `not ${s}`) : `${s} is ${words(c.value)}`;
-    case 'isNot': return `${s} is not ${words(c.value)}`;
-    case 'in': return `${s} is ${words(c.value)}`;
-    case 'notIn': return `${s} is not ${words(c.value)}`;
-    case 'gt': return `${s} > ${words(c.value)}`;
-    case 'gte': return `${s} ≥ ${words(c.value)}`;
-    case 'lt': return `${s} < ${words(c.value)}`;
-    case 'lte': return `${s} ≤ ${words(c.value)}`;
+    case 'isNot': case 'in': case 'notIn': case 'gt': case 'gte': case 'lt': case 'lte':
+      return `${s} ${OPERATOR_WORDS[c.op]} ${words(c.value)}`;
     case 'between': return Array.isArray(c.value) ? `${s} between ${c.value[0]} and ${c.value[1]}` : s;
-    case 'known': return `${s} known`;
-    case 'unknown': return `${s} unknown`;
+    case 'known': case 'unknown': return `${s} ${OPERATOR_WORDS[c.op]}`;
     default: return s;
   }
 }
 
-/** A condition in plain words for the editor ("asks to book and insurance is accepted"). */
+/**
+ * A condition in plain words, with the condition builder's vocabulary (signal-words.ts), for the
+ * rule summaries and the reason a new rule gets: "asks to book or pages viewed at least 3".
+ */
 export function describeCondition(c: Condition | undefined, depth = 0): string {
   if (!c || typeof c !== 'object') return '(no condition)';
   if ('all' in c && Array.isArray(c.all)) return wrap(c.all.map((x) => describeCondition(x, depth + 1)).join(' and '), depth);

@@ -9,10 +9,19 @@ export interface EffectivenessPage {
   shown?: EffectivenessRun;
   current?: EffectivenessRun;
   canEdit: boolean;
+  /** May change the outcome-signal settings (admins). */
+  canConfigure?: boolean;
   csrfToken: string;
 }
 
-const label = (code: string) => CODE_LABELS[code] ?? code.replace(/_/g, ' ');
+/** "November 2026" for "2026-11". */
+export function monthName(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, m - 1, 1)).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** A code in words (bands, outcomes, routes, stop reasons). */
+export const label = (code: string) => CODE_LABELS[code] ?? code.replace(/_/g, ' ');
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /**
@@ -23,11 +32,12 @@ export function renderEffectiveness(p: EffectivenessPage): SafeHtml {
   const report = p.shown?.report ?? undefined;
   return html`${pageHeader('Effectiveness', 'Which leads became patients, how fast intake answered, and what to change. Figures come from HubSpot and are kept as counts only; anything drawn from fewer than 11 contacts shows as "<11".', actions(p))}
   ${runStatus(p)}
-  ${report && p.shown ? figures(report, p.shown) : html`<section class="card"><h2>No figures yet</h2><p>The figures are computed every night. ${p.canEdit ? 'Use "Run now" to compute them at once.' : 'An editor can compute them at once.'}</p></section>`}`;
+  ${report && p.shown ? figures(report, p.shown, p.canEdit, p.csrfToken) : html`<section class="card"><h2>No figures yet</h2><p>The figures are computed every night. ${p.canEdit ? 'Use "Run now" to compute them at once.' : 'An editor can compute them at once.'}</p></section>`}`;
 }
 
 function actions(p: EffectivenessPage): SafeHtml {
-  return html`${p.shown ? html`<a class="btn btn-quiet" href="/console/effectiveness/export.csv">Export CSV</a>` : ''}
+  return html`${p.canConfigure ? html`<a class="btn btn-quiet" href="/console/effectiveness/signals">Outcome signals</a>` : ''}
+    ${p.shown ? html`<a class="btn btn-quiet" href="/console/effectiveness/export.csv">Export CSV</a>` : ''}
     ${p.canEdit ? html`<form method="post" action="/console/effectiveness/run" class="inline-form">${csrfField(p.csrfToken)}<button type="submit" class="btn">Run now</button></form>` : ''}`;
 }
 
@@ -38,7 +48,12 @@ function runStatus(p: EffectivenessPage): SafeHtml {
   return html`<p class="muted small" id="run-status">Latest run: ${chip(c.status, tone)} started ${formatDateTime(c.startedAt)} by ${c.requestedBy}${c.errorCode ? html` · error <span class="mono">${c.errorCode}</span>` : ''}${p.shown ? html` · figures below cover ${formatDateTime(p.shown.windowStart)} to ${formatDateTime(p.shown.windowEnd)}` : ''}</p>`;
 }
 
-function figures(r: EffectivenessReport, run: EffectivenessRun): SafeHtml {
+/** Saves the suggestion applied to the live criteria as a draft version and opens it in Simulate. */
+function openAsDraft(index: number, csrfToken: string): SafeHtml {
+  return html` <form method="post" action="/console/effectiveness/draft" class="inline-form">${csrfField(csrfToken)}<input type="hidden" name="suggestion" value="${String(index)}"><button type="submit" class="btn btn-quiet">Open as a draft in Simulate</button></form>`;
+}
+
+function figures(r: EffectivenessReport, run: EffectivenessRun, canEdit: boolean, csrfToken: string): SafeHtml {
   return html`<section class="card" aria-labelledby="h-conv"><h2 id="h-conv">Conversion: booked of qualified</h2>
     <p>${showCount(r.booked)} of ${showCount(r.leads)} scored inquiries booked (${showShare(r.booked, r.leads)}).</p>
     ${shareBarChart('Booked share by band', r.conversion.byBand.map((c) => ({ label: label(c.key), part: c.booked, whole: c.qualified })))}
@@ -60,16 +75,19 @@ function figures(r: EffectivenessReport, run: EffectivenessRun): SafeHtml {
     ${table(['Rule', 'With', 'Booked with', 'Without', 'Booked without', 'Lift', 'Clear'], r.lift.map(liftCells), 'No rule fired for the live criteria version in this window.')}
   </section>
   <section class="card" aria-labelledby="h-sugg"><h2 id="h-sugg">Suggestions</h2>
-    ${r.suggestions.length ? html`<ul>${r.suggestions.map((s) => html`<li>${suggestionText(s)}</li>`)}</ul><p><a class="btn btn-quiet" href="/console/simulate">Try a change in Simulate</a></p>` : html`<p>No change would have separated booked from not-booked inquiries clearly better in this window.</p>`}
+    ${r.suggestions.length ? html`<ul class="suggestions">${r.suggestions.map((s, i) => html`<li>${suggestionText(s)}${canEdit ? openAsDraft(i, csrfToken) : ''}</li>`)}</ul>` : html`<p>No change would have separated booked from not-booked inquiries clearly better in this window.</p>`}
   </section>
+  ${r.byMonth?.length ? html`<p class="small">Monthly reports to print: ${r.byMonth.map((m, i) => html`${i > 0 ? ' · ' : ''}<a href="/console/effectiveness/report?month=${m.month}">${monthName(m.month)}</a>`)}</p>` : ''}
   <p class="muted small">${run.contactsRead} contacts read in ${run.hubspotCalls} HubSpot searches. No contact-level data is kept.</p>`;
 }
 
-function conversionTable(caption: string, cells: readonly ConversionCell[]): SafeHtml {
+/** Qualified, booked and booked share per group, small cells "<11". */
+export function conversionTable(caption: string, cells: readonly ConversionCell[]): SafeHtml {
   return table(['', 'Qualified', 'Booked', 'Booked share'], cells.map((c) => [label(c.key), showCount(c.qualified), showCount(c.booked), showShare(c.booked, c.qualified)]), 'No inquiries.', caption);
 }
 
-function speedTable(caption: string, cells: readonly SpeedCell[]): SafeHtml {
+/** Speed to lead and respond-by met per group, small cells "<11". */
+export function speedTable(caption: string, cells: readonly SpeedCell[]): SafeHtml {
   return table(['', 'Answered', 'Median', 'p90', 'Respond-by due', 'Met'], cells.map((c) => [
     label(c.key), showCount(c.responded), showStatistic(c.medianMinutes, c.responded, formatMinutes), showStatistic(c.p90Minutes, c.responded, formatMinutes),
     showCount(c.due), showShare(c.met, c.due),
@@ -91,7 +109,8 @@ function suggestionText(s: Suggestion): string {
   return `Rule ${s.ruleId}: ${s.from} → ${s.to} points (leads with it booked clearly ${s.rateWith > s.rateWithout ? 'more' : 'less'} often than leads without it).`;
 }
 
-function table(head: readonly string[], rows: readonly (readonly string[])[], empty: string, caption?: string): SafeHtml {
+/** A figures table with row headers (or a line saying there is nothing). */
+export function table(head: readonly string[], rows: readonly (readonly string[])[], empty: string, caption?: string): SafeHtml {
   if (rows.length === 0) return html`${caption ? html`<h3>${caption}</h3>` : ''}<p class="muted">${empty}</p>`;
   return html`<div class="table-wrap"><table>${caption ? html`<caption>${caption}</caption>` : ''}
     <thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>

@@ -6,6 +6,26 @@ export interface FormContext {
   readonly: boolean;
   /** Collects the paths that got an input, with their labels, so the error summary can name and link them. */
   rendered?: Map<string, string>;
+  /** The row an "+ Add" just appended (criteria path): it carries the `added-row` anchor the page returns to. */
+  added?: string;
+}
+
+/** Where "+ Add" returns to without the script: the form posts to this fragment, the new row carries its id. */
+export const ADDED_ROW_ANCHOR = 'added-row';
+
+/** The attributes of a list row: its path for the editor's script, and the return anchor when it was just added. */
+export function rowAttrs(ctx: FormContext, path: string): SafeHtml {
+  return html` data-row-path="${path}"${ctx.added === path ? html` id="${ADDED_ROW_ANCHOR}" tabindex="-1"` : ''}`;
+}
+
+/** True when a validation message sits at or below one of these paths (a collapsed part then opens). */
+export function hasErrorsUnder(ctx: FormContext, prefixes: readonly string[]): boolean {
+  return [...ctx.errors.keys()].some((p) => prefixes.some((x) => p === x || p.startsWith(`${x}.`) || p.startsWith(`${x}[`)));
+}
+
+/** A collapsed "more settings" part of a row or section, open when something in it needs fixing. */
+export function moreSettings(ctx: FormContext, summary: string, prefixes: readonly string[], body: SafeHtml): SafeHtml {
+  return html`<details class="advanced"${attr('open', hasErrorsUnder(ctx, prefixes))}><summary>${summary}</summary>${body}</details>`;
 }
 
 export const fieldId = (path: string): string => `f-${path.replace(/[^A-Za-z0-9]+/g, '-').replace(/-+$/, '')}`;
@@ -80,13 +100,14 @@ export function sectionErrors(ctx: FormContext, paths: readonly string[]): SafeH
   return html`<div class="notice notice-error small" id="${fieldId(paths[0]!)}">${messages.map(({ m }) => html`<div>${m}</div>`)}</div>`;
 }
 
-/** The row header with its "remove" tick box (editors only). */
-export function rowHead(ctx: FormContext, path: string, title: string): SafeHtml {
-  return html`<div class="row-item-head"><h3>${title}</h3>${ctx.readonly ? '' : html`<label class="check small"><input type="checkbox" name="x:${path}" value="1"> Remove</label>`}</div>`;
+/** The row header (a heading under its section's h3, or h5 under a rule list's h4) with its "remove" tick box (editors only). */
+export function rowHead(ctx: FormContext, path: string, title: string, level: 4 | 5 = 4): SafeHtml {
+  const heading = level === 4 ? html`<h4>${title}</h4>` : html`<h5>${title}</h5>`;
+  return html`<div class="row-item-head">${heading}${ctx.readonly ? '' : html`<label class="check small"><input type="checkbox" name="x:${path}" value="1" data-remove-row> Remove<span class="visually-hidden"> ${title}</span></label>`}</div>`;
 }
 
 export function addButton(ctx: FormContext, listPath: string, label: string): SafeHtml {
-  return ctx.readonly ? html`` : html`<button type="submit" class="btn btn-small" name="_op" value="add:${listPath}" formnovalidate>+ ${label}</button>`;
+  return ctx.readonly ? html`` : html`<button type="submit" class="btn btn-small" name="_op" value="add:${listPath}" formaction="/console/criteria#${ADDED_ROW_ANCHOR}" formnovalidate data-add-row="${listPath}">+ ${label}</button>`;
 }
 
 export const optionsOf = (values: readonly string[], labels: Readonly<Record<string, string>> = {}) => values.map((v) => ({ value: v, label: labels[v] ?? v }));

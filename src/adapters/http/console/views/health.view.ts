@@ -1,4 +1,4 @@
-import type { RescoreProgress } from '../../../../app/criteria/rescore';
+import type { RescoreProgress, RescoreSummary } from '../../../../app/criteria/rescore';
 import type { Installation } from '../../../../app/ports/tenancy.port';
 import { html, type SafeHtml } from '../html';
 import type { QueueFigures } from '../../../../app/ports/operations.port';
@@ -16,6 +16,8 @@ export interface HealthView {
   rateLimit: { used: number; budget: number; windowMs: number } | undefined;
   webhooks: WebhookFigures;
   rescore: RescoreProgress | undefined;
+  /** What the latest re-score changed, once it ended. */
+  rescoreSummary: RescoreSummary | undefined;
   now: Date;
   canEdit: boolean;
   csrfToken: string;
@@ -31,7 +33,7 @@ function tokenCard(i: Installation, now: Date): SafeHtml {
     <dl class="facts"><dt>Access token</dt><dd>${minutes === undefined ? '—' : minutes > 0 ? `valid for ${minutes} more min (refreshed automatically)` : 'expired; refreshed on next use'}</dd>
     <dt>Expires</dt><dd>${formatDateTime(expires)}</dd>
     <dt>Scopes</dt><dd class="small">${i.scopes.length ? i.scopes.join(', ') : '—'}</dd>
-    <dt>Installed</dt><dd>${formatDateTime(i.installedAt)}${i.installedByUserId ? ` by user ${i.installedByUserId}` : ''}</dd>
+    <dt>Installed</dt><dd>${formatDateTime(i.installedAt)}${i.installedByUserId ? ` by HubSpot user ${i.installedByUserId}` : ''}</dd>
     ${i.statusReason ? html`<dt>Why</dt><dd>${i.statusReason}</dd>` : ''}</dl>
     ${i.status === 'needs_reauth' ? html`<p class="notice notice-error small">HubSpot refused CareQual's access. A super admin must reinstall CareQual from the HubSpot marketplace.</p>` : ''}</section>`;
 }
@@ -48,19 +50,37 @@ function propertiesCard(i: Installation): SafeHtml {
     <dt>Definitions version</dt><dd class="mono">${i.propertiesVersion ?? '—'}</dd><dt>Last bootstrapped</dt><dd>${formatDateTime(i.propertiesBootstrappedAt)}</dd></dl></section>`;
 }
 
+const RUN_STATUS: Record<RescoreProgress['status'], { text: string; tone: 'ok' | 'info' | 'bad' | 'neutral' }> = {
+  running: { text: 'Running', tone: 'info' }, finished: { text: 'Finished', tone: 'ok' }, failed: { text: 'Stopped by an error', tone: 'bad' }, cancelled: { text: 'Cancelled', tone: 'neutral' },
+};
+
+/** A re-score in words: the page and its polling script (rescore.json) show the same sentences. */
+export function rescoreWords(run: RescoreProgress, summary: RescoreSummary | undefined): { status: string; tone: string; progress: string; times: string; summary: string } {
+  const { text, tone } = RUN_STATUS[run.status];
+  const atLeast = summary?.capped ? 'at least ' : '';
+  const changed = summary && (summary.changed === 0 ? 'none got a new result' : `${atLeast}${summary.changed} got a new result in HubSpot, the others were unchanged`);
+  const failed = summary?.failed ? ` HubSpot refused ${atLeast}${summary.failed} ${summary.failed === 1 ? 'write' : 'writes'}: see Last errors.` : '';
+  return {
+    status: text, tone, progress: `${run.contactsDone} of ${run.contactsEnqueued} contacts re-scored`,
+    times: `Started ${formatDateTime(run.startedAt)}${run.finishedAt ? `, finished ${formatDateTime(run.finishedAt)}` : ''}`,
+    summary: summary ? `${run.contactsDone} ${run.contactsDone === 1 ? 'contact' : 'contacts'} re-scored: ${changed}.${failed}` : '',
+  };
+}
+
 function rescoreCard(v: HealthView): SafeHtml {
   const run = v.rescore;
   const running = run?.status === 'running';
-  const tone = !run ? 'neutral' : run.status === 'finished' ? 'ok' : run.status === 'running' ? 'info' : 'bad';
+  const words = run && rescoreWords(run, v.rescoreSummary);
   return html`<section class="card" id="rescore" aria-labelledby="h-rescore"><div class="card-head"><h2 id="h-rescore">Re-score all contacts</h2>
     ${v.canEdit ? html`<form class="inline-form" method="post" action="/console/health/rescore" data-confirm="Re-score every contact with the live criteria? This uses part of your HubSpot API limit for a while.">
-      ${csrfField(v.csrfToken)}<button class="btn btn-primary" type="submit"${running ? html` disabled` : ''}>Re-score all</button></form>` : ''}</div>
+      ${csrfField(v.csrfToken)}<button class="btn btn-primary" type="submit" data-rescore-button${running ? html` disabled` : ''}>Re-score all</button></form>` : ''}</div>
     <p class="muted small">Applies the live criteria to every existing contact. New contacts are always scored as they arrive.</p>
-    <div data-progress-url="/console/health/rescore.json" data-running="${running ? 'true' : 'false'}" aria-live="polite">
-      ${run ? html`<p><span class="chip chip-${tone}" data-progress-status>${run.status}</span> <span data-progress-text>${run.contactsDone} of ${run.contactsEnqueued} contacts re-scored</span></p>
+    <div data-rescore-url="/console/health/rescore.json" data-running="${running ? 'true' : 'false'}" aria-live="polite">
+      ${run && words ? html`<p><span class="chip chip-${words.tone}" data-rescore-status>${words.status}</span> <span data-rescore-progress>${words.progress}</span></p>
         <progress max="${Math.max(run.contactsEnqueued, 1)}" value="${run.contactsDone}" aria-label="Re-score progress"></progress>
-        <p class="small muted">Started ${formatDateTime(run.startedAt)}${run.finishedAt ? `, finished ${formatDateTime(run.finishedAt)}` : ''}</p>`
-      : html`<p class="muted" data-progress-text>No re-score has run yet.</p><progress max="1" value="0" aria-label="Re-score progress"></progress>`}
+        <p class="small muted" data-rescore-times>${words.times}</p>
+        <p data-rescore-summary>${words.summary}</p>`
+      : html`<p class="muted" data-rescore-progress>No re-score has run yet.</p>`}
     </div></section>`;
 }
 
@@ -69,16 +89,17 @@ export function renderHealth(v: HealthView): SafeHtml {
   const rl = v.rateLimit;
   const pct = rl ? Math.round((100 * rl.used) / Math.max(1, rl.budget)) : undefined;
   return html`${pageHeader('Health', 'Is CareQual connected, keeping up, and within HubSpot\'s limits?')}
-  <div class="grid grid-4">
+  <div class="grid grid-4 kpis-5">
     ${kpi('Webhooks accepted (24 h)', `${v.webhooks.accepted}${v.webhooks.capped ? '+' : ''}`, v.webhooks.rejected ? html`${chip(`${v.webhooks.rejected} rejected`, 'bad')}` : 'none rejected')}
-    ${kpi('Waiting to score', q ? q.waiting + q.delayed : '—', q ? `${q.active} scoring now · ${q.delayed} scheduled` : 'queue figures unavailable')}
+    ${kpi('Waiting to score', q ? q.waiting + q.active : '—', q ? `${q.active} being scored now` : 'queue figures unavailable')}
+    ${kpi('Scheduled re-checks', q ? q.delayed : '—', q ? 'contacts CareQual looks at again later, as your criteria ask' : 'queue figures unavailable')}
     ${kpi('Failed jobs', q ? q.failed : '—', q && q.failed > 0 ? 'see last errors below' : 'all clear')}
     ${kpi('API limit in use', pct === undefined ? '—' : `${pct}%`, rl ? `${rl.used} of ${rl.budget} calls per ${Math.round(rl.windowMs / 1000)} s` : 'unavailable')}
   </div>
   <div class="grid grid-2">${tokenCard(v.installation, v.now)}${propertiesCard(v.installation)}</div>
   ${rescoreCard(v)}
   <section class="card" aria-labelledby="h-errors"><h2 id="h-errors">Last errors</h2>
-    ${q && q.recentFailureCodes.length ? html`<div class="table-wrap"><table><thead><tr><th scope="col">When</th><th scope="col">Error code</th></tr></thead><tbody>
-      ${q.recentFailureCodes.map((f) => html`<tr><td>${formatDateTime(f.at)}</td><td class="mono">${f.code}</td></tr>`)}</tbody></table></div>` : html`<p class="muted">No failed jobs for your account.</p>`}
+    ${q && q.recentFailureCodes.length ? html`<div class="table-wrap"><table class="stackable"><thead><tr><th scope="col">When</th><th scope="col">Error code</th></tr></thead><tbody>
+      ${q.recentFailureCodes.map((f) => html`<tr><td data-label="When">${formatDateTime(f.at)}</td><td class="mono" data-label="Error code">${f.code}</td></tr>`)}</tbody></table></div>` : html`<p class="muted">No failed jobs for your account.</p>`}
   </section>`;
 }

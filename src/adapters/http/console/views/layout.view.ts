@@ -10,7 +10,7 @@ export interface PageFrame {
   nav?: ConsoleNav;
   /** Absent on the sign-in and error pages. */
   user?: { userId: number; portalId: number; role: ConsoleRole; csrfToken: string; idleMs: number; sessionEndsAt?: Date; displayName?: string };
-  notice?: { kind: 'success' | 'info' | 'error'; text: string };
+  notice?: { kind: 'success' | 'info' | 'error'; text: string; actions?: SafeHtml };
   /** Extra scripts (asset URLs), e.g. the passkey ceremony on the sign-in and invitation pages. */
   scripts?: readonly string[];
   /** Replaces the console footer (the public pages link to one another and record nothing). */
@@ -50,14 +50,14 @@ ${(frame.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="topbar">
   <div class="topbar-inner">
-    <a class="brand" href="/console" aria-label="CareQual console home">
+    <a class="brand" href="/console">
       <span class="brand-mark" aria-hidden="true">CQ</span><span class="brand-name">CareQual</span>
     </a>
     ${user ? html`<nav class="mainnav" aria-label="Console">
       <ul>${NAV.filter((n) => mayOpen(user.role, n.href)).map((n) => html`<li><a href="${n.href}"${n.id === frame.nav ? html` aria-current="page"` : ''}>${n.label}</a></li>`)}</ul>
     </nav>
     <div class="whoami">
-      <span class="whoami-text">${user.displayName ?? `User ${user.userId}`} · Portal ${user.portalId}</span>
+      <span class="whoami-text">${user.displayName ?? `HubSpot user ${user.userId}`} · Portal ${user.portalId}</span>
       <span class="chip chip-${user.role}">${ROLE_LABEL[user.role]}</span>
       <form method="post" action="/console/sign-out" class="inline-form">
         <input type="hidden" name="_csrf" value="${user.csrfToken}">
@@ -67,7 +67,7 @@ ${(frame.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)
   </div>
 </header>
 <main id="main" class="page" tabindex="-1">
-  ${frame.notice ? html`<div class="notice notice-${frame.notice.kind}" role="${frame.notice.kind === 'error' ? 'alert' : 'status'}">${frame.notice.text}</div>` : ''}
+  ${frame.notice ? html`<div class="notice notice-${frame.notice.kind}" role="${frame.notice.kind === 'error' ? 'alert' : 'status'}">${frame.notice.text}${frame.notice.actions ?? ''}</div>` : ''}
   ${body}
 </main>
 <footer class="footer">${frame.footer ?? html`<p>CareQual · lead qualification for medical practices · every sign-in, view and change here is recorded in the audit log</p>`}</footer>

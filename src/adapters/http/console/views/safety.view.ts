@@ -54,11 +54,11 @@ function removeButton(v: SafetyPageView, category: string, language: string, phr
 
 function renderPractice(v: SafetyPageView): SafeHtml {
   const p = v.problem;
-  const rows = v.grouped.flatMap((g) => g.phrases.map((phrase) => html`<tr><td>${describeSafetyCategory(g.category)}</td><td>${languageName(v.lexicon, g.language)}</td><td>${phrase}</td><td>${removeButton(v, g.category, g.language, phrase)}</td></tr>`));
+  const rows = v.grouped.flatMap((g) => g.phrases.map((phrase) => html`<tr><td data-label="Category">${describeSafetyCategory(g.category)}</td><td data-label="Language">${languageName(v.lexicon, g.language)}</td><td data-label="Phrase">${phrase}</td><td>${removeButton(v, g.category, g.language, phrase)}</td></tr>`));
   return html`<section class="card" aria-labelledby="practice-title">
     <h2 id="practice-title">Your practice's phrases</h2>
     <p class="hint">From ${versionLabel(v)}. Added on top of the built-in list; a phrase the built-in list already flags in its category adds nothing.</p>
-    ${rows.length ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Category</th><th scope="col">Language</th><th scope="col">Phrase</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>${rows}</tbody></table></div>` : html`<p class="muted">No phrases per category yet.</p>`}
+    ${rows.length ? html`<div class="table-wrap"><table class="stackable"><thead><tr><th scope="col">Category</th><th scope="col">Language</th><th scope="col">Phrase</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>${rows}</tbody></table></div>` : html`<p class="muted">No phrases per category yet.</p>`}
     ${v.flat.length ? html`<p class="small">Also screened, as “emergency stated” in any language (the criteria's safety phrases): <span class="muted">${v.flat.join(' · ')}</span></p>` : ''}
     ${v.canEdit ? html`<form method="post" action="/console/safety/phrases" aria-labelledby="add-title">
       <h3 id="add-title">Add a phrase</h3>${csrfField(v.csrfToken)}<input type="hidden" name="op" value="add">

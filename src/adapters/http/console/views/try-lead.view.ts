@@ -1,22 +1,26 @@
 import { CODE_LABELS, describeSafetyCategory, formatContribution, type PropertyMap, type QualificationResult } from '../../../../core';
 import { html, type SafeHtml } from '../html';
-import type { ChosenCriteria, CriteriaChoices } from '../../../../app/criteria/choose-criteria';
+import { versionLabel, type ChosenCriteria, type CriteriaChoices } from '../../../../app/criteria/choose-criteria';
 import { scoreRing } from './charts.view';
 import { chip, csrfField, pageHeader } from './layout.view';
 
-export const TRY_INPUTS: ReadonlyArray<{ key: keyof PropertyMap; label: string; textarea?: boolean; placeholder?: string }> = [
-  { key: 'message', label: 'Inquiry message', textarea: true, placeholder: 'I would like to book a consultation for knee pain next week. Do you take Aetna?' },
-  { key: 'serviceLine', label: 'Service of interest', placeholder: 'Physical therapy' },
-  { key: 'zip', label: 'ZIP code', placeholder: '10018' },
-  { key: 'state', label: 'State', placeholder: 'NY' },
-  { key: 'payer', label: 'Insurance', placeholder: 'Aetna PPO' },
-  { key: 'phone', label: 'Phone', placeholder: '+1 212 555 0148' },
-  { key: 'email', label: 'Email', placeholder: 'pat@example.com' },
-  { key: 'timeline', label: 'Timeline', placeholder: 'As soon as possible' },
-  { key: 'referral', label: 'Referral source', placeholder: 'My doctor' },
-  { key: 'decisionMaker', label: 'Decision maker', placeholder: 'Yes' },
-  { key: 'documents', label: 'Documents', placeholder: 'Yes' },
-  { key: 'consent', label: 'Consent to contact', placeholder: 'true' },
+/**
+ * The sample inquiry's fields. Examples are shown as hint text under the field, never as
+ * placeholders: a grey "Yes" in an empty box reads as a filled-in value (issue 19).
+ */
+export const TRY_INPUTS: ReadonlyArray<{ key: keyof PropertyMap; label: string; textarea?: boolean; example: string }> = [
+  { key: 'message', label: 'Inquiry message', textarea: true, example: 'I would like to book a consultation for knee pain next week. Do you take Aetna?' },
+  { key: 'serviceLine', label: 'Service of interest', example: 'Physical therapy' },
+  { key: 'zip', label: 'ZIP code', example: '10018' },
+  { key: 'state', label: 'State', example: 'NY' },
+  { key: 'payer', label: 'Insurance', example: 'Aetna PPO' },
+  { key: 'phone', label: 'Phone', example: '+1 212 555 0148' },
+  { key: 'email', label: 'Email', example: 'pat@example.com' },
+  { key: 'timeline', label: 'Timeline', example: 'As soon as possible' },
+  { key: 'referral', label: 'Referral source', example: 'My doctor' },
+  { key: 'decisionMaker', label: 'Decides on their own care', example: 'Yes or No' },
+  { key: 'documents', label: 'Has their documents ready', example: 'Yes or No' },
+  { key: 'consent', label: 'Consent to contact', example: 'Yes or No' },
 ];
 
 export interface TryLeadView {
@@ -24,6 +28,8 @@ export interface TryLeadView {
   chosen: ChosenCriteria | undefined;
   values: Readonly<Record<string, string>>;
   result: QualificationResult | undefined;
+  /** The form was sent with every field empty: say so instead of scoring nothing. */
+  emptyForm?: boolean;
   csrfToken: string;
 }
 
@@ -67,6 +73,25 @@ function renderResult(result: QualificationResult, chosen: ChosenCriteria): Safe
     </div></section>`;
 }
 
+function tryInput(v: TryLeadView, input: (typeof TRY_INPUTS)[number]): SafeHtml {
+  const property = v.chosen?.criteria.propertyMap[input.key]?.[0];
+  const id = `try-${input.key}`;
+  const hint = property ? `e.g. ${input.example}` : 'Not used: this version maps no HubSpot property to it.';
+  const common = html`id="${id}" name="in:${input.key}" aria-describedby="${id}-hint"`;
+  return html`<div class="field"><label for="${id}"${property ? html` title="HubSpot property: ${property}"` : ''}>${input.label}</label>
+    ${input.textarea ? html`<textarea ${common} rows="4">${v.values[input.key] ?? ''}</textarea>`
+      : html`<input ${common} type="text" value="${v.values[input.key] ?? ''}"${property ? '' : html` disabled`}>`}
+    <span class="hint" id="${id}-hint">${hint}</span></div>`;
+}
+
+function resultCard(v: TryLeadView): SafeHtml {
+  if (v.result && v.chosen) return renderResult(v.result, v.chosen);
+  if (v.emptyForm) {
+    return html`<div class="card" role="alert"><h2>Nothing to score yet</h2><p>Every field was empty. Type at least one thing a patient might send — the inquiry message, a ZIP code or their insurance — and press “Score this lead”.</p></div>`;
+  }
+  return html`<div class="card"><h2>Result</h2><p class="muted">Fill in a few fields and press “Score this lead”. Scores appear here instantly.</p></div>`;
+}
+
 export function renderTryLead(v: TryLeadView): SafeHtml {
   const selected = v.chosen?.version;
   return html`${pageHeader('Try a lead', 'Type what a patient might send and see how CareQual would score and route it. Nothing is sent to HubSpot or saved.')}
@@ -75,17 +100,11 @@ export function renderTryLead(v: TryLeadView): SafeHtml {
   <form class="card" method="post" action="/console/try" aria-labelledby="try-form-title">
     <h2 id="try-form-title">Sample inquiry</h2>${csrfField(v.csrfToken)}
     <div class="field"><label for="try-criteria">Criteria version</label><select id="try-criteria" name="criteria">
-      ${v.choices.versions.map((ver) => html`<option value="${ver.version}"${ver.version === selected ? html` selected` : ''}>v${ver.version}${ver.version === v.choices.publishedVersion ? ' (live)' : ver.version === v.choices.latestVersion ? ' (draft)' : ''}</option>`)}
+      ${v.choices.versions.map((ver) => html`<option value="${ver.version}"${ver.version === selected ? html` selected` : ''}>${versionLabel(ver.version, v.choices)}${ver.note ? ` — ${ver.note}` : ''}</option>`)}
     </select></div>
-    ${TRY_INPUTS.map((input) => {
-      const property = v.chosen?.criteria.propertyMap[input.key]?.[0];
-      const id = `try-${input.key}`;
-      return html`<div class="field"><label for="${id}">${input.label}${property ? html` <span class="hint mono">${property}</span>` : html` <span class="hint">not mapped</span>`}</label>
-        ${input.textarea ? html`<textarea id="${id}" name="in:${input.key}" rows="4" placeholder="${input.placeholder ?? ''}">${v.values[input.key] ?? ''}</textarea>`
-          : html`<input id="${id}" name="in:${input.key}" type="text" value="${v.values[input.key] ?? ''}" placeholder="${input.placeholder ?? ''}"${property ? '' : html` disabled`}>`}</div>`;
-    })}
+    ${TRY_INPUTS.map((input) => tryInput(v, input))}
     <button type="submit" class="btn btn-primary">Score this lead</button>
   </form>
-  <div>${v.result && v.chosen ? renderResult(v.result, v.chosen) : html`<div class="card"><h2>Result</h2><p class="muted">Fill in a few fields and press “Score this lead”. Scores appear here instantly.</p></div>`}</div>
+  <div>${resultCard(v)}</div>
   </div>`;
 }

@@ -1,0 +1,17 @@
+import { AppError } from '../errors';
+import type { PortalOwnerOption } from '../ports/hubspot-crm.port';
+import type { CriteriaDeps } from './criteria-deps';
+
+/**
+ * The portal's HubSpot users and teams for the follow-up owner picker. Undefined when HubSpot
+ * cannot be asked (unreachable, or an install from before CareQual asked for the owners scope):
+ * the editor then offers a text field, and nothing else on the page is held up.
+ */
+export async function listPortalOwners(portalId: number, deps: Pick<CriteriaDeps, 'crm' | 'warn'>): Promise<PortalOwnerOption[] | undefined> {
+  try {
+    return await deps.crm.listOwners(portalId);
+  } catch (error) {
+    deps.warn('console: HubSpot owners unavailable', { portalId, code: error instanceof AppError ? error.code : 'unknown' });
+    return undefined;
+  }
+}
