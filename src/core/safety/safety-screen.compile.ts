@@ -115,8 +115,22 @@ function addJoined(index: CompiledSafetyIndex, joined: string, ref: PatternRef):
   root.next.set(joined, { next: null, refs: [ref] });
 }
 
+/**
+ * A proximity side is a set of single words: "no para" would silently become "no" and "para", each
+ * matching alone. The loader compiles the lexicon at start, so such an entry stops it there.
+ */
+function nearSide(words: readonly string[], category: string, language: string): Set<string> {
+  const out = new Set<string>();
+  for (const entry of words) {
+    const parts = safetyWords(normalizeSafetyText(entry));
+    if (parts.length > 1) throw new Error(`safety lexicon ${language}/${category}: near entry "${entry}" has several words; near patterns take single words (put phrases under "phrases")`);
+    for (const w of parts) out.add(w);
+  }
+  return out;
+}
+
 function addNear(index: CompiledSafetyIndex, ref: PatternRef, a: readonly string[], b: readonly string[], within: number, algorithm: string | undefined): void {
-  const side = (words: readonly string[]) => new Set(words.flatMap((w) => safetyWords(normalizeSafetyText(w))));
+  const side = (words: readonly string[]) => nearSide(words, ref.category, ref.language);
   const rule: NearRule = { ref, a: side(a), b: side(b), within };
   const ruleIndex = index.near.length;
   index.near.push(rule);
