@@ -34,6 +34,11 @@ describe('SafetyScreen: classes of wording', () => {
     ['Chinese: heart-mouth pain', '我妈妈心口痛得厉害', 'cardiac/zh'],
     ['Russian: not wanting to live, words between', 'я не хочу так больше жить', 'suicide/ru'],
     ['Arabic: a verb form the phrase list lacks', 'يريد يقتل نفسه', 'suicide/ar'],
+    ['two letters swapped', 'my chset feels so tight', 'cardiac/en'],
+    ['two letters swapped in a long word', 'my son is bleednig a lot', 'bleeding/en'],
+    ['a vital function negated', 'grandma isnt breathing', 'breathing/en'],
+    ['an infant with a fever', 'our newborn is 10 days old with a fever', 'unconscious/en'],
+    ['Spanglish: a Spanish verb with the English word', 'mi esposo no puede breathe', 'breathing/es'],
   ])('when the text is %s (%p), then it is flagged in that category', (_kind, text, expected) => {
     expect(categoriesOf(text)).toContain(expected);
   });
@@ -45,6 +50,12 @@ describe('SafetyScreen: classes of wording', () => {
     'i take blood thinners, need my INR checked',
     'had a nosebleed as a kid, nothing now, need a physical',
     'want to get my bone density checked',
+    'need a refill on my 20 mg pills',
+    'i stopped breathing treatments in may, should i restart',
+    'sign my son up for the jump rope class',
+    'tired of living with this hip pain, want a replacement consult',
+    'my nose bleeds a bit when the air is dry',
+    'nobody responded to my email about billing',
   ])('when an ordinary inquiry shares words with the new patterns (%p), then it is not flagged', (text) => {
     expect(screen.screen([text]).flagged).toBe(false);
   });
