@@ -39,6 +39,11 @@ describe('SafetyScreen: classes of wording', () => {
     ['a vital function negated', 'grandma isnt breathing', 'breathing/en'],
     ['an infant with a fever', 'our newborn is 10 days old with a fever', 'unconscious/en'],
     ['Spanglish: a Spanish verb with the English word', 'mi esposo no puede breathe', 'breathing/es'],
+    ['a weight on the chest', 'like a car is parked on my chest', 'cardiac/en'],
+    ['vomit like coffee grounds', 'vomited stuff like coffee grounds twice', 'bleeding/en'],
+    ['a means of suicide in traffic', 'i keep wanting to swerve into oncoming traffic', 'suicide/en'],
+    ['a crash with a vehicle named', 'scooter crash just now, his leg looks mangled', 'injury/en'],
+    ['an infant with a fever, by age', 'my 5 week old has a fever', 'unconscious/en'],
   ])('when the text is %s (%p), then it is flagged in that category', (_kind, text, expected) => {
     expect(categoriesOf(text)).toContain(expected);
   });
@@ -56,6 +61,8 @@ describe('SafetyScreen: classes of wording', () => {
     'tired of living with this hip pain, want a replacement consult',
     'my nose bleeds a bit when the air is dry',
     'nobody responded to my email about billing',
+    'my 6 month old has a runny nose',
+    'thinking about getting the shingles vaccine',
   ])('when an ordinary inquiry shares words with the new patterns (%p), then it is not flagged', (text) => {
     expect(screen.screen([text]).flagged).toBe(false);
   });
