@@ -67,6 +67,14 @@ describe('SafetyScreen: classes of wording', () => {
     expect(screen.screen([text]).flagged).toBe(false);
   });
 
+  it('when an excluded phrase stands between the two words of a proximity match, then the match still counts', () => {
+    expect(categoriesOf('my little one swallowed several of his blood thinner pills')).toContain('overdose/en');
+  });
+
+  it('when an excluded phrase covers a word of the proximity match itself, then the match does not count', () => {
+    expect(screen.screen(['please send my blood work results']).flagged).toBe(false);
+  });
+
   it('when a "… ago" is followed by a recent time ("hace una hora"), then the mention stays flagged', () => {
     expect(categoriesOf('me duele el pecho desde hace una hora')).toContain('cardiac/es');
   });

@@ -267,7 +267,7 @@ export class SafetyScreen {
           const b = lastB[r]!;
           const other = inA && b >= 0 && i - b <= rule.within ? b : inB && a >= 0 && i - a <= rule.within ? a : -1;
           // Every occurrence counts, not just the first: the first may be negated and a later one not.
-          if (other >= 0) found.push({ ref: rule.ref, start: other, end: i });
+          if (other >= 0) found.push({ ref: rule.ref, start: other, end: i, near: true });
           if (inA) lastA[r] = i;
           if (inB) lastB[r] = i;
         }
