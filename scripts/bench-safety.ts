@@ -56,8 +56,9 @@ function main(): void {
   const heldOut2 = loadCorpusFile('heldout-2');
   const heldOut3 = loadCorpusFile('heldout-3');
   const heldOut4 = loadCorpusFile('heldout-4');
+  const heldOut5 = loadCorpusFile('heldout-5');
   // The headline is every labelled message, the never-tuned heldout-4 included, so it is not a tuning-set figure.
-  const all = [...tuning, ...heldOut, ...heldOut2, ...heldOut3, ...heldOut4];
+  const all = [...tuning, ...heldOut, ...heldOut2, ...heldOut3, ...heldOut4, ...heldOut5];
   const whole = scoreCorpus(all, screen);
   const { microsPerMessage, shortMessagesPerCpuSecond } = measureCost(all.map((i) => i.text), screen);
   const common = {
@@ -70,8 +71,10 @@ function main(): void {
     heldOut3: summary(scoreCorpus(heldOut3, screen)),
     // Written and committed before the third session changed the screen, never tuned on; heldOut3 became tuning data then.
     heldOut4: summary(scoreCorpus(heldOut4, screen)),
+    // Written by someone who never saw the lexicon; measured blind at recall 0.787 / precision 0.849, then tuned on (session 5).
+    heldOut5: summary(scoreCorpus(heldOut5, screen)),
     microsPerMessage, shortMessagesPerCpuSecond,
-    note: 'value = every corpus file; tuning, heldOut, heldOut2 and heldOut3 were read while tuning; heldOut4 (never tuned on) is the honest figure for new wording; cost is CPU time (process.cpuUsage), one core',
+    note: 'value = every corpus file; tuning, heldOut, heldOut2, heldOut3 and heldOut5 were read while tuning; heldOut4 (never tuned on) is the honest figure for new wording; cost is CPU time (process.cpuUsage), one core',
   };
   writeBenchResult({
     name: 'safety-recall', value: whole.recall, unit: 'ratio', goal: RECALL_GOAL, higherIsBetter: true,
