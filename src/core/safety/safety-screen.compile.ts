@@ -56,6 +56,8 @@ export interface CompiledSafetyIndex {
   readonly hedgesBefore: ReadonlySet<string>;
   readonly hedgesAfter: ReadonlySet<string>;
   readonly recentTimeWords: ReadonlySet<string>;
+  readonly ongoingWords: ReadonlySet<string>;
+  readonly absenceWords: ReadonlySet<string>;
   /** First character → character-mode entries starting with it. */
   readonly chars: Map<string, CharEntry[]>;
   readonly charNear: CharNearRule[];
@@ -174,7 +176,7 @@ function addWords(set: Set<string>, entries: readonly string[]): void {
 export function createSafetyIndex(): CompiledSafetyIndex {
   return {
     words: new Map(), stems: new Map(), stemPrefixes: new Set(), anchors: new Set(), fuzzy: new FuzzyIndex(), notMisspellings: new Set(), root: { next: null, refs: null },
-    near: [], nearByTerm: new Map(), negations: new Set(), negationFillers: new Set(), hedgesBefore: new Set(), hedgesAfter: new Set(), recentTimeWords: new Set(),
+    near: [], nearByTerm: new Map(), negations: new Set(), negationFillers: new Set(), hedgesBefore: new Set(), hedgesAfter: new Set(), recentTimeWords: new Set(), ongoingWords: new Set(), absenceWords: new Set(),
     chars: new Map(), charNear: [], hasCharEntries: false,
   };
 }
@@ -211,6 +213,8 @@ export function addLanguage(index: CompiledSafetyIndex, lex: SafetyLanguageLexic
   addWords(index.hedgesBefore as Set<string>, lex.hedgesBefore);
   addWords(index.hedgesAfter as Set<string>, lex.hedgesAfter);
   addWords(index.recentTimeWords as Set<string>, lex.recentTimeWords);
+  addWords(index.ongoingWords as Set<string>, lex.ongoingWords);
+  addWords(index.absenceWords as Set<string>, lex.absenceWords);
   addWords(index.notMisspellings as Set<string>, lex.notMisspellings);
   addSpellings(index, lex.spellings);
   (index as { hasCharEntries: boolean }).hasCharEntries = index.chars.size > 0;
