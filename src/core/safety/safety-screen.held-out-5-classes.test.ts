@@ -42,6 +42,8 @@ describe('SafetyScreen: classes from the fifth held-out corpus', () => {
 
   it.each([
     'my baby is 6 weeks old, no fever, just fussy at night',
+    'low grade fever on and off for three weeks, can i get bloodwork',
+    'lab results came back normal, what about my chest x-ray appointment',
     'need the forms from my er visit last month for my insurer',
     'she passed out once last year at a wedding, all tests normal',
     'dying of laughter at this form, anyway when are you open',
