@@ -2,14 +2,14 @@
  * Benchmark: the clinical-safety screen on the labelled corpus (test/fixtures/safety/). Writes
  * bench-results/safety-recall.json (emergencies flagged ÷ emergencies) and
  * bench-results/safety-precision.json (flagged that are emergencies ÷ flagged), over the whole
- * corpus, with the tuning file, the first held-out file and the second held-out file (never tuned
- * against) reported separately, and
- * per category and language in `details`. Also the screen's cost per message.
+ * corpus, with the tuning file and each held-out file reported separately (heldout-4 is the one
+ * never tuned against), and
+ * per category and language in `details`. Also the screen's CPU cost per message.
  *
  *   npx tsx scripts/bench-safety.ts
  */
 import { installBuiltInSafetyLexicon } from '../src/adapters/safety/safety-lexicon.loader';
-import { getBuiltInSafetyScreen } from '../src/core/safety';
+import { getBuiltInSafetyScreen, type SafetyScreen } from '../src/core/safety';
 import { writeBenchResult } from './bench/bench-result';
 import { loadCorpusFile, scoreCorpus, type CorpusScore } from './bench/safety-corpus';
 
@@ -24,6 +24,28 @@ function summary(s: CorpusScore) {
   };
 }
 
+/** CPU microseconds of one process (user + system): the machine is shared, wall time would measure the neighbours. */
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+
+/**
+ * The screen's CPU cost: per corpus message (many are long histories), and how many short
+ * inquiries (under 300 characters, the usual contact message) one core screens per second.
+ */
+function measureCost(texts: readonly string[], screen: SafetyScreen): { microsPerMessage: number; shortMessagesPerCpuSecond: number } {
+  const rounds = 20;
+  let started = cpuMicros();
+  for (let r = 0; r < rounds; r++) for (const text of texts) screen.screen([text]);
+  const microsPerMessage = Number(((cpuMicros() - started) / (rounds * texts.length)).toFixed(2));
+  const short = texts.filter((t) => t.length < 300);
+  started = cpuMicros();
+  for (let r = 0; r < rounds * 5; r++) for (const text of short) screen.screen([text]);
+  const shortMessagesPerCpuSecond = Math.round((rounds * 5 * short.length * 1e6) / (cpuMicros() - started));
+  return { microsPerMessage, shortMessagesPerCpuSecond };
+}
+
 function main(): void {
   const compileStart = performance.now();
   const lexicon = installBuiltInSafetyLexicon();
@@ -33,21 +55,26 @@ function main(): void {
   const heldOut = loadCorpusFile('heldout');
   const heldOut2 = loadCorpusFile('heldout-2');
   const heldOut3 = loadCorpusFile('heldout-3');
-  const all = [...tuning, ...heldOut];
+  const heldOut4 = loadCorpusFile('heldout-4');
+  const heldOut5 = loadCorpusFile('heldout-5');
+  // The headline is every labelled message, the never-tuned heldout-4 included, so it is not a tuning-set figure.
+  const all = [...tuning, ...heldOut, ...heldOut2, ...heldOut3, ...heldOut4, ...heldOut5];
   const whole = scoreCorpus(all, screen);
-  const started = performance.now();
-  const rounds = 20;
-  for (let r = 0; r < rounds; r++) for (const item of all) screen.screen([item.text]);
-  const microsPerMessage = Number((((performance.now() - started) * 1000) / (rounds * all.length)).toFixed(2));
+  const { microsPerMessage, shortMessagesPerCpuSecond } = measureCost(all.map((i) => i.text), screen);
   const common = {
-    lexiconVersion: version, languages: lexicon.languages.map((l) => l.language), compileMs, microsPerMessage,
+    lexiconVersion: version, languages: lexicon.languages.map((l) => l.language), compileMs,
     buriedAfter6000Chars: all.filter((i) => i.long).length,
     tuning: summary(scoreCorpus(tuning, screen)), heldOut: summary(scoreCorpus(heldOut, screen)),
     // Written in several languages before the second session tuned anything, and never tuned against since.
     heldOut2: summary(scoreCorpus(heldOut2, screen)),
     // Written after the second session's tuning and never tuned on: wording nobody tuned for.
     heldOut3: summary(scoreCorpus(heldOut3, screen)),
-    note: 'value = tuning + held-out (the second session tuned on both); heldOut2 (written before the second session tuned, its misses then read) and heldOut3 (never tuned on) are reported apart; a jest test demands recall 1.0 on the tuning file',
+    // Written and committed before the third session changed the screen, never tuned on; heldOut3 became tuning data then.
+    heldOut4: summary(scoreCorpus(heldOut4, screen)),
+    // Written by someone who never saw the lexicon; measured blind at recall 0.787 / precision 0.849, then tuned on (session 5).
+    heldOut5: summary(scoreCorpus(heldOut5, screen)),
+    microsPerMessage, shortMessagesPerCpuSecond,
+    note: 'value = every corpus file; tuning, heldOut, heldOut2, heldOut3 and heldOut5 were read while tuning; heldOut4 (never tuned on) is the honest figure for new wording; cost is CPU time (process.cpuUsage), one core',
   };
   writeBenchResult({
     name: 'safety-recall', value: whole.recall, unit: 'ratio', goal: RECALL_GOAL, higherIsBetter: true,

@@ -38,9 +38,12 @@ function bury(text: string): string {
 
 /**
  * The corpus files: `tuning` (the lexicon is tuned on it), `heldout` (written before the first
- * session's tuning) and `heldout-2` (written before the second session's tuning, in several languages).
+ * session's tuning), `heldout-2` and `heldout-3` (written before the second session's tuning and
+ * after it; the third session tuned on heldout-3) and `heldout-4` (written and committed before the
+ * third session changed the screen; never tuned on) and `heldout-5` (written by someone who never saw
+ * the lexicon, measured blind, then tuned on from the fifth session).
  */
-export type CorpusFileName = 'tuning' | 'heldout' | 'heldout-2' | 'heldout-3';
+export type CorpusFileName = 'tuning' | 'heldout' | 'heldout-2' | 'heldout-3' | 'heldout-4' | 'heldout-5';
 
 /** Reads one corpus file: `E|category|language|text` or `N|-|language|text`, `#` comments. */
 export function loadCorpusFile(name: CorpusFileName, dir = SAFETY_CORPUS_DIR): CorpusItem[] {

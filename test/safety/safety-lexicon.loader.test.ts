@@ -44,4 +44,13 @@ describe('loading config/safety', () => {
     });
     expect(() => loadSafetyLexicon(dir)).toThrow(SafetyLexiconError);
   });
+
+  it('when a near pattern side holds a several-word entry, then compiling stops and names it (it would match each word alone)', () => {
+    const dir = copyLexicon();
+    dirs.push(dir);
+    editEnglish(dir, (lex) => {
+      (lex.categories as { cardiac: { near: unknown[] } }).cardiac.near = [{ words: ['chest'], with: ['no relief'], within: 4 }];
+    });
+    expect(() => compileSafetyLexicon(loadSafetyLexicon(dir))).toThrow(new SafetyLexiconError('safety lexicon does not compile: safety lexicon en/cardiac: near entry "no relief" has several words; near patterns take single words (put phrases under "phrases")'));
+  });
 });

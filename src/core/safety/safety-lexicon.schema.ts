@@ -10,11 +10,19 @@ export type SafetyCategory = (typeof SAFETY_CATEGORIES)[number];
 const Entry = z.string().min(1).max(80).regex(/[\p{L}\p{N}]/u, { message: 'must contain a letter or digit' });
 const Entries = z.array(Entry).max(500);
 
-/** "chest" within `within` words (or characters, for languages written without spaces) of "pain". */
+/** Words-mode patterns reach at most this many words; a character-mode pattern counts characters, so reaches further. */
+const MAX_WITHIN_WORDS = 12;
+const MAX_WITHIN_CHARACTERS = 40;
+
+/**
+ * "chest" within `within` words (or characters, for languages written without spaces) of "pain".
+ * Characters allow more: an Arabic or Bengali word is four to six characters, so twelve characters
+ * is only two or three words ("انزف من انفي منذ ساعتين ولا يتوقف").
+ */
 export const NearPatternSchema = z.strictObject({
   words: z.array(Entry).min(1).max(100),
   with: z.array(Entry).min(1).max(100),
-  within: z.number().int().min(1).max(12),
+  within: z.number().int().min(1).max(MAX_WITHIN_CHARACTERS),
 });
 
 /** What one language says for one category: phrases (all their word forms) and proximity patterns. */
@@ -49,6 +57,17 @@ export const SafetyLanguageLexiconSchema = z.strictObject({
    * these stands between them ("took 20 pills an hour ago" stays flagged; "stroke 3 years ago" does not).
    */
   recentTimeWords: Entries.default([]),
+  /**
+   * Words that make a time a start rather than an end ("since last night", "desde ayer"): between a
+   * mention and an after-hedge they cancel it, as the trouble is still going on.
+   */
+  ongoingWords: Entries.default([]),
+  /**
+   * Words that deny a finding named by a noun ("no fever", "sin fiebre"). Right before the second
+   * word of a proximity match they deny that match ("cough for a week, no fever"); verb negations
+   * ("face isnt moving") do not, since there the negation is often the emergency.
+   */
+  absenceWords: Entries.default([]),
   /** Phrases that only look like an emergency ("stroke of luck"): the words they cover are not read as one. */
   exclusions: Entries.default([]),
   /** Real words one typo away from a lexicon word ("breast" from "breath"): never read as misspellings. */
@@ -59,6 +78,13 @@ export const SafetyLanguageLexiconSchema = z.strictObject({
    * wherever that word does.
    */
   spellings: z.record(Entry, Entry).default({}),
+}).superRefine((lex, ctx) => {
+  if (lex.mode !== 'words') return;
+  for (const [category, entry] of Object.entries(lex.categories)) {
+    entry?.near.forEach((n, i) => {
+      if (n.within > MAX_WITHIN_WORDS) ctx.addIssue({ code: 'custom', path: ['categories', category, 'near', i, 'within'], message: `a words-mode pattern reaches at most ${MAX_WITHIN_WORDS} words` });
+    });
+  }
 });
 /** One language's lexicon. */
 export type SafetyLanguageLexicon = z.infer<typeof SafetyLanguageLexiconSchema>;

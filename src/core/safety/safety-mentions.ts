@@ -1,8 +1,11 @@
 import { SAFETY_CATEGORIES } from './safety-lexicon.schema';
 import type { PatternRef, SafetyMatch } from './safety-screen.types';
 
-/** One mention found in a text: which pattern, from which word to which (or character, in running text). */
-export interface Mention { ref: PatternRef; start: number; end: number }
+/**
+ * One mention found in a text: which pattern, from which word to which (or character, in running
+ * text). `near` marks a proximity match, whose words between are not part of it.
+ */
+export interface Mention { ref: PatternRef; start: number; end: number; near?: boolean }
 
 /** The first pair of positions, one from each side, at most `within` apart (a proximity match in running text). */
 export function closestPair(as: readonly number[], bs: readonly number[], within: number): [number, number] | null {
@@ -10,8 +13,13 @@ export function closestPair(as: readonly number[], bs: readonly number[], within
   return null;
 }
 
-/** True when an exclusion ("stroke of luck") covers a word of the mention. */
+/**
+ * True when an exclusion ("stroke of luck") covers a word of the mention. For a proximity match
+ * only its own two words count: "ate some of my blood pressure pills" stays an ingestion though
+ * "blood pressure" between is an exclusion.
+ */
 export function isExcluded(excluded: Uint8Array, m: Mention): boolean {
+  if (m.near === true) return excluded[m.start] === 1 || excluded[m.end] === 1;
   for (let i = m.start; i <= m.end; i++) if (excluded[i] === 1) return true;
   return false;
 }

@@ -56,6 +56,8 @@ export interface CompiledSafetyIndex {
   readonly hedgesBefore: ReadonlySet<string>;
   readonly hedgesAfter: ReadonlySet<string>;
   readonly recentTimeWords: ReadonlySet<string>;
+  readonly ongoingWords: ReadonlySet<string>;
+  readonly absenceWords: ReadonlySet<string>;
   /** First character → character-mode entries starting with it. */
   readonly chars: Map<string, CharEntry[]>;
   readonly charNear: CharNearRule[];
@@ -115,8 +117,22 @@ function addJoined(index: CompiledSafetyIndex, joined: string, ref: PatternRef):
   root.next.set(joined, { next: null, refs: [ref] });
 }
 
+/**
+ * A proximity side is a set of single words: "no para" would silently become "no" and "para", each
+ * matching alone. The loader compiles the lexicon at start, so such an entry stops it there.
+ */
+function nearSide(words: readonly string[], category: string, language: string): Set<string> {
+  const out = new Set<string>();
+  for (const entry of words) {
+    const parts = safetyWords(normalizeSafetyText(entry));
+    if (parts.length > 1) throw new Error(`safety lexicon ${language}/${category}: near entry "${entry}" has several words; near patterns take single words (put phrases under "phrases")`);
+    for (const w of parts) out.add(w);
+  }
+  return out;
+}
+
 function addNear(index: CompiledSafetyIndex, ref: PatternRef, a: readonly string[], b: readonly string[], within: number, algorithm: string | undefined): void {
-  const side = (words: readonly string[]) => new Set(words.flatMap((w) => safetyWords(normalizeSafetyText(w))));
+  const side = (words: readonly string[]) => nearSide(words, ref.category, ref.language);
   const rule: NearRule = { ref, a: side(a), b: side(b), within };
   const ruleIndex = index.near.length;
   index.near.push(rule);
@@ -160,7 +176,7 @@ function addWords(set: Set<string>, entries: readonly string[]): void {
 export function createSafetyIndex(): CompiledSafetyIndex {
   return {
     words: new Map(), stems: new Map(), stemPrefixes: new Set(), anchors: new Set(), fuzzy: new FuzzyIndex(), notMisspellings: new Set(), root: { next: null, refs: null },
-    near: [], nearByTerm: new Map(), negations: new Set(), negationFillers: new Set(), hedgesBefore: new Set(), hedgesAfter: new Set(), recentTimeWords: new Set(),
+    near: [], nearByTerm: new Map(), negations: new Set(), negationFillers: new Set(), hedgesBefore: new Set(), hedgesAfter: new Set(), recentTimeWords: new Set(), ongoingWords: new Set(), absenceWords: new Set(),
     chars: new Map(), charNear: [], hasCharEntries: false,
   };
 }
@@ -197,6 +213,8 @@ export function addLanguage(index: CompiledSafetyIndex, lex: SafetyLanguageLexic
   addWords(index.hedgesBefore as Set<string>, lex.hedgesBefore);
   addWords(index.hedgesAfter as Set<string>, lex.hedgesAfter);
   addWords(index.recentTimeWords as Set<string>, lex.recentTimeWords);
+  addWords(index.ongoingWords as Set<string>, lex.ongoingWords);
+  addWords(index.absenceWords as Set<string>, lex.absenceWords);
   addWords(index.notMisspellings as Set<string>, lex.notMisspellings);
   addSpellings(index, lex.spellings);
   (index as { hasCharEntries: boolean }).hasCharEntries = index.chars.size > 0;

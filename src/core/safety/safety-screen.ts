@@ -1,20 +1,19 @@
 import { detect } from 'tinyld/light';
 import type { SafetyLexicon } from './safety-lexicon.schema';
 import { addLanguage, createSafetyIndex, type CompiledSafetyIndex, type TermNode } from './safety-screen.compile';
+import { isHedged } from './safety-hedges';
 import { closestPair, isExcluded, summarize, type Mention } from './safety-mentions';
 import { CLEAR_RESULT, type SafetyScreenResult } from './safety-screen.types';
 import { compactText, hasCharacterScript, safetyTokens } from './safety-text';
 import { stemmerFor } from './word-forms';
 
-/** How far before a mention a negation ("no", "not", "denies") counts, in words. */
-const NEGATION_WINDOW = 3;
-const HEDGE_BEFORE_WINDOW = 3;
-const HEDGE_AFTER_WINDOW = 4;
 /** Answers for words not in the lexicon (misspelling and stem search), kept up to this many. */
 const LOOKUP_MEMO_LIMIT = 20_000;
 /** Values up to this long are remembered whole (picklist answers); longer ones are screened every time. */
 const SHORT_TEXT_CHARS = 40;
 const CYRILLIC = /[\u0400-\u04ff]/;
+/** An English adjective made with -y or -ish from a word of three letters or more. */
+const DERIVED_ADJECTIVE = /^([a-z]{3,}?)(ish|y)$/;
 /** Languages the detector may name whose stemmer is an analyser here. */
 const DETECTED_STEMMERS: Readonly<Record<string, string>> = { es: 'spanish' };
 
@@ -122,7 +121,7 @@ export class SafetyScreen {
       this.findNear(termsAt, words.length, found);
       for (const m of found) {
         if (excluded.marks !== null && isExcluded(excluded.marks, m)) continue;
-        (this.isHedged(words, m) ? hedged : out).push(m);
+        (isHedged(this.index, words, m) ? hedged : out).push(m);
       }
     }
     this.termsAt.fill(undefined, 0, words.length);
@@ -172,12 +171,31 @@ export class SafetyScreen {
     if (close.length) return this.entryOf(close);
     if (!this.startsWithStem(word)) return null;
     if (CYRILLIC.test(word)) return this.entryOf(this.stemTerms('russian', word));
+    const derived = this.derivedTerms(word);
+    if (derived !== null) return this.entryOf(derived);
     // Each Latin-script analyser asked once per word; the text's language is detected (~80 µs) only
     // when their answers differ, to pick the one that applies.
     const byAnalyser = new Map(LATIN_ANALYSERS.map((a) => [a, this.stemTerms(a, word)] as const));
     const answers = new Set([...byAnalyser.values()].map((t) => (t === null ? '' : t.join('|'))));
     if (answers.size === 1) return this.entryOf(byAnalyser.get('english') ?? null);
     return { terms: [], anchor: false, byAnalyser };
+  }
+
+  /**
+   * Adjectives people make from a lexicon word ("slurry" speech, "wheezy", "shaky", "feverish"):
+   * the stemmer leaves them apart ("slurri" ≠ "slur"), so the word without its suffix (a doubled
+   * last letter undone, or an "e" put back) is asked instead. English only: the lexicons' other
+   * stemmers already take their languages' derivations.
+   */
+  private derivedTerms(word: string): readonly string[] | null {
+    const m = DERIVED_ADJECTIVE.exec(word);
+    if (m === null) return null;
+    const base = m[1] as string;
+    for (const b of [base, base.replace(/(.)\1$/, '$1'), `${base}e`]) {
+      const terms = this.stemTerms('english', b);
+      if (terms !== null) return terms;
+    }
+    return null;
   }
 
   private entryOf(terms: readonly string[] | null): WordEntry | null {
@@ -249,7 +267,7 @@ export class SafetyScreen {
           const b = lastB[r]!;
           const other = inA && b >= 0 && i - b <= rule.within ? b : inB && a >= 0 && i - a <= rule.within ? a : -1;
           // Every occurrence counts, not just the first: the first may be negated and a later one not.
-          if (other >= 0) found.push({ ref: rule.ref, start: other, end: i });
+          if (other >= 0) found.push({ ref: rule.ref, start: other, end: i, near: true });
           if (inA) lastA[r] = i;
           if (inB) lastB[r] = i;
         }
@@ -259,25 +277,6 @@ export class SafetyScreen {
       lastA[r] = -1;
       lastB[r] = -1;
     }
-  }
-
-  private isHedged(words: readonly string[], m: Mention): boolean {
-    const { negations, negationFillers, hedgesBefore, hedgesAfter, recentTimeWords } = this.index;
-    // A negation counts right before the mention, or with filler words between ("not an
-    // emergency", "do not have chest pain"), never further: "never felt chest pain like this" stays flagged.
-    for (let k = 1; k <= NEGATION_WINDOW && m.start - k >= 0; k++) {
-      const w = words[m.start - k] as string;
-      if (negations.has(w)) return true;
-      if (!negationFillers.has(w)) break;
-    }
-    for (let k = 1; k <= HEDGE_BEFORE_WINDOW && m.start - k >= 0; k++) if (hedgesBefore.has(words[m.start - k] as string)) return true;
-    for (let k = 1; k <= HEDGE_AFTER_WINDOW && m.end + k < words.length; k++) {
-      const w = words[m.end + k] as string;
-      // "an hour ago" is now, not history: the hedge counts only when no recent-time word precedes it.
-      if (recentTimeWords.has(w)) return false;
-      if (hedgesAfter.has(w)) return true;
-    }
-    return false;
   }
 
   /** Character-mode languages: phrases and proximity within the text with spaces removed. */

@@ -82,6 +82,17 @@ export function allowedEdits(length: number): number {
 }
 
 /**
+ * Two neighbouring letters swapped ("chset", "breahte"), the commonest slip on a phone keyboard:
+ * edit distance counts it as two edits, a person makes it as one.
+ */
+export function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
+/**
  * Lexicon words by their first two letters, for the misspelling search: a word of the text that
  * is not in the lexicon is compared (edit distance and sound-alike key) only with lexicon words
  * that start the same way and are about as long. People rarely mistype a word's first letters.
@@ -113,7 +124,8 @@ export class FuzzyIndex {
       const edits = distance(entry.word, word);
       // A sound-alike with at most two edits ("seizer" for "seizure"); else plain edit distance.
       const soundsAlike = word.length >= 6 && entry.key === key && key.length >= 3 && edits <= 2;
-      if (soundsAlike || edits <= allowedEdits(Math.min(entry.word.length, word.length))) out.push(entry.word);
+      const slips = edits === 2 && isTransposition(entry.word, word) ? 1 : edits;
+      if (soundsAlike || slips <= allowedEdits(Math.min(entry.word.length, word.length))) out.push(entry.word);
     }
     return out;
   }
