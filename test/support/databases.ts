@@ -22,6 +22,17 @@ export function freshDataDir(prefix = 'carequal-test-', opts: { empty?: boolean 
 }
 
 /**
+ * A fresh DATA_DIR holding a copy of another one's PGlite folder: a suite seeds one database once
+ * (an open, a migration check and the writes cost seconds on a busy machine) and gives each test
+ * its own copy to change.
+ */
+export function copyDataDir(source: string, prefix = 'carequal-test-'): string {
+  const dir = mkdtempSync(path.join(process.env.CAREQUAL_TEST_TMPDIR ?? os.tmpdir(), prefix));
+  cpSync(path.join(source, 'pglite'), path.join(dir, 'pglite'), { recursive: true });
+  return dir;
+}
+
+/**
  * A fresh database of the given engine: on PGlite a private copy of the migrated template (deleted
  * on close), on PostgreSQL a new schema. `migrate(db)` brings either to the current version (on
  * the PGlite copy it has nothing left to do). `{ empty: true }` gives a database with no tables.
