@@ -125,7 +125,9 @@ describe('webhook deliveries', () => {
   });
 
   it('when many deliveries are due for one portal, then no more than the concurrency limit are in flight', async () => {
-    const { portalId } = await setUp(() => ({ status: 200, delayMs: 40 }), { webhookMaxConcurrentPerPortal: 3 });
+    // Each answer waits until the limit is reached (or all that are left are in flight), so a busy
+    // machine cannot hide the concurrency; the 40 ms after it give a fourth the time to show up.
+    const { portalId } = await setUp((n) => ({ status: 200, delayMs: 40, holdUntilInFlight: Math.min(3, 8 - n) }), { webhookMaxConcurrentPerPortal: 3 });
     await sandbox.createContacts(portalId, Array.from({ length: 800 }, (_, i) => ({ email: `c${i}@example.com` })));
     await sandbox.flushWebhooks();
     expect(receiver.deliveries).toHaveLength(8);
