@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
+import { scaledMs } from './wait';
 
 /** The engines a storage test runs against: PGlite always, PostgreSQL when the global setup found one. */
 export function databaseEngines(): Array<'pglite' | 'postgres'> {
@@ -39,7 +40,8 @@ export function copyDataDir(source: string, prefix = 'carequal-test-'): string {
  */
 export async function openTestDatabase(engine: 'pglite' | 'postgres', opts: { empty?: boolean } = {}): Promise<Database> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  if (engine === 'postgres') return openDatabase({ url: process.env.TEST_DATABASE_URL, schema, maxConnections: 20 });
+  // The pool's wait for a free connection stretches like every other deadline: 50 appenders queue on 20 connections.
+  if (engine === 'postgres') return openDatabase({ url: process.env.TEST_DATABASE_URL, schema, maxConnections: 20, connectionTimeoutMs: scaledMs(5000) });
   const dataDir = freshDataDir('carequal-test-db-', opts);
   const db = await openDatabase({ dataDir });
   return {
