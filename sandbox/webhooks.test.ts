@@ -1,5 +1,6 @@
 import { startHubSpotSandbox, type HubSpotSandbox, type HubSpotSandboxOptions } from './hubspot-sandbox';
 import { subscriptionsFromHubSpotProject } from './hubspot-project-app';
+import { scaledMs } from '../test/support/wait';
 import { buildApp, callHubSpot, startWebhookReceiver, type WebhookReceiver } from './test-support/sandbox-fixture';
 
 describe('webhook deliveries', () => {
@@ -105,7 +106,9 @@ describe('webhook deliveries', () => {
   });
 
   it('when the endpoint is slower than the timeout, then the attempt fails and is retried', async () => {
-    const { portalId } = await setUp((n) => ({ status: 200, delayMs: n === 0 ? 400 : 0 }), { webhookTimeoutMs: 100 });
+    // The retry is answered at once and must beat the timeout too: both stretched for a busy machine.
+    const webhookTimeoutMs = scaledMs(500);
+    const { portalId } = await setUp((n) => ({ status: 200, delayMs: n === 0 ? webhookTimeoutMs * 4 : 0 }), { webhookTimeoutMs });
     await sandbox.createContacts(portalId, [{ email: 'slow@example.com' }]);
     await sandbox.flushWebhooks();
     expect(sandbox.webhookDeliveries()[0]!.error).toMatch(/TimeoutError|abort/i);
@@ -122,7 +125,9 @@ describe('webhook deliveries', () => {
   });
 
   it('when many deliveries are due for one portal, then no more than the concurrency limit are in flight', async () => {
-    const { portalId } = await setUp(() => ({ status: 200, delayMs: 40 }), { webhookMaxConcurrentPerPortal: 3 });
+    // Each answer waits until the limit is reached (or all that are left are in flight), so a busy
+    // machine cannot hide the concurrency; the 40 ms after it give a fourth the time to show up.
+    const { portalId } = await setUp((n) => ({ status: 200, delayMs: 40, holdUntilInFlight: Math.min(3, 8 - n) }), { webhookMaxConcurrentPerPortal: 3 });
     await sandbox.createContacts(portalId, Array.from({ length: 800 }, (_, i) => ({ email: `c${i}@example.com` })));
     await sandbox.flushWebhooks();
     expect(receiver.deliveries).toHaveLength(8);

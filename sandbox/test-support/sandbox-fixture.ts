@@ -59,17 +59,31 @@ export interface ReceivedDelivery { url: string; headers: IncomingHttpHeaders; r
 /** A local HTTP server standing in for the app's webhook endpoint. */
 export interface WebhookReceiver { url: string; deliveries: ReceivedDelivery[]; maxConcurrent: number; close(): Promise<void> }
 
+/** How a webhook receiver answers one delivery. */
+export interface ReceiverAnswer {
+  status: number;
+  /** Answer no sooner than this. */
+  delayMs?: number;
+  /** Answer only once this many deliveries have been in flight together (an order, not a timer). */
+  holdUntilInFlight?: number;
+}
+
 /**
  * Starts a webhook endpoint on 127.0.0.1. `respond` decides each answer (status, optional
- * delay) from the delivery number (0-based).
+ * delay, optional hold) from the delivery number (0-based).
  */
-export async function startWebhookReceiver(respond: (n: number, delivery: ReceivedDelivery) => { status: number; delayMs?: number } = () => ({ status: 204 }), path = '/webhooks/hubspot'): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(respond: (n: number, delivery: ReceivedDelivery) => ReceiverAnswer = () => ({ status: 204 }), path = '/webhooks/hubspot'): Promise<WebhookReceiver> {
   const deliveries: ReceivedDelivery[] = [];
   let active = 0;
+  const held: Array<{ until: number; release: () => void }> = [];
   const receiver: WebhookReceiver = { url: '', deliveries, maxConcurrent: 0, close: async () => {} };
   const server: Server = createServer((req, res) => {
     active++;
     receiver.maxConcurrent = Math.max(receiver.maxConcurrent, active);
+    for (const h of held.filter((x) => x.until <= active)) {
+      held.splice(held.indexOf(h), 1);
+      h.release();
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -77,10 +91,14 @@ export async function startWebhookReceiver(respond: (n: number, delivery: Receiv
       const delivery: ReceivedDelivery = { url: req.url ?? '', headers: req.headers, rawBody, events: JSON.parse(rawBody || '[]'), receivedAt: Date.now() };
       const answer = respond(deliveries.length, delivery);
       deliveries.push(delivery);
-      setTimeout(() => {
+      let waits = 1 + ((answer.holdUntilInFlight ?? 0) > active ? 1 : 0);
+      const done = () => {
+        if (--waits > 0) return;
         active--;
         if (!res.destroyed) res.writeHead(answer.status).end();
-      }, answer.delayMs ?? 0);
+      };
+      if (waits > 1) held.push({ until: answer.holdUntilInFlight!, release: done });
+      setTimeout(done, answer.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
+import { scaledMs } from './wait';
 
 /** The engines a storage test runs against: PGlite always, PostgreSQL when the global setup found one. */
 export function databaseEngines(): Array<'pglite' | 'postgres'> {
@@ -22,13 +23,25 @@ export function freshDataDir(prefix = 'carequal-test-', opts: { empty?: boolean 
 }
 
 /**
+ * A fresh DATA_DIR holding a copy of another one's PGlite folder: a suite seeds one database once
+ * (an open, a migration check and the writes cost seconds on a busy machine) and gives each test
+ * its own copy to change.
+ */
+export function copyDataDir(source: string, prefix = 'carequal-test-'): string {
+  const dir = mkdtempSync(path.join(process.env.CAREQUAL_TEST_TMPDIR ?? os.tmpdir(), prefix));
+  cpSync(path.join(source, 'pglite'), path.join(dir, 'pglite'), { recursive: true });
+  return dir;
+}
+
+/**
  * A fresh database of the given engine: on PGlite a private copy of the migrated template (deleted
  * on close), on PostgreSQL a new schema. `migrate(db)` brings either to the current version (on
  * the PGlite copy it has nothing left to do). `{ empty: true }` gives a database with no tables.
  */
 export async function openTestDatabase(engine: 'pglite' | 'postgres', opts: { empty?: boolean } = {}): Promise<Database> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  if (engine === 'postgres') return openDatabase({ url: process.env.TEST_DATABASE_URL, schema, maxConnections: 20 });
+  // The pool's wait for a free connection stretches like every other deadline: 50 appenders queue on 20 connections.
+  if (engine === 'postgres') return openDatabase({ url: process.env.TEST_DATABASE_URL, schema, maxConnections: 20, connectionTimeoutMs: scaledMs(5000) });
   const dataDir = freshDataDir('carequal-test-db-', opts);
   const db = await openDatabase({ dataDir });
   return {

@@ -37,6 +37,8 @@ export interface DatabaseOptions {
   schema?: string;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /** How long a PostgreSQL query may wait for a pool connection before failing (default 5 s). */
+  connectionTimeoutMs?: number;
 }
 
 const INT8_OID = 20;
@@ -56,7 +58,7 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
       oid === INT8_OID || oid === NUMERIC_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
   };
   const schemaOption = opts.schema ? `-c search_path=${opts.schema},public` : undefined;
-  const pool = new pg.Pool({ connectionString: url, max: opts.maxConnections ?? 10, types, options: schemaOption, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({ connectionString: url, max: opts.maxConnections ?? 10, types, options: schemaOption, connectionTimeoutMillis: opts.connectionTimeoutMs ?? 5000 });
   // A pool error is a lost idle connection; pg replaces it. Without a listener it would crash the process.
   pool.on('error', () => undefined);
   if (opts.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`);

@@ -9,7 +9,7 @@ import { tamperWithAuditLog } from '../../../test/support/audit-tamper';
 import { insertStrayAuditRow } from '../../../test/support/audit-stray';
 import { collect, spawnCli } from '../../../test/support/cli';
 import { buildTestEnv } from '../../../test/support/config';
-import { freshDataDir } from '../../../test/support/databases';
+import { copyDataDir, freshDataDir } from '../../../test/support/databases';
 import { EXIT } from '../exit-codes';
 import { EXIT_AUDIT_CHAIN_BROKEN } from './audit.command';
 
@@ -17,8 +17,8 @@ const PORTAL = 4_812_345;
 const OTHER_PORTAL = 4_812_999;
 
 /** A PGlite DATA_DIR (a copy of the migrated template) with two portals' audit entries, written with the env's HMAC key. */
-async function seededEnvironment(): Promise<{ env: Record<string, string | undefined>; dataDir: string }> {
-  const dataDir = freshDataDir('carequal-audit-cli-');
+async function seed(): Promise<{ env: Record<string, string | undefined>; dataDir: string }> {
+  const dataDir = freshDataDir('carequal-audit-cli-seed-');
   const env = buildTestEnv({ DATA_DIR: dataDir });
   const db = await openDatabase({ dataDir });
   try {
@@ -47,6 +47,17 @@ const run = async (args: string[], env: Record<string, string | undefined>) => {
 };
 
 describe('carequal audit (the real CLI on embedded PostgreSQL)', () => {
+  let seeded: { env: Record<string, string | undefined>; dataDir: string };
+  beforeAll(async () => {
+    seeded = await seed();
+  }, 120_000);
+
+  /** The seeded database, a private copy for one test (seeded once: the copy costs no PGlite start). */
+  async function seededEnvironment(): Promise<{ env: Record<string, string | undefined>; dataDir: string }> {
+    const dataDir = copyDataDir(seeded.dataDir, 'carequal-audit-cli-');
+    return { env: { ...seeded.env, DATA_DIR: dataDir }, dataDir };
+  }
+
   it('when the log is intact, then verify exits 0, prints the heads, and records audit.verified as the CLI', async () => {
     const { env, dataDir } = await seededEnvironment();
     const result = await run(['verify'], env);
