@@ -1,0 +1,34 @@
+import type { HubSpotCrm } from '../../app/ports/hubspot-crm.port';
+import { HUBSPOT_ERROR_CODES, HubSpotApiError } from './hubspot-errors';
+
+/** What a 429 that reached the pipeline said: which portal, which HubSpot policy, how long to wait. */
+export interface RateLimitSignal {
+  portalId: number;
+  /** TEN_SECONDLY_ROLLING, SECONDLY, DAILY… (undefined when HubSpot named none). */
+  policyName?: string;
+  retryAfterMs: number;
+}
+
+/**
+ * The CRM port with HubSpot's 429s fed back to the budget: every method names its portal first,
+ * so a rate-limited call reports (portal, policyName) to `onRateLimited` — which pauses that
+ * portal's budget — and then fails as before (retryable, delayed by the job runner). HubSpot's
+ * rate-limit page (https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines)
+ * names the policy in the 429 body and promises no Retry-After.
+ */
+export function withRateLimitFeedback(crm: HubSpotCrm, onRateLimited: (signal: RateLimitSignal) => Promise<void>): HubSpotCrm {
+  const wrapped = {} as Record<string, unknown>;
+  for (const [name, method] of Object.entries(crm) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+    wrapped[name] = async (portalId: number, ...rest: unknown[]) => {
+      try {
+        return await method.call(crm, portalId, ...rest);
+      } catch (error) {
+        if (error instanceof HubSpotApiError && error.code === HUBSPOT_ERROR_CODES.rateLimited) {
+          await onRateLimited({ portalId, policyName: error.hubspot.policyName, retryAfterMs: error.retryAfterMs ?? 1_000 });
+        }
+        throw error;
+      }
+    };
+  }
+  return wrapped as unknown as HubSpotCrm;
+}
