@@ -16,19 +16,22 @@ export interface RateLimitSignal {
  * rate-limit page (https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines)
  * names the policy in the 429 body and promises no Retry-After.
  */
-export function withRateLimitFeedback(crm: HubSpotCrm, onRateLimited: (signal: RateLimitSignal) => Promise<void>): HubSpotCrm {
-  const wrapped = {} as Record<string, unknown>;
-  for (const [name, method] of Object.entries(crm) as [string, (...args: unknown[]) => Promise<unknown>][]) {
-    wrapped[name] = async (portalId: number, ...rest: unknown[]) => {
-      try {
-        return await method.call(crm, portalId, ...rest);
-      } catch (error) {
-        if (error instanceof HubSpotApiError && error.code === HUBSPOT_ERROR_CODES.rateLimited) {
-          await onRateLimited({ portalId, policyName: error.hubspot.policyName, retryAfterMs: error.retryAfterMs ?? 1_000 });
+export function withRateLimitFeedback<T extends HubSpotCrm>(crm: T, onRateLimited: (signal: RateLimitSignal) => Promise<void>): T {
+  // A Proxy rather than a copy of own keys: class-based CRMs keep their methods on the prototype.
+  return new Proxy(crm, {
+    get(target, name, receiver) {
+      const value: unknown = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function') return value;
+      return async (portalId: number, ...rest: unknown[]) => {
+        try {
+          return await (value as (...args: unknown[]) => Promise<unknown>).call(target, portalId, ...rest);
+        } catch (error) {
+          if (error instanceof HubSpotApiError && error.code === HUBSPOT_ERROR_CODES.rateLimited) {
+            await onRateLimited({ portalId, policyName: error.hubspot.policyName, retryAfterMs: error.retryAfterMs ?? 1_000 });
+          }
+          throw error;
         }
-        throw error;
-      }
-    };
-  }
-  return wrapped as unknown as HubSpotCrm;
+      };
+    },
+  });
 }
