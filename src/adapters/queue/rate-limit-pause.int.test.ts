@@ -11,7 +11,7 @@ class RateLimitedCrm extends InMemoryCrm {
   constructor(private readonly policyName: string) {
     super();
   }
-  override async listContacts(): Promise<never> {
+  override async listContacts(_portalId: number, _names: readonly string[]): Promise<never> {
     throw toHubSpotError('contacts.list', 429, { status: 'error', errorType: 'RATE_LIMIT', policyName: this.policyName, message: 'limit reached' }, undefined);
   }
 }
