@@ -44,6 +44,13 @@ export type BackfillDeps = QualifyDeps & {
   enqueueNextPage(runId: string, pageNumber: number): Promise<void>;
 };
 
+/**
+ * A page reserves its list call and its batch update before it starts; a task batch (only for
+ * inquiries younger than the follow-up age, rare in a re-score) reserves its own call. Reserving
+ * all four a job could make would leave a page waiting for calls it almost never spends.
+ */
+const PAGE_CALLS_UP_FRONT = 2;
+
 /** What one page job did: its state, and the qualification counts when it qualified a page. */
 export interface BackfillPageResult {
   state: 'qualified' | 'last_page' | 'already_done' | 'not_running';
@@ -73,7 +80,7 @@ export async function processBackfillPage(runId: string, page: number, deps: Bac
     next = found.after;
     listed = found.contacts.length;
     return { found: found.contacts, missingIds: [] };
-  });
+  }, PAGE_CALLS_UP_FRONT);
   // An uninstalled portal, or one without published criteria, has nothing to qualify: the run ends.
   if (outcome.skipped) next = undefined;
   if (!(await deps.runs.recordPage(runId, page, next ?? null, listed, listed))) return { state: 'already_done', outcome };

@@ -82,9 +82,10 @@ export async function qualifyContacts(req: QualifyJobRun, deps: QualifyDeps): Pr
  * The same run over contacts that `load` fetches with the properties the criteria need — a
  * backfill page lists them with those properties, so it pays no batch read (issue 22: ≤ 2.2
  * HubSpot calls per 100 contacts re-scored). `load` is not called when the portal is not active
- * or has no published criteria.
+ * or has no published criteria. `upFront` calls are reserved before the load (default: all a job
+ * can make); any further call is reserved when it is made.
  */
-export async function qualifyLoadedContacts(req: QualifyRun, deps: QualifyDeps, load: ContactLoader): Promise<QualifyOutcome> {
+export async function qualifyLoadedContacts(req: QualifyRun, deps: QualifyDeps, load: ContactLoader, upFront = JOB_CALLS): Promise<QualifyOutcome> {
   const outcome: QualifyOutcome = { read: 0, missing: [], unchanged: 0, written: [], failed: [], tasksCreated: 0, tasksUpdated: 0, tasksCompleted: 0, outcomes: {} };
   if ((await deps.installations.tryGetStatus(req.portalId)) !== 'active') return { ...outcome, skipped: 'portal_not_active' };
   const found = await deps.criteria.tryGetPublished(req.portalId);
@@ -95,8 +96,8 @@ export async function qualifyLoadedContacts(req: QualifyRun, deps: QualifyDeps, 
 
   // The whole run's calls are reserved up front and the unused ones given back at the end: a job
   // that ran out of budget half-way would be delayed and re-run, paying its read twice.
-  await deps.budget.reserve(req.portalId, JOB_CALLS);
-  const calls: CallsLeft = { left: JOB_CALLS };
+  await deps.budget.reserve(req.portalId, upFront);
+  const calls: CallsLeft = { left: upFront };
   try {
     return await runQualification(req, published, outcome, calls, deps, load);
   } finally {
