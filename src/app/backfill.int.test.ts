@@ -1,9 +1,15 @@
 import { migrate } from '../adapters/db/migrator';
 import { BackfillRunRepository } from '../adapters/db/backfill-run.repository';
 import type { Database } from '../adapters/db/database';
+import { buildDefaultCriteria } from '../core';
+import { buildContact } from '../core/testing/contact.factory';
 import { databaseEngines, openTestDatabase } from '../../test/support/databases';
-import { CountingBudget, InMemoryCrm, RecordingAuditLog } from '../../test/fakes/pipeline.fakes';
-import { processBackfillPage, recordBackfillProgress, startBackfill, type BackfillDeps } from './backfill';
+import { CountingBudget, InMemoryCrm, InMemoryFollowUps, RecordingAuditLog, RecordingRechecks, StaticTenancy } from '../../test/fakes/pipeline.fakes';
+import { processBackfillPage, startBackfill, type BackfillDeps } from './backfill';
+
+/** Tuesday 2026-11-17 15:00 UTC = 10:00 in New York: inside business hours. */
+const NOW = new Date('2026-11-17T15:00:00Z');
+const DAY_MS = 86_400_000;
 
 describe.each(databaseEngines())('backfill on %s', (engine) => {
   let db: Database;
@@ -15,62 +21,103 @@ describe.each(databaseEngines())('backfill on %s', (engine) => {
     await db.close();
   });
 
-  /** A queue stand-in: records qualify pages by job id (a Map, so a re-enqueued id is one job) and pending page jobs. */
-  function setup(portalId: number, contactCount: number) {
+  /** A portal of `contactCount` care-ready leads whose inquiries came in `ageDays` ago; page jobs are recorded, not queued. */
+  function setup(portalId: number, contactCount: number, ageDays = 60) {
     const crm = new InMemoryCrm();
-    for (let i = 0; i < contactCount; i++) crm.add(portalId, String(100_000 + i), { email: `c${i}@example.com` });
-    const qualifyJobs = new Map<string, string[]>();
+    const createdate = new Date(NOW.getTime() - ageDays * DAY_MS).toISOString();
+    for (let i = 0; i < contactCount; i++) crm.add(portalId, String(100_000 + i), { ...buildContact({ email: `dana.whitfield.${i}@gmail.com` }), createdate });
+    const tenancy = new StaticTenancy();
+    tenancy.install(portalId, buildDefaultCriteria());
     const pageJobs: [string, number][] = [];
     const deps: BackfillDeps = {
       runs: new BackfillRunRepository(db),
+      installations: tenancy,
+      criteria: tenancy,
       crm,
       budget: new CountingBudget(),
+      followUps: new InMemoryFollowUps(),
+      rechecks: new RecordingRechecks(),
       audit: new RecordingAuditLog(),
-      qualifyJobs: { enqueue: async (jobs) => jobs.forEach((job) => void qualifyJobs.set(job.jobId, job.data.contactIds)) },
+      clock: { now: () => NOW },
       enqueueNextPage: async (runId, page) => void pageJobs.push([runId, page]),
     };
-    return { deps, qualifyJobs, pageJobs };
+    const runAll = async () => {
+      while (pageJobs.length) await processBackfillPage(...pageJobs.shift()!, deps);
+    };
+    return { deps, crm, tenancy, pageJobs, runAll };
   }
 
-  it('when a portal with 250 contacts is backfilled, then three pages are enqueued once each and the run finishes when all are done', async () => {
-    const { deps, qualifyJobs, pageJobs } = setup(501, 250);
+  const written = (deps: BackfillDeps) => (deps.audit as RecordingAuditLog).entries.filter((e) => e.action === 'contact.written').map((e) => e.objectId);
+  const backfillActions = (deps: BackfillDeps) => (deps.audit as RecordingAuditLog).actions().filter((a) => a.startsWith('backfill.'));
+
+  it('when a portal with 250 contacts is backfilled, then three pages are listed with their properties, written, and the run finishes', async () => {
+    const { deps, crm, runAll } = setup(501, 250);
     const { run } = await startBackfill({ portalId: 501, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run501' }, deps);
-    while (pageJobs.length) await processBackfillPage(...pageJobs.shift()!, deps);
+    await runAll();
 
-    expect([...qualifyJobs.keys()]).toEqual(['bf-run501-0', 'bf-run501-1', 'bf-run501-2']);
-    expect([...qualifyJobs.values()].flat()).toHaveLength(250);
-    expect(new Set([...qualifyJobs.values()].flat()).size).toBe(250);
-    expect((await deps.runs.get(run.id))!.status).toBe('running');
-
-    for (const ids of qualifyJobs.values()) await recordBackfillProgress(run.id, ids.length, deps);
-    const finished = (await deps.runs.get(run.id))!;
-    expect(finished).toMatchObject({ status: 'finished', contactsEnqueued: 250, contactsDone: 250, pagesEnqueued: 3 });
-    expect((deps.audit as RecordingAuditLog).actions()).toEqual(['backfill.started:run501', 'backfill.finished:run501']);
+    expect(new Set(written(deps)).size).toBe(250);
+    expect(written(deps)).toHaveLength(250);
+    expect(crm.get(501, '100249')!.carequal_outcome).toBe('care_ready');
+    expect(await deps.runs.get(run.id)).toMatchObject({ status: 'finished', contactsEnqueued: 250, contactsDone: 250, pagesEnqueued: 3 });
+    expect(backfillActions(deps)).toEqual(['backfill.started:run501', 'backfill.finished:run501']);
+    // No batch read after the list, and no tasks for inquiries older than the follow-up age (14 days).
+    expect(crm.calls).toEqual(['list:501', 'write:501:100', 'list:501', 'write:501:100', 'list:501', 'write:501:50']);
+    expect(crm.tasks).toHaveLength(0);
   });
 
-  it('when a page job is retried after a crash, then no page is enqueued twice and no contact is skipped', async () => {
-    const { deps, qualifyJobs, pageJobs } = setup(502, 230);
-    await startBackfill({ portalId: 502, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run502' }, deps);
+  it('when the portal is re-scored and nothing changed, then each page costs its list call only', async () => {
+    const { deps, crm, runAll } = setup(506, 150);
+    await startBackfill({ portalId: 506, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run506a' }, deps);
+    await runAll();
+    crm.calls.length = 0;
+    const { run } = await startBackfill({ portalId: 506, reason: 'rescore', requestedBy: { kind: 'user', hubspotUserId: '77' }, runId: 'run506b' }, deps);
+    await runAll();
+    expect(crm.calls).toEqual(['list:506', 'list:506']);
+    expect((await deps.runs.get(run.id))!.status).toBe('finished');
+  });
+
+  it('when recent inquiries are backfilled, then care-ready leads get their follow-up task in one task batch per page', async () => {
+    const { deps, crm, runAll } = setup(507, 30, 1);
+    await startBackfill({ portalId: 507, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run507' }, deps);
+    await runAll();
+    expect(crm.calls).toEqual(['list:507', 'write:507:30', 'tasks:507:30']);
+    expect(crm.openTasks(507)).toHaveLength(30);
+  });
+
+  it('when a page job is retried after a crash, then no contact is written twice and none is skipped', async () => {
+    const { deps, pageJobs, runAll } = setup(502, 230);
+    const { run } = await startBackfill({ portalId: 502, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run502' }, deps);
     const first = pageJobs.shift()!;
     await processBackfillPage(...first, deps);
     // The worker died after finishing page 0 but before acknowledging it: BullMQ runs it again.
-    await processBackfillPage(...first, deps);
-    while (pageJobs.length) await processBackfillPage(...pageJobs.shift()!, deps);
-    const all = [...qualifyJobs.values()].flat();
-    expect(all).toHaveLength(230);
-    expect(new Set(all).size).toBe(230);
+    expect((await processBackfillPage(...first, deps)).state).toBe('already_done');
+    await runAll();
+    expect(written(deps)).toHaveLength(230);
+    expect(new Set(written(deps)).size).toBe(230);
+    expect(await deps.runs.get(run.id)).toMatchObject({ status: 'finished', contactsDone: 230 });
   });
 
   it('when the page was recorded but the next page job was lost in a crash, then running the page job again re-creates only the next page job', async () => {
-    const { deps, qualifyJobs, pageJobs } = setup(505, 150);
+    const { deps, pageJobs, runAll } = setup(505, 150);
     await startBackfill({ portalId: 505, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run505' }, deps);
     const first = pageJobs.shift()!;
     await processBackfillPage(...first, deps);
     pageJobs.length = 0; // the enqueue of page 1 never reached Redis
-    expect(await processBackfillPage(...first, deps)).toBe('already_done');
+    expect((await processBackfillPage(...first, deps)).state).toBe('already_done');
     expect(pageJobs).toEqual([['run505', 1]]);
-    while (pageJobs.length) await processBackfillPage(...pageJobs.shift()!, deps);
-    expect([...qualifyJobs.values()].flat()).toHaveLength(150);
+    await runAll();
+    expect(written(deps)).toHaveLength(150);
+  });
+
+  it('when the portal was uninstalled during the run, then the next page lists nothing and the run finishes', async () => {
+    const { deps, crm, tenancy, pageJobs } = setup(508, 150);
+    const { run } = await startBackfill({ portalId: 508, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run508' }, deps);
+    await processBackfillPage(...pageJobs.shift()!, deps);
+    tenancy.statuses.set(508, 'uninstalled');
+    crm.calls.length = 0;
+    expect(await processBackfillPage(...pageJobs.shift()!, deps)).toMatchObject({ state: 'last_page', outcome: { skipped: 'portal_not_active' } });
+    expect(crm.calls).toEqual([]);
+    expect(await deps.runs.get(run.id)).toMatchObject({ status: 'finished', contactsDone: 100 });
   });
 
   it('when a backfill is already running for the portal, then starting another returns the running one', async () => {

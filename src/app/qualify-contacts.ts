@@ -35,6 +35,9 @@ export interface QualifyDeps {
 /** A qualify job as the use case runs it: the request's contacts and the job's id (for the audit). */
 export type QualifyJobRun = Pick<QualifyRequest, 'portalId' | 'contactIds'> & { jobId: string };
 
+/** One run of the use case: the portal and the job (for the audit). */
+export type QualifyRun = Pick<QualifyJobRun, 'portalId' | 'jobId'>;
+
 /** What one job did, in counts and ids (never values): returned to the worker for logs and metrics. */
 export interface QualifyOutcome {
   skipped?: 'portal_not_active' | 'no_published_criteria';
@@ -57,6 +60,15 @@ export interface QualifyOutcome {
   decided: { contactId: string; result: QualificationResult; respondBy: Date | null }[];
 }
 
+/** Contacts loaded for one run: what HubSpot returned and the ids it no longer has. */
+export interface LoadedContacts {
+  found: ContactSnapshot[];
+  missingIds: string[];
+}
+
+/** Fetches a run's contacts with exactly `propertyNames` (one HubSpot call, already reserved). */
+export type ContactLoader = (propertyNames: readonly string[]) => Promise<LoadedContacts>;
+
 /**
  * Qualifies ≤100 contacts of one portal: one batch read of the minimum properties, pure
  * scoring, one batch update of only the contacts whose CareQual values changed, follow-up
@@ -65,6 +77,20 @@ export interface QualifyOutcome {
  * re-read sees what was written, so nothing is written twice and no second task is created.
  */
 export async function qualifyContacts(req: QualifyJobRun, deps: QualifyDeps): Promise<QualifyOutcome> {
+  return qualifyLoadedContacts(req, deps, async (names) => {
+    const read = await deps.crm.batchReadContacts(req.portalId, dedupe(req.contactIds), names);
+    return { found: read.found, missingIds: read.missingIds };
+  });
+}
+
+/**
+ * The same run over contacts that `load` fetches with the properties the criteria need — a
+ * backfill page lists them with those properties, so it pays no batch read (issue 22: ≤ 2.2
+ * HubSpot calls per 100 contacts re-scored). `load` is not called when the portal is not active
+ * or has no published criteria. `upFront` calls are reserved before the load (default: all a job
+ * can make); any further call is reserved when it is made.
+ */
+export async function qualifyLoadedContacts(req: QualifyRun, deps: QualifyDeps, load: ContactLoader, upFront = JOB_CALLS): Promise<QualifyOutcome> {
   const outcome: QualifyOutcome = { read: 0, missing: [], unchanged: 0, written: [], failed: [], tasksCreated: 0, tasksUpdated: 0, tasksCompleted: 0, outcomes: {}, decided: [] };
   if ((await deps.installations.tryGetStatus(req.portalId)) !== 'active') return { ...outcome, skipped: 'portal_not_active' };
   const found = await deps.criteria.tryGetPublished(req.portalId);
@@ -74,24 +100,24 @@ export async function qualifyContacts(req: QualifyJobRun, deps: QualifyDeps): Pr
   outcome.criteriaVersion = published.version;
 
   // The whole run's calls are reserved up front and the unused ones given back at the end: a job
-  // that ran out of budget half-way would be delayed and re-run, paying its batch read twice.
-  await deps.budget.reserve(req.portalId, JOB_CALLS);
-  const calls: CallsLeft = { left: JOB_CALLS };
+  // that ran out of budget half-way would be delayed and re-run, paying its read twice.
+  await deps.budget.reserve(req.portalId, upFront);
+  const calls: CallsLeft = { left: upFront };
   try {
-    return await runQualification(req, published, outcome, calls, deps);
+    return await runQualification(req, published, outcome, calls, deps, load);
   } finally {
     await deps.budget.refund(req.portalId, calls.left);
   }
 }
 
-/** The calls one job makes at most: the batch read, the batch update, the task create and task update batches. */
+/** The calls one job makes at most: the read (or list), the batch update, the task create and task update batches. */
 const JOB_CALLS = 4;
 
-async function runQualification(req: QualifyJobRun, published: WordedCriteria, outcome: QualifyOutcome, calls: CallsLeft, deps: QualifyDeps): Promise<QualifyOutcome> {
+async function runQualification(req: QualifyRun, published: WordedCriteria, outcome: QualifyOutcome, calls: CallsLeft, deps: QualifyDeps, load: ContactLoader): Promise<QualifyOutcome> {
   const actor: AuditActor = { kind: 'system', role: 'worker', jobId: req.jobId };
   const readNames = propertiesToRead(published.criteria);
   calls.left--;
-  const read = await deps.crm.batchReadContacts(req.portalId, dedupe(req.contactIds), readNames);
+  const read = await load(readNames);
   // A merge between listing and reading: both ids resolve to the surviving contact, returned twice.
   const found = uniqueById(read.found);
   const missingIds = read.missingIds;
@@ -174,7 +200,7 @@ function dedupe(ids: readonly string[]): string[] {
 }
 
 function entry(
-  req: QualifyJobRun,
+  req: QualifyRun,
   actor: AuditActor,
   action: AuditEntryInput['action'],
   contactId: string,

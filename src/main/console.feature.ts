@@ -45,7 +45,7 @@ export interface ConsoleFeatureOptions {
   prefix?: string;
   qualifyQueueName?: string;
   backfillQueueName?: string;
-  /** Must match the pipeline's limiter to report its use (default 100 per 10 s). */
+  /** Must match the pipeline's limiter to report its use (default 105 per 10 s: HubSpot's 110 less a small margin). */
   rateLimit?: { maxRequests: number; windowMs: number };
 }
 

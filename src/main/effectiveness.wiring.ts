@@ -20,7 +20,7 @@ import type { RuntimeServices } from './runtime';
 export interface EffectivenessWiringOptions {
   prefix?: string;
   clock?: Clock;
-  /** The per-portal HubSpot allowance the other features use (default 100 per 10 s). */
+  /** The per-portal HubSpot allowance the other features use (default 105 per 10 s: HubSpot's 110 less a small margin). */
   rateLimit?: { maxRequests: number; windowMs: number };
 }
 

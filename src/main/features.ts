@@ -33,8 +33,8 @@ export function buildFeatures(opts: FeatureOptions = {}): FeatureWiring[] {
 export interface FeatureOptions {
   /** BullMQ and rate-limit key prefix (default: QUEUE_PREFIX from the configuration). */
   queuePrefix?: string;
-  /** Per-portal HubSpot calls per rolling window (default 100 per 10 s). */
-  rateLimit?: { maxRequests: number; windowMs: number };
+  /** Per-portal HubSpot calls per rolling window (default 105 per 10 s: HubSpot's 110 less a small margin). */
+  rateLimit?: { maxRequests: number; windowMs: number; liveReserve?: number };
 }
 
 /** Combines feature wirings into the one the runtime takes. */

@@ -1,5 +1,5 @@
 import { createBackfillWorker } from '../adapters/queue/backfill.worker';
-import { createCallBudget } from '../adapters/queue/call-budget';
+import { createCallBudget, createRateLimitPauser } from '../adapters/queue/call-budget';
 import { PortalRateLimiter, DEFAULT_RATE_LIMIT } from '../adapters/queue/portal-rate-limiter';
 import { startQueueDepthSampler } from '../adapters/queue/queue-depth.sampler';
 import { createRecheckScheduler } from '../adapters/queue/recheck.scheduler';
@@ -9,6 +9,7 @@ import { createQualifyWorker } from '../adapters/queue/qualify.worker';
 import { BackfillRunRepository } from '../adapters/db/backfill-run.repository';
 import { FollowUpTaskRepository } from '../adapters/db/follow-up-task.repository';
 import { createHubSpotCrm } from '../adapters/hubspot/hubspot-crm.adapter';
+import { withRateLimitFeedback } from '../adapters/hubspot/rate-limit-feedback';
 import { recordBackfillProgress } from '../app/backfill';
 import { systemClock } from '../app/ports/clock.port';
 import { appServicesOf } from './app-services';
@@ -36,8 +37,11 @@ export const STALLED_CHECK_INTERVAL_MS = 5_000;
 export interface PipelineFeatureOptions {
   /** BullMQ key prefix (default: QUEUE_PREFIX from the configuration). */
   prefix?: string;
-  /** Calls per rolling window per portal (default 100 per 10 s: HubSpot's 110 less headroom). */
-  rateLimit?: { maxRequests: number; windowMs: number };
+  /**
+   * Calls per rolling window per portal (default 105 per 10 s: HubSpot's 110 less a small margin),
+   * and how many of them only live inquiries may use (default 10).
+   */
+  rateLimit?: { maxRequests: number; windowMs: number; liveReserve?: number };
 }
 
 /**
@@ -55,35 +59,40 @@ export function createPipelineFeature(opts: PipelineFeatureOptions = {}): Featur
       const workerConnection = createRedisConnection(config.REDIS_URL, 'worker', onRedisError);
       const queueConnection = createRedisConnection(config.REDIS_URL, 'worker', onRedisError);
       const queues = queuesOf(services, { prefix });
-      const limiter = new PortalRateLimiter(queueConnection, { ...DEFAULT_RATE_LIMIT, ...opts.rateLimit, keyPrefix: `${prefix}:ratelimit` });
-      const crm = createHubSpotCrm(app.hubspot);
-      const budget = createCallBudget(limiter);
+      const rate = { ...DEFAULT_RATE_LIMIT, ...opts.rateLimit, keyPrefix: `${prefix}:ratelimit` };
+      const limiter = new PortalRateLimiter(queueConnection, rate);
+      // A 429 that reaches the pipeline pauses the portal's budget (both lanes) by HubSpot's policyName.
+      const crm = withRateLimitFeedback(createHubSpotCrm(app.hubspot), createRateLimitPauser(limiter, { windowMs: rate.windowMs, logger }));
       const runs = new BackfillRunRepository(db);
       const workerOpts = {
         connection: workerConnection, prefix, concurrency: config.WORKER_CONCURRENCY,
         lockDuration: STALLED_JOB_LOCK_MS, stalledInterval: STALLED_CHECK_INTERVAL_MS,
       };
-
+      const qualifyDeps = {
+        installations: app.installations,
+        criteria: app.criteria,
+        crm,
+        followUps: new FollowUpTaskRepository(db),
+        rechecks: createRecheckScheduler(queues.qualifyJobs),
+        claims: createRedisContactClaims(services.producerRedis, { prefix, ttlMs: CONTACT_CLAIM_TTL_MS }),
+        audit: app.audit,
+        clock: systemClock,
+        logger,
+        metrics,
+      };
+      // Live inquiries and backfill pages run on their own queues and draw on their own lanes of
+      // the portal's budget: a re-score never holds a worker slot or a call a new inquiry needs.
       const qualifyWorker = createQualifyWorker(
         {
-          installations: app.installations,
-          criteria: app.criteria,
-          crm,
-          budget,
-          followUps: new FollowUpTaskRepository(db),
-          rechecks: createRecheckScheduler(queues.qualifyJobs),
-          claims: createRedisContactClaims(services.producerRedis, { prefix, ttlMs: CONTACT_CLAIM_TTL_MS }),
-          audit: app.audit,
-          clock: systemClock,
-          logger,
-          metrics,
+          ...qualifyDeps,
+          budget: createCallBudget(limiter, 'live'),
           onBackfillProgress: (runId, contacts) => recordBackfillProgress(runId, contacts, { runs, audit: app.audit }),
         },
         workerOpts,
       );
       const backfillWorker = createBackfillWorker(
-        { runs, crm, budget, audit: app.audit, qualifyJobs: queues.qualifyJobs, enqueueNextPage: queues.enqueueNextPage, logger, metrics },
-        { ...workerOpts, concurrency: 1 },
+        { ...qualifyDeps, budget: createCallBudget(limiter, 'bulk'), runs, enqueueNextPage: queues.enqueueNextPage },
+        workerOpts,
       );
       const depth = startQueueDepthSampler([queues.qualify, queues.backfill], { metrics, logger });
       return [

@@ -85,6 +85,7 @@ describe('qualify pipeline under HubSpot faults', () => {
     await app.sandbox.flushWebhooks();
     await waitForQueuesIdle(app.config.REDIS_URL, app.queuePrefix);
     const reads = routeCount(app.sandbox, portalId, ROUTES.batchRead);
+    const lists = routeCount(app.sandbox, portalId, ROUTES.list);
     const writes = routeCount(app.sandbox, portalId, ROUTES.batchUpdate);
     const taskCalls = routeCount(app.sandbox, portalId, ROUTES.taskCreate);
     const tasks = app.sandbox.listTasks(portalId).length;
@@ -92,11 +93,13 @@ describe('qualify pipeline under HubSpot faults', () => {
     // creation (the criteria's custom fields): count from here.
     const qualifiedBefore = (await audit().query({ portalId, action: 'contact.qualified' }, { limit: 1000 })).entries.length;
 
-    // "Re-score all" with the same published criteria: every contact is read and qualified again.
+    // "Re-score all" with the same published criteria: every contact is listed (with the properties
+    // the criteria need, so no batch read follows) and qualified again.
     const run = await rescoreAll(app, portalId);
     expect(run.contactsDone).toBe(ids.length);
 
-    expect(routeCount(app.sandbox, portalId, ROUTES.batchRead)).toBeGreaterThan(reads);
+    expect(routeCount(app.sandbox, portalId, ROUTES.list)).toBe(lists + 1);
+    expect(routeCount(app.sandbox, portalId, ROUTES.batchRead)).toBe(reads);
     expect(routeCount(app.sandbox, portalId, ROUTES.batchUpdate)).toBe(writes);
     expect(routeCount(app.sandbox, portalId, ROUTES.taskCreate)).toBe(taskCalls);
     expect(app.sandbox.listTasks(portalId)).toHaveLength(tasks);

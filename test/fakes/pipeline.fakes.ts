@@ -109,11 +109,13 @@ export class InMemoryCrm implements HubSpotCrm {
     this.calls.push(`owners:${portalId}`);
     return this.owners;
   }
-  async listContactIds(portalId: number, after?: string) {
+  async listContacts(portalId: number, names: readonly string[], after?: string) {
+    this.calls.push(`list:${portalId}`);
     const ids = [...this.contacts.keys()].filter((k) => k.startsWith(`${portalId}:`)).map((k) => k.split(':')[1]!).sort();
     const start = after ? ids.indexOf(after) + 1 : 0;
     const page = ids.slice(start, start + 100);
-    return { ids: page, after: start + 100 < ids.length ? page[page.length - 1] : undefined };
+    const contacts = page.map((id) => ({ id, properties: Object.fromEntries(names.map((n) => [n, this.get(portalId, id)![n] ?? null])) }));
+    return { contacts, after: start + 100 < ids.length ? page[page.length - 1] : undefined };
   }
 }
 

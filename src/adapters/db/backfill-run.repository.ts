@@ -53,12 +53,12 @@ export class BackfillRunRepository implements BackfillRunStore {
     return rows[0] && toRun(rows[0]);
   }
 
-  async recordPage(runId: string, expectedPages: number, nextAfter: string | null, contacts: number): Promise<boolean> {
+  async recordPage(runId: string, expectedPages: number, nextAfter: string | null, contacts: number, done: number): Promise<boolean> {
     const { rowCount } = await this.db.query(
       `UPDATE backfill_runs SET after_cursor = $3, pages_enqueued = pages_enqueued + 1, contacts_enqueued = contacts_enqueued + $4,
-              updated_at = now()
+              contacts_done = contacts_done + $5, updated_at = now()
         WHERE id = $1 AND pages_enqueued = $2 AND status = 'running'`,
-      [runId, expectedPages, nextAfter, contacts],
+      [runId, expectedPages, nextAfter, contacts, done],
     );
     return rowCount === 1;
   }

@@ -47,9 +47,9 @@ export function createHubSpotCrm(client: CrmClient): HubSpotCrm {
       }
       return found;
     },
-    async listContactIds(portalId, after) {
-      const page = await client.listContactsPage(portalId, { after, limit: 100, properties: [] });
-      return { ids: page.contacts.map((c) => c.id), after: page.nextAfter };
+    async listContacts(portalId, propertyNames, after) {
+      const page = await client.listContactsPage(portalId, { after, limit: 100, properties: propertyNames });
+      return { contacts: page.contacts.map((c) => ({ id: c.id, properties: c.properties })), after: page.nextAfter };
     },
     async sampleRecentContacts(portalId, propertyNames, limit) {
       // CRM search returns at most 200 records per page (DESIGN.md §3): one request.

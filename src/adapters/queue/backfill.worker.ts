@@ -5,6 +5,7 @@ import { AppError } from '../../app/errors';
 import type { Logger } from '../../observability/logger';
 import type { Metrics } from '../../observability/metrics';
 import { wrapProcessor } from './job-runner';
+import { reportQualifyOutcome } from './qualify.worker';
 import type { JobQueue } from '../../app/ports/job-queue.port';
 import { createJobProducer, type ProducerOptions } from './qualify.producer';
 import type { QueueHandle } from './queue-handle';
@@ -26,14 +27,17 @@ export function createNextPageEnqueuer(pages: JobQueue<BackfillPageRequest>): Ba
   return (runId, page) => pages.enqueue([{ jobId: `bfp-${runId}-${page}`, data: { runId, page } }]);
 }
 
-/** Wiring only: a BullMQ worker that lists backfill pages. */
+/** Wiring only: a BullMQ worker that lists and qualifies backfill pages (one page per job). */
 export function createBackfillWorker(deps: BackfillDeps & { logger: Logger; metrics: Metrics }, opts: WorkerOptions): Worker {
   const worker = new Worker(
     BACKFILL_QUEUE,
     wrapProcessor(BACKFILL_QUEUE, async (job) => {
       const parsed = BackfillPageJobSchema.safeParse(job.data);
       if (!parsed.success) throw new AppError('job.invalid_data', 'backfill job data does not match its schema');
-      return processBackfillPage(parsed.data.runId, parsed.data.page, deps);
+      const result = await processBackfillPage(parsed.data.runId, parsed.data.page, deps);
+      if (result.outcome) reportQualifyOutcome(result.outcome, { reason: 'backfill', contacts: result.outcome.read }, deps);
+      // Only the state is kept as the job's return value in Redis: counts go to metrics and logs.
+      return result.state;
     }, deps),
     opts,
   );

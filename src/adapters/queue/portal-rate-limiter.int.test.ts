@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import fc from 'fast-check';
+import { waitFor } from '../../../test/support/wait';
 import { PortalRateLimiter } from './portal-rate-limiter';
 
 describe('PortalRateLimiter (real Redis)', () => {
@@ -81,5 +82,29 @@ describe('PortalRateLimiter (real Redis)', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('when bulk work fills its lane, then live work of the same portal still gets the reserved calls, and bulk waits', async () => {
+    let now = 2_000_000;
+    const limiter = new PortalRateLimiter(redis, { maxRequests: 105, windowMs: 10_000, keyPrefix, liveReserve: 10 }, () => now);
+    for (let i = 0; i < 19; i++) expect(await limiter.tryReserve(4, 5, 'bulk')).toEqual({ granted: true });
+    now += 1_000;
+    expect(await limiter.tryReserve(4, 1, 'bulk')).toEqual({ granted: false, retryInMs: 9_000 });
+    for (let i = 0; i < 10; i++) expect(await limiter.tryReserve(4, 1, 'live')).toEqual({ granted: true });
+    expect(await limiter.tryReserve(4, 1, 'live')).toMatchObject({ granted: false });
+    expect(await limiter.used(4)).toBe(105);
+  });
+
+  it('when HubSpot answered 429 and the portal is paused, then neither lane is granted until the pause ends, and other portals are not paused', async () => {
+    const limiter = new PortalRateLimiter(redis, { maxRequests: 105, windowMs: 10_000, keyPrefix, liveReserve: 10 });
+    await limiter.pause(5, 300);
+    await limiter.pause(5, 50); // a shorter pause never shortens a longer one
+    const refused = await limiter.tryReserve(5, 1, 'live');
+    expect(refused.granted).toBe(false);
+    expect(refused.granted === false && refused.retryInMs).toBeGreaterThan(50);
+    expect(await limiter.tryReserve(5, 1, 'bulk')).toMatchObject({ granted: false });
+    expect(await limiter.tryReserve(6, 1, 'live')).toEqual({ granted: true });
+    await waitFor(async () => (await limiter.tryReserve(5, 1, 'live')).granted, { timeoutMs: 5_000 });
+    expect(await limiter.pausedForMs(5)).toBe(0);
   });
 });

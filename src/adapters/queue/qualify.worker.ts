@@ -34,6 +34,13 @@ export async function processQualifyJob(data: unknown, jobId: string, deps: Qual
   } finally {
     await release();
   }
+  reportQualifyOutcome(outcome, { reason: job.reason, contacts: job.contactIds.length }, deps);
+  if (job.backfillRunId && deps.onBackfillProgress) await deps.onBackfillProgress(job.backfillRunId, job.contactIds.length);
+  return outcome;
+}
+
+/** Counts one run's outcome in the metrics and logs it (ids, codes, counts and property names only). */
+export function reportQualifyOutcome(outcome: QualifyOutcome, job: { reason: string; contacts: number }, deps: { logger: Logger; metrics: Metrics }): void {
   for (const [name, count] of Object.entries(outcome.outcomes)) deps.metrics.contactsQualified.inc({ outcome: name }, count);
   deps.metrics.contactWrites.inc({ fate: 'written' }, outcome.written.length);
   deps.metrics.contactWrites.inc({ fate: 'unchanged' }, outcome.unchanged);
@@ -46,7 +53,7 @@ export async function processQualifyJob(data: unknown, jobId: string, deps: Qual
   }
   deps.logger.info('qualify job done', {
     reason: job.reason,
-    contacts: job.contactIds.length,
+    contacts: job.contacts,
     read: outcome.read,
     missing: outcome.missing.length,
     written: outcome.written.length,
@@ -55,8 +62,6 @@ export async function processQualifyJob(data: unknown, jobId: string, deps: Qual
     tasksCreated: outcome.tasksCreated,
     skipped: outcome.skipped,
   });
-  if (job.backfillRunId && deps.onBackfillProgress) await deps.onBackfillProgress(job.backfillRunId, job.contactIds.length);
-  return outcome;
 }
 
 /** Wiring only: a BullMQ worker on the qualify queue. */

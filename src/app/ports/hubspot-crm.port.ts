@@ -106,8 +106,11 @@ export interface HubSpotCrm {
    * follow-ups whose creation was interrupted, to tell "created, answer lost" from "never sent".
    */
   findFollowUpTasks(portalId: number, contactIds: readonly string[], subjectPrefix: string): Promise<Map<string, string>>;
-  /** One page (≤100) of the portal's contact ids, for backfills. */
-  listContactIds(portalId: number, after?: string): Promise<{ ids: string[]; after?: string }>;
+  /**
+   * One page (≤100) of the portal's contacts with exactly the named properties, for backfills and
+   * re-scores: the list call returns what the criteria need, so no batch read follows it.
+   */
+  listContacts(portalId: number, propertyNames: readonly string[], after?: string): Promise<{ contacts: ContactSnapshot[]; after?: string }>;
   /**
    * Up to `limit` (≤200, one search page) of the portal's most recently created contacts with
    * only the named properties: the sample a criteria simulation scores in memory.
