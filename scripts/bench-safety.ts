@@ -57,8 +57,9 @@ function main(): void {
   const heldOut3 = loadCorpusFile('heldout-3');
   const heldOut4 = loadCorpusFile('heldout-4');
   const heldOut5 = loadCorpusFile('heldout-5');
+  const heldOut6 = loadCorpusFile('heldout-6');
   // The headline is every labelled message, the never-tuned heldout-4 included, so it is not a tuning-set figure.
-  const all = [...tuning, ...heldOut, ...heldOut2, ...heldOut3, ...heldOut4, ...heldOut5];
+  const all = [...tuning, ...heldOut, ...heldOut2, ...heldOut3, ...heldOut4, ...heldOut5, ...heldOut6];
   const whole = scoreCorpus(all, screen);
   const { microsPerMessage, shortMessagesPerCpuSecond } = measureCost(all.map((i) => i.text), screen);
   const common = {
@@ -71,10 +72,12 @@ function main(): void {
     heldOut3: summary(scoreCorpus(heldOut3, screen)),
     // Written and committed before the third session changed the screen, never tuned on; heldOut3 became tuning data then.
     heldOut4: summary(scoreCorpus(heldOut4, screen)),
-    // Written by someone who never saw the lexicon; measured blind at recall 0.787 / precision 0.849, then tuned on (session 5).
+    // Written by someone who never saw the lexicon; measured blind at recall 0.787 / precision 0.849, then tuned on (session 4).
     heldOut5: summary(scoreCorpus(heldOut5, screen)),
+    // Written blind by someone else (session 4) and never tuned on: the honest figure for new wording.
+    heldOut6: summary(scoreCorpus(heldOut6, screen)),
     microsPerMessage, shortMessagesPerCpuSecond,
-    note: 'value = every corpus file; tuning, heldOut, heldOut2, heldOut3 and heldOut5 were read while tuning; heldOut4 (never tuned on) is the honest figure for new wording; cost is CPU time (process.cpuUsage), one core',
+    note: 'value = every corpus file; tuning, heldOut, heldOut2, heldOut3 and heldOut5 were read while tuning; heldOut6 (written blind by someone else, never tuned on) and heldOut4 (never tuned on) are the honest figures for new wording; cost is CPU time (process.cpuUsage), one core',
   };
   writeBenchResult({
     name: 'safety-recall', value: whole.recall, unit: 'ratio', goal: RECALL_GOAL, higherIsBetter: true,

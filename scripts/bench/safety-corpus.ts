@@ -43,7 +43,7 @@ function bury(text: string): string {
  * third session changed the screen; never tuned on) and `heldout-5` (written by someone who never saw
  * the lexicon, measured blind, then tuned on from the fifth session).
  */
-export type CorpusFileName = 'tuning' | 'heldout' | 'heldout-2' | 'heldout-3' | 'heldout-4' | 'heldout-5';
+export type CorpusFileName = 'tuning' | 'heldout' | 'heldout-2' | 'heldout-3' | 'heldout-4' | 'heldout-5' | 'heldout-6';
 
 /** Reads one corpus file: `E|category|language|text` or `N|-|language|text`, `#` comments. */
 export function loadCorpusFile(name: CorpusFileName, dir = SAFETY_CORPUS_DIR): CorpusItem[] {
