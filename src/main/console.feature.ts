@@ -14,7 +14,7 @@ import { createHubSpotCrm } from '../adapters/hubspot/hubspot-crm.adapter';
 import { HubSpotClient } from '../adapters/hubspot/hubspot.client';
 import { HubSpotOAuthClient } from '../adapters/hubspot/hubspot-oauth.client';
 import { createIdentityProvider } from '../adapters/hubspot/sign-in-identity';
-import { DEFAULT_RATE_LIMIT, PortalRateLimiter } from '../adapters/queue/portal-rate-limiter';
+import { DEFAULT_RATE_LIMIT, PortalRateLimiter, portalRateLimitOptions } from '../adapters/queue/portal-rate-limiter';
 import type { CriteriaDeps } from '../app/criteria/criteria-deps';
 import { systemClock, type Clock } from '../app/ports/clock.port';
 import type { CriteriaVersionStore } from '../app/ports/criteria-versions.port';
@@ -71,7 +71,7 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
   const { audit, installations, oauth, hubspot } = shared;
   const queues = queuesOf(services, { prefix, qualify: opts.qualifyQueueName, backfill: opts.backfillQueueName });
   const rateLimit = opts.rateLimit ?? { maxRequests: DEFAULT_RATE_LIMIT.maxRequests, windowMs: DEFAULT_RATE_LIMIT.windowMs };
-  const limiter = new PortalRateLimiter(producerRedis, { ...rateLimit, keyPrefix: `${prefix}:ratelimit` });
+  const limiter = new PortalRateLimiter(producerRedis, portalRateLimitOptions(prefix, rateLimit));
   const criteria: CriteriaDeps = {
     versions: opts.criteria ? opts.criteria(services) : shared.criteria,
     audit, clock,

@@ -5,7 +5,7 @@ import { createEffectivenessCrm } from '../adapters/hubspot/effectiveness-crm.ad
 import { createCallBudget } from '../adapters/queue/call-budget';
 import { EFFECTIVENESS_QUEUE, type EffectivenessJob } from '../adapters/queue/effectiveness.worker';
 import { DEFAULT_JOB_OPTIONS } from '../adapters/queue/queues';
-import { DEFAULT_RATE_LIMIT, PortalRateLimiter } from '../adapters/queue/portal-rate-limiter';
+import { PortalRateLimiter, portalRateLimitOptions } from '../adapters/queue/portal-rate-limiter';
 import type { EffectivenessConsole } from '../app/effectiveness/effectiveness.ports';
 import type { EffectivenessDeps } from '../app/effectiveness/run-effectiveness';
 import type { Clock } from '../app/ports/clock.port';
@@ -27,7 +27,7 @@ export interface EffectivenessWiringOptions {
 export function buildEffectivenessDeps(services: RuntimeServices, opts: EffectivenessWiringOptions = {}): EffectivenessDeps & { store: EffectivenessRepository } {
   const app = appServicesOf(services);
   const prefix = opts.prefix ?? services.config.QUEUE_PREFIX;
-  const limiter = new PortalRateLimiter(services.producerRedis, { ...DEFAULT_RATE_LIMIT, ...opts.rateLimit, keyPrefix: `${prefix}:ratelimit` });
+  const limiter = new PortalRateLimiter(services.producerRedis, portalRateLimitOptions(prefix, opts.rateLimit));
   return {
     crm: createEffectivenessCrm(app.hubspot),
     budget: createCallBudget(limiter),

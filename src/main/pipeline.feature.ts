@@ -1,6 +1,6 @@
 import { createBackfillWorker } from '../adapters/queue/backfill.worker';
 import { createCallBudget, createRateLimitPauser } from '../adapters/queue/call-budget';
-import { PortalRateLimiter, DEFAULT_RATE_LIMIT } from '../adapters/queue/portal-rate-limiter';
+import { PortalRateLimiter, portalRateLimitOptions } from '../adapters/queue/portal-rate-limiter';
 import { startQueueDepthSampler } from '../adapters/queue/queue-depth.sampler';
 import { createRecheckScheduler } from '../adapters/queue/recheck.scheduler';
 import { createRedisConnection } from '../adapters/queue/redis';
@@ -59,7 +59,7 @@ export function createPipelineFeature(opts: PipelineFeatureOptions = {}): Featur
       const workerConnection = createRedisConnection(config.REDIS_URL, 'worker', onRedisError);
       const queueConnection = createRedisConnection(config.REDIS_URL, 'worker', onRedisError);
       const queues = queuesOf(services, { prefix });
-      const rate = { ...DEFAULT_RATE_LIMIT, ...opts.rateLimit, keyPrefix: `${prefix}:ratelimit` };
+      const rate = portalRateLimitOptions(prefix, opts.rateLimit);
       const limiter = new PortalRateLimiter(queueConnection, rate);
       // A 429 that reaches the pipeline pauses the portal's budget (both lanes) by HubSpot's policyName.
       const crm = withRateLimitFeedback(createHubSpotCrm(app.hubspot), createRateLimitPauser(limiter, { windowMs: rate.windowMs, logger }));

@@ -3,7 +3,7 @@ import { FollowUpTaskRepository } from '../adapters/db/follow-up-task.repository
 import { createWorkflowActionRouter } from '../adapters/http/routes/workflow-actions.routes';
 import { createHubSpotCrm } from '../adapters/hubspot/hubspot-crm.adapter';
 import { createCallBudget } from '../adapters/queue/call-budget';
-import { DEFAULT_RATE_LIMIT, PortalRateLimiter } from '../adapters/queue/portal-rate-limiter';
+import { PortalRateLimiter, portalRateLimitOptions } from '../adapters/queue/portal-rate-limiter';
 import { createRecheckScheduler } from '../adapters/queue/recheck.scheduler';
 import type { QualifyDeps } from '../app/qualify-contacts';
 import { runWorkflowAction } from '../app/workflow-actions/run-workflow-action';
@@ -42,7 +42,7 @@ export function createWorkflowActionsFeature(opts: WorkflowActionsFeatureOptions
 
 function qualifyDepsOf(services: RuntimeServices, prefix: string, rateLimit: WorkflowActionsFeatureOptions['rateLimit']): QualifyDeps {
   const app = appServicesOf(services);
-  const limiter = new PortalRateLimiter(services.producerRedis, { ...DEFAULT_RATE_LIMIT, ...rateLimit, keyPrefix: `${prefix}:ratelimit` });
+  const limiter = new PortalRateLimiter(services.producerRedis, portalRateLimitOptions(prefix, rateLimit));
   return {
     installations: app.installations,
     criteria: app.criteria,

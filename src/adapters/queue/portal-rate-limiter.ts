@@ -29,6 +29,15 @@ export type BudgetLane = 'live' | 'bulk';
 
 export const DEFAULT_RATE_LIMIT: PortalRateLimiterOptions = { maxRequests: 105, windowMs: 10_000, keyPrefix: 'carequal:ratelimit', liveReserve: 10 };
 
+/**
+ * The options every process uses for the shared per-portal budget: the defaults, a test's
+ * override of the rate, and keys under the deployment's prefix — so the pipeline, the console,
+ * the workflow actions and the effectiveness job all count in the same Redis window.
+ */
+export function portalRateLimitOptions(prefix: string, rate?: { maxRequests: number; windowMs: number }): PortalRateLimiterOptions {
+  return { ...DEFAULT_RATE_LIMIT, ...rate, keyPrefix: `${prefix}:ratelimit` };
+}
+
 /** Either the calls are granted now, or the caller should come back after `retryInMs`. */
 export type Reservation = { granted: true } | { granted: false; retryInMs: number };
 
