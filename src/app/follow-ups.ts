@@ -2,7 +2,7 @@ import { FOLLOW_UP_SUBJECT_PREFIX, isInquiryTooOld, type Inquiry, type Qualifica
 import { AppError, isAppError } from './errors';
 import { assignFollowUp } from './follow-up-task';
 import type { AuditActor, AuditEntryInput, AuditLog } from './ports/audit-log.port';
-import type { ContactSnapshot, FollowUpPriority, FollowUpTaskChange, FollowUpTaskInput, HubSpotCrm } from './ports/hubspot-crm.port';
+import type { ContactSnapshot, FollowUpPriority, FollowUpTaskChange, FollowUpTaskInput, CrmGateway } from './ports/crm-gateway.port';
 import type { CallBudget, FollowUpTaskState, FollowUpTaskStore, RecordedFollowUp } from './ports/pipeline.port';
 import type { PublishedCriteria } from './ports/tenancy.port';
 
@@ -38,7 +38,7 @@ export interface FollowUpRun {
   actor: AuditActor;
   calls: CallsLeft;
   now: Date;
-  deps: { crm: HubSpotCrm; budget: CallBudget; followUps: FollowUpTaskStore; audit: AuditLog };
+  deps: { crm: CrmGateway; budget: CallBudget; followUps: FollowUpTaskStore; audit: AuditLog };
 }
 
 export interface FollowUpCounts { created: number; updated: number; completed: number }

@@ -6,7 +6,7 @@ import { syncFollowUps, type CallsLeft, type FollowUpCandidate, type WordedCrite
 import type { AuditActor, AuditEntryInput, AuditLog } from './ports/audit-log.port';
 import type { Clock } from './ports/clock.port';
 import type { QualifyRequest } from './ports/job-queue.port';
-import type { ContactSnapshot, ContactUpdate, HubSpotCrm } from './ports/hubspot-crm.port';
+import type { ContactSnapshot, ContactUpdate, CrmGateway } from './ports/crm-gateway.port';
 import type { CallBudget, FollowUpTaskStore, RecheckScheduler } from './ports/pipeline.port';
 import type { InstallationDirectory, PublishedCriteriaReader } from './ports/tenancy.port';
 import { uniqueById, writeContactUpdates } from './write-contact-updates';
@@ -24,7 +24,7 @@ export { FOLLOW_UP_SUBJECT_PREFIX } from '../core';
 export interface QualifyDeps {
   installations: Pick<InstallationDirectory, 'tryGetStatus' | 'tryGetDataMode'>;
   criteria: PublishedCriteriaReader;
-  crm: HubSpotCrm;
+  crm: CrmGateway;
   budget: CallBudget;
   followUps: FollowUpTaskStore;
   rechecks: RecheckScheduler;

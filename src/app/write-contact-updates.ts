@@ -1,4 +1,4 @@
-import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type ContactWriteFailure, type HubSpotCrm } from './ports/hubspot-crm.port';
+import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type ContactWriteFailure, type CrmGateway } from './ports/crm-gateway.port';
 
 /**
  * Calls one write may spend beyond its first batch call to isolate refused records. Each
@@ -11,7 +11,7 @@ import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, 
 export const MAX_ISOLATION_CALLS = 42;
 
 export interface ContactWriteDeps {
-  crm: Pick<HubSpotCrm, 'batchUpdateContacts'>;
+  crm: Pick<CrmGateway, 'batchUpdateContacts'>;
   /** Spends one HubSpot call of the portal's budget; throws (retryably) when none is left. */
   spendCall: () => Promise<void>;
 }

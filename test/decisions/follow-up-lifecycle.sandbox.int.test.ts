@@ -1,7 +1,7 @@
 import { FollowUpTaskRepository } from '../../src/adapters/db/follow-up-task.repository';
 import type { Database } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrator';
-import { createHubSpotCrm } from '../../src/adapters/hubspot/hubspot-crm.adapter';
+import { createHubSpotCrmGateway } from '../../src/adapters/hubspot/hubspot-crm.adapter';
 import { HubSpotHttp } from '../../src/adapters/hubspot/hubspot-http';
 import { HubSpotClient } from '../../src/adapters/hubspot/hubspot.client';
 import { bootstrapProperties } from '../../src/adapters/hubspot/bootstrap-properties';
@@ -51,7 +51,7 @@ describe('follow-up tasks belong to the inquiry, over the HubSpot sandbox', () =
     await bootstrapProperties(client, hub.portalId, 'standard');
     tenancy.install(hub.portalId, buildDefaultCriteria(), 1);
     deps = {
-      installations: tenancy, criteria: tenancy, crm: createHubSpotCrm(client), budget: new CountingBudget(),
+      installations: tenancy, criteria: tenancy, crm: createHubSpotCrmGateway(client), budget: new CountingBudget(),
       followUps: new FollowUpTaskRepository(db), rechecks: new RecordingRechecks(), audit: new RecordingAuditLog(), clock: { now: () => now },
     };
   }, 60_000);

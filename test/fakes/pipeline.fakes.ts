@@ -1,6 +1,6 @@
 import { AppError } from '../../src/app/errors';
 import type { AuditEntryInput, AuditLog } from '../../src/app/ports/audit-log.port';
-import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type FollowUpTaskChange, type FollowUpTaskInput, type HubSpotCrm, type PortalOwnerOption } from '../../src/app/ports/hubspot-crm.port';
+import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type FollowUpTaskChange, type FollowUpTaskInput, type CrmGateway, type PortalOwnerOption } from '../../src/app/ports/crm-gateway.port';
 import type { DataMode } from '../../src/core';
 import type { CallBudget, FollowUpTaskState, FollowUpTaskStore, RecheckScheduler, RecordedFollowUp } from '../../src/app/ports/pipeline.port';
 import type { InstallationDirectory, InstallationStatus, PublishedCriteria, PublishedCriteriaReader } from '../../src/app/ports/tenancy.port';
@@ -11,7 +11,7 @@ import { criteriaHash, type Criteria } from '../../src/core';
  * failures. Batch updates behave as HubSpot's: a batch naming an id twice, or holding a record
  * in `rejectWrites`, is refused whole (ContactBatchRejectedError) and nothing of it is written.
  */
-export class InMemoryCrm implements HubSpotCrm {
+export class InMemoryCrm implements CrmGateway {
   readonly contacts = new Map<string, Record<string, string | null>>();
   readonly tasks: (FollowUpTaskInput & { portalId: number; id: string; status: string })[] = [];
   readonly calls: string[] = [];

@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { OpenApiContract } from '../../../sandbox/test-support/openapi-contract';
 import { createMetrics } from '../../observability/metrics';
-import { ContactBatchRejectedError } from '../../app/ports/hubspot-crm.port';
-import { createHubSpotCrm } from './hubspot-crm.adapter';
+import { ContactBatchRejectedError } from '../../app/ports/crm-gateway.port';
+import { createHubSpotCrmGateway } from './hubspot-crm.adapter';
 import { HubSpotApiError } from './hubspot-errors';
 import { HubSpotHttp } from './hubspot-http';
 import { HubSpotOAuthClient } from './hubspot-oauth.client';
@@ -255,7 +255,7 @@ describe('HubSpot refusals that pass (423 Locked, 477 Migration in Progress) and
       status: 'error', category: 'VALIDATION_ERROR', correlationId: 'c-400', message: 'scorching was not one of the allowed options: jane.patient@example.com',
       errors: [{ message: 'scorching was not one of the allowed options', code: 'INVALID_OPTION', in: 'carequal_band', context: { id: ['1'], propertyName: ['carequal_band'] } }],
     });
-    const error = await createHubSpotCrm(client).batchUpdateContacts(PORTAL, update).catch((e: unknown) => e);
+    const error = await createHubSpotCrmGateway(client).batchUpdateContacts(PORTAL, update).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContactBatchRejectedError);
     expect(error).toMatchObject({ code: 'hubspot.validation_error', category: 'VALIDATION_ERROR', propertyNames: ['carequal_band'], errorCodes: ['INVALID_OPTION'], retryable: false });
     expect(JSON.stringify({ error, message: (error as Error).message, cause: (error as Error).cause })).not.toContain('jane.patient');
@@ -264,7 +264,7 @@ describe('HubSpot refusals that pass (423 Locked, 477 Migration in Progress) and
   it('when HubSpot refuses a batch update for an id it does not have, then the refusal is hubspot.not_found', async () => {
     const { client } = build();
     nock(BASE).post(path).reply(400, { status: 'error', category: 'VALIDATION_ERROR', correlationId: 'c-404', message: 'Object not found', errors: [{ message: 'Object not found', code: 'OBJECT_NOT_FOUND', context: { id: ['1'] } }] });
-    await expect(createHubSpotCrm(client).batchUpdateContacts(PORTAL, update)).rejects.toMatchObject({ code: 'hubspot.not_found' });
+    await expect(createHubSpotCrmGateway(client).batchUpdateContacts(PORTAL, update)).rejects.toMatchObject({ code: 'hubspot.not_found' });
   });
 });
 

@@ -1,7 +1,7 @@
 import { buildDefaultCriteria, type Criteria } from '../../core';
 import { AppError } from '../errors';
 import type { CriteriaVersionSummary } from '../ports/criteria-versions.port';
-import type { ContactPropertyOption } from '../ports/hubspot-crm.port';
+import type { ContactPropertyOption } from '../ports/crm-gateway.port';
 import { noSuchVersion } from './choose-criteria';
 import { describeCriteriaChanges, type CriteriaChangeInWords } from './criteria-diff-words';
 import { requesterEntry, type CriteriaDeps, type CriteriaRequester } from './criteria-deps';

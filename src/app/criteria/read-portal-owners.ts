@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import type { PortalOwnerOption } from '../ports/hubspot-crm.port';
+import type { PortalOwnerOption } from '../ports/crm-gateway.port';
 import type { CriteriaDeps } from './criteria-deps';
 
 /**

@@ -1,5 +1,5 @@
 import { criteriaHash, validateCriteria, type Criteria, type CriteriaIssue } from '../../core';
-import type { ContactPropertyOption } from '../ports/hubspot-crm.port';
+import type { ContactPropertyOption } from '../ports/crm-gateway.port';
 import { requesterEntry, type CriteriaDeps, type CriteriaRequester } from './criteria-deps';
 import { publishCriteria, type PublishOutcome, type RescoreChoice } from './publish-criteria';
 import { baseDocument, listContactProperties, type CriteriaBase } from './read-criteria';

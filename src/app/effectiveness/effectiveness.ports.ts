@@ -1,5 +1,5 @@
 import type { EffectivenessReport, EffectivenessTally, OutcomeSignalConfig } from '../../core';
-import type { ContactSnapshot } from '../ports/hubspot-crm.port';
+import type { ContactSnapshot } from '../ports/crm-gateway.port';
 
 /** One page of a CRM search for contacts CareQual scored in a time window. */
 export interface ScoredContactPage {

@@ -4,7 +4,7 @@ import {
 } from '../../core';
 import { isAppError } from '../errors';
 import type { AuditActor, AuditEntryInput, AuditLog } from '../ports/audit-log.port';
-import type { ContactSnapshot } from '../ports/hubspot-crm.port';
+import type { ContactSnapshot } from '../ports/crm-gateway.port';
 import type { PublishedCriteriaReader } from '../ports/tenancy.port';
 import type { EffectivenessCheckpoint, EffectivenessCrm, EffectivenessStore } from './effectiveness.ports';
 import { notInstalledError, ScoredContactReader, type ReaderDeps } from './scored-contact-reader';

@@ -1,6 +1,6 @@
 import { AppError, isAppError } from '../errors';
 import type { Clock } from '../ports/clock.port';
-import type { ContactSnapshot } from '../ports/hubspot-crm.port';
+import type { ContactSnapshot } from '../ports/crm-gateway.port';
 import type { CallBudget } from '../ports/pipeline.port';
 import type { ScoredContactPage, WindowRequest } from './effectiveness.ports';
 

@@ -1,7 +1,7 @@
 import { DEFAULT_OUTCOME_SIGNALS, outcomeSignalProperties, OutcomeSignalConfigSchema, RESULT_PROPERTIES, type OutcomeSignalConfig } from '../../core';
 import type { CriteriaRequester } from '../criteria/criteria-deps';
 import type { AuditLog } from '../ports/audit-log.port';
-import type { ContactPropertyOption } from '../ports/hubspot-crm.port';
+import type { ContactPropertyOption } from '../ports/crm-gateway.port';
 import type { EffectivenessStore } from './effectiveness.ports';
 
 /** HubSpot internal names: lowercase letters, digits and underscores (what the CRM API accepts as a property name). */

@@ -1,5 +1,5 @@
 /** Ports the qualify pipeline needs beyond HubSpot: budget, follow-up bookkeeping, re-checks. */
-import type { FollowUpPriority } from './hubspot-crm.port';
+import type { FollowUpPriority } from './crm-gateway.port';
 
 /** The per-portal HubSpot call budget. */
 export interface CallBudget {

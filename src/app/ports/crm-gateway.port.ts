@@ -2,8 +2,9 @@ import { AppError } from '../errors';
 import type { TaskPriority } from '../../core';
 
 /**
- * What the qualify pipeline needs from a portal's HubSpot CRM, in domain terms. The adapter
- * handles tokens, the date-versioned paths and error mapping (AppError codes `hubspot.*`).
+ * What the app needs from a tenant's CRM, in domain terms (the CrmGateway port). The HubSpot
+ * adapter (src/adapters/hubspot/hubspot-crm.adapter.ts) handles tokens, the date-versioned paths
+ * and error mapping (AppError codes `hubspot.*`); a second CRM would be a second adapter.
  */
 
 export interface ContactSnapshot {
@@ -88,7 +89,7 @@ export interface FollowUpTaskChange {
   status?: 'COMPLETED' | 'NOT_STARTED';
 }
 
-export interface HubSpotCrm {
+export interface CrmGateway {
   /** One batch read of ≤100 contacts with exactly the named properties. */
   batchReadContacts(portalId: number, contactIds: readonly string[], propertyNames: readonly string[]): Promise<ContactBatchRead>;
   /**
