@@ -1,6 +1,7 @@
 import { createRecordingAuditLog } from '../../test/support/recording-audit-log';
 import { AppError } from './errors';
 import { InstallPortal, sha256 } from './install-portal';
+import { dataModeFor } from '../adapters/hubspot/oauth-scopes';
 import type { InstallationRecorder, LifecycleSubscriber, OAuthGateway, OAuthStateStore, RecordInstallInput } from './ports/install.port';
 
 const PORTAL = 62_515_001;
@@ -37,7 +38,10 @@ function setup(opts: { bootstrapFails?: boolean; alreadyInstalled?: boolean; lif
       if (code !== 'good-code') throw new AppError('hubspot.invalid_grant', 'bad code');
       return { accessToken: 'CQaccess', refreshToken: 'na1-refresh', expiresAt: new Date(now.getTime() + 1_800_000), portalId: PORTAL, userId: 501, scopes: ['oauth'] };
     },
-    introspectToken: async () => ({ portalId: PORTAL, userId: 501, hubDomain: 'midtown.example', scopes: opts.grantedScopes ?? ['oauth', 'crm.objects.contacts.read'] }),
+    introspectToken: async () => {
+      const scopes = opts.grantedScopes ?? ['oauth', 'crm.objects.contacts.read'];
+      return { portalId: PORTAL, userId: 501, hubDomain: 'midtown.example', scopes, dataMode: dataModeFor(scopes) };
+    },
     revokeRefreshToken: async (t) => void revoked.push(t),
   };
   const recorder: InstallationRecorder = {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { buildDefaultCriteria, dataModeFor, type DataMode } from '../core';
+import { buildDefaultCriteria, type DataMode } from '../core';
 import { AppError, isAppError } from './errors';
 import type { AuditEntryInput, AuditLog } from './ports/audit-log.port';
 import type { Clock } from './ports/clock.port';
@@ -124,14 +124,14 @@ export class InstallPortal {
 
     // The data mode follows what HubSpot actually granted: optional sensitive scopes are left out
     // on accounts without Sensitive Data (Enterprise only), so those install in standard mode.
-    const dataMode = dataModeFor(info.scopes);
+    const dataMode = info.dataMode;
     const previousMode = await this.deps.recorder.tryGetDataMode?.(portalId).catch(() => undefined);
     let recorded;
     let properties;
     try {
       properties = await this.deps.bootstrap(portalId, grant.accessToken, dataMode);
       recorded = await this.deps.recorder.recordInstall({
-        portalId, scopes: info.scopes, installedByUserId: userId, hubDomain: info.hubDomain,
+        portalId, scopes: info.scopes, dataMode, installedByUserId: userId, hubDomain: info.hubDomain,
         accessToken: grant.accessToken, refreshToken: grant.refreshToken, expiresAt: grant.expiresAt,
         propertiesVersion: properties.version, defaultCriteria: buildDefaultCriteria(), actor,
       });

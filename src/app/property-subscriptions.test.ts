@@ -1,4 +1,4 @@
-import { buildDefaultCriteria, criteriaHash } from '../core';
+import { buildDefaultCriteria, criteriaHash, requiredContactProperties } from '../core';
 import { AppError } from './errors';
 import { followCriteriaOfActivePortals, followPublishedCriteria } from './property-subscriptions';
 
@@ -12,6 +12,8 @@ function setup(failFor: number[] = []) {
       followContactProperties: async (portalId: number, properties: readonly string[]) => {
         if (failFor.includes(portalId)) throw new AppError('hubspot.unavailable', 'HubSpot answered 503', { retryable: true });
         calls.push([portalId, properties]);
+        // As the HubSpot adapter does: some properties are never followed.
+        return properties.filter((name) => !name.startsWith('hs_analytics_'));
       },
     },
     warn: (_message: string, meta: Record<string, unknown>) => void warnings.push(meta),
@@ -20,10 +22,10 @@ function setup(failFor: number[] = []) {
 }
 
 describe('following the published criteria with property subscriptions', () => {
-  it('when a portal has published criteria, then its subscription covers the properties they read, without analytics counters', async () => {
+  it('when a portal has published criteria, then its subscription is asked for the properties they read and the ones followed are returned', async () => {
     const { deps, calls } = setup();
     const followed = await followPublishedCriteria(deps, 8100001);
-    expect(calls).toEqual([[8100001, followed]]);
+    expect(calls).toEqual([[8100001, requiredContactProperties(buildDefaultCriteria())]]);
     expect(followed).toContain('insurance_provider');
     expect(followed).not.toContain('hs_analytics_num_page_views');
   });

@@ -1,4 +1,4 @@
-import { subscribedContactProperties } from '../core';
+import { requiredContactProperties } from '../core';
 import { isAppError } from './errors';
 import type { PropertySubscriptions } from './ports/property-subscriptions.port';
 import type { PublishedCriteriaReader } from './ports/tenancy.port';
@@ -11,7 +11,7 @@ export interface FollowCriteriaDeps {
 
 /**
  * Points the portal's property-change subscription at exactly the properties its published
- * criteria read (analytics counters never: see subscribedContactProperties). Called at install,
+ * criteria read (the adapter leaves out what it never follows). Called at install,
  * after every publish or rollback, and for every active install when a worker starts. Best
  * effort: the criteria are live either way; a failure is logged (codes only) and the next start
  * tries again. Resolves with the properties followed, or undefined when nothing was done.
@@ -20,9 +20,7 @@ export async function followPublishedCriteria(deps: FollowCriteriaDeps, portalId
   try {
     const published = await deps.criteria.tryGetPublished(portalId);
     if (!published) return undefined;
-    const properties = subscribedContactProperties(published.criteria);
-    await deps.subscriptions.followContactProperties(portalId, properties);
-    return properties;
+    return await deps.subscriptions.followContactProperties(portalId, requiredContactProperties(published.criteria));
   } catch (error) {
     deps.warn('could not update the portal\'s property-change subscription; retried at the next start', { portalId, code: isAppError(error) ? error.code : 'internal_error' });
     return undefined;

@@ -1,4 +1,5 @@
-import { buildDefaultCriteria, CAREQUAL_PROPERTY_NAMES } from '../core';
+import { HUBSPOT_RESULT_ENCODING } from '../adapters/hubspot/carequal-values';
+import { buildDefaultCriteria } from '../core';
 import { buildContact } from '../core/testing/contact.factory';
 import { CountingBudget, InMemoryCrm, InMemoryFollowUps, RecordingAuditLog, RecordingRechecks, StaticTenancy } from '../../test/fakes/pipeline.fakes';
 import { FOLLOW_UP_CLAIM_LEASE_MS, qualifyContacts, type QualifyDeps } from './qualify-contacts';
@@ -53,7 +54,7 @@ describe('qualifyContacts', () => {
     const read = deps.audit.entries[0]!;
     expect(read.propertyNames).toEqual(expect.arrayContaining(['message', 'zip', 'carequal_outcome']));
     expect(read.actor).toEqual({ kind: 'system', role: 'worker', jobId: 'job-1' });
-    expect(deps.audit.entries[2]!.propertyNames).toEqual([...CAREQUAL_PROPERTY_NAMES].sort());
+    expect(deps.audit.entries[2]!.propertyNames).toEqual([...HUBSPOT_RESULT_ENCODING.propertyNames].sort());
     expect(deps.budget.spent).toBe(3);
   });
 

@@ -46,7 +46,7 @@ describe('console users (real app, HubSpot sandbox sign-in)', () => {
     // (the first installer is a HubSpot Super Admin, so they are an admin again by that right).
     const tokens = f.sandbox.installApp({ clientId: f.config.HUBSPOT_CLIENT_ID, portalId: p.portalId, userId: p.viewerId, scopes: [...REQUIRED_SCOPES] });
     await f.installations.saveInstalled({
-      portalId: p.portalId, scopes: [...REQUIRED_SCOPES], installedByUserId: p.viewerId, hubDomain: undefined, accessToken: tokens.access_token, refreshToken: tokens.refresh_token,
+      portalId: p.portalId, scopes: [...REQUIRED_SCOPES], dataMode: 'standard', installedByUserId: p.viewerId, hubDomain: undefined, accessToken: tokens.access_token, refreshToken: tokens.refresh_token,
       expiresAt: new Date(Date.now() + tokens.expires_in * 1000), propertiesVersion: 'test-1',
     });
     expect((await f.installations.tryGet(p.portalId))?.installedByUserId).toBe(p.viewerId);

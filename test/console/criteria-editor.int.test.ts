@@ -1,4 +1,4 @@
-import { REQUIRED_SCOPES } from '../../src/adapters/hubspot/oauth-scopes';
+import { dataModeFor, REQUIRED_SCOPES } from '../../src/adapters/hubspot/oauth-scopes';
 import { formFields } from '../support/console-form';
 import { ConsoleBrowser, seedCriteria, startConsoleFixture, type ConsoleFixture } from '../support/console-fixture';
 
@@ -24,7 +24,7 @@ describe('criteria editor (real app, HubSpot sandbox)', () => {
     });
     const tokens = f.sandbox.installApp({ clientId: f.config.HUBSPOT_CLIENT_ID, portalId: id, userId: userBase, scopes: [...scopes] });
     await f.installations.saveInstalled({
-      portalId: id, scopes: [...scopes], installedByUserId: userBase, hubDomain: `p${id}.example`,
+      portalId: id, scopes: [...scopes], dataMode: dataModeFor(scopes), installedByUserId: userBase, hubDomain: `p${id}.example`,
       accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresAt: new Date(Date.now() + tokens.expires_in * 1000), propertiesVersion: 'test-1',
     });
     await seedCriteria(f.criteria, id, 'Harbor Physical Therapy');

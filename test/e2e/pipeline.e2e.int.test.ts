@@ -1,5 +1,5 @@
 import { buildContact } from '../../src/core/testing/contact.factory';
-import { CAREQUAL_PROPERTY_NAMES } from '../../src/core';
+import { CAREQUAL_PROPERTY_NAMES } from '../../src/adapters/hubspot/carequal-values';
 import { appServicesOf } from '../../src/main/app-services';
 import { createLogger } from '../../src/observability/logger';
 import { waitForQueuesIdle } from '../support/pipeline-probes';

@@ -2,6 +2,7 @@ import { AppError } from '../../src/app/errors';
 import type { AuditEntryInput, AuditLog } from '../../src/app/ports/audit-log.port';
 import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type FollowUpTaskChange, type FollowUpTaskInput, type CrmGateway, type PortalOwnerOption } from '../../src/app/ports/crm-gateway.port';
 import type { DataMode } from '../../src/core';
+import { HUBSPOT_RESULT_ENCODING } from '../../src/adapters/hubspot/carequal-values';
 import type { CallBudget, FollowUpTaskState, FollowUpTaskStore, RecheckScheduler, RecordedFollowUp } from '../../src/app/ports/pipeline.port';
 import type { InstallationDirectory, InstallationStatus, PublishedCriteria, PublishedCriteriaReader } from '../../src/app/ports/tenancy.port';
 import { criteriaHash, type Criteria } from '../../src/core';
@@ -12,6 +13,8 @@ import { criteriaHash, type Criteria } from '../../src/core';
  * in `rejectWrites`, is refused whole (ContactBatchRejectedError) and nothing of it is written.
  */
 export class InMemoryCrm implements CrmGateway {
+  /** HubSpot's encoding of results: the fake stores what HubSpot would. */
+  readonly results = HUBSPOT_RESULT_ENCODING;
   readonly contacts = new Map<string, Record<string, string | null>>();
   readonly tasks: (FollowUpTaskInput & { portalId: number; id: string; status: string })[] = [];
   readonly calls: string[] = [];

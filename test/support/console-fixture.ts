@@ -96,7 +96,7 @@ export async function startConsoleFixture(env: Record<string, string> = {}, opts
       if (opts.install !== false) {
         const tokens = sandbox.installApp({ clientId: config.HUBSPOT_CLIENT_ID, portalId, userId: ids.adminId, scopes: [...REQUIRED_SCOPES] });
         await installations.saveInstalled({
-          portalId, scopes: [...REQUIRED_SCOPES], installedByUserId: ids.adminId, hubDomain: `p${portalId}.example`,
+          portalId, scopes: [...REQUIRED_SCOPES], dataMode: 'standard', installedByUserId: ids.adminId, hubDomain: `p${portalId}.example`,
           accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresAt: new Date(Date.now() + tokens.expires_in * 1000), propertiesVersion: 'test-1',
         });
         accessToken = tokens.access_token;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { databaseEngines, openTestDatabase } from '../../../test/support/databases';
 import { TokenCipher } from '../crypto/token-cipher';
+import { dataModeFor } from '../hubspot/oauth-scopes';
 import type { Database } from './database';
 import { InstallationRepository, type SaveInstallationInput } from './installation.repository';
 import { migrate } from './migrator';
@@ -9,8 +10,9 @@ const keyA = randomBytes(32);
 const keyB = randomBytes(32);
 
 function install(portalId: number, overrides: Partial<SaveInstallationInput> = {}): SaveInstallationInput {
+  const scopes = overrides.scopes ?? ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'];
   return {
-    portalId, scopes: ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'], installedByUserId: 501, hubDomain: `portal-${portalId}.example`,
+    portalId, scopes, dataMode: dataModeFor(scopes), installedByUserId: 501, hubDomain: `portal-${portalId}.example`,
     accessToken: `CQaccess-${portalId}-${randomBytes(12).toString('hex')}`, refreshToken: `na1-refresh-${portalId}-${randomBytes(12).toString('hex')}`,
     expiresAt: new Date('2026-11-22T11:00:00Z'), propertiesVersion: 'props-v1', ...overrides,
   };

@@ -4,7 +4,7 @@ import type { TokenCipher } from '../crypto/token-cipher';
 import type { Database, Queryable } from './database';
 import { makeInstallerAdmin } from './console-user.repository';
 import type { RecordInstallInput } from '../../app/ports/install.port';
-import { dataModeFor, type DataMode } from '../../core';
+import type { DataMode } from '../../core';
 
 /** An installation as the console and the use cases see it: no tokens. */
 export type InstallationRecord = Installation;
@@ -98,7 +98,7 @@ export class InstallationRepository implements InstallationDirectory {
          properties_bootstrapped_at = CASE WHEN installations.properties_version IS DISTINCT FROM EXCLUDED.properties_version THEN now() ELSE installations.properties_bootstrapped_at END,
          properties_version = EXCLUDED.properties_version, tokens_refreshed_at = now(), updated_at = now(), uninstalled_at = NULL,
          installed_at = CASE WHEN installations.status = 'uninstalled' THEN now() ELSE installations.installed_at END`,
-      [input.portalId, [...input.scopes], input.installedByUserId ?? null, input.hubDomain ?? null, access.ciphertext, refresh.ciphertext, access.keyId, input.expiresAt, input.propertiesVersion, dataModeFor(input.scopes)],
+      [input.portalId, [...input.scopes], input.installedByUserId ?? null, input.hubDomain ?? null, access.ciphertext, refresh.ciphertext, access.keyId, input.expiresAt, input.propertiesVersion, input.dataMode],
     );
     // The installing user is the console's admin, on the first install and on every later one.
     if (input.installedByUserId !== undefined) await makeInstallerAdmin(q, input.portalId, input.installedByUserId);

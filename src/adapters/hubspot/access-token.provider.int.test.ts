@@ -57,7 +57,7 @@ describe.each(databaseEngines())('AccessTokenProvider on %s with real Redis', (e
   async function installPortal(expiresInMs: number, refreshToken = `na1-${randomBytes(8).toString('hex')}`) {
     const portalId = ++nextPortal;
     await repo.saveInstalled({
-      portalId, scopes: ['oauth'], installedByUserId: 501, hubDomain: undefined, accessToken: `CQold-${portalId}`, refreshToken,
+      portalId, scopes: ['oauth'], dataMode: 'standard', installedByUserId: 501, hubDomain: undefined, accessToken: `CQold-${portalId}`, refreshToken,
       expiresAt: new Date(Date.now() + expiresInMs), propertiesVersion: 'p1',
     });
     return { portalId, refreshToken };

@@ -1,4 +1,5 @@
 import { ContactBatchRejectedError, type ContactBatchRead, type ContactBatchWrite, type ContactUpdate, type FollowUpTaskChange, type FollowUpTaskInput, type CrmGateway } from '../../app/ports/crm-gateway.port';
+import { HUBSPOT_RESULT_ENCODING } from './carequal-values';
 import { HUBSPOT_ERROR_CODES, HubSpotApiError } from './hubspot-errors';
 import type { HubSpotClient } from './hubspot.client';
 
@@ -13,6 +14,7 @@ const SEARCH_PAGE_MAX = 200;
  */
 export function createHubSpotCrmGateway(client: CrmClient): CrmGateway {
   return {
+    results: HUBSPOT_RESULT_ENCODING,
     async batchReadContacts(portalId, contactIds, propertyNames): Promise<ContactBatchRead> {
       const { contacts, missingIds } = await client.batchReadContacts(portalId, contactIds, propertyNames);
       return { found: contacts.map((c) => ({ id: c.id, properties: c.properties })), missingIds };

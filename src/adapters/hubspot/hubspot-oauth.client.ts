@@ -1,3 +1,5 @@
+import type { DataMode } from '../../core';
+import { dataModeFor } from './oauth-scopes';
 import type { z } from 'zod';
 import { toBadResponseError } from './hubspot-errors';
 import type { HubSpotHttp, HubSpotResponse } from './hubspot-http';
@@ -15,6 +17,8 @@ export interface TokenInfo {
   appId: number | undefined;
   hubDomain: string | undefined;
   scopes: string[];
+  /** What the granted scopes let CareQual put into the portal (see dataModeFor). */
+  dataMode: DataMode;
 }
 
 export interface OAuthClientCredentials {
@@ -74,7 +78,7 @@ export class HubSpotOAuthClient {
       form: { client_id: this.credentials.clientId, client_secret: this.credentials.clientSecret, token, token_type_hint: hint },
     });
     const body = parse('oauth.introspect', res, TokenInfoResponseSchema);
-    return { active: body.active, portalId: body.hub_id, userId: body.user_id, appId: body.app_id, hubDomain: body.hub_domain, scopes: body.scopes };
+    return { active: body.active, portalId: body.hub_id, userId: body.user_id, appId: body.app_id, hubDomain: body.hub_domain, scopes: body.scopes, dataMode: dataModeFor(body.scopes) };
   }
 
   /** Revokes a refresh token (uninstall). Revoking an already-revoked token is not an error worth failing on. */

@@ -201,7 +201,7 @@ describe('HubSpotOAuthClient (/oauth/2026-03)', () => {
       active: true, app_id: 4242, client_id: 'cid', expires_in: 1700, hub_id: PORTAL, user_id: 501, hub_domain: 'midtown.example', scopes: ['oauth', 'crm.objects.contacts.read'],
       is_private_distribution: false, signed_access_token: {}, token: 'CQaccess', token_type: 'access', token_use: 'access_token',
     });
-    expect(await oauth.introspectToken('CQaccess')).toEqual({ active: true, portalId: PORTAL, userId: 501, appId: 4242, hubDomain: 'midtown.example', scopes: ['oauth', 'crm.objects.contacts.read'] });
+    expect(await oauth.introspectToken('CQaccess')).toEqual({ active: true, portalId: PORTAL, userId: 501, appId: 4242, hubDomain: 'midtown.example', scopes: ['oauth', 'crm.objects.contacts.read'], dataMode: 'standard' });
   });
 
   it('when HubSpot answers 200 with a body missing access_token, then it is a bad response, not a crash', async () => {

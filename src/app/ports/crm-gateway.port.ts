@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import type { TaskPriority } from '../../core';
+import type { QualificationResult, TaskPriority, Wording } from '../../core';
 
 /**
  * What the app needs from a tenant's CRM, in domain terms (the CrmGateway port). The HubSpot
@@ -89,7 +89,25 @@ export interface FollowUpTaskChange {
   status?: 'COMPLETED' | 'NOT_STARTED';
 }
 
+/**
+ * How the CRM holds a qualification result on a contact (CareQual's result properties, DESIGN.md
+ * §4): the adapter's encoding. The qualify use case reads these properties back with the contact
+ * and writes only what changed.
+ */
+export interface ResultEncoding {
+  /** Every property a result is written to. */
+  readonly propertyNames: readonly string[];
+  /** Those whose value follows from the moment of scoring, not from the contact: a change to them alone is not written. */
+  readonly timeDerivedNames: readonly string[];
+  /** The property values for a result, worded for the tenant's data mode ('' clears a value). */
+  encode(result: QualificationResult, now: Date, wording: Wording): Readonly<Record<string, string>>;
+  /** The respond-by an earlier result left on the contact (null: none). */
+  readRespondBy(properties: ContactSnapshot['properties']): Date | null;
+}
+
 export interface CrmGateway {
+  /** How this CRM stores a result on a contact. */
+  readonly results: ResultEncoding;
   /** One batch read of ≤100 contacts with exactly the named properties. */
   batchReadContacts(portalId: number, contactIds: readonly string[], propertyNames: readonly string[]): Promise<ContactBatchRead>;
   /**

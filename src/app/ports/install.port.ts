@@ -29,7 +29,8 @@ export interface InstallGrant {
 /** HubSpot's OAuth endpoints as the install flow needs them. */
 export interface OAuthGateway {
   exchangeCode(code: string, redirectUri: string): Promise<InstallGrant>;
-  introspectToken(token: string): Promise<{ portalId: number; userId: number; hubDomain: string | undefined; scopes: string[] }>;
+  /** `dataMode`: what the granted access lets CareQual put into the portal (the adapter knows which scopes mean which). */
+  introspectToken(token: string): Promise<{ portalId: number; userId: number; hubDomain: string | undefined; scopes: string[]; dataMode: DataMode }>;
   revokeRefreshToken(refreshToken: string): Promise<void>;
 }
 
@@ -41,6 +42,8 @@ export interface PropertyBootstrapper {
 export interface RecordInstallInput {
   portalId: number;
   scopes: readonly string[];
+  /** From the granted scopes (the OAuth gateway's introspection). */
+  dataMode: DataMode;
   installedByUserId: number | undefined;
   hubDomain: string | undefined;
   accessToken: string;

@@ -4,6 +4,10 @@
  * so the properties a practice maps in its own criteria are followed per install instead.
  */
 export interface PropertySubscriptions {
-  /** Makes the portal's subscription cover exactly these contact properties (an upsert). */
-  followContactProperties(portalId: number, properties: readonly string[]): Promise<void>;
+  /**
+   * Makes the portal's subscription cover the contact properties the criteria read (an upsert),
+   * less those the adapter never follows (HubSpot: analytics counters, CareQual's own results);
+   * resolves with the properties followed.
+   */
+  followContactProperties(portalId: number, readProperties: readonly string[]): Promise<string[]>;
 }

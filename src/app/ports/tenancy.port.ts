@@ -13,7 +13,7 @@ export interface Installation {
   accessTokenExpiresAt: Date | undefined;
   propertiesVersion: string | undefined;
   propertiesBootstrappedAt: Date | undefined;
-  /** From the scopes HubSpot granted (see dataModeFor): what CareQual may write into the portal. */
+  /** From the access the CRM granted (the OAuth gateway's introspection): what CareQual may write into the portal. */
   dataMode: DataMode;
   installedAt: Date;
   updatedAt: Date;

@@ -39,7 +39,7 @@ describe('carequal effectiveness', () => {
     try {
       await migrate(db);
       await new InstallationRepository(db, new TokenCipher('k1', { k1: config.tokenEncryptionKey })).saveInstalled({
-        portalId, scopes: [...REQUIRED_SCOPES], installedByUserId: 1, hubDomain: undefined, accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresAt: new Date(Date.now() + 1_800_000), propertiesVersion: 'p',
+        portalId, scopes: [...REQUIRED_SCOPES], dataMode: 'standard', installedByUserId: 1, hubDomain: undefined, accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresAt: new Date(Date.now() + 1_800_000), propertiesVersion: 'p',
       });
       const criteria = new CriteriaRepository(db);
       const saved = await criteria.saveVersion(portalId, buildDefaultCriteria(), { actor: { kind: 'system', role: 'cli' } });
