@@ -1,3 +1,4 @@
+import type { TenantId } from './ports/ids';
 import { FOLLOW_UP_SUBJECT_PREFIX, isInquiryTooOld, type Inquiry, type QualificationResult, type Wording } from '../core';
 import { AppError, isAppError } from './errors';
 import { assignFollowUp } from './follow-up-task';
@@ -32,7 +33,7 @@ export interface CallsLeft { left: number }
 export type WordedCriteria = PublishedCriteria & { wording: Wording };
 
 export interface FollowUpRun {
-  portalId: number;
+  portalId: TenantId;
   jobId: string;
   published: WordedCriteria;
   actor: AuditActor;

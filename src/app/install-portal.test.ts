@@ -1,10 +1,11 @@
+import { tenantId } from './ports/ids';
 import { createRecordingAuditLog } from '../../test/support/recording-audit-log';
 import { AppError } from './errors';
 import { InstallPortal, sha256 } from './install-portal';
 import { dataModeFor } from '../adapters/hubspot/oauth-scopes';
 import type { InstallationRecorder, LifecycleSubscriber, OAuthGateway, OAuthStateStore, RecordInstallInput } from './ports/install.port';
 
-const PORTAL = 62_515_001;
+const PORTAL = tenantId(62_515_001);
 
 /** An in-memory state store with the same single-use semantics as the table. */
 function memoryStates(now: () => Date): OAuthStateStore & { rows: Map<string, { browserHash: string; expiresAt: Date; consumed: boolean }> } {

@@ -1,3 +1,4 @@
+import type { TenantId } from './ports/ids';
 import { createHash, randomBytes } from 'node:crypto';
 import { buildDefaultCriteria, type DataMode } from '../core';
 import { AppError, isAppError } from './errors';
@@ -58,7 +59,7 @@ export interface InstallCallback {
 }
 
 export interface InstallCompleted {
-  portalId: number;
+  portalId: TenantId;
   firstInstall: boolean;
   criteriaVersion: number;
   dataMode: DataMode;
@@ -160,7 +161,7 @@ export class InstallPortal {
    * Without this subscription HubSpot never tells CareQual about an uninstall. A failure does not
    * undo a working install: it is logged, and every start subscribes the active installs again.
    */
-  private async subscribeToLifecycle(portalId: number): Promise<void> {
+  private async subscribeToLifecycle(portalId: TenantId): Promise<void> {
     await this.deps.lifecycle?.subscribe(portalId).catch((error: unknown) => {
       this.deps.warn('could not subscribe to the portal\'s lifecycle events; retried at the next start', { portalId, code: isAppError(error) ? error.code : 'internal_error' });
     });
@@ -191,7 +192,7 @@ export class InstallPortal {
     }
   }
 
-  private async rollBack(portalId: number, refreshToken: string, error: unknown, base: Pick<AuditEntryInput, 'portalId' | 'actor' | 'requestId'>): Promise<void> {
+  private async rollBack(portalId: TenantId, refreshToken: string, error: unknown, base: Pick<AuditEntryInput, 'portalId' | 'actor' | 'requestId'>): Promise<void> {
     const code = error instanceof AppError ? error.code : 'internal_error';
     this.deps.warn('install failed after the code exchange; nothing stored', { portalId, code });
     const wasInstalled = await this.deps.recorder.isInstalled(portalId).catch(() => true);
@@ -206,7 +207,7 @@ export class InstallPortal {
  * A re-install that changes the data mode (an upgrade to Enterprise with Sensitive Data, or the
  * sensitive scopes granted or withdrawn) is a re-bootstrap with the new mode, audited as such.
  */
-function dataModeChanged(base: Pick<AuditEntryInput, 'portalId' | 'actor' | 'requestId'>, portalId: number, from: DataMode, to: DataMode): AuditEntryInput {
+function dataModeChanged(base: Pick<AuditEntryInput, 'portalId' | 'actor' | 'requestId'>, portalId: TenantId, from: DataMode, to: DataMode): AuditEntryInput {
   // The object id names the change ("<portal>:standard:sensitive"): audit entries carry no free text.
   return { ...base, action: 'installation.data_mode_changed', objectType: 'installation', objectId: `${portalId}:${from}:${to}`, outcome: 'success' };
 }

@@ -1,3 +1,4 @@
+import type { TenantId } from './ports/ids';
 import { requiredContactProperties } from '../core';
 import { isAppError } from './errors';
 import type { PropertySubscriptions } from './ports/property-subscriptions.port';
@@ -16,7 +17,7 @@ export interface FollowCriteriaDeps {
  * effort: the criteria are live either way; a failure is logged (codes only) and the next start
  * tries again. Resolves with the properties followed, or undefined when nothing was done.
  */
-export async function followPublishedCriteria(deps: FollowCriteriaDeps, portalId: number): Promise<string[] | undefined> {
+export async function followPublishedCriteria(deps: FollowCriteriaDeps, portalId: TenantId): Promise<string[] | undefined> {
   try {
     const published = await deps.criteria.tryGetPublished(portalId);
     if (!published) return undefined;
@@ -28,9 +29,9 @@ export async function followPublishedCriteria(deps: FollowCriteriaDeps, portalId
 }
 
 /** {@link followPublishedCriteria} for every active installation (at worker start); `failed`: not followed (no published criteria, or HubSpot refused). */
-export async function followCriteriaOfActivePortals(deps: FollowCriteriaDeps & { listActivePortals(): Promise<number[]> }): Promise<{ followed: number[]; failed: number[] }> {
-  const followed: number[] = [];
-  const failed: number[] = [];
+export async function followCriteriaOfActivePortals(deps: FollowCriteriaDeps & { listActivePortals(): Promise<TenantId[]> }): Promise<{ followed: TenantId[]; failed: TenantId[] }> {
+  const followed: TenantId[] = [];
+  const failed: TenantId[] = [];
   for (const portalId of await deps.listActivePortals()) {
     ((await followPublishedCriteria(deps, portalId)) ? followed : failed).push(portalId);
   }

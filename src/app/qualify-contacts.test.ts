@@ -1,10 +1,11 @@
+import { tenantId } from './ports/ids';
 import { HUBSPOT_RESULT_ENCODING } from '../adapters/hubspot/carequal-values';
 import { buildDefaultCriteria } from '../core';
 import { buildContact } from '../core/testing/contact.factory';
 import { CountingBudget, InMemoryCrm, InMemoryFollowUps, RecordingAuditLog, RecordingRechecks, StaticTenancy } from '../../test/fakes/pipeline.fakes';
 import { FOLLOW_UP_CLAIM_LEASE_MS, qualifyContacts, type QualifyDeps } from './qualify-contacts';
 
-const PORTAL = 7001;
+const PORTAL = tenantId(7001);
 /** Tuesday 2026-11-17 15:00 UTC = 10:00 in New York: inside business hours. */
 const NOW = new Date('2026-11-17T15:00:00Z');
 

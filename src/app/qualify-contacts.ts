@@ -1,3 +1,4 @@
+import type { TenantId } from './ports/ids';
 import {
   holdPassedRespondBy, INQUIRY_DATE_PROPERTIES, qualifyContact, readInquiry, requiredContactProperties, wordingFor,
   type Criteria, type QualificationResult,
@@ -181,7 +182,7 @@ function isUnchanged(contact: ContactSnapshot, values: Readonly<Record<string, s
   return Object.entries(values).every(([name, value]) => results.timeDerivedNames.includes(name) || (contact.properties[name] ?? '') === value);
 }
 
-async function scheduleRechecks(portalId: number, scored: readonly { contact: ContactSnapshot; result: QualificationResult }[], deps: QualifyDeps): Promise<void> {
+async function scheduleRechecks(portalId: TenantId, scored: readonly { contact: ContactSnapshot; result: QualificationResult }[], deps: QualifyDeps): Promise<void> {
   for (const { contact, result } of scored) if (result.recheckAt) await deps.rechecks.scheduleRecheck(portalId, contact.id, result.recheckAt);
 }
 

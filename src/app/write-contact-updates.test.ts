@@ -1,9 +1,10 @@
+import { tenantId } from './ports/ids';
 import fc from 'fast-check';
 import { AppError } from './errors';
 import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type CrmGateway } from './ports/crm-gateway.port';
 import { MAX_ISOLATION_CALLS, writeContactUpdates } from './write-contact-updates';
 
-const PORTAL = 7001;
+const PORTAL = tenantId(7001);
 
 /**
  * HubSpot's batch update as the sandbox and HubSpot answer it: a batch naming an id twice, or

@@ -1,3 +1,4 @@
+import type { TenantId } from './ports/ids';
 import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type ContactWriteFailure, type CrmGateway } from './ports/crm-gateway.port';
 
 /**
@@ -31,7 +32,7 @@ export interface ContactWriteResult extends ContactBatchWrite {
  * Ids are made unique first (HubSpot refuses a batch naming an id twice; a merge between
  * listing and reading returns the surviving contact twice), keeping the first update of each.
  */
-export async function writeContactUpdates(updates: readonly ContactUpdate[], portalId: number, deps: ContactWriteDeps): Promise<ContactWriteResult> {
+export async function writeContactUpdates(updates: readonly ContactUpdate[], portalId: TenantId, deps: ContactWriteDeps): Promise<ContactWriteResult> {
   const run: Run = { portalId, deps, result: { writtenIds: [], failed: [], calls: 0 } };
   const unique = uniqueById(updates);
   const rejection = await attempt(unique, run);
@@ -45,7 +46,7 @@ export function uniqueById<T extends { id: string }>(items: readonly T[]): T[] {
   return items.filter((item) => !seen.has(item.id) && seen.add(item.id));
 }
 
-interface Run { portalId: number; deps: ContactWriteDeps; result: ContactWriteResult }
+interface Run { portalId: TenantId; deps: ContactWriteDeps; result: ContactWriteResult }
 
 const CAPPED = Symbol('isolation calls spent');
 

@@ -1,3 +1,4 @@
+import { type TenantId, tenantId } from '../../src/app/ports/ids';
 import { FollowUpTaskRepository } from '../../src/adapters/db/follow-up-task.repository';
 import type { Database } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrator';
@@ -33,7 +34,7 @@ const MEDIUM = {};
  * follow-up bookkeeping in PGlite.
  */
 describe('follow-up tasks belong to the inquiry, over the HubSpot sandbox', () => {
-  let hub: { sandbox: HubSpotSandbox; portalId: number; tokens: { access_token: string } };
+  let hub: { sandbox: HubSpotSandbox; portalId: TenantId; tokens: { access_token: string } };
   let db: Database;
   let now = T0;
   let deps: QualifyDeps;
@@ -44,7 +45,7 @@ describe('follow-up tasks belong to the inquiry, over the HubSpot sandbox', () =
     const app = buildApp();
     sandbox.registerApp(app);
     const { portalId } = sandbox.createPortal({ intakeFormFields: true });
-    hub = { sandbox, portalId, tokens: sandbox.installApp({ clientId: app.clientId, portalId }) };
+    hub = { sandbox, portalId: tenantId(portalId), tokens: sandbox.installApp({ clientId: app.clientId, portalId }) };
     db = await openTestDatabase('pglite');
     await migrate(db);
     const client = new HubSpotClient(new HubSpotHttp({ baseUrl: hub.sandbox.url }), { getAccessToken: async () => hub.tokens.access_token });

@@ -1,3 +1,4 @@
+import { tenantId, type TenantId } from '../../app/ports/ids';
 import { AppError } from '../../app/errors';
 import type { Installation, InstallationDirectory, InstallationStatus } from '../../app/ports/tenancy.port';
 import type { TokenCipher } from '../crypto/token-cipher';
@@ -11,7 +12,7 @@ export type InstallationRecord = Installation;
 
 /** A portal's decrypted tokens: handed only to the access-token provider, never logged. */
 export interface InstallationTokens {
-  portalId: number;
+  portalId: TenantId;
   status: InstallationStatus;
   accessToken: string;
   refreshToken: string;
@@ -121,7 +122,7 @@ export class InstallationRepository implements InstallationDirectory {
       throw new AppError('installation.tokens_missing', `Portal ${portalId} has no usable tokens`);
     }
     return {
-      portalId,
+      portalId: tenantId(portalId),
       status: row.status,
       accessToken: this.cipher.open(portalId, 'access', { ciphertext: row.access_token_enc, keyId: row.token_key_id }),
       refreshToken: this.cipher.open(portalId, 'refresh', { ciphertext: row.refresh_token_enc, keyId: row.token_key_id }),
@@ -204,7 +205,7 @@ const optionalDate = (v: Date | string | null): Date | undefined => (v === null 
 
 function toRecord(row: InstallationRow): InstallationRecord {
   return {
-    portalId: Number(row.portal_id),
+    portalId: tenantId(Number(row.portal_id)),
     status: row.status,
     statusReason: row.status_reason ?? undefined,
     scopes: row.scopes ?? [],

@@ -1,3 +1,4 @@
+import type { TenantId } from '../../app/ports/ids';
 import type { Clock } from '../../app/ports/clock.port';
 import type { ContactPropertyOption, CrmGateway } from '../../app/ports/crm-gateway.port';
 
@@ -10,7 +11,7 @@ export const PROPERTY_CACHE_TTL_MS = 60_000;
  */
 export function cacheContactProperties<T extends Pick<CrmGateway, 'listContactProperties'>>(crm: T, clock: Clock, ttlMs = PROPERTY_CACHE_TTL_MS): T {
   const cache = new Map<number, { at: number; list: Promise<ContactPropertyOption[]> }>();
-  const listContactProperties = (portalId: number): Promise<ContactPropertyOption[]> => {
+  const listContactProperties = (portalId: TenantId): Promise<ContactPropertyOption[]> => {
     const now = clock.now().getTime();
     const hit = cache.get(portalId);
     if (hit && now - hit.at < ttlMs) return hit.list;

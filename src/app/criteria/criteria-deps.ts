@@ -1,3 +1,4 @@
+import type { TenantId } from '../ports/ids';
 import type { BackfillRunStore } from '../backfill';
 import type { AuditAction, AuditActor, AuditEntryInput, AuditLog } from '../ports/audit-log.port';
 import type { Clock } from '../ports/clock.port';
@@ -7,7 +8,7 @@ import type { FollowCriteriaDeps } from '../property-subscriptions';
 
 /** Who asks and for which portal: a typed actor end to end, with the request id for the audit entries. */
 export interface CriteriaRequester {
-  portalId: number;
+  portalId: TenantId;
   actor: AuditActor;
   requestId?: string;
 }

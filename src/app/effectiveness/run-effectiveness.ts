@@ -1,3 +1,4 @@
+import type { TenantId } from '../ports/ids';
 import {
   compileCriteria, DEFAULT_OUTCOME_SIGNALS, emptyTally, mergeTallies, observeLead, outcomeSignalProperties, outlineCriteria, parseHubSpotDateTime, qualifyContact,
   reportFromTally, requiredContactProperties, tallyLeads, type Criteria, type EffectivenessReport, type LeadObservation,
@@ -24,7 +25,7 @@ export interface EffectivenessDeps extends ReaderDeps {
 }
 
 export interface EffectivenessRequest {
-  portalId: number;
+  portalId: TenantId;
   /** Who asked: 'nightly', 'cli' or a console user id (shown with the run). */
   requestedBy: string;
   actor: AuditActor;
@@ -123,7 +124,7 @@ async function forEachSlice(start: Date, end: Date, read: (from: Date, to: Date)
  * outreach signal): completed tasks from HubSpot, matched to contacts through CareQual's task
  * bookkeeping (a task search returns no associations). No call at all when CareQual made no task.
  */
-async function readTaskCompletions(portalId: number, reader: ScoredContactReader, start: Date, end: Date, deps: EffectivenessDeps): Promise<Map<string, Date>> {
+async function readTaskCompletions(portalId: TenantId, reader: ScoredContactReader, start: Date, end: Date, deps: EffectivenessDeps): Promise<Map<string, Date>> {
   const contactOf = await deps.store.followUpTaskContacts(portalId);
   const completions = new Map<string, Date>();
   if (contactOf.size === 0) return completions;

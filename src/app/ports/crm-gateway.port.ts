@@ -1,3 +1,4 @@
+import type { TenantId } from './ids';
 import { AppError } from '../errors';
 import type { QualificationResult, TaskPriority, Wording } from '../../core';
 
@@ -109,36 +110,36 @@ export interface CrmGateway {
   /** How this CRM stores a result on a contact. */
   readonly results: ResultEncoding;
   /** One batch read of ≤100 contacts with exactly the named properties. */
-  batchReadContacts(portalId: number, contactIds: readonly string[], propertyNames: readonly string[]): Promise<ContactBatchRead>;
+  batchReadContacts(portalId: TenantId, contactIds: readonly string[], propertyNames: readonly string[]): Promise<ContactBatchRead>;
   /**
    * One batch update of ≤100 contacts with distinct ids; per-record failures are reported, not
    * thrown (207). A batch HubSpot refuses whole throws {@link ContactBatchRejectedError}.
    */
-  batchUpdateContacts(portalId: number, updates: readonly ContactUpdate[]): Promise<ContactBatchWrite>;
+  batchUpdateContacts(portalId: TenantId, updates: readonly ContactUpdate[]): Promise<ContactBatchWrite>;
   /** Creates tasks associated with their contacts; returns the HubSpot task id per contact. */
-  createFollowUpTasks(portalId: number, tasks: readonly FollowUpTaskInput[]): Promise<Map<string, string>>;
+  createFollowUpTasks(portalId: TenantId, tasks: readonly FollowUpTaskInput[]): Promise<Map<string, string>>;
   /** Updates ≤100 CareQual tasks in one call; resolves with the ids HubSpot updated. */
-  updateFollowUpTasks(portalId: number, changes: readonly FollowUpTaskChange[]): Promise<Set<string>>;
+  updateFollowUpTasks(portalId: TenantId, changes: readonly FollowUpTaskChange[]): Promise<Set<string>>;
   /**
    * Of the given contacts, those that already have a task whose subject starts with
    * `subjectPrefix` (contact id → task id). Costs one call per contact plus one: only for
    * follow-ups whose creation was interrupted, to tell "created, answer lost" from "never sent".
    */
-  findFollowUpTasks(portalId: number, contactIds: readonly string[], subjectPrefix: string): Promise<Map<string, string>>;
+  findFollowUpTasks(portalId: TenantId, contactIds: readonly string[], subjectPrefix: string): Promise<Map<string, string>>;
   /**
    * One page (≤100) of the portal's contacts with exactly the named properties, for backfills and
    * re-scores: the list call returns what the criteria need, so no batch read follows it.
    */
-  listContacts(portalId: number, propertyNames: readonly string[], after?: string): Promise<{ contacts: ContactSnapshot[]; after?: string }>;
+  listContacts(portalId: TenantId, propertyNames: readonly string[], after?: string): Promise<{ contacts: ContactSnapshot[]; after?: string }>;
   /**
    * Up to `limit` (≤200, one search page) of the portal's most recently created contacts with
    * only the named properties: the sample a criteria simulation scores in memory.
    */
-  sampleRecentContacts(portalId: number, propertyNames: readonly string[], limit: number): Promise<ContactSnapshot[]>;
+  sampleRecentContacts(portalId: TenantId, propertyNames: readonly string[], limit: number): Promise<ContactSnapshot[]>;
   /** The portal's visible contact properties (sensitive ones included), sorted by label: the mapping picker's choices. */
-  listContactProperties(portalId: number): Promise<ContactPropertyOption[]>;
+  listContactProperties(portalId: TenantId): Promise<ContactPropertyOption[]>;
   /** The portal's active HubSpot users who can own records, with their teams: the follow-up owner picker's choices. */
-  listOwners(portalId: number): Promise<PortalOwnerOption[]>;
+  listOwners(portalId: TenantId): Promise<PortalOwnerOption[]>;
 }
 
 /** A HubSpot owner (a user who can be assigned tasks) as the owner picker offers it: staff, never patients. */

@@ -1,3 +1,4 @@
+import type { TenantId } from './ids';
 /**
  * HubSpot's per-install subscription to contact property changes (the webhooks journal's
  * OBJECT subscriptions in 2026.03): a project's static webhook file is one set for every install,
@@ -9,5 +10,5 @@ export interface PropertySubscriptions {
    * less those the adapter never follows (HubSpot: analytics counters, CareQual's own results);
    * resolves with the properties followed.
    */
-  followContactProperties(portalId: number, readProperties: readonly string[]): Promise<string[]>;
+  followContactProperties(portalId: TenantId, readProperties: readonly string[]): Promise<string[]>;
 }
