@@ -1,4 +1,5 @@
 import { Cluster } from 'ioredis';
+import { tenantId } from '../../src/app/ports/ids';
 import { inquiryValues, tasksPerContact, waitForWriteBack } from '../support/pipeline-probes';
 import { startPrivateRedisCluster, type PrivateRedisCluster } from '../support/private-redis-cluster';
 import { eventually, installThroughOAuth, startSandboxedApp, type SandboxedApp } from '../support/sandbox-app';
@@ -32,7 +33,7 @@ describe('qualify pipeline end to end on a three-master Redis Cluster', () => {
 
   it('when two practices each get a patient inquiry, then both are qualified and written back, with one follow-up task each', async () => {
     expect(app.config.redis).toMatchObject({ mode: 'cluster' });
-    const portals = [(await installThroughOAuth(app)).portalId, (await installThroughOAuth(app)).portalId];
+    const portals = [tenantId((await installThroughOAuth(app)).portalId), tenantId((await installThroughOAuth(app)).portalId)];
     const created = await Promise.all(portals.map(async (portalId) => ({ portalId, ids: await app.sandbox.createContacts(portalId, [inquiryValues(), inquiryValues()]) })));
     for (const { portalId, ids } of created) {
       const written = await waitForWriteBack(app.sandbox, portalId, ids, 90_000);

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { tenantId } from '../../app/ports/ids';
 import { AppError } from '../../app/errors';
 import { actorFromLabel, actorLabel } from '../../app/actor-label';
 import type { AuditActor } from '../../app/ports/audit-log.port';
@@ -140,7 +141,7 @@ export class CriteriaRepository implements CriteriaVersionStore {
     const cached = this.cache?.get(portalId);
     if (cached) return cached.value;
     const record = await this.readPublished(this.db, portalId);
-    const value = record && { portalId, version: record.version, hash: record.hash, criteria: record.criteria };
+    const value = record && { portalId: tenantId(portalId), version: record.version, hash: record.hash, criteria: record.criteria };
     this.cache?.set(portalId, { value });
     return value;
   }
@@ -190,7 +191,7 @@ export class CriteriaRepository implements CriteriaVersionStore {
 
 function toSummary(row: VersionRow): CriteriaVersionSummary {
   return {
-    portalId: Number(row.portal_id),
+    portalId: tenantId(Number(row.portal_id)),
     version: Number(row.version),
     hash: row.content_hash,
     note: row.note ?? undefined,

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
+import type { TenantId } from '../../app/ports/ids';
 import type { Clock } from '../../app/ports/clock.port';
-import type { ContactPropertyOption, HubSpotCrm } from '../../app/ports/hubspot-crm.port';
+import type { ContactPropertyOption, CrmGateway } from '../../app/ports/crm-gateway.port';
 
 /** Property lists change rarely; a minute's cache keeps the editor fast and the API budget free. */
 export const PROPERTY_CACHE_TTL_MS = 60_000;
@@ -8,13 +9,13 @@ export const PROPERTY_CACHE_TTL_MS = 60_000;
 export const PROPERTY_CACHE_MAX_PORTALS = 100;
 
 /**
- * The same CRM (a plain object such as createHubSpotCrm's) with `listContactProperties` cached
+ * The same CRM (a plain object such as createHubSpotCrmGateway's) with `listContactProperties` cached
  * per portal for `ttlMs`; a failed list is not kept, so the next page asks again.
  */
-export function cacheContactProperties<T extends Pick<HubSpotCrm, 'listContactProperties'>>(crm: T, clock: Clock, ttlMs = PROPERTY_CACHE_TTL_MS, maxPortals = PROPERTY_CACHE_MAX_PORTALS): T & { cachedPortals(): number } {
+export function cacheContactProperties<T extends Pick<CrmGateway, 'listContactProperties'>>(crm: T, clock: Clock, ttlMs = PROPERTY_CACHE_TTL_MS, maxPortals = PROPERTY_CACHE_MAX_PORTALS): T & { cachedPortals(): number } {
   // Expired lists leave on the next look-up or when the bound is reached, never later.
-  const cache = new LRUCache<number, Promise<ContactPropertyOption[]>>({ ttl: ttlMs, ttlResolution: 0, max: maxPortals, perf: { now: () => clock.now().getTime() } });
-  const listContactProperties = (portalId: number): Promise<ContactPropertyOption[]> => {
+  const cache = new LRUCache<TenantId, Promise<ContactPropertyOption[]>>({ ttl: ttlMs, ttlResolution: 0, max: maxPortals, perf: { now: () => clock.now().getTime() } });
+  const listContactProperties = (portalId: TenantId): Promise<ContactPropertyOption[]> => {
     const hit = cache.get(portalId);
     if (hit) return hit;
     const list = crm.listContactProperties(portalId);
