@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redisNodeList, type RedisTarget } from './redis-target';
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
 
@@ -45,7 +46,16 @@ export const ConfigSchema = z.object({
   HUBSPOT_AUTH_BASE_URL: url(['http:', 'https:'], 'an http(s) URL').default('https://app.hubspot.com').transform((v) => v.replace(/\/+$/, '')),
   DATABASE_URL: z.preprocess(emptyAsUndefined, url(['postgres:', 'postgresql:'], 'a postgres:// connection URL').optional()),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** One Redis server; with REDIS_CLUSTER_NODES or REDIS_SENTINELS, only its scheme (rediss: = TLS), credentials (and database, for Sentinel) are used. */
   REDIS_URL: url(['redis:', 'rediss:'], 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  /** Redis Cluster: seed nodes `host:port,host:port,…`; set, CareQual runs on the cluster. */
+  REDIS_CLUSTER_NODES: redisNodeList('the Redis Cluster seed nodes'),
+  /** Redis Sentinel: the sentinels `host:port,host:port,…`; set, the master is found (and followed on failover) through them. */
+  REDIS_SENTINELS: redisNodeList('the Redis sentinels'),
+  /** The master group name the sentinels monitor (required with REDIS_SENTINELS). */
+  REDIS_SENTINEL_MASTER: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be the sentinel master group name (letters, digits, dots, dashes, underscores)').optional()),
+  /** The sentinels' own password, when they require one (the data nodes' password is REDIS_URL's). */
+  REDIS_SENTINEL_PASSWORD: z.preprocess(emptyAsUndefined, z.string().optional()),
   TOKEN_ENCRYPTION_KEY: key32('the token encryption key'),
   TOKEN_ENCRYPTION_KEY_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/, 'must be 1–32 letters, digits, dots, dashes or underscores').default('k1'),
   AUDIT_HMAC_KEY: key32('the audit-log HMAC key'),
@@ -76,6 +86,8 @@ export type Config = Readonly<
     tokenEncryptionKey: Buffer;
     auditHmacKey: Buffer;
     logFormat: 'json' | 'pretty';
+    /** Where Redis is (one server, a cluster or a sentinel-managed master), from the REDIS_* variables. */
+    redis: RedisTarget;
   }
 >;
 

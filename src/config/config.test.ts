@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, secretValuesOf } from './config';
 import { buildTestEnv } from '../../test/support/config';
 
 describe('loadConfig', () => {
@@ -63,5 +63,39 @@ describe('loadConfig', () => {
     const config = loadConfig(buildTestEnv({ TOKEN_ENCRYPTION_KEY: hex, AUDIT_HMAC_KEY: b64 }));
     expect(config.tokenEncryptionKey.equals(Buffer.from(hex, 'hex'))).toBe(true);
     expect(config.auditHmacKey.equals(Buffer.alloc(32, 7))).toBe(true);
+  });
+
+  it('when only REDIS_URL is set, then CareQual uses that one Redis server', () => {
+    expect(loadConfig(buildTestEnv({ REDIS_URL: 'redis://127.0.0.1:6380' })).redis).toEqual({ mode: 'standalone', url: 'redis://127.0.0.1:6380' });
+  });
+
+  it('when REDIS_CLUSTER_NODES is set, then CareQual uses a Redis Cluster seeded by them, with REDIS_URL\'s credentials and TLS', () => {
+    const config = loadConfig(buildTestEnv({ REDIS_URL: 'rediss://app:p%40ss@ignored:6379', REDIS_CLUSTER_NODES: 'redis-0.internal:6379, 10.0.0.7:7001,[::1]:7002' }));
+    expect(config.redis).toEqual({
+      mode: 'cluster',
+      nodes: [{ host: 'redis-0.internal', port: 6379 }, { host: '10.0.0.7', port: 7001 }, { host: '::1', port: 7002 }],
+      username: 'app', password: 'p@ss', tls: true,
+    });
+  });
+
+  it('when REDIS_SENTINELS and REDIS_SENTINEL_MASTER are set, then CareQual finds its master through the sentinels', () => {
+    const config = loadConfig(buildTestEnv({ REDIS_URL: 'redis://:secret@unused:6379/2', REDIS_SENTINELS: 's1:26379,s2:26379', REDIS_SENTINEL_MASTER: 'carequal', REDIS_SENTINEL_PASSWORD: 'sentinel-secret' }));
+    expect(config.redis).toEqual({
+      mode: 'sentinel', sentinels: [{ host: 's1', port: 26379 }, { host: 's2', port: 26379 }], masterName: 'carequal',
+      sentinelPassword: 'sentinel-secret', password: 'secret', db: 2, tls: false,
+    });
+  });
+
+  it.each([
+    [{ REDIS_CLUSTER_NODES: 'redis-0:6379,redis-1' }, /REDIS_CLUSTER_NODES: must be the Redis Cluster seed nodes: a comma-separated list of host:port/],
+    [{ REDIS_CLUSTER_NODES: 'redis-0:99999' }, /REDIS_CLUSTER_NODES: must be/],
+    [{ REDIS_SENTINELS: 's1:26379' }, /REDIS_SENTINEL_MASTER: required with REDIS_SENTINELS/],
+    [{ REDIS_SENTINELS: 's1:26379', REDIS_SENTINEL_MASTER: 'm', REDIS_CLUSTER_NODES: 'r:6379' }, /REDIS_SENTINELS: must not be set together with REDIS_CLUSTER_NODES/],
+  ])('when the Redis variables are %p, then start-up is refused naming the variable', (env, message) => {
+    expect(() => loadConfig(buildTestEnv(env))).toThrow(message);
+  });
+
+  it('when a sentinel password is set, then it is one of the values the logs mask', () => {
+    expect(secretValuesOf(loadConfig(buildTestEnv({ REDIS_SENTINELS: 's1:26379', REDIS_SENTINEL_MASTER: 'm', REDIS_SENTINEL_PASSWORD: 'sentinel-secret-value' })))).toContain('sentinel-secret-value');
   });
 });

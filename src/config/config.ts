@@ -1,4 +1,5 @@
 import { ConfigSchema, decodeKey, type Config } from './config.schema';
+import { redisTargetOf } from './redis-target';
 
 export type { Config } from './config.schema';
 
@@ -38,8 +39,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (raw.METRICS_PORT !== undefined && raw.METRICS_PORT !== 0 && raw.METRICS_PORT === raw.PORT) {
     throw new ConfigError([{ variable: 'METRICS_PORT', expected: 'must differ from PORT (metrics are never served anonymously on the public port)' }]);
   }
+  const redis = redisTargetOf(raw);
+  if ('variable' in redis) throw new ConfigError([redis]);
   return Object.freeze({
     ...raw,
+    redis,
     tokenEncryptionKey: decodeKey(raw.TOKEN_ENCRYPTION_KEY)!,
     auditHmacKey: decodeKey(raw.AUDIT_HMAC_KEY)!,
     logFormat: raw.LOG_FORMAT ?? (raw.NODE_ENV === 'production' ? 'json' : 'pretty'),
@@ -54,7 +58,7 @@ function dedupeByVariable(problems: ConfigProblem[]): ConfigProblem[] {
 
 /** Values that must never appear in logs: the redaction format masks them wherever they occur. */
 export function secretValuesOf(config: Config): string[] {
-  return [config.HUBSPOT_CLIENT_SECRET, config.TOKEN_ENCRYPTION_KEY, config.AUDIT_HMAC_KEY, config.SESSION_SECRET, config.METRICS_TOKEN ?? ''].filter(
+  return [config.HUBSPOT_CLIENT_SECRET, config.TOKEN_ENCRYPTION_KEY, config.AUDIT_HMAC_KEY, config.SESSION_SECRET, config.METRICS_TOKEN ?? '', config.REDIS_SENTINEL_PASSWORD ?? ''].filter(
     (v) => v.length >= 8,
   );
 }

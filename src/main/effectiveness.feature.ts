@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { createEffectivenessWorkers, EFFECTIVENESS_NIGHTLY_QUEUE, EFFECTIVENESS_QUEUE, scheduleNightlySweep } from '../adapters/queue/effectiveness.worker';
-import { DEFAULT_JOB_OPTIONS } from '../adapters/queue/queues';
+import { bullmqPrefix, DEFAULT_JOB_OPTIONS } from '../adapters/queue/queues';
 import { createRedisConnection } from '../adapters/queue/redis';
 import { appServicesOf } from './app-services';
 import { buildEffectivenessDeps } from './effectiveness.wiring';
@@ -17,14 +17,14 @@ export function createEffectivenessFeature(opts: { prefix?: string; rateLimit?: 
       const { config, logger, metrics } = services;
       const prefix = opts.prefix ?? config.QUEUE_PREFIX;
       const onRedisError = (error: Error) => logger.warn('effectiveness redis error', { code: (error as { code?: string }).code ?? error.name });
-      const workerConnection = createRedisConnection(config.REDIS_URL, 'worker', onRedisError);
-      const queueConnection = createRedisConnection(config.REDIS_URL, 'worker', onRedisError);
-      const queueOpts = { connection: queueConnection, prefix, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, attempts: 3 } };
+      const workerConnection = createRedisConnection(config.redis, 'worker', onRedisError);
+      const queueConnection = createRedisConnection(config.redis, 'worker', onRedisError);
+      const queueOpts = { connection: queueConnection, prefix: bullmqPrefix(prefix, queueConnection), defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, attempts: 3 } };
       const runs = new Queue(EFFECTIVENESS_QUEUE, queueOpts);
       const sweeps = new Queue(EFFECTIVENESS_NIGHTLY_QUEUE, queueOpts);
       await scheduleNightlySweep(sweeps);
       const deps = { ...buildEffectivenessDeps(services, { prefix, rateLimit: opts.rateLimit }), installations: appServicesOf(services).installations, logger, metrics };
-      const workers = createEffectivenessWorkers(deps, runs, { connection: workerConnection, prefix });
+      const workers = createEffectivenessWorkers(deps, runs, { connection: workerConnection, prefix: bullmqPrefix(prefix, workerConnection) });
       return [{
         name: 'effectiveness-workers',
         close: async () => {

@@ -4,7 +4,7 @@ import { EffectivenessRepository } from '../adapters/db/effectiveness.repository
 import { createEffectivenessCrm } from '../adapters/hubspot/effectiveness-crm.adapter';
 import { createCallBudget } from '../adapters/queue/call-budget';
 import { EFFECTIVENESS_QUEUE, type EffectivenessJob } from '../adapters/queue/effectiveness.worker';
-import { DEFAULT_JOB_OPTIONS } from '../adapters/queue/queues';
+import { bullmqPrefix, DEFAULT_JOB_OPTIONS } from '../adapters/queue/queues';
 import { PortalRateLimiter, portalRateLimitOptions } from '../adapters/queue/portal-rate-limiter';
 import type { EffectivenessConsole } from '../app/effectiveness/effectiveness.ports';
 import type { EffectivenessDeps } from '../app/effectiveness/run-effectiveness';
@@ -53,7 +53,7 @@ const PENDING_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', '
 export function createEffectivenessConsole(services: RuntimeServices, opts: EffectivenessWiringOptions = {}): EffectivenessConsole {
   const store = new EffectivenessRepository(services.db);
   const clock = opts.clock ?? appServicesOf(services).clock;
-  const runs = new Queue(EFFECTIVENESS_QUEUE, { connection: services.producerRedis, prefix: opts.prefix ?? services.config.QUEUE_PREFIX, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, attempts: 3 } });
+  const runs = new Queue(EFFECTIVENESS_QUEUE, { connection: services.producerRedis, prefix: bullmqPrefix(opts.prefix ?? services.config.QUEUE_PREFIX, services.producerRedis), defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, attempts: 3 } });
   runs.on('error', (error) => services.logger.warn('effectiveness queue error', { code: (error as { code?: string }).code ?? error.name }));
   return {
     signals: store,

@@ -3,6 +3,7 @@ import { createCallBudget, createRateLimitPauser } from '../adapters/queue/call-
 import { PortalRateLimiter, portalRateLimitOptions } from '../adapters/queue/portal-rate-limiter';
 import { startQueueDepthSampler } from '../adapters/queue/queue-depth.sampler';
 import { createRecheckScheduler } from '../adapters/queue/recheck.scheduler';
+import { bullmqPrefix } from '../adapters/queue/queues';
 import { createRedisConnection } from '../adapters/queue/redis';
 import { createRedisContactClaims } from '../adapters/queue/contact-claims';
 import { createQualifyWorker } from '../adapters/queue/qualify.worker';
@@ -56,8 +57,8 @@ export function createPipelineFeature(opts: PipelineFeatureOptions = {}): Featur
       const prefix = opts.prefix ?? config.QUEUE_PREFIX;
       const app = appServicesOf(services);
       const onRedisError = (error: Error) => logger.warn('pipeline redis error', { code: (error as { code?: string }).code ?? error.name });
-      const workerConnection = createRedisConnection(config.REDIS_URL, 'worker', onRedisError);
-      const queueConnection = createRedisConnection(config.REDIS_URL, 'worker', onRedisError);
+      const workerConnection = createRedisConnection(config.redis, 'worker', onRedisError);
+      const queueConnection = createRedisConnection(config.redis, 'worker', onRedisError);
       const queues = queuesOf(services, { prefix });
       const rate = portalRateLimitOptions(prefix, opts.rateLimit);
       const limiter = new PortalRateLimiter(queueConnection, rate);
@@ -65,7 +66,7 @@ export function createPipelineFeature(opts: PipelineFeatureOptions = {}): Featur
       const crm = withRateLimitFeedback(createHubSpotCrmGateway(app.hubspot), createRateLimitPauser(limiter, { windowMs: rate.windowMs, logger }));
       const runs = new BackfillRunRepository(db);
       const workerOpts = {
-        connection: workerConnection, prefix, concurrency: config.WORKER_CONCURRENCY,
+        connection: workerConnection, prefix: bullmqPrefix(prefix, workerConnection), concurrency: config.WORKER_CONCURRENCY,
         lockDuration: STALLED_JOB_LOCK_MS, stalledInterval: STALLED_CHECK_INTERVAL_MS,
       };
       const qualifyDeps = {

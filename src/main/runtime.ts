@@ -1,11 +1,10 @@
 import type { Router } from 'express';
-import type { Redis } from 'ioredis';
 import { createAuditLogRepository } from '../adapters/db/audit-log.repository';
 import { openDatabase, type Database } from '../adapters/db/database';
 import { migrate, pendingMigrations } from '../adapters/db/migrator';
 import { createHttpApp } from '../adapters/http/app';
 import { createMetricsApp, createMetricsHandler } from '../adapters/http/routes/metrics.routes';
-import { createRedisConnection, pingRedis } from '../adapters/queue/redis';
+import { createRedisConnection, pingRedis, type RedisClient } from '../adapters/queue/redis';
 import { installReferenceData } from '../adapters/reference/reference-data.loader';
 import type { Config } from '../config/config';
 import type { Logger } from '../observability/logger';
@@ -29,7 +28,7 @@ export interface RuntimeServices {
   metrics: Metrics;
   db: Database;
   /** Fail-fast connection for enqueueing (webhooks); see createRedisConnection. */
-  producerRedis: Redis;
+  producerRedis: RedisClient;
 }
 
 /** Feature wiring plugged into the runtime: routers for the web role, workers for the worker role. */
@@ -73,7 +72,7 @@ export async function startRuntime(config: Config, role: Role, logger: Logger, w
     logger.info('database ready', { engine: db.kind, migrationsApplied: applied.length });
 
     const onRedisError = (error: Error) => logger.warn('redis connection error', { code: (error as { code?: string }).code ?? error.name });
-    const producerRedis = createRedisConnection(config.REDIS_URL, 'producer', onRedisError);
+    const producerRedis = createRedisConnection(config.redis, 'producer', onRedisError);
     closeables.push({ name: 'redis', close: async () => void producerRedis.disconnect() });
 
     const services: RuntimeServices = { role, config, logger, metrics, db, producerRedis };

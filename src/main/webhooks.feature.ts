@@ -9,6 +9,7 @@ import type { AuditLog } from '../app/ports/audit-log.port';
 import { systemClock, type Clock } from '../app/ports/clock.port';
 import type { InstallationDirectory, PublishedCriteriaReader } from '../app/ports/tenancy.port';
 import { createPortalIntakeCache } from '../app/portal-intake-cache';
+import { bullmqPrefix } from '../adapters/queue/queues';
 import { queuesOf } from './queues.wiring';
 import type { Closeable, FeatureWiring, RuntimeServices } from './runtime';
 
@@ -82,10 +83,10 @@ export function createWebhooksFeature(opts: WebhooksFeatureOptions): FeatureWiri
     async startWorkers(services): Promise<Closeable[]> {
       const { config, logger, metrics, db } = services;
       const prefix = prefixOf(services);
-      const connection = createRedisConnection(config.REDIS_URL, 'worker', (error) => logger.warn('purge worker redis error', { code: (error as { code?: string }).code ?? error.name }));
+      const connection = createRedisConnection(config.redis, 'worker', (error) => logger.warn('purge worker redis error', { code: (error as { code?: string }).code ?? error.name }));
       const worker = createPurgeWorker(
         { db, audit: await auditOf(services), logger, metrics },
-        { connection, prefix, queueName: opts.purgeQueueName, concurrency: config.WORKER_CONCURRENCY },
+        { connection, prefix: bullmqPrefix(prefix, connection), queueName: opts.purgeQueueName, concurrency: config.WORKER_CONCURRENCY },
       );
       return [{
         name: 'purge-worker',

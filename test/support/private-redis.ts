@@ -27,9 +27,21 @@ export async function startPrivateRedis(opts: { appendOnly?: boolean } = {}): Pr
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'carequal-redis-'));
   const url = `redis://127.0.0.1:${port}`;
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--maxmemory-policy', 'noeviction', '--appendonly', opts.appendOnly ? 'yes' : 'no', '--appendfsync', 'everysec'];
-  let child: ChildProcess | undefined;
+  const args = [...productionRedisArgs(port, dir), '--appendonly', opts.appendOnly ? 'yes' : 'no', '--appendfsync', 'everysec'];
+  const server = redisServerProcess(port, args);
+  await server.start();
+  return { url, port, dir, start: server.start, shutdown: () => server.command('SHUTDOWN'), stop: () => server.command('SHUTDOWN NOSAVE') };
+}
 
+/** Loopback only, no RDB snapshots, never evicting: how production runs Redis (AOF is the caller's choice). */
+export function productionRedisArgs(port: number, dir: string): string[] {
+  return ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--maxmemory-policy', 'noeviction'];
+}
+
+/** One `redis-server` child on `port`: started (resolving once it answers PING) and stopped by command. */
+export function redisServerProcess(port: number, args: string[]): { start(): Promise<void>; command(cmd: 'SHUTDOWN' | 'SHUTDOWN NOSAVE'): Promise<void> } {
+  const url = `redis://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
   const exited = (c: ChildProcess) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => c.once('exit', () => r())));
   const start = async () => {
     const c = spawn('redis-server', args, { stdio: 'ignore' });
@@ -56,8 +68,7 @@ export async function startPrivateRedis(opts: { appendOnly?: boolean } = {}): Pr
     await exited(c);
     clearTimeout(timer);
   };
-  await start();
-  return { url, port, dir, start, shutdown: () => command('SHUTDOWN'), stop: () => command('SHUTDOWN NOSAVE') };
+  return { start, command };
 }
 
 /**

@@ -72,4 +72,16 @@ describe.each(databaseEngines())('CriteriaRepository on %s', (engine) => {
     expect(await repo.listVersions(2007)).toEqual([]);
     expect(await repo.listVersions(2001)).toHaveLength(2);
   });
+
+  it('when more portals are read than the cache holds, then the least recently used leave it and are read again from the database', async () => {
+    const small = new CriteriaRepository(db, { clock: { now: () => now }, cacheTtlMs: 60_000, cacheMaxPortals: 3 });
+    const v1 = await small.saveVersion(2101, buildDefaultCriteria(), { actor: admin });
+    await small.publishVersion(2101, v1.version, { actor: admin });
+    for (const portalId of [2101, 2102, 2103, 2104, 2105]) await small.tryGetPublished(portalId);
+    expect(small.cachedPortals).toBe(3);
+    // 2101 left the cache: another process's publish shows at once, not after the TTL.
+    const v2 = await repo.saveVersion(2101, buildSimplePointModelCriteria(), { actor: admin });
+    await repo.publishVersion(2101, v2.version, { actor: admin });
+    expect(await small.tryGetPublished(2101)).toMatchObject({ version: 2 });
+  });
 });

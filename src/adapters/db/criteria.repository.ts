@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { tenantId } from '../../app/ports/ids';
 import { AppError } from '../../app/errors';
 import { actorFromLabel, actorLabel } from '../../app/actor-label';
@@ -25,6 +26,12 @@ export interface CriteriaChangeContext {
  * computed in that window is traceable to the rules it used.
  */
 export const PUBLISHED_CACHE_TTL_MS = 5_000;
+/**
+ * At most this many portals' criteria in memory (least recently used leave first): with a
+ * thousand installed portals an expired entry must not stay forever; one evicted early costs a
+ * database read, nothing else.
+ */
+export const PUBLISHED_CACHE_MAX_PORTALS = 1_000;
 
 interface VersionRow {
   portal_id: number;
@@ -48,16 +55,21 @@ const UNIQUE_VIOLATION = '23505';
  * publishing moves the pointer. Nothing is audited here: the use cases append the entries.
  */
 export class CriteriaRepository implements CriteriaVersionStore {
-  private readonly cache = new Map<number, { value: PublishedCriteria | undefined; expiresAtMs: number }>();
-  private readonly clock: Clock;
-  private readonly cacheTtlMs: number;
+  /** Expired entries leave on the next look-up or when the bound is reached (0 ms: no cache). */
+  private readonly cache: LRUCache<number, { value: PublishedCriteria | undefined }> | undefined;
 
   constructor(
     private readonly db: Database,
-    opts: { clock?: Clock; cacheTtlMs?: number } = {},
+    opts: { clock?: Clock; cacheTtlMs?: number; cacheMaxPortals?: number } = {},
   ) {
-    this.clock = opts.clock ?? systemClock;
-    this.cacheTtlMs = opts.cacheTtlMs ?? PUBLISHED_CACHE_TTL_MS;
+    const clock = opts.clock ?? systemClock;
+    const ttl = opts.cacheTtlMs ?? PUBLISHED_CACHE_TTL_MS;
+    this.cache = ttl > 0 ? new LRUCache({ ttl, ttlResolution: 0, max: opts.cacheMaxPortals ?? PUBLISHED_CACHE_MAX_PORTALS, perf: { now: () => clock.now().getTime() } }) : undefined;
+  }
+
+  /** Portals whose published criteria are held in memory (for tests: the cache stays bounded). */
+  get cachedPortals(): number {
+    return this.cache?.size ?? 0;
   }
 
   /** Saves validated criteria as the portal's next version (not yet live). */
@@ -126,12 +138,11 @@ export class CriteriaRepository implements CriteriaVersionStore {
 
   /** The live criteria, served from a short in-process cache (see PUBLISHED_CACHE_TTL_MS). */
   async tryGetPublished(portalId: number): Promise<PublishedCriteria | undefined> {
-    const now = this.clock.now().getTime();
-    const cached = this.cache.get(portalId);
-    if (cached && cached.expiresAtMs > now) return cached.value;
+    const cached = this.cache?.get(portalId);
+    if (cached) return cached.value;
     const record = await this.readPublished(this.db, portalId);
     const value = record && { portalId: tenantId(portalId), version: record.version, hash: record.hash, criteria: record.criteria };
-    this.cache.set(portalId, { value, expiresAtMs: now + this.cacheTtlMs });
+    this.cache?.set(portalId, { value });
     return value;
   }
 
@@ -174,7 +185,7 @@ export class CriteriaRepository implements CriteriaVersionStore {
   }
 
   private invalidate(portalId: number): void {
-    this.cache.delete(portalId);
+    this.cache?.delete(portalId);
   }
 }
 

@@ -27,7 +27,7 @@ describe('cacheContactProperties', () => {
     await cached.listContactProperties(1);
     await cached.listContactProperties(2);
     expect(crm.asked).toEqual([1, 2]);
-    now += PROPERTY_CACHE_TTL_MS;
+    now += PROPERTY_CACHE_TTL_MS + 1; // an entry exactly TTL old is still fresh (lru-cache's boundary)
     expect(await cached.listContactProperties(1)).toEqual([{ name: 'zip', label: 'ZIP', type: 'string' }]);
     expect(crm.asked).toEqual([1, 2, 1]);
   });
@@ -39,5 +39,15 @@ describe('cacheContactProperties', () => {
     await expect(cached.listContactProperties(3)).rejects.toMatchObject({ code: 'hubspot.unavailable' });
     await expect(cached.listContactProperties(3)).resolves.toHaveLength(1);
     expect(crm.asked).toEqual([3, 3]);
+  });
+
+  it('when more portals are listed than the cache holds, then the least recently used lists leave it and nothing grows past the bound', async () => {
+    const crm = countingCrm();
+    const cached = cacheContactProperties(crm, { now: () => new Date(5_000) }, PROPERTY_CACHE_TTL_MS, 10);
+    for (let portalId = 1; portalId <= 1_000; portalId++) await cached.listContactProperties(portalId);
+    expect(cached.cachedPortals()).toBe(10);
+    await cached.listContactProperties(1_000); // still held
+    await cached.listContactProperties(1); // long gone
+    expect(crm.asked.slice(1_000)).toEqual([1]);
   });
 });

@@ -1,7 +1,6 @@
-import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../../app/errors';
-import { whenReady } from '../queue/redis';
+import { whenReady, type RedisClient } from '../queue/redis';
 
 /** How long an attempt waits for a connection still being made (after start or a reconnect). */
 const READY_WAIT_MS = 2000;
@@ -25,7 +24,7 @@ export interface AttemptThrottleOptions {
  * A Redis failure is not an allowance: the attempt is refused with 503 (`redis.unavailable`), as
  * any request whose Redis is down.
  */
-export function createAttemptThrottle(redis: Redis, opts: AttemptThrottleOptions): AttemptThrottle {
+export function createAttemptThrottle(redis: RedisClient, opts: AttemptThrottleOptions): AttemptThrottle {
   const limiter = new RateLimiterRedis({
     storeClient: redis,
     keyPrefix: opts.keyPrefix,

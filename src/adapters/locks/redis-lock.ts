@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis';
 import { AppError } from '../../app/errors';
 
 /** Runs work while holding a named lock shared by every CareQual process. */
@@ -36,7 +36,7 @@ export class RedisLock implements DistributedLock {
   private readonly keyPrefix: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     opts: RedisLockOptions = {},
   ) {
     this.ttlMs = opts.ttlMs ?? 20_000;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis';
 
 /**
  * One qualify job at a time per contact. Two jobs holding the same contact (the creation webhook
@@ -28,7 +28,7 @@ return 1`;
  * slot per portal, so the scripts work on Redis Cluster). `ttlMs` bounds how long a crashed
  * worker's claim outlives it; it must exceed the longest job (HubSpot retries included).
  */
-export function createRedisContactClaims(redis: Redis, opts: { prefix: string; ttlMs: number }): ContactClaims {
+export function createRedisContactClaims(redis: RedisClient, opts: { prefix: string; ttlMs: number }): ContactClaims {
   const keysOf = (portalId: number, contactIds: readonly string[]) => [...new Set(contactIds)].map((id) => `${opts.prefix}:claim:{${portalId}}:${id}`);
   return {
     async tryClaim(portalId, contactIds) {

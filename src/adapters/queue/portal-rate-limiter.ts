@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis';
 
 /**
  * Per-portal HubSpot call budget, shared by every worker process through Redis.
@@ -74,7 +74,7 @@ export class PortalRateLimiter {
   private readonly liveReserve: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly opts: PortalRateLimiterOptions = DEFAULT_RATE_LIMIT,
     private readonly now: () => number = Date.now,
   ) {
@@ -121,11 +121,13 @@ export class PortalRateLimiter {
     return this.redis.zcard(key);
   }
 
+  // The portal id is the keys' hash tag: the reserve script reads the log and the pause key at
+  // once, so on a Redis Cluster both must live in the portal's slot (and portals spread over slots).
   private logKey(portalId: number): string {
-    return `${this.opts.keyPrefix}:${portalId}`;
+    return `${this.opts.keyPrefix}:{${portalId}}`;
   }
 
   private pauseKey(portalId: number): string {
-    return `${this.opts.keyPrefix}:pause:${portalId}`;
+    return `${this.opts.keyPrefix}:pause:{${portalId}}`;
   }
 }

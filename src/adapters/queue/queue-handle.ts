@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { DEFAULT_JOB_OPTIONS } from './queues';
+import type { RedisClient } from './redis';
+import { bullmqPrefix, DEFAULT_JOB_OPTIONS } from './queues';
 
 /**
  * One BullMQ Queue of a given name for the whole process, shared by every producer and reader
@@ -19,7 +19,8 @@ export interface QueueHandle {
 
 export interface QueueHandleOptions {
   /** A shared connection (not closed here). */
-  connection: Redis;
+  connection: RedisClient;
+  /** CareQual's key prefix (made a hash tag on a Redis Cluster, see bullmqPrefix). */
   prefix: string;
   onError?: (error: Error) => void;
 }
@@ -31,7 +32,7 @@ export function openQueueHandle(name: string, opts: QueueHandleOptions): QueueHa
     name,
     get() {
       if (current) return current;
-      const queue = new Queue(name, { connection: opts.connection, prefix: opts.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      const queue = new Queue(name, { connection: opts.connection, prefix: bullmqPrefix(opts.prefix, opts.connection), defaultJobOptions: DEFAULT_JOB_OPTIONS });
       queue.on('error', (error) => opts.onError?.(error));
       current = queue;
       return queue;

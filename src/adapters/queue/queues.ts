@@ -1,4 +1,5 @@
 import type { DefaultJobOptions } from 'bullmq';
+import type { RedisClient } from './redis';
 
 /** Every queue CareQual uses, in one place. */
 export const QUEUE_NAMES = {
@@ -14,6 +15,16 @@ export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
 /** Prefix for all BullMQ keys; tests use their own to stay apart. */
 export const DEFAULT_QUEUE_PREFIX = 'carequal';
+
+/**
+ * The BullMQ prefix for `prefix` on this connection. On a Redis Cluster every key of one queue must
+ * hash to one slot (BullMQ's Lua scripts touch many of them at once), so the prefix becomes a hash
+ * tag, `{carequal}` (BullMQ's documented way). On one server the keys stay as they were, so an
+ * upgrade keeps its queued jobs. CareQual's own keys (budgets, claims, ledger) are slotted per portal.
+ */
+export function bullmqPrefix(prefix: string, connection: RedisClient): string {
+  return connection.isCluster ? `{${prefix}}` : prefix;
+}
 
 /**
  * Default job options: exponential back-off with BullMQ's jitter, bounded history so Redis does

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis';
 import { AppError } from '../../app/errors';
 
 /** The one error for "Redis could not take this now": HTTP 503, retryable. */
@@ -21,7 +21,7 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * or after a blip): the fail-fast producer connection has no offline queue, so commands sent
  * before it is ready would fail at once.
  */
-export async function whenRedisReady(redis: Redis, ms: number): Promise<void> {
+export async function whenRedisReady(redis: RedisClient, ms: number): Promise<void> {
   if (redis.status === 'ready') return;
   if (redis.status === 'end') throw new Error('redis connection closed');
   let onReady: (() => void) | undefined;

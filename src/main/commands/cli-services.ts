@@ -13,7 +13,7 @@ export async function withCliServices<T>(fn: (services: RuntimeServices) => Prom
   const config = loadEnvironmentConfig();
   const logger = createProcessLogger(config);
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const redis = createRedisConnection(config.REDIS_URL, 'worker', (error) => logger.warn('redis connection error', { code: (error as { code?: string }).code ?? error.name }));
+  const redis = createRedisConnection(config.redis, 'worker', (error) => logger.warn('redis connection error', { code: (error as { code?: string }).code ?? error.name }));
   try {
     await migrate(db);
     return await fn({ role: 'cli', config, logger, metrics: createMetrics(), db, producerRedis: redis });

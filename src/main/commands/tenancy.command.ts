@@ -43,7 +43,7 @@ export function registerTenancyCommands(program: Command): void {
       const config = loadEnvironmentConfig();
       const logger = createProcessLogger(config);
       await withDatabase(config, async (db) => {
-        const redis = createRedisConnection(config.REDIS_URL, 'producer', () => undefined);
+        const redis = createRedisConnection(config.redis, 'producer', () => undefined);
         try {
           const deps = buildUninstallDeps(config, db, redis, logger);
           const result = await uninstallPortal(deps, opts.portal, CLI_ACTOR).catch((error: unknown) => {
