@@ -1,4 +1,4 @@
-import { type TenantId, tenantId } from '../../src/app/ports/ids';
+import type { TenantId } from '../../src/app/ports/ids';
 import { randomBytes } from 'node:crypto';
 import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../../src/adapters/hubspot/oauth-scopes';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-sandbox';
@@ -50,7 +50,7 @@ export interface ConsoleFixture {
   /** The app's queue prefix (its queues in the shared Redis). */
   prefix: string;
   /** Creates a sandbox portal with an admin (installer), a viewer and an editor-to-be, and installs CareQual. */
-  addPortal(portalId: number, opts?: { install?: boolean }): Promise<ConsolePortal>;
+  addPortal(portalId: TenantId, opts?: { install?: boolean }): Promise<ConsolePortal>;
   close(): Promise<void>;
 }
 
@@ -97,12 +97,12 @@ export async function startConsoleFixture(env: Record<string, string> = {}, opts
       if (opts.install !== false) {
         const tokens = sandbox.installApp({ clientId: config.HUBSPOT_CLIENT_ID, portalId, userId: ids.adminId, scopes: [...REQUIRED_SCOPES] });
         await installations.saveInstalled({
-          portalId: tenantId(portalId), scopes: [...REQUIRED_SCOPES], dataMode: 'standard', installedByUserId: ids.adminId, hubDomain: `p${portalId}.example`,
+          portalId, scopes: [...REQUIRED_SCOPES], dataMode: 'standard', installedByUserId: ids.adminId, hubDomain: `p${portalId}.example`,
           accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresAt: new Date(Date.now() + tokens.expires_in * 1000), propertiesVersion: 'test-1',
         });
         accessToken = tokens.access_token;
       }
-      return { portalId: tenantId(portalId), accessToken, ...ids };
+      return { portalId, accessToken, ...ids };
     },
     async close() {
       await runtime.stop();
