@@ -1,4 +1,3 @@
-import type { TenantId } from '../../../app/ports/ids';
 import type { CriteriaDeps } from '../../../app/criteria/criteria-deps';
 import type { AuditLog } from '../../../app/ports/audit-log.port';
 import type { OperationsReader } from '../../../app/ports/operations.port';
@@ -12,6 +11,7 @@ import type { ConsoleRole, ConsoleUserStore, InvitationStore, PasskeyStore } fro
 import type { WebAuthnChallengeRepository } from '../../db/console-passkey.repository';
 import type { ConsoleSessionRecord } from '../../db/console-session.repository';
 import type { EffectivenessConsole } from '../../../app/effectiveness/effectiveness.ports';
+import type { CrmSignIn } from '../../../app/console-access/sign-in-with-crm';
 
 /**
  * What the console needs from the rest of CareQual, stated as small ports so each page can be
@@ -30,13 +30,8 @@ export interface ConsoleSettings {
   sessionMaxMs: number;
 }
 
-/** Who signed in through HubSpot: learned from the code exchange plus token info. */
-export interface HubSpotIdentity {
-  portalId: TenantId;
-  userId: number;
-  /** A Super Admin of the HubSpot account (every Super Admin is a console admin). */
-  superAdmin: boolean;
-}
+/** Who signed in through HubSpot (code exchange plus token info): the sign-in use case's CrmSignIn. */
+export type HubSpotIdentity = CrmSignIn;
 
 export interface IdentityProvider {
   /** Exchanges the sign-in code and introspects the token; the token is never kept. */

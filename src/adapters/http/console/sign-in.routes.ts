@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../../app/errors';
 import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../../hubspot/oauth-scopes';
 import { html } from './html';
-import { auditAs } from './console-audit';
+import { admitCrmUser, recordSignedIn } from '../../../app/console-access/sign-in-with-crm';
 import type { ConsoleDeps } from './console.ports';
 import { CONSOLE_ASSETS } from './console-assets';
 import { SIGN_IN_COOKIE, cookieOptions, readCookie, sha256, startSession } from './console-session';
@@ -92,19 +92,10 @@ async function handleCallback(deps: ConsoleDeps, req: Request, res: Response): P
     deps.logger.warn('console sign-in: HubSpot refused the code', { code: error instanceof AppError ? error.code : 'unknown' });
     return fail('hubspot');
   }
-  const installation = await deps.installations.tryGet(identity.portalId);
-  if (installation?.status !== 'active') {
-    await auditAs(deps, res, identity.portalId, identity.userId, 'console.sign_in_failed', { objectType: 'session', errorCode: 'installation.not_active' });
-    return fail('not_installed');
-  }
-  // A HubSpot user who signs in becomes a known user of the portal: a Super Admin is an admin,
-  // anyone else a viewer until an admin gives them more (the installer is admin from the install).
-  const before = await deps.users.tryGet(identity.portalId, identity.userId);
-  const user = await deps.users.upsertHubSpotUser(identity.portalId, identity.userId, identity.superAdmin ? 'admin' : 'viewer');
-  if (user.role === 'admin' && before?.role !== 'admin' && identity.superAdmin) {
-    await deps.audit.append([{ portalId: identity.portalId, action: 'console.access_granted', actor: { kind: 'hubspot' }, objectType: 'console_user', objectId: `${identity.userId}:admin`, outcome: 'success' }]);
-  }
+  const requestId = typeof res.locals.requestId === 'string' ? res.locals.requestId : undefined;
+  const decision = await admitCrmUser(deps, identity, requestId);
+  if (!decision.admitted) return fail(decision.reason);
   await startSession(deps, res, identity.portalId, identity.userId, 'hubspot');
-  await auditAs(deps, res, identity.portalId, identity.userId, 'console.signed_in', { objectType: 'session' });
+  await recordSignedIn(deps, identity, requestId);
   res.redirect(303, '/console');
 }
