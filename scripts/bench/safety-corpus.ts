@@ -40,8 +40,10 @@ function bury(text: string): string {
  * The corpus files: `tuning` (the lexicon is tuned on it), `heldout` (written before the first
  * session's tuning), `heldout-2` and `heldout-3` (written before the second session's tuning and
  * after it; the third session tuned on heldout-3) and `heldout-4` (written and committed before the
- * third session changed the screen; never tuned on) and `heldout-5` (written by someone who never saw
- * the lexicon, measured blind, then tuned on from the fifth session).
+ * third session changed the screen; never tuned on), `heldout-5` (written by someone who never saw
+ * the lexicon, measured blind, then tuned on from the fifth session) and `heldout-6` (written blind by
+ * someone else, measured blind at 0.847 / 0.894, then tuned on from lexicon safety-2026.12.12: half of it
+ * first, to measure on the other half how far the fixes reach).
  */
 export type CorpusFileName = 'tuning' | 'heldout' | 'heldout-2' | 'heldout-3' | 'heldout-4' | 'heldout-5' | 'heldout-6';
 

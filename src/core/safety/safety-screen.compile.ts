@@ -1,4 +1,4 @@
-import { SAFETY_CATEGORIES, type SafetyLanguageLexicon } from './safety-lexicon.schema';
+import { expandFamilies, SAFETY_CATEGORIES, type SafetyLanguageLexicon } from './safety-lexicon.schema';
 import type { PatternRef } from './safety-screen.types';
 import { compactText, normalizeSafetyText, safetyWords } from './safety-text';
 import { FuzzyIndex, generateWordForms, stemmerFor } from './word-forms';
@@ -197,12 +197,14 @@ export function addLanguage(index: CompiledSafetyIndex, lex: SafetyLanguageLexic
       else addChar(index, phrase, ref, -1, 0);
     }
     for (const near of entry.near) {
-      if (lex.mode === 'words') addNear(index, ref, near.words, near.with, near.within, algorithm);
+      const words = expandFamilies(near.words, lex.families);
+      const withWords = expandFamilies(near.with, lex.families);
+      if (lex.mode === 'words') addNear(index, ref, words, withWords, near.within, algorithm);
       else {
         const rule = index.charNear.length;
         index.charNear.push({ ref, within: near.within });
-        for (const w of near.words) addChar(index, w, ref, rule, 0);
-        for (const w of near.with) addChar(index, w, ref, rule, 1);
+        for (const w of words) addChar(index, w, ref, rule, 0);
+        for (const w of withWords) addChar(index, w, ref, rule, 1);
       }
     }
   }
