@@ -62,6 +62,11 @@ export interface CompiledSafetyIndex {
   readonly chars: Map<string, CharEntry[]>;
   readonly charNear: CharNearRule[];
   readonly hasCharEntries: boolean;
+  /** History markers of the character-mode languages ("去年", "작년에"), compacted: they hedge a mention just before or after them. */
+  readonly charHedgesBefore: string[];
+  readonly charHedgesAfter: string[];
+  /** Recent-time words of those languages ("今天", "지금"): one between a history marker and a mention keeps the mention now. */
+  readonly charRecent: string[];
 }
 
 function addTermForms(index: CompiledSafetyIndex, term: string, algorithm: string | undefined): void {
@@ -177,7 +182,7 @@ export function createSafetyIndex(): CompiledSafetyIndex {
   return {
     words: new Map(), stems: new Map(), stemPrefixes: new Set(), anchors: new Set(), fuzzy: new FuzzyIndex(), notMisspellings: new Set(), root: { next: null, refs: null },
     near: [], nearByTerm: new Map(), negations: new Set(), negationFillers: new Set(), hedgesBefore: new Set(), hedgesAfter: new Set(), recentTimeWords: new Set(), ongoingWords: new Set(), absenceWords: new Set(),
-    chars: new Map(), charNear: [], hasCharEntries: false,
+    chars: new Map(), charNear: [], hasCharEntries: false, charHedgesBefore: [], charHedgesAfter: [], charRecent: [],
   };
 }
 
@@ -212,6 +217,11 @@ export function addLanguage(index: CompiledSafetyIndex, lex: SafetyLanguageLexic
   for (const phrase of lex.exclusions) if (lex.mode === 'words') addPhrase(index, phrase, exclusion, undefined);
   addWords(index.negations as Set<string>, lex.negations);
   addWords(index.negationFillers as Set<string>, lex.negationFillers);
+  if (lex.mode === 'characters') {
+    for (const h of lex.hedgesBefore) index.charHedgesBefore.push(compactText(normalizeSafetyText(h)));
+    for (const h of lex.hedgesAfter) index.charHedgesAfter.push(compactText(normalizeSafetyText(h)));
+    for (const h of lex.recentTimeWords) index.charRecent.push(compactText(normalizeSafetyText(h)));
+  }
   addWords(index.hedgesBefore as Set<string>, lex.hedgesBefore);
   addWords(index.hedgesAfter as Set<string>, lex.hedgesAfter);
   addWords(index.recentTimeWords as Set<string>, lex.recentTimeWords);
