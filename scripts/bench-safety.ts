@@ -3,7 +3,7 @@
  * bench-results/safety-recall.json (emergencies flagged ÷ emergencies) and
  * bench-results/safety-precision.json (flagged that are emergencies ÷ flagged), over the whole
  * corpus, with the tuning file and each held-out file reported separately (heldout-4 is the one
- * never tuned against), and
+ * never tuned against; heldout-5, heldout-6 and heldout-7 were measured blind, then tuned on), and
  * per category and language in `details`. Also the screen's CPU cost per message.
  *
  *   npx tsx scripts/bench-safety.ts
@@ -58,8 +58,9 @@ function main(): void {
   const heldOut4 = loadCorpusFile('heldout-4');
   const heldOut5 = loadCorpusFile('heldout-5');
   const heldOut6 = loadCorpusFile('heldout-6');
+  const heldOut7 = loadCorpusFile('heldout-7');
   // The headline is every labelled message, the never-tuned heldout-4 included, so it is not a tuning-set figure.
-  const all = [...tuning, ...heldOut, ...heldOut2, ...heldOut3, ...heldOut4, ...heldOut5, ...heldOut6];
+  const all = [...tuning, ...heldOut, ...heldOut2, ...heldOut3, ...heldOut4, ...heldOut5, ...heldOut6, ...heldOut7];
   const whole = scoreCorpus(all, screen);
   const { microsPerMessage, shortMessagesPerCpuSecond } = measureCost(all.map((i) => i.text), screen);
   const common = {
@@ -74,10 +75,12 @@ function main(): void {
     heldOut4: summary(scoreCorpus(heldOut4, screen)),
     // Written by someone who never saw the lexicon; measured blind at recall 0.787 / precision 0.849, then tuned on (session 4).
     heldOut5: summary(scoreCorpus(heldOut5, screen)),
-    // Written blind by someone else (session 4) and never tuned on: the honest figure for new wording.
+    // Written blind by someone else; measured blind at recall 0.847 / precision 0.894, then tuned on (lexicon safety-2026.12.12).
     heldOut6: summary(scoreCorpus(heldOut6, screen)),
+    // Written blind by a helper who read nothing on the machine; measured blind by the lead at recall 0.933 / precision 0.796 (lexicon safety-2026.12.12 before tuning on it), then tuned on.
+    heldOut7: summary(scoreCorpus(heldOut7, screen)),
     microsPerMessage, shortMessagesPerCpuSecond,
-    note: 'value = every corpus file; tuning, heldOut, heldOut2, heldOut3 and heldOut5 were read while tuning; heldOut6 (written blind by someone else, never tuned on) and heldOut4 (never tuned on) are the honest figures for new wording; cost is CPU time (process.cpuUsage), one core',
+    note: 'value = every corpus file; tuning, heldOut, heldOut2, heldOut3, heldOut5, heldOut6 and heldOut7 were read while tuning (heldOut5, heldOut6 and heldOut7 after their blind figures were taken); heldOut4 (never tuned on) is the only file here not tuned on; cost is CPU time (process.cpuUsage), one core',
   };
   writeBenchResult({
     name: 'safety-recall', value: whole.recall, unit: 'ratio', goal: RECALL_GOAL, higherIsBetter: true,

@@ -40,10 +40,13 @@ function bury(text: string): string {
  * The corpus files: `tuning` (the lexicon is tuned on it), `heldout` (written before the first
  * session's tuning), `heldout-2` and `heldout-3` (written before the second session's tuning and
  * after it; the third session tuned on heldout-3) and `heldout-4` (written and committed before the
- * third session changed the screen; never tuned on) and `heldout-5` (written by someone who never saw
- * the lexicon, measured blind, then tuned on from the fifth session).
+ * third session changed the screen; never tuned on), `heldout-5` (written by someone who never saw
+ * the lexicon, measured blind, then tuned on from the fifth session) and `heldout-6` (written blind by
+ * someone else, measured blind at 0.847 / 0.894, then tuned on from lexicon safety-2026.12.12: half of it
+ * first, to measure on the other half how far the fixes reach) and `heldout-7` (written blind by a
+ * helper who read nothing on the machine, measured blind by the lead, tuned on from 10:50 UTC that day).
  */
-export type CorpusFileName = 'tuning' | 'heldout' | 'heldout-2' | 'heldout-3' | 'heldout-4' | 'heldout-5' | 'heldout-6';
+export type CorpusFileName = 'tuning' | 'heldout' | 'heldout-2' | 'heldout-3' | 'heldout-4' | 'heldout-5' | 'heldout-6' | 'heldout-7';
 
 /** Reads one corpus file: `E|category|language|text` or `N|-|language|text`, `#` comments. */
 export function loadCorpusFile(name: CorpusFileName, dir = SAFETY_CORPUS_DIR): CorpusItem[] {

@@ -8,6 +8,14 @@ const HEDGE_BEFORE_WINDOW = 3;
 const HEDGE_AFTER_WINDOW = 6;
 /** "ago" / "hace" then "an hour", "una hora": a recent-time word this close after the hedge makes it now. */
 const RECENT_AFTER_HEDGE = 3;
+/**
+ * Running text (Chinese, Korean, Arabic, Bengali, Urdu): a history marker ending at most this many
+ * characters before a mention ("去年中风", "গত বছর বাবার হার্ট অ্যাটাক": a word or two between) or
+ * starting at most this many after it ("جلطه قلبيه السنه الماضيه") makes it history. Kept short:
+ * "去年中风过，今天又胸口痛" must leave today's chest pain flagged.
+ */
+const CHAR_HEDGE_BEFORE = 6;
+const CHAR_HEDGE_AFTER = 8;
 
 /**
  * True when a mention is negated ("no chest pain") or history ("stroke in 2019"). Such a mention
@@ -46,6 +54,25 @@ function isHistoryAfter(index: CompiledSafetyIndex, words: readonly string[], en
     if (!hedgesAfter.has(w)) continue;
     for (let j = 1; j <= RECENT_AFTER_HEDGE && end + k + j < words.length; j++) if (recentTimeWords.has(words[end + k + j] as string)) return false;
     return true;
+  }
+  return false;
+}
+
+/**
+ * True when a mention in running text, characters `start`..`end` of the compact text, is told as
+ * history; a recent-time word between a marker and the mention ("去年中风过，今天又胸口痛") keeps it now.
+ */
+export function isHedgedInRunningText(index: CompiledSafetyIndex, compact: string, start: number, end: number): boolean {
+  for (const h of index.charHedgesBefore) {
+    const at = compact.lastIndexOf(h, start - 1);
+    if (at < 0 || at + h.length > start || start - (at + h.length) > CHAR_HEDGE_BEFORE) continue;
+    const between = compact.slice(at + h.length, start);
+    if (!index.charRecent.some((r) => between.includes(r))) return true;
+  }
+  for (const h of index.charHedgesAfter) {
+    // From the mention's start: in running text a marker may overlap a proximity match's second word ("الم" in "الماضيه").
+    const at = compact.indexOf(h, start + 1);
+    if (at >= 0 && at - end - 1 <= CHAR_HEDGE_AFTER) return true;
   }
   return false;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** The emergency categories the safety screen knows, in the order reasons list them. */
 export const SAFETY_CATEGORIES = [
-  'cardiac', 'breathing', 'stroke', 'bleeding', 'unconscious', 'overdose', 'suicide', 'anaphylaxis', 'injury', 'pregnancy', 'emergency',
+  'cardiac', 'breathing', 'stroke', 'bleeding', 'unconscious', 'overdose', 'suicide', 'anaphylaxis', 'injury', 'pregnancy', 'pediatric', 'urgent', 'emergency',
 ] as const;
 /** An emergency category. */
 export type SafetyCategory = (typeof SAFETY_CATEGORIES)[number];
@@ -13,6 +13,9 @@ const Entries = z.array(Entry).max(500);
 /** Words-mode patterns reach at most this many words; a character-mode pattern counts characters, so reaches further. */
 const MAX_WITHIN_WORDS = 12;
 const MAX_WITHIN_CHARACTERS = 40;
+
+/** A near side's entry "@name" stands for every word of the language's family `name`. */
+const FAMILY_REFERENCE = /^@([a-z_]+)$/;
 
 /**
  * "chest" within `within` words (or characters, for languages written without spaces) of "pain".
@@ -44,6 +47,12 @@ export const SafetyLanguageLexiconSchema = z.strictObject({
   /** Snowball stemmer that generates and recognises this language's word forms (none: exact forms only). */
   stemmer: z.enum(['english', 'spanish', 'russian', 'french', 'portuguese']).optional(),
   categories: z.partialRecord(z.enum(SAFETY_CATEGORIES), SafetyCategoryEntrySchema),
+  /**
+   * Concept families shared by many near patterns ("severe": sudden, worst, unbearable…; "infant":
+   * newborn, baby…): a near side names one as "@severe" and gets all its words, so a family is
+   * written (and reviewed, and extended) once.
+   */
+  families: z.record(z.string().regex(/^[a-z_]+$/), z.array(Entry).min(1).max(300)).default({}),
   /** Words right before a mention that negate it ("no chest pain"): the mention is then reviewed, not flagged. */
   negations: Entries.default([]),
   /** Words that may stand between a negation and the mention ("not an emergency", "no signs of stroke"). */
@@ -79,13 +88,26 @@ export const SafetyLanguageLexiconSchema = z.strictObject({
    */
   spellings: z.record(Entry, Entry).default({}),
 }).superRefine((lex, ctx) => {
-  if (lex.mode !== 'words') return;
   for (const [category, entry] of Object.entries(lex.categories)) {
     entry?.near.forEach((n, i) => {
-      if (n.within > MAX_WITHIN_WORDS) ctx.addIssue({ code: 'custom', path: ['categories', category, 'near', i, 'within'], message: `a words-mode pattern reaches at most ${MAX_WITHIN_WORDS} words` });
+      for (const [side, words] of [['words', n.words], ['with', n.with]] as const) {
+        for (const w of words) {
+          const family = FAMILY_REFERENCE.exec(w)?.[1];
+          if (family !== undefined && lex.families[family] === undefined) ctx.addIssue({ code: 'custom', path: ['categories', category, 'near', i, side], message: `names family "${family}", which this language does not define` });
+        }
+      }
+      if (lex.mode === 'words' && n.within > MAX_WITHIN_WORDS) ctx.addIssue({ code: 'custom', path: ['categories', category, 'near', i, 'within'], message: `a words-mode pattern reaches at most ${MAX_WITHIN_WORDS} words` });
     });
   }
 });
+/** A near side with its "@family" entries replaced by the family's words. */
+export function expandFamilies(side: readonly string[], families: Readonly<Record<string, readonly string[]>>): string[] {
+  return side.flatMap((w) => {
+    const family = FAMILY_REFERENCE.exec(w)?.[1];
+    return family === undefined ? [w] : [...(families[family] ?? [])];
+  });
+}
+
 /** One language's lexicon. */
 export type SafetyLanguageLexicon = z.infer<typeof SafetyLanguageLexiconSchema>;
 

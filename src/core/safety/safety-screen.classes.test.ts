@@ -37,13 +37,13 @@ describe('SafetyScreen: classes of wording', () => {
     ['two letters swapped', 'my chset feels so tight', 'cardiac/en'],
     ['two letters swapped in a long word', 'my son is bleednig a lot', 'bleeding/en'],
     ['a vital function negated', 'grandma isnt breathing', 'breathing/en'],
-    ['an infant with a fever', 'our newborn is 10 days old with a fever', 'unconscious/en'],
+    ['an infant with a fever', 'our newborn is 10 days old with a fever', 'pediatric/en'],
     ['Spanglish: a Spanish verb with the English word', 'mi esposo no puede breathe', 'breathing/es'],
     ['a weight on the chest', 'like a car is parked on my chest', 'cardiac/en'],
     ['vomit like coffee grounds', 'vomited stuff like coffee grounds twice', 'bleeding/en'],
     ['a means of suicide in traffic', 'i keep wanting to swerve into oncoming traffic', 'suicide/en'],
     ['a crash with a vehicle named', 'scooter crash just now, his leg looks mangled', 'injury/en'],
-    ['an infant with a fever, by age', 'my 5 week old has a fever', 'unconscious/en'],
+    ['an infant with a fever, by age', 'my 5 week old has a fever', 'pediatric/en'],
   ])('when the text is %s (%p), then it is flagged in that category', (_kind, text, expected) => {
     expect(categoriesOf(text)).toContain(expected);
   });

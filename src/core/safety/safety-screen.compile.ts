@@ -1,4 +1,4 @@
-import { SAFETY_CATEGORIES, type SafetyLanguageLexicon } from './safety-lexicon.schema';
+import { expandFamilies, SAFETY_CATEGORIES, type SafetyLanguageLexicon } from './safety-lexicon.schema';
 import type { PatternRef } from './safety-screen.types';
 import { compactText, normalizeSafetyText, safetyWords } from './safety-text';
 import { FuzzyIndex, generateWordForms, stemmerFor } from './word-forms';
@@ -62,6 +62,11 @@ export interface CompiledSafetyIndex {
   readonly chars: Map<string, CharEntry[]>;
   readonly charNear: CharNearRule[];
   readonly hasCharEntries: boolean;
+  /** History markers of the character-mode languages ("去年", "작년에"), compacted: they hedge a mention just before or after them. */
+  readonly charHedgesBefore: string[];
+  readonly charHedgesAfter: string[];
+  /** Recent-time words of those languages ("今天", "지금"): one between a history marker and a mention keeps the mention now. */
+  readonly charRecent: string[];
 }
 
 function addTermForms(index: CompiledSafetyIndex, term: string, algorithm: string | undefined): void {
@@ -177,7 +182,7 @@ export function createSafetyIndex(): CompiledSafetyIndex {
   return {
     words: new Map(), stems: new Map(), stemPrefixes: new Set(), anchors: new Set(), fuzzy: new FuzzyIndex(), notMisspellings: new Set(), root: { next: null, refs: null },
     near: [], nearByTerm: new Map(), negations: new Set(), negationFillers: new Set(), hedgesBefore: new Set(), hedgesAfter: new Set(), recentTimeWords: new Set(), ongoingWords: new Set(), absenceWords: new Set(),
-    chars: new Map(), charNear: [], hasCharEntries: false,
+    chars: new Map(), charNear: [], hasCharEntries: false, charHedgesBefore: [], charHedgesAfter: [], charRecent: [],
   };
 }
 
@@ -197,12 +202,14 @@ export function addLanguage(index: CompiledSafetyIndex, lex: SafetyLanguageLexic
       else addChar(index, phrase, ref, -1, 0);
     }
     for (const near of entry.near) {
-      if (lex.mode === 'words') addNear(index, ref, near.words, near.with, near.within, algorithm);
+      const words = expandFamilies(near.words, lex.families);
+      const withWords = expandFamilies(near.with, lex.families);
+      if (lex.mode === 'words') addNear(index, ref, words, withWords, near.within, algorithm);
       else {
         const rule = index.charNear.length;
         index.charNear.push({ ref, within: near.within });
-        for (const w of near.words) addChar(index, w, ref, rule, 0);
-        for (const w of near.with) addChar(index, w, ref, rule, 1);
+        for (const w of words) addChar(index, w, ref, rule, 0);
+        for (const w of withWords) addChar(index, w, ref, rule, 1);
       }
     }
   }
@@ -210,6 +217,11 @@ export function addLanguage(index: CompiledSafetyIndex, lex: SafetyLanguageLexic
   for (const phrase of lex.exclusions) if (lex.mode === 'words') addPhrase(index, phrase, exclusion, undefined);
   addWords(index.negations as Set<string>, lex.negations);
   addWords(index.negationFillers as Set<string>, lex.negationFillers);
+  if (lex.mode === 'characters') {
+    for (const h of lex.hedgesBefore) index.charHedgesBefore.push(compactText(normalizeSafetyText(h)));
+    for (const h of lex.hedgesAfter) index.charHedgesAfter.push(compactText(normalizeSafetyText(h)));
+    for (const h of lex.recentTimeWords) index.charRecent.push(compactText(normalizeSafetyText(h)));
+  }
   addWords(index.hedgesBefore as Set<string>, lex.hedgesBefore);
   addWords(index.hedgesAfter as Set<string>, lex.hedgesAfter);
   addWords(index.recentTimeWords as Set<string>, lex.recentTimeWords);

@@ -1,7 +1,7 @@
 import { detect } from 'tinyld/light';
 import type { SafetyLexicon } from './safety-lexicon.schema';
 import { addLanguage, createSafetyIndex, type CompiledSafetyIndex, type TermNode } from './safety-screen.compile';
-import { isHedged } from './safety-hedges';
+import { isHedged, isHedgedInRunningText } from './safety-hedges';
 import { closestPair, isExcluded, summarize, type Mention } from './safety-mentions';
 import { CLEAR_RESULT, type SafetyScreenResult } from './safety-screen.types';
 import { compactText, hasCharacterScript, safetyTokens } from './safety-text';
@@ -125,7 +125,7 @@ export class SafetyScreen {
       }
     }
     this.termsAt.fill(undefined, 0, words.length);
-    if (normalized !== null && this.index.hasCharEntries && hasCharacterScript(normalized)) this.findInRunningText(compactText(normalized), out);
+    if (normalized !== null && this.index.hasCharEntries && hasCharacterScript(normalized)) this.findInRunningText(compactText(normalized), out, hedged);
   }
 
   /** True when some word form of the lexicon starts with this prefix (a practice's "anaphyla*" is already covered). */
@@ -279,21 +279,23 @@ export class SafetyScreen {
     }
   }
 
-  /** Character-mode languages: phrases and proximity within the text with spaces removed. */
-  private findInRunningText(compact: string, out: Mention[]): void {
+  /** Character-mode languages: phrases and proximity within the text with spaces removed; history markers hedge them. */
+  private findInRunningText(compact: string, out: Mention[], hedged: Mention[]): void {
     const { chars, charNear } = this.index;
     const sides = charNear.map(() => [[] as number[], [] as number[]] as const);
+    const push = (m: Mention, last: number) => (isHedgedInRunningText(this.index, compact, m.start, last) ? hedged : out).push(m);
     for (let i = 0; i < compact.length; i++) {
       const bucket = chars.get(compact.charAt(i));
       if (bucket === undefined) continue;
       for (const entry of bucket) {
         if (!compact.startsWith(entry.text, i)) continue;
-        if (entry.rule < 0) out.push({ ref: entry.ref, start: i, end: i });
+        if (entry.rule < 0) push({ ref: entry.ref, start: i, end: i }, i + entry.text.length - 1);
         else sides[entry.rule]![entry.side].push(i);
       }
     }
     charNear.forEach((rule, r) => {
-      if (closestPair(sides[r]![0], sides[r]![1], rule.within) !== null) out.push({ ref: rule.ref, start: 0, end: 0 });
+      const pair = closestPair(sides[r]![0], sides[r]![1], rule.within);
+      if (pair !== null) push({ ref: rule.ref, start: Math.min(...pair), end: Math.min(...pair) }, Math.max(...pair));
     });
   }
 }

@@ -20,5 +20,7 @@ const CATEGORY_WORDS: Readonly<Record<SafetyCategory, string>> = {
   anaphylaxis: 'severe allergic reaction',
   injury: 'severe injury',
   pregnancy: 'pregnancy emergency',
+  pediatric: 'infant or child warning signs',
+  urgent: 'severe or sudden symptoms',
   emergency: 'emergency stated',
 };

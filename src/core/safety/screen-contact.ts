@@ -73,7 +73,7 @@ function mergeMatches(a: readonly SafetyMatch[], b: readonly SafetyMatch[]): Saf
 }
 
 const EMPTY_LEXICON: Omit<SafetyLanguageLexicon, 'language' | 'name' | 'mode' | 'stemmer'> = {
-  categories: {}, negations: [], negationFillers: [], hedgesBefore: [], hedgesAfter: [], recentTimeWords: [], ongoingWords: [], absenceWords: [], exclusions: [], notMisspellings: [], spellings: {},
+  categories: {}, families: {}, negations: [], negationFillers: [], hedgesBefore: [], hedgesAfter: [], recentTimeWords: [], ongoingWords: [], absenceWords: [], exclusions: [], notMisspellings: [], spellings: {},
 };
 
 /**
