@@ -153,6 +153,7 @@ describe('POST /webhooks/hubspot (component: real runtime, Redis, PGlite)', () =
   it('when elements are malformed, then the delivery still gets 200 and they are counted', async () => {
     const res = await app.send([{ hello: 'PHI-MARKER' }, 42, buildWebhookEvent({ portalId: ACTIVE, objectId: 'abc' as never })]);
     expect(res.status).toBe(200);
+    await app.settled();
     expect(counter(await metricsText(app), 'unknown', 'malformed')).toBeGreaterThanOrEqual(2);
     expect(app.logs()).not.toContain('PHI-MARKER');
   });
