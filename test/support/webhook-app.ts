@@ -27,6 +27,8 @@ export interface WebhookAppOptions {
   clientSecret?: string;
   role?: 'web' | 'serve';
   captureLogs?: boolean;
+  /** In the web role, run the intake worker beside it (default true); false: deliveries stay stored until `startIntakeWorker`. */
+  intakeWorker?: boolean;
 }
 
 export interface WebhookApp {
@@ -48,6 +50,10 @@ export interface WebhookApp {
   send(body: unknown, opts?: { timestamp?: number; headers?: Record<string, string | undefined>; pathAndQuery?: string }): Promise<Response>;
   /** Resolves once every stored delivery was taken in by the intake worker (none waiting or running). */
   settled(): Promise<void>;
+  /** Starts the intake worker (when started with `intakeWorker: false`). */
+  startIntakeWorker(): void;
+  /** The stored deliveries (intake jobs) in every state. */
+  intakeJobs(): Promise<Job[]>;
   /** The qualify or purge jobs, after every stored delivery was taken in. */
   jobs(queue: 'qualify' | 'purge'): Promise<Job[]>;
   /** Every string value stored under this app's Redis prefix (job hashes, ledger keys). */
@@ -83,13 +89,13 @@ export async function startWebhookApp(opts: WebhookAppOptions = {}): Promise<Web
   let criteriaRepository: CriteriaRepository | undefined;
   const feature = createWebhooksFeature({
     installations: (s) => new InstallationRepository(s.db, new TokenCipher(s.config.TOKEN_ENCRYPTION_KEY_ID, { [s.config.TOKEN_ENCRYPTION_KEY_ID]: s.config.tokenEncryptionKey })),
-    criteria: (s) => (criteriaRepository = new CriteriaRepository(s.db, { cacheTtlMs: 0 })),
+    criteria: (s) => (criteriaRepository ??= new CriteriaRepository(s.db, { cacheTtlMs: 0 })),
     audit: () => recordingAudit,
     prefix, intakeQueueName, qualifyQueueName, purgeQueueName, portalCacheTtlMs: 0, auditBatchWaitMs: 0,
   });
   const role = opts.role ?? 'web';
   const runtime = await startRuntime(config, role, logger, composeFeatures([feature]));
-  const intakeWorker: Closeable | undefined = role === 'web' ? feature.startIntakeWorker(runtime.services) : undefined;
+  let intakeWorker: Closeable | undefined = role === 'web' && opts.intakeWorker !== false ? feature.startIntakeWorker(runtime.services) : undefined;
   const signedUrl = `${config.PUBLIC_BASE_URL}${WEBHOOK_PATH}`;
   const inspector = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   inspector.on('error', () => undefined);
@@ -104,6 +110,8 @@ export async function startWebhookApp(opts: WebhookAppOptions = {}): Promise<Web
   };
   return {
     runtime, url: runtime.http.url, signedUrl, clientSecret, appId, prefix, intakeQueueName, qualifyQueueName, purgeQueueName, audit, settled,
+    startIntakeWorker: () => void (intakeWorker ??= feature.startIntakeWorker(runtime.services)),
+    intakeJobs: () => queueOf(intakeQueueName).getJobs(['waiting', 'active', 'completed', 'failed', 'delayed']),
     logs: () => logText,
     async setInstallation(portalId, status) {
       await runtime.services.db.query(
@@ -111,7 +119,8 @@ export async function startWebhookApp(opts: WebhookAppOptions = {}): Promise<Web
         [portalId, status],
       );
       // A fresh install publishes the default template (the install flow does this in its transaction).
-      await criteriaRepository!.publishIfNone(runtime.services.db, portalId, buildDefaultCriteria(), { actor: { kind: 'system', role: 'cli' } });
+      criteriaRepository ??= new CriteriaRepository(runtime.services.db, { cacheTtlMs: 0 });
+      await criteriaRepository.publishIfNone(runtime.services.db, portalId, buildDefaultCriteria(), { actor: { kind: 'system', role: 'cli' } });
     },
     async send(body, sendOpts = {}) {
       const raw = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body);
