@@ -114,7 +114,7 @@ async function runAppChild(): Promise<void> {
     if (msg === 'drain') {
       // The intake worker's share, measured apart: it takes in every stored delivery (filter, dedupe, qualify job, audit).
       const intake = queuesOf(runtime.services).intake.get();
-      const stored = await intake.getCompletedCount().then(async (done) => done + (await intake.getWaitingCount()));
+      const stored = await intake.getWaitingCount();
       const cpuBefore = process.cpuUsage();
       const startedAt = performance.now();
       const worker = feature.startIntakeWorker(runtime.services);

@@ -2,7 +2,7 @@ import { createBackfillPageProducer, createNextPageEnqueuer, type BackfillPageRe
 import { createJobProducer, createPurgeProducer, createQualifyProducer } from '../adapters/queue/qualify.producer';
 import { openQueueHandle, type QueueHandle } from '../adapters/queue/queue-handle';
 import { QUEUE_NAMES } from '../adapters/queue/queues';
-import { INTAKE_JOB_ATTEMPTS, IntakeJobSchema, type IntakeRequest } from '../adapters/queue/webhook-intake';
+import { INTAKE_JOB_OPTIONS, IntakeJobSchema, type IntakeRequest } from '../adapters/queue/webhook-intake';
 import type { BackfillDeps } from '../app/backfill';
 import type { JobQueue, PurgeRequest, QualifyRequest } from '../app/ports/job-queue.port';
 import type { RuntimeServices } from './runtime';
@@ -74,7 +74,7 @@ function buildQueues(services: RuntimeServices, prefix: string, names: Record<ke
   const backfillPages = createBackfillPageProducer(backfill);
   return {
     intake, qualify, backfill, purge,
-    intakeJobs: createJobProducer(intake, IntakeJobSchema, { attempts: INTAKE_JOB_ATTEMPTS }),
+    intakeJobs: createJobProducer(intake, IntakeJobSchema, { jobOptions: INTAKE_JOB_OPTIONS }),
     qualifyJobs: createQualifyProducer(qualify),
     purgeJobs: createPurgeProducer(purge),
     backfillPages,
