@@ -10,10 +10,11 @@ import { OAuthStateRepository } from '../adapters/db/oauth-state.repository';
 import type { ConsoleDeps } from '../adapters/http/console/console.ports';
 import { createConsoleRouter } from '../adapters/http/console/console.router';
 import { cacheContactProperties } from '../adapters/hubspot/contact-property-cache';
-import { createHubSpotCrm } from '../adapters/hubspot/hubspot-crm.adapter';
+import { createHubSpotCrmGateway } from '../adapters/hubspot/hubspot-crm.adapter';
 import { HubSpotClient } from '../adapters/hubspot/hubspot.client';
 import { HubSpotOAuthClient } from '../adapters/hubspot/hubspot-oauth.client';
 import { createIdentityProvider } from '../adapters/hubspot/sign-in-identity';
+import { createAttemptThrottle } from '../adapters/locks/attempt-throttle';
 import { DEFAULT_RATE_LIMIT, PortalRateLimiter, portalRateLimitOptions } from '../adapters/queue/portal-rate-limiter';
 import type { CriteriaDeps } from '../app/criteria/criteria-deps';
 import { systemClock, type Clock } from '../app/ports/clock.port';
@@ -62,6 +63,9 @@ export function createConsoleFeature(opts: ConsoleFeatureOptions = {}): FeatureW
   };
 }
 
+/** The window CONSOLE_SIGN_IN_ATTEMPT_LIMIT counts over. */
+const SIGN_IN_WINDOW_MS = 10 * 60_000;
+
 /** Builds the console's ports from the runtime services (exported for tests that swap one). */
 export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeatureOptions): ConsoleDeps {
   const { config, logger, db, producerRedis } = services;
@@ -75,7 +79,7 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
   const criteria: CriteriaDeps = {
     versions: opts.criteria ? opts.criteria(services) : shared.criteria,
     audit, clock,
-    crm: cacheContactProperties(createHubSpotCrm(hubspot), clock),
+    crm: cacheContactProperties(createHubSpotCrmGateway(hubspot), clock),
     rescore: { runs: new BackfillRunRepository(db), audit, enqueueNextPage: queues.enqueueNextPage, newRunId: randomUUID },
     follow: { criteria: opts.criteria ? opts.criteria(services) : shared.criteria, subscriptions: propertySubscriptionsOf(services) },
     warn: (message, meta) => logger.warn(message, meta),
@@ -92,6 +96,7 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
     passkeys: new PasskeyRepository(db),
     invitations: new InvitationRepository(db),
     challenges: new WebAuthnChallengeRepository(db),
+    signInAttempts: createAttemptThrottle(producerRedis, { attempts: config.CONSOLE_SIGN_IN_ATTEMPT_LIMIT, windowMs: SIGN_IN_WINDOW_MS, keyPrefix: `${prefix}:console-sign-in` }),
     identity: createIdentityProvider(oauth, (message, meta) => services.logger.warn(message, meta)),
     installations,
     criteria,

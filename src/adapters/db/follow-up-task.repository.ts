@@ -1,4 +1,4 @@
-import type { FollowUpPriority } from '../../app/ports/hubspot-crm.port';
+import type { FollowUpPriority } from '../../app/ports/crm-gateway.port';
 import type { FollowUpTaskState, FollowUpTaskStore, RecordedFollowUp } from '../../app/ports/pipeline.port';
 import type { Queryable } from './database';
 
@@ -101,4 +101,10 @@ function toRecorded(r: OpenTaskRow): RecordedFollowUp {
     contactId: r.contact_id, inquiryKey: r.inquiry_key, taskId: r.hubspot_task_id, band: r.band ?? '', route: r.route ?? '',
     priority: (r.priority ?? 'HIGH') as FollowUpPriority, dueAt: r.due_at === null ? new Date(0) : new Date(r.due_at), open: r.is_open,
   };
+}
+
+/** Removes a portal's follow-up bookkeeping (task ids per contact, owner rotation): the uninstall purge. */
+export async function purgeFollowUps(tx: Queryable, portalId: number): Promise<void> {
+  await tx.query('DELETE FROM follow_up_tasks WHERE portal_id = $1', [portalId]);
+  await tx.query('DELETE FROM owner_rotation WHERE portal_id = $1', [portalId]);
 }

@@ -1,9 +1,11 @@
+import type { TenantId } from '../../../app/ports/ids';
 import type { CriteriaDeps } from '../../../app/criteria/criteria-deps';
 import type { AuditLog } from '../../../app/ports/audit-log.port';
 import type { OperationsReader } from '../../../app/ports/operations.port';
 import type { InstallationDirectory } from '../../../app/ports/tenancy.port';
 import type { Clock } from '../../../app/ports/clock.port';
 import type { Logger } from '../../../observability/logger';
+import type { AttemptThrottle } from '../../locks/attempt-throttle';
 import type { AuditTrail } from '../../../app/audit/audit-trail.port';
 import type { OAuthStateStore } from '../../../app/ports/install.port';
 import type { ConsoleRole, ConsoleUserStore, InvitationStore, PasskeyStore } from '../../../app/console-access/console-access.port';
@@ -30,7 +32,7 @@ export interface ConsoleSettings {
 
 /** Who signed in through HubSpot: learned from the code exchange plus token info. */
 export interface HubSpotIdentity {
-  portalId: number;
+  portalId: TenantId;
   userId: number;
   /** A Super Admin of the HubSpot account (every Super Admin is a console admin). */
   superAdmin: boolean;
@@ -66,6 +68,8 @@ export interface ConsoleDeps {
   passkeys: PasskeyStore;
   invitations: InvitationStore;
   challenges: ChallengeStore;
+  /** Counts sign-in, passkey and invitation requests per client address (sign-in-throttle.middleware.ts). */
+  signInAttempts: AttemptThrottle;
   identity: IdentityProvider;
   installations: Pick<InstallationDirectory, 'tryGet'>;
   /** The ports of the criteria use cases (src/app/criteria): editor, simulate, try a lead, re-score. */
