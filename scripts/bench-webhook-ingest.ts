@@ -29,6 +29,7 @@ import { loadConfig } from '../src/config/config';
 import { buildDefaultCriteria } from '../src/core';
 import { createAuditLog } from '../src/main/audit.wiring';
 import { composeFeatures } from '../src/main/features';
+import { queuesOf } from '../src/main/queues.wiring';
 import { startRuntime } from '../src/main/runtime';
 import { createWebhooksFeature } from '../src/main/webhooks.feature';
 import { createLogger } from '../src/observability/logger';
@@ -97,9 +98,10 @@ async function runAppChild(): Promise<void> {
   });
   const runtime = await startRuntime(config, 'web', logger, composeFeatures([feature]));
   const portals = Number(env.BENCH_PORTALS);
+  criteria ??= new CriteriaRepository(runtime.services.db); // the web role no longer reads criteria: the intake worker does
   for (let i = 0; i < portals; i++) {
     await runtime.services.db.query(`INSERT INTO installations (portal_id, status) VALUES ($1, 'active') ON CONFLICT DO NOTHING`, [FIRST_PORTAL + i]);
-    await criteria!.publishIfNone(runtime.services.db, FIRST_PORTAL + i, buildDefaultCriteria(), { actor: { kind: 'system', role: 'cli' } });
+    await criteria.publishIfNone(runtime.services.db, FIRST_PORTAL + i, buildDefaultCriteria(), { actor: { kind: 'system', role: 'cli' } });
   }
   process.send?.({ port: runtime.http.port });
   let cpuAtStart = process.cpuUsage();
@@ -108,6 +110,18 @@ async function runAppChild(): Promise<void> {
     if (msg === 'measure-end') {
       const used = process.cpuUsage(cpuAtStart);
       process.send?.({ cpuMs: (used.user + used.system) / 1000 });
+    }
+    if (msg === 'drain') {
+      // The intake worker's share, measured apart: it takes in every stored delivery (filter, dedupe, qualify job, audit).
+      const intake = queuesOf(runtime.services).intake.get();
+      const stored = await intake.getWaitingCount();
+      const cpuBefore = process.cpuUsage();
+      const startedAt = performance.now();
+      const worker = feature.startIntakeWorker(runtime.services);
+      while ((await intake.getWaitingCount()) + (await intake.getActiveCount()) > 0) await new Promise((r) => setTimeout(r, 100));
+      const used = process.cpuUsage(cpuBefore);
+      await worker.close(5000);
+      process.send?.({ drained: stored, cpuMs: (used.user + used.system) / 1000, seconds: (performance.now() - startedAt) / 1000, failed: await intake.getFailedCount() });
     }
     if (msg === 'stop') {
       await runtime.stop();
@@ -201,8 +215,13 @@ async function main(): Promise<void> {
     const [load1] = os.loadavg();
 
     const inspect = new Redis(redis.url);
-    const qualifyJobs = await inspect.llen('carequal:qualify:wait');
     const usedMemory = /used_memory:(\d+)/.exec(await inspect.info('memory'))?.[1];
+    console.log('web phase done; the intake worker now takes in every stored delivery (measured apart)');
+    const drain = await new Promise<{ drained: number; cpuMs: number; seconds: number; failed: number }>((resolve) => {
+      app!.once('message', (m) => resolve(m as { drained: number; cpuMs: number; seconds: number; failed: number }));
+      app!.send('drain');
+    });
+    const qualifyJobs = await inspect.zcard('carequal:qualify:prioritized');
     inspect.disconnect();
 
     const deliveriesPerS = tally.ok / elapsedS;
@@ -215,9 +234,11 @@ async function main(): Promise<void> {
         // Load-independent view: app CPU per delivery, and what one otherwise idle core could take.
         appCpuMsPerDelivery: round(cpuMsPerDelivery), appCpuUtilisation: round(appCpuMs / (elapsedS * 1000)), projectedDeliveriesPerCoreS: Math.round(1000 / cpuMsPerDelivery),
         loadAverage1m: round(load1 ?? 0), deliveries: tally.ok, failed: tally.failed, statuses: tally.statuses, seconds: round(elapsedS), concurrency: opts.concurrency, portals: opts.portals,
-        eventsPerDelivery: EVENTS_PER_DELIVERY, contactsPerDelivery: EVENTS_PER_DELIVERY / 2, qualifyJobsInRedis: qualifyJobs, redisUsedMemoryBytes: Number(usedMemory),
+        eventsPerDelivery: EVENTS_PER_DELIVERY, contactsPerDelivery: EVENTS_PER_DELIVERY / 2, redisUsedMemoryBytes: Number(usedMemory),
+        // The work moved off the request path: the intake worker (same process, PGlite audit) taking in the stored deliveries afterwards.
+        intakeWorker: { deliveries: drain.drained, failed: drain.failed, cpuMsPerDelivery: round(drain.cpuMs / Math.max(1, drain.drained)), deliveriesPerS: Math.round(drain.drained / drain.seconds), qualifyJobsAfter: qualifyJobs },
         audit: process.argv.includes('--no-audit') ? 'disabled (diagnostic run)' : 'real audit log (PGlite), group-committed',
-        setup: 'app (web role, PGlite, real audit log) in one process, load generator in another, private redis-server with AOF everysec; all on 127.0.0.1',
+        setup: 'app (web role; then its intake worker, PGlite, real audit log) in one process, load generator in another, private redis-server with AOF everysec; all on 127.0.0.1',
       },
     });
   } finally {

@@ -41,6 +41,7 @@ export interface FeatureOptions {
 export function composeFeatures(features: readonly FeatureWiring[] = buildFeatures()): FeatureWiring {
   return {
     createRouters: (services) => features.flatMap((f) => f.createRouters?.(services) ?? []),
+    createEarlyRouters: (services) => features.flatMap((f) => f.createEarlyRouters?.(services) ?? []),
     startWorkers: async (services) => {
       // First in, so closed last: the shared queues outlive every worker that adds to them.
       const all: Closeable[] = [{ name: 'queues', close: () => closeQueuesOf(services) }];

@@ -1,7 +1,8 @@
 import { createBackfillPageProducer, createNextPageEnqueuer, type BackfillPageRequest } from '../adapters/queue/backfill.worker';
-import { createPurgeProducer, createQualifyProducer } from '../adapters/queue/qualify.producer';
+import { createJobProducer, createPurgeProducer, createQualifyProducer } from '../adapters/queue/qualify.producer';
 import { openQueueHandle, type QueueHandle } from '../adapters/queue/queue-handle';
 import { QUEUE_NAMES } from '../adapters/queue/queues';
+import { INTAKE_JOB_OPTIONS, IntakeJobSchema, type IntakeRequest } from '../adapters/queue/webhook-intake';
 import type { BackfillDeps } from '../app/backfill';
 import type { JobQueue, PurgeRequest, QualifyRequest } from '../app/ports/job-queue.port';
 import type { RuntimeServices } from './runtime';
@@ -12,9 +13,12 @@ import type { RuntimeServices } from './runtime';
  * to the same BullMQ Queue objects through the same producers.
  */
 export interface Queues {
+  intake: QueueHandle;
   qualify: QueueHandle;
   backfill: QueueHandle;
   purge: QueueHandle;
+  /** Verified webhook deliveries, one job each (the web role's only write). */
+  intakeJobs: JobQueue<IntakeRequest>;
   /** The one producer of qualify jobs; its priority follows the job's reason. */
   qualifyJobs: JobQueue<QualifyRequest>;
   purgeJobs: JobQueue<PurgeRequest>;
@@ -26,6 +30,7 @@ export interface Queues {
 /** Key prefix (default QUEUE_PREFIX) and queue names (tests use fresh ones). */
 export interface QueueNaming {
   prefix?: string;
+  intake?: string;
   qualify?: string;
   backfill?: string;
   purge?: string;
@@ -40,7 +45,9 @@ const built = new WeakMap<RuntimeServices, Map<string, Queues>>();
  */
 export function queuesOf(services: RuntimeServices, naming: QueueNaming = {}): Queues {
   const prefix = naming.prefix ?? services.config.QUEUE_PREFIX;
-  const names = { qualify: naming.qualify ?? QUEUE_NAMES.qualify, backfill: naming.backfill ?? QUEUE_NAMES.backfill, purge: naming.purge ?? QUEUE_NAMES.purge };
+  const names = {
+    intake: naming.intake ?? QUEUE_NAMES.intake, qualify: naming.qualify ?? QUEUE_NAMES.qualify, backfill: naming.backfill ?? QUEUE_NAMES.backfill, purge: naming.purge ?? QUEUE_NAMES.purge,
+  };
   const key = JSON.stringify([prefix, names]);
   let byNaming = built.get(services);
   if (!byNaming) built.set(services, (byNaming = new Map()));
@@ -56,20 +63,22 @@ export async function closeQueuesOf(services: RuntimeServices): Promise<void> {
   await Promise.all([...(byNaming?.values() ?? [])].map((q) => q.close()));
 }
 
-function buildQueues(services: RuntimeServices, prefix: string, names: { qualify: string; backfill: string; purge: string }): Queues {
+function buildQueues(services: RuntimeServices, prefix: string, names: Record<keyof typeof QUEUE_NAMES, string>): Queues {
   const { producerRedis, logger } = services;
   const onError = (error: Error) => logger.warn('queue error', { code: (error as { code?: string }).code ?? error.name });
   const open = (name: string) => openQueueHandle(name, { connection: producerRedis, prefix, onError });
+  const intake = open(names.intake);
   const qualify = open(names.qualify);
   const backfill = open(names.backfill);
   const purge = open(names.purge);
   const backfillPages = createBackfillPageProducer(backfill);
   return {
-    qualify, backfill, purge,
+    intake, qualify, backfill, purge,
+    intakeJobs: createJobProducer(intake, IntakeJobSchema, { jobOptions: INTAKE_JOB_OPTIONS }),
     qualifyJobs: createQualifyProducer(qualify),
     purgeJobs: createPurgeProducer(purge),
     backfillPages,
     enqueueNextPage: createNextPageEnqueuer(backfillPages),
-    close: async () => void (await Promise.all([qualify.close(), backfill.close(), purge.close()])),
+    close: async () => void (await Promise.all([intake.close(), qualify.close(), backfill.close(), purge.close()])),
   };
 }

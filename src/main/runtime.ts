@@ -34,6 +34,8 @@ export interface RuntimeServices {
 /** Feature wiring plugged into the runtime: routers for the web role, workers for the worker role. */
 export interface FeatureWiring {
   createRouters?(services: RuntimeServices): Router[];
+  /** Routers mounted before the security headers (helmet): machine-to-machine routes such as webhooks, which answer no browser. */
+  createEarlyRouters?(services: RuntimeServices): Router[];
   startWorkers?(services: RuntimeServices): Promise<Closeable[]>;
 }
 
@@ -91,8 +93,9 @@ export async function startRuntime(config: Config, role: Role, logger: Logger, w
     if (metricsHttp) closeables.push({ name: 'metrics-http', close: (deadline) => metricsHttp.close(deadline) });
 
     const routers = role !== 'worker' && wiring.createRouters ? wiring.createRouters(services) : [];
+    const earlyRouters = role !== 'worker' && wiring.createEarlyRouters ? wiring.createEarlyRouters(services) : [];
     const metricsEndpoint = config.METRICS_TOKEN ? metricsHandler : undefined;
-    const app = createHttpApp({ logger, metrics, readiness, alarms, metricsEndpoint, routers });
+    const app = createHttpApp({ logger, metrics, readiness, alarms, metricsEndpoint, routers, earlyRouters });
     const http = await listen(app, config.PORT, config.HOST);
     closeables.push({ name: 'http', close: (deadline) => http.close(deadline) });
     logger.info('carequal started', { role, port: http.port, ...(metricsHttp ? { metricsPort: metricsHttp.port } : {}) });

@@ -1,8 +1,10 @@
 import type { Router } from 'express';
+import type { Worker } from 'bullmq';
 import { createWebhookRouter } from '../adapters/http/routes/webhooks.routes';
 import { createPurgeWorker } from '../adapters/queue/purge.worker';
 import { createRedisConnection } from '../adapters/queue/redis';
 import { createRedisEventLedger } from '../adapters/queue/webhook-event.ledger';
+import { createIntakeWorker } from '../adapters/queue/webhook-intake';
 import { createBatchingAuditLog } from '../app/audit-batcher';
 import { handleWebhookDelivery, type WebhookDeliveryDeps } from '../app/handle-webhook-delivery';
 import type { AuditLog } from '../app/ports/audit-log.port';
@@ -22,6 +24,7 @@ export interface WebhooksFeatureOptions {
   clock?: Clock;
   /** BullMQ/ledger key prefix (default: QUEUE_PREFIX) and queue names (tests use fresh ones). */
   prefix?: string;
+  intakeQueueName?: string;
   qualifyQueueName?: string;
   purgeQueueName?: string;
   /** How long a portal's status and watched properties are reused (default 10 s). */
@@ -37,10 +40,10 @@ export interface WebhooksFeatureOptions {
  */
 export function createDeliveryDeps(
   services: RuntimeServices,
-  opts: Pick<WebhooksFeatureOptions, 'installations' | 'criteria' | 'qualifyQueueName' | 'purgeQueueName' | 'portalCacheTtlMs'> & { clock: Clock; prefix: string; audit: () => Promise<AuditLog> },
+  opts: Pick<WebhooksFeatureOptions, 'installations' | 'criteria' | 'intakeQueueName' | 'qualifyQueueName' | 'purgeQueueName' | 'portalCacheTtlMs'> & { clock: Clock; prefix: string; audit: () => Promise<AuditLog> },
 ): WebhookDeliveryDeps {
   const { config, producerRedis } = services;
-  const queues = queuesOf(services, { prefix: opts.prefix, qualify: opts.qualifyQueueName, purge: opts.purgeQueueName });
+  const queues = queuesOf(services, { prefix: opts.prefix, intake: opts.intakeQueueName, qualify: opts.qualifyQueueName, purge: opts.purgeQueueName });
   return {
     appId: config.HUBSPOT_APP_ID,
     viewPortal: createPortalIntakeCache({ installations: opts.installations(services), criteria: opts.criteria(services), clock: opts.clock, ttlMs: opts.portalCacheTtlMs }),
@@ -58,47 +61,69 @@ export function createDeliveryDeps(
  */
 export const DEFAULT_AUDIT_BATCH_WAIT_MS = 5;
 
+/** The feature, plus its intake worker on its own (tests run it beside a web-role runtime). */
+export type WebhooksFeature = FeatureWiring & { startIntakeWorker(services: RuntimeServices): Closeable };
+
 /**
- * The webhook intake feature: `POST /webhooks/hubspot` in the web role, the purge worker in the
- * worker role. Enqueueing uses the runtime's fail-fast producer connection, so an unreachable
- * Redis becomes a 503 instead of a request that waits.
+ * The webhook intake feature: `POST /webhooks/hubspot` in the web role (verify, store the
+ * delivery as one intake job, answer), the intake and purge workers in the worker role (the
+ * intake worker filters, dedupes, enqueues one qualify job per portal and audits). Enqueueing
+ * uses the runtime's fail-fast producer connection, so an unreachable Redis becomes a 503
+ * instead of a request that waits.
  */
-export function createWebhooksFeature(opts: WebhooksFeatureOptions): FeatureWiring {
+export function createWebhooksFeature(opts: WebhooksFeatureOptions): WebhooksFeature {
   const clock = opts.clock ?? systemClock;
   const prefixOf = (services: RuntimeServices) => opts.prefix ?? services.config.QUEUE_PREFIX;
   let audit: Promise<AuditLog> | undefined;
   // One audit log per process, behind group commit: concurrent deliveries share one transaction.
   const auditOf = (services: RuntimeServices) => (audit ??= Promise.resolve(opts.audit(services)).then((log) => createBatchingAuditLog(log, { maxWaitMs: opts.auditBatchWaitMs ?? DEFAULT_AUDIT_BATCH_WAIT_MS })));
+  const startIntakeWorker = (services: RuntimeServices): Closeable => {
+    const { config, logger, metrics } = services;
+    const prefix = prefixOf(services);
+    const deps = createDeliveryDeps(services, { ...opts, clock, prefix, audit: async () => auditOf(services) });
+    return runWorker(services, 'webhook-intake-worker', (connection) => createIntakeWorker(
+      { takeIn: (delivery) => handleWebhookDelivery(delivery, deps), logger, metrics },
+      { connection, prefix: bullmqPrefix(prefix, connection), queueName: opts.intakeQueueName, concurrency: config.WORKER_CONCURRENCY },
+    ));
+  };
   return {
-    createRouters(services): Router[] {
+    // Mounted before the security headers and any body parser: a machine-to-machine route with its own raw body.
+    createEarlyRouters(services): Router[] {
       const { config, logger, metrics } = services;
-      const deps = createDeliveryDeps(services, { ...opts, clock, prefix: prefixOf(services), audit: async () => auditOf(services) });
+      const { intakeJobs } = queuesOf(services, { prefix: prefixOf(services), intake: opts.intakeQueueName, qualify: opts.qualifyQueueName, purge: opts.purgeQueueName });
       return [
         createWebhookRouter({
           publicBaseUrl: config.PUBLIC_BASE_URL, clientSecret: config.HUBSPOT_CLIENT_SECRET, clock, logger, metrics,
-          takeIn: (delivery) => handleWebhookDelivery(delivery, deps),
+          store: ({ digest, requestId, elements }) => intakeJobs.enqueue([{ jobId: `wh-${digest}`, data: { requestId, elements } }]),
         }),
       ];
     },
     async startWorkers(services): Promise<Closeable[]> {
       const { config, logger, metrics, db } = services;
-      const prefix = prefixOf(services);
-      const connection = createRedisConnection(config.redis, 'worker', (error) => logger.warn('purge worker redis error', { code: (error as { code?: string }).code ?? error.name }));
-      const worker = createPurgeWorker(
-        { db, audit: await auditOf(services), logger, metrics },
-        { connection, prefix: bullmqPrefix(prefix, connection), queueName: opts.purgeQueueName, concurrency: config.WORKER_CONCURRENCY },
-      );
-      return [{
-        name: 'purge-worker',
-        close: async (deadlineMs) => {
-          // Let in-flight purges finish within the deadline; after it, stop without waiting (they are retried).
-          let timer: NodeJS.Timeout | undefined;
-          const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), deadlineMs)));
-          if ((await Promise.race([worker.close(), expired])) === 'expired') await worker.close(true);
-          clearTimeout(timer);
-          connection.disconnect();
-        },
-      }];
+      const auditLog = await auditOf(services);
+      const purge = runWorker(services, 'purge-worker', (connection) => createPurgeWorker(
+        { db, audit: auditLog, logger, metrics },
+        { connection, prefix: bullmqPrefix(prefixOf(services), connection), queueName: opts.purgeQueueName, concurrency: config.WORKER_CONCURRENCY },
+      ));
+      return [startIntakeWorker(services), purge];
+    },
+    startIntakeWorker,
+  };
+}
+
+/** A BullMQ worker on its own connection, closed gracefully: in-flight jobs may finish within the deadline, then it stops without waiting (they are retried). */
+function runWorker(services: RuntimeServices, name: string, create: (connection: ReturnType<typeof createRedisConnection>) => Worker): Closeable {
+  const { config, logger } = services;
+  const connection = createRedisConnection(config.redis, 'worker', (error) => logger.warn(`${name} redis error`, { code: (error as { code?: string }).code ?? error.name }));
+  const worker = create(connection);
+  return {
+    name,
+    close: async (deadlineMs) => {
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), deadlineMs)));
+      if ((await Promise.race([worker.close(), expired])) === 'expired') await worker.close(true);
+      clearTimeout(timer);
+      connection.disconnect();
     },
   };
 }

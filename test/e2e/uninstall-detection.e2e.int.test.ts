@@ -24,6 +24,7 @@ describe('uninstall detection through the webhooks journal (local HubSpot sandbo
   let runtime: Runtime;
   let redis: Redis;
   let qualify: Queue;
+  let intake: Queue;
 
   async function restartAs(role: Role): Promise<void> {
     await runtime.stop();
@@ -59,6 +60,11 @@ describe('uninstall detection through the webhooks journal (local HubSpot sandbo
     return jobs.filter((j) => (j.data as { portalId?: number }).portalId === portalId).map((j) => j.id!);
   }
 
+  /** Resolves once every stored webhook delivery was taken in by the intake worker (none waiting or running). */
+  async function deliveriesTakenIn(): Promise<void> {
+    await eventually(async () => Object.values(await intake.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every((n) => n === 0) || undefined, 20_000, 'stored deliveries taken in');
+  }
+
   /** A later re-check of one contact: a job that sits in the queue until its time comes. */
   async function queueRecheck(portalId: number, contactId: string): Promise<string> {
     const jobId = `recheck-${portalId}-${contactId}-test`;
@@ -83,9 +89,11 @@ describe('uninstall detection through the webhooks journal (local HubSpot sandbo
     runtime = app.runtime;
     redis = new Redis(app.config.REDIS_URL, { maxRetriesPerRequest: null });
     qualify = new Queue(QUEUE_NAMES.qualify, { connection: redis, prefix: app.queuePrefix });
+    intake = new Queue(QUEUE_NAMES.intake, { connection: redis, prefix: app.queuePrefix });
   }, 60_000);
   afterAll(async () => {
     await qualify?.close();
+    await intake?.close();
     redis?.disconnect();
     await runtime?.stop();
     await app?.stop();
@@ -113,9 +121,11 @@ describe('uninstall detection through the webhooks journal (local HubSpot sandbo
     // The same signed delivery for the portal still installed queues work; for the uninstalled one, nothing.
     const otherJobs = (await jobIdsOf(other.portalId)).length;
     expect(await deliverContactCreated(other.portalId, 61_002)).toBeLessThan(300);
+    await deliveriesTakenIn();
     expect((await jobIdsOf(other.portalId)).length).toBe(otherJobs + 1);
     const jobs = await jobIdsOf(portalId);
     expect(await deliverContactCreated(portalId, 51_002)).toBeLessThan(300);
+    await deliveriesTakenIn();
     expect(await jobIdsOf(portalId)).toEqual(jobs);
   }, 120_000);
 

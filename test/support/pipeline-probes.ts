@@ -78,16 +78,16 @@ export const ROUTES = {
 export type JobCounts = Record<'active' | 'wait' | 'prioritized' | 'delayed' | 'failed' | 'completed', number>;
 
 /** Reads the job counts (and the first failed reasons) of the qualify and backfill queues under a prefix. */
-export async function readJobCounts(redisUrl: string, prefix: string): Promise<{ qualify: JobCounts; backfill: JobCounts; failedReasons: string[]; delayedRetries: number }> {
+export async function readJobCounts(redisUrl: string, prefix: string): Promise<{ qualify: JobCounts; backfill: JobCounts; intake: JobCounts; failedReasons: string[]; delayedRetries: number }> {
   const connection = createRedisConnection(redisUrl, 'producer');
-  const queues = [QUEUE_NAMES.qualify, QUEUE_NAMES.backfill].map((name) => new Queue(name, { connection, prefix }));
+  const queues = [QUEUE_NAMES.qualify, QUEUE_NAMES.backfill, QUEUE_NAMES.intake].map((name) => new Queue(name, { connection, prefix }));
   try {
-    const [qualify, backfill] = (await Promise.all(queues.map((q) => q.getJobCounts('active', 'wait', 'prioritized', 'delayed', 'failed', 'completed')))) as JobCounts[];
+    const [qualify, backfill, intake] = (await Promise.all(queues.map((q) => q.getJobCounts('active', 'wait', 'prioritized', 'delayed', 'failed', 'completed')))) as JobCounts[];
     const failed = (await Promise.all(queues.map((q) => q.getFailed(0, 20)))).flat();
     // Delayed jobs are scheduled re-checks (days ahead) or jobs waiting out a back-off / rate limit.
     const delayed = (await Promise.all(queues.map((q) => q.getDelayed(0, 10_000)))).flat();
     const delayedRetries = delayed.filter((j) => !String(j.id).startsWith('recheck-')).length;
-    return { qualify: qualify!, backfill: backfill!, failedReasons: failed.map((j) => `${j.id}: ${j.failedReason}`), delayedRetries };
+    return { qualify: qualify!, backfill: backfill!, intake: intake!, failedReasons: failed.map((j) => `${j.id}: ${j.failedReason}`), delayedRetries };
   } finally {
     await Promise.all(queues.map((q) => q.close()));
     connection.disconnect();
@@ -101,7 +101,7 @@ export async function waitForQueuesIdle(redisUrl: string, prefix: string, timeou
   return waitFor(async () => {
     const counts = await readJobCounts(redisUrl, prefix);
     last = counts;
-    const idle = counts.delayedRetries === 0 && ![counts.qualify, counts.backfill].some((c) => c.active + c.wait + c.prioritized > 0);
+    const idle = counts.delayedRetries === 0 && ![counts.qualify, counts.backfill, counts.intake].some((c) => c.active + c.wait + c.prioritized > 0);
     // Counts are read one state at a time, so a job moving delayed → wait can be missed by one
     // read: idle only counts once it is seen on reads at least a second apart.
     idleSince = idle ? (idleSince ?? Date.now()) : undefined;

@@ -11,10 +11,11 @@ import type { InstallationStatus } from '../../src/app/ports/tenancy.port';
 import { buildDefaultCriteria } from '../../src/core';
 import { createLogger, createSilentLogger } from '../../src/observability/logger';
 import { composeFeatures } from '../../src/main/features';
-import { startRuntime, type Runtime } from '../../src/main/runtime';
+import { startRuntime, type Closeable, type Runtime } from '../../src/main/runtime';
 import { createWebhooksFeature } from '../../src/main/webhooks.feature';
 import { buildTestConfig } from './config';
 import { freshDataDir } from './databases';
+import { waitFor } from './wait';
 
 export const WEBHOOK_PATH = '/webhooks/hubspot';
 
@@ -26,6 +27,8 @@ export interface WebhookAppOptions {
   clientSecret?: string;
   role?: 'web' | 'serve';
   captureLogs?: boolean;
+  /** In the web role, run the intake worker beside it (default true); false: deliveries stay stored until `startIntakeWorker`. */
+  intakeWorker?: boolean;
 }
 
 export interface WebhookApp {
@@ -37,6 +40,7 @@ export interface WebhookApp {
   clientSecret: string;
   appId: number;
   prefix: string;
+  intakeQueueName: string;
   qualifyQueueName: string;
   purgeQueueName: string;
   audit: AuditEntryInput[];
@@ -44,18 +48,30 @@ export interface WebhookApp {
   setInstallation(portalId: number, status: InstallationStatus): Promise<void>;
   /** POSTs a body signed like HubSpot does (override headers to break it). */
   send(body: unknown, opts?: { timestamp?: number; headers?: Record<string, string | undefined>; pathAndQuery?: string }): Promise<Response>;
+  /** Resolves once every stored delivery was taken in by the intake worker (none waiting or running). */
+  settled(): Promise<void>;
+  /** Starts the intake worker (when started with `intakeWorker: false`). */
+  startIntakeWorker(): void;
+  /** The stored deliveries (intake jobs) in every state. */
+  intakeJobs(): Promise<Job[]>;
+  /** The qualify or purge jobs, after every stored delivery was taken in. */
   jobs(queue: 'qualify' | 'purge'): Promise<Job[]>;
   /** Every string value stored under this app's Redis prefix (job hashes, ledger keys). */
   redisDump(): Promise<string>;
   stop(): Promise<void>;
 }
 
-/** Starts the real runtime with the webhook feature, a recording audit log and fresh queue names. */
+/**
+ * Starts the real runtime with the webhook feature, a recording audit log and fresh queue names.
+ * In the web role the webhook intake worker runs beside it (in production it runs in the worker
+ * role), so a delivery's qualify jobs and audit entry appear once it is taken in (`settled`).
+ */
 export async function startWebhookApp(opts: WebhookAppOptions = {}): Promise<WebhookApp> {
   const clientSecret = opts.clientSecret ?? `secret-${randomBytes(12).toString('hex')}`;
   const appId = opts.appId ?? 4242;
   const suffix = randomBytes(6).toString('hex');
   const prefix = `cqtest-${suffix}`;
+  const intakeQueueName = `intake-${suffix}`;
   const qualifyQueueName = `qualify-${suffix}`;
   const purgeQueueName = `purge-${suffix}`;
   const redisUrl = opts.redisUrl ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -73,11 +89,13 @@ export async function startWebhookApp(opts: WebhookAppOptions = {}): Promise<Web
   let criteriaRepository: CriteriaRepository | undefined;
   const feature = createWebhooksFeature({
     installations: (s) => new InstallationRepository(s.db, new TokenCipher(s.config.TOKEN_ENCRYPTION_KEY_ID, { [s.config.TOKEN_ENCRYPTION_KEY_ID]: s.config.tokenEncryptionKey })),
-    criteria: (s) => (criteriaRepository = new CriteriaRepository(s.db, { cacheTtlMs: 0 })),
+    criteria: (s) => (criteriaRepository ??= new CriteriaRepository(s.db, { cacheTtlMs: 0 })),
     audit: () => recordingAudit,
-    prefix, qualifyQueueName, purgeQueueName, portalCacheTtlMs: 0, auditBatchWaitMs: 0,
+    prefix, intakeQueueName, qualifyQueueName, purgeQueueName, portalCacheTtlMs: 0, auditBatchWaitMs: 0,
   });
-  const runtime = await startRuntime(config, opts.role ?? 'web', logger, composeFeatures([feature]));
+  const role = opts.role ?? 'web';
+  const runtime = await startRuntime(config, role, logger, composeFeatures([feature]));
+  let intakeWorker: Closeable | undefined = role === 'web' && opts.intakeWorker !== false ? feature.startIntakeWorker(runtime.services) : undefined;
   const signedUrl = `${config.PUBLIC_BASE_URL}${WEBHOOK_PATH}`;
   const inspector = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   inspector.on('error', () => undefined);
@@ -86,8 +104,14 @@ export async function startWebhookApp(opts: WebhookAppOptions = {}): Promise<Web
     if (!queues.has(name)) queues.set(name, new Queue(name, { connection: inspector, prefix }));
     return queues.get(name)!;
   };
+  const settled = async () => {
+    const pending = async () => Object.values(await queueOf(intakeQueueName).getJobCounts('waiting', 'active', 'delayed', 'prioritized')).reduce((a, b) => a + b, 0);
+    await waitFor(async () => (await pending()) === 0, { what: 'stored deliveries taken in' });
+  };
   return {
-    runtime, url: runtime.http.url, signedUrl, clientSecret, appId, prefix, qualifyQueueName, purgeQueueName, audit,
+    runtime, url: runtime.http.url, signedUrl, clientSecret, appId, prefix, intakeQueueName, qualifyQueueName, purgeQueueName, audit, settled,
+    startIntakeWorker: () => void (intakeWorker ??= feature.startIntakeWorker(runtime.services)),
+    intakeJobs: () => queueOf(intakeQueueName).getJobs(['waiting', 'active', 'completed', 'failed', 'delayed']),
     logs: () => logText,
     async setInstallation(portalId, status) {
       await runtime.services.db.query(
@@ -95,7 +119,8 @@ export async function startWebhookApp(opts: WebhookAppOptions = {}): Promise<Web
         [portalId, status],
       );
       // A fresh install publishes the default template (the install flow does this in its transaction).
-      await criteriaRepository!.publishIfNone(runtime.services.db, portalId, buildDefaultCriteria(), { actor: { kind: 'system', role: 'cli' } });
+      criteriaRepository ??= new CriteriaRepository(runtime.services.db, { cacheTtlMs: 0 });
+      await criteriaRepository.publishIfNone(runtime.services.db, portalId, buildDefaultCriteria(), { actor: { kind: 'system', role: 'cli' } });
     },
     async send(body, sendOpts = {}) {
       const raw = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body);
@@ -109,7 +134,10 @@ export async function startWebhookApp(opts: WebhookAppOptions = {}): Promise<Web
       }
       return fetch(`${runtime.http.url}${pathAndQuery}`, { method: 'POST', headers, body: Buffer.isBuffer(body) ? body : raw });
     },
-    jobs: (queue) => queueOf(queue === 'qualify' ? qualifyQueueName : purgeQueueName).getJobs(['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed']),
+    async jobs(queue) {
+      await settled();
+      return queueOf(queue === 'qualify' ? qualifyQueueName : purgeQueueName).getJobs(['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed']);
+    },
     async redisDump() {
       const keys = await inspector.keys(`${prefix}:*`);
       const parts: string[] = [];
@@ -124,6 +152,7 @@ export async function startWebhookApp(opts: WebhookAppOptions = {}): Promise<Web
       return parts.join('\n');
     },
     async stop() {
+      await intakeWorker?.close(5000);
       await runtime.stop();
       for (const q of queues.values()) await q.close().catch(() => undefined);
       if (inspector.status === 'ready') {

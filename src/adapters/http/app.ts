@@ -24,14 +24,20 @@ export interface HttpAppDeps {
    * route needs the raw bytes to check the signature; JSON routes use `JSON_BODY_LIMIT`).
    */
   routers?: readonly Router[];
+  /**
+   * Routers mounted before the security headers: machine-to-machine routes that answer no
+   * browser (the webhook route), so each request skips what it does not use.
+   */
+  earlyRouters?: readonly Router[];
 }
 
-/** Builds the Express app: security headers, request ids, health, feature routers, one error mapper. */
+/** Builds the Express app: request ids, early (machine) routers, security headers, health, feature routers, one error mapper. */
 export function createHttpApp(deps: HttpAppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false); // URLs and client identity come from configuration, never forwarded headers.
   app.use(requestContext(deps.metrics));
+  for (const router of deps.earlyRouters ?? []) app.use(router);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -104,3 +104,29 @@ function typeLabelOf(input: unknown): string {
   const [objectName, kind] = splitType(name);
   return (objectName === 'contact' || objectName === 'object') && kind && KNOWN_TYPE.has(kind) ? `contact.${kind}` : 'unknown';
 }
+
+/** The fields {@link RawWebhookEventSchema} reads; everything else (`propertyValue` above all) is dropped by {@link keepKnownFields}. */
+const KNOWN_FIELDS = Object.keys(RawWebhookEventSchema.shape) as (keyof RawWebhookEvent)[];
+
+/**
+ * One element of a delivery cut down to the fields the schema reads, without validating it (the
+ * web role answers HubSpot before events are classified; the intake worker classifies them).
+ * `propertyValue` and any unknown field are dropped, so the result can be stored in a job.
+ * A field that is neither a primitive nor an array of primitives becomes `null`, which the schema
+ * refuses as it would have refused the original: `classifyWebhookEvent(keepKnownFields(x))`
+ * equals `classifyWebhookEvent(x)`, and nothing nested (where a value could hide) is kept.
+ */
+export function keepKnownFields(element: unknown): unknown {
+  if (typeof element !== 'object' || element === null || Array.isArray(element)) return typeof element === 'number' || typeof element === 'boolean' ? element : null;
+  const source = element as Record<string, unknown>;
+  const kept: Record<string, unknown> = {};
+  for (const field of KNOWN_FIELDS) {
+    const value = source[field];
+    if (value !== undefined) kept[field] = Array.isArray(value) ? value.map(primitiveOrNull) : primitiveOrNull(value);
+  }
+  return kept;
+}
+
+function primitiveOrNull(value: unknown): unknown {
+  return typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' ? value : null;
+}

@@ -3,6 +3,8 @@ import type { RedisClient } from './redis';
 
 /** Every queue CareQual uses, in one place. */
 export const QUEUE_NAMES = {
+  /** Verified webhook deliveries (one job each, ids only) waiting to be taken in and fanned out per portal. */
+  intake: 'webhook-intake',
   /** Contacts to (re-)qualify: one job per (portal, delivery), ≤100 contact ids. */
   qualify: 'qualify',
   /** Deletion and privacy-deletion purges. */

@@ -49,7 +49,7 @@ export function registerPipelineCommands(program: Command): void {
       await withCliServices(async (services) => {
         let replayed = 0;
         const queues = queuesOf(services);
-        const handles = { [QUEUE_NAMES.qualify]: queues.qualify, [QUEUE_NAMES.backfill]: queues.backfill, [QUEUE_NAMES.purge]: queues.purge };
+        const handles = { [QUEUE_NAMES.intake]: queues.intake, [QUEUE_NAMES.qualify]: queues.qualify, [QUEUE_NAMES.backfill]: queues.backfill, [QUEUE_NAMES.purge]: queues.purge };
         try {
           for (const name of opts.queue ? [opts.queue as QueueName] : QUEUES) {
             const failed = await handles[name].get().getFailed(0, opts.limit - replayed - 1);

@@ -1,4 +1,7 @@
+import cluster from 'node:cluster';
 import { InvalidArgumentError, type Command } from 'commander';
+import { ConfigError } from '../../config/config';
+import { metricsPortOfCopy, runClusterPrimary } from '../cluster';
 import { EXIT } from '../exit-codes';
 import { createProcessLogger, loadEnvironmentConfig } from '../environment';
 import { composeFeatures } from '../features';
@@ -13,18 +16,30 @@ const ROLES: ReadonlyArray<readonly [Role, string]> = [
 /** `carequal serve|web|worker`: run a long-lived process until SIGTERM/SIGINT. */
 export function registerRoleCommands(program: Command): void {
   for (const [role, description] of ROLES) {
-    program
+    const command = program
       .command(role)
       .description(description)
-      .option('-p, --port <port>', 'port to listen on (overrides PORT)', parsePort)
-      .action(async (opts: { port?: number }) => {
-        if (opts.port !== undefined) process.env.PORT = String(opts.port);
-        await runRole(role);
-      });
+      .option('-p, --port <port>', 'port to listen on (overrides PORT)', parsePort);
+    if (role === 'web') command.option('--processes <n>', 'web processes sharing the port (node:cluster; needs DATABASE_URL)', parseProcesses, 1);
+    command.action(async (opts: { port?: number; processes?: number }) => {
+      if (opts.port !== undefined) process.env.PORT = String(opts.port);
+      if ((opts.processes ?? 1) > 1 && cluster.isPrimary) await runPrimary(opts.processes!);
+      else await runRole(role);
+    });
   }
 }
 
+/** `carequal web --processes N`: checks the configuration once, then runs N copies (see runClusterPrimary). */
+async function runPrimary(processes: number): Promise<void> {
+  const config = loadEnvironmentConfig();
+  // PGlite is an in-process database over one data directory: it cannot be opened by two processes.
+  if (!config.DATABASE_URL) throw new ConfigError([{ variable: 'DATABASE_URL', expected: 'a postgres:// connection URL when --processes is above 1 (PGlite serves one process only)' }]);
+  process.exitCode = await runClusterPrimary(processes, createProcessLogger(config));
+}
+
 async function runRole(role: Role): Promise<void> {
+  const metricsPort = cluster.isWorker ? metricsPortOfCopy(process.env) : undefined;
+  if (metricsPort !== undefined) process.env.METRICS_PORT = metricsPort;
   const config = loadEnvironmentConfig();
   const logger = createProcessLogger(config);
   let runtime;
@@ -57,4 +72,10 @@ function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a TCP port number (0–65535)');
   return port;
+}
+
+function parseProcesses(value: string): number {
+  const n = Number(value);
+  if (!/^[1-9][0-9]?$/.test(value) || n > 64) throw new InvalidArgumentError('must be a whole number from 1 to 64');
+  return n;
 }

@@ -153,6 +153,7 @@ describe('POST /webhooks/hubspot (component: real runtime, Redis, PGlite)', () =
   it('when elements are malformed, then the delivery still gets 200 and they are counted', async () => {
     const res = await app.send([{ hello: 'PHI-MARKER' }, 42, buildWebhookEvent({ portalId: ACTIVE, objectId: 'abc' as never })]);
     expect(res.status).toBe(200);
+    await app.settled();
     expect(counter(await metricsText(app), 'unknown', 'malformed')).toBeGreaterThanOrEqual(2);
     expect(app.logs()).not.toContain('PHI-MARKER');
   });
@@ -161,6 +162,40 @@ describe('POST /webhooks/hubspot (component: real runtime, Redis, PGlite)', () =
     const text = await metricsText(app);
     expect(text).toMatch(/carequal_webhook_ack_duration_seconds_count\{status="200"\} [1-9]/);
     expect(text).toMatch(/carequal_webhook_ack_duration_seconds_count\{status="401"\} [1-9]/);
+  });
+});
+
+describe('POST /webhooks/hubspot while no intake worker runs (the web role alone)', () => {
+  let app: WebhookApp;
+  beforeAll(async () => {
+    app = await startWebhookApp({ intakeWorker: false });
+    await app.setInstallation(ACTIVE, 'active');
+  });
+  afterAll(async () => app?.stop());
+
+  it('then the 200 comes once the delivery is stored as one job without property values, and a worker started later takes it in', async () => {
+    const events = [
+      buildWebhookEvent({ portalId: ACTIVE, objectId: 8001 }),
+      buildPropertyChange('message', 'PHI-MARKER chest pain since Monday', { portalId: ACTIVE, objectId: 8001 }),
+      buildWebhookEvent({ portalId: ACTIVE, objectId: 8002 }),
+    ];
+    const res = await app.send(events);
+    expect(res.status).toBe(200);
+    const stored = await app.intakeJobs();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.data.requestId).toBe(res.headers.get('x-request-id'));
+    expect(stored[0]!.data.elements).toHaveLength(3);
+    expect(await app.redisDump()).not.toMatch(/PHI-MARKER|propertyValue/);
+    expect(app.audit).toEqual([]);
+
+    // The same bytes again (a retry of a delivery whose answer was lost) are the same stored delivery.
+    expect((await app.send(JSON.stringify(events))).status).toBe(200);
+    expect(await app.intakeJobs()).toHaveLength(1);
+
+    app.startIntakeWorker();
+    const jobs = await app.jobs('qualify');
+    expect(jobs.map((j) => j.data)).toEqual([{ portalId: ACTIVE, contactIds: ['8001', '8002'], traceId: res.headers.get('x-request-id'), reason: 'webhook' }]);
+    expect(app.audit).toContainEqual(expect.objectContaining({ portalId: ACTIVE, action: 'webhook.accepted', propertyNames: ['message'], requestId: res.headers.get('x-request-id') }));
   });
 });
 

@@ -1,10 +1,10 @@
+import { createHash } from 'node:crypto';
 import express, { Router, type RequestHandler } from 'express';
 import { AppError } from '../../../app/errors';
-import type { DeliveryOutcome, WebhookDelivery } from '../../../app/handle-webhook-delivery';
 import type { Clock } from '../../../app/ports/clock.port';
 import type { Logger } from '../../../observability/logger';
 import type { Metrics } from '../../../observability/metrics';
-import { classifyWebhookEvent } from '../../hubspot/webhook-event.schemas';
+import { keepKnownFields } from '../../hubspot/webhook-event.schemas';
 import { rawBodyOf, requireHubSpotSignature } from '../middleware/hubspot-signature.middleware';
 
 export const WEBHOOK_PATH = '/webhooks/hubspot';
@@ -17,14 +17,26 @@ export interface WebhookRouterDeps {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
-  takeIn: (delivery: WebhookDelivery) => Promise<DeliveryOutcome>;
+  /** Makes the delivery durable (resolves once it is); rejects with a retryable AppError when it cannot. */
+  store: (delivery: VerifiedDelivery) => Promise<void>;
+}
+
+/** A verified delivery as the route hands it on: to be classified and taken in by a worker. */
+export interface VerifiedDelivery {
+  /** sha256 of the raw body (base64url): the same bytes delivered twice are one delivery. */
+  digest: string;
+  /** Request id; becomes the jobs' trace id. */
+  requestId: string;
+  /** The body's elements with only the fields the event schema reads (see keepKnownFields): no property values. */
+  elements: unknown[];
 }
 
 /**
  * `POST /webhooks/hubspot`: raw body (≤1 MiB, else 413) → signature v3 on the raw bytes (401,
- * no detail) → JSON array (else 400 with a reason code) → the intake use case → 200. Redis or
- * the audit log unreachable → 503, so HubSpot retries; nothing is acknowledged before its work
- * is durable.
+ * no detail) → JSON array (else 400 with a reason code) → the delivery stored as ONE job (ids
+ * and event fields only) → 200. Redis unreachable → 503, so HubSpot retries; nothing is
+ * acknowledged before the delivery is durable. Classifying, filtering, dedupe, the per-portal
+ * qualify jobs and the audit entry happen in the intake worker, off HubSpot's 5-second path.
  *
  * A rejected signature is counted (ack histogram, status 401) and logged with its reason only:
  * no audit entry, because audit entries belong to a portal and the portal id of an unverified
@@ -38,8 +50,18 @@ export function createWebhookRouter(deps: WebhookRouterDeps): Router {
   return router;
 }
 
+/**
+ * The route is mounted before helmet (it answers HubSpot, never a browser): its answers, errors
+ * included, carry the two headers that still mean something for an empty or JSON body.
+ */
+const MACHINE_ROUTE_HEADERS: readonly [string, string][] = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+];
+
 function measureAck(metrics: Metrics): RequestHandler {
   return (_req, res, next) => {
+    for (const [name, value] of MACHINE_ROUTE_HEADERS) res.setHeader(name, value);
     const end = metrics.webhookAckDuration.startTimer();
     res.on('finish', () => end({ status: String(res.statusCode) }));
     next();
@@ -48,10 +70,10 @@ function measureAck(metrics: Metrics): RequestHandler {
 
 function takeInDelivery(deps: WebhookRouterDeps): RequestHandler {
   return async (req, res) => {
-    const elements = parseDelivery(rawBodyOf(req));
-    const outcome = await deps.takeIn({ events: elements.map(classifyWebhookEvent), requestId: String(res.locals.requestId ?? 'unknown') });
-    for (const { type, fate } of outcome.fates) deps.metrics.webhookEvents.inc({ type, fate });
-    deps.logger.debug('webhook delivery taken in', { events: outcome.fates.length, jobs: outcome.jobs.length });
+    const raw = rawBodyOf(req);
+    const elements = parseDelivery(raw).map(keepKnownFields);
+    const digest = createHash('sha256').update(raw).digest('base64url');
+    await deps.store({ digest, requestId: String(res.locals.requestId ?? 'unknown'), elements });
     res.status(200).end();
   };
 }
