@@ -192,7 +192,8 @@ function isUnchanged(contact: ContactSnapshot, values: Record<string, string>): 
 }
 
 async function scheduleRechecks(portalId: number, scored: readonly { contact: ContactSnapshot; result: QualificationResult }[], deps: QualifyDeps): Promise<void> {
-  for (const { contact, result } of scored) if (result.recheckAt) await deps.rechecks.scheduleRecheck(portalId, contact.id, result.recheckAt);
+  const rechecks = scored.flatMap(({ contact, result }) => (result.recheckAt ? [{ contactId: contact.id, at: result.recheckAt }] : []));
+  if (rechecks.length) await deps.rechecks.scheduleRechecks(portalId, rechecks);
 }
 
 function dedupe(ids: readonly string[]): string[] {

@@ -222,7 +222,7 @@ export class CountingBudget implements CallBudget {
 
 export class RecordingRechecks implements RecheckScheduler {
   readonly scheduled: { portalId: number; contactId: string; at: Date }[] = [];
-  async scheduleRecheck(portalId: number, contactId: string, at: Date) {
-    this.scheduled.push({ portalId, contactId, at });
+  async scheduleRechecks(portalId: number, rechecks: readonly { contactId: string; at: Date }[]) {
+    for (const { contactId, at } of rechecks) this.scheduled.push({ portalId, contactId, at });
   }
 }

@@ -60,7 +60,8 @@ export interface FollowUpTaskStore {
 
 /** Schedules a "not now" lead to be qualified again at its re-check time. */
 export interface RecheckScheduler {
-  scheduleRecheck(portalId: number, contactId: string, at: Date): Promise<void>;
+  /** Schedules every re-check of one job at once (one round trip: a page holds ~20 not-now leads). */
+  scheduleRechecks(portalId: number, rechecks: readonly { contactId: string; at: Date }[]): Promise<void>;
 }
 
 /**
