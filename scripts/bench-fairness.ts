@@ -12,7 +12,8 @@
  * process at HubSpot's 110 calls / 10 s, one `carequal worker` process, the web role here taking
  * the sandbox's signed webhooks. Once the re-score is under way, a new inquiry arrives every
  * `--interval` ms, in A and B by turns, until the re-score ends; only inquiries created while it
- * ran count. Latency comes from HubSpot's own record — the first history entry of `email`
+ * ran count; 20 more, created before the re-score starts, give the same figure without it (what
+ * the machine's load alone costs). Latency comes from HubSpot's own record — the first history entry of `email`
  * (creation) to that of `carequal_outcome` (write-back) — so polling granularity does not count.
  */
 import { randomUUID } from 'node:crypto';
@@ -33,6 +34,8 @@ const WRITE_BACK_TIMEOUT_MS = 60_000;
 /** Pages the re-score lists before the first new inquiry: its budget lane is full by then. */
 const PAGES_BEFORE_SAMPLING = 10;
 const MIN_SAMPLES_PER_PORTAL = 10;
+/** New inquiries measured before the re-score starts (A and B by turns): the load's own share. */
+const BASELINE_SAMPLES = 20;
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -60,8 +63,37 @@ async function main(): Promise<void> {
     const portalB = await control.createPortal();
     await installIntoPortal(baseUrl, portalB);
     const worker = await stack.startWorker();
+    type Created = { portal: 'A' | 'B'; portalId: number; id: string };
+    const createInquiry = async (i: number): Promise<Created> => {
+      const [portal, portalId] = i % 2 === 0 ? (['A', portalA.portalId] as const) : (['B', portalB.portalId] as const);
+      const { ids } = await control.createContacts(portalId, [inquiry(i)], { source: 'FORM', sourceId: 'form:patient-inquiry' });
+      return { portal, portalId, id: ids[0]! };
+    };
+    const latenciesOf = async (inquiries: Created[]) => {
+      const latencies: Record<'A' | 'B', number[]> = { A: [], B: [] };
+      for (const c of inquiries) {
+        const deadline = Date.now() + WRITE_BACK_TIMEOUT_MS;
+        let result = readDemoResult(await control.getContact(c.portalId, c.id), c.portal);
+        while (!result && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 50));
+          result = readDemoResult(await control.getContact(c.portalId, c.id), c.portal);
+        }
+        if (!result) throw new Error(`new inquiry ${c.id} of portal ${c.portal} was not written back within ${WRITE_BACK_TIMEOUT_MS / 1000} s`);
+        latencies[c.portal].push(result.latencyMs);
+      }
+      return latencies;
+    };
     await new Promise((r) => setTimeout(r, HUBSPOT_LIMIT.windowMs + 500)); // the installs' own calls leave the window
     console.log(`== fairness: portal A re-scores ${opts.contacts} contacts; a new inquiry every ${opts.interval} ms in A and B by turns; sandbox ${HUBSPOT_LIMIT.max}/${HUBSPOT_LIMIT.windowMs / 1000} s, latency ${opts.latency}+${opts.jitter} ms`);
+
+    // The same new inquiries with no re-score running: what the machine's load alone costs them.
+    const loadAtIdle = loadavg()[0]!;
+    const idle: Created[] = [];
+    for (let i = 0; i < BASELINE_SAMPLES; i++) {
+      idle.push(await createInquiry(i));
+      await new Promise((r) => setTimeout(r, opts.interval));
+    }
+    const idleLatencies = await latenciesOf(idle);
 
     const queues = queuesOf(web.services, { prefix: DEFAULT_QUEUE_PREFIX });
     const runs = new BackfillRunRepository(web.services.db);
@@ -80,29 +112,18 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
 
-    const created: { portal: 'A' | 'B'; portalId: number; id: string }[] = [];
+    const created: Created[] = [];
     for (let i = 0; (await runOf()).status === 'running'; i++) {
       if (Date.now() - started > RUN_TIMEOUT_MS) throw new Error(`the re-score did not finish within ${RUN_TIMEOUT_MS / 1000} s`);
-      const [portal, portalId] = i % 2 === 0 ? (['A', portalA.portalId] as const) : (['B', portalB.portalId] as const);
-      const { ids } = await control.createContacts(portalId, [inquiry(i)], { source: 'FORM', sourceId: 'form:patient-inquiry' });
-      if ((await runOf()).status === 'running') created.push({ portal, portalId, id: ids[0]! });
+      const inquiry = await createInquiry(i);
+      if ((await runOf()).status === 'running') created.push(inquiry);
       await new Promise((r) => setTimeout(r, opts.interval));
     }
     const rescoreS = (Date.now() - started) / 1000;
     const loadAtEnd = loadavg()[0]!;
     const workerCpuS = (await stack.scrapeCounter(worker.port, 'carequal_process_cpu_seconds_total')) - workerCpuAtStart;
 
-    const latencies: Record<'A' | 'B', number[]> = { A: [], B: [] };
-    for (const c of created) {
-      const deadline = Date.now() + WRITE_BACK_TIMEOUT_MS;
-      let result = readDemoResult(await control.getContact(c.portalId, c.id), c.portal);
-      while (!result && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 50));
-        result = readDemoResult(await control.getContact(c.portalId, c.id), c.portal);
-      }
-      if (!result) throw new Error(`new inquiry ${c.id} of portal ${c.portal} was not written back within ${WRITE_BACK_TIMEOUT_MS / 1000} s`);
-      latencies[c.portal].push(result.latencyMs);
-    }
+    const latencies = await latenciesOf(created);
     for (const p of ['A', 'B'] as const) {
       if (latencies[p].length < MIN_SAMPLES_PER_PORTAL) throw new Error(`only ${latencies[p].length} new inquiries of portal ${p} arrived during the re-score (need ${MIN_SAMPLES_PER_PORTAL}): lower --interval`);
     }
@@ -118,6 +139,8 @@ async function main(): Promise<void> {
     const b = figures(latencies.B);
     console.log(`  portal A (re-scoring): p50 ${a.p50Ms} ms, p95 ${a.p95Ms} ms, max ${a.maxMs} ms over ${a.samples} new inquiries`);
     console.log(`  portal B:              p50 ${b.p50Ms} ms, p95 ${b.p95Ms} ms, max ${b.maxMs} ms over ${b.samples} new inquiries`);
+    const before = figures([...idleLatencies.A, ...idleLatencies.B]);
+    console.log(`  no re-score (same load): p50 ${before.p50Ms} ms, p95 ${before.p95Ms} ms, max ${before.maxMs} ms over ${before.samples} new inquiries`);
     console.log(`  re-score: ${run.contactsDone} contacts in ${round(rescoreS)} s; 429s A ${counters[0].rateLimited}, B ${counters[1].rateLimited}; failed jobs ${failedJobs}; worker CPU ${round(workerCpuS)} s; load ${round(loadAtStart)} → ${round(loadAtEnd)}`);
     writeBenchResult({
       name: 'fairness-p95-ms',
@@ -128,6 +151,8 @@ async function main(): Promise<void> {
       details: {
         portalARescoring: a,
         portalB: b,
+        // Measured just before the re-score, same processes: what the machine's load alone costs a new inquiry.
+        withoutRescore: { ...before, loadAverage1m: round(loadAtIdle) },
         newInquiryIntervalMs: opts.interval,
         rescore: { contacts: run.contactsDone, durationS: round(rescoreS), contactsPerS: round(run.contactsDone / rescoreS), workerCpuS: round(workerCpuS) },
         rateLimited429: counters[0].rateLimited + counters[1].rateLimited,
