@@ -25,7 +25,7 @@ import { appServicesOf } from '../src/main/app-services';
 import { closeQueuesOf, queuesOf } from '../src/main/queues.wiring';
 import { installIntoPortal } from './local-stack/local-stack';
 import { readDemoResult } from './demo/demo-results';
-import { percentile, writeBenchResult } from './bench/bench-result';
+import { numberOption, percentile, writeBenchResult } from './bench/bench-result';
 import { createExistingContacts, HUBSPOT_LIMIT, inquiry, round, startPipelineStack, type PipelineStack } from './bench/pipeline-stack';
 
 const GOAL_P95_MS = 1000;
@@ -37,15 +37,8 @@ const MIN_SAMPLES_PER_PORTAL = 10;
 /** New inquiries measured before the re-score starts (A and B by turns): the load's own share. */
 const BASELINE_SAMPLES = 20;
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(v) || v < 0) throw new Error(`--${name} must be a non-negative number`);
-  return v;
-}
-
 async function main(): Promise<void> {
-  const opts = { contacts: option('contacts', 20_000), interval: option('interval', 600), latency: option('latency', 20), jitter: option('jitter', 10) };
+  const opts = { contacts: numberOption('contacts', 20_000), interval: numberOption('interval', 600), latency: numberOption('latency', 20), jitter: numberOption('jitter', 10) };
   const running: { stack?: PipelineStack } = {};
   const guard = setTimeout(() => {
     console.error('bench-fairness: overran its time limit; stopping');

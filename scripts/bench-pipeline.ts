@@ -23,12 +23,14 @@
  * Scenario "one": one portal, one worker process. Scenario "two": two portals, two worker
  * processes; the figure is reported per portal (each portal has its own HubSpot budget).
  *
- * Reading the figure: the run is bound by the per-portal budget, not by CPU. DESIGN.md's 550/s
+ * Reading the figure: with CPU to spare the run is bound by the per-portal budget. DESIGN.md's 550/s
  * counts 2 calls per 100 contacts at HubSpot's full 110/10 s; a backfill page costs 2 (list, batch
  * update) under CareQual's bulk lane of 95/10 s (105 less the 10 kept for live inquiries), so
  * 475 contacts/s (0.86 of 550) is the most these calls allow; `ofBudgetBound` says how much of that
- * was reached. The machine's load average is reported beside the figures: wall-clock throughput
- * on a shared, loaded box says little, calls per 100 contacts says the same everywhere.
+ * was reached. The machine's load average is reported beside the figures, and so are the CPU
+ * seconds the worker and the sandbox used during the run (contacts per worker CPU-second is the
+ * load-independent figure; `delayedForRateLimit` 0 means the budget never held a page back, so
+ * the run was bound by CPU): wall-clock throughput on a shared, loaded box says little.
  * Measured before issue 22 (4 calls per 100: list, batch read, batch update, tasks; 100/10 s):
  * 245/s (0.446), 0 × 429, 0 failed contacts.
  */
