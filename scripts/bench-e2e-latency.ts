@@ -18,23 +18,16 @@ import { startPrivateRedis } from '../sandbox/local-redis';
 import { buildLocalEnv, installThroughOAuth, startSandboxedApp } from './local-stack/local-stack';
 import { buildDemoLeads, toFormValues } from './demo/demo-leads';
 import { readDemoResult } from './demo/demo-results';
-import { percentile, writeBenchResult } from './bench/bench-result';
+import { numberOption, percentile, writeBenchResult } from './bench/bench-result';
 
 const GOAL_P95_MS = 1000;
 const WARMUP = 5;
 const WRITE_BACK_TIMEOUT_MS = 20_000;
 const PAUSE_BETWEEN_MS = 100;
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(v) || v < 0) throw new Error(`--${name} must be a non-negative number`);
-  return v;
-}
-
 async function main(): Promise<void> {
-  const samples = option('samples', 120);
-  const latency = option('latency', 50);
+  const samples = numberOption('samples', 120);
+  const latency = numberOption('latency', 50);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'carequal-bench-e2e-'));
   const redis = await startPrivateRedis({ appendOnly: true, dir });
   const app = await startSandboxedApp({

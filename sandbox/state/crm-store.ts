@@ -17,6 +17,13 @@ export class CrmStore {
   private nextPortalId = 9_000_001;
   private nextUserId = 7_000_001;
 
+  /**
+   * Contacts by lower-cased email, across portals (record ids are unique store-wide): the unique-email
+   * check and lookups by email without a scan of every contact — creating the benchmarks' 20,000
+   * contacts was quadratic and took minutes.
+   */
+  private readonly contactsByEmail = new Map<string, Set<CrmRecord>>();
+
   constructor(private readonly clock: SandboxClock, private readonly onChange: (change: CrmChange) => void) {}
 
   /** Creates a portal seeded with HubSpot's default properties; its users become owners. */
@@ -56,6 +63,10 @@ export class CrmStore {
   /** Finds a live record by id (following merges) or by a unique property such as email. */
   findRecord(portal: Portal, type: ObjectType, id: string, idProperty?: string): CrmRecord | undefined {
     const records = portal.objects[type];
+    if (type === 'contacts' && idProperty === 'email') {
+      for (const record of this.contactsByEmail.get(id.toLowerCase()) ?? []) if (!record.archived && records.get(record.id) === record) return record;
+      return undefined;
+    }
     if (idProperty && idProperty !== 'hs_object_id') {
       const wanted = id.toLowerCase();
       return [...records.values()].find((r) => !r.archived && (r.properties.get(idProperty) ?? '').toLowerCase() === wanted);
@@ -192,9 +203,20 @@ export class CrmStore {
   }
 
   private setValue(record: CrmRecord, name: string, value: string, source: WriteSource, timestamp: string): void {
+    if (record.objectType === 'contacts' && name === 'email') this.indexEmail(record, value);
     record.properties.set(name, value);
     const entry = { value, timestamp, sourceType: source.sourceType, ...(source.sourceId ? { sourceId: source.sourceId } : {}), ...(source.userId ? { updatedByUserId: source.userId } : {}) };
     record.history.set(name, [entry, ...(record.history.get(name) ?? [])]);
+  }
+
+  /** Keeps `contactsByEmail` in step with a contact's email (every property write comes through setValue). */
+  private indexEmail(record: CrmRecord, email: string): void {
+    const before = record.properties.get('email');
+    if (before !== undefined) this.contactsByEmail.get(before.toLowerCase())?.delete(record);
+    const key = email.toLowerCase();
+    let holders = this.contactsByEmail.get(key);
+    if (!holders) this.contactsByEmail.set(key, (holders = new Set()));
+    holders.add(record);
   }
 
   /** 409 CONFLICT when another live contact has this email (HubSpot's unique contact email). */

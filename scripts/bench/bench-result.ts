@@ -38,3 +38,11 @@ export function percentile(values: readonly number[], p: number): number {
 function formatNumber(n: number): string {
   return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 3 });
 }
+
+/** A benchmark script's numeric `--name <n>` option (non-negative), or `fallback`. */
+export function numberOption(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isFinite(v) || v < 0) throw new Error(`--${name} must be a non-negative number`);
+  return v;
+}

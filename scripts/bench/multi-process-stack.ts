@@ -37,10 +37,10 @@ export async function createScratchDatabase(serverUrl: string, namePrefix = 'car
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-/** Starts `carequal <args>` from source (tsx) with exactly `env` (plus PATH/HOME; cwd outside the repo, so no stray .env); stdout/stderr are piped. */
-export function spawnCareQual(args: string[], env: Record<string, string | undefined>): ChildProcess {
+/** Starts `carequal <args>` from source (tsx), node flags `nodeArgs` first (a profiler), with exactly `env` (plus PATH/HOME; cwd outside the repo, so no stray .env); stdout/stderr are piped. */
+export function spawnCareQual(args: string[], env: Record<string, string | undefined>, nodeArgs: readonly string[] = []): ChildProcess {
   const clean = Object.fromEntries(Object.entries({ PATH: process.env.PATH, HOME: process.env.HOME, ...env }).filter(([, v]) => v !== undefined)) as Record<string, string>;
-  return spawn(process.execPath, ['--import', TSX_LOADER, path.join(REPO_ROOT, 'src/main/cli.ts'), ...args], { cwd: os.tmpdir(), env: clean, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [...nodeArgs, '--import', TSX_LOADER, path.join(REPO_ROOT, 'src/main/cli.ts'), ...args], { cwd: os.tmpdir(), env: clean, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Resolves once the child has exited (immediately when it already has). */

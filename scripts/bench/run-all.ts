@@ -32,6 +32,7 @@ const STEPS: readonly BenchStep[] = [
   { name: 'worker-rss-mb', script: 'scripts/bench-worker-rss.ts', args: ['--contacts', '5000'], timeoutS: 240 },
   { name: 'pipeline-ceiling-ratio', script: 'scripts/bench-pipeline.ts', args: [], timeoutS: 420 },
   { name: 'portals-1000', script: 'scripts/bench-portals.ts', args: ['--portals', '1000'], timeoutS: 1500 },
+  { name: 'fairness-p95-ms', script: 'scripts/bench-fairness.ts', args: [], timeoutS: 480 },
 ];
 
 /** Runs one script to its end (or its time limit, then kills its whole process group). */

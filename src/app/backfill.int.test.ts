@@ -6,7 +6,12 @@ import { buildDefaultCriteria } from '../core';
 import { buildContact } from '../core/testing/contact.factory';
 import { databaseEngines, openTestDatabase } from '../../test/support/databases';
 import { CountingBudget, InMemoryCrm, InMemoryFollowUps, RecordingAuditLog, RecordingRechecks, StaticTenancy } from '../../test/fakes/pipeline.fakes';
-import { processBackfillPage, startBackfill, type BackfillDeps } from './backfill';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { createRedisContactClaims } from '../adapters/queue/contact-claims';
+import { isAppError } from './errors';
+import { waitFor } from '../../test/support/wait';
+import { PAGE_CONTACTS_BUSY_RETRY_MS, processBackfillPage, startBackfill, type BackfillDeps } from './backfill';
 
 /** Tuesday 2026-11-17 15:00 UTC = 10:00 in New York: inside business hours. */
 const NOW = new Date('2026-11-17T15:00:00Z');
@@ -14,12 +19,15 @@ const DAY_MS = 86_400_000;
 
 describe.each(databaseEngines())('backfill on %s', (engine) => {
   let db: Database;
+  let redis: Redis;
   beforeAll(async () => {
     db = await openTestDatabase(engine);
     await migrate(db);
+    redis = new Redis(process.env.TEST_REDIS_URL!);
   });
   afterAll(async () => {
     await db.close();
+    await redis.quit();
   });
 
   /** A portal of `contactCount` care-ready leads whose inquiries came in `ageDays` ago; page jobs are recorded, not queued. */
@@ -119,6 +127,74 @@ describe.each(databaseEngines())('backfill on %s', (engine) => {
     expect(await processBackfillPage(...pageJobs.shift()!, deps)).toMatchObject({ state: 'last_page', outcome: { skipped: 'portal_not_active' } });
     expect(crm.calls).toEqual([]);
     expect(await deps.runs.get(run.id)).toMatchObject({ status: 'finished', contactsDone: 100 });
+  });
+
+  it('when page 0 is still being written, then page 1 is already queued from its own cursor, later pages finish first and the run waits for page 0', async () => {
+    const { deps, crm, pageJobs, runAll } = setup(tenantId(509), 250);
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const write = crm.batchUpdateContacts.bind(crm);
+    let writes = 0;
+    crm.batchUpdateContacts = async (portalId, updates) => {
+      if (writes++ === 0) await gate; // page 0's write is slow
+      return write(portalId, updates);
+    };
+    const { run } = await startBackfill({ portalId: tenantId(509), reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run509' }, deps);
+    const pageZero = processBackfillPage(...pageJobs.shift()!, deps);
+    await waitFor(() => pageJobs.length === 1); // handed on before page 0's write
+    expect(pageJobs).toEqual([['run509', 1]]);
+    await runAll(); // pages 1 and 2, while page 0 is held
+    expect(await deps.runs.get(run.id)).toMatchObject({ status: 'running', pagesEnqueued: 3, contactsEnqueued: 250, contactsDone: 150 });
+    openGate();
+    expect((await pageZero).state).toBe('qualified');
+    expect(await deps.runs.get(run.id)).toMatchObject({ status: 'finished', contactsDone: 250 });
+    expect(new Set(written(deps)).size).toBe(250);
+    expect(written(deps)).toHaveLength(250);
+    expect(backfillActions(deps)).toEqual(['backfill.started:run509', 'backfill.finished:run509']);
+  });
+
+  it('when a worker dies after handing page 1 on but before writing page 0, then page 0 runs again from its own cursor and every contact is written once', async () => {
+    const { deps, crm, pageJobs, runAll } = setup(tenantId(510), 250);
+    const write = crm.batchUpdateContacts.bind(crm);
+    let crashed = false;
+    crm.batchUpdateContacts = async (portalId, updates) => {
+      if (!crashed) {
+        crashed = true;
+        throw new Error('worker killed');
+      }
+      return write(portalId, updates);
+    };
+    const { run } = await startBackfill({ portalId: tenantId(510), reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run510' }, deps);
+    const first = pageJobs.shift()!;
+    await expect(processBackfillPage(...first, deps)).rejects.toThrow('worker killed');
+    await runAll(); // pages 1 and 2
+    expect((await deps.runs.get(run.id))!.status).toBe('running');
+    expect((await processBackfillPage(...first, deps)).state).toBe('qualified'); // BullMQ's retry of page 0
+    await runAll();
+    expect(new Set(written(deps)).size).toBe(250);
+    expect(written(deps)).toHaveLength(250);
+    expect(crm.get(tenantId(510), '100000')!.carequal_outcome).toBe('care_ready');
+    expect(await deps.runs.get(run.id)).toMatchObject({ status: 'finished', pagesEnqueued: 3, contactsEnqueued: 250, contactsDone: 250 });
+  });
+
+  it('when a live job holds one of a page\'s contacts, then the page writes none of them and comes back; after the live job, the page writes them all', async () => {
+    const { deps, crm, pageJobs, runAll } = setup(tenantId(511), 120);
+    deps.claims = createRedisContactClaims(redis, { prefix: `test:bfclaims:${randomBytes(4).toString('hex')}`, ttlMs: 30_000 });
+    const liveJob = (await deps.claims.tryClaim(tenantId(511), ['100042']))!; // a new inquiry's job is qualifying contact 100042
+    const { run } = await startBackfill({ portalId: tenantId(511), reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run511' }, deps);
+    const first = pageJobs.shift()!;
+    const busy = await processBackfillPage(...first, deps).catch((e: unknown) => e);
+    expect(isAppError(busy) && busy.code === 'contacts.busy' && busy.retryable && busy.retryAfterMs).toBe(PAGE_CONTACTS_BUSY_RETRY_MS);
+    expect(written(deps)).toHaveLength(0);
+    expect(crm.calls.filter((c) => c.startsWith('write'))).toEqual([]);
+    await runAll(); // page 1 was handed on and holds none of the live job's contacts
+    expect(written(deps)).toHaveLength(20);
+    await liveJob();
+    expect((await processBackfillPage(...first, deps)).state).toBe('qualified');
+    expect(new Set(written(deps)).size).toBe(120);
+    expect(await deps.runs.get(run.id)).toMatchObject({ status: 'finished', contactsDone: 120 });
+    // Released: a live job can claim the page's contacts again.
+    expect(await deps.claims.tryClaim(tenantId(511), ['100000', '100042'])).toBeDefined();
   });
 
   it('when a backfill is already running for the portal, then starting another returns the running one', async () => {

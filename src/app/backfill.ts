@@ -1,5 +1,7 @@
 import type { TenantId } from './ports/ids';
+import { AppError } from './errors';
 import type { AuditActor } from './ports/audit-log.port';
+import type { ContactClaims } from './ports/pipeline.port';
 import { qualifyLoadedContacts, type QualifyDeps, type QualifyOutcome } from './qualify-contacts';
 
 /** A backfill / re-score run as the operator and the console see it. */
@@ -17,15 +19,28 @@ export interface BackfillRun {
   finishedAt: Date | null;
 }
 
+/** One page of a run: where its listing starts, and how far it got. */
+export interface BackfillPage {
+  /** HubSpot's paging cursor the page lists from (null: the portal's first contacts). */
+  afterCursor: string | null;
+  listed: boolean;
+  done: boolean;
+}
+
 export interface BackfillRunStore {
+  /** Creates the run and its first page. */
   create(run: { id: string; portalId: TenantId; reason: string; requestedBy: AuditActor }): Promise<BackfillRun>;
   get(runId: string): Promise<BackfillRun | undefined>;
   latestForPortal(portalId: TenantId): Promise<BackfillRun | undefined>;
+  /** The page, once the page before it was listed (page 0: once the run exists); undefined otherwise. */
+  tryGetPage(runId: string, page: number): Promise<BackfillPage | undefined>;
   /**
-   * Records a page listed (`contacts`) and qualified (`done`) and advances the cursor, only if no
-   * one else did (optimistic on `pagesEnqueued`); false when someone did.
+   * Records the first listing of a page: its `contacts`, the next page starting at `nextAfter`
+   * (none when null: the last page) and the run's listed counts. False when it was listed before.
    */
-  recordPage(runId: string, expectedPages: number, nextAfter: string | null, contacts: number, done: number): Promise<boolean>;
+  recordListed(runId: string, page: number, contacts: number, nextAfter: string | null): Promise<boolean>;
+  /** Counts a listed page's contacts as done, once; false when it was counted before. */
+  recordDone(runId: string, page: number): Promise<boolean>;
   /** Adds finished contacts; returns the run after the update. */
   addDone(runId: string, contacts: number): Promise<BackfillRun | undefined>;
   /** Marks the run finished once every page is enqueued and every contact done; true if this call did it. */
@@ -43,7 +58,12 @@ export type BackfillDeps = QualifyDeps & {
   runs: BackfillRunStore;
   /** Enqueues the job that lists the next page. */
   enqueueNextPage(runId: string, pageNumber: number): Promise<void>;
+  /** One job at a time per contact, shared with the live qualify jobs (absent: no claims, e.g. a single-job test). */
+  claims?: ContactClaims;
 };
+
+/** How long a page whose contacts a live job holds waits before it lists them again. */
+export const PAGE_CONTACTS_BUSY_RETRY_MS = 1_000;
 
 /**
  * A page reserves its list call and its batch update before it starts; a task batch (only for
@@ -59,38 +79,55 @@ export interface BackfillPageResult {
 }
 
 /**
- * Lists page number `page` (≤100 contacts, with the properties the criteria need) of the
- * portal from the run's saved cursor, qualifies and writes it, then records the page and starts
- * the next one. Resumable after a crash: the cursor and the counts live in the database and move
- * only after the page was qualified, job ids derive from the page number, and qualifying a page
- * again writes nothing twice (unchanged contacts are not written, tasks are claimed) — so no
- * page is skipped and none is counted twice.
+ * Lists page number `page` (≤100 contacts, with the properties the criteria need) from the
+ * cursor saved for it, hands the next page's cursor on at once — so page N+1 is listed while
+ * page N is qualified and written, and the portal's budget never idles behind one page — then
+ * qualifies and writes the page and counts it done. Resumable after a crash: each page's cursor
+ * and counts live in the database, a page job run again re-lists from its own cursor, job ids
+ * derive from the page number, and qualifying a page again writes nothing twice (unchanged
+ * contacts are not written, tasks are claimed) — so no page is skipped and none counted twice.
+ *
+ * Pages of one run hold different contacts, but a live job (a new inquiry, a merge, a re-check)
+ * can hold one of them: the page claims its contacts as the live jobs do, and when one is held it
+ * lets go and comes back (one list call more, rare) rather than write over a job in flight.
  */
 export async function processBackfillPage(runId: string, page: number, deps: BackfillDeps): Promise<BackfillPageResult> {
   const run = await deps.runs.get(runId);
   if (!run || run.status !== 'running') return { state: 'not_running' };
-  if (page < run.pagesEnqueued) {
-    if (page === run.pagesEnqueued - 1 && run.afterCursor !== null) await deps.enqueueNextPage(runId, run.pagesEnqueued);
+  const current = await deps.runs.tryGetPage(runId, page);
+  if (!current) return { state: 'not_running' };
+  if (current.done) {
+    // Done pages handed their successor on when they were listed; a crash can have lost that job.
+    const next = await deps.runs.tryGetPage(runId, page + 1);
+    if (next && !next.done) await deps.enqueueNextPage(runId, page + 1);
     return { state: 'already_done' };
   }
-  if (page > run.pagesEnqueued) return { state: 'not_running' };
   let next: string | undefined;
-  let listed = 0;
-  const outcome = await qualifyLoadedContacts({ portalId: run.portalId, jobId: `bf-${runId}-${page}` }, deps, async (names) => {
-    const found = await deps.crm.listContacts(run.portalId, names, run.afterCursor ?? undefined);
-    next = found.after;
-    listed = found.contacts.length;
-    return { found: found.contacts, missingIds: [] };
-  }, PAGE_CALLS_UP_FRONT);
-  // An uninstalled portal, or one without published criteria, has nothing to qualify: the run ends.
-  if (outcome.skipped) next = undefined;
-  if (!(await deps.runs.recordPage(runId, page, next ?? null, listed, listed))) return { state: 'already_done', outcome };
-  if (next) {
-    await deps.enqueueNextPage(runId, page + 1);
-    return { state: 'qualified', outcome };
+  let release: (() => Promise<void>) | undefined;
+  try {
+    const outcome = await qualifyLoadedContacts({ portalId: run.portalId, jobId: `bf-${runId}-${page}` }, deps, async (names) => {
+      const found = await deps.crm.listContacts(run.portalId, names, current.afterCursor ?? undefined);
+      next = found.after;
+      await deps.runs.recordListed(runId, page, found.contacts.length, next ?? null);
+      if (next) await deps.enqueueNextPage(runId, page + 1);
+      release = await claimPage(run.portalId, found.contacts.map((c) => c.id), deps);
+      return { found: found.contacts, missingIds: [] };
+    }, PAGE_CALLS_UP_FRONT);
+    // An uninstalled portal, or one without published criteria, has nothing to qualify: the run ends here.
+    if (outcome.skipped) await deps.runs.recordListed(runId, page, 0, null);
+    await deps.runs.recordDone(runId, page);
+    await finishIfComplete(runId, deps);
+    return { state: next && !outcome.skipped ? 'qualified' : 'last_page', outcome };
+  } finally {
+    await release?.();
   }
-  await finishIfComplete(runId, deps);
-  return { state: 'last_page', outcome };
+}
+
+async function claimPage(portalId: TenantId, contactIds: string[], deps: BackfillDeps): Promise<() => Promise<void>> {
+  if (!deps.claims) return async () => undefined;
+  const release = await deps.claims.tryClaim(portalId, contactIds);
+  if (!release) throw new AppError('contacts.busy', 'a live qualify job holds some of this page\'s contacts', { retryable: true, retryAfterMs: PAGE_CONTACTS_BUSY_RETRY_MS });
+  return release;
 }
 
 /**

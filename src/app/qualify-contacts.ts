@@ -183,7 +183,8 @@ function isUnchanged(contact: ContactSnapshot, values: Readonly<Record<string, s
 }
 
 async function scheduleRechecks(portalId: TenantId, scored: readonly { contact: ContactSnapshot; result: QualificationResult }[], deps: QualifyDeps): Promise<void> {
-  for (const { contact, result } of scored) if (result.recheckAt) await deps.rechecks.scheduleRecheck(portalId, contact.id, result.recheckAt);
+  const rechecks = scored.flatMap(({ contact, result }) => (result.recheckAt ? [{ contactId: contact.id, at: result.recheckAt }] : []));
+  if (rechecks.length) await deps.rechecks.scheduleRechecks(portalId, rechecks);
 }
 
 function dedupe(ids: readonly string[]): string[] {

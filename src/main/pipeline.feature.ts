@@ -34,6 +34,12 @@ export const STALLED_JOB_LOCK_MS = 10_000;
  */
 export const CONTACT_CLAIM_TTL_MS = 30_000;
 export const STALLED_CHECK_INTERVAL_MS = 5_000;
+/**
+ * Backfill pages a worker process runs at once. Two keep the budget busy (the next page is listed
+ * while one is written); more only add pages whose scoring competes with the live inquiries for
+ * the same event loop (bench-fairness: with four, a loaded worker ran four pages at a time).
+ */
+export const BACKFILL_PAGES_IN_FLIGHT = 2;
 
 export interface PipelineFeatureOptions {
   /** BullMQ key prefix (default: QUEUE_PREFIX from the configuration). */
@@ -93,7 +99,7 @@ export function createPipelineFeature(opts: PipelineFeatureOptions = {}): Featur
       );
       const backfillWorker = createBackfillWorker(
         { ...qualifyDeps, budget: createCallBudget(limiter, 'bulk'), runs, enqueueNextPage: queues.enqueueNextPage },
-        workerOpts,
+        { ...workerOpts, concurrency: Math.min(BACKFILL_PAGES_IN_FLIGHT, config.WORKER_CONCURRENCY) },
       );
       const depth = startQueueDepthSampler([queues.qualify, queues.backfill], { metrics, logger });
       return [

@@ -226,7 +226,7 @@ export class CountingBudget implements CallBudget {
 
 export class RecordingRechecks implements RecheckScheduler {
   readonly scheduled: { portalId: TenantId; contactId: string; at: Date }[] = [];
-  async scheduleRecheck(portalId: TenantId, contactId: string, at: Date) {
-    this.scheduled.push({ portalId, contactId, at });
+  async scheduleRechecks(portalId: TenantId, rechecks: readonly { contactId: string; at: Date }[]) {
+    for (const { contactId, at } of rechecks) this.scheduled.push({ portalId, contactId, at });
   }
 }

@@ -1,17 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisClient } from './redis';
-
-/**
- * One qualify job at a time per contact. Two jobs holding the same contact (the creation webhook
- * and the journal's property changes of that creation, a re-check and a webhook) each read the
- * contact before either writes, and both write: the "re-read sees what was written" guarantee of
- * qualifyContacts holds only when they run one after the other. A job claims all its contacts at
- * once (all or none, so two jobs can never hold half of each other's) and the loser waits.
- */
-export interface ContactClaims {
-  /** Claims every contact or none; resolves with the release, or undefined when one is held. */
-  tryClaim(portalId: number, contactIds: readonly string[]): Promise<(() => Promise<void>) | undefined>;
-}
+import type { ContactClaims } from '../../app/ports/pipeline.port';
 
 /** Every key free → set them all with the token and a TTL; otherwise set none. */
 const CLAIM_SCRIPT = `

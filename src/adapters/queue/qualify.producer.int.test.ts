@@ -4,6 +4,7 @@ import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { waitFor } from '../../../test/support/wait';
 import type { QualifyReason, QualifyRequest } from '../../app/ports/job-queue.port';
+import { createRecheckScheduler } from './recheck.scheduler';
 import { createQualifyProducer } from './qualify.producer';
 import { openQueueHandle, type QueueHandle } from './queue-handle';
 
@@ -74,6 +75,20 @@ describe('qualify producer (real Redis)', () => {
     const job = await handle.get().getJob('recheck-later');
     expect(await job?.getState()).toBe('delayed');
     expect(job?.opts.delay).toBe(3_600_000);
+  });
+
+  it('when a job schedules its not-now leads\' re-checks, then each is one delayed re-check job per contact and day, and scheduling them again adds none', async () => {
+    const rechecks = createRecheckScheduler(createQualifyProducer(handle));
+    const at = new Date(Date.now() + 86_400_000);
+    const leads = ['301', '302', '303'].map((contactId) => ({ contactId, at }));
+    await rechecks.scheduleRechecks(tenantId(77), leads);
+    await rechecks.scheduleRechecks(tenantId(77), leads); // the same page re-scored
+
+    const day = at.toISOString().slice(0, 10);
+    const jobs = await Promise.all(leads.map(({ contactId }) => handle.get().getJob(`recheck-77-${contactId}-${day}`)));
+    expect(jobs.map((job) => job?.data)).toEqual(leads.map(({ contactId }) => expect.objectContaining({ portalId: 77, contactIds: [contactId], reason: 'recheck' })));
+    expect(await Promise.all(jobs.map((job) => job?.getState()))).toEqual(['delayed', 'delayed', 'delayed']);
+    expect(await handle.get().getJobCountByTypes('delayed')).toBe(3);
   });
 
   it('when job data carries more than ids (a property value), then nothing is enqueued and the caller gets a validation error', async () => {

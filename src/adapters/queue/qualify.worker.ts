@@ -3,7 +3,7 @@ import { qualifyContacts, type QualifyDeps, type QualifyOutcome } from '../../ap
 import { AppError } from '../../app/errors';
 import type { Logger } from '../../observability/logger';
 import type { Metrics } from '../../observability/metrics';
-import type { ContactClaims } from './contact-claims';
+import type { ContactClaims } from '../../app/ports/pipeline.port';
 import { wrapProcessor } from './job-runner';
 import { QUALIFY_QUEUE, QualifyJobSchema } from './job.schemas';
 

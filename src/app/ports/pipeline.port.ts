@@ -61,5 +61,19 @@ export interface FollowUpTaskStore {
 
 /** Schedules a "not now" lead to be qualified again at its re-check time. */
 export interface RecheckScheduler {
-  scheduleRecheck(portalId: TenantId, contactId: string, at: Date): Promise<void>;
+  /** Schedules every re-check of one job at once (one round trip: a page holds ~20 not-now leads). */
+  scheduleRechecks(portalId: TenantId, rechecks: readonly { contactId: string; at: Date }[]): Promise<void>;
+}
+
+/**
+ * One job at a time per contact. Two jobs holding the same contact (the creation webhook and the
+ * journal's property changes of that creation, a re-check and a webhook, a re-score page and a
+ * new inquiry) each read the contact before either writes, and both write: the "re-read sees what
+ * was written" guarantee of qualifyContacts holds only when they run one after the other. A job
+ * claims all its contacts at once (all or none, so two jobs can never hold half of each other's)
+ * and the loser waits.
+ */
+export interface ContactClaims {
+  /** Claims every contact or none; resolves with the release, or undefined when one is held. */
+  tryClaim(portalId: TenantId, contactIds: readonly string[]): Promise<(() => Promise<void>) | undefined>;
 }
