@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { createWebhookRouter } from '../adapters/http/routes/webhooks.routes';
 import { createPurgeWorker } from '../adapters/queue/purge.worker';
-import { createRedisConnection } from '../adapters/queue/redis';
+import { closeRedisConnection, createRedisConnection } from '../adapters/queue/redis';
 import { createRedisEventLedger } from '../adapters/queue/webhook-event.ledger';
 import { createBatchingAuditLog } from '../app/audit-batcher';
 import { handleWebhookDelivery, type WebhookDeliveryDeps } from '../app/handle-webhook-delivery';
@@ -95,7 +95,7 @@ export function createWebhooksFeature(opts: WebhooksFeatureOptions): FeatureWiri
           const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), deadlineMs)));
           if ((await Promise.race([worker.close(), expired])) === 'expired') await worker.close(true);
           clearTimeout(timer);
-          connection.disconnect();
+          await closeRedisConnection(connection);
         },
       }];
     },

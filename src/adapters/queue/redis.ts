@@ -20,6 +20,30 @@ export function createRedisConnection(url: string, role: RedisRole, onError?: (e
   return redis;
 }
 
+/**
+ * Closes a connection and leaves nothing running behind it. One still in its handshake (status
+ * `connect`: the client-info commands and the ready check) is let finish it first, for at most
+ * `settleMs`: disconnected in the middle of it, ioredis fails the ready check and disconnects a
+ * second time, after the socket has closed, which keeps a 2 s timer alive (a process, or a jest
+ * worker, that cannot exit promptly).
+ */
+export async function closeRedisConnection(redis: Redis, settleMs = 1000): Promise<void> {
+  if (redis.status === 'connect') {
+    let timer: NodeJS.Timeout | undefined;
+    let settled: (() => void) | undefined;
+    await new Promise<void>((resolve) => {
+      settled = resolve;
+      timer = setTimeout(resolve, settleMs);
+      redis.once('ready', resolve);
+      redis.once('close', resolve);
+    });
+    clearTimeout(timer);
+    redis.off('ready', settled!);
+    redis.off('close', settled!);
+  }
+  redis.disconnect();
+}
+
 /** True when Redis answers PING within `timeoutMs` (waiting for a connection still being made). */
 export async function pingRedis(redis: Redis, timeoutMs = 1000): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
