@@ -21,6 +21,45 @@ export function createRedisConnection(url: string, role: RedisRole, onError?: (e
 }
 
 /**
+ * Resolves true once the connection is ready, false if it is not within `timeoutMs`. Commands on a
+ * connection without an offline queue fail at once while it is still connecting (right after
+ * start, or after a reconnect): callers that may wait a moment wait here first.
+ */
+export async function whenReady(redis: Redis, timeoutMs: number): Promise<boolean> {
+  if (redis.status === 'ready') return true;
+  let timer: NodeJS.Timeout | undefined;
+  let onReady: (() => void) | undefined;
+  try {
+    return await Promise.race([
+      new Promise<boolean>((resolve) => redis.once('ready', (onReady = () => resolve(true)))),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    if (onReady) redis.off('ready', onReady);
+  }
+}
+
+/** True when Redis answers PING within `timeoutMs` (waiting for a connection still being made). */
+export async function pingRedis(redis: Redis, timeoutMs = 1000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  if (!(await whenReady(redis, timeoutMs))) return false;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const ping = redis.ping();
+    ping.catch(() => undefined); // a late failure after the timeout is not an unhandled rejection
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('redis ping timed out')), Math.max(0, deadline - Date.now()));
+    });
+    return (await Promise.race([ping, timeout])) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * Closes a connection and leaves nothing running behind it. One still in its handshake (status
  * `connect`: the client-info commands and the ready check) is let finish it first, for at most
  * `settleMs`: disconnected in the middle of it, ioredis fails the ready check and disconnects a
@@ -28,38 +67,6 @@ export function createRedisConnection(url: string, role: RedisRole, onError?: (e
  * worker, that cannot exit promptly).
  */
 export async function closeRedisConnection(redis: Redis, settleMs = 1000): Promise<void> {
-  if (redis.status === 'connect') {
-    let timer: NodeJS.Timeout | undefined;
-    let settled: (() => void) | undefined;
-    await new Promise<void>((resolve) => {
-      settled = resolve;
-      timer = setTimeout(resolve, settleMs);
-      redis.once('ready', resolve);
-      redis.once('close', resolve);
-    });
-    clearTimeout(timer);
-    redis.off('ready', settled!);
-    redis.off('close', settled!);
-  }
+  if (redis.status === 'connect') await whenReady(redis, settleMs);
   redis.disconnect();
-}
-
-/** True when Redis answers PING within `timeoutMs` (waiting for a connection still being made). */
-export async function pingRedis(redis: Redis, timeoutMs = 1000): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  let onReady: (() => void) | undefined;
-  try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('redis ping timed out')), timeoutMs);
-    });
-    const ready = redis.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => redis.once('ready', (onReady = resolve)));
-    const ping = ready.then(() => redis.ping());
-    ping.catch(() => undefined); // a late failure after the timeout is not an unhandled rejection
-    return (await Promise.race([ping, timeout])) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-    if (onReady) redis.off('ready', onReady);
-  }
 }
