@@ -1,5 +1,6 @@
+import type { TenantId } from '../ports/ids';
 import { AppError } from '../errors';
-import type { PortalOwnerOption } from '../ports/hubspot-crm.port';
+import type { PortalOwnerOption } from '../ports/crm-gateway.port';
 import type { CriteriaDeps } from './criteria-deps';
 
 /**
@@ -7,7 +8,7 @@ import type { CriteriaDeps } from './criteria-deps';
  * cannot be asked (unreachable, or an install from before CareQual asked for the owners scope):
  * the editor then offers a text field, and nothing else on the page is held up.
  */
-export async function listPortalOwners(portalId: number, deps: Pick<CriteriaDeps, 'crm' | 'warn'>): Promise<PortalOwnerOption[] | undefined> {
+export async function listPortalOwners(portalId: TenantId, deps: Pick<CriteriaDeps, 'crm' | 'warn'>): Promise<PortalOwnerOption[] | undefined> {
   try {
     return await deps.crm.listOwners(portalId);
   } catch (error) {
