@@ -51,4 +51,6 @@ module.exports = {
   ],
   testTimeout: 30000, // on a quiet machine; stretched with the load
   maxWorkers: 2,
+  // Jest's own report, then the slowest suites and what each cost (test-results/suite-times.json).
+  reporters: ['default', ['<rootDir>/test/setup/slowest-suites-reporter.mjs', { top: 15 }]],
 };

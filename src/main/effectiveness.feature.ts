@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { createEffectivenessWorkers, EFFECTIVENESS_NIGHTLY_QUEUE, EFFECTIVENESS_QUEUE, scheduleNightlySweep } from '../adapters/queue/effectiveness.worker';
 import { bullmqPrefix, DEFAULT_JOB_OPTIONS } from '../adapters/queue/queues';
-import { createRedisConnection } from '../adapters/queue/redis';
+import { closeRedisConnection, createRedisConnection } from '../adapters/queue/redis';
 import { appServicesOf } from './app-services';
 import { buildEffectivenessDeps } from './effectiveness.wiring';
 import type { Closeable, FeatureWiring } from './runtime';
@@ -30,8 +30,7 @@ export function createEffectivenessFeature(opts: { prefix?: string; rateLimit?: 
         close: async () => {
           await Promise.all(workers.map((w) => w.close()));
           await Promise.all([runs.close(), sweeps.close()]);
-          workerConnection.disconnect();
-          queueConnection.disconnect();
+          await Promise.all([closeRedisConnection(workerConnection), closeRedisConnection(queueConnection)]);
         },
       }];
     },

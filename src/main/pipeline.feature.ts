@@ -4,7 +4,7 @@ import { PortalRateLimiter, portalRateLimitOptions } from '../adapters/queue/por
 import { startQueueDepthSampler } from '../adapters/queue/queue-depth.sampler';
 import { createRecheckScheduler } from '../adapters/queue/recheck.scheduler';
 import { bullmqPrefix } from '../adapters/queue/queues';
-import { createRedisConnection } from '../adapters/queue/redis';
+import { closeRedisConnection, createRedisConnection } from '../adapters/queue/redis';
 import { createRedisContactClaims } from '../adapters/queue/contact-claims';
 import { createQualifyWorker } from '../adapters/queue/qualify.worker';
 import { BackfillRunRepository } from '../adapters/db/backfill-run.repository';
@@ -108,8 +108,7 @@ export function createPipelineFeature(opts: PipelineFeatureOptions = {}): Featur
           close: async () => {
             depth.stop();
             await Promise.all([qualifyWorker.close(), backfillWorker.close()]);
-            workerConnection.disconnect();
-            queueConnection.disconnect();
+            await Promise.all([closeRedisConnection(workerConnection), closeRedisConnection(queueConnection)]);
           },
         },
       ];

@@ -4,7 +4,7 @@ import { openDatabase, type Database } from '../adapters/db/database';
 import { migrate, pendingMigrations } from '../adapters/db/migrator';
 import { createHttpApp } from '../adapters/http/app';
 import { createMetricsApp, createMetricsHandler } from '../adapters/http/routes/metrics.routes';
-import { createRedisConnection, pingRedis, type RedisClient } from '../adapters/queue/redis';
+import { closeRedisConnection, createRedisConnection, pingRedis, type RedisClient } from '../adapters/queue/redis';
 import { installReferenceData } from '../adapters/reference/reference-data.loader';
 import type { Config } from '../config/config';
 import type { Logger } from '../observability/logger';
@@ -75,7 +75,7 @@ export async function startRuntime(config: Config, role: Role, logger: Logger, w
 
     const onRedisError = (error: Error) => logger.warn('redis connection error', { code: (error as { code?: string }).code ?? error.name });
     const producerRedis = createRedisConnection(config.redis, 'producer', onRedisError);
-    closeables.push({ name: 'redis', close: async () => void producerRedis.disconnect() });
+    closeables.push({ name: 'redis', close: () => closeRedisConnection(producerRedis) });
 
     const services: RuntimeServices = { role, config, logger, metrics, db, producerRedis };
     const readiness = {

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import type { Worker } from 'bullmq';
 import { createWebhookRouter } from '../adapters/http/routes/webhooks.routes';
 import { createPurgeWorker } from '../adapters/queue/purge.worker';
-import { createRedisConnection } from '../adapters/queue/redis';
+import { closeRedisConnection, createRedisConnection } from '../adapters/queue/redis';
 import { createRedisEventLedger } from '../adapters/queue/webhook-event.ledger';
 import { createIntakeWorker } from '../adapters/queue/webhook-intake';
 import { createBatchingAuditLog } from '../app/audit-batcher';
@@ -123,7 +123,7 @@ function runWorker(services: RuntimeServices, name: string, create: (connection:
       const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), deadlineMs)));
       if ((await Promise.race([worker.close(), expired])) === 'expired') await worker.close(true);
       clearTimeout(timer);
-      connection.disconnect();
+      await closeRedisConnection(connection);
     },
   };
 }

@@ -118,3 +118,15 @@ export async function pingRedis(redis: RedisClient, timeoutMs = 1000): Promise<b
     clearTimeout(timer);
   }
 }
+
+/**
+ * Closes a connection and leaves nothing running behind it. One still in its handshake (status
+ * `connect`: the client-info commands and the ready check) is let finish it first, for at most
+ * `settleMs`: disconnected in the middle of it, ioredis fails the ready check and disconnects a
+ * second time, after the socket has closed, which keeps a 2 s timer alive (a process, or a jest
+ * worker, that cannot exit promptly).
+ */
+export async function closeRedisConnection(redis: RedisClient, settleMs = 1000): Promise<void> {
+  if (redis.status === 'connect') await whenReady(redis, settleMs);
+  redis.disconnect();
+}

@@ -1,6 +1,6 @@
 import { openDatabase } from '../../adapters/db/database';
 import { migrate } from '../../adapters/db/migrator';
-import { createRedisConnection } from '../../adapters/queue/redis';
+import { closeRedisConnection, createRedisConnection } from '../../adapters/queue/redis';
 import { createMetrics } from '../../observability/metrics';
 import { createProcessLogger, loadEnvironmentConfig } from '../environment';
 import type { RuntimeServices } from '../runtime';
@@ -18,7 +18,7 @@ export async function withCliServices<T>(fn: (services: RuntimeServices) => Prom
     await migrate(db);
     return await fn({ role: 'cli', config, logger, metrics: createMetrics(), db, producerRedis: redis });
   } finally {
-    redis.disconnect();
+    await closeRedisConnection(redis);
     await db.close();
   }
 }

@@ -11,7 +11,7 @@ import { HubSpotHttp } from '../../adapters/hubspot/hubspot-http';
 import { HubSpotOAuthClient } from '../../adapters/hubspot/hubspot-oauth.client';
 import { HubSpotClient } from '../../adapters/hubspot/hubspot.client';
 import { RedisLock } from '../../adapters/locks/redis-lock';
-import { createRedisConnection } from '../../adapters/queue/redis';
+import { closeRedisConnection, createRedisConnection } from '../../adapters/queue/redis';
 import { isAppError } from '../../app/errors';
 import type { AuditActor } from '../../app/ports/audit-log.port';
 import { uninstallPortal } from '../../app/uninstall-portal';
@@ -61,7 +61,7 @@ export function registerTenancyCommands(program: Command): void {
             );
           }
         } finally {
-          redis.disconnect();
+          await closeRedisConnection(redis);
         }
       });
     });
