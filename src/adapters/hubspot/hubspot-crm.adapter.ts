@@ -65,7 +65,7 @@ export function createHubSpotCrm(client: CrmClient): HubSpotCrm {
       const owners = await client.listOwners(portalId);
       return owners.map((o) => ({
         id: o.id, name: [o.firstName, o.lastName].filter(Boolean).join(' ') || o.email || `Owner ${o.id}`,
-        ...(o.email ? { email: o.email } : {}), teams: o.teams,
+        ...(o.userId !== undefined ? { userId: String(o.userId) } : {}), ...(o.email ? { email: o.email } : {}), teams: o.teams,
       })).sort((a, b) => a.name.localeCompare(b.name));
     },
   };

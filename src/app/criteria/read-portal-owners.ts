@@ -1,13 +1,18 @@
 import { AppError } from '../errors';
-import type { PortalOwnerOption } from '../ports/hubspot-crm.port';
-import type { CriteriaDeps } from './criteria-deps';
+import type { HubSpotCrm, PortalOwnerOption } from '../ports/hubspot-crm.port';
+
+/** What reading the portal's owners needs: the CRM's owner list and a warning channel (ids and codes only). */
+export interface OwnerReadDeps {
+  crm: Pick<HubSpotCrm, 'listOwners'>;
+  warn: (message: string, meta: Record<string, unknown>) => void;
+}
 
 /**
  * The portal's HubSpot users and teams for the follow-up owner picker. Undefined when HubSpot
  * cannot be asked (unreachable, or an install from before CareQual asked for the owners scope):
  * the editor then offers a text field, and nothing else on the page is held up.
  */
-export async function listPortalOwners(portalId: number, deps: Pick<CriteriaDeps, 'crm' | 'warn'>): Promise<PortalOwnerOption[] | undefined> {
+export async function listPortalOwners(portalId: number, deps: OwnerReadDeps): Promise<PortalOwnerOption[] | undefined> {
   try {
     return await deps.crm.listOwners(portalId);
   } catch (error) {
