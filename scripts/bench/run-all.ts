@@ -31,6 +31,7 @@ const STEPS: readonly BenchStep[] = [
   { name: 'e2e-latency-p95', script: 'scripts/bench-e2e-latency.ts', args: ['--samples', '120'], timeoutS: 180 },
   { name: 'worker-rss-mb', script: 'scripts/bench-worker-rss.ts', args: ['--contacts', '5000'], timeoutS: 240 },
   { name: 'pipeline-ceiling-ratio', script: 'scripts/bench-pipeline.ts', args: [], timeoutS: 420 },
+  { name: 'editor-page-html-kb', script: 'scripts/bench-editor-page.ts', args: ['--properties', '400'], timeoutS: 180 },
 ];
 
 /** Runs one script to its end (or its time limit, then kills its whole process group). */

@@ -12,7 +12,7 @@ import { buildDefaultCriteria } from '../../src/core';
 import { createAuditLog } from '../../src/main/audit.wiring';
 import { freePort } from '../../sandbox/local-ports';
 import { seedCriteria, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
-import { openConsolePage } from '../support/chromium';
+import { openConsolePage, signInWithHubSpot } from '../support/chromium';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -57,7 +57,7 @@ describe('every console page in Chromium, desktop and phone: axe-core and layout
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     f = await startConsoleFixture({ PORT: String(port), PUBLIC_BASE_URL: base });
-    portal = await f.addPortal(4_417_300);
+    portal = await f.addPortal(4_417_300, { named: true });
     await seedCriteria(f.criteria, portal.portalId, 'Harbor Physical Therapy');
     const draft = buildDefaultCriteria();
     draft.name = 'Harbor Physical Therapy';
@@ -129,10 +129,7 @@ describe('every console page in Chromium, desktop and phone: axe-core and layout
   }, 120_000);
 
   it('when a signed-in admin opens every console page at desktop and phone sizes, then axe finds nothing serious or critical and nothing overflows a phone', async () => {
-    await page.goto(`${base}/console`);
-    await page.getByRole('link', { name: 'Sign in with HubSpot' }).click();
-    await page.getByRole('button', { name: 'Connect app' }).click();
-    await page.waitForURL(`${base}/console/criteria`);
+    await signInWithHubSpot(page, base);
     for (const [name, open] of PAGES) {
       for (const size of ['desktop', 'phone'] as const) await check(name, size, open);
     }

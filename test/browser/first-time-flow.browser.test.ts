@@ -12,7 +12,7 @@ import { HubSpotClient } from '../../src/adapters/hubspot/hubspot.client';
 import { bootstrapProperties } from '../../src/adapters/hubspot/bootstrap-properties';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { freePort } from '../../sandbox/local-ports';
-import { openConsolePage } from '../support/chromium';
+import { openConsolePage, signInWithHubSpot } from '../support/chromium';
 import { startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
 
 /** The viewport and the element's box in it: where the user is looking. */
@@ -65,10 +65,7 @@ describe('a first-time practice admin in Chromium, from sign-in to roll back', (
 
   it('when the admin walks the whole first-time flow, then each step shows what they need, with no JSON typed and no page jump', async () => {
     // Sign in with HubSpot: a new practice lands in the editor on the playbook template.
-    await page.goto(`${base}/console`);
-    await page.getByRole('link', { name: 'Sign in with HubSpot' }).click();
-    await page.getByRole('button', { name: 'Connect app' }).click();
-    await page.waitForURL(`${base}/console/criteria`);
+    await signInWithHubSpot(page, base);
     await page.getByText('Starting from the playbook template').waitFor();
     expect(await page.locator('.whoami-text').textContent()).toMatch(/^Avery Admin · Portal/); // by name, not by HubSpot id
 
