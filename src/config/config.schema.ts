@@ -60,9 +60,11 @@ export const ConfigSchema = z.object({
   CONSOLE_IDLE_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1000).max(24 * 3600_000).default(15 * 60_000),
   /** Console sessions end this long after sign-in, however active (ms; 8 hours by default). */
   CONSOLE_SESSION_MAX_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1000).max(7 * 24 * 3600_000).default(8 * 3600_000),
-  /** Poll HubSpot's webhooks journal for APP_UNINSTALL this often (ms; 30 s by default, so an uninstall is seen within a minute); 0 = off. */
+  /** Requests to the console's sign-in, passkey and invitation paths per client address per 10 minutes (behind a proxy, all clients share one address). */
+  CONSOLE_SIGN_IN_ATTEMPT_LIMIT: z.coerce.number({ error: 'must be a whole number' }).int().min(5).max(1_000_000).default(600),
   /** Shown on the public support, privacy and terms pages; absent, they name no address. */
   SUPPORT_EMAIL: z.preprocess(emptyAsUndefined, z.email({ error: 'must be an e-mail address' }).optional()),
+  /** Poll HubSpot's webhooks journal for APP_UNINSTALL this often (ms; 30 s by default, so an uninstall is seen within a minute); 0 = off. */
   HUBSPOT_JOURNAL_POLL_MS: z.coerce.number({ error: 'must be a number of milliseconds (0 = off)' }).int().refine((v) => v === 0 || (v >= 100 && v <= 24 * 3600_000), 'must be 0 (off) or between 100 and 86400000').default(30_000),
 });
 

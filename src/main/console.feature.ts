@@ -14,6 +14,7 @@ import { createHubSpotCrm } from '../adapters/hubspot/hubspot-crm.adapter';
 import { HubSpotClient } from '../adapters/hubspot/hubspot.client';
 import { HubSpotOAuthClient } from '../adapters/hubspot/hubspot-oauth.client';
 import { createIdentityProvider } from '../adapters/hubspot/sign-in-identity';
+import { createAttemptThrottle } from '../adapters/locks/attempt-throttle';
 import { DEFAULT_RATE_LIMIT, PortalRateLimiter, portalRateLimitOptions } from '../adapters/queue/portal-rate-limiter';
 import type { CriteriaDeps } from '../app/criteria/criteria-deps';
 import { systemClock, type Clock } from '../app/ports/clock.port';
@@ -62,6 +63,9 @@ export function createConsoleFeature(opts: ConsoleFeatureOptions = {}): FeatureW
   };
 }
 
+/** The window CONSOLE_SIGN_IN_ATTEMPT_LIMIT counts over. */
+const SIGN_IN_WINDOW_MS = 10 * 60_000;
+
 /** Builds the console's ports from the runtime services (exported for tests that swap one). */
 export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeatureOptions): ConsoleDeps {
   const { config, logger, db, producerRedis } = services;
@@ -92,6 +96,7 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
     passkeys: new PasskeyRepository(db),
     invitations: new InvitationRepository(db),
     challenges: new WebAuthnChallengeRepository(db),
+    signInAttempts: createAttemptThrottle(producerRedis, { attempts: config.CONSOLE_SIGN_IN_ATTEMPT_LIMIT, windowMs: SIGN_IN_WINDOW_MS, keyPrefix: `${prefix}:console-sign-in` }),
     identity: createIdentityProvider(oauth, (message, meta) => services.logger.warn(message, meta)),
     installations,
     criteria,

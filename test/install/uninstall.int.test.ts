@@ -5,6 +5,7 @@ import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-
 import { callHubSpot } from '../../sandbox/test-support/sandbox-fixture';
 import type { Database } from '../../src/adapters/db/database';
 import { EffectivenessRepository } from '../../src/adapters/db/effectiveness.repository';
+import { FollowUpTaskRepository } from '../../src/adapters/db/follow-up-task.repository';
 import { JournalCursorRepository } from '../../src/adapters/db/journal-cursor.repository';
 import { migrate } from '../../src/adapters/db/migrator';
 import { JournalUninstallPoller } from '../../src/adapters/hubspot/journal-uninstall.poller';
@@ -74,10 +75,11 @@ describe.each(databaseEngines())('Uninstall and its detection (%s)', (engine) =>
     await expect(uninstallPortal(uninstallDeps(), portalId, { kind: 'system', role: 'cli' })).rejects.toMatchObject({ code: 'installation.already_uninstalled' });
   });
 
-  it('when an operator uninstalls a portal, then its effectiveness runs, cells, checkpoints and signal settings go and another portal\'s stay', async () => {
+  it('when an operator uninstalls a portal, then its effectiveness runs, cells, checkpoints and signal settings and its follow-up bookkeeping go and another portal\'s stay', async () => {
     const gone = await installedPortal();
     const kept = await installedPortal();
     const store = new EffectivenessRepository(db);
+    const followUps = new FollowUpTaskRepository(db);
     const report = { cells: [{ criteriaVersion: 'v1', band: 'high', outcome: 'care_ready', route: 'intake_call_now', weekStart: '2026-11-02', leads: 12, booked: 4, due: 12, met: 9 }] };
     for (const portalId of [gone, kept]) {
       const window = { windowStart: new Date('2026-09-01T00:00:00Z'), windowEnd: new Date('2026-11-30T00:00:00Z'), basis: 'b' };
@@ -86,6 +88,9 @@ describe.each(databaseEngines())('Uninstall and its detection (%s)', (engine) =>
       await store.startRun({ id: `open-${portalId}`, portalId, requestedBy: 'nightly', jobId: `job-${portalId}`, ...window });
       await store.saveCheckpoint(`open-${portalId}`, { sliceStart: window.windowStart, tally: { leads: 3 } as never, contactsRead: 3 }, { contactsRead: 3, hubspotCalls: 1 });
       await store.saveSignals(portalId, { dispositionBooked: true, bookedLifecycleStages: ['customer'], bookedDateProperty: null, bookedProperty: null, firstOutreachProperty: null, countTaskCompletion: false });
+      expect(await followUps.claim(portalId, '501', 'inquiry-1')).toBe(true);
+      await followUps.recordCreated(portalId, '501', 'inquiry-1', `task-${portalId}`, '77', { band: 'high', route: 'intake_call_now', priority: 'HIGH', dueAt: new Date('2026-11-30T15:00:00Z'), open: true });
+      await followUps.nextOwner(portalId, ['77', '78']);
     }
     await uninstallPortal(uninstallDeps(), gone, { kind: 'system', role: 'cli' });
 
@@ -95,9 +100,9 @@ describe.each(databaseEngines())('Uninstall and its detection (%s)', (engine) =>
       const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);
       return rows[0]!.n;
     };
-    const tables = ['effectiveness_runs', 'effectiveness_cells', 'effectiveness_checkpoints', 'effectiveness_settings'];
-    expect(await Promise.all(tables.map((t) => countOf(t, gone)))).toEqual([0, 0, 0, 0]);
-    expect(await Promise.all(tables.map((t) => countOf(t, kept)))).toEqual([2, 1, 1, 1]);
+    const tables = ['effectiveness_runs', 'effectiveness_cells', 'effectiveness_checkpoints', 'effectiveness_settings', 'follow_up_tasks', 'owner_rotation'];
+    expect(await Promise.all(tables.map((t) => countOf(t, gone)))).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(await Promise.all(tables.map((t) => countOf(t, kept)))).toEqual([2, 1, 1, 1, 1, 1]);
   });
 
   it('when the practice removed the app in HubSpot first, then the uninstall command still purges', async () => {

@@ -102,3 +102,9 @@ function toRecorded(r: OpenTaskRow): RecordedFollowUp {
     priority: (r.priority ?? 'HIGH') as FollowUpPriority, dueAt: r.due_at === null ? new Date(0) : new Date(r.due_at), open: r.is_open,
   };
 }
+
+/** Removes a portal's follow-up bookkeeping (task ids per contact, owner rotation): the uninstall purge. */
+export async function purgeFollowUps(tx: Queryable, portalId: number): Promise<void> {
+  await tx.query('DELETE FROM follow_up_tasks WHERE portal_id = $1', [portalId]);
+  await tx.query('DELETE FROM owner_rotation WHERE portal_id = $1', [portalId]);
+}

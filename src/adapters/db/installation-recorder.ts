@@ -3,6 +3,7 @@ import { resetConsoleAuthority } from './console-user.repository';
 import type { CriteriaRepository } from './criteria.repository';
 import type { Database } from './database';
 import { purgeEffectiveness } from './effectiveness.repository';
+import { purgeFollowUps } from './follow-up-task.repository';
 import type { InstallationRepository } from './installation.repository';
 
 /**
@@ -28,9 +29,11 @@ export function createInstallationRecorder(db: Database, installations: Installa
 
 /**
  * Erases a portal's tokens (status uninstalled, with the reason), every criteria version, its
- * console authority (users, passkeys, invitations, sessions) and its effectiveness figures and
- * signal settings, in one transaction. The
- * audit log is not touched: retention keeps it.
+ * console authority (users, passkeys, invitations, sessions), its follow-up bookkeeping (which
+ * contact has which HubSpot task, owner rotation: contact ids tied to a medical inquiry) and its
+ * effectiveness figures and signal settings, in one transaction. The audit log is not touched:
+ * retention keeps it. A re-install starts afresh: a re-score then creates new tasks rather than
+ * updating ones the earlier install made.
  */
 export function createPortalPurge(db: Database, installations: InstallationRepository, criteria: CriteriaRepository) {
   return (portalId: number, reason: string): Promise<{ wasInstalled: boolean; criteriaVersionsDeleted: number }> =>
@@ -39,6 +42,7 @@ export function createPortalPurge(db: Database, installations: InstallationRepos
       const criteriaVersionsDeleted = await criteria.purge(portalId, tx);
       await resetConsoleAuthority(tx, portalId);
       await purgeEffectiveness(tx, portalId);
+      await purgeFollowUps(tx, portalId);
       return { wasInstalled, criteriaVersionsDeleted };
     });
 }

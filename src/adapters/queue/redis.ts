@@ -20,22 +20,41 @@ export function createRedisConnection(url: string, role: RedisRole, onError?: (e
   return redis;
 }
 
-/** True when Redis answers PING within `timeoutMs` (waiting for a connection still being made). */
-export async function pingRedis(redis: Redis, timeoutMs = 1000): Promise<boolean> {
+/**
+ * Resolves true once the connection is ready, false if it is not within `timeoutMs`. Commands on a
+ * connection without an offline queue fail at once while it is still connecting (right after
+ * start, or after a reconnect): callers that may wait a moment wait here first.
+ */
+export async function whenReady(redis: Redis, timeoutMs: number): Promise<boolean> {
+  if (redis.status === 'ready') return true;
   let timer: NodeJS.Timeout | undefined;
   let onReady: (() => void) | undefined;
   try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('redis ping timed out')), timeoutMs);
-    });
-    const ready = redis.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => redis.once('ready', (onReady = resolve)));
-    const ping = ready.then(() => redis.ping());
+    return await Promise.race([
+      new Promise<boolean>((resolve) => redis.once('ready', (onReady = () => resolve(true)))),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    if (onReady) redis.off('ready', onReady);
+  }
+}
+
+/** True when Redis answers PING within `timeoutMs` (waiting for a connection still being made). */
+export async function pingRedis(redis: Redis, timeoutMs = 1000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  if (!(await whenReady(redis, timeoutMs))) return false;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const ping = redis.ping();
     ping.catch(() => undefined); // a late failure after the timeout is not an unhandled rejection
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('redis ping timed out')), Math.max(0, deadline - Date.now()));
+    });
     return (await Promise.race([ping, timeout])) === 'PONG';
   } catch {
     return false;
   } finally {
     clearTimeout(timer);
-    if (onReady) redis.off('ready', onReady);
   }
 }

@@ -4,6 +4,7 @@ import type { OperationsReader } from '../../../app/ports/operations.port';
 import type { InstallationDirectory } from '../../../app/ports/tenancy.port';
 import type { Clock } from '../../../app/ports/clock.port';
 import type { Logger } from '../../../observability/logger';
+import type { AttemptThrottle } from '../../locks/attempt-throttle';
 import type { AuditTrail } from '../../../app/audit/audit-trail.port';
 import type { OAuthStateStore } from '../../../app/ports/install.port';
 import type { ConsoleRole, ConsoleUserStore, InvitationStore, PasskeyStore } from '../../../app/console-access/console-access.port';
@@ -66,6 +67,8 @@ export interface ConsoleDeps {
   passkeys: PasskeyStore;
   invitations: InvitationStore;
   challenges: ChallengeStore;
+  /** Counts sign-in, passkey and invitation requests per client address (sign-in-throttle.middleware.ts). */
+  signInAttempts: AttemptThrottle;
   identity: IdentityProvider;
   installations: Pick<InstallationDirectory, 'tryGet'>;
   /** The ports of the criteria use cases (src/app/criteria): editor, simulate, try a lead, re-score. */

@@ -18,6 +18,7 @@ import { createSimulateRouter } from './simulate.routes';
 import { createAccessRouter } from './access.routes';
 import { enforceAccessTable } from './access-table';
 import { createPasskeyRouter } from './passkey.routes';
+import { SIGN_IN_PATHS, throttleSignIn } from './sign-in-throttle.middleware';
 import { createSafetyRouter } from './safety.routes';
 import { createEffectivenessRouter } from './effectiveness.routes';
 import { createSignalSettingsRouter } from './effectiveness-signals.routes';
@@ -38,6 +39,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
 
   router.use(consoleSecurityHeaders(deps.settings.publicBaseUrl));
   router.use(createConsoleAssetsRouter());
+  router.use(SIGN_IN_PATHS, throttleSignIn(deps.signInAttempts, deps.logger));
   router.use(createSignInRouter(deps));
   router.use(createPasskeyRouter(deps));
 
@@ -75,7 +77,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   return outer;
 }
 
-const TITLES: Record<number, string> = { 400: 'That did not work', 401: 'Sign-in needed', 403: 'Not allowed', 409: 'Not possible', 410: 'Link no longer valid', 404: 'Page not found', 413: 'Too much at once', 422: 'Please check your entries' };
+const TITLES: Record<number, string> = { 400: 'That did not work', 401: 'Sign-in needed', 403: 'Not allowed', 409: 'Not possible', 429: 'Too many attempts', 410: 'Link no longer valid', 404: 'Page not found', 413: 'Too much at once', 422: 'Please check your entries' };
 
 function consoleErrorHandler(deps: ConsoleDeps): ErrorRequestHandler {
   return (err, req, res, _next) => {
@@ -83,6 +85,7 @@ function consoleErrorHandler(deps: ConsoleDeps): ErrorRequestHandler {
     const status = statusForCode(appError.code);
     if (status >= 500) deps.logger.error('console request failed', { code: appError.code, error: err });
     if (res.headersSent) return;
+    if (appError.retryAfterMs !== undefined && status === 429) res.set('Retry-After', String(Math.ceil(appError.retryAfterMs / 1000)));
     const message = appError.expose ? appError.message : 'Something went wrong on our side. Please try again.';
     const code = status >= 500 && !appError.expose ? 'internal_error' : appError.code;
     if (wantsJson(req)) return void res.status(status).json({ error: { code, message } });

@@ -88,7 +88,7 @@ function renderDeletionTable(settings: PublicPagesSettings): SafeHtml {
         <tr><td>Audit log (ids, property names and outcomes; never contact values)</td><td>CareQual</td><td>Kept ${retention}
           (${settings.auditRetentionMonths} months, as HIPAA asks for documentation), then removed month by month</td></tr>
         <tr><td>Follow-up task bookkeeping (contact and task ids) and effectiveness counts (numbers per band and week)</td>
-          <td>CareQual</td><td>Kept; they hold no contact values</td></tr>
+          <td>CareQual</td><td>Deleted at once</td></tr>
         <tr><td>The <span class="mono">carequal_*</span> property values and CareQual's tasks</td><td>Your HubSpot account</td>
           <td>Stay: they are your data. A Super Admin can delete the <span class="mono">carequal</span> property group in HubSpot.</td></tr>
         <tr><td>Contact property values (names, e-mails, messages)</td><td>Your HubSpot account only</td>
