@@ -6,6 +6,7 @@
  *
  *   npx tsx scripts/bench-editor-page.ts [--properties 400] [--save editor.html]
  */
+import { tenantId } from '../src/app/ports/ids';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const f = await startConsoleFixture({ PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` });
   try {
-    const portal = await f.addPortal(4_417_900);
+    const portal = await f.addPortal(tenantId(4_417_900));
     await growProperties(f.sandbox.url, portal.accessToken!, wanted, f.sandbox.listProperties(portal.portalId).length);
     const properties = f.sandbox.listProperties(portal.portalId).length;
     const browser = await signedInBrowser(f, portal, portal.adminId);

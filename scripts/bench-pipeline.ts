@@ -1,3 +1,4 @@
+import { tenantId } from '../src/app/ports/ids';
 /**
  * Benchmark: contacts written per second by the qualify pipeline, as a fraction of the
  * per-portal rate-limit ceiling (DESIGN.md §3: 110 calls / 10 s, one batch read + one batch
@@ -220,7 +221,7 @@ async function main(): Promise<void> {
       const runIds = [];
       for (const portalId of ids) {
         const runId = randomUUID();
-        await startBackfill({ portalId, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId }, { runs, audit, enqueueNextPage: queues.enqueueNextPage });
+        await startBackfill({ portalId: tenantId(portalId), reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId }, { runs, audit, enqueueNextPage: queues.enqueueNextPage });
         runIds.push(runId);
       }
       const finishedAt = new Map<number, number>();

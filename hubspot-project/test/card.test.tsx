@@ -14,15 +14,14 @@ import { CrmPropertyList } from '@hubspot/ui-extensions/crm';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import {
   buildDefaultCriteria,
-  CAREQUAL_PROPERTY_NAMES,
   CODE_LABELS,
   DISQUALIFICATION_REASONS,
   INTAKE_PROPERTY_NAMES,
   MISSING_INFO_CODES,
   qualifyContact,
   ROUTES,
-  toCarequalPropertyValues,
 } from '../../src/core';
+import { CAREQUAL_PROPERTY_NAMES, toCarequalPropertyValues } from '../../src/adapters/hubspot/carequal-values';
 import { buildContact } from '../../src/core/testing/contact.factory';
 import { CareQualCard } from '../src/app/cards/CareQualCard';
 import { INTAKE_DISPOSITION_PROPERTY } from '../src/app/cards/carequal-result';

@@ -1,6 +1,7 @@
 import { existsSync, renameSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildDefaultCriteria, NEVER_SUBSCRIBED_PROPERTIES, requiredContactProperties } from '../../src/core';
+import { buildDefaultCriteria, requiredContactProperties } from '../../src/core';
+import { NEVER_SUBSCRIBED_PROPERTIES } from '../../src/adapters/hubspot/subscribed-properties';
 import { CUSTOM_INTAKE_FIELDS, DEFAULT_CRITERIA_PROPERTIES, STATIC_SUBSCRIBED_PROPERTIES } from './default-criteria-properties';
 import {
   configOf,

@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { runEffectiveness } from '../../src/app/effectiveness/run-effectiveness';
 import { buildDefaultCriteria, type EffectivenessReport } from '../../src/core';
 import { buildEffectivenessDeps } from '../../src/main/effectiveness.wiring';
@@ -70,7 +71,7 @@ export async function seedHistory(app: SandboxedApp, portalId: number, n: number
       carequal_intake_disposition: booked ? 'reached_booked' : rand() < 0.5 ? 'reached_not_booked' : 'not_reached',
     });
   }
-  const result = await runEffectiveness({ portalId, requestedBy: 'demo', actor: { kind: 'system', role: 'cli' } }, buildEffectivenessDeps(app.runtime.services));
+  const result = await runEffectiveness({ portalId: tenantId(portalId), requestedBy: 'demo', actor: { kind: 'system', role: 'cli' } }, buildEffectivenessDeps(app.runtime.services));
   const { report } = result;
   opts.say(`Effectiveness: ${result.contactsRead} scored inquiries read in ${result.hubspotCalls} HubSpot searches; see the console's Effectiveness page.`);
   const byBand = Object.fromEntries(report.conversion.byBand.map((c) => [c.key, { qualified: c.qualified, booked: c.booked }]));

@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import type { AuditLogRepository } from '../../src/adapters/db/audit-log.repository';
 import type { HubSpotSandbox } from '../../sandbox/hubspot-sandbox';
 import { percentile } from '../bench/bench-result';
@@ -18,7 +19,7 @@ export async function printSummary(
   const latencies = contacts.map((c) => c.latencyMs).filter(Number.isFinite);
   const counters = sandbox.counters(portalId);
   const tasks = sandbox.listTasks(portalId);
-  const report = await run.audit.verify(portalId);
+  const report = await run.audit.verify(tenantId(portalId));
 
   say('');
   say(`Summary: ${contacts.length} inquiries qualified and written back to HubSpot (${(run.elapsedMs / 1000).toFixed(1)} s from start, setup included)`);

@@ -1,7 +1,8 @@
+import { tenantId } from './ports/ids';
 import { createBatchingAuditLog } from './audit-batcher';
 import type { AuditEntryInput } from './ports/audit-log.port';
 
-const entry = (objectId: string): AuditEntryInput => ({ portalId: 1, action: 'webhook.accepted', actor: { kind: 'hubspot' }, objectId, outcome: 'success' });
+const entry = (objectId: string): AuditEntryInput => ({ portalId: tenantId(1), action: 'webhook.accepted', actor: { kind: 'hubspot' }, objectId, outcome: 'success' });
 
 describe('createBatchingAuditLog', () => {
   it('when appends arrive while one is being written, then they are written together and each resolves after its own write', async () => {

@@ -1,3 +1,4 @@
+import { type TenantId, tenantId } from './ports/ids';
 import { migrate } from '../adapters/db/migrator';
 import { BackfillRunRepository } from '../adapters/db/backfill-run.repository';
 import type { Database } from '../adapters/db/database';
@@ -22,7 +23,7 @@ describe.each(databaseEngines())('backfill on %s', (engine) => {
   });
 
   /** A portal of `contactCount` care-ready leads whose inquiries came in `ageDays` ago; page jobs are recorded, not queued. */
-  function setup(portalId: number, contactCount: number, ageDays = 60) {
+  function setup(portalId: TenantId, contactCount: number, ageDays = 60) {
     const crm = new InMemoryCrm();
     const createdate = new Date(NOW.getTime() - ageDays * DAY_MS).toISOString();
     for (let i = 0; i < contactCount; i++) crm.add(portalId, String(100_000 + i), { ...buildContact({ email: `dana.whitfield.${i}@gmail.com` }), createdate });
@@ -51,13 +52,13 @@ describe.each(databaseEngines())('backfill on %s', (engine) => {
   const backfillActions = (deps: BackfillDeps) => (deps.audit as RecordingAuditLog).actions().filter((a) => a.startsWith('backfill.'));
 
   it('when a portal with 250 contacts is backfilled, then three pages are listed with their properties, written, and the run finishes', async () => {
-    const { deps, crm, runAll } = setup(501, 250);
-    const { run } = await startBackfill({ portalId: 501, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run501' }, deps);
+    const { deps, crm, runAll } = setup(tenantId(501), 250);
+    const { run } = await startBackfill({ portalId: tenantId(501), reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run501' }, deps);
     await runAll();
 
     expect(new Set(written(deps)).size).toBe(250);
     expect(written(deps)).toHaveLength(250);
-    expect(crm.get(501, '100249')!.carequal_outcome).toBe('care_ready');
+    expect(crm.get(tenantId(501), '100249')!.carequal_outcome).toBe('care_ready');
     expect(await deps.runs.get(run.id)).toMatchObject({ status: 'finished', contactsEnqueued: 250, contactsDone: 250, pagesEnqueued: 3 });
     expect(backfillActions(deps)).toEqual(['backfill.started:run501', 'backfill.finished:run501']);
     // No batch read after the list, and no tasks for inquiries older than the follow-up age (14 days).
@@ -66,27 +67,27 @@ describe.each(databaseEngines())('backfill on %s', (engine) => {
   });
 
   it('when the portal is re-scored and nothing changed, then each page costs its list call only', async () => {
-    const { deps, crm, runAll } = setup(506, 150);
-    await startBackfill({ portalId: 506, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run506a' }, deps);
+    const { deps, crm, runAll } = setup(tenantId(506), 150);
+    await startBackfill({ portalId: tenantId(506), reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run506a' }, deps);
     await runAll();
     crm.calls.length = 0;
-    const { run } = await startBackfill({ portalId: 506, reason: 'rescore', requestedBy: { kind: 'user', hubspotUserId: '77' }, runId: 'run506b' }, deps);
+    const { run } = await startBackfill({ portalId: tenantId(506), reason: 'rescore', requestedBy: { kind: 'user', hubspotUserId: '77' }, runId: 'run506b' }, deps);
     await runAll();
     expect(crm.calls).toEqual(['list:506', 'list:506']);
     expect((await deps.runs.get(run.id))!.status).toBe('finished');
   });
 
   it('when recent inquiries are backfilled, then care-ready leads get their follow-up task in one task batch per page', async () => {
-    const { deps, crm, runAll } = setup(507, 30, 1);
-    await startBackfill({ portalId: 507, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run507' }, deps);
+    const { deps, crm, runAll } = setup(tenantId(507), 30, 1);
+    await startBackfill({ portalId: tenantId(507), reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run507' }, deps);
     await runAll();
     expect(crm.calls).toEqual(['list:507', 'write:507:30', 'tasks:507:30']);
-    expect(crm.openTasks(507)).toHaveLength(30);
+    expect(crm.openTasks(tenantId(507))).toHaveLength(30);
   });
 
   it('when a page job is retried after a crash, then no contact is written twice and none is skipped', async () => {
-    const { deps, pageJobs, runAll } = setup(502, 230);
-    const { run } = await startBackfill({ portalId: 502, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run502' }, deps);
+    const { deps, pageJobs, runAll } = setup(tenantId(502), 230);
+    const { run } = await startBackfill({ portalId: tenantId(502), reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run502' }, deps);
     const first = pageJobs.shift()!;
     await processBackfillPage(...first, deps);
     // The worker died after finishing page 0 but before acknowledging it: BullMQ runs it again.
@@ -98,8 +99,8 @@ describe.each(databaseEngines())('backfill on %s', (engine) => {
   });
 
   it('when the page was recorded but the next page job was lost in a crash, then running the page job again re-creates only the next page job', async () => {
-    const { deps, pageJobs, runAll } = setup(505, 150);
-    await startBackfill({ portalId: 505, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run505' }, deps);
+    const { deps, pageJobs, runAll } = setup(tenantId(505), 150);
+    await startBackfill({ portalId: tenantId(505), reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run505' }, deps);
     const first = pageJobs.shift()!;
     await processBackfillPage(...first, deps);
     pageJobs.length = 0; // the enqueue of page 1 never reached Redis
@@ -110,8 +111,8 @@ describe.each(databaseEngines())('backfill on %s', (engine) => {
   });
 
   it('when the portal was uninstalled during the run, then the next page lists nothing and the run finishes', async () => {
-    const { deps, crm, tenancy, pageJobs } = setup(508, 150);
-    const { run } = await startBackfill({ portalId: 508, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run508' }, deps);
+    const { deps, crm, tenancy, pageJobs } = setup(tenantId(508), 150);
+    const { run } = await startBackfill({ portalId: tenantId(508), reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run508' }, deps);
     await processBackfillPage(...pageJobs.shift()!, deps);
     tenancy.statuses.set(508, 'uninstalled');
     crm.calls.length = 0;
@@ -121,15 +122,15 @@ describe.each(databaseEngines())('backfill on %s', (engine) => {
   });
 
   it('when a backfill is already running for the portal, then starting another returns the running one', async () => {
-    const { deps } = setup(503, 10);
-    const first = await startBackfill({ portalId: 503, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run503a' }, deps);
-    const second = await startBackfill({ portalId: 503, reason: 'rescore', requestedBy: { kind: 'user', hubspotUserId: '77' }, runId: 'run503b' }, deps);
+    const { deps } = setup(tenantId(503), 10);
+    const first = await startBackfill({ portalId: tenantId(503), reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run503a' }, deps);
+    const second = await startBackfill({ portalId: tenantId(503), reason: 'rescore', requestedBy: { kind: 'user', hubspotUserId: '77' }, runId: 'run503b' }, deps);
     expect(second).toEqual({ run: first.run, alreadyRunning: true });
   });
 
   it('when the portal has no contacts, then the run finishes at once', async () => {
-    const { deps, pageJobs } = setup(504, 0);
-    const { run } = await startBackfill({ portalId: 504, reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run504' }, deps);
+    const { deps, pageJobs } = setup(tenantId(504), 0);
+    const { run } = await startBackfill({ portalId: tenantId(504), reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run504' }, deps);
     await processBackfillPage(...pageJobs.shift()!, deps);
     expect((await deps.runs.get(run.id))!.status).toBe('finished');
   });

@@ -1,10 +1,11 @@
+import type { TenantId } from './ports/ids';
 import type { AuditActor } from './ports/audit-log.port';
 import { qualifyLoadedContacts, type QualifyDeps, type QualifyOutcome } from './qualify-contacts';
 
 /** A backfill / re-score run as the operator and the console see it. */
 export interface BackfillRun {
   id: string;
-  portalId: number;
+  portalId: TenantId;
   status: 'running' | 'finished' | 'failed' | 'cancelled';
   reason: string;
   requestedBy: AuditActor;
@@ -17,9 +18,9 @@ export interface BackfillRun {
 }
 
 export interface BackfillRunStore {
-  create(run: { id: string; portalId: number; reason: string; requestedBy: AuditActor }): Promise<BackfillRun>;
+  create(run: { id: string; portalId: TenantId; reason: string; requestedBy: AuditActor }): Promise<BackfillRun>;
   get(runId: string): Promise<BackfillRun | undefined>;
-  latestForPortal(portalId: number): Promise<BackfillRun | undefined>;
+  latestForPortal(portalId: TenantId): Promise<BackfillRun | undefined>;
   /**
    * Records a page listed (`contacts`) and qualified (`done`) and advances the cursor, only if no
    * one else did (optimistic on `pagesEnqueued`); false when someone did.
@@ -116,7 +117,7 @@ async function finishIfComplete(runId: string, deps: Pick<BackfillDeps, 'runs' |
  * "Re-score all"). At most one run per portal is active: asking again returns the running one.
  */
 export async function startBackfill(
-  req: { portalId: number; reason: 'backfill' | 'rescore'; requestedBy: AuditActor; runId: string },
+  req: { portalId: TenantId; reason: 'backfill' | 'rescore'; requestedBy: AuditActor; runId: string },
   deps: Pick<BackfillDeps, 'audit' | 'enqueueNextPage'> & { runs: Pick<BackfillRunStore, 'create' | 'latestForPortal'> },
 ): Promise<{ run: BackfillRun; alreadyRunning: boolean }> {
   const latest = await deps.runs.latestForPortal(req.portalId);

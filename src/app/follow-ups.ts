@@ -1,8 +1,9 @@
+import type { TenantId } from './ports/ids';
 import { FOLLOW_UP_SUBJECT_PREFIX, isInquiryTooOld, type Inquiry, type QualificationResult, type Wording } from '../core';
 import { AppError, isAppError } from './errors';
 import { assignFollowUp } from './follow-up-task';
 import type { AuditActor, AuditEntryInput, AuditLog } from './ports/audit-log.port';
-import type { ContactSnapshot, FollowUpPriority, FollowUpTaskChange, FollowUpTaskInput, HubSpotCrm } from './ports/hubspot-crm.port';
+import type { ContactSnapshot, FollowUpPriority, FollowUpTaskChange, FollowUpTaskInput, CrmGateway } from './ports/crm-gateway.port';
 import type { CallBudget, FollowUpTaskState, FollowUpTaskStore, RecordedFollowUp } from './ports/pipeline.port';
 import type { PublishedCriteria } from './ports/tenancy.port';
 
@@ -32,13 +33,13 @@ export interface CallsLeft { left: number }
 export type WordedCriteria = PublishedCriteria & { wording: Wording };
 
 export interface FollowUpRun {
-  portalId: number;
+  portalId: TenantId;
   jobId: string;
   published: WordedCriteria;
   actor: AuditActor;
   calls: CallsLeft;
   now: Date;
-  deps: { crm: HubSpotCrm; budget: CallBudget; followUps: FollowUpTaskStore; audit: AuditLog };
+  deps: { crm: CrmGateway; budget: CallBudget; followUps: FollowUpTaskStore; audit: AuditLog };
 }
 
 export interface FollowUpCounts { created: number; updated: number; completed: number }

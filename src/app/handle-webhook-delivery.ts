@@ -1,3 +1,4 @@
+import type { TenantId } from './ports/ids';
 import { createHash } from 'node:crypto';
 import { AppError, isAppError } from './errors';
 import type { AuditEntryInput, AuditLog } from './ports/audit-log.port';
@@ -15,7 +16,7 @@ export interface WebhookDeliveryDeps {
   /** Our HubSpot app id: property changes written by it are our own write-back. */
   appId: number;
   /** Status and watched properties per portal (see createPortalIntakeCache). */
-  viewPortal: (portalId: number) => Promise<PortalIntakeView>;
+  viewPortal: (portalId: TenantId) => Promise<PortalIntakeView>;
   ledger: WebhookEventLedger;
   qualifyQueue: JobQueue<QualifyRequest>;
   purgeQueue: JobQueue<PurgeRequest>;
@@ -31,7 +32,7 @@ export interface WebhookDelivery {
 export interface EnqueuedJob {
   queue: 'qualify' | 'purge';
   jobId: string;
-  portalId: number;
+  portalId: TenantId;
   contactCount: number;
 }
 
@@ -50,7 +51,7 @@ export interface DeliveryOutcome {
  */
 export async function handleWebhookDelivery(delivery: WebhookDelivery, deps: WebhookDeliveryDeps): Promise<DeliveryOutcome> {
   const fates: DeliveryOutcome['fates'] = delivery.events.map((c) => ({ type: c.status === 'contact' ? c.event.type : c.type, fate: fateOfNonContact(c) }));
-  const byPortal = new Map<number, { index: number; event: ContactEvent }[]>();
+  const byPortal = new Map<TenantId, { index: number; event: ContactEvent }[]>();
   delivery.events.forEach((c, index) => {
     if (c.status !== 'contact') return;
     const list = byPortal.get(c.event.portalId) ?? [];
@@ -75,7 +76,7 @@ interface PortalResult {
   jobs: EnqueuedJob[];
 }
 
-async function takeInPortal(portalId: number, events: { index: number; event: ContactEvent }[], requestId: string, deps: WebhookDeliveryDeps): Promise<PortalResult> {
+async function takeInPortal(portalId: TenantId, events: { index: number; event: ContactEvent }[], requestId: string, deps: WebhookDeliveryDeps): Promise<PortalResult> {
   const view = await withAvailability(() => deps.viewPortal(portalId));
   // Unknown, uninstalled and needs_reauth portals look the same from outside: acknowledged, skipped.
   if (!view.active) return { fates: events.map(({ index }) => [index, 'unknown_portal']), jobs: [] };
@@ -148,7 +149,7 @@ interface JobPlan {
  * qualified, merges re-qualifying the surviving contact. Job ids derive from the delivery key,
  * so the same delivery enqueued again is the same jobs.
  */
-function planJobs(portalId: number, events: readonly ContactEvent[], deliveryKey: string, traceId: string): JobPlan {
+function planJobs(portalId: TenantId, events: readonly ContactEvent[], deliveryKey: string, traceId: string): JobPlan {
   const deleted = new Map<string, boolean>();
   const mergedAway = new Set<string>();
   const toQualify = new Set<string>();
@@ -175,7 +176,7 @@ function planJobs(portalId: number, events: readonly ContactEvent[], deliveryKey
   return { qualify, purge };
 }
 
-function acceptedEntry(portalId: number, events: readonly ContactEvent[], deliveryKey: string, requestId: string): AuditEntryInput {
+function acceptedEntry(portalId: TenantId, events: readonly ContactEvent[], deliveryKey: string, requestId: string): AuditEntryInput {
   const propertyNames = [...new Set(events.flatMap((e) => (e.kind === 'propertyChange' ? [e.propertyName] : [])))].sort();
   return {
     portalId, action: 'webhook.accepted', actor: { kind: 'hubspot' }, objectType: 'webhook_delivery', objectId: deliveryKey,

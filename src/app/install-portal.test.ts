@@ -1,9 +1,11 @@
+import { tenantId } from './ports/ids';
 import { createRecordingAuditLog } from '../../test/support/recording-audit-log';
 import { AppError } from './errors';
 import { InstallPortal, sha256 } from './install-portal';
+import { dataModeFor } from '../adapters/hubspot/oauth-scopes';
 import type { InstallationRecorder, LifecycleSubscriber, OAuthGateway, OAuthStateStore, RecordInstallInput } from './ports/install.port';
 
-const PORTAL = 62_515_001;
+const PORTAL = tenantId(62_515_001);
 
 /** An in-memory state store with the same single-use semantics as the table. */
 function memoryStates(now: () => Date): OAuthStateStore & { rows: Map<string, { browserHash: string; expiresAt: Date; consumed: boolean }> } {
@@ -37,7 +39,10 @@ function setup(opts: { bootstrapFails?: boolean; alreadyInstalled?: boolean; lif
       if (code !== 'good-code') throw new AppError('hubspot.invalid_grant', 'bad code');
       return { accessToken: 'CQaccess', refreshToken: 'na1-refresh', expiresAt: new Date(now.getTime() + 1_800_000), portalId: PORTAL, userId: 501, scopes: ['oauth'] };
     },
-    introspectToken: async () => ({ portalId: PORTAL, userId: 501, hubDomain: 'midtown.example', scopes: opts.grantedScopes ?? ['oauth', 'crm.objects.contacts.read'] }),
+    introspectToken: async () => {
+      const scopes = opts.grantedScopes ?? ['oauth', 'crm.objects.contacts.read'];
+      return { portalId: PORTAL, userId: 501, hubDomain: 'midtown.example', scopes, dataMode: dataModeFor(scopes) };
+    },
     revokeRefreshToken: async (t) => void revoked.push(t),
   };
   const recorder: InstallationRecorder = {

@@ -1,5 +1,6 @@
+import type { TenantId } from './ports/ids';
 import { createHash, randomBytes } from 'node:crypto';
-import { buildDefaultCriteria, dataModeFor, type DataMode } from '../core';
+import { buildDefaultCriteria, type DataMode } from '../core';
 import { AppError, isAppError } from './errors';
 import type { AuditEntryInput, AuditLog } from './ports/audit-log.port';
 import type { Clock } from './ports/clock.port';
@@ -58,7 +59,7 @@ export interface InstallCallback {
 }
 
 export interface InstallCompleted {
-  portalId: number;
+  portalId: TenantId;
   firstInstall: boolean;
   criteriaVersion: number;
   dataMode: DataMode;
@@ -124,14 +125,14 @@ export class InstallPortal {
 
     // The data mode follows what HubSpot actually granted: optional sensitive scopes are left out
     // on accounts without Sensitive Data (Enterprise only), so those install in standard mode.
-    const dataMode = dataModeFor(info.scopes);
+    const dataMode = info.dataMode;
     const previousMode = await this.deps.recorder.tryGetDataMode?.(portalId).catch(() => undefined);
     let recorded;
     let properties;
     try {
       properties = await this.deps.bootstrap(portalId, grant.accessToken, dataMode);
       recorded = await this.deps.recorder.recordInstall({
-        portalId, scopes: info.scopes, installedByUserId: userId, hubDomain: info.hubDomain,
+        portalId, scopes: info.scopes, dataMode, installedByUserId: userId, hubDomain: info.hubDomain,
         accessToken: grant.accessToken, refreshToken: grant.refreshToken, expiresAt: grant.expiresAt,
         propertiesVersion: properties.version, defaultCriteria: buildDefaultCriteria(), actor,
       });
@@ -160,7 +161,7 @@ export class InstallPortal {
    * Without this subscription HubSpot never tells CareQual about an uninstall. A failure does not
    * undo a working install: it is logged, and every start subscribes the active installs again.
    */
-  private async subscribeToLifecycle(portalId: number): Promise<void> {
+  private async subscribeToLifecycle(portalId: TenantId): Promise<void> {
     await this.deps.lifecycle?.subscribe(portalId).catch((error: unknown) => {
       this.deps.warn('could not subscribe to the portal\'s lifecycle events; retried at the next start', { portalId, code: isAppError(error) ? error.code : 'internal_error' });
     });
@@ -191,7 +192,7 @@ export class InstallPortal {
     }
   }
 
-  private async rollBack(portalId: number, refreshToken: string, error: unknown, base: Pick<AuditEntryInput, 'portalId' | 'actor' | 'requestId'>): Promise<void> {
+  private async rollBack(portalId: TenantId, refreshToken: string, error: unknown, base: Pick<AuditEntryInput, 'portalId' | 'actor' | 'requestId'>): Promise<void> {
     const code = error instanceof AppError ? error.code : 'internal_error';
     this.deps.warn('install failed after the code exchange; nothing stored', { portalId, code });
     const wasInstalled = await this.deps.recorder.isInstalled(portalId).catch(() => true);
@@ -206,7 +207,7 @@ export class InstallPortal {
  * A re-install that changes the data mode (an upgrade to Enterprise with Sensitive Data, or the
  * sensitive scopes granted or withdrawn) is a re-bootstrap with the new mode, audited as such.
  */
-function dataModeChanged(base: Pick<AuditEntryInput, 'portalId' | 'actor' | 'requestId'>, portalId: number, from: DataMode, to: DataMode): AuditEntryInput {
+function dataModeChanged(base: Pick<AuditEntryInput, 'portalId' | 'actor' | 'requestId'>, portalId: TenantId, from: DataMode, to: DataMode): AuditEntryInput {
   // The object id names the change ("<portal>:standard:sensitive"): audit entries carry no free text.
   return { ...base, action: 'installation.data_mode_changed', objectType: 'installation', objectId: `${portalId}:${from}:${to}`, outcome: 'success' };
 }

@@ -1,3 +1,4 @@
+import { tenantId } from './ports/ids';
 import { AppError } from './errors';
 import { ensureLifecycleSubscriptions } from './lifecycle-subscriptions';
 
@@ -6,7 +7,7 @@ describe('ensureLifecycleSubscriptions (at start)', () => {
     const warnings: Record<string, unknown>[] = [];
     const subscribed: number[] = [];
     const result = await ensureLifecycleSubscriptions({
-      listActivePortals: async () => [101, 102, 103],
+      listActivePortals: async () => [101, 102, 103].map(tenantId),
       lifecycle: {
         subscribe: async (portalId) => {
           if (portalId === 102) throw new AppError('hubspot.unavailable', 'HubSpot answered 503', { retryable: true });

@@ -1,9 +1,10 @@
+import type { TenantId } from './ports/ids';
 import { isAppError } from './errors';
 import type { LifecycleSubscriber } from './ports/install.port';
 
 export interface EnsureLifecycleDeps {
   /** Portals whose uninstall must be noticed: the active installations. */
-  listActivePortals(): Promise<number[]>;
+  listActivePortals(): Promise<TenantId[]>;
   lifecycle: LifecycleSubscriber;
   warn: (message: string, meta: Record<string, unknown>) => void;
 }

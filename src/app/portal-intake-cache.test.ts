@@ -1,3 +1,4 @@
+import { tenantId } from './ports/ids';
 import { buildDefaultCriteria, criteriaHash, requiredContactProperties } from '../core';
 import type { Clock } from './ports/clock.port';
 import type { InstallationStatus } from './ports/tenancy.port';
@@ -19,22 +20,22 @@ function setup(statuses: Map<number, InstallationStatus>) {
 describe('createPortalIntakeCache', () => {
   it('when an active portal is looked up repeatedly within the TTL, then the database is asked once and the watched properties come from the criteria', async () => {
     const t = setup(new Map([[1, 'active']]));
-    const [a, b] = await Promise.all([t.view(1), t.view(1)]);
-    const c = await t.view(1);
+    const [a, b] = await Promise.all([t.view(tenantId(1)), t.view(tenantId(1))]);
+    const c = await t.view(tenantId(1));
     expect(t.calls).toEqual({ status: 1, criteria: 1 });
     expect(a).toBe(b);
     expect(c).toEqual({ active: true, watched: new Set(requiredContactProperties(buildDefaultCriteria())) });
     t.advance(10_001);
-    await t.view(1);
+    await t.view(tenantId(1));
     expect(t.calls.status).toBe(2);
   });
 
   it('when a portal is not installed yet, then that answer is not reused: its install a moment later is seen at once', async () => {
     const statuses = new Map<number, InstallationStatus>();
     const t = setup(statuses);
-    expect(await t.view(2)).toEqual({ active: false });
+    expect(await t.view(tenantId(2))).toEqual({ active: false });
     statuses.set(2, 'active');
-    expect(await t.view(2)).toMatchObject({ active: true });
+    expect(await t.view(tenantId(2))).toMatchObject({ active: true });
   });
 
   it('when the look-up fails, then the failure is not cached', async () => {
@@ -44,8 +45,8 @@ describe('createPortalIntakeCache', () => {
       installations: { tryGetStatus: async () => { if (fail) throw new Error('db down'); return 'active'; } },
       criteria: { tryGetPublished: async () => undefined },
     });
-    await expect(view(3)).rejects.toThrow('db down');
+    await expect(view(tenantId(3))).rejects.toThrow('db down');
     fail = false;
-    expect(await view(3)).toEqual({ active: true, watched: undefined });
+    expect(await view(tenantId(3))).toEqual({ active: true, watched: undefined });
   });
 });

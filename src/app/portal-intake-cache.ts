@@ -1,3 +1,4 @@
+import type { TenantId } from './ports/ids';
 import { requiredContactProperties } from '../core';
 import type { Clock } from './ports/clock.port';
 import type { InstallationDirectory, PublishedCriteriaReader } from './ports/tenancy.port';
@@ -28,12 +29,12 @@ export const DEFAULT_PORTAL_CACHE_TTL_MS = 10_000;
  * of a new install can arrive before the install is recorded, and skipping them is final.
  * Concurrent look-ups of one portal share one query; failures are not cached.
  */
-export function createPortalIntakeCache(opts: PortalIntakeCacheOptions): (portalId: number) => Promise<PortalIntakeView> {
+export function createPortalIntakeCache(opts: PortalIntakeCacheOptions): (portalId: TenantId) => Promise<PortalIntakeView> {
   const ttlMs = opts.ttlMs ?? DEFAULT_PORTAL_CACHE_TTL_MS;
   const maxPortals = opts.maxPortals ?? 50_000;
   const entries = new Map<number, { expiresAtMs: number; view: Promise<PortalIntakeView> }>();
 
-  const load = async (portalId: number): Promise<PortalIntakeView> => {
+  const load = async (portalId: TenantId): Promise<PortalIntakeView> => {
     const status = await opts.installations.tryGetStatus(portalId);
     if (status !== 'active') return { active: false };
     const published = await opts.criteria.tryGetPublished(portalId);

@@ -1,3 +1,4 @@
+import type { TenantId } from './ports/ids';
 import type { CriteriaDeps } from './criteria/criteria-deps';
 import { storeCriteriaVersion } from './criteria/save-criteria';
 import { buildDefaultCriteria, PracticeSafetyPhrasesSchema, validateCriteria, type Criteria, type PracticeSafetyPhrases, type SafetyCategory } from '../core';
@@ -25,7 +26,7 @@ export interface PracticePhraseChange {
 }
 
 /** Reads the practice's phrases from the newest criteria version. */
-export async function readPracticePhrases(store: PracticePhraseStore, portalId: number): Promise<PracticePhrasesView> {
+export async function readPracticePhrases(store: PracticePhraseStore, portalId: TenantId): Promise<PracticePhrasesView> {
   const newest = (await store.versions.listVersions(portalId))[0]?.version ?? null;
   const doc = newest === null ? undefined : await store.versions.tryGetVersion(portalId, newest);
   const criteria = doc?.criteria ?? buildDefaultCriteria();
@@ -44,7 +45,7 @@ function assertChange(change: PracticePhraseChange): PracticePhraseChange {
 }
 
 /** Saves the changed phrases as a new draft version, after checking the whole document still validates. */
-async function saveWith(store: PracticePhraseStore, portalId: number, view: PracticePhrasesView, grouped: PracticeSafetyPhrases, by: { actor: AuditActor; requestId?: string }, note: string): Promise<number> {
+async function saveWith(store: PracticePhraseStore, portalId: TenantId, view: PracticePhrasesView, grouped: PracticeSafetyPhrases, by: { actor: AuditActor; requestId?: string }, note: string): Promise<number> {
   const doc: Criteria & { version?: unknown } = { ...view.criteria, practiceSafetyPhrases: grouped };
   delete doc.version;
   if (grouped.length === 0) delete doc.practiceSafetyPhrases;
@@ -58,7 +59,7 @@ async function saveWith(store: PracticePhraseStore, portalId: number, view: Prac
  * published, like every criteria change). Returns the new version, or null when the phrase was
  * already there (nothing saved). Bad input throws `criteria.invalid` with a message for the admin.
  */
-export async function addPracticePhrase(store: PracticePhraseStore, portalId: number, change: PracticePhraseChange, by: { actor: AuditActor; requestId?: string }): Promise<number | null> {
+export async function addPracticePhrase(store: PracticePhraseStore, portalId: TenantId, change: PracticePhraseChange, by: { actor: AuditActor; requestId?: string }): Promise<number | null> {
   const c = assertChange(change);
   const view = await readPracticePhrases(store, portalId);
   const grouped = structuredClone(view.grouped) as PracticeSafetyPhrases;
@@ -70,7 +71,7 @@ export async function addPracticePhrase(store: PracticePhraseStore, portalId: nu
 }
 
 /** Removes a practice phrase, as a new draft version; null when it was not there. */
-export async function removePracticePhrase(store: PracticePhraseStore, portalId: number, change: PracticePhraseChange, by: { actor: AuditActor; requestId?: string }): Promise<number | null> {
+export async function removePracticePhrase(store: PracticePhraseStore, portalId: TenantId, change: PracticePhraseChange, by: { actor: AuditActor; requestId?: string }): Promise<number | null> {
   const c = assertChange(change);
   const view = await readPracticePhrases(store, portalId);
   const grouped = structuredClone(view.grouped) as PracticeSafetyPhrases;

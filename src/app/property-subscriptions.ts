@@ -1,4 +1,5 @@
-import { subscribedContactProperties } from '../core';
+import type { TenantId } from './ports/ids';
+import { requiredContactProperties } from '../core';
 import { isAppError } from './errors';
 import type { PropertySubscriptions } from './ports/property-subscriptions.port';
 import type { PublishedCriteriaReader } from './ports/tenancy.port';
@@ -11,18 +12,16 @@ export interface FollowCriteriaDeps {
 
 /**
  * Points the portal's property-change subscription at exactly the properties its published
- * criteria read (analytics counters never: see subscribedContactProperties). Called at install,
+ * criteria read (the adapter leaves out what it never follows). Called at install,
  * after every publish or rollback, and for every active install when a worker starts. Best
  * effort: the criteria are live either way; a failure is logged (codes only) and the next start
  * tries again. Resolves with the properties followed, or undefined when nothing was done.
  */
-export async function followPublishedCriteria(deps: FollowCriteriaDeps, portalId: number): Promise<string[] | undefined> {
+export async function followPublishedCriteria(deps: FollowCriteriaDeps, portalId: TenantId): Promise<string[] | undefined> {
   try {
     const published = await deps.criteria.tryGetPublished(portalId);
     if (!published) return undefined;
-    const properties = subscribedContactProperties(published.criteria);
-    await deps.subscriptions.followContactProperties(portalId, properties);
-    return properties;
+    return await deps.subscriptions.followContactProperties(portalId, requiredContactProperties(published.criteria));
   } catch (error) {
     deps.warn('could not update the portal\'s property-change subscription; retried at the next start', { portalId, code: isAppError(error) ? error.code : 'internal_error' });
     return undefined;
@@ -30,9 +29,9 @@ export async function followPublishedCriteria(deps: FollowCriteriaDeps, portalId
 }
 
 /** {@link followPublishedCriteria} for every active installation (at worker start); `failed`: not followed (no published criteria, or HubSpot refused). */
-export async function followCriteriaOfActivePortals(deps: FollowCriteriaDeps & { listActivePortals(): Promise<number[]> }): Promise<{ followed: number[]; failed: number[] }> {
-  const followed: number[] = [];
-  const failed: number[] = [];
+export async function followCriteriaOfActivePortals(deps: FollowCriteriaDeps & { listActivePortals(): Promise<TenantId[]> }): Promise<{ followed: TenantId[]; failed: TenantId[] }> {
+  const followed: TenantId[] = [];
+  const failed: TenantId[] = [];
   for (const portalId of await deps.listActivePortals()) {
     ((await followPublishedCriteria(deps, portalId)) ? followed : failed).push(portalId);
   }

@@ -1,9 +1,10 @@
+import { tenantId } from './ports/ids';
 import { buildDefaultCriteria, getBuiltInSafetyScreen, type Criteria } from '../core';
 import { buildContact } from '../core/testing/contact.factory';
 import { CountingBudget, InMemoryCrm, InMemoryFollowUps, RecordingAuditLog, RecordingRechecks, StaticTenancy } from '../../test/fakes/pipeline.fakes';
 import { qualifyContacts, type QualifyDeps } from './qualify-contacts';
 
-const PORTAL = 7002;
+const PORTAL = tenantId(7002);
 /** Tuesday 2026-11-17 15:00 UTC = 10:00 in New York: inside business hours. */
 const OPEN = new Date('2026-11-17T15:00:00Z');
 /** Saturday 2026-11-21 22:10 in New York (Sunday 03:10 UTC): the practice is closed until Monday. */

@@ -1,9 +1,11 @@
-import { buildDefaultCriteria, CAREQUAL_PROPERTY_NAMES } from '../core';
+import { tenantId } from './ports/ids';
+import { HUBSPOT_RESULT_ENCODING } from '../adapters/hubspot/carequal-values';
+import { buildDefaultCriteria } from '../core';
 import { buildContact } from '../core/testing/contact.factory';
 import { CountingBudget, InMemoryCrm, InMemoryFollowUps, RecordingAuditLog, RecordingRechecks, StaticTenancy } from '../../test/fakes/pipeline.fakes';
 import { FOLLOW_UP_CLAIM_LEASE_MS, qualifyContacts, type QualifyDeps } from './qualify-contacts';
 
-const PORTAL = 7001;
+const PORTAL = tenantId(7001);
 /** Tuesday 2026-11-17 15:00 UTC = 10:00 in New York: inside business hours. */
 const NOW = new Date('2026-11-17T15:00:00Z');
 
@@ -53,7 +55,7 @@ describe('qualifyContacts', () => {
     const read = deps.audit.entries[0]!;
     expect(read.propertyNames).toEqual(expect.arrayContaining(['message', 'zip', 'carequal_outcome']));
     expect(read.actor).toEqual({ kind: 'system', role: 'worker', jobId: 'job-1' });
-    expect(deps.audit.entries[2]!.propertyNames).toEqual([...CAREQUAL_PROPERTY_NAMES].sort());
+    expect(deps.audit.entries[2]!.propertyNames).toEqual([...HUBSPOT_RESULT_ENCODING.propertyNames].sort());
     expect(deps.budget.spent).toBe(3);
   });
 

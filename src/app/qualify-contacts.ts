@@ -1,22 +1,16 @@
+import type { TenantId } from './ports/ids';
 import {
-  CAREQUAL_PROPERTY_NAMES, holdPassedRespondBy, INQUIRY_DATE_PROPERTIES, parseHubSpotDateTime, qualifyContact, readInquiry, requiredContactProperties, toCarequalPropertyValues, wordingFor,
+  holdPassedRespondBy, INQUIRY_DATE_PROPERTIES, qualifyContact, readInquiry, requiredContactProperties, wordingFor,
   type Criteria, type QualificationResult,
 } from '../core';
 import { syncFollowUps, type CallsLeft, type FollowUpCandidate, type WordedCriteria } from './follow-ups';
 import type { AuditActor, AuditEntryInput, AuditLog } from './ports/audit-log.port';
 import type { Clock } from './ports/clock.port';
 import type { QualifyRequest } from './ports/job-queue.port';
-import type { ContactSnapshot, ContactUpdate, HubSpotCrm } from './ports/hubspot-crm.port';
+import type { ContactSnapshot, ContactUpdate, CrmGateway, ResultEncoding } from './ports/crm-gateway.port';
 import type { CallBudget, FollowUpTaskStore, RecheckScheduler } from './ports/pipeline.port';
 import type { InstallationDirectory, PublishedCriteriaReader } from './ports/tenancy.port';
 import { uniqueById, writeContactUpdates } from './write-contact-updates';
-
-/**
- * Properties whose value follows from the moment of scoring rather than from the contact: a
- * re-qualification that changes none of the *other* carequal_* values writes nothing, so the
- * respond-by clock an intake coordinator sees does not move under them.
- */
-const TIME_DERIVED = new Set(['carequal_scored_at', 'carequal_respond_by', 'carequal_recheck_at']);
 
 export { FOLLOW_UP_CLAIM_LEASE_MS } from './follow-ups';
 export { FOLLOW_UP_SUBJECT_PREFIX } from '../core';
@@ -24,7 +18,7 @@ export { FOLLOW_UP_SUBJECT_PREFIX } from '../core';
 export interface QualifyDeps {
   installations: Pick<InstallationDirectory, 'tryGetStatus' | 'tryGetDataMode'>;
   criteria: PublishedCriteriaReader;
-  crm: HubSpotCrm;
+  crm: CrmGateway;
   budget: CallBudget;
   followUps: FollowUpTaskStore;
   rechecks: RecheckScheduler;
@@ -115,7 +109,7 @@ const JOB_CALLS = 4;
 
 async function runQualification(req: QualifyRun, published: WordedCriteria, outcome: QualifyOutcome, calls: CallsLeft, deps: QualifyDeps, load: ContactLoader): Promise<QualifyOutcome> {
   const actor: AuditActor = { kind: 'system', role: 'worker', jobId: req.jobId };
-  const readNames = propertiesToRead(published.criteria);
+  const readNames = propertiesToRead(published.criteria, deps.crm.results);
   calls.left--;
   const read = await load(readNames);
   // A merge between listing and reading: both ids resolve to the surviving contact, returned twice.
@@ -129,7 +123,7 @@ async function runQualification(req: QualifyRun, published: WordedCriteria, outc
   const latestTasks = await deps.followUps.listLatestTasks(req.portalId, found.map((c) => c.id));
   const scored = found.map((contact) => {
     const inquiry = readInquiry(contact.properties);
-    const previous = parseHubSpotDateTime(contact.properties.carequal_respond_by);
+    const previous = deps.crm.results.readRespondBy(contact.properties);
     const fresh = qualifyContact(contact.properties, published.criteria, now);
     const result = holdPassedRespondBy(fresh, previous, inquiry, latestTasks.get(contact.id)?.open === true, now);
     return { contact, result, inquiry, previous };
@@ -138,13 +132,13 @@ async function runQualification(req: QualifyRun, published: WordedCriteria, outc
   const candidates: FollowUpCandidate[] = [];
   for (const { contact, result, inquiry, previous } of scored) {
     outcome.outcomes[result.outcome] = (outcome.outcomes[result.outcome] ?? 0) + 1;
-    const values = toCarequalPropertyValues(result, now, published.wording);
+    const values = deps.crm.results.encode(result, now, published.wording);
     // Unchanged contacts are not written, so HubSpot keeps its respond-by: the task follows that one.
-    if (isUnchanged(contact, values)) {
+    if (isUnchanged(contact, values, deps.crm.results)) {
       outcome.unchanged++;
       candidates.push({ contact, result, inquiry, respondBy: result.respondBy === null ? null : previous ?? result.respondBy });
     } else {
-      updates.push({ id: contact.id, properties: values });
+      updates.push({ id: contact.id, properties: { ...values } });
       candidates.push({ contact, result, inquiry, respondBy: result.respondBy });
     }
   }
@@ -180,18 +174,15 @@ async function runQualification(req: QualifyRun, published: WordedCriteria, outc
 }
 
 /** The criteria's inputs plus CareQual's own outputs (to tell whether anything changed). */
-function propertiesToRead(criteria: Criteria): string[] {
-  return [...new Set([...requiredContactProperties(criteria), ...INQUIRY_DATE_PROPERTIES, ...CAREQUAL_OUTPUT_NAMES])].sort();
+function propertiesToRead(criteria: Criteria, results: ResultEncoding): string[] {
+  return [...new Set([...requiredContactProperties(criteria), ...INQUIRY_DATE_PROPERTIES, ...results.propertyNames])].sort();
 }
 
-/** Every carequal_* property CareQual writes (one list, with the definitions). */
-const CAREQUAL_OUTPUT_NAMES = CAREQUAL_PROPERTY_NAMES;
-
-function isUnchanged(contact: ContactSnapshot, values: Record<string, string>): boolean {
-  return Object.entries(values).every(([name, value]) => TIME_DERIVED.has(name) || (contact.properties[name] ?? '') === value);
+function isUnchanged(contact: ContactSnapshot, values: Readonly<Record<string, string>>, results: ResultEncoding): boolean {
+  return Object.entries(values).every(([name, value]) => results.timeDerivedNames.includes(name) || (contact.properties[name] ?? '') === value);
 }
 
-async function scheduleRechecks(portalId: number, scored: readonly { contact: ContactSnapshot; result: QualificationResult }[], deps: QualifyDeps): Promise<void> {
+async function scheduleRechecks(portalId: TenantId, scored: readonly { contact: ContactSnapshot; result: QualificationResult }[], deps: QualifyDeps): Promise<void> {
   for (const { contact, result } of scored) if (result.recheckAt) await deps.rechecks.scheduleRecheck(portalId, contact.id, result.recheckAt);
 }
 

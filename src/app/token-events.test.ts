@@ -1,3 +1,4 @@
+import { tenantId } from './ports/ids';
 import { RecordingAuditLog } from '../../test/fakes/pipeline.fakes';
 import { auditTokenEvents, tokenAuditEntries, type TokenEvent } from './token-events';
 
@@ -19,7 +20,7 @@ describe('token events', () => {
 
   it('when wired as a listener, then each event is appended to the audit log as the given actor', async () => {
     const audit = new RecordingAuditLog();
-    await auditTokenEvents(audit, WEB)({ kind: 'refreshed', portalId: 8, context: {} });
+    await auditTokenEvents(audit, WEB)({ kind: 'refreshed', portalId: tenantId(8), context: {} });
     expect(audit.entries).toEqual([expect.objectContaining({ portalId: 8, action: 'token.refreshed', actor: WEB })]);
   });
 });

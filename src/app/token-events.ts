@@ -1,3 +1,4 @@
+import type { TenantId } from './ports/ids';
 import type { AuditActor, AuditEntryInput, AuditLog } from './ports/audit-log.port';
 
 /** Where a token event happened: the job or request it ran in (ids only). */
@@ -11,9 +12,9 @@ export interface TokenEventContext {
  * itself writes no audit entries (issue 16: audit comes from use cases only).
  */
 export type TokenEvent =
-  | { kind: 'refreshed'; portalId: number; context: TokenEventContext }
+  | { kind: 'refreshed'; portalId: TenantId; context: TokenEventContext }
   /** `needsReauth`: this refusal moved the installation to needs_reauth (HubSpot refused the refresh token). */
-  | { kind: 'refresh_failed'; portalId: number; errorCode: string; needsReauth: boolean; context: TokenEventContext };
+  | { kind: 'refresh_failed'; portalId: TenantId; errorCode: string; needsReauth: boolean; context: TokenEventContext };
 
 export type TokenEventListener = (event: TokenEvent) => Promise<void>;
 

@@ -1,16 +1,17 @@
+import type { TenantId } from './ports/ids';
 import { AppError } from './errors';
 import type { AuditActor, AuditEntryInput, AuditLog } from './ports/audit-log.port';
 import type { InstallationStatus } from './ports/tenancy.port';
 
 export interface UninstallDeps {
   installations: {
-    tryGetStatus(portalId: number): Promise<InstallationStatus | undefined>;
-    getTokens(portalId: number): Promise<{ refreshToken: string }>;
+    tryGetStatus(portalId: TenantId): Promise<InstallationStatus | undefined>;
+    getTokens(portalId: TenantId): Promise<{ refreshToken: string }>;
   };
-  hubspot: { uninstallApp(portalId: number): Promise<void> };
+  hubspot: { uninstallApp(portalId: TenantId): Promise<void> };
   oauth: { revokeRefreshToken(refreshToken: string): Promise<void> };
   /** Erases the portal's tokens (status uninstalled) and its criteria, in one transaction. */
-  purge(portalId: number, reason: string): Promise<{ wasInstalled: boolean; criteriaVersionsDeleted: number }>;
+  purge(portalId: TenantId, reason: string): Promise<{ wasInstalled: boolean; criteriaVersionsDeleted: number }>;
   audit: AuditLog;
   /** Drops the portal's jobs still waiting in the queues (an uninstalled portal's work is void). */
   jobs?: QueuedJobs;
@@ -20,17 +21,17 @@ export interface UninstallDeps {
 /** Whether HubSpot still honours the grant CareQual holds for a portal. */
 export interface StoredGrantCheck {
   /** True when the stored refresh token is live: the portal re-installed after the uninstall being read. */
-  isStoredGrantLive(portalId: number): Promise<boolean>;
+  isStoredGrantLive(portalId: TenantId): Promise<boolean>;
 }
 
 /** The portal's queued (not yet running) jobs. */
 export interface QueuedJobs {
   /** Removes them; resolves with how many went. A job already running finishes and finds the portal uninstalled. */
-  dropQueued(portalId: number): Promise<number>;
+  dropQueued(portalId: TenantId): Promise<number>;
 }
 
 export interface UninstallResult {
-  portalId: number;
+  portalId: TenantId;
   /** HubSpot confirmed the app-uninstall call (false when the grant was already gone). */
   hubspotUninstalled: boolean;
   refreshTokenRevoked: boolean;
@@ -47,7 +48,7 @@ const GONE = new Set(['hubspot.unauthorized', 'hubspot.invalid_grant', 'hubspot.
  * is purged, so running it again finishes the job; a grant HubSpot no longer knows is not an
  * obstacle.
  */
-export async function uninstallPortal(deps: UninstallDeps, portalId: number, actor: AuditActor, requestId?: string): Promise<UninstallResult> {
+export async function uninstallPortal(deps: UninstallDeps, portalId: TenantId, actor: AuditActor, requestId?: string): Promise<UninstallResult> {
   const status = await deps.installations.tryGetStatus(portalId);
   if (status === undefined) throw new AppError('portal.not_found', `Portal ${portalId} never installed CareQual`, { expose: true });
   if (status === 'uninstalled') throw new AppError('installation.already_uninstalled', `CareQual is already uninstalled from portal ${portalId}`, { expose: true });
@@ -82,7 +83,7 @@ export async function uninstallPortal(deps: UninstallDeps, portalId: number, act
  */
 export async function recordUninstallFromHubSpot(
   deps: Pick<UninstallDeps, 'purge' | 'audit'> & { jobs: QueuedJobs; grant?: StoredGrantCheck },
-  portalId: number,
+  portalId: TenantId,
   reason: string,
 ): Promise<{ uninstalled: boolean; jobsDropped: number; stale?: true }> {
   if (deps.grant && (await deps.grant.isStoredGrantLive(portalId))) return { uninstalled: false, jobsDropped: 0, stale: true };
@@ -116,7 +117,7 @@ export function createStoredGrantCheck(deps: {
   };
 }
 
-async function tolerateGone(call: () => Promise<void>, deps: Pick<UninstallDeps, 'warn'>, portalId: number, what: string): Promise<boolean> {
+async function tolerateGone(call: () => Promise<void>, deps: Pick<UninstallDeps, 'warn'>, portalId: TenantId, what: string): Promise<boolean> {
   try {
     await call();
     return true;

@@ -1,3 +1,4 @@
+import { tenantId } from './ports/ids';
 import { createRecordingAuditLog } from '../../test/support/recording-audit-log';
 import { upgradeOutdatedProperties } from './upgrade-properties';
 
@@ -9,7 +10,7 @@ describe('upgradeOutdatedProperties', () => {
     const saved: Array<[number, string]> = [];
     const result = await upgradeOutdatedProperties({
       currentVersion: CURRENT,
-      listActive: async () => [{ portalId: 1, propertiesVersion: CURRENT, dataMode: 'sensitive' as const }, { portalId: 2, propertiesVersion: 'older', dataMode: 'standard' as const }, { portalId: 3, propertiesVersion: undefined, dataMode: 'sensitive' as const }],
+      listActive: async () => [{ portalId: tenantId(1), propertiesVersion: CURRENT, dataMode: 'sensitive' as const }, { portalId: tenantId(2), propertiesVersion: 'older', dataMode: 'standard' as const }, { portalId: tenantId(3), propertiesVersion: undefined, dataMode: 'sensitive' as const }],
       bootstrap: async (portalId) => {
         if (portalId === 3) throw Object.assign(new Error('HubSpot down'), { code: 'hubspot.unavailable' });
         return { version: CURRENT, created: [], updated: ['carequal_band'] };

@@ -1,3 +1,4 @@
+import type { TenantId } from './ports/ids';
 import type { DataMode } from '../core';
 import type { AuditLog } from './ports/audit-log.port';
 
@@ -5,10 +6,10 @@ export interface PropertyUpgradeDeps {
   /** The version of the definitions this release puts in place (the CRM adapter's). */
   currentVersion: string;
   /** Active installations with the properties version they were bootstrapped with. */
-  listActive(): Promise<Array<{ portalId: number; propertiesVersion: string | undefined; dataMode: DataMode }>>;
+  listActive(): Promise<Array<{ portalId: TenantId; propertiesVersion: string | undefined; dataMode: DataMode }>>;
   /** Bootstraps with the portal's stored token. */
-  bootstrap(portalId: number, mode: DataMode): Promise<{ version: string; created: string[]; updated: string[] }>;
-  saveVersion(portalId: number, version: string): Promise<void>;
+  bootstrap(portalId: TenantId, mode: DataMode): Promise<{ version: string; created: string[]; updated: string[] }>;
+  saveVersion(portalId: TenantId, version: string): Promise<void>;
   audit: AuditLog;
   warn: (message: string, meta: Record<string, unknown>) => void;
 }

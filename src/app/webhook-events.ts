@@ -1,3 +1,4 @@
+import type { TenantId } from './ports/ids';
 /**
  * Webhook events in domain terms, as the intake use case sees them after the HubSpot adapter has
  * validated them. Ids only: a property change names its property, never its value.
@@ -9,7 +10,7 @@ export type ContactEventKind = (typeof CONTACT_EVENT_KINDS)[number];
 
 /** What every contact event carries. */
 export interface ContactEventBase {
-  portalId: number;
+  portalId: TenantId;
   subscriptionId: string;
   eventId: string;
   objectId: string;

@@ -1,15 +1,16 @@
+import { tenantId } from './ports/ids';
 import fc from 'fast-check';
 import { AppError } from './errors';
-import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type HubSpotCrm } from './ports/hubspot-crm.port';
+import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type CrmGateway } from './ports/crm-gateway.port';
 import { MAX_ISOLATION_CALLS, writeContactUpdates } from './write-contact-updates';
 
-const PORTAL = 7001;
+const PORTAL = tenantId(7001);
 
 /**
  * HubSpot's batch update as the sandbox and HubSpot answer it: a batch naming an id twice, or
  * holding any refused record, is refused whole (400) and nothing of it is written.
  */
-class StrictBatchCrm implements Pick<HubSpotCrm, 'batchUpdateContacts'> {
+class StrictBatchCrm implements Pick<CrmGateway, 'batchUpdateContacts'> {
   readonly written = new Map<string, number>();
   readonly batches: string[][] = [];
   constructor(private readonly refused: ReadonlySet<string>, private readonly refusedProperty = 'carequal_band') {}

@@ -1,4 +1,5 @@
-import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type ContactWriteFailure, type HubSpotCrm } from './ports/hubspot-crm.port';
+import type { TenantId } from './ports/ids';
+import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type ContactWriteFailure, type CrmGateway } from './ports/crm-gateway.port';
 
 /**
  * Calls one write may spend beyond its first batch call to isolate refused records. Each
@@ -11,7 +12,7 @@ import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, 
 export const MAX_ISOLATION_CALLS = 42;
 
 export interface ContactWriteDeps {
-  crm: Pick<HubSpotCrm, 'batchUpdateContacts'>;
+  crm: Pick<CrmGateway, 'batchUpdateContacts'>;
   /** Spends one HubSpot call of the portal's budget; throws (retryably) when none is left. */
   spendCall: () => Promise<void>;
 }
@@ -31,7 +32,7 @@ export interface ContactWriteResult extends ContactBatchWrite {
  * Ids are made unique first (HubSpot refuses a batch naming an id twice; a merge between
  * listing and reading returns the surviving contact twice), keeping the first update of each.
  */
-export async function writeContactUpdates(updates: readonly ContactUpdate[], portalId: number, deps: ContactWriteDeps): Promise<ContactWriteResult> {
+export async function writeContactUpdates(updates: readonly ContactUpdate[], portalId: TenantId, deps: ContactWriteDeps): Promise<ContactWriteResult> {
   const run: Run = { portalId, deps, result: { writtenIds: [], failed: [], calls: 0 } };
   const unique = uniqueById(updates);
   const rejection = await attempt(unique, run);
@@ -45,7 +46,7 @@ export function uniqueById<T extends { id: string }>(items: readonly T[]): T[] {
   return items.filter((item) => !seen.has(item.id) && seen.add(item.id));
 }
 
-interface Run { portalId: number; deps: ContactWriteDeps; result: ContactWriteResult }
+interface Run { portalId: TenantId; deps: ContactWriteDeps; result: ContactWriteResult }
 
 const CAPPED = Symbol('isolation calls spent');
 

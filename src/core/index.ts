@@ -20,9 +20,7 @@ export { isWithinBusinessHours } from './qualification/business-hours';
 export type { Contribution } from './qualification/scoring';
 export { enrichContact } from './enrichment/enrich-contact';
 export type { ContactProperties, Enrichment } from './enrichment/enricher';
-export { toCarequalPropertyValues, formatReasons, MAX_REASONS_CHARS, CAREQUAL_PROPERTY_NAMES, type CarequalPropertyName } from './hubspot/carequal-values';
-export { dataModeFor, SENSITIVE_DATA_SCOPES, type DataMode } from './hubspot/data-mode';
-export { NEVER_SUBSCRIBED_PROPERTIES, subscribedContactProperties } from './hubspot/subscribed-properties';
+export type { DataMode } from './wording/data-mode';
 export { wordingFor, reasonCode, formatContribution, HEDGED_SAFETY_REASON, SENSITIVE_WORDING, STANDARD_WORDING, FOLLOW_UP_SUBJECT_PREFIX, type Wording, type TaskPriority } from './wording/wording';
 export {
   SAFETY_CATEGORIES, SafetyLexiconSchema, SafetyScreen, installSafetyLexicon, getBuiltInSafetyScreen, tryGetInstalledSafetyLexicon,

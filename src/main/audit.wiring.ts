@@ -1,3 +1,4 @@
+import type { TenantId } from '../app/ports/ids';
 import { createAuditLogRepository, type AuditLogRepository } from '../adapters/db/audit-log.repository';
 import { purgeExpiredAuditPeriods, type AuditPurgeReport } from '../adapters/db/audit-retention';
 import type { AuditTamperAlarm } from '../app/audit/audit-trail.port';
@@ -42,7 +43,7 @@ function raiseTamperAlarm(metrics: Metrics, logger: Logger | undefined): (alarm:
 export function purgeExpiredAuditLog(
   services: Pick<RuntimeServices, 'config' | 'db' | 'metrics'>,
   actor: AuditActor,
-  opts: { portalId?: number; now: Date },
+  opts: { portalId?: TenantId; now: Date },
 ): Promise<AuditPurgeReport> {
   const repository = createAuditLog(services);
   return purgeExpiredAuditPeriods(

@@ -10,7 +10,7 @@ import { OAuthStateRepository } from '../adapters/db/oauth-state.repository';
 import type { ConsoleDeps } from '../adapters/http/console/console.ports';
 import { createConsoleRouter } from '../adapters/http/console/console.router';
 import { cacheContactProperties, cacheOwners } from '../adapters/hubspot/contact-property-cache';
-import { createHubSpotCrm } from '../adapters/hubspot/hubspot-crm.adapter';
+import { createHubSpotCrmGateway } from '../adapters/hubspot/hubspot-crm.adapter';
 import { HubSpotClient } from '../adapters/hubspot/hubspot.client';
 import { HubSpotOAuthClient } from '../adapters/hubspot/hubspot-oauth.client';
 import { createIdentityProvider } from '../adapters/hubspot/sign-in-identity';
@@ -79,7 +79,7 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
   const criteria: CriteriaDeps = {
     versions: opts.criteria ? opts.criteria(services) : shared.criteria,
     audit, clock,
-    crm: cacheOwners(cacheContactProperties(createHubSpotCrm(hubspot), clock), clock),
+    crm: cacheOwners(cacheContactProperties(createHubSpotCrmGateway(hubspot), clock), clock),
     rescore: { runs: new BackfillRunRepository(db), audit, enqueueNextPage: queues.enqueueNextPage, newRunId: randomUUID },
     follow: { criteria: opts.criteria ? opts.criteria(services) : shared.criteria, subscriptions: propertySubscriptionsOf(services) },
     warn: (message, meta) => logger.warn(message, meta),

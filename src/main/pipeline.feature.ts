@@ -8,7 +8,7 @@ import { createRedisContactClaims } from '../adapters/queue/contact-claims';
 import { createQualifyWorker } from '../adapters/queue/qualify.worker';
 import { BackfillRunRepository } from '../adapters/db/backfill-run.repository';
 import { FollowUpTaskRepository } from '../adapters/db/follow-up-task.repository';
-import { createHubSpotCrm } from '../adapters/hubspot/hubspot-crm.adapter';
+import { createHubSpotCrmGateway } from '../adapters/hubspot/hubspot-crm.adapter';
 import { withRateLimitFeedback } from '../adapters/hubspot/rate-limit-feedback';
 import { recordBackfillProgress } from '../app/backfill';
 import { systemClock } from '../app/ports/clock.port';
@@ -62,7 +62,7 @@ export function createPipelineFeature(opts: PipelineFeatureOptions = {}): Featur
       const rate = portalRateLimitOptions(prefix, opts.rateLimit);
       const limiter = new PortalRateLimiter(queueConnection, rate);
       // A 429 that reaches the pipeline pauses the portal's budget (both lanes) by HubSpot's policyName.
-      const crm = withRateLimitFeedback(createHubSpotCrm(app.hubspot), createRateLimitPauser(limiter, { windowMs: rate.windowMs, logger }));
+      const crm = withRateLimitFeedback(createHubSpotCrmGateway(app.hubspot), createRateLimitPauser(limiter, { windowMs: rate.windowMs, logger }));
       const runs = new BackfillRunRepository(db);
       const workerOpts = {
         connection: workerConnection, prefix, concurrency: config.WORKER_CONCURRENCY,

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { FollowUpTaskRepository } from '../adapters/db/follow-up-task.repository';
 import { createWorkflowActionRouter } from '../adapters/http/routes/workflow-actions.routes';
-import { createHubSpotCrm } from '../adapters/hubspot/hubspot-crm.adapter';
+import { createHubSpotCrmGateway } from '../adapters/hubspot/hubspot-crm.adapter';
 import { createCallBudget } from '../adapters/queue/call-budget';
 import { PortalRateLimiter, portalRateLimitOptions } from '../adapters/queue/portal-rate-limiter';
 import { createRecheckScheduler } from '../adapters/queue/recheck.scheduler';
@@ -46,7 +46,7 @@ function qualifyDepsOf(services: RuntimeServices, prefix: string, rateLimit: Wor
   return {
     installations: app.installations,
     criteria: app.criteria,
-    crm: createHubSpotCrm(app.hubspot),
+    crm: createHubSpotCrmGateway(app.hubspot),
     budget: createCallBudget(limiter),
     followUps: new FollowUpTaskRepository(services.db),
     // A "not now" lead gets its re-check as one qualified by a webhook job: the same delayed job,

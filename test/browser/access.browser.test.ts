@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 /**
  * Staff identities in a real browser: headless Debian Chromium (playwright-core) with a virtual
  * WebAuthn authenticator (Chrome DevTools Protocol `WebAuthn.*`), against the real app and the
@@ -28,7 +29,7 @@ describe('console users and passkeys in Chromium', () => {
     const port = await freePort();
     base = `http://localhost:${port}`;
     f = await startConsoleFixture({ PORT: String(port), PUBLIC_BASE_URL: base, CONSOLE_IDLE_TIMEOUT_MS: String(IDLE_MS) });
-    portal = await f.addPortal(4_518_300);
+    portal = await f.addPortal(tenantId(4_518_300));
     await seedCriteria(f.criteria, portal.portalId, 'Lakeside Family Medicine');
     browser = await chromium.launch(CHROMIUM_LAUNCH);
   }, 180_000);

@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 /**
  * Every console page in Chromium at desktop and phone sizes: axe-core finds no serious or
  * critical accessibility problem, no page is wider than a phone (every collapsed part opened), and a screenshot of each
@@ -57,7 +58,7 @@ describe('every console page in Chromium, desktop and phone: axe-core and layout
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     f = await startConsoleFixture({ PORT: String(port), PUBLIC_BASE_URL: base });
-    portal = await f.addPortal(4_417_300, { named: true });
+    portal = await f.addPortal(tenantId(4_417_300), { named: true });
     await seedCriteria(f.criteria, portal.portalId, 'Harbor Physical Therapy');
     const draft = buildDefaultCriteria();
     draft.name = 'Harbor Physical Therapy';

@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 /**
  * The console in a real browser: headless Debian Chromium driven by playwright-core, against the
  * real app and the local HubSpot sandbox. Saves a screenshot of each page to docs/screenshots/.
@@ -54,7 +55,7 @@ describe('the console in Chromium', () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     f = await startConsoleFixture({ PORT: String(port), PUBLIC_BASE_URL: base, CONSOLE_IDLE_TIMEOUT_MS: String(IDLE_MS) });
-    portal = await f.addPortal(4_417_200, { named: true });
+    portal = await f.addPortal(tenantId(4_417_200), { named: true });
     await createPracticeProperties(f, portal);
     await seedCriteria(f.criteria, portal.portalId, 'Harbor Physical Therapy');
     const ids = await f.sandbox.createContacts(portal.portalId, [

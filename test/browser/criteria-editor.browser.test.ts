@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 /**
  * The criteria editor in a real browser (Debian Chromium via playwright-core), against the real
  * app and the HubSpot sandbox: a first-time admin sets a practice up from the playbook template
@@ -39,7 +40,7 @@ describe('the criteria editor in Chromium', () => {
   beforeAll(async () => {
     const port = await freePort();
     f = await startConsoleFixture({ PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` });
-    portal = await f.addPortal(4_417_400);
+    portal = await f.addPortal(tenantId(4_417_400));
   }, 180_000);
 
   afterAll(async () => {

@@ -7,6 +7,7 @@
  * JSON is typed; after every "+ Add" the window stays on the new row and the page never reloads.
  * Needs /usr/bin/chromium, like the other browser tests.
  */
+import { tenantId } from '../../src/app/ports/ids';
 import { HubSpotHttp } from '../../src/adapters/hubspot/hubspot-http';
 import { HubSpotClient } from '../../src/adapters/hubspot/hubspot.client';
 import { bootstrapProperties } from '../../src/adapters/hubspot/bootstrap-properties';
@@ -37,7 +38,7 @@ describe('a first-time practice admin in Chromium, from sign-in to roll back', (
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     f = await startConsoleFixture({ PORT: String(port), PUBLIC_BASE_URL: base }, { pipelineWorkers: true });
-    portal = await f.addPortal(4_417_600, { named: true });
+    portal = await f.addPortal(tenantId(4_417_600), { named: true });
     const client = new HubSpotClient(new HubSpotHttp({ baseUrl: f.sandbox.url }), { getAccessToken: async () => portal.accessToken! });
     await bootstrapProperties(client, portal.portalId, 'standard');
     await f.sandbox.createContacts(portal.portalId, [

@@ -1,3 +1,4 @@
+import { type TenantId, tenantId } from '../../src/app/ports/ids';
 import { createPortalPurge } from '../../src/adapters/db/installation-recorder';
 import { CriteriaRepository } from '../../src/adapters/db/criteria.repository';
 import { RECENT_SIGN_IN_MS } from '../../src/adapters/http/console/access-table';
@@ -18,12 +19,12 @@ describe('console users (real app, HubSpot sandbox sign-in)', () => {
   });
 
   const signedIn = (portal: ConsolePortal, userId: number) => signedInBrowser(f, portal, userId);
-  const audited = async (portalId: number, action: string) => (await f.runtime.services.db.query<{ actor_id: string; object_id: string; outcome: string; error_code: string | null }>(
+  const audited = async (portalId: TenantId, action: string) => (await f.runtime.services.db.query<{ actor_id: string; object_id: string; outcome: string; error_code: string | null }>(
     'SELECT actor_id, object_id, outcome, error_code FROM audit_log WHERE portal_id = $1 AND action = $2 ORDER BY seq', [portalId, action])).rows;
-  const roleOf = async (portalId: number, userId: number) => (await f.runtime.services.db.query<{ role: string }>('SELECT role FROM console_users WHERE portal_id = $1 AND user_id = $2', [portalId, userId])).rows[0]?.role;
+  const roleOf = async (portalId: TenantId, userId: number) => (await f.runtime.services.db.query<{ role: string }>('SELECT role FROM console_users WHERE portal_id = $1 AND user_id = $2', [portalId, userId])).rows[0]?.role;
 
   it('when CareQual is uninstalled, then every user, session and invitation of the portal goes; a re-install by another user makes that user the admin', async () => {
-    const p = await f.addPortal(7_101_001);
+    const p = await f.addPortal(tenantId(7_101_001));
     await seedCriteria(f.criteria, p.portalId, 'Harbor criteria');
     const editor = await signedIn(p, p.editorId);
     const admin = await signedIn(p, p.adminId);
@@ -46,7 +47,7 @@ describe('console users (real app, HubSpot sandbox sign-in)', () => {
     // (the first installer is a HubSpot Super Admin, so they are an admin again by that right).
     const tokens = f.sandbox.installApp({ clientId: f.config.HUBSPOT_CLIENT_ID, portalId: p.portalId, userId: p.viewerId, scopes: [...REQUIRED_SCOPES] });
     await f.installations.saveInstalled({
-      portalId: p.portalId, scopes: [...REQUIRED_SCOPES], installedByUserId: p.viewerId, hubDomain: undefined, accessToken: tokens.access_token, refreshToken: tokens.refresh_token,
+      portalId: p.portalId, scopes: [...REQUIRED_SCOPES], dataMode: 'standard', installedByUserId: p.viewerId, hubDomain: undefined, accessToken: tokens.access_token, refreshToken: tokens.refresh_token,
       expiresAt: new Date(Date.now() + tokens.expires_in * 1000), propertiesVersion: 'test-1',
     });
     expect((await f.installations.tryGet(p.portalId))?.installedByUserId).toBe(p.viewerId);
@@ -58,7 +59,7 @@ describe('console users (real app, HubSpot sandbox sign-in)', () => {
   });
 
   it('when the admin\'s sign-in is older than the re-authentication window, then user management sends them to sign in again and publishing is refused until they do', async () => {
-    const p = await f.addPortal(7_102_002);
+    const p = await f.addPortal(tenantId(7_102_002));
     await seedCriteria(f.criteria, p.portalId, 'Bayside criteria');
     const admin = await signedIn(p, p.adminId);
     const csrf = await admin.csrfToken();
@@ -76,7 +77,7 @@ describe('console users (real app, HubSpot sandbox sign-in)', () => {
   });
 
   it('when the admin removes a user, then that user\'s open session ends at once and the removal is audited; the last admin cannot be removed', async () => {
-    const p = await f.addPortal(7_103_003);
+    const p = await f.addPortal(tenantId(7_103_003));
     const editor = await signedIn(p, p.editorId);
     const admin = await signedIn(p, p.adminId);
     expect((await editor.get('/console/criteria')).status).toBe(200);
@@ -91,7 +92,7 @@ describe('console users (real app, HubSpot sandbox sign-in)', () => {
   });
 
   it('when an invitation is made, then its link works once and is shown only to the admin; an expired one answers 410 and its expiry is audited once', async () => {
-    const p = await f.addPortal(7_104_004);
+    const p = await f.addPortal(tenantId(7_104_004));
     const admin = await signedIn(p, p.adminId);
     const res = await admin.post('/console/access/invite', { label: 'Dana (compliance)', role: 'compliance', _csrf: await admin.csrfToken() });
     expect(res.status).toBe(200);
@@ -114,7 +115,7 @@ describe('console users (real app, HubSpot sandbox sign-in)', () => {
   });
 
   it('when the admin removes a passkey or a staff user, then the passkeys stop existing and each removal is audited with whose it was', async () => {
-    const p = await f.addPortal(7_105_005);
+    const p = await f.addPortal(tenantId(7_105_005));
     const db = f.runtime.services.db;
     const staff = 9_100_000_000_105;
     await db.query(`INSERT INTO console_users (portal_id, user_id, kind, role, label) VALUES ($1, $2, 'staff', 'compliance', 'Records clerk')`, [p.portalId, staff]);
@@ -138,7 +139,7 @@ describe('console users (real app, HubSpot sandbox sign-in)', () => {
   });
 
   it('when another Super Admin of the HubSpot account signs in with HubSpot, then they are a console admin (granted by HubSpot, audited); a user with only Marketplace Access is a viewer', async () => {
-    const p = await f.addPortal(7_106_006);
+    const p = await f.addPortal(tenantId(7_106_006));
     const owner = await signedIn(p, p.superAdminId);
     expect((await owner.get('/console/access')).status).toBe(200);
     const desk = await signedIn(p, p.viewerId);
@@ -150,7 +151,7 @@ describe('console users (real app, HubSpot sandbox sign-in)', () => {
   });
 
   it('when a known passkey\'s sign-in answer does not verify, then it is refused with 401 and the failed sign-in is audited in that portal, naming the user', async () => {
-    const p = await f.addPortal(7_107_007);
+    const p = await f.addPortal(tenantId(7_107_007));
     const db = f.runtime.services.db;
     const staff = 9_100_000_000_107;
     await db.query(`INSERT INTO console_users (portal_id, user_id, kind, role, label) VALUES ($1, $2, 'staff', 'viewer', 'Front desk')`, [p.portalId, staff]);
@@ -165,7 +166,7 @@ describe('console users (real app, HubSpot sandbox sign-in)', () => {
   });
 
   it('when an invitation\'s registration is answered from another browser than the one that asked, then it is refused and the invitation still works', async () => {
-    const p = await f.addPortal(7_108_008);
+    const p = await f.addPortal(tenantId(7_108_008));
     const admin = await signedIn(p, p.adminId);
     const made = await admin.post('/console/access/invite', { label: 'Billing', role: 'viewer', _csrf: await admin.csrfToken() });
     const token = /\/console\/invite\/([A-Za-z0-9_-]{43})/.exec(await made.text())![1]!;
@@ -180,7 +181,7 @@ describe('console users (real app, HubSpot sandbox sign-in)', () => {
   });
 
   it('when the page reports activity (GET /console/session.json), then the idle limit slides on the server; without it the session ends', async () => {
-    const p = await f.addPortal(7_109_009);
+    const p = await f.addPortal(tenantId(7_109_009));
     const active = await signedIn(p, p.viewerId);
     const idle = await signedIn(p, p.viewerId);
     const step = f.config.CONSOLE_IDLE_TIMEOUT_MS - 60_000;

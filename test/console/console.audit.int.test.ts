@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import type { AuditEntryInput } from '../../src/app/ports/audit-log.port';
 import { createAuditLog } from '../../src/main/audit.wiring';
 import { ConsoleBrowser, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
@@ -11,7 +12,7 @@ describe('console audit log (real app, HubSpot sandbox)', () => {
 
   beforeAll(async () => {
     f = await startConsoleFixture();
-    a = await f.addPortal(7_101_901);
+    a = await f.addPortal(tenantId(7_101_901));
     const audit = createAuditLog(f.runtime.services);
     const at = (day: number, hour = 9) => new Date(Date.UTC(2026, 10, day, hour));
     const p = a.portalId;
@@ -98,7 +99,7 @@ describe('console audit log (real app, HubSpot sandbox)', () => {
   });
 
   it('when there are more entries than a page holds, then pages run newest first with a total, previous/next and page numbers', async () => {
-    const b = await f.addPortal(7_101_902);
+    const b = await f.addPortal(tenantId(7_101_902));
     await createAuditLog(f.runtime.services).append(
       Array.from({ length: 120 }, (_, i): AuditEntryInput => ({ portalId: b.portalId, action: 'contact.read', actor: { kind: 'system', role: 'worker' }, objectType: 'contact', objectId: String(1000 + i), outcome: 'success', occurredAt: new Date(Date.UTC(2026, 10, 1, 0, i)) })),
     );

@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { CONSOLE_ASSETS } from '../../src/adapters/http/console/console-assets';
 import type { AuditEntryInput } from '../../src/app/ports/audit-log.port';
 import { createAuditLog } from '../../src/main/audit.wiring';
@@ -11,7 +12,7 @@ describe('console health (real app, HubSpot sandbox)', () => {
 
   beforeAll(async () => {
     f = await startConsoleFixture();
-    a = await f.addPortal(7_107_001);
+    a = await f.addPortal(tenantId(7_107_001));
     await seedCriteria(f.criteria, a.portalId, 'Harbor Physical Therapy');
     admin = new ConsoleBrowser(f.baseUrl);
     await admin.signIn(f.sandbox, f.config.PUBLIC_BASE_URL, a.portalId, a.adminId);

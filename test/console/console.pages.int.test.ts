@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { formFields } from '../support/console-form';
 import { ConsoleBrowser, seedCriteria, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
 
@@ -8,7 +9,7 @@ describe('console pages (real app, HubSpot sandbox)', () => {
 
   beforeAll(async () => {
     f = await startConsoleFixture();
-    a = await f.addPortal(7_101_001);
+    a = await f.addPortal(tenantId(7_101_001));
     await seedCriteria(f.criteria, a.portalId, 'Harbor Physical Therapy');
     admin = new ConsoleBrowser(f.baseUrl);
     await admin.signIn(f.sandbox, f.config.PUBLIC_BASE_URL, a.portalId, a.adminId);
@@ -168,7 +169,7 @@ describe('console pages (real app, HubSpot sandbox)', () => {
   });
 
   it('when an editor publishes a draft and asks for a re-score, then it goes live, every contact is queued again and the page says so', async () => {
-    const b = await f.addPortal(7_101_002);
+    const b = await f.addPortal(tenantId(7_101_002));
     await seedCriteria(f.criteria, b.portalId, 'Bay Dental', false);
     const editor = new ConsoleBrowser(f.baseUrl);
     await editor.signIn(f.sandbox, f.config.PUBLIC_BASE_URL, b.portalId, b.adminId);

@@ -1,7 +1,8 @@
+import { type TenantId, tenantId } from '../../src/app/ports/ids';
 import { ConsoleBrowser, seedCriteria, signedInBrowser, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
 
 /** Audit actions recorded for a portal, oldest first. */
-async function auditActions(f: ConsoleFixture, portalId: number): Promise<string[]> {
+async function auditActions(f: ConsoleFixture, portalId: TenantId): Promise<string[]> {
   const page = await f.runtime.services.db.query<{ action: string }>('SELECT action FROM audit_log WHERE portal_id = $1 ORDER BY seq', [portalId]);
   return page.rows.map((r) => r.action);
 }
@@ -22,8 +23,8 @@ describe('console security (real app, HubSpot sandbox sign-in)', () => {
 
   beforeAll(async () => {
     f = await startConsoleFixture();
-    a = await f.addPortal(7_001_001);
-    b = await f.addPortal(7_002_002);
+    a = await f.addPortal(tenantId(7_001_001));
+    b = await f.addPortal(tenantId(7_002_002));
     await seedCriteria(f.criteria, a.portalId, 'Alpha Physio criteria');
     await seedCriteria(f.criteria, b.portalId, 'Bravo Dental criteria');
     for (let i = 0; i < 3; i++) await seedCriteria(f.criteria, b.portalId, `Bravo Dental draft ${i}`, false);
@@ -50,7 +51,7 @@ describe('console security (real app, HubSpot sandbox sign-in)', () => {
   });
 
   it('when a user of a portal without CareQual signs in, then they are refused and the attempt is audited', async () => {
-    const c = await f.addPortal(7_003_003, { install: false });
+    const c = await f.addPortal(tenantId(7_003_003), { install: false });
     const browser = new ConsoleBrowser(f.baseUrl);
     const res = await browser.signIn(f.sandbox, f.config.PUBLIC_BASE_URL, c.portalId, c.adminId);
     expect(res.status).toBe(303);

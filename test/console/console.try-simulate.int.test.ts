@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { buildDefaultCriteria } from '../../src/core';
 import { ConsoleBrowser, seedCriteria, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
 
@@ -15,7 +16,7 @@ describe('try a lead and simulate (real app, HubSpot sandbox)', () => {
 
   beforeAll(async () => {
     f = await startConsoleFixture();
-    a = await f.addPortal(7_106_001);
+    a = await f.addPortal(tenantId(7_106_001));
     await seedCriteria(f.criteria, a.portalId, 'Harbor Physical Therapy');
     // Two drafts after the live version 1; the newest lets everyone through (no hard stops).
     await f.criteria.saveVersion(a.portalId, { ...buildDefaultCriteria(), name: 'Harbor PT, wider' }, { ...system, note: 'Wider' });

@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { buildDefaultCriteria } from '../../src/core';
 import { ConsoleBrowser, seedCriteria, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
 
@@ -14,7 +15,7 @@ describe('criteria versions (real app, HubSpot sandbox)', () => {
 
   beforeAll(async () => {
     f = await startConsoleFixture();
-    a = await f.addPortal(7_105_001, { named: true }); // the admin is Avery Admin in HubSpot
+    a = await f.addPortal(tenantId(7_105_001), { named: true });
     await seedCriteria(f.criteria, a.portalId, 'Harbor Physical Therapy', false);
     // A version saved by invited staff, whom the admin named when inviting them.
     await f.runtime.services.db.query(`INSERT INTO console_users (portal_id, user_id, kind, role, label) VALUES ($1, $2, 'staff', 'editor', 'Dana Whitfield')`, [a.portalId, staffId]);

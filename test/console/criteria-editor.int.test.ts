@@ -1,4 +1,5 @@
-import { REQUIRED_SCOPES } from '../../src/adapters/hubspot/oauth-scopes';
+import { tenantId } from '../../src/app/ports/ids';
+import { dataModeFor, REQUIRED_SCOPES } from '../../src/adapters/hubspot/oauth-scopes';
 import { formFields } from '../support/console-form';
 import { ConsoleBrowser, seedCriteria, startConsoleFixture, type ConsoleFixture } from '../support/console-fixture';
 
@@ -24,12 +25,12 @@ describe('criteria editor (real app, HubSpot sandbox)', () => {
     });
     const tokens = f.sandbox.installApp({ clientId: f.config.HUBSPOT_CLIENT_ID, portalId: id, userId: userBase, scopes: [...scopes] });
     await f.installations.saveInstalled({
-      portalId: id, scopes: [...scopes], installedByUserId: userBase, hubDomain: `p${id}.example`,
+      portalId: tenantId(id), scopes: [...scopes], dataMode: dataModeFor(scopes), installedByUserId: userBase, hubDomain: `p${id}.example`,
       accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresAt: new Date(Date.now() + tokens.expires_in * 1000), propertiesVersion: 'test-1',
     });
-    await seedCriteria(f.criteria, id, 'Harbor Physical Therapy');
+    await seedCriteria(f.criteria, tenantId(id), 'Harbor Physical Therapy');
     const browser = new ConsoleBrowser(f.baseUrl);
-    await browser.signIn(f.sandbox, f.config.PUBLIC_BASE_URL, id, userBase);
+    await browser.signIn(f.sandbox, f.config.PUBLIC_BASE_URL, tenantId(id), userBase);
     return browser;
   }
 
@@ -72,8 +73,8 @@ describe('criteria editor (real app, HubSpot sandbox)', () => {
     fields.set(rita![2]!, rita![3]!);
     fields.set('_op', 'save');
     expect((await admin.post('/console/criteria', fields)).status).toBe(303);
-    const saved = (await f.criteria.listVersions(portalId))[0]!;
-    expect((await f.criteria.tryGetVersion(portalId, saved.version))!.criteria.followUp).toEqual({ ownerIds: [rita![3]] });
+    const saved = (await f.criteria.listVersions(tenantId(portalId)))[0]!;
+    expect((await f.criteria.tryGetVersion(tenantId(portalId), saved.version))!.criteria.followUp).toEqual({ ownerIds: [rita![3]] });
   });
 
   it('when the install was granted without the owners scope, then the editor still opens, offering owner ids as text with a note', async () => {
@@ -101,7 +102,7 @@ describe('criteria editor (real app, HubSpot sandbox)', () => {
     fields.set('n:scoring.weights.fit', '0.9');
     fields.set('n:bands[1].minScore', '90');
     fields.set('_op', 'save');
-    const before = (await f.criteria.listVersions(portalId)).length;
+    const before = (await f.criteria.listVersions(tenantId(portalId))).length;
     const res = await admin.post('/console/criteria', fields);
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -111,7 +112,7 @@ describe('criteria editor (real app, HubSpot sandbox)', () => {
     expect(summary).toContain('The medium band: starting score must be lower than the starting score of the high band');
     expect(summary).not.toMatch(/\w\[\d+\]|scoring\.|\.minScore/);
     expect(html).toMatch(/<details class="editor-part editor-advanced" id="part-advanced" open>/);
-    expect(await f.criteria.listVersions(portalId)).toHaveLength(before);
+    expect(await f.criteria.listVersions(tenantId(portalId))).toHaveLength(before);
   });
 
   it('when a builder row compares a signal in a way it cannot be compared, then the message sits on that row and the rule opens', async () => {
@@ -154,8 +155,8 @@ describe('criteria editor (real app, HubSpot sandbox)', () => {
     fields.append(`cv:${p}.when~1`, 'word_of_mouth');
     fields.set('_op', 'save');
     expect((await admin.post('/console/criteria', fields)).status).toBe(303);
-    const saved = (await f.criteria.listVersions(portalId))[0]!;
-    const rule = (await f.criteria.tryGetVersion(portalId, saved.version))!.criteria.rules.intent[n]!;
+    const saved = (await f.criteria.listVersions(tenantId(portalId)))[0]!;
+    const rule = (await f.criteria.tryGetVersion(tenantId(portalId), saved.version))!.criteria.rules.intent[n]!;
     expect(rule).toEqual({
       id: 'pages-viewed-at-least-8-or-referral', points: 12, reason: 'pages viewed at least 8 or referral is any of physician or word of mouth',
       when: { any: [{ signal: 'engagement.pageViews', op: 'gte', value: 8 }, { signal: 'referral.type', op: 'in', value: ['physician', 'word_of_mouth'] }] },

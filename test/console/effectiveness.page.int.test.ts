@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { EFFECTIVENESS_QUEUE } from '../../src/adapters/queue/effectiveness.worker';
@@ -19,7 +20,7 @@ describe('console Effectiveness page (real app, HubSpot sandbox)', () => {
 
   beforeAll(async () => {
     f = await startConsoleFixture({}, { effectivenessWorkers: true });
-    a = await f.addPortal(7_120_001);
+    a = await f.addPortal(tenantId(7_120_001));
     await seedCriteria(f.criteria, a.portalId, 'Harbor Physical Therapy');
     await seedScoredContacts(f.sandbox, a.portalId, a.accessToken!, 'Harbor Physical Therapy', {
       high: { leads: 40, booked: 25 }, medium: { leads: 15, booked: 4 }, low: { leads: 3, booked: 0 },

@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { EffectivenessRepository } from '../../src/adapters/db/effectiveness.repository';
 import { buildEffectivenessReport } from '../../src/core';
 import { ConsoleBrowser, seedCriteria, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
@@ -15,7 +16,7 @@ describe('console monthly effectiveness report (real app)', () => {
 
   beforeAll(async () => {
     f = await startConsoleFixture();
-    a = await f.addPortal(7_120_301);
+    a = await f.addPortal(tenantId(7_120_301));
     await seedCriteria(f.criteria, a.portalId, 'Harbor Physical Therapy');
     const store = new EffectivenessRepository(f.runtime.services.db);
     const window = { windowStart: new Date('2026-09-02T12:00:00Z'), windowEnd: new Date('2026-12-01T12:00:00Z') };

@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { EffectivenessRepository } from '../../src/adapters/db/effectiveness.repository';
 import { DEFAULT_OUTCOME_SIGNALS } from '../../src/core';
 import { ConsoleBrowser, seedCriteria, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
@@ -19,7 +20,7 @@ describe('console outcome-signal settings (real app)', () => {
 
   beforeAll(async () => {
     f = await startConsoleFixture();
-    a = await f.addPortal(7_120_201);
+    a = await f.addPortal(tenantId(7_120_201));
     await seedCriteria(f.criteria, a.portalId, 'Harbor Physical Therapy');
     store = new EffectivenessRepository(f.runtime.services.db);
     admin = new ConsoleBrowser(f.baseUrl);

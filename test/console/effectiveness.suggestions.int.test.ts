@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { EffectivenessRepository } from '../../src/adapters/db/effectiveness.repository';
 import { buildDefaultCriteria, buildEffectivenessReport, type Suggestion } from '../../src/core';
 import { ConsoleBrowser, seedCriteria, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
@@ -27,7 +28,7 @@ describe('console effectiveness suggestions opened in Simulate (real app)', () =
 
   beforeAll(async () => {
     f = await startConsoleFixture();
-    a = await f.addPortal(7_120_101);
+    a = await f.addPortal(tenantId(7_120_101));
     await seedCriteria(f.criteria, a.portalId, 'Harbor Physical Therapy');
     const store = new EffectivenessRepository(f.runtime.services.db);
     const window = { windowStart: new Date('2026-09-01T00:00:00Z'), windowEnd: new Date('2026-11-30T00:00:00Z') };

@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { ConsoleBrowser, seedCriteria, signedInBrowser, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
 
 /** The console's sign-in paths answer anyone without a session; CONSOLE_SIGN_IN_ATTEMPT_LIMIT caps them per client address. */
@@ -8,7 +9,7 @@ describe('console sign-in throttle (real app, real Redis)', () => {
 
   beforeAll(async () => {
     f = await startConsoleFixture({ CONSOLE_SIGN_IN_ATTEMPT_LIMIT: String(LIMIT) });
-    portal = await f.addPortal(7_040_404);
+    portal = await f.addPortal(tenantId(7_040_404));
     await seedCriteria(f.criteria, portal.portalId, 'Throttle Clinic criteria');
   }, 120_000);
   afterAll(async () => f?.close(), 30_000);

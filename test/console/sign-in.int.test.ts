@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../../src/adapters/hubspot/oauth-scopes';
 import { ConsoleBrowser, seedCriteria, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
 
@@ -8,7 +9,7 @@ describe('console sign-in with HubSpot', () => {
 
   beforeAll(async () => {
     f = await startConsoleFixture();
-    portal = await f.addPortal(7_301_001);
+    portal = await f.addPortal(tenantId(7_301_001));
     await seedCriteria(f.criteria, portal.portalId, 'Sign-in criteria');
   }, 120_000);
   afterAll(async () => f?.close(), 30_000);

@@ -1,7 +1,8 @@
+import { type TenantId, tenantId } from '../../src/app/ports/ids';
 import { FollowUpTaskRepository } from '../../src/adapters/db/follow-up-task.repository';
 import type { Database } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrator';
-import { createHubSpotCrm } from '../../src/adapters/hubspot/hubspot-crm.adapter';
+import { createHubSpotCrmGateway } from '../../src/adapters/hubspot/hubspot-crm.adapter';
 import { HubSpotHttp } from '../../src/adapters/hubspot/hubspot-http';
 import { HubSpotClient } from '../../src/adapters/hubspot/hubspot.client';
 import { bootstrapProperties } from '../../src/adapters/hubspot/bootstrap-properties';
@@ -33,7 +34,7 @@ const MEDIUM = {};
  * follow-up bookkeeping in PGlite.
  */
 describe('follow-up tasks belong to the inquiry, over the HubSpot sandbox', () => {
-  let hub: { sandbox: HubSpotSandbox; portalId: number; tokens: { access_token: string } };
+  let hub: { sandbox: HubSpotSandbox; portalId: TenantId; tokens: { access_token: string } };
   let db: Database;
   let now = T0;
   let deps: QualifyDeps;
@@ -44,14 +45,14 @@ describe('follow-up tasks belong to the inquiry, over the HubSpot sandbox', () =
     const app = buildApp();
     sandbox.registerApp(app);
     const { portalId } = sandbox.createPortal({ intakeFormFields: true });
-    hub = { sandbox, portalId, tokens: sandbox.installApp({ clientId: app.clientId, portalId }) };
+    hub = { sandbox, portalId: tenantId(portalId), tokens: sandbox.installApp({ clientId: app.clientId, portalId }) };
     db = await openTestDatabase('pglite');
     await migrate(db);
     const client = new HubSpotClient(new HubSpotHttp({ baseUrl: hub.sandbox.url }), { getAccessToken: async () => hub.tokens.access_token });
     await bootstrapProperties(client, hub.portalId, 'standard');
     tenancy.install(hub.portalId, buildDefaultCriteria(), 1);
     deps = {
-      installations: tenancy, criteria: tenancy, crm: createHubSpotCrm(client), budget: new CountingBudget(),
+      installations: tenancy, criteria: tenancy, crm: createHubSpotCrmGateway(client), budget: new CountingBudget(),
       followUps: new FollowUpTaskRepository(db), rechecks: new RecordingRechecks(), audit: new RecordingAuditLog(), clock: { now: () => now },
     };
   }, 60_000);

@@ -1,3 +1,4 @@
+import { type TenantId, tenantId } from '../../src/app/ports/ids';
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { QUEUE_NAMES } from '../../src/adapters/queue/queues';
@@ -33,7 +34,7 @@ describe('batch write-back against HubSpot\'s whole-batch refusals', () => {
     });
   }
 
-  async function enqueueQualify(portalId: number, contactIds: string[]): Promise<void> {
+  async function enqueueQualify(portalId: TenantId, contactIds: string[]): Promise<void> {
     const connection = createRedisConnection(app.config.REDIS_URL, 'producer');
     const queue = new Queue(QUEUE_NAMES.qualify, { connection, prefix: app.queuePrefix });
     try {
@@ -52,20 +53,20 @@ describe('batch write-back against HubSpot\'s whole-batch refusals', () => {
       const refusedId = ids[57]!;
       const refusedEmail = app.sandbox.getContact(portalId, refusedId)!.properties.email!;
       app.sandbox.setValidationRule(portalId, (ctx) => (ctx.objectType === 'contacts' && ctx.objectId === refusedId ? { message: `Contact ${refusedEmail} may not be scored by integrations`, propertyName: 'carequal_outcome' } : undefined));
-      const writesBefore = routeCount(app.sandbox, portalId, ROUTES.batchUpdate);
+      const writesBefore = routeCount(app.sandbox, tenantId(portalId), ROUTES.batchUpdate);
 
       // "Re-score all": one backfill page of 100 → one qualify job holding all 100 contacts.
-      await rescoreAll(app, portalId, 60_000);
+      await rescoreAll(app, tenantId(portalId), 60_000);
       const others = ids.filter((id) => id !== refusedId);
-      await waitForWriteBack(app.sandbox, portalId, others, 30_000);
+      await waitForWriteBack(app.sandbox, tenantId(portalId), others, 30_000);
       const counts = await waitForQueuesIdle(app.config.REDIS_URL, app.queuePrefix);
 
       for (const id of others) expect(app.sandbox.getContact(portalId, id)!.history.carequal_score).toHaveLength(1);
       expect(app.sandbox.getContact(portalId, refusedId)!.properties.carequal_outcome).toBeUndefined();
-      const writeCalls = routeCount(app.sandbox, portalId, ROUTES.batchUpdate) - writesBefore;
+      const writeCalls = routeCount(app.sandbox, tenantId(portalId), ROUTES.batchUpdate) - writesBefore;
       expect(writeCalls).toBeGreaterThanOrEqual(8); // the refused batch of 100, then ≥ 7 halvings
       expect(writeCalls).toBeLessThanOrEqual(15);
-      const written = (await audit().query({ portalId, action: 'contact.written' }, { limit: 200 })).entries;
+      const written = (await audit().query({ portalId: tenantId(portalId), action: 'contact.written' }, { limit: 200 })).entries;
       expect(written.filter((e) => e.outcome === 'success').map((e) => e.objectId).sort()).toEqual([...others].sort());
       expect(written.filter((e) => e.outcome === 'failure')).toEqual([expect.objectContaining({ objectId: refusedId, errorCode: 'hubspot.validation_error', propertyNames: ['carequal_outcome'] })]);
       expect(await metric('contactWriteRefusals', { code: 'hubspot.validation_error' })).toBe(1);
@@ -74,7 +75,7 @@ describe('batch write-back against HubSpot\'s whole-batch refusals', () => {
       expect(JSON.parse(refusalLines[0]!)).toMatchObject({ contactId: refusedId, code: 'hubspot.validation_error', propertyNames: ['carequal_outcome'] });
       expect(log.text()).not.toContain(refusedEmail);
       expect(counts.qualify.failed).toBe(0);
-      expect((await audit().verify(portalId)).ok).toBe(true);
+      expect((await audit().verify(tenantId(portalId))).ok).toBe(true);
     } finally {
       app.sandbox.setValidationRule(portalId, undefined);
       subscribeToWebhooks(true);
@@ -89,16 +90,16 @@ describe('batch write-back against HubSpot\'s whole-batch refusals', () => {
       // The job was enqueued with both ids (as a listing before the merge saw them); HubSpot
       // merges before the worker reads, so the batch read returns `primary` for both.
       await app.sandbox.mergeContacts(portalId, primary!, merged!);
-      const writesBefore = routeCount(app.sandbox, portalId, ROUTES.batchUpdate);
-      await enqueueQualify(portalId, [primary!, merged!, other!]);
-      await waitForWriteBack(app.sandbox, portalId, [primary!, other!], 30_000);
+      const writesBefore = routeCount(app.sandbox, tenantId(portalId), ROUTES.batchUpdate);
+      await enqueueQualify(tenantId(portalId), [primary!, merged!, other!]);
+      await waitForWriteBack(app.sandbox, tenantId(portalId), [primary!, other!], 30_000);
       const counts = await waitForQueuesIdle(app.config.REDIS_URL, app.queuePrefix);
 
       expect(app.sandbox.getContact(portalId, primary!)!.history.carequal_score).toHaveLength(1);
-      expect(routeCount(app.sandbox, portalId, ROUTES.batchUpdate) - writesBefore).toBe(1);
-      const written = (await audit().query({ portalId, action: 'contact.written' })).entries;
+      expect(routeCount(app.sandbox, tenantId(portalId), ROUTES.batchUpdate) - writesBefore).toBe(1);
+      const written = (await audit().query({ portalId: tenantId(portalId), action: 'contact.written' })).entries;
       expect(written.map((e) => [e.objectId, e.outcome]).sort()).toEqual([[primary, 'success'], [other, 'success']].sort());
-      const qualified = (await audit().query({ portalId, action: 'contact.qualified' })).entries;
+      const qualified = (await audit().query({ portalId: tenantId(portalId), action: 'contact.qualified' })).entries;
       expect(qualified.map((e) => e.objectId).sort()).toEqual([primary, other].sort());
       expect(counts.qualify.failed).toBe(0);
     } finally {
@@ -115,12 +116,12 @@ describe('batch write-back against HubSpot\'s whole-batch refusals', () => {
     const before = await metric('hubspotCalls', { operation: 'contacts.batch_update', status });
     const ids = await app.sandbox.createContacts(portalId, Array.from({ length: 5 }, () => inquiryValues()));
 
-    await waitForWriteBack(app.sandbox, portalId, ids, 45_000);
+    await waitForWriteBack(app.sandbox, tenantId(portalId), ids, 45_000);
     const counts = await waitForQueuesIdle(app.config.REDIS_URL, app.queuePrefix);
 
     expect(await metric('hubspotCalls', { operation: 'contacts.batch_update', status }) - before).toBe(rule.maxHits);
     for (const id of ids) expect(app.sandbox.getContact(portalId, id)!.history.carequal_score).toHaveLength(1);
-    expect((await audit().query({ portalId, action: 'contact.written' })).entries.filter((e) => e.outcome === 'failure')).toEqual([]);
+    expect((await audit().query({ portalId: tenantId(portalId), action: 'contact.written' })).entries.filter((e) => e.outcome === 'failure')).toEqual([]);
     expect(counts.qualify.failed).toBe(0);
     expect((await readJobCounts(app.config.REDIS_URL, app.queuePrefix)).failedReasons).toEqual([]);
   }, 90_000);

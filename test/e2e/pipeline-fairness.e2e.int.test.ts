@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { randomUUID } from 'node:crypto';
 import { BackfillRunRepository } from '../../src/adapters/db/backfill-run.repository';
 import { startBackfill } from '../../src/app/backfill';
@@ -36,13 +37,13 @@ describe('qualify pipeline: live inquiries while a portal re-scores', () => {
     const runs = new BackfillRunRepository(app.runtime.services.db);
     const runId = randomUUID();
     const deps = { runs, audit: appServicesOf(app.runtime.services).audit, enqueueNextPage: queuesOf(app.runtime.services, { prefix: app.queuePrefix }).enqueueNextPage };
-    await startBackfill({ portalId: portalA.portalId, reason: 'rescore', requestedBy: { kind: 'system', role: 'cli' }, runId }, deps);
+    await startBackfill({ portalId: tenantId(portalA.portalId), reason: 'rescore', requestedBy: { kind: 'system', role: 'cli' }, runId }, deps);
     await eventually(async () => ((await runs.get(runId))?.pagesEnqueued ?? 0) >= 2, 60_000, 'the re-score under way');
 
     const newInA = await app.sandbox.createContacts(portalA.portalId, Array.from({ length: 3 }, () => inquiryValues()));
     const newInB = await app.sandbox.createContacts(portalB, Array.from({ length: 3 }, () => inquiryValues()));
-    await waitForWriteBack(app.sandbox, portalA.portalId, newInA);
-    await waitForWriteBack(app.sandbox, portalB, newInB);
+    await waitForWriteBack(app.sandbox, tenantId(portalA.portalId), newInA);
+    await waitForWriteBack(app.sandbox, tenantId(portalB), newInB);
     const whenLiveWritten = (await runs.get(runId))!;
     expect(whenLiveWritten.status).toBe('running');
     expect(whenLiveWritten.contactsDone).toBeLessThan(EXISTING);
@@ -53,7 +54,7 @@ describe('qualify pipeline: live inquiries while a portal re-scores', () => {
     }, 180_000, 'the finished re-score');
     // The re-score lists every contact of A, the three new ones included (they may come last).
     expect(finished.contactsDone).toBeGreaterThanOrEqual(EXISTING);
-    await waitForWriteBack(app.sandbox, portalA.portalId, existing);
+    await waitForWriteBack(app.sandbox, tenantId(portalA.portalId), existing);
     const counts = await waitForQueuesIdle(app.config.REDIS_URL, app.queuePrefix, 60_000);
     expect(counts.qualify.failed + counts.backfill.failed).toBe(0);
     expect(app.sandbox.counters(portalA.portalId).rateLimited).toBe(0);

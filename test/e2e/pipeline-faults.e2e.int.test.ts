@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { appServicesOf } from '../../src/main/app-services';
 import { eventually, installThroughOAuth, startSandboxedApp, type SandboxedApp } from '../support/sandbox-app';
 import {
@@ -31,7 +32,7 @@ describe('qualify pipeline under HubSpot faults', () => {
 
     // Every 429 of the storm that reaches the pipeline pauses the portal for a whole 10 s window
     // (back-off by policyName, issue 22): 150 contacts take 60–100 s here, so wait as long as for idle queues.
-    const contacts = await waitForWriteBack(app.sandbox, portalId, ids, 200_000);
+    const contacts = await waitForWriteBack(app.sandbox, tenantId(portalId), ids, 200_000);
     // A 5xx on a task call leaves its claim leased (HubSpot may have created the task), so some
     // tasks wait out FOLLOW_UP_CLAIM_LEASE_MS, possibly more than once under a 30% storm.
     const counts = await waitForQueuesIdle(app.config.REDIS_URL, app.queuePrefix, 200_000);
@@ -44,25 +45,25 @@ describe('qualify pipeline under HubSpot faults', () => {
     for (const c of final) expect(c.history.carequal_score).toHaveLength(1);
     const careReady = contacts.filter((c) => c.properties.carequal_outcome === 'care_ready').map((c) => c.id);
     expect(careReady.length).toBeGreaterThan(0);
-    const tasks = tasksPerContact(app.sandbox, portalId);
+    const tasks = tasksPerContact(app.sandbox, tenantId(portalId));
     expect(careReady.map((id) => tasks.get(id) ?? 0)).toEqual(careReady.map(() => 1));
     expect([...tasks.keys()].every((id) => careReady.includes(id))).toBe(true);
     expect(counts.qualify.failed + counts.backfill.failed).toBe(0);
-    expect((await audit().verify(portalId)).ok).toBe(true);
+    expect((await audit().verify(tenantId(portalId))).ok).toBe(true);
   }, 330_000);
 
   it('when the portal\'s validation rule refuses one contact of a batch (HubSpot: 400 for the whole batch), then the others are written and the one failure is audited with its code', async () => {
     const { portalId } = await installThroughOAuth(app);
     let refusedId = '';
     app.sandbox.setValidationRule(portalId, (ctx) => (ctx.objectType === 'contacts' && ctx.objectId === refusedId ? 'Lead source must be set before scoring.' : undefined));
-    const before = routeCount(app.sandbox, portalId, ROUTES.batchUpdate);
+    const before = routeCount(app.sandbox, tenantId(portalId), ROUTES.batchUpdate);
     const ids = await app.sandbox.createContacts(portalId, Array.from({ length: 8 }, () => inquiryValues()));
     refusedId = ids[3]!;
     const others = ids.filter((id) => id !== refusedId);
 
-    await waitForWriteBack(app.sandbox, portalId, others);
+    await waitForWriteBack(app.sandbox, tenantId(portalId), others);
     const failure = await eventually(async () => {
-      const page = await audit().query({ portalId, action: 'contact.written', objectId: refusedId });
+      const page = await audit().query({ portalId: tenantId(portalId), action: 'contact.written', objectId: refusedId });
       return page.entries.find((e) => e.outcome === 'failure');
     }, 20_000, 'audited failure');
     await waitForQueuesIdle(app.config.REDIS_URL, app.queuePrefix);
@@ -70,58 +71,58 @@ describe('qualify pipeline under HubSpot faults', () => {
     expect(failure).toMatchObject({ objectType: 'contact', objectId: refusedId, errorCode: 'hubspot.validation_error' });
     expect(failure.propertyNames).toEqual(expect.arrayContaining(['carequal_score', 'carequal_outcome']));
     expect(app.sandbox.getContact(portalId, refusedId)!.properties.carequal_outcome).toBeUndefined();
-    const successes = (await audit().query({ portalId, action: 'contact.written' }, { limit: 100 })).entries.filter((e) => e.outcome === 'success');
+    const successes = (await audit().query({ portalId: tenantId(portalId), action: 'contact.written' }, { limit: 100 })).entries.filter((e) => e.outcome === 'success');
     expect(successes.map((e) => e.objectId).sort()).toEqual([...others].sort());
     // The refused batch is halved until the refused contact stands alone: ≤ 1 + 2·⌈log2 8⌉ calls
     // per job that held it, plus one per job that did not.
-    expect(routeCount(app.sandbox, portalId, ROUTES.batchUpdate) - before).toBeLessThanOrEqual(1 + 2 * 3 + 7);
+    expect(routeCount(app.sandbox, tenantId(portalId), ROUTES.batchUpdate) - before).toBeLessThanOrEqual(1 + 2 * 3 + 7);
     const counts = await readJobCounts(app.config.REDIS_URL, app.queuePrefix);
     expect(counts.qualify.failed).toBe(0);
-    expect((await audit().verify(portalId)).ok).toBe(true);
+    expect((await audit().verify(tenantId(portalId))).ok).toBe(true);
   }, 60_000);
 
   it('when contacts are re-qualified and nothing about them changed, then no write and no second task is sent', async () => {
     const { portalId } = await installThroughOAuth(app);
     const ids = await app.sandbox.createContacts(portalId, Array.from({ length: 12 }, (_, i) => mixedInquiry(i)));
-    await waitForWriteBack(app.sandbox, portalId, ids);
+    await waitForWriteBack(app.sandbox, tenantId(portalId), ids);
     await app.sandbox.flushWebhooks();
     await waitForQueuesIdle(app.config.REDIS_URL, app.queuePrefix);
-    const reads = routeCount(app.sandbox, portalId, ROUTES.batchRead);
-    const lists = routeCount(app.sandbox, portalId, ROUTES.list);
-    const writes = routeCount(app.sandbox, portalId, ROUTES.batchUpdate);
-    const taskCalls = routeCount(app.sandbox, portalId, ROUTES.taskCreate);
+    const reads = routeCount(app.sandbox, tenantId(portalId), ROUTES.batchRead);
+    const lists = routeCount(app.sandbox, tenantId(portalId), ROUTES.list);
+    const writes = routeCount(app.sandbox, tenantId(portalId), ROUTES.batchUpdate);
+    const taskCalls = routeCount(app.sandbox, tenantId(portalId), ROUTES.taskCreate);
     const tasks = app.sandbox.listTasks(portalId).length;
     // Creation is qualified by its webhook and again by the journal's property changes of that
     // creation (the criteria's custom fields): count from here.
-    const qualifiedBefore = (await audit().query({ portalId, action: 'contact.qualified' }, { limit: 1000 })).entries.length;
+    const qualifiedBefore = (await audit().query({ portalId: tenantId(portalId), action: 'contact.qualified' }, { limit: 1000 })).entries.length;
 
     // "Re-score all" with the same published criteria: every contact is listed (with the properties
     // the criteria need, so no batch read follows) and qualified again.
-    const run = await rescoreAll(app, portalId);
+    const run = await rescoreAll(app, tenantId(portalId));
     expect(run.contactsDone).toBe(ids.length);
 
-    expect(routeCount(app.sandbox, portalId, ROUTES.list)).toBe(lists + 1);
-    expect(routeCount(app.sandbox, portalId, ROUTES.batchRead)).toBe(reads);
-    expect(routeCount(app.sandbox, portalId, ROUTES.batchUpdate)).toBe(writes);
-    expect(routeCount(app.sandbox, portalId, ROUTES.taskCreate)).toBe(taskCalls);
+    expect(routeCount(app.sandbox, tenantId(portalId), ROUTES.list)).toBe(lists + 1);
+    expect(routeCount(app.sandbox, tenantId(portalId), ROUTES.batchRead)).toBe(reads);
+    expect(routeCount(app.sandbox, tenantId(portalId), ROUTES.batchUpdate)).toBe(writes);
+    expect(routeCount(app.sandbox, tenantId(portalId), ROUTES.taskCreate)).toBe(taskCalls);
     expect(app.sandbox.listTasks(portalId)).toHaveLength(tasks);
-    const qualified = (await audit().query({ portalId, action: 'contact.qualified' }, { limit: 1000 })).entries;
+    const qualified = (await audit().query({ portalId: tenantId(portalId), action: 'contact.qualified' }, { limit: 1000 })).entries;
     expect(qualified.length - qualifiedBefore).toBe(ids.length);
   }, 60_000);
 
   it('when HubSpot no longer accepts the access token CareQual believes valid (401), then CareQual refreshes once, retries, and the contact is written', async () => {
     const { portalId } = await installThroughOAuth(app);
     const [first] = await app.sandbox.createContacts(portalId, [inquiryValues()]);
-    await waitForWriteBack(app.sandbox, portalId, [first!]);
+    await waitForWriteBack(app.sandbox, tenantId(portalId), [first!]);
     const unauthorizedBefore = await hubspotCalls('401');
 
     app.sandbox.expireAccessTokens(portalId);
     const ids = await app.sandbox.createContacts(portalId, Array.from({ length: 3 }, () => inquiryValues()));
-    await waitForWriteBack(app.sandbox, portalId, ids, 30_000);
+    await waitForWriteBack(app.sandbox, tenantId(portalId), ids, 30_000);
     const counts = await waitForQueuesIdle(app.config.REDIS_URL, app.queuePrefix);
 
     expect(await hubspotCalls('401')).toBeGreaterThan(unauthorizedBefore);
-    const refreshed = (await audit().query({ portalId, action: 'token.refreshed' })).entries;
+    const refreshed = (await audit().query({ portalId: tenantId(portalId), action: 'token.refreshed' })).entries;
     expect(refreshed).toHaveLength(1);
     expect(counts.qualify.failed).toBe(0);
     expect(await appServicesOf(app.runtime.services).installations.tryGetStatus(portalId)).toBe('active');

@@ -1,3 +1,4 @@
+import { type TenantId, tenantId } from '../../src/app/ports/ids';
 import { Queue } from 'bullmq';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-sandbox';
@@ -79,7 +80,7 @@ describe.each(databaseEngines().filter((e) => e === 'postgres'))('qualify pipeli
 
     const first = startWorker();
     // The moment the call reaches HubSpot, the worker dies: the call may land, its answer never arrives.
-    await eventually(() => (routeCount(sandbox, portalId, route) > 0 ? true : undefined), 30_000, 'call in flight');
+    await eventually(() => (routeCount(sandbox, tenantId(portalId), route) > 0 ? true : undefined), 30_000, 'call in flight');
     first.child.kill('SIGKILL');
     await first.output.exited;
     const writtenAtKill = ids.filter((id) => sandbox.getContact(portalId, id)?.properties.carequal_outcome).length;
@@ -92,7 +93,7 @@ describe.each(databaseEngines().filter((e) => e === 'postgres'))('qualify pipeli
     // latency). It cannot race the next worker: the dead worker's jobs are handed on only once their
     // lock has expired (STALLED_JOB_LOCK_MS, 10 s), so there is nothing to sleep for here.
     const second = startWorker();
-    const contacts = await waitForWriteBack(sandbox, portalId, ids, 90_000);
+    const contacts = await waitForWriteBack(sandbox, tenantId(portalId), ids, 90_000);
     console.log(`kill -9: ${writtenAtKill}/${ids.length} contacts written when the worker died, ${atKill.qualify.active} jobs active; all written ${Date.now() - killedAt} ms later`);
     sandbox.setFaults({});
     await sandbox.flushWebhooks(); // the write-back's own property-change echoes
@@ -103,7 +104,7 @@ describe.each(databaseEngines().filter((e) => e === 'postgres'))('qualify pipeli
     for (const c of final) expect(c.history.carequal_score).toHaveLength(1);
     const careReady = contacts.filter((c) => c.properties.carequal_outcome === 'care_ready').map((c) => c.id);
     expect(careReady.length).toBeGreaterThan(0);
-    const tasks = tasksPerContact(sandbox, portalId);
+    const tasks = tasksPerContact(sandbox, tenantId(portalId));
     expect(careReady.filter((id) => tasks.get(id) !== 1)).toEqual([]);
     expect([...tasks.keys()].filter((id) => !careReady.includes(id))).toEqual([]);
     expect(counts.failedReasons).toEqual([]);
@@ -115,12 +116,12 @@ describe.each(databaseEngines().filter((e) => e === 'postgres'))('qualify pipeli
     try {
       const completed = await queue.getCompleted(0, 1000);
       expect(completed.length).toBeGreaterThan(completedBefore);
-      expect(completed.filter((j) => j.stalledCounter > 0 && (j.data as { portalId: number }).portalId === portalId).length).toBeGreaterThan(0);
+      expect(completed.filter((j) => j.stalledCounter > 0 && (j.data as { portalId: TenantId }).portalId === portalId).length).toBeGreaterThan(0);
     } finally {
       await queue.close();
       connection.disconnect();
     }
-    expect((await appServicesOf(web.services).audit.verify(portalId)).ok).toBe(true);
+    expect((await appServicesOf(web.services).audit.verify(tenantId(portalId))).ok).toBe(true);
 
     second.child.kill('SIGTERM');
     expect(await second.output.exited).toBe(0);

@@ -1,5 +1,6 @@
+import { type TenantId, tenantId } from '../../src/app/ports/ids';
 import { buildContact } from '../../src/core/testing/contact.factory';
-import { CAREQUAL_PROPERTY_NAMES } from '../../src/core';
+import { CAREQUAL_PROPERTY_NAMES } from '../../src/adapters/hubspot/carequal-values';
 import { appServicesOf } from '../../src/main/app-services';
 import { createLogger } from '../../src/observability/logger';
 import { waitForQueuesIdle } from '../support/pipeline-probes';
@@ -14,10 +15,10 @@ function formValues(overrides: Record<string, string | null> = {}): Record<strin
 
 describe('qualify pipeline end to end (local HubSpot sandbox, 50 ms latency)', () => {
   let app: SandboxedApp;
-  let portalId: number;
+  let portalId: TenantId;
   beforeAll(async () => {
     app = await startSandboxedApp(process.env.E2E_DEBUG ? { logger: createLogger({ level: 'debug', format: 'pretty' }), sandbox: { log: (l) => console.log(l) } } : {});
-    ({ portalId } = await installThroughOAuth(app));
+    portalId = tenantId((await installThroughOAuth(app)).portalId);
     app.sandbox.setFaults({ '/crm/**': { latencyMs: 50 } });
   }, 60_000);
   afterAll(async () => {

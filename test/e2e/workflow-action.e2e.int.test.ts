@@ -1,3 +1,4 @@
+import { type TenantId, tenantId } from '../../src/app/ports/ids';
 import { signWebhookV3, type WorkflowExecution } from '../../sandbox/hubspot-sandbox';
 import { buildContact } from '../../src/core/testing/contact.factory';
 import { appServicesOf } from '../../src/main/app-services';
@@ -15,12 +16,12 @@ const RATE_LIMIT = { maxRequests: 4, windowMs: 2000 };
 
 describe('CareQual workflow actions, run by a sandbox workflow (web role: no queue worker qualifies anything)', () => {
   let app: SandboxedApp;
-  let portalId: number;
+  let portalId: TenantId;
   let qualifyWorkflow: number;
   let recheckWorkflow: number;
   beforeAll(async () => {
     app = await startSandboxedApp({ role: 'web', features: { rateLimit: RATE_LIMIT }, sandbox: { workflowActionRetryDelayMs: 100 } });
-    ({ portalId } = await installThroughOAuth(app));
+    portalId = tenantId((await installThroughOAuth(app)).portalId);
     const branchOn = { outputField: 'outcome', branches: { care_ready: 'call now', disqualified: 'stop' }, otherwise: 'nurture' };
     ({ workflowId: qualifyWorkflow } = app.sandbox.workflows.createWorkflow({ portalId, appId: TEST_APP_ID, actionUid: 'carequal_qualify_action', branchOn }));
     ({ workflowId: recheckWorkflow } = app.sandbox.workflows.createWorkflow({ portalId, appId: TEST_APP_ID, actionUid: 'carequal_recheck_action', branchOn }));

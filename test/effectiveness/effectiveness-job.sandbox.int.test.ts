@@ -1,3 +1,4 @@
+import { type TenantId, tenantId } from '../../src/app/ports/ids';
 import type { Database } from '../../src/adapters/db/database';
 import { EffectivenessRepository } from '../../src/adapters/db/effectiveness.repository';
 import { migrate } from '../../src/adapters/db/migrator';
@@ -32,7 +33,7 @@ function scored(band: 'high' | 'low', daysAgo: number, outcome: Record<string, s
 
 describe.each(databaseEngines())('effectiveness job over the HubSpot sandbox (%s)', (engine) => {
   let sandbox: HubSpotSandbox;
-  let portalId: number;
+  let portalId: TenantId;
   let db: Database;
   let deps: EffectivenessDeps;
   let audit: RecordingAuditLog;
@@ -44,7 +45,7 @@ describe.each(databaseEngines())('effectiveness job over the HubSpot sandbox (%s
     sandbox = await startHubSpotSandbox();
     const app = buildApp();
     sandbox.registerApp(app);
-    ({ portalId } = sandbox.createPortal({ intakeFormFields: true }));
+    portalId = tenantId((sandbox.createPortal({ intakeFormFields: true })).portalId);
     const tokens = sandbox.installApp({ clientId: app.clientId, portalId });
     db = await openTestDatabase(engine);
     await migrate(db);
@@ -140,6 +141,6 @@ describe.each(databaseEngines())('effectiveness job over the HubSpot sandbox (%s
   });
 
   it('when the portal has no published criteria, then the run is refused before anything is read', async () => {
-    await expect(runEffectiveness({ portalId: portalId + 1, requestedBy: 'cli', actor: { kind: 'system', role: 'cli' } }, deps)).rejects.toMatchObject({ code: 'installation.not_found' });
+    await expect(runEffectiveness({ portalId: tenantId(portalId + 1), requestedBy: 'cli', actor: { kind: 'system', role: 'cli' } }, deps)).rejects.toMatchObject({ code: 'installation.not_found' });
   });
 });

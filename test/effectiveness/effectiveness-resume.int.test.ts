@@ -1,3 +1,4 @@
+import { type TenantId, tenantId } from '../../src/app/ports/ids';
 import { randomBytes } from 'node:crypto';
 import { Queue, type Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -43,7 +44,7 @@ function contacts(version: string): Record<string, string>[] {
 describe.each(databaseEngines())('effectiveness run resumed after a crash (real Redis, %s)', (engine) => {
   const prefix = `cq-effres-${randomBytes(4).toString('hex')}`;
   let sandbox: HubSpotSandbox;
-  let portalId: number;
+  let portalId: TenantId;
   let db: Database;
   let redis: Redis;
   let workerRedis: Redis | undefined;
@@ -56,7 +57,7 @@ describe.each(databaseEngines())('effectiveness run resumed after a crash (real 
     sandbox = await startHubSpotSandbox();
     const app = buildApp();
     sandbox.registerApp(app);
-    ({ portalId } = sandbox.createPortal({ intakeFormFields: true }));
+    portalId = tenantId((sandbox.createPortal({ intakeFormFields: true })).portalId);
     const tokens = sandbox.installApp({ clientId: app.clientId, portalId });
     db = await openTestDatabase(engine);
     await migrate(db);

@@ -1,3 +1,4 @@
+import type { TenantId } from '../../src/app/ports/ids';
 import { AppError } from '../../src/app/errors';
 import type { BackfillRun } from '../../src/app/backfill';
 import type { CriteriaDeps } from '../../src/app/criteria/criteria-deps';
@@ -17,14 +18,14 @@ export class InMemoryCriteriaVersions implements CriteriaVersionStore {
   /** Every criteria document saveVersion received (to prove what the use case passed on). */
   readonly saved: Criteria[] = [];
 
-  async listVersions(portalId: number) {
+  async listVersions(portalId: TenantId) {
     return this.versions.filter((v) => v.portalId === portalId).map(({ criteria: _c, ...v }) => ({ ...v, published: this.live.get(portalId) === v.version })).reverse();
   }
-  async tryGetVersion(portalId: number, version: number) {
+  async tryGetVersion(portalId: TenantId, version: number) {
     const v = this.versions.find((x) => x.portalId === portalId && x.version === version);
     return v && { ...v, published: this.live.get(portalId) === version };
   }
-  async saveVersion(portalId: number, criteria: Criteria, by: { actor: AuditActor; note?: string }) {
+  async saveVersion(portalId: TenantId, criteria: Criteria, by: { actor: AuditActor; note?: string }) {
     this.saved.push(criteria);
     const version = this.versions.filter((v) => v.portalId === portalId).length + 1;
     const record: CriteriaVersion = {
@@ -34,14 +35,14 @@ export class InMemoryCriteriaVersions implements CriteriaVersionStore {
     this.versions.push(record);
     return record;
   }
-  async publishVersion(portalId: number, version: number) {
+  async publishVersion(portalId: TenantId, version: number) {
     const found = await this.tryGetVersion(portalId, version);
     if (!found) throw new AppError('criteria.version_not_found', `no version ${version}`, { expose: true });
     this.live.set(portalId, version);
     const { criteria: _document, ...summary } = found;
     return { ...summary, published: true };
   }
-  async tryGetPublished(portalId: number) {
+  async tryGetPublished(portalId: TenantId) {
     const version = this.live.get(portalId);
     const found = version === undefined ? undefined : await this.tryGetVersion(portalId, version);
     return found && { portalId, version: found.version, hash: found.hash, criteria: found.criteria };
@@ -52,14 +53,14 @@ export class InMemoryCriteriaVersions implements CriteriaVersionStore {
 export class InMemoryRuns {
   readonly runs: BackfillRun[] = [];
   readonly enqueued: Array<{ runId: string; page: number }> = [];
-  async create(run: { id: string; portalId: number; reason: string; requestedBy: AuditActor }): Promise<BackfillRun> {
+  async create(run: { id: string; portalId: TenantId; reason: string; requestedBy: AuditActor }): Promise<BackfillRun> {
     const created: BackfillRun = {
       ...run, status: 'running', afterCursor: null, pagesEnqueued: 0, contactsEnqueued: 0, contactsDone: 0, startedAt: new Date('2026-11-22T10:00:00Z'), finishedAt: null,
     };
     this.runs.push(created);
     return created;
   }
-  async latestForPortal(portalId: number) {
+  async latestForPortal(portalId: TenantId) {
     return this.runs.filter((r) => r.portalId === portalId).at(-1);
   }
 }

@@ -1,7 +1,9 @@
+import type { TenantId } from '../../src/app/ports/ids';
 import { AppError } from '../../src/app/errors';
 import type { AuditEntryInput, AuditLog } from '../../src/app/ports/audit-log.port';
-import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type FollowUpTaskChange, type FollowUpTaskInput, type HubSpotCrm, type PortalOwnerOption } from '../../src/app/ports/hubspot-crm.port';
+import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type FollowUpTaskChange, type FollowUpTaskInput, type CrmGateway, type PortalOwnerOption } from '../../src/app/ports/crm-gateway.port';
 import type { DataMode } from '../../src/core';
+import { HUBSPOT_RESULT_ENCODING } from '../../src/adapters/hubspot/carequal-values';
 import type { CallBudget, FollowUpTaskState, FollowUpTaskStore, RecheckScheduler, RecordedFollowUp } from '../../src/app/ports/pipeline.port';
 import type { InstallationDirectory, InstallationStatus, PublishedCriteria, PublishedCriteriaReader } from '../../src/app/ports/tenancy.port';
 import { criteriaHash, type Criteria } from '../../src/core';
@@ -11,9 +13,11 @@ import { criteriaHash, type Criteria } from '../../src/core';
  * failures. Batch updates behave as HubSpot's: a batch naming an id twice, or holding a record
  * in `rejectWrites`, is refused whole (ContactBatchRejectedError) and nothing of it is written.
  */
-export class InMemoryCrm implements HubSpotCrm {
+export class InMemoryCrm implements CrmGateway {
+  /** HubSpot's encoding of results: the fake stores what HubSpot would. */
+  readonly results = HUBSPOT_RESULT_ENCODING;
   readonly contacts = new Map<string, Record<string, string | null>>();
-  readonly tasks: (FollowUpTaskInput & { portalId: number; id: string; status: string })[] = [];
+  readonly tasks: (FollowUpTaskInput & { portalId: TenantId; id: string; status: string })[] = [];
   readonly calls: string[] = [];
   /** Records HubSpot refuses, with the property its refusal names. */
   rejectWrites = new Map<string, { category: string; code: string; propertyNames?: string[] }>();
@@ -28,13 +32,13 @@ export class InMemoryCrm implements HubSpotCrm {
   propertyNames: string[] = [];
   failPropertyList = false;
 
-  add(portalId: number, id: string, properties: Record<string, string | null>): void {
+  add(portalId: TenantId, id: string, properties: Record<string, string | null>): void {
     this.contacts.set(`${portalId}:${id}`, { ...properties });
   }
-  get(portalId: number, id: string): Record<string, string | null> | undefined {
+  get(portalId: TenantId, id: string): Record<string, string | null> | undefined {
     return this.contacts.get(`${portalId}:${id}`);
   }
-  async batchReadContacts(portalId: number, ids: readonly string[], names: readonly string[]) {
+  async batchReadContacts(portalId: TenantId, ids: readonly string[], names: readonly string[]) {
     this.calls.push(`read:${portalId}:${ids.length}`);
     const found = [];
     const missingIds = [];
@@ -46,7 +50,7 @@ export class InMemoryCrm implements HubSpotCrm {
     }
     return { found, missingIds };
   }
-  async batchUpdateContacts(portalId: number, updates: readonly ContactUpdate[]): Promise<ContactBatchWrite> {
+  async batchUpdateContacts(portalId: TenantId, updates: readonly ContactUpdate[]): Promise<ContactBatchWrite> {
     this.calls.push(`write:${portalId}:${updates.length}`);
     const ids = updates.map((u) => u.id);
     if (new Set(ids).size !== ids.length) throw new ContactBatchRejectedError('hubspot.validation_error', 'VALIDATION_ERROR', []);
@@ -55,7 +59,7 @@ export class InMemoryCrm implements HubSpotCrm {
     for (const u of updates) Object.assign(this.get(portalId, u.id)!, u.properties);
     return { writtenIds: ids, failed: [] };
   }
-  async createFollowUpTasks(portalId: number, tasks: readonly FollowUpTaskInput[]) {
+  async createFollowUpTasks(portalId: TenantId, tasks: readonly FollowUpTaskInput[]) {
     this.calls.push(`tasks:${portalId}:${tasks.length}`);
     if (this.failNextTaskCreation) {
       this.failNextTaskCreation = false;
@@ -72,7 +76,7 @@ export class InMemoryCrm implements HubSpotCrm {
     if (loseAnswer) throw new AppError('hubspot.unavailable', 'HubSpot did not answer in time', { retryable: true });
     return created;
   }
-  async updateFollowUpTasks(portalId: number, changes: readonly FollowUpTaskChange[]) {
+  async updateFollowUpTasks(portalId: TenantId, changes: readonly FollowUpTaskChange[]) {
     this.calls.push(`update-tasks:${portalId}:${changes.length}`);
     const updated = new Set<string>();
     for (const c of changes) {
@@ -84,32 +88,32 @@ export class InMemoryCrm implements HubSpotCrm {
     return updated;
   }
   /** Tasks not completed, per portal. */
-  openTasks(portalId: number) {
+  openTasks(portalId: TenantId) {
     return this.tasks.filter((t) => t.portalId === portalId && t.status !== 'COMPLETED');
   }
-  async findFollowUpTasks(portalId: number, contactIds: readonly string[], subjectPrefix: string) {
+  async findFollowUpTasks(portalId: TenantId, contactIds: readonly string[], subjectPrefix: string) {
     this.calls.push(`find-tasks:${portalId}:${contactIds.length}`);
     const found = new Map<string, string>();
     for (const t of this.tasks) if (t.portalId === portalId && contactIds.includes(t.contactId) && t.subject.startsWith(subjectPrefix)) found.set(t.contactId, t.id);
     return found;
   }
-  async sampleRecentContacts(portalId: number, names: readonly string[], limit: number) {
+  async sampleRecentContacts(portalId: TenantId, names: readonly string[], limit: number) {
     this.calls.push(`search:${portalId}:${limit}`);
     const prefix = `${portalId}:`;
     const ids = [...this.contacts.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).reverse().slice(0, limit);
     return ids.map((id) => ({ id, properties: Object.fromEntries(names.map((n) => [n, this.get(portalId, id)![n] ?? null])) }));
   }
-  async listContactProperties(portalId: number) {
+  async listContactProperties(portalId: TenantId) {
     this.calls.push(`properties:${portalId}`);
     if (this.failPropertyList) throw new AppError('hubspot.unavailable', 'HubSpot answered 503', { retryable: true });
     return this.propertyNames.map((name) => ({ name, label: name, type: 'string' }));
   }
   owners: PortalOwnerOption[] = [];
-  async listOwners(portalId: number) {
+  async listOwners(portalId: TenantId) {
     this.calls.push(`owners:${portalId}`);
     return this.owners;
   }
-  async listContacts(portalId: number, names: readonly string[], after?: string) {
+  async listContacts(portalId: TenantId, names: readonly string[], after?: string) {
     this.calls.push(`list:${portalId}`);
     const ids = [...this.contacts.keys()].filter((k) => k.startsWith(`${portalId}:`)).map((k) => k.split(':')[1]!).sort();
     const start = after ? ids.indexOf(after) + 1 : 0;
@@ -192,18 +196,18 @@ export class StaticTenancy implements Pick<InstallationDirectory, 'tryGetStatus'
   readonly published = new Map<number, PublishedCriteria>();
   readonly dataModes = new Map<number, DataMode>();
   /** Installs the portal; its data mode is sensitive (an Enterprise portal with Sensitive Data) unless given. */
-  install(portalId: number, criteria: Criteria, version = 1, dataMode: DataMode = 'sensitive'): void {
+  install(portalId: TenantId, criteria: Criteria, version = 1, dataMode: DataMode = 'sensitive'): void {
     this.statuses.set(portalId, 'active');
     this.published.set(portalId, { portalId, version, hash: criteriaHash(criteria), criteria });
     this.dataModes.set(portalId, dataMode);
   }
-  async tryGetDataMode(portalId: number) {
+  async tryGetDataMode(portalId: TenantId) {
     return this.dataModes.get(portalId);
   }
-  async tryGetStatus(portalId: number) {
+  async tryGetStatus(portalId: TenantId) {
     return this.statuses.get(portalId);
   }
-  async tryGetPublished(portalId: number) {
+  async tryGetPublished(portalId: TenantId) {
     return this.published.get(portalId);
   }
 }
@@ -221,8 +225,8 @@ export class CountingBudget implements CallBudget {
 }
 
 export class RecordingRechecks implements RecheckScheduler {
-  readonly scheduled: { portalId: number; contactId: string; at: Date }[] = [];
-  async scheduleRecheck(portalId: number, contactId: string, at: Date) {
+  readonly scheduled: { portalId: TenantId; contactId: string; at: Date }[] = [];
+  async scheduleRecheck(portalId: TenantId, contactId: string, at: Date) {
     this.scheduled.push({ portalId, contactId, at });
   }
 }

@@ -1,3 +1,4 @@
+import { type TenantId, tenantId } from '../../src/app/ports/ids';
 import { callHubSpot } from '../../sandbox/test-support/sandbox-fixture';
 import { publishCriteria } from '../../src/app/criteria/publish-criteria';
 import { buildDefaultCriteria } from '../../src/core';
@@ -13,7 +14,7 @@ import { eventually, installThroughOAuth, startSandboxedApp, TEST_APP_ID, type S
  */
 describe('property-change subscriptions that follow the published criteria (local HubSpot sandbox)', () => {
   let app: SandboxedApp;
-  let portalId: number;
+  let portalId: TenantId;
 
   const objectSubscriptions = () => app.sandbox.journalSubscriptions(TEST_APP_ID).filter((s) => s.subscriptionType === 'OBJECT' && s.portalId === portalId);
   const followed = () => objectSubscriptions().flatMap((s) => s.properties);
@@ -38,7 +39,7 @@ describe('property-change subscriptions that follow the published criteria (loca
 
   beforeAll(async () => {
     app = await startSandboxedApp({ env: { HUBSPOT_JOURNAL_POLL_MS: '200' } });
-    ({ portalId } = await installThroughOAuth(app));
+    portalId = tenantId((await installThroughOAuth(app)).portalId);
     // The practice's own intake field, which no fresh portal has.
     const { access_token } = app.sandbox.installApp({ clientId: app.config.HUBSPOT_CLIENT_ID, portalId });
     const created = await callHubSpot(app.sandbox.url, 'POST', '/crm/properties/2026-03/contacts', {

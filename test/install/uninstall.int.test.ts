@@ -1,3 +1,4 @@
+import { type TenantId, tenantId } from '../../src/app/ports/ids';
 import nock from 'nock';
 import { AppTokenProvider } from '../../src/adapters/hubspot/app-token.provider';
 import { createLifecycleSubscriber } from '../../src/adapters/hubspot/journal.client';
@@ -60,7 +61,7 @@ describe.each(databaseEngines())('Uninstall and its detection (%s)', (engine) =>
   it('when an operator uninstalls a portal, then HubSpot uninstalls the app, the refresh token is revoked, tokens and criteria are purged, the audit stays', async () => {
     const portalId = await installedPortal();
     const { accessToken, refreshToken } = await stack.installations.getTokens(portalId);
-    const result = await uninstallPortal(uninstallDeps(), portalId, { kind: 'system', role: 'cli' });
+    const result = await uninstallPortal(uninstallDeps(), tenantId(portalId), { kind: 'system', role: 'cli' });
     expect(result).toEqual({ portalId, hubspotUninstalled: true, refreshTokenRevoked: true, criteriaVersionsDeleted: 1 });
 
     expect((await callHubSpot(sandbox.url, 'GET', '/crm/owners/2026-03', { token: accessToken })).status).toBe(401);
@@ -72,7 +73,7 @@ describe.each(databaseEngines())('Uninstall and its detection (%s)', (engine) =>
     expect(await stack.criteria.listVersions(portalId)).toEqual([]);
     expect(await stack.criteria.tryGetPublished(portalId)).toBeUndefined();
     expect(stack.audit.entries.map((e) => [e.action, e.actor.kind])).toEqual([['installation.uninstalled', 'system'], ['token.revoked', 'system']]);
-    await expect(uninstallPortal(uninstallDeps(), portalId, { kind: 'system', role: 'cli' })).rejects.toMatchObject({ code: 'installation.already_uninstalled' });
+    await expect(uninstallPortal(uninstallDeps(), tenantId(portalId), { kind: 'system', role: 'cli' })).rejects.toMatchObject({ code: 'installation.already_uninstalled' });
   });
 
   it('when an operator uninstalls a portal, then its effectiveness runs, cells, checkpoints and signal settings and its follow-up bookkeeping go and another portal\'s stay', async () => {
@@ -83,33 +84,33 @@ describe.each(databaseEngines())('Uninstall and its detection (%s)', (engine) =>
     const report = { cells: [{ criteriaVersion: 'v1', band: 'high', outcome: 'care_ready', route: 'intake_call_now', weekStart: '2026-11-02', leads: 12, booked: 4, due: 12, met: 9 }] };
     for (const portalId of [gone, kept]) {
       const window = { windowStart: new Date('2026-09-01T00:00:00Z'), windowEnd: new Date('2026-11-30T00:00:00Z'), basis: 'b' };
-      await store.startRun({ id: `done-${portalId}`, portalId, requestedBy: 'cli', ...window });
+      await store.startRun({ id: `done-${portalId}`, portalId: tenantId(portalId), requestedBy: 'cli', ...window });
       await store.finishRun(`done-${portalId}`, report as never, { contactsRead: 12, hubspotCalls: 13 });
-      await store.startRun({ id: `open-${portalId}`, portalId, requestedBy: 'nightly', jobId: `job-${portalId}`, ...window });
+      await store.startRun({ id: `open-${portalId}`, portalId: tenantId(portalId), requestedBy: 'nightly', jobId: `job-${portalId}`, ...window });
       await store.saveCheckpoint(`open-${portalId}`, { sliceStart: window.windowStart, tally: { leads: 3 } as never, contactsRead: 3 }, { contactsRead: 3, hubspotCalls: 1 });
       await store.saveSignals(portalId, { dispositionBooked: true, bookedLifecycleStages: ['customer'], bookedDateProperty: null, bookedProperty: null, firstOutreachProperty: null, countTaskCompletion: false });
       expect(await followUps.claim(portalId, '501', 'inquiry-1')).toBe(true);
       await followUps.recordCreated(portalId, '501', 'inquiry-1', `task-${portalId}`, '77', { band: 'high', route: 'intake_call_now', priority: 'HIGH', dueAt: new Date('2026-11-30T15:00:00Z'), open: true });
       await followUps.nextOwner(portalId, ['77', '78']);
     }
-    await uninstallPortal(uninstallDeps(), gone, { kind: 'system', role: 'cli' });
+    await uninstallPortal(uninstallDeps(), tenantId(gone), { kind: 'system', role: 'cli' });
 
-    const countOf = async (table: string, portalId: number) => {
+    const countOf = async (table: string, portalId: TenantId) => {
       const where = table === 'effectiveness_checkpoints' ? 'run_id IN ($1, $2)' : 'portal_id = $1';
       const params = table === 'effectiveness_checkpoints' ? [`open-${portalId}`, `done-${portalId}`] : [portalId];
       const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);
       return rows[0]!.n;
     };
     const tables = ['effectiveness_runs', 'effectiveness_cells', 'effectiveness_checkpoints', 'effectiveness_settings', 'follow_up_tasks', 'owner_rotation'];
-    expect(await Promise.all(tables.map((t) => countOf(t, gone)))).toEqual([0, 0, 0, 0, 0, 0]);
-    expect(await Promise.all(tables.map((t) => countOf(t, kept)))).toEqual([2, 1, 1, 1, 1, 1]);
+    expect(await Promise.all(tables.map((t) => countOf(t, tenantId(gone))))).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(await Promise.all(tables.map((t) => countOf(t, tenantId(kept))))).toEqual([2, 1, 1, 1, 1, 1]);
   });
 
   it('when the practice removed the app in HubSpot first, then the uninstall command still purges', async () => {
     const portalId = await installedPortal();
     sandbox.uninstallApp(portalId, APP_ID);
     await db.query('UPDATE installations SET access_token_expires_at = now() WHERE portal_id = $1', [portalId]);
-    const result = await uninstallPortal(uninstallDeps(), portalId, { kind: 'system', role: 'cli' });
+    const result = await uninstallPortal(uninstallDeps(), tenantId(portalId), { kind: 'system', role: 'cli' });
     expect(result).toMatchObject({ hubspotUninstalled: false, refreshTokenRevoked: true });
     expect(await stack.installations.tryGetStatus(portalId)).toBe('uninstalled');
   });
@@ -129,8 +130,8 @@ describe.each(databaseEngines())('Uninstall and its detection (%s)', (engine) =>
     const kept = await installedPortal();
     const appToken = new AppTokenProvider(stack.oauth);
     const subscriber = createLifecycleSubscriber(stack.http, appToken);
-    await subscriber.subscribe(gone);
-    await subscriber.subscribe(kept);
+    await subscriber.subscribe(tenantId(gone));
+    await subscriber.subscribe(tenantId(kept));
     sandbox.uninstallApp(gone, APP_ID);
 
     const dropped: number[] = [];
@@ -156,8 +157,8 @@ describe.each(databaseEngines())('Uninstall and its detection (%s)', (engine) =>
   it('when a journal entry is read again (a crash before the cursor moved), then the purge is not repeated or audited twice', async () => {
     const portalId = await installedPortal();
     const deps = { purge: stack.purge, audit: stack.audit, jobs: { dropQueued: async () => 0 } };
-    expect(await recordUninstallFromHubSpot(deps, portalId, 'hubspot_journal_app_uninstall')).toEqual({ uninstalled: true, jobsDropped: 0 });
-    expect(await recordUninstallFromHubSpot(deps, portalId, 'hubspot_journal_app_uninstall')).toEqual({ uninstalled: false, jobsDropped: 0 });
+    expect(await recordUninstallFromHubSpot(deps, tenantId(portalId), 'hubspot_journal_app_uninstall')).toEqual({ uninstalled: true, jobsDropped: 0 });
+    expect(await recordUninstallFromHubSpot(deps, tenantId(portalId), 'hubspot_journal_app_uninstall')).toEqual({ uninstalled: false, jobsDropped: 0 });
     expect(stack.audit.entries.map((e) => e.action)).toEqual(['installation.uninstalled']);
   });
 });

@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { CONSOLE_ACCESS } from '../../src/adapters/http/console/access-table';
 import type { ConsoleRole } from '../../src/app/console-access/console-access.port';
 import { ConsoleBrowser } from '../support/console-fixture';
@@ -84,9 +85,9 @@ describe('access to every route of the app', () => {
     }
     // Everyone signs in once (a HubSpot user who signs in is a known viewer); the admin then gives the roles.
     const a = portals.a;
-    for (const id of [a.viewer, a.editor, a.compliance]) await new ConsoleBrowser(app.baseUrl).signIn(app.sandbox, app.baseUrl, a.portalId, id);
+    for (const id of [a.viewer, a.editor, a.compliance]) await new ConsoleBrowser(app.baseUrl).signIn(app.sandbox, app.baseUrl, tenantId(a.portalId), id);
     const admin = new ConsoleBrowser(app.baseUrl);
-    await admin.signIn(app.sandbox, app.baseUrl, a.portalId, a.admin);
+    await admin.signIn(app.sandbox, app.baseUrl, tenantId(a.portalId), a.admin);
     for (const [id, role] of [[a.editor, 'editor'], [a.compliance, 'compliance']] as const) {
       const res = await admin.post('/console/access/grant', { userId: String(id), role, _csrf: await admin.csrfToken() });
       if (res.status !== 303) throw new Error(`granting ${role} answered ${res.status}`);
@@ -97,7 +98,7 @@ describe('access to every route of the app', () => {
 
   const signedIn = async (portalId: number, userId: number) => {
     const browser = new ConsoleBrowser(app.baseUrl);
-    const res = await browser.signIn(app.sandbox, app.baseUrl, portalId, userId);
+    const res = await browser.signIn(app.sandbox, app.baseUrl, tenantId(portalId), userId);
     expect(res.headers.get('location')).toBe('/console');
     return browser;
   };
@@ -187,7 +188,7 @@ describe('access to every route of the app', () => {
     expect(install).toMatch(/carequal_install=[^;]+;.*Path=\/oauth/i);
     expect(install).toMatch(/HttpOnly/i);
     expect(install).toMatch(/SameSite=Lax/i);
-    const session = (await new ConsoleBrowser(app.baseUrl).signIn(app.sandbox, app.baseUrl, portals.a.portalId, portals.a.admin)).headers.getSetCookie().find((c) => c.startsWith('cq_console='))!;
+    const session = (await new ConsoleBrowser(app.baseUrl).signIn(app.sandbox, app.baseUrl, tenantId(portals.a.portalId), portals.a.admin)).headers.getSetCookie().find((c) => c.startsWith('cq_console='))!;
     expect(session).toMatch(/HttpOnly/i);
     expect(session).toMatch(/SameSite=Lax/i);
     expect(session).toMatch(/Path=\/console/i);

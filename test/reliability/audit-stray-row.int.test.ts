@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { appServicesOf } from '../../src/main/app-services';
 import { insertStrayAuditRow } from '../support/audit-stray';
 import { inquiryMix, waitForOutcomes, waitForQueuesIdle } from '../support/reliability-probes';
@@ -22,7 +23,7 @@ describe('a row inserted past the audit chain head', () => {
     await insertStrayAuditRow(db, portalId, straySeq);
 
     const ids = await app.sandbox.createContacts(portalId, Array.from({ length: 8 }, (_, i) => inquiryMix(i)));
-    await waitForOutcomes(app, portalId, ids, 60_000);
+    await waitForOutcomes(app, tenantId(portalId), ids, 60_000);
     await app.sandbox.flushWebhooks();
     const counts = await waitForQueuesIdle(app.config.REDIS_URL, app.queuePrefix);
 
@@ -36,7 +37,7 @@ describe('a row inserted past the audit chain head', () => {
     const ready = await fetch(`${app.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready', alarms: { audit_tamper: [portalId] } });
-    const verification = await appServicesOf(app.runtime.services).audit.verify(portalId);
+    const verification = await appServicesOf(app.runtime.services).audit.verify(tenantId(portalId));
     expect(verification).toMatchObject({ ok: false, broken: { portalId, seq: straySeq, problem: 'stray_entries' } });
     expect(verification.entriesChecked).toBeGreaterThan(straySeq); // the chain past the stray row was checked too
   }, 120_000);

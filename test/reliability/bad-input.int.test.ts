@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import fc from 'fast-check';
 import { main } from '../../src/main/cli';
 import { EXIT } from '../../src/main/exit-codes';
@@ -38,7 +39,7 @@ describe('bad input over HTTP', () => {
     const installed = await fetch(approved.headers.get('location')!, { redirect: 'manual', headers: { cookie: start.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') } });
     expect(installed.status).toBe(302);
     admin = new ConsoleBrowser(app.baseUrl);
-    await admin.signIn(app.sandbox, app.baseUrl, portalId, adminId);
+    await admin.signIn(app.sandbox, app.baseUrl, tenantId(portalId), adminId);
     csrf = await admin.csrfToken();
   }, 60_000);
   afterAll(async () => app?.stop());

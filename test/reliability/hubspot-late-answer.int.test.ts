@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { startLateAnswerProxy, type LateAnswerProxy } from '../support/late-answer-proxy';
 import { expectRecovered, inquiry } from '../support/reliability-probes';
 import { eventually, installThroughOAuth, startSandboxedApp, type SandboxedApp } from '../support/sandbox-app';
@@ -39,7 +40,7 @@ describe('an answer that comes after CareQual gave up', () => {
       const { rows } = await app.runtime.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM follow_up_tasks WHERE portal_id = $1 AND hubspot_task_id IS NOT NULL', [portalId]);
       return rows[0]!.n === ids.length ? true : undefined;
     }, 60_000, 'both tasks recorded');
-    await expectRecovered(app, portalId, ids, 60_000);
+    await expectRecovered(app, tenantId(portalId), ids, 60_000);
     expect(app.sandbox.listTasks(portalId)).toHaveLength(ids.length);
   }, 150_000);
 });

@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { expectRecovered, inquiryMix, waitForOutcomes } from '../support/reliability-probes';
 import { eventually, installThroughOAuth, startSandboxedApp, type SandboxedApp } from '../support/sandbox-app';
 
@@ -23,8 +24,8 @@ describe('HubSpot network faults', () => {
     app.sandbox.setFaults({ '/crm/*': { timeoutRate: 0.08, dropConnectionRate: 0.12, latencyMs: 5 } });
     const ids = await app.sandbox.createContacts(portalId, Array.from({ length: 40 }, (_, i) => inquiryMix(i)));
     await eventually(async () => ((await calls('contacts.batch_read', 'network_error')) + (await calls('contacts.batch_update', 'network_error')) > 0 ? true : undefined), 40_000, 'a lost CRM request');
-    await waitForOutcomes(app, portalId, ids, 90_000);
+    await waitForOutcomes(app, tenantId(portalId), ids, 90_000);
     app.sandbox.setFaults({});
-    await expectRecovered(app, portalId, ids, 60_000);
+    await expectRecovered(app, tenantId(portalId), ids, 60_000);
   }, 150_000);
 });

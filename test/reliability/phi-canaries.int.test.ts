@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { signWebhookV3 } from '../../sandbox/hubspot-sandbox';
@@ -93,9 +94,9 @@ describe('PHI canaries: no contact value leaves HubSpot through CareQual', () =>
     app.sandbox.setFaults({});
 
     const others = ids.filter((id) => id !== refusedId);
-    await waitForOutcomes(app, portalId, others, 60_000);
+    await waitForOutcomes(app, tenantId(portalId), others, 60_000);
     const audit = appServicesOf(app.runtime.services).audit;
-    await eventually(async () => (await audit.query({ portalId, action: 'contact.written', objectId: refusedId })).entries.find((e) => e.outcome === 'failure'), 30_000, 'the refused write audited');
+    await eventually(async () => (await audit.query({ portalId: tenantId(portalId), action: 'contact.written', objectId: refusedId })).entries.find((e) => e.outcome === 'failure'), 30_000, 'the refused write audited');
 
     // A signed delivery CareQual cannot use (unknown shape, property values inside) → an error path.
     const body = JSON.stringify([{ portalId, subscriptionType: 'contact.propertyChange', propertyName: 'message', propertyValue: canaries[0]!.values.message, objectId: 'not-a-number', occurredAt: 'yesterday', extra: canaries[0]!.values.email }]);
@@ -107,7 +108,7 @@ describe('PHI canaries: no contact value leaves HubSpot through CareQual', () =>
     // The console: an admin tries a lead typed from the canary values and simulates on the portal's contacts.
     const browser = new ConsoleBrowser(app.baseUrl);
     const admin = (await appServicesOf(app.runtime.services).installations.tryGet(portalId))!.installedByUserId!;
-    const signIn = await browser.signIn(app.sandbox, app.baseUrl, portalId, admin);
+    const signIn = await browser.signIn(app.sandbox, app.baseUrl, tenantId(portalId), admin);
     expect(signIn.status).toBe(303);
     const csrf = await browser.csrfToken();
     sessionCookie = browser.cookies.get('cq_console')!;
@@ -123,7 +124,7 @@ describe('PHI canaries: no contact value leaves HubSpot through CareQual', () =>
     expect(simulated.status).toBe(200);
     expect(await simulated.text()).toContain(`${ids.length}`);
 
-    await expectRecovered(app, portalId, others);
+    await expectRecovered(app, tenantId(portalId), others);
     await app.sandbox.flushWebhooks();
 
     // HubSpot holds the values (the canaries are real data there)...

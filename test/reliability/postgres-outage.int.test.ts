@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase } from '../../src/adapters/db/database';
@@ -64,7 +65,7 @@ const adminUrl = process.env.TEST_DATABASE_URL;
     await eventually(async () => ((await readyz()) === 200 ? true : undefined), 20_000, '/readyz 200 again');
     const after = await app.sandbox.createContacts(portalId, Array.from({ length: 8 }, (_, i) => inquiryMix(i)));
 
-    await expectRecovered(app, portalId, [...before, ...during, ...after], 90_000);
+    await expectRecovered(app, tenantId(portalId), [...before, ...during, ...after], 90_000);
   }, 150_000);
 
   it('when the connection drops while a transaction holds it between two statements, then the transaction rejects, the process does not crash and the next transaction works once the database is back', async () => {

@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { startPrivateRedis, type PrivateRedis } from '../support/private-redis';
 import { expectRecovered, inquiryMix } from '../support/reliability-probes';
 import { eventually, installThroughOAuth, startSandboxedApp, type SandboxedApp } from '../support/sandbox-app';
@@ -40,6 +41,6 @@ describe('Redis restart during a run', () => {
     await eventually(async () => ((await readyz()) === 200 ? true : undefined), 20_000, '/readyz 200 again');
     const after = await app.sandbox.createContacts(portalId, Array.from({ length: 8 }, (_, i) => inquiryMix(i)));
 
-    await expectRecovered(app, portalId, [...before, ...during, ...after], 90_000);
+    await expectRecovered(app, tenantId(portalId), [...before, ...during, ...after], 90_000);
   }, 150_000);
 });

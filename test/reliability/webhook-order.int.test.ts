@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { appServicesOf } from '../../src/main/app-services';
 import { startReorderingRelay, type ReorderingRelay } from '../support/reordering-relay';
 import { exactlyOnceViolations, inquiry, inquiryMix, waitForOutcomes, waitForQueuesIdle } from '../support/reliability-probes';
@@ -35,7 +36,7 @@ describe('webhook deliveries duplicated and out of order', () => {
     // A patient corrects their ZIP right after submitting: creation and update race through the webhooks.
     for (const id of moved) await app.sandbox.updateContact(portalId, id, { zip: '99501', state: 'AK' });
 
-    await waitForOutcomes(app, portalId, [...stable, ...moved], 60_000);
+    await waitForOutcomes(app, tenantId(portalId), [...stable, ...moved], 60_000);
     await eventually(() => (moved.every((id) => app.sandbox.getContact(portalId, id)!.properties.carequal_outcome === 'disqualified') ? true : undefined), 30_000, 'moved contacts disqualified');
     await app.sandbox.flushWebhooks();
     const counts = await waitForQueuesIdle(app.config.REDIS_URL, app.queuePrefix);
@@ -43,7 +44,7 @@ describe('webhook deliveries duplicated and out of order', () => {
     const deliveries = app.sandbox.webhookDeliveries();
     expect(deliveries.filter((d) => d.duplicate).length).toBeGreaterThan(0);
     expect(relay.arrivals.some((a, i) => i > 0 && a.seq < relay.arrivals[i - 1]!.seq)).toBe(true);
-    expect(exactlyOnceViolations(app, portalId, stable)).toEqual([]);
+    expect(exactlyOnceViolations(app, tenantId(portalId), stable)).toEqual([]);
     for (const id of moved) {
       const c = app.sandbox.getContact(portalId, id)!;
       expect(c.properties.carequal_disqualification_reasons).toContain('out_of_service_area');
@@ -55,6 +56,6 @@ describe('webhook deliveries duplicated and out of order', () => {
     for (const t of app.sandbox.listTasks(portalId)) for (const c of t.associations.contacts ?? []) tasks.set(c, (tasks.get(c) ?? 0) + 1);
     expect([...tasks.values()].every((n) => n === 1)).toBe(true);
     expect(Object.values(counts.byQueue).reduce((n, c) => n + c.failed, 0)).toBe(0);
-    expect((await appServicesOf(app.runtime.services).audit.verify(portalId)).ok).toBe(true);
+    expect((await appServicesOf(app.runtime.services).audit.verify(tenantId(portalId))).ok).toBe(true);
   }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import { ConsoleBrowser, seedCriteria, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
 
 /** The console's clinical-safety page, over HTTP against the running app and the HubSpot sandbox. */
@@ -8,7 +9,7 @@ describe('console: clinical safety page', () => {
 
   beforeAll(async () => {
     f = await startConsoleFixture();
-    a = await f.addPortal(7_101_014);
+    a = await f.addPortal(tenantId(7_101_014));
     await seedCriteria(f.criteria, a.portalId, 'Harbor Pediatrics');
     admin = new ConsoleBrowser(f.baseUrl);
     await admin.signIn(f.sandbox, f.config.PUBLIC_BASE_URL, a.portalId, a.adminId);

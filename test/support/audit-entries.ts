@@ -1,3 +1,4 @@
+import { tenantId } from '../../src/app/ports/ids';
 import type { AuditAction, AuditEntryInput } from '../../src/app/ports/audit-log.port';
 
 const worker = (jobId: string) => ({ kind: 'system' as const, role: 'worker' as const, jobId });
@@ -13,7 +14,7 @@ const HASH = 'c7a1f0e9b2d3c4a5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d';
  * type error, so the table-driven tests cover every action.
  */
 export function exampleAuditEntries(portalId: number): Record<AuditAction, AuditEntryInput> {
-  const p = { portalId };
+  const p = { portalId: tenantId(portalId) };
   return {
     'contact.read': { ...p, action: 'contact.read', actor: worker(JOB), objectType: 'contact', objectId: '151', propertyNames: ['email', 'firstname', 'hs_language', 'insurance_carrier', 'zip'], outcome: 'success', jobId: JOB },
     'contact.written': { ...p, action: 'contact.written', actor: worker(JOB), objectType: 'contact', objectId: '151', propertyNames: ['carequal_band', 'carequal_outcome', 'carequal_score'], criteriaVersion: HASH, outcome: 'success', jobId: JOB },

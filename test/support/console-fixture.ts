@@ -1,3 +1,4 @@
+import type { TenantId } from '../../src/app/ports/ids';
 import { randomBytes } from 'node:crypto';
 import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../../src/adapters/hubspot/oauth-scopes';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-sandbox';
@@ -28,7 +29,7 @@ export class OffsetClock {
 }
 
 export interface ConsolePortal {
-  portalId: number;
+  portalId: TenantId;
   /** The installed app's access token in the sandbox (absent when not installed). */
   accessToken?: string;
   adminId: number;
@@ -53,7 +54,7 @@ export interface ConsoleFixture {
    * Creates a sandbox portal with an admin (installer), a viewer and an editor-to-be, and installs
    * CareQual. With `named`, the users have first and last names in HubSpot (else the sandbox's defaults).
    */
-  addPortal(portalId: number, opts?: { install?: boolean; named?: boolean }): Promise<ConsolePortal>;
+  addPortal(portalId: TenantId, opts?: { install?: boolean; named?: boolean }): Promise<ConsolePortal>;
   close(): Promise<void>;
 }
 
@@ -106,7 +107,7 @@ export async function startConsoleFixture(env: Record<string, string> = {}, opts
       if (opts.install !== false) {
         const tokens = sandbox.installApp({ clientId: config.HUBSPOT_CLIENT_ID, portalId, userId: ids.adminId, scopes: [...REQUIRED_SCOPES] });
         await installations.saveInstalled({
-          portalId, scopes: [...REQUIRED_SCOPES], installedByUserId: ids.adminId, hubDomain: `p${portalId}.example`,
+          portalId, scopes: [...REQUIRED_SCOPES], dataMode: 'standard', installedByUserId: ids.adminId, hubDomain: `p${portalId}.example`,
           accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresAt: new Date(Date.now() + tokens.expires_in * 1000), propertiesVersion: 'test-1',
         });
         accessToken = tokens.access_token;
@@ -121,7 +122,7 @@ export async function startConsoleFixture(env: Record<string, string> = {}, opts
 }
 
 /** Saves the playbook template as version 1 of a portal (renamed, so pages can be told apart). */
-export async function seedCriteria(store: CriteriaVersionStore, portalId: number, name: string, publish = true): Promise<void> {
+export async function seedCriteria(store: CriteriaVersionStore, portalId: TenantId, name: string, publish = true): Promise<void> {
   const criteria = { ...buildDefaultCriteria(), name };
   const change = { actor: { kind: 'system', role: 'cli' } as const };
   const saved = await store.saveVersion(portalId, criteria, change);
@@ -181,7 +182,7 @@ export class ConsoleBrowser {
   }
 
   /** Signs in through the sandbox's authorize page as the given user. */
-  async signIn(sandbox: HubSpotSandbox, publicBaseUrl: string, portalId: number, userId: number): Promise<Response> {
+  async signIn(sandbox: HubSpotSandbox, publicBaseUrl: string, portalId: TenantId, userId: number): Promise<Response> {
     const start = await this.get('/console/sign-in/start');
     if (start.status !== 303) throw new Error(`sign-in start answered ${start.status}`);
     const authorize = new URL(start.headers.get('location')!);

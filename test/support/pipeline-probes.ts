@@ -1,3 +1,4 @@
+import type { TenantId } from '../../src/app/ports/ids';
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { buildContact } from '../../src/core/testing/contact.factory';
@@ -43,7 +44,7 @@ export function mixedInquiry(i: number): Record<string, string> {
 }
 
 /** Waits until every contact has CareQual's outcome written, and returns their snapshots. */
-export async function waitForWriteBack(sandbox: HubSpotSandbox, portalId: number, ids: readonly string[], timeoutMs = 60_000): Promise<RecordSnapshot[]> {
+export async function waitForWriteBack(sandbox: HubSpotSandbox, portalId: TenantId, ids: readonly string[], timeoutMs = 60_000): Promise<RecordSnapshot[]> {
   return eventually(() => {
     const contacts = ids.map((id) => sandbox.getContact(portalId, id));
     return contacts.every((c) => c?.properties.carequal_outcome) ? (contacts as RecordSnapshot[]) : undefined;
@@ -56,14 +57,14 @@ export function writesPerContact(contacts: readonly RecordSnapshot[]): Map<strin
 }
 
 /** Follow-up tasks per associated contact id. */
-export function tasksPerContact(sandbox: HubSpotSandbox, portalId: number): Map<string, number> {
+export function tasksPerContact(sandbox: HubSpotSandbox, portalId: TenantId): Map<string, number> {
   const counts = new Map<string, number>();
   for (const task of sandbox.listTasks(portalId)) for (const contactId of task.associations.contacts ?? []) counts.set(contactId, (counts.get(contactId) ?? 0) + 1);
   return counts;
 }
 
 /** A route's request count in the sandbox, e.g. `POST /crm/objects/2026-03/contacts/batch/update`. */
-export function routeCount(sandbox: HubSpotSandbox, portalId: number, route: string): number {
+export function routeCount(sandbox: HubSpotSandbox, portalId: TenantId, route: string): number {
   return sandbox.counters(portalId).byRoute[route] ?? 0;
 }
 
@@ -112,7 +113,7 @@ export async function waitForQueuesIdle(redisUrl: string, prefix: string, timeou
  * "Re-score all" for one portal, as the console starts it: the backfill use case enqueues pages
  * of 100 contacts, each one qualify job. Resolves with the finished run.
  */
-export async function rescoreAll(app: Pick<SandboxedApp, 'runtime' | 'config' | 'queuePrefix'>, portalId: number, timeoutMs = 30_000) {
+export async function rescoreAll(app: Pick<SandboxedApp, 'runtime' | 'config' | 'queuePrefix'>, portalId: TenantId, timeoutMs = 30_000) {
   const runId = randomUUID();
   const runs = new BackfillRunRepository(app.runtime.services.db);
   const deps = { runs, audit: appServicesOf(app.runtime.services).audit, enqueueNextPage: queuesOf(app.runtime.services, { prefix: app.queuePrefix }).enqueueNextPage };

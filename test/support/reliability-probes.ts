@@ -1,3 +1,4 @@
+import type { TenantId } from '../../src/app/ports/ids';
 import { Queue } from 'bullmq';
 import { QUEUE_NAMES } from '../../src/adapters/queue/queues';
 import { createRedisConnection } from '../../src/adapters/queue/redis';
@@ -65,7 +66,7 @@ export async function waitForQueuesIdle(redisUrl: string, prefix: string, timeou
 }
 
 /** Waits until every contact carries CareQual's outcome and returns them. */
-export function waitForOutcomes(app: Pick<SandboxedApp, 'sandbox'>, portalId: number, ids: readonly string[], timeoutMs = 60_000): Promise<RecordSnapshot[]> {
+export function waitForOutcomes(app: Pick<SandboxedApp, 'sandbox'>, portalId: TenantId, ids: readonly string[], timeoutMs = 60_000): Promise<RecordSnapshot[]> {
   return eventually(() => {
     const contacts = ids.map((id) => app.sandbox.getContact(portalId, id));
     return contacts.every((c) => c?.properties.carequal_outcome) ? (contacts as RecordSnapshot[]) : undefined;
@@ -78,7 +79,7 @@ export function waitForOutcomes(app: Pick<SandboxedApp, 'sandbox'>, portalId: nu
  * care-ready contact has exactly one follow-up task while nobody else has one. Returns the
  * violations (empty when all is well) so a failing test names the contact.
  */
-export function exactlyOnceViolations(app: Pick<SandboxedApp, 'sandbox'>, portalId: number, ids: readonly string[]): string[] {
+export function exactlyOnceViolations(app: Pick<SandboxedApp, 'sandbox'>, portalId: TenantId, ids: readonly string[]): string[] {
   const tasks = new Map<string, number>();
   for (const t of app.sandbox.listTasks(portalId)) for (const c of t.associations.contacts ?? []) tasks.set(c, (tasks.get(c) ?? 0) + 1);
   const problems: string[] = [];
@@ -98,7 +99,7 @@ export function exactlyOnceViolations(app: Pick<SandboxedApp, 'sandbox'>, portal
 }
 
 /** The end state every fault test asks for: exactly once, no stuck or failed job, the audit chain verifies. */
-export async function expectRecovered(app: SandboxedApp, portalId: number, ids: readonly string[], timeoutMs = 60_000): Promise<void> {
+export async function expectRecovered(app: SandboxedApp, portalId: TenantId, ids: readonly string[], timeoutMs = 60_000): Promise<void> {
   await waitForOutcomes(app, portalId, ids, timeoutMs);
   await app.sandbox.flushWebhooks();
   const counts = await waitForQueuesIdle(app.config.REDIS_URL, app.queuePrefix, timeoutMs);

@@ -1,3 +1,4 @@
+import { type TenantId, tenantId } from '../../app/ports/ids';
 import { randomBytes } from 'node:crypto';
 import type { AuditTamperAlarm } from '../../app/audit/audit-trail.port';
 import { exampleAuditEntries, qualifyBatchEntries } from '../../../test/support/audit-entries';
@@ -10,7 +11,7 @@ import type { Database } from './database';
 import { migrate } from './migrator';
 
 let nextPortal = 7_300_000;
-const newPortal = () => ++nextPortal;
+const newPortal = () => tenantId(++nextPortal);
 
 /** Issue 18: a stray row cannot stall a chain, a truncation cannot hide, an edited head is seen. */
 describe.each(databaseEngines())('audit chain guard on %s', (engine) => {
@@ -26,14 +27,14 @@ describe.each(databaseEngines())('audit chain guard on %s', (engine) => {
   });
   afterAll(() => db.close());
 
-  async function seedPortal(contacts = 2): Promise<number> {
+  async function seedPortal(contacts = 2): Promise<TenantId> {
     const portalId = newPortal();
     await repo.append(qualifyBatchEntries(portalId, Array.from({ length: contacts }, (_, i) => String(500 + i))));
     return portalId;
   }
-  const verify = (portalId: number, expectHeads?: Array<{ portalId: number; seq: number; mac: string }>) =>
+  const verify = (portalId: TenantId, expectHeads?: Array<{ portalId: TenantId; seq: number; mac: string }>) =>
     verifyAuditChains(repo, key, { portalId, pageSize: 4, expectHeads });
-  const actionsOf = async (portalId: number) =>
+  const actionsOf = async (portalId: TenantId) =>
     (await db.query<{ seq: number; action: string; object_id: string | null }>('SELECT seq, action, object_id FROM audit_log WHERE portal_id = $1 ORDER BY seq', [portalId])).rows;
 
   describe('a row inserted past the recorded head', () => {

@@ -1,3 +1,4 @@
+import type { TenantId } from '../../app/ports/ids';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { NormalizedAuditEntry } from '../../app/audit/audit-entry.schema';
 import type { AuditQuery, StoredAuditEntry } from '../../app/audit/audit-trail.port';
@@ -27,7 +28,7 @@ export interface AuditCheckpoint {
  */
 export interface AuditChainReader {
   /** Portals that have a chain (entries, a head or a checkpoint), ascending. */
-  listPortals(): Promise<number[]>;
+  listPortals(): Promise<TenantId[]>;
   /** The checkpoint a portal's remaining chain starts from, if it was ever purged. */
   latestCheckpoint(portalId: number): Promise<AuditCheckpoint | undefined>;
   /**
@@ -38,7 +39,7 @@ export interface AuditChainReader {
   /** A portal's `audit.tamper_detected` entries, as stored (unverified: verify checks them). */
   listTamperEntries(portalId: number): Promise<StoredAuditEntry[]>;
   /** Installed portals (any status) with no audit chain at all: no entry, head or checkpoint. */
-  listInstalledPortalsWithoutChain(): Promise<number[]>;
+  listInstalledPortalsWithoutChain(): Promise<TenantId[]>;
   /** One portal's entries in chain order, page by page. */
   streamEntries(filter: AuditQuery, pageSize?: number): AsyncGenerator<StoredAuditEntry>;
 }

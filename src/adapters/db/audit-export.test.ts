@@ -1,9 +1,10 @@
+import { tenantId } from '../../app/ports/ids';
 import type { StoredAuditEntry } from '../../app/audit/audit-trail.port';
 import { createAuditExportStream } from './audit-export';
 import { waitFor } from '../../../test/support/wait';
 
 const entry = (overrides: Partial<StoredAuditEntry> = {}): StoredAuditEntry => ({
-  portalId: 4_812_345, seq: 1, occurredAt: new Date('2026-11-03T09:15:00.123Z'), actorKind: 'system', actorId: null, actorRole: 'worker',
+  portalId: tenantId(4_812_345), seq: 1, occurredAt: new Date('2026-11-03T09:15:00.123Z'), actorKind: 'system', actorId: null, actorRole: 'worker',
   actorJobId: 'qualify:4812345:1', action: 'contact.read', objectType: 'contact', objectId: '151', propertyNames: ['email', 'firstname'],
   criteriaVersion: null, outcome: 'success', errorCode: null, requestId: null, jobId: 'qualify:4812345:1', prevMac: '0'.repeat(64), mac: 'a'.repeat(64), keyId: 'h0123456789abcde',
   ...overrides,

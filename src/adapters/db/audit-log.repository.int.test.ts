@@ -1,3 +1,4 @@
+import { type TenantId, tenantId } from '../../app/ports/ids';
 import { randomBytes } from 'node:crypto';
 import { AUDIT_ACTIONS, type AuditEntryInput } from '../../app/ports/audit-log.port';
 import { createMetrics } from '../../observability/metrics';
@@ -13,7 +14,7 @@ import { migrate } from './migrator';
 const T0 = new Date('2026-11-03T09:15:00.123Z');
 const fixedClock = { now: () => T0 };
 let nextPortal = 7_100_000;
-const newPortal = () => ++nextPortal;
+const newPortal = () => tenantId(++nextPortal);
 
 describe.each(databaseEngines())('audit log repository on %s', (engine) => {
   let db: Database;
@@ -79,7 +80,7 @@ describe.each(databaseEngines())('audit log repository on %s', (engine) => {
     const [a, b, c] = [newPortal(), newPortal(), newPortal()];
     const mixed = [a, b, a, c, b, a].map((portalId, i) => ({ ...exampleAuditEntries(portalId)['contact.read'], objectId: String(900 + i) }));
     await repo.append(mixed);
-    const seqs = async (portalId: number) => (await repo.query({ portalId })).entries.map((e) => [e.seq, e.objectId]);
+    const seqs = async (portalId: TenantId) => (await repo.query({ portalId })).entries.map((e) => [e.seq, e.objectId]);
     expect(await seqs(a)).toEqual([[1, '900'], [2, '902'], [3, '905']]);
     expect(await seqs(b)).toEqual([[1, '901'], [2, '904']]);
     expect(await seqs(c)).toEqual([[1, '903']]);

@@ -1,3 +1,4 @@
+import { tenantId } from '../../app/ports/ids';
 import { normalizeAuditEntries } from '../../app/audit/audit-entry.schema';
 import type { AuditAction, AuditEntryInput, AuditLog } from '../../app/ports/audit-log.port';
 import { systemClock, type Clock } from '../../app/ports/clock.port';
@@ -108,7 +109,7 @@ export function createAuditLogRepository(deps: AuditLogRepositoryDeps): AuditLog
          UNION SELECT DISTINCT portal_id FROM audit_log
          UNION SELECT DISTINCT portal_id FROM audit_checkpoints ORDER BY portal_id`,
       );
-      return rows.map((r) => Number(r.portal_id));
+      return rows.map((r) => tenantId(Number(r.portal_id)));
     },
 
     async latestCheckpoint(portalId) {
@@ -143,7 +144,7 @@ export function createAuditLogRepository(deps: AuditLogRepositoryDeps): AuditLog
            AND NOT EXISTS (SELECT 1 FROM audit_checkpoints c WHERE c.portal_id = i.portal_id)
          ORDER BY i.portal_id`,
       );
-      return rows.map((r) => Number(r.portal_id));
+      return rows.map((r) => tenantId(Number(r.portal_id)));
     },
 
     async listTamperedPortals() {
@@ -153,7 +154,7 @@ export function createAuditLogRepository(deps: AuditLogRepositoryDeps): AuditLog
          SELECT h.portal_id FROM audit_chain_heads h WHERE EXISTS (SELECT 1 FROM audit_log l WHERE l.portal_id = h.portal_id AND l.seq > h.last_seq)
          ORDER BY portal_id`,
       );
-      return rows.map((r) => Number(r.portal_id));
+      return rows.map((r) => tenantId(Number(r.portal_id)));
     },
   };
 }
@@ -165,7 +166,7 @@ export type AuditRow = Record<(typeof AUDIT_COLUMNS)[number], unknown>;
 export function toStoredEntry(row: AuditRow): StoredAuditEntry {
   const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
   return {
-    portalId: Number(row.portal_id),
+    portalId: tenantId(Number(row.portal_id)),
     seq: Number(row.seq),
     occurredAt: row.occurred_at instanceof Date ? row.occurred_at : new Date(String(row.occurred_at)),
     actorKind: row.actor_kind as StoredAuditEntry['actorKind'],
@@ -195,7 +196,7 @@ export async function readLatestCheckpoint(q: Queryable, portalId: number): Prom
   const r = rows[0];
   if (!r) return undefined;
   return {
-    portalId: Number(r.portal_id),
+    portalId: tenantId(Number(r.portal_id)),
     lastSeq: Number(r.last_seq),
     lastMac: String(r.last_mac),
     purgedBefore: new Date(r.purged_before as Date),

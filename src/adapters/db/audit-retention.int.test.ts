@@ -1,3 +1,4 @@
+import { type TenantId, tenantId } from '../../app/ports/ids';
 import { randomBytes } from 'node:crypto';
 import type { AuditEntryInput } from '../../app/ports/audit-log.port';
 import { exampleAuditEntries } from '../../../test/support/audit-entries';
@@ -21,7 +22,7 @@ describe('retention cutoff', () => {
 });
 
 let nextPortal = 7_300_000;
-const newPortal = () => ++nextPortal;
+const newPortal = () => tenantId(++nextPortal);
 const NOW = new Date('2033-02-10T12:00:00.000Z'); // 72 months: everything before 2027-02-01 has expired
 
 describe.each(databaseEngines())('audit retention purge on %s', (engine) => {
@@ -38,12 +39,12 @@ describe.each(databaseEngines())('audit retention purge on %s', (engine) => {
   });
   afterAll(() => db.close());
 
-  const readAt = (portalId: number, iso: string, objectId: string): AuditEntryInput => ({
+  const readAt = (portalId: TenantId, iso: string, objectId: string): AuditEntryInput => ({
     ...exampleAuditEntries(portalId)['contact.read'],
     objectId,
     occurredAt: new Date(iso),
   });
-  const seqs = async (portalId: number) => (await repo.query({ portalId }, { limit: 1000 })).entries.map((e) => [e.seq, e.action, e.objectId]);
+  const seqs = async (portalId: TenantId) => (await repo.query({ portalId }, { limit: 1000 })).entries.map((e) => [e.seq, e.action, e.objectId]);
 
   it('when whole months have expired, then only their entries go, a checkpoint and an audit.purged entry are written, and the rest verifies', async () => {
     const portalId = newPortal();

@@ -1,3 +1,4 @@
+import type { TenantId } from '../../app/ports/ids';
 import { normalizeAuditEntries } from '../../app/audit/audit-entry.schema';
 import { AppError } from '../../app/errors';
 import type { AuditActor } from '../../app/ports/audit-log.port';
@@ -26,7 +27,7 @@ export interface AuditPurgeReport {
 }
 
 export interface AuditPurge {
-  portalId: number;
+  portalId: TenantId;
   entriesPurged: number;
   /** The checkpoint's seq: entries up to here were removed. */
   lastSeq: number;
@@ -50,7 +51,7 @@ export function retentionCutoff(now: Date, retentionMonths: number): Date {
  * Leaves alone (reports under `refused`) a portal whose chain does not verify, so a purge never
  * destroys evidence of tampering; the other portals are still purged.
  */
-export async function purgeExpiredAuditPeriods(deps: AuditRetentionDeps, opts: { portalId?: number; now: Date }): Promise<AuditPurgeReport> {
+export async function purgeExpiredAuditPeriods(deps: AuditRetentionDeps, opts: { portalId?: TenantId; now: Date }): Promise<AuditPurgeReport> {
   const cutoff = retentionCutoff(opts.now, deps.retentionMonths);
   const portals = opts.portalId === undefined ? await deps.repository.listPortals() : [opts.portalId];
   const report: AuditPurgeReport = { purged: [], refused: [] };
@@ -66,7 +67,7 @@ export async function purgeExpiredAuditPeriods(deps: AuditRetentionDeps, opts: {
   return report;
 }
 
-async function purgePortal(deps: AuditRetentionDeps, portalId: number, cutoff: Date, now: Date): Promise<AuditPurge | undefined> {
+async function purgePortal(deps: AuditRetentionDeps, portalId: TenantId, cutoff: Date, now: Date): Promise<AuditPurge | undefined> {
   const createdAt = new Date(Math.trunc(now.getTime()));
   return deps.db.transaction(async (tx) => {
     await lockPortalChains(tx, [portalId]);

@@ -1,3 +1,4 @@
+import { type TenantId, tenantId } from '../../app/ports/ids';
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import type { AuditEntryInput } from '../../app/ports/audit-log.port';
@@ -11,7 +12,7 @@ import { normalizeAuditEntries } from '../../app/audit/audit-entry.schema';
 import { migrate } from './migrator';
 
 let nextPortal = 7_200_000;
-const newPortal = () => ++nextPortal;
+const newPortal = () => tenantId(++nextPortal);
 
 /** Single-column mutations an attacker could make to a stored row; each keeps the row valid for the table's CHECKs. */
 const MUTATIONS: Record<string, string> = {
@@ -48,12 +49,12 @@ describe.each(databaseEngines())('audit log tamper evidence on %s', (engine) => 
   });
   afterAll(() => db.close());
 
-  async function seedPortal(contacts = 4): Promise<number> {
+  async function seedPortal(contacts = 4): Promise<TenantId> {
     const portalId = newPortal();
     await repo.append(qualifyBatchEntries(portalId, Array.from({ length: contacts }, (_, i) => String(300 + i))));
     return portalId;
   }
-  const verify = (portalId?: number) => verifyAuditChains(repo, key, { portalId, pageSize: 5 });
+  const verify = (portalId?: TenantId) => verifyAuditChains(repo, key, { portalId, pageSize: 5 });
 
   describe('append-only', () => {
     it.each([
@@ -176,7 +177,7 @@ describe.each(databaseEngines())('audit log tamper evidence on %s', (engine) => 
       objectId: fc.integer({ min: 1, max: 10 ** 12 }).map(String),
       offsetMs: fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }),
     });
-    const toEntry = (portalId: number) => (e: { kind: keyof ReturnType<typeof exampleAuditEntries>; objectId: string; offsetMs: number }): AuditEntryInput => {
+    const toEntry = (portalId: TenantId) => (e: { kind: keyof ReturnType<typeof exampleAuditEntries>; objectId: string; offsetMs: number }): AuditEntryInput => {
       const base = exampleAuditEntries(portalId)[e.kind];
       const objectId = base.objectType === 'contact' || base.objectType === 'task' ? e.objectId : base.objectId;
       return { ...base, objectId, occurredAt: new Date(Date.UTC(2026, 10, 3) + e.offsetMs) };

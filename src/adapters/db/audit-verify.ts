@@ -1,3 +1,4 @@
+import type { TenantId } from '../../app/ports/ids';
 import { parseStrayRangeId } from './audit-append';
 import { auditKeyId, computeCheckpointMac, computeEntryMac, computeHeadMac, GENESIS_MAC, macsEqual, type AuditChainReader } from './audit-chain';
 import type { AuditChainBreak, AuditChainProblem, AuditVerification, ExpectedAuditHead } from '../../app/audit/audit-trail.port';
@@ -21,13 +22,13 @@ const DETAIL: Record<AuditChainProblem, string> = {
 };
 
 export interface VerifyAuditOptions {
-  portalId?: number;
+  portalId?: TenantId;
   pageSize?: number;
   /** Heads saved by an earlier verify: each chain must still reach them with the same MAC. */
   expectHeads?: readonly ExpectedAuditHead[];
 }
 
-const breakOf = (portalId: number, seq: number, problem: AuditChainProblem): AuditChainBreak => ({ portalId, seq, problem, detail: DETAIL[problem] });
+const breakOf = (portalId: TenantId, seq: number, problem: AuditChainProblem): AuditChainBreak => ({ portalId, seq, problem, detail: DETAIL[problem] });
 
 /**
  * Walks one portal's chain (or every portal's, ascending, plus those named by `expectHeads`)
@@ -63,7 +64,7 @@ interface PortalResult {
 async function verifyPortalChain(
   repository: AuditChainReader,
   key: Buffer,
-  portalId: number,
+  portalId: TenantId,
   pageSize: number | undefined,
   expectedHead: ExpectedAuditHead | undefined,
 ): Promise<PortalResult> {
@@ -137,7 +138,7 @@ async function verifyPortalChain(
  * configured key), keyed by first seq; each range must end right before its entry. A forged
  * tamper entry names nothing: the walk then meets it as a stray row itself.
  */
-async function readStrayRanges(repository: AuditChainReader, key: Buffer, portalId: number): Promise<Map<number, { firstSeq: number; lastSeq: number }>> {
+async function readStrayRanges(repository: AuditChainReader, key: Buffer, portalId: TenantId): Promise<Map<number, { firstSeq: number; lastSeq: number }>> {
   const keyId = auditKeyId(key);
   const ranges = new Map<number, { firstSeq: number; lastSeq: number }>();
   for (const entry of await repository.listTamperEntries(portalId)) {

@@ -1,3 +1,4 @@
+import { tenantId } from '../../app/ports/ids';
 import { actorFromLabel, actorLabel } from '../../app/actor-label';
 import type { AuditActor } from '../../app/ports/audit-log.port';
 import type { BackfillRun, BackfillRunStore } from '../../app/backfill';
@@ -19,7 +20,7 @@ interface Row {
 
 const toRun = (r: Row): BackfillRun => ({
   id: r.id,
-  portalId: r.portal_id,
+  portalId: tenantId(Number(r.portal_id)),
   status: r.status,
   reason: r.reason,
   requestedBy: actorFromLabel(r.requested_by),

@@ -1,3 +1,4 @@
+import { tenantId } from '../../app/ports/ids';
 import type { ConsoleInvitation, ConsolePasskey, InvitationStore, PasskeyStore } from '../../app/console-access/console-access.port';
 import type { Database } from './database';
 
@@ -14,7 +15,7 @@ interface PasskeyRow {
 
 const PASSKEY_COLUMNS = 'credential_id, portal_id, user_id, public_key, sign_count, transports, created_at, last_used_at';
 const toPasskey = (r: PasskeyRow): ConsolePasskey => ({
-  credentialId: r.credential_id, portalId: Number(r.portal_id), userId: Number(r.user_id), publicKey: r.public_key, signCount: Number(r.sign_count),
+  credentialId: r.credential_id, portalId: tenantId(Number(r.portal_id)), userId: Number(r.user_id), publicKey: r.public_key, signCount: Number(r.sign_count),
   transports: r.transports ?? [], createdAt: new Date(r.created_at), lastUsedAt: r.last_used_at ? new Date(r.last_used_at) : undefined,
 });
 
@@ -57,7 +58,7 @@ interface InvitationRow {
 
 const INVITATION_COLUMNS = 'token_hash, portal_id, user_id, role, label, created_by, created_at, expires_at, used_at, expiry_audited_at';
 const toInvitation = (r: InvitationRow): ConsoleInvitation => ({
-  tokenHash: r.token_hash, portalId: Number(r.portal_id), userId: Number(r.user_id), role: r.role, label: r.label, createdBy: Number(r.created_by),
+  tokenHash: r.token_hash, portalId: tenantId(Number(r.portal_id)), userId: Number(r.user_id), role: r.role, label: r.label, createdBy: Number(r.created_by),
   createdAt: new Date(r.created_at), expiresAt: new Date(r.expires_at), usedAt: r.used_at ? new Date(r.used_at) : undefined,
   expiryAuditedAt: r.expiry_audited_at ? new Date(r.expiry_audited_at) : undefined,
 });

@@ -1,8 +1,9 @@
+import { tenantId, type TenantId } from '../../app/ports/ids';
 import type { Queryable } from './database';
 
 /** A console session as the server keeps it: whose, which portal, and its clock. */
 export interface ConsoleSessionRecord {
-  portalId: number;
+  portalId: TenantId;
   userId: number;
   createdAt: Date;
   lastSeenAt: Date;
@@ -42,7 +43,7 @@ export class ConsoleSessionRepository {
     const { rows } = await this.db.query<SessionRow>('SELECT portal_id, user_id, created_at, last_seen_at, expires_at, auth_method, authenticated_at FROM console_sessions WHERE id_hash = $1', [idHash]);
     const row = rows[0];
     return row && {
-      portalId: Number(row.portal_id), userId: Number(row.user_id), createdAt: new Date(row.created_at),
+      portalId: tenantId(Number(row.portal_id)), userId: Number(row.user_id), createdAt: new Date(row.created_at),
       lastSeenAt: new Date(row.last_seen_at), expiresAt: new Date(row.expires_at),
       authMethod: row.auth_method, authenticatedAt: new Date(row.authenticated_at ?? row.created_at),
     };

@@ -1,3 +1,4 @@
+import { type TenantId, tenantId } from '../../app/ports/ids';
 import { databaseEngines, openTestDatabase } from '../../../test/support/databases';
 import { InvitationRepository, PasskeyRepository, WebAuthnChallengeRepository } from './console-passkey.repository';
 import { ConsoleUserRepository, makeInstallerAdmin, resetConsoleAuthority } from './console-user.repository';
@@ -20,7 +21,7 @@ describe.each(databaseEngines())('console identities on %s', (engine) => {
   });
   afterAll(() => db.close());
 
-  const invite = (portalId: number, tokenHash: string, expiresAt = new Date(now.getTime() + 3600_000)) =>
+  const invite = (portalId: TenantId, tokenHash: string, expiresAt = new Date(now.getTime() + 3600_000)) =>
     invitations.create({ tokenHash, portalId, role: 'compliance', label: 'Compliance officer', createdBy: 11, createdAt: now, expiresAt });
 
   it('when a HubSpot user signs in again, then their role stays, unless HubSpot says they are a Super Admin; a role change returns the previous role', async () => {
@@ -35,7 +36,7 @@ describe.each(databaseEngines())('console identities on %s', (engine) => {
   });
 
   it('when an invitation is accepted, then the staff user (with the reserved id, far above HubSpot ids) and their passkey appear together, and the link cannot be used twice', async () => {
-    const made = await invite(503, 'hash-accept');
+    const made = await invite(tenantId(503), 'hash-accept');
     expect(made.userId).toBeGreaterThan(9_000_000_000_000);
     const key = { credentialId: 'cred-accept-AAAAAAAAAAAA', publicKey: 'pQECAyYgASFYIA', signCount: 0, transports: ['internal'] };
     expect(await invitations.accept('hash-accept', now, key)).toBe(true);
@@ -46,7 +47,7 @@ describe.each(databaseEngines())('console identities on %s', (engine) => {
   });
 
   it('when an invitation has expired, then accepting it creates nobody and its expiry is reported once', async () => {
-    const made = await invite(504, 'hash-expired', new Date(now.getTime() - 1));
+    const made = await invite(tenantId(504), 'hash-expired', new Date(now.getTime() - 1));
     expect(await invitations.accept('hash-expired', now, { credentialId: 'cred-expired-AAAAAAAAAA', publicKey: 'x', signCount: 0, transports: [] })).toBe(false);
     expect(await users.tryGet(504, made.userId)).toBeUndefined();
     expect(await invitations.markExpiryAudited('hash-expired', now)).toBe(true);
@@ -54,7 +55,7 @@ describe.each(databaseEngines())('console identities on %s', (engine) => {
   });
 
   it('when a user is removed, then their passkeys and sessions go with them; uninstall resets every user, passkey, invitation and session of the portal only', async () => {
-    const made = await invite(505, 'hash-remove');
+    const made = await invite(tenantId(505), 'hash-remove');
     await invitations.accept('hash-remove', now, { credentialId: 'cred-remove-AAAAAAAAAAA', publicKey: 'x', signCount: 0, transports: [] });
     await db.query(`INSERT INTO console_sessions (id_hash, portal_id, user_id, created_at, last_seen_at, expires_at) VALUES ('s-505', 505, $1, now(), now(), now() + interval '1 hour')`, [made.userId]);
     expect(await users.remove(505, made.userId)).toBe(true);
@@ -63,7 +64,7 @@ describe.each(databaseEngines())('console identities on %s', (engine) => {
 
     await makeInstallerAdmin(db, 506, 61);
     await makeInstallerAdmin(db, 507, 71);
-    await invite(506, 'hash-reset');
+    await invite(tenantId(506), 'hash-reset');
     await db.query(`INSERT INTO console_sessions (id_hash, portal_id, user_id, created_at, last_seen_at, expires_at) VALUES ('s-506', 506, 61, now(), now(), now() + interval '1 hour')`);
     await db.transaction((tx) => resetConsoleAuthority(tx, 506));
     for (const table of ['console_users', 'console_sessions', 'console_invitations', 'console_passkeys']) {

@@ -1,3 +1,4 @@
+import { tenantId } from '../../app/ports/ids';
 import type { ConsoleRole, ConsoleUser, ConsoleUserStore } from '../../app/console-access/console-access.port';
 import type { Database, Queryable } from './database';
 
@@ -12,7 +13,7 @@ interface UserRow {
 
 const COLUMNS = 'portal_id, user_id, kind, role, label, created_at';
 const toUser = (r: UserRow): ConsoleUser => ({
-  portalId: Number(r.portal_id), userId: Number(r.user_id), kind: r.kind, role: r.role, label: r.label ?? undefined, createdAt: new Date(r.created_at),
+  portalId: tenantId(Number(r.portal_id)), userId: Number(r.user_id), kind: r.kind, role: r.role, label: r.label ?? undefined, createdAt: new Date(r.created_at),
 });
 
 /**

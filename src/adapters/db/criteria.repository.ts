@@ -1,3 +1,4 @@
+import { tenantId } from '../../app/ports/ids';
 import { AppError } from '../../app/errors';
 import { actorFromLabel, actorLabel } from '../../app/actor-label';
 import type { AuditActor } from '../../app/ports/audit-log.port';
@@ -129,7 +130,7 @@ export class CriteriaRepository implements CriteriaVersionStore {
     const cached = this.cache.get(portalId);
     if (cached && cached.expiresAtMs > now) return cached.value;
     const record = await this.readPublished(this.db, portalId);
-    const value = record && { portalId, version: record.version, hash: record.hash, criteria: record.criteria };
+    const value = record && { portalId: tenantId(portalId), version: record.version, hash: record.hash, criteria: record.criteria };
     this.cache.set(portalId, { value, expiresAtMs: now + this.cacheTtlMs });
     return value;
   }
@@ -179,7 +180,7 @@ export class CriteriaRepository implements CriteriaVersionStore {
 
 function toSummary(row: VersionRow): CriteriaVersionSummary {
   return {
-    portalId: Number(row.portal_id),
+    portalId: tenantId(Number(row.portal_id)),
     version: Number(row.version),
     hash: row.content_hash,
     note: row.note ?? undefined,

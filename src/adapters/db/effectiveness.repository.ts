@@ -1,3 +1,4 @@
+import { tenantId } from '../../app/ports/ids';
 import type { EffectivenessCheckpoint, EffectivenessRun, EffectivenessStore, NewEffectivenessRun } from '../../app/effectiveness/effectiveness.ports';
 import { OutcomeSignalConfigSchema, type EffectivenessReport, type EffectivenessTally, type OutcomeSignalConfig } from '../../core';
 import type { Database, Queryable } from './database';
@@ -18,7 +19,7 @@ interface RunRow {
 }
 
 const toRun = (r: RunRow): EffectivenessRun => ({
-  id: r.id, portalId: Number(r.portal_id), status: r.status, requestedBy: r.requested_by,
+  id: r.id, portalId: tenantId(Number(r.portal_id)), status: r.status, requestedBy: r.requested_by,
   windowStart: new Date(r.window_start), windowEnd: new Date(r.window_end), contactsRead: r.contacts_read, hubspotCalls: r.hubspot_calls,
   errorCode: r.error_code, report: typeof r.report === 'string' ? (JSON.parse(r.report) as EffectivenessReport) : r.report,
   startedAt: new Date(r.started_at), finishedAt: r.finished_at && new Date(r.finished_at),

@@ -1,4 +1,4 @@
-import type { FollowUpPriority } from '../../app/ports/hubspot-crm.port';
+import type { FollowUpPriority } from '../../app/ports/crm-gateway.port';
 import type { FollowUpTaskState, FollowUpTaskStore, RecordedFollowUp } from '../../app/ports/pipeline.port';
 import type { Queryable } from './database';
 

@@ -1,6 +1,8 @@
+import { type TenantId, tenantId } from '../../app/ports/ids';
 import { randomBytes } from 'node:crypto';
 import { databaseEngines, openTestDatabase } from '../../../test/support/databases';
 import { TokenCipher } from '../crypto/token-cipher';
+import { dataModeFor } from '../hubspot/oauth-scopes';
 import type { Database } from './database';
 import { InstallationRepository, type SaveInstallationInput } from './installation.repository';
 import { migrate } from './migrator';
@@ -8,9 +10,10 @@ import { migrate } from './migrator';
 const keyA = randomBytes(32);
 const keyB = randomBytes(32);
 
-function install(portalId: number, overrides: Partial<SaveInstallationInput> = {}): SaveInstallationInput {
+function install(portalId: TenantId, overrides: Partial<SaveInstallationInput> = {}): SaveInstallationInput {
+  const scopes = overrides.scopes ?? ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'];
   return {
-    portalId, scopes: ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'], installedByUserId: 501, hubDomain: `portal-${portalId}.example`,
+    portalId, scopes, dataMode: dataModeFor(scopes), installedByUserId: 501, hubDomain: `portal-${portalId}.example`,
     accessToken: `CQaccess-${portalId}-${randomBytes(12).toString('hex')}`, refreshToken: `na1-refresh-${portalId}-${randomBytes(12).toString('hex')}`,
     expiresAt: new Date('2026-11-22T11:00:00Z'), propertiesVersion: 'props-v1', ...overrides,
   };
@@ -29,7 +32,7 @@ describe.each(databaseEngines())('InstallationRepository on %s', (engine) => {
   afterAll(() => db.close());
 
   it('when tokens are stored, then the raw row holds neither token and the key id, and they decrypt back', async () => {
-    const input = install(1001);
+    const input = install(tenantId(1001));
     expect(await repo.saveInstalled(input)).toEqual({ firstInstall: true });
     const { rows } = await db.query<Record<string, unknown>>('SELECT * FROM installations WHERE portal_id = $1', [1001]);
     const raw = JSON.stringify(rows[0]);
@@ -41,8 +44,8 @@ describe.each(databaseEngines())('InstallationRepository on %s', (engine) => {
   });
 
   it('when another key opens the row, then decryption fails; so does a ciphertext copied from another portal', async () => {
-    await repo.saveInstalled(install(1002));
-    await repo.saveInstalled(install(1003));
+    await repo.saveInstalled(install(tenantId(1002)));
+    await repo.saveInstalled(install(tenantId(1003)));
     const otherKeySameId = new InstallationRepository(db, new TokenCipher('k1', { k1: keyB }));
     await expect(otherKeySameId.getTokens(1002)).rejects.toMatchObject({ code: 'token.undecryptable' });
     const unknownKeyId = new InstallationRepository(db, new TokenCipher('k2', { k2: keyB }));
@@ -54,9 +57,9 @@ describe.each(databaseEngines())('InstallationRepository on %s', (engine) => {
   });
 
   it('when the same portal installs again, then it is not a first install, installed_at stays and tokens are replaced', async () => {
-    await repo.saveInstalled(install(1004));
+    await repo.saveInstalled(install(tenantId(1004)));
     const before = await repo.tryGet(1004);
-    const again = install(1004);
+    const again = install(tenantId(1004));
     expect(await repo.saveInstalled(again)).toEqual({ firstInstall: false });
     const after = await repo.tryGet(1004);
     expect(after?.installedAt).toEqual(before?.installedAt);
@@ -64,18 +67,18 @@ describe.each(databaseEngines())('InstallationRepository on %s', (engine) => {
   });
 
   it('when HubSpot refuses the refresh token, then needs_reauth blocks token use; a re-install makes it active again', async () => {
-    await repo.saveInstalled(install(1005));
+    await repo.saveInstalled(install(tenantId(1005)));
     expect(await repo.markNeedsReauth(1005, 'hubspot.invalid_grant')).toBe(true);
     expect(await repo.markNeedsReauth(1005, 'hubspot.invalid_grant')).toBe(false);
     expect(await repo.tryGetStatus(1005)).toBe('needs_reauth');
     await expect(repo.getTokens(1005)).rejects.toMatchObject({ code: 'installation.needs_reauth' });
     await expect(repo.saveRefreshedTokens(1005, { accessToken: 'a', refreshToken: 'r', expiresAt: new Date() })).rejects.toMatchObject({ code: 'installation.not_active' });
-    expect(await repo.saveInstalled(install(1005))).toEqual({ firstInstall: false });
+    expect(await repo.saveInstalled(install(tenantId(1005)))).toEqual({ firstInstall: false });
     expect(await repo.tryGetStatus(1005)).toBe('active');
   });
 
   it('when uninstalled, then the tokens are erased and the row says why', async () => {
-    await repo.saveInstalled(install(1006));
+    await repo.saveInstalled(install(tenantId(1006)));
     expect(await repo.markUninstalled(1006, 'uninstall_command')).toBe(true);
     const { rows } = await db.query<Record<string, unknown>>('SELECT access_token_enc, refresh_token_enc, token_key_id, status, status_reason FROM installations WHERE portal_id = 1006');
     expect(rows[0]).toEqual({ access_token_enc: null, refresh_token_enc: null, token_key_id: null, status: 'uninstalled', status_reason: 'uninstall_command' });
@@ -85,7 +88,7 @@ describe.each(databaseEngines())('InstallationRepository on %s', (engine) => {
   });
 
   it('when rotating keys, then every row is re-sealed with the new key and opens only with it', async () => {
-    const inputs = [install(1101), install(1102)];
+    const inputs = [install(tenantId(1101)), install(tenantId(1102))];
     for (const i of inputs) await repo.saveInstalled(i);
     const newCipher = new TokenCipher('k2', { k2: keyB });
     const result = await repo.reencryptTokens(new TokenCipher('k1', { k1: keyA }), newCipher);

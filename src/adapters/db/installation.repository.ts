@@ -1,17 +1,18 @@
+import { tenantId, type TenantId } from '../../app/ports/ids';
 import { AppError } from '../../app/errors';
 import type { Installation, InstallationDirectory, InstallationStatus } from '../../app/ports/tenancy.port';
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Database, Queryable } from './database';
 import { makeInstallerAdmin } from './console-user.repository';
 import type { RecordInstallInput } from '../../app/ports/install.port';
-import { dataModeFor, type DataMode } from '../../core';
+import type { DataMode } from '../../core';
 
 /** An installation as the console and the use cases see it: no tokens. */
 export type InstallationRecord = Installation;
 
 /** A portal's decrypted tokens: handed only to the access-token provider, never logged. */
 export interface InstallationTokens {
-  portalId: number;
+  portalId: TenantId;
   status: InstallationStatus;
   accessToken: string;
   refreshToken: string;
@@ -98,7 +99,7 @@ export class InstallationRepository implements InstallationDirectory {
          properties_bootstrapped_at = CASE WHEN installations.properties_version IS DISTINCT FROM EXCLUDED.properties_version THEN now() ELSE installations.properties_bootstrapped_at END,
          properties_version = EXCLUDED.properties_version, tokens_refreshed_at = now(), updated_at = now(), uninstalled_at = NULL,
          installed_at = CASE WHEN installations.status = 'uninstalled' THEN now() ELSE installations.installed_at END`,
-      [input.portalId, [...input.scopes], input.installedByUserId ?? null, input.hubDomain ?? null, access.ciphertext, refresh.ciphertext, access.keyId, input.expiresAt, input.propertiesVersion, dataModeFor(input.scopes)],
+      [input.portalId, [...input.scopes], input.installedByUserId ?? null, input.hubDomain ?? null, access.ciphertext, refresh.ciphertext, access.keyId, input.expiresAt, input.propertiesVersion, input.dataMode],
     );
     // The installing user is the console's admin, on the first install and on every later one.
     if (input.installedByUserId !== undefined) await makeInstallerAdmin(q, input.portalId, input.installedByUserId);
@@ -121,7 +122,7 @@ export class InstallationRepository implements InstallationDirectory {
       throw new AppError('installation.tokens_missing', `Portal ${portalId} has no usable tokens`);
     }
     return {
-      portalId,
+      portalId: tenantId(portalId),
       status: row.status,
       accessToken: this.cipher.open(portalId, 'access', { ciphertext: row.access_token_enc, keyId: row.token_key_id }),
       refreshToken: this.cipher.open(portalId, 'refresh', { ciphertext: row.refresh_token_enc, keyId: row.token_key_id }),
@@ -204,7 +205,7 @@ const optionalDate = (v: Date | string | null): Date | undefined => (v === null 
 
 function toRecord(row: InstallationRow): InstallationRecord {
   return {
-    portalId: Number(row.portal_id),
+    portalId: tenantId(Number(row.portal_id)),
     status: row.status,
     statusReason: row.status_reason ?? undefined,
     scopes: row.scopes ?? [],

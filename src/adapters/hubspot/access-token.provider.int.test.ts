@@ -1,3 +1,4 @@
+import { tenantId } from '../../app/ports/ids';
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import type { Redis } from 'ioredis';
@@ -57,7 +58,7 @@ describe.each(databaseEngines())('AccessTokenProvider on %s with real Redis', (e
   async function installPortal(expiresInMs: number, refreshToken = `na1-${randomBytes(8).toString('hex')}`) {
     const portalId = ++nextPortal;
     await repo.saveInstalled({
-      portalId, scopes: ['oauth'], installedByUserId: 501, hubDomain: undefined, accessToken: `CQold-${portalId}`, refreshToken,
+      portalId: tenantId(portalId), scopes: ['oauth'], dataMode: 'standard', installedByUserId: 501, hubDomain: undefined, accessToken: `CQold-${portalId}`, refreshToken,
       expiresAt: new Date(Date.now() + expiresInMs), propertiesVersion: 'p1',
     });
     return { portalId, refreshToken };
@@ -66,7 +67,7 @@ describe.each(databaseEngines())('AccessTokenProvider on %s with real Redis', (e
   it('when the token is far from expiry, then it is returned without any HubSpot call', async () => {
     const { provider } = buildProvider();
     const { portalId } = await installPortal(20 * 60 * 1000);
-    expect(await provider.getAccessToken(portalId)).toBe(`CQold-${portalId}`);
+    expect(await provider.getAccessToken(tenantId(portalId))).toBe(`CQold-${portalId}`);
     expect(nock.pendingMocks()).toEqual([]);
   });
 
@@ -80,7 +81,7 @@ describe.each(databaseEngines())('AccessTokenProvider on %s with real Redis', (e
     });
     const a = buildProvider();
     const b = buildProvider();
-    const tokens = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).provider.getAccessToken(portalId)));
+    const tokens = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).provider.getAccessToken(tenantId(portalId))));
     expect(refreshCalls).toBe(1);
     expect(new Set(tokens)).toEqual(new Set([`CQnew-${portalId}-1`]));
     expect((await repo.getTokens(portalId)).accessToken).toBe(`CQnew-${portalId}-1`);
@@ -97,11 +98,11 @@ describe.each(databaseEngines())('AccessTokenProvider on %s with real Redis', (e
     });
     const a = buildProvider();
     const b = buildProvider();
-    const tokens = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a : b).provider.refreshRejectedToken(portalId, `CQold-${portalId}`)));
+    const tokens = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a : b).provider.refreshRejectedToken(tenantId(portalId), `CQold-${portalId}`)));
     expect(refreshCalls).toBe(1);
     expect(new Set(tokens)).toEqual(new Set([`CQafter401-${portalId}`]));
     // A late report about the token already replaced costs no refresh.
-    expect(await a.provider.refreshRejectedToken(portalId, `CQold-${portalId}`)).toBe(`CQafter401-${portalId}`);
+    expect(await a.provider.refreshRejectedToken(tenantId(portalId), `CQold-${portalId}`)).toBe(`CQafter401-${portalId}`);
     expect(refreshCalls).toBe(1);
   });
 
@@ -109,7 +110,7 @@ describe.each(databaseEngines())('AccessTokenProvider on %s with real Redis', (e
     const { provider } = buildProvider();
     const { portalId, refreshToken } = await installPortal(0);
     nock(BASE).post(TOKEN_PATH).reply(200, { access_token: 'CQrotated', expires_in: 1800, token_type: 'bearer', token_use: 'access_token' });
-    expect(await provider.getAccessToken(portalId)).toBe('CQrotated');
+    expect(await provider.getAccessToken(tenantId(portalId))).toBe('CQrotated');
     expect(await repo.getTokens(portalId)).toMatchObject({ accessToken: 'CQrotated', refreshToken });
   });
 
@@ -117,21 +118,21 @@ describe.each(databaseEngines())('AccessTokenProvider on %s with real Redis', (e
     const { provider, audit, metrics } = buildProvider();
     const { portalId } = await installPortal(0);
     nock(BASE).post(TOKEN_PATH).reply(400, { status: 'BAD_REFRESH_TOKEN', message: 'missing or unknown refresh token', correlationId: 'c0ffee00-0000-4000-8000-00000000000a', category: 'BAD_REFRESH_TOKEN', error: 'invalid_grant' });
-    await expect(provider.getAccessToken(portalId)).rejects.toMatchObject({ code: 'installation.needs_reauth' });
+    await expect(provider.getAccessToken(tenantId(portalId))).rejects.toMatchObject({ code: 'installation.needs_reauth' });
     expect(await repo.tryGetStatus(portalId)).toBe('needs_reauth');
     expect(audit.entries.map((e) => [e.action, e.outcome, e.errorCode])).toEqual([
       ['token.refresh_failed', 'failure', 'hubspot.invalid_grant'],
       ['installation.needs_reauth', 'success', undefined],
     ]);
     expect((await metrics.tokenRefreshes.get()).values).toEqual([expect.objectContaining({ labels: { result: 'invalid_grant' }, value: 1 })]);
-    await expect(provider.getAccessToken(portalId)).rejects.toMatchObject({ code: 'installation.needs_reauth' });
+    await expect(provider.getAccessToken(tenantId(portalId))).rejects.toMatchObject({ code: 'installation.needs_reauth' });
   });
 
   it('when HubSpot is down during a refresh, then the caller gets a retryable error and the installation stays active', async () => {
     const { provider, audit } = buildProvider();
     const { portalId } = await installPortal(0);
     nock(BASE).post(TOKEN_PATH).reply(503, { status: 'error', category: 'INTERNAL_ERROR', message: 'down', correlationId: 'c0ffee00-0000-4000-8000-00000000000b' });
-    await expect(provider.getAccessToken(portalId)).rejects.toMatchObject({ code: 'hubspot.unavailable', retryable: true });
+    await expect(provider.getAccessToken(tenantId(portalId))).rejects.toMatchObject({ code: 'hubspot.unavailable', retryable: true });
     expect(await repo.tryGetStatus(portalId)).toBe('active');
     expect(audit.ofAction('token.refresh_failed')).toHaveLength(1);
   });
@@ -154,7 +155,7 @@ describe.each(databaseEngines())('AccessTokenProvider on %s with real Redis', (e
       fc.asyncProperty(portal, fc.oneof(portal, fc.constant(installed.portalId)), fc.constantFrom('token', 'batchRead', 'uninstall'), async (a, b, call) => {
         fc.pre(a !== b);
         const attempt = runWithContext({ jobId: 'job-1', portalId: a }, () =>
-          call === 'token' ? provider.getAccessToken(b) : call === 'batchRead' ? client.batchReadContacts(b, ['1'], ['email']) : client.uninstallApp(b),
+          call === 'token' ? provider.getAccessToken(tenantId(b)) : call === 'batchRead' ? client.batchReadContacts(b, ['1'], ['email']) : client.uninstallApp(b),
         );
         await expect(attempt).rejects.toMatchObject({ code: 'tenancy.cross_portal_access' });
       }),

@@ -1,3 +1,4 @@
+import type { TenantId } from '../../app/ports/ids';
 import { AppError } from '../../app/errors';
 import type { TokenEvent, TokenEventListener } from '../../app/token-events';
 import { systemClock, type Clock } from '../../app/ports/clock.port';
@@ -52,7 +53,7 @@ export class AccessTokenProvider implements AccessTokenSource {
     this.marginMs = deps.refreshMarginMs ?? REFRESH_MARGIN_MS;
   }
 
-  async getAccessToken(portalId: number): Promise<string> {
+  async getAccessToken(portalId: TenantId): Promise<string> {
     assertPortalScope(portalId);
     const tokens = await this.deps.installations.getTokens(portalId);
     if (!this.isDue(tokens)) return tokens.accessToken;
@@ -70,7 +71,7 @@ export class AccessTokenProvider implements AccessTokenSource {
    * per-portal lock, unless the stored token is already another one (a concurrent job or
    * process refreshed it), so a burst of 401s costs one refresh.
    */
-  async refreshRejectedToken(portalId: number, rejectedToken: string): Promise<string> {
+  async refreshRejectedToken(portalId: TenantId, rejectedToken: string): Promise<string> {
     assertPortalScope(portalId);
     let pending = this.inFlight.get(portalId);
     if (!pending) {
@@ -89,7 +90,7 @@ export class AccessTokenProvider implements AccessTokenSource {
     return tokens.expiresAt.getTime() - this.clock.now().getTime() <= this.marginMs;
   }
 
-  private refreshUnderLock(portalId: number): Promise<string> {
+  private refreshUnderLock(portalId: TenantId): Promise<string> {
     return this.deps.lock.withLock(`token-refresh:${portalId}`, async () => {
       const current = await this.deps.installations.getTokens(portalId);
       if (!this.isDue(current)) return current.accessToken; // another process refreshed while we waited
@@ -118,7 +119,7 @@ export class AccessTokenProvider implements AccessTokenSource {
     return grant.accessToken;
   }
 
-  private async onRefreshFailed(portalId: number, error: unknown): Promise<void> {
+  private async onRefreshFailed(portalId: TenantId, error: unknown): Promise<void> {
     const code = error instanceof AppError ? error.code : 'internal_error';
     if (!isInvalidGrant(error)) {
       this.deps.metrics.tokenRefreshes.inc({ result: 'failure' });
@@ -153,7 +154,7 @@ function eventContext(): { jobId?: string; requestId?: string } {
  * Throws when the current job/request context belongs to another portal: a job for portal A
  * can never load portal B's token.
  */
-export function assertPortalScope(portalId: number): void {
+export function assertPortalScope(portalId: TenantId): void {
   if (!Number.isSafeInteger(portalId) || portalId <= 0) throw new AppError('portal.invalid', 'A portal id must be a positive integer');
   const scoped = currentContext()?.portalId;
   if (scoped !== undefined && Number(scoped) !== portalId) {

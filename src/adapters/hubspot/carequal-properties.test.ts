@@ -1,4 +1,5 @@
-import { BANDS, CAREQUAL_PROPERTY_NAMES, DISQUALIFICATION_REASONS, INTAKE_PROPERTY_NAMES, MISSING_INFO_CODES, OUTCOMES, ROUTES } from '../../core';
+import { BANDS, DISQUALIFICATION_REASONS, INTAKE_PROPERTY_NAMES, MISSING_INFO_CODES, OUTCOMES, ROUTES } from '../../core';
+import { CAREQUAL_PROPERTY_NAMES } from './carequal-values';
 import { CAREQUAL_PROPERTY_DEFINITIONS, CAREQUAL_PROPERTY_GROUP, carequalPropertyDefinitions } from './carequal-properties';
 
 /** Enumerations of PropertyCreate in crm-properties 2026-03 (shared/hubspot-openapi). */

@@ -1,5 +1,6 @@
 import type { Clock } from '../../app/ports/clock.port';
-import type { HubSpotCrm } from '../../app/ports/hubspot-crm.port';
+import type { CrmGateway } from '../../app/ports/crm-gateway.port';
+import type { TenantId } from '../../app/ports/ids';
 
 /** Property lists change rarely; a minute's cache keeps the editor fast and the API budget free. */
 export const PROPERTY_CACHE_TTL_MS = 60_000;
@@ -15,8 +16,8 @@ export const OWNER_CACHE_TTL_MS = 5 * 60_000;
  * is not kept, so the next page asks again. A map of promises, not a cache library: the expiry
  * must follow the injected clock, and there is one entry per installed portal.
  */
-export function cachePerPortal<T>(load: (portalId: number) => Promise<T>, clock: Clock, ttlMs: number): (portalId: number) => Promise<T> {
-  const cache = new Map<number, { at: number; list: Promise<T> }>();
+export function cachePerPortal<T>(load: (portalId: TenantId) => Promise<T>, clock: Clock, ttlMs: number): (portalId: TenantId) => Promise<T> {
+  const cache = new Map<TenantId, { at: number; list: Promise<T> }>();
   return (portalId) => {
     const now = clock.now().getTime();
     const hit = cache.get(portalId);
@@ -28,12 +29,12 @@ export function cachePerPortal<T>(load: (portalId: number) => Promise<T>, clock:
   };
 }
 
-/** The same CRM (a plain object such as createHubSpotCrm's) with `listContactProperties` cached per portal for `ttlMs`. */
-export function cacheContactProperties<T extends Pick<HubSpotCrm, 'listContactProperties'>>(crm: T, clock: Clock, ttlMs = PROPERTY_CACHE_TTL_MS): T {
+/** The same CRM (a plain object such as createCrmGateway's) with `listContactProperties` cached per portal for `ttlMs`. */
+export function cacheContactProperties<T extends Pick<CrmGateway, 'listContactProperties'>>(crm: T, clock: Clock, ttlMs = PROPERTY_CACHE_TTL_MS): T {
   return { ...crm, listContactProperties: cachePerPortal((portalId) => crm.listContactProperties(portalId), clock, ttlMs) };
 }
 
 /** The same CRM with `listOwners` (the owner picker, and staff names for the console) cached per portal for `ttlMs`. */
-export function cacheOwners<T extends Pick<HubSpotCrm, 'listOwners'>>(crm: T, clock: Clock, ttlMs = OWNER_CACHE_TTL_MS): T {
+export function cacheOwners<T extends Pick<CrmGateway, 'listOwners'>>(crm: T, clock: Clock, ttlMs = OWNER_CACHE_TTL_MS): T {
   return { ...crm, listOwners: cachePerPortal((portalId) => crm.listOwners(portalId), clock, ttlMs) };
 }

@@ -1,4 +1,5 @@
-import { ContactBatchRejectedError, type ContactBatchRead, type ContactBatchWrite, type ContactUpdate, type FollowUpTaskChange, type FollowUpTaskInput, type HubSpotCrm } from '../../app/ports/hubspot-crm.port';
+import { ContactBatchRejectedError, type ContactBatchRead, type ContactBatchWrite, type ContactUpdate, type FollowUpTaskChange, type FollowUpTaskInput, type CrmGateway } from '../../app/ports/crm-gateway.port';
+import { HUBSPOT_RESULT_ENCODING } from './carequal-values';
 import { HUBSPOT_ERROR_CODES, HubSpotApiError } from './hubspot-errors';
 import type { HubSpotClient } from './hubspot.client';
 
@@ -7,12 +8,13 @@ type CrmClient = Pick<HubSpotClient, 'batchReadContacts' | 'batchUpdateContacts'
 const SEARCH_PAGE_MAX = 200;
 
 /**
- * The pipeline's view of HubSpot (HubSpotCrm port) over CareQual's HubSpot client: domain
+ * The pipeline's view of HubSpot (CrmGateway port) over CareQual's HubSpot client: domain
  * shapes in, domain shapes out. Every call names its portal; the client takes that portal's
  * token and maps errors to `hubspot.*` AppError codes.
  */
-export function createHubSpotCrm(client: CrmClient): HubSpotCrm {
+export function createHubSpotCrmGateway(client: CrmClient): CrmGateway {
   return {
+    results: HUBSPOT_RESULT_ENCODING,
     async batchReadContacts(portalId, contactIds, propertyNames): Promise<ContactBatchRead> {
       const { contacts, missingIds } = await client.batchReadContacts(portalId, contactIds, propertyNames);
       return { found: contacts.map((c) => ({ id: c.id, properties: c.properties })), missingIds };

@@ -1,3 +1,6 @@
+import { tenantId, type TenantId } from '../../app/ports/ids';
+import type { DataMode } from '../../core';
+import { dataModeFor } from './oauth-scopes';
 import type { z } from 'zod';
 import { toBadResponseError } from './hubspot-errors';
 import type { HubSpotHttp, HubSpotResponse } from './hubspot-http';
@@ -10,11 +13,13 @@ export type TokenGrant = InstallGrant;
 /** Token metadata from introspection: whose portal, which user installed, which scopes. */
 export interface TokenInfo {
   active: boolean;
-  portalId: number;
+  portalId: TenantId;
   userId: number;
   appId: number | undefined;
   hubDomain: string | undefined;
   scopes: string[];
+  /** What the granted scopes let CareQual put into the portal (see dataModeFor). */
+  dataMode: DataMode;
 }
 
 export interface OAuthClientCredentials {
@@ -74,7 +79,7 @@ export class HubSpotOAuthClient {
       form: { client_id: this.credentials.clientId, client_secret: this.credentials.clientSecret, token, token_type_hint: hint },
     });
     const body = parse('oauth.introspect', res, TokenInfoResponseSchema);
-    return { active: body.active, portalId: body.hub_id, userId: body.user_id, appId: body.app_id, hubDomain: body.hub_domain, scopes: body.scopes };
+    return { active: body.active, portalId: tenantId(body.hub_id), userId: body.user_id, appId: body.app_id, hubDomain: body.hub_domain, scopes: body.scopes, dataMode: dataModeFor(body.scopes) };
   }
 
   /** Revokes a refresh token (uninstall). Revoking an already-revoked token is not an error worth failing on. */
@@ -101,7 +106,7 @@ export class HubSpotOAuthClient {
       accessToken: body.access_token,
       refreshToken: body.refresh_token,
       expiresAt: new Date(this.now().getTime() + body.expires_in * 1000),
-      portalId: body.hub_id,
+      portalId: body.hub_id === undefined ? undefined : tenantId(body.hub_id),
       userId: body.user_id,
       scopes: body.scopes,
     };

@@ -1,8 +1,9 @@
+import { type TenantId, tenantId } from '../../app/ports/ids';
 import nock from 'nock';
 import { OpenApiContract } from '../../../sandbox/test-support/openapi-contract';
 import { createMetrics } from '../../observability/metrics';
-import { ContactBatchRejectedError } from '../../app/ports/hubspot-crm.port';
-import { createHubSpotCrm } from './hubspot-crm.adapter';
+import { ContactBatchRejectedError } from '../../app/ports/crm-gateway.port';
+import { createHubSpotCrmGateway } from './hubspot-crm.adapter';
 import { HubSpotApiError } from './hubspot-errors';
 import { HubSpotHttp } from './hubspot-http';
 import { HubSpotOAuthClient } from './hubspot-oauth.client';
@@ -15,7 +16,7 @@ const contract = new OpenApiContract();
 function build(opts: { tokens?: AccessTokenSource } = {}) {
   const metrics = createMetrics();
   const http = new HubSpotHttp({ baseUrl: BASE, metrics, sleep: async () => undefined, baseDelayMs: 1 });
-  const tokens = opts.tokens ?? { getAccessToken: async (portalId: number) => `access-for-${portalId}` };
+  const tokens = opts.tokens ?? { getAccessToken: async (portalId: TenantId) => `access-for-${portalId}` };
   const client = new HubSpotClient(http, tokens);
   const oauth = new HubSpotOAuthClient(http, { clientId: 'cid', clientSecret: 'csecret' }, () => new Date('2026-11-22T10:00:00Z'));
   const calls = async (operation: string, status: string) => (await metrics.hubspotCalls.get()).values.find((v) => v.labels.operation === operation && v.labels.status === status)?.value ?? 0;
@@ -201,7 +202,7 @@ describe('HubSpotOAuthClient (/oauth/2026-03)', () => {
       active: true, app_id: 4242, client_id: 'cid', expires_in: 1700, hub_id: PORTAL, user_id: 501, hub_domain: 'midtown.example', scopes: ['oauth', 'crm.objects.contacts.read'],
       is_private_distribution: false, signed_access_token: {}, token: 'CQaccess', token_type: 'access', token_use: 'access_token',
     });
-    expect(await oauth.introspectToken('CQaccess')).toEqual({ active: true, portalId: PORTAL, userId: 501, appId: 4242, hubDomain: 'midtown.example', scopes: ['oauth', 'crm.objects.contacts.read'] });
+    expect(await oauth.introspectToken('CQaccess')).toEqual({ active: true, portalId: PORTAL, userId: 501, appId: 4242, hubDomain: 'midtown.example', scopes: ['oauth', 'crm.objects.contacts.read'], dataMode: 'standard' });
   });
 
   it('when HubSpot answers 200 with a body missing access_token, then it is a bad response, not a crash', async () => {
@@ -255,7 +256,7 @@ describe('HubSpot refusals that pass (423 Locked, 477 Migration in Progress) and
       status: 'error', category: 'VALIDATION_ERROR', correlationId: 'c-400', message: 'scorching was not one of the allowed options: jane.patient@example.com',
       errors: [{ message: 'scorching was not one of the allowed options', code: 'INVALID_OPTION', in: 'carequal_band', context: { id: ['1'], propertyName: ['carequal_band'] } }],
     });
-    const error = await createHubSpotCrm(client).batchUpdateContacts(PORTAL, update).catch((e: unknown) => e);
+    const error = await createHubSpotCrmGateway(client).batchUpdateContacts(tenantId(PORTAL), update).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContactBatchRejectedError);
     expect(error).toMatchObject({ code: 'hubspot.validation_error', category: 'VALIDATION_ERROR', propertyNames: ['carequal_band'], errorCodes: ['INVALID_OPTION'], retryable: false });
     expect(JSON.stringify({ error, message: (error as Error).message, cause: (error as Error).cause })).not.toContain('jane.patient');
@@ -264,7 +265,7 @@ describe('HubSpot refusals that pass (423 Locked, 477 Migration in Progress) and
   it('when HubSpot refuses a batch update for an id it does not have, then the refusal is hubspot.not_found', async () => {
     const { client } = build();
     nock(BASE).post(path).reply(400, { status: 'error', category: 'VALIDATION_ERROR', correlationId: 'c-404', message: 'Object not found', errors: [{ message: 'Object not found', code: 'OBJECT_NOT_FOUND', context: { id: ['1'] } }] });
-    await expect(createHubSpotCrm(client).batchUpdateContacts(PORTAL, update)).rejects.toMatchObject({ code: 'hubspot.not_found' });
+    await expect(createHubSpotCrmGateway(client).batchUpdateContacts(tenantId(PORTAL), update)).rejects.toMatchObject({ code: 'hubspot.not_found' });
   });
 });
 

@@ -1,3 +1,4 @@
+import { tenantId, type TenantId } from '../../app/ports/ids';
 import { AppError } from '../../app/errors';
 import type { ContactEvent } from '../../app/webhook-events';
 import type { Logger } from '../../observability/logger';
@@ -16,7 +17,7 @@ export interface JournalUninstallPollerDeps {
   appToken: Pick<AppTokenProvider, 'getToken' | 'invalidate'>;
   cursor: { tryGet(): Promise<string | undefined>; save(offset: string): Promise<void> };
   /** Purges a portal HubSpot reported as uninstalled; false when it was not installed. */
-  onUninstall(portalId: number): Promise<boolean>;
+  onUninstall(portalId: TenantId): Promise<boolean>;
   /**
    * Takes in the contact property changes of the per-install property subscriptions (the
    * webhook intake use case: dedupe, own-write filter, qualify jobs). Absent: they are skipped.
@@ -62,7 +63,7 @@ export class JournalUninstallPoller {
     for (const [i, entry] of entries.entries()) {
       const file = files[i];
       for (const portalId of uninstallsIn(file, this.deps.appId)) {
-        if (await this.deps.onUninstall(portalId)) uninstalled.push(portalId);
+        if (await this.deps.onUninstall(tenantId(portalId))) uninstalled.push(portalId);
       }
       await this.deps.cursor.save(entry.currentOffset);
     }

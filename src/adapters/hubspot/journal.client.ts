@@ -4,6 +4,7 @@ import type { AppTokenProvider } from './app-token.provider';
 import { HubSpotApiError, HUBSPOT_ERROR_CODES } from './hubspot-errors';
 import type { HubSpotHttp, HubSpotRequest } from './hubspot-http';
 import { parseHubSpotBody } from './hubspot-oauth.client';
+import { subscribedContactProperties } from './subscribed-properties';
 import { JournalBatchSchema } from './hubspot.schemas';
 
 /**
@@ -63,11 +64,13 @@ export const CONTACT_OBJECT_TYPE_ID = '0-1';
  */
 export function createPropertySubscriptions(http: HubSpotHttp, tokens: Pick<AppTokenProvider, 'getToken' | 'invalidate'>): PropertySubscriptions {
   return {
-    async followContactProperties(portalId, properties) {
+    async followContactProperties(portalId, readProperties) {
+      const properties = subscribedContactProperties(readProperties);
       await sendWithAppToken(http, tokens, {
         operation: 'journal.subscribe_properties', method: 'POST', path: '/webhooks-journal/subscriptions/2026-03', idempotent: true,
-        json: { subscriptionType: 'OBJECT', portalId, objectTypeId: CONTACT_OBJECT_TYPE_ID, actions: ['UPDATE'], objectIds: [], properties: [...properties] },
+        json: { subscriptionType: 'OBJECT', portalId, objectTypeId: CONTACT_OBJECT_TYPE_ID, actions: ['UPDATE'], objectIds: [], properties },
       });
+      return properties;
     },
   };
 }

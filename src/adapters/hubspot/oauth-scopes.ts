@@ -1,3 +1,4 @@
+import type { DataMode } from '../../core';
 /**
  * The scopes CareQual's install asks HubSpot for: exactly the app manifest's
  * (hubspot-project/src/app/app-hsmeta.json), since HubSpot refuses an authorize request whose
@@ -15,3 +16,14 @@ export const REQUIRED_SCOPES: readonly string[] = ['oauth', 'crm.objects.contact
  * console admin; without it, only the installer is.
  */
 export const OPTIONAL_SCOPES: readonly string[] = ['crm.objects.contacts.sensitive.read.v2', 'crm.objects.contacts.sensitive.write.v2', 'crm.objects.contacts.highly_sensitive.read.v2', 'settings.users.read'];
+
+/**
+ * The sensitive-data scopes: both are needed for the `sensitive` data mode (reading sensitive
+ * inquiry fields and writing CareQual's sensitive properties).
+ */
+export const SENSITIVE_DATA_SCOPES: readonly string[] = ['crm.objects.contacts.sensitive.read.v2', 'crm.objects.contacts.sensitive.write.v2'];
+
+/** The data mode the scopes HubSpot actually granted allow (optional scopes may be left out). */
+export function dataModeFor(grantedScopes: readonly string[]): DataMode {
+  return SENSITIVE_DATA_SCOPES.every((s) => grantedScopes.includes(s)) ? 'sensitive' : 'standard';
+}

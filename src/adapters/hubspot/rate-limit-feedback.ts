@@ -1,4 +1,4 @@
-import type { HubSpotCrm } from '../../app/ports/hubspot-crm.port';
+import type { CrmGateway } from '../../app/ports/crm-gateway.port';
 import { HUBSPOT_ERROR_CODES, HubSpotApiError } from './hubspot-errors';
 
 /** What a 429 that reached the pipeline said: which portal, which HubSpot policy, how long to wait. */
@@ -16,7 +16,7 @@ export interface RateLimitSignal {
  * rate-limit page (https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines)
  * names the policy in the 429 body and promises no Retry-After.
  */
-export function withRateLimitFeedback<T extends HubSpotCrm>(crm: T, onRateLimited: (signal: RateLimitSignal) => Promise<void>): T {
+export function withRateLimitFeedback<T extends CrmGateway>(crm: T, onRateLimited: (signal: RateLimitSignal) => Promise<void>): T {
   // A Proxy rather than a copy of own keys: class-based CRMs keep their methods on the prototype.
   return new Proxy(crm, {
     get(target, name, receiver) {

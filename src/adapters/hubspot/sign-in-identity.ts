@@ -1,8 +1,9 @@
+import type { TenantId } from '../../app/ports/ids';
 import type { HubSpotOAuthClient } from './hubspot-oauth.client';
 
 /** Who signed in through HubSpot: learned from the code exchange plus token info. */
 export interface SignInIdentity {
-  portalId: number;
+  portalId: TenantId;
   userId: number;
   /** A HubSpot Super Admin (known only with the optional settings.users.read scope). */
   superAdmin: boolean;

@@ -1,3 +1,4 @@
+import { tenantId } from '../../app/ports/ids';
 import { z } from 'zod';
 import { CONTACT_EVENT_KINDS, type ClassifiedEvent, type ContactEventKind } from '../../app/webhook-events';
 
@@ -24,7 +25,7 @@ const ShortText = z.string().max(256);
 export const RawWebhookEventSchema = z.object({
   eventId: HubSpotIdSchema,
   subscriptionId: HubSpotIdSchema,
-  portalId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  portalId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).transform(tenantId),
   appId: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
   occurredAt: EpochMsSchema,
   attemptNumber: z.number().int().nonnegative().max(1000).optional(),

@@ -1,3 +1,4 @@
+import { tenantId } from '../../app/ports/ids';
 import { z } from 'zod';
 
 /**
@@ -10,7 +11,7 @@ import { z } from 'zod';
 export const WorkflowActionRequestSchema = z.object({
   callbackId: z.string().min(1).max(200),
   origin: z.object({
-    portalId: z.number().int().positive(),
+    portalId: z.number().int().positive().transform(tenantId),
     actionDefinitionId: z.union([z.number(), z.string()]).optional(),
     actionDefinitionVersion: z.number().optional(),
   }),

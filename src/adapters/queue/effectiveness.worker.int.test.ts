@@ -1,3 +1,4 @@
+import { type TenantId, tenantId } from '../../app/ports/ids';
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -17,8 +18,8 @@ describe('effectiveness jobs (real Redis)', () => {
   const statuses = new Map<number, string>([[501, 'active'], [502, 'active'], [503, 'uninstalled']]);
   const deps = {
     installations: {
-      tryGetStatus: async (portalId: number) => statuses.get(portalId),
-      list: async () => [...statuses].filter(([, s]) => s === 'active').map(([portalId]) => ({ portalId })),
+      tryGetStatus: async (portalId: TenantId) => statuses.get(portalId),
+      list: async () => [...statuses].filter(([, s]) => s === 'active').map(([portalId]) => ({ portalId: tenantId(portalId) })),
     },
     clock: { now: () => new Date('2026-12-01T03:00:00Z') },
     crm: { searchScoredContacts: async () => { throw new Error('must not be called'); }, searchCompletedTasks: async () => { throw new Error('must not be called'); } },

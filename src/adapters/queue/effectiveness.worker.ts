@@ -1,3 +1,4 @@
+import { tenantId, type TenantId } from '../../app/ports/ids';
 import { Worker, type Job, type Queue, type WorkerOptions } from 'bullmq';
 import { z } from 'zod';
 import { runEffectiveness, type EffectivenessDeps } from '../../app/effectiveness/run-effectiveness';
@@ -13,11 +14,11 @@ export const EFFECTIVENESS_NIGHTLY_QUEUE = 'effectiveness-nightly';
 /** 03:00 UTC: after US evenings, before the practices open. */
 export const NIGHTLY_PATTERN = '0 3 * * *';
 
-export const EffectivenessJobSchema = z.strictObject({ portalId: z.number().int().positive(), requestedBy: z.string().min(1).max(64) });
+export const EffectivenessJobSchema = z.strictObject({ portalId: z.number().int().positive().transform(tenantId), requestedBy: z.string().min(1).max(64) });
 export type EffectivenessJob = z.infer<typeof EffectivenessJobSchema>;
 
 export interface EffectivenessWorkerDeps extends EffectivenessDeps {
-  installations: { tryGetStatus(portalId: number): Promise<string | undefined>; list(status: 'active'): Promise<ReadonlyArray<{ portalId: number }>> };
+  installations: { tryGetStatus(portalId: TenantId): Promise<string | undefined>; list(status: 'active'): Promise<ReadonlyArray<{ portalId: TenantId }>> };
   logger: Logger;
   metrics: Metrics;
 }

@@ -1,3 +1,4 @@
+import { tenantId } from '../../app/ports/ids';
 import { z } from 'zod';
 import { QUALIFY_REASONS, type PurgeRequest, type QualifyRequest } from '../../app/ports/job-queue.port';
 import { QUEUE_NAMES } from './queues';
@@ -11,7 +12,7 @@ export const QUALIFY_QUEUE = QUEUE_NAMES.qualify;
  * portal, ≤100 contact ids — one HubSpot batch —, a trace id for the logs, why).
  */
 export const QualifyJobSchema = z.object({
-  portalId: z.number().int().positive(),
+  portalId: z.number().int().positive().transform(tenantId),
   contactIds: z.array(HubSpotId).min(1).max(100),
   traceId: z.string().min(1).max(64),
   reason: z.enum(QUALIFY_REASONS),
@@ -21,7 +22,7 @@ export const QualifyJobSchema = z.object({
 export const PURGE_QUEUE = QUEUE_NAMES.purge;
 /** A purge job: a contact was deleted or privacy-deleted in HubSpot. */
 export const PurgeJobSchema = z.object({
-  portalId: z.number().int().positive(),
+  portalId: z.number().int().positive().transform(tenantId),
   contactIds: z.array(HubSpotId).min(1).max(100),
   traceId: z.string().min(1).max(64),
   privacy: z.boolean(),

@@ -1,3 +1,4 @@
+import { tenantId } from '../../app/ports/ids';
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -29,7 +30,7 @@ describe('qualify producer (real Redis)', () => {
     workerConnection.disconnect();
   });
 
-  const request = (reason: QualifyReason, contactId: string): QualifyRequest => ({ portalId: 7, contactIds: [contactId], traceId: `t-${contactId}`, reason });
+  const request = (reason: QualifyReason, contactId: string): QualifyRequest => ({ portalId: tenantId(7), contactIds: [contactId], traceId: `t-${contactId}`, reason });
 
   /** Runs the queue one job at a time and returns the order in which the jobs were taken. */
   async function drain(expected: number): Promise<string[]> {

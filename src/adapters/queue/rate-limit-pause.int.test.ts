@@ -1,3 +1,4 @@
+import { tenantId } from '../../app/ports/ids';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { InMemoryCrm } from '../../../test/fakes/pipeline.fakes';
@@ -55,7 +56,7 @@ describe('a 429 reaching the pipeline (real Redis)', () => {
     const inner = new InMemoryCrm();
     inner.failPropertyList = true;
     const crm = withRateLimitFeedback(inner, createRateLimitPauser(limiter, { windowMs: 10_000, logger }));
-    await expect(crm.listContactProperties(34)).rejects.toMatchObject({ code: 'hubspot.unavailable' });
+    await expect(crm.listContactProperties(tenantId(34))).rejects.toMatchObject({ code: 'hubspot.unavailable' });
     expect(await limiter.pausedForMs(34)).toBe(0);
     expect(logged).toEqual([]);
   });

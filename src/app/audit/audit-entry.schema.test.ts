@@ -1,3 +1,4 @@
+import { tenantId } from '../ports/ids';
 import fc from 'fast-check';
 import { AppError } from '../errors';
 import type { AuditEntryInput } from '../ports/audit-log.port';
@@ -7,7 +8,7 @@ import { createRecordingAuditLog } from '../../../test/support/recording-audit-l
 const NOW = new Date('2026-11-03T09:15:00.123Z');
 
 const contactRead = (overrides: Partial<AuditEntryInput> = {}): AuditEntryInput => ({
-  portalId: 4_812_345,
+  portalId: tenantId(4_812_345),
   action: 'contact.read',
   actor: { kind: 'system', role: 'worker', jobId: 'qualify:4812345:7f3a' },
   objectType: 'contact',

@@ -1,3 +1,4 @@
+import { type TenantId, tenantId } from '../ports/ids';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { AUDIT_ACTIONS, type AuditEntryInput } from '../ports/audit-log.port';
@@ -32,7 +33,7 @@ const NUMERIC_ID_OBJECT_TYPES: ReadonlySet<string> = new Set(['contact', 'task']
 
 export const AuditEntryInputSchema = z
   .strictObject({
-    portalId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    portalId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).transform(tenantId),
     action: z.enum(AUDIT_ACTIONS),
     actor: AuditActorSchema,
     objectType: z.enum(AUDIT_OBJECT_TYPES).optional(),
@@ -61,7 +62,7 @@ export const AuditEntryInputSchema = z
  * caller spelled "nothing" (undefined, missing, empty list).
  */
 export interface NormalizedAuditEntry {
-  portalId: number;
+  portalId: TenantId;
   occurredAt: Date;
   actorKind: 'system' | 'user' | 'hubspot';
   actorId: string | null;

@@ -1,3 +1,4 @@
+import { type TenantId, tenantId } from '../ports/ids';
 import type { AuditActor, AuditEntryInput, AuditLog } from '../ports/audit-log.port';
 import { AppError } from '../errors';
 import type { AuditNumberedPage, AuditQuery, AuditTrail, AuditVerification, ExpectedAuditHead, StoredAuditEntry } from './audit-trail.port';
@@ -19,7 +20,7 @@ export interface AuditToolContext {
   requestId?: string;
 }
 
-const entryFor = (ctx: AuditToolContext, portalId: number, action: 'audit.viewed' | 'audit.exported' | 'audit.verified', errorCode?: string): AuditEntryInput => ({
+const entryFor = (ctx: AuditToolContext, portalId: TenantId, action: 'audit.viewed' | 'audit.exported' | 'audit.verified', errorCode?: string): AuditEntryInput => ({
   portalId,
   action,
   actor: ctx.actor,
@@ -78,7 +79,7 @@ export async function exportAuditEntries(
 export async function verifyAuditLog(
   deps: AuditToolDeps,
   ctx: AuditToolContext,
-  portalId?: number,
+  portalId?: TenantId,
   opts: { expectHeads?: readonly ExpectedAuditHead[]; report?: (result: AuditVerification) => void } = {},
 ): Promise<AuditVerification> {
   const result = await deps.trail.verify(portalId, { expectHeads: opts.expectHeads });
@@ -104,7 +105,7 @@ export function parseSavedHeads(text: string): ExpectedAuditHead[] {
     if (line === '' || line.startsWith('#') || line.startsWith('audit log intact:')) return;
     const m = SAVED_HEAD_LINE.exec(line);
     if (!m) throw new AppError('audit.invalid_heads', `line ${index + 1} is not "head portal <id> seq <n> mac <64 hex>"`, { expose: true });
-    const head = { portalId: Number(m[1]), seq: Number(m[2]), mac: m[3]! };
+    const head = { portalId: tenantId(Number(m[1])), seq: Number(m[2]), mac: m[3]! };
     const earlier = heads.get(head.portalId);
     if (!earlier || earlier.seq < head.seq) heads.set(head.portalId, head);
   });

@@ -1,3 +1,4 @@
+import type { TenantId } from '../ports/ids';
 import type { NormalizedAuditEntry } from './audit-entry.schema';
 import type { AuditAction } from '../ports/audit-log.port';
 
@@ -16,7 +17,7 @@ export interface StoredAuditEntry extends NormalizedAuditEntry {
 
 /** Filters for reading one portal's audit entries; all optional but the portal. */
 export interface AuditQuery {
-  portalId: number;
+  portalId: TenantId;
   /** Contact (or other object) id. */
   objectId?: string;
   objectType?: StoredAuditEntry['objectType'];
@@ -89,7 +90,7 @@ export type AuditChainProblem =
  * append continued the chain past them and recorded `audit.tamper_detected`.
  */
 export interface AuditTamperAlarm {
-  portalId: number;
+  portalId: TenantId;
   problem: 'stray_entries';
   firstSeq: number;
   lastSeq: number;
@@ -97,13 +98,13 @@ export interface AuditTamperAlarm {
 
 /** A chain head saved outside the database by an earlier verify. */
 export interface ExpectedAuditHead {
-  portalId: number;
+  portalId: TenantId;
   seq: number;
   mac: string;
 }
 
 export interface AuditChainBreak {
-  portalId: number;
+  portalId: TenantId;
   seq: number;
   problem: AuditChainProblem;
   detail: string;
@@ -118,11 +119,11 @@ export interface AuditVerification {
    * a later verify that finds an older head for a portal shows entries removed from its end,
    * which a chain alone cannot prove.
    */
-  heads: Array<{ portalId: number; seq: number; mac: string }>;
+  heads: Array<{ portalId: TenantId; seq: number; mac: string }>;
   /** The first broken entry, when not ok. */
   broken?: AuditChainBreak;
   /** Installed portals with no audit chain at all (reported when every portal was verified). */
-  portalsWithoutChain?: number[];
+  portalsWithoutChain?: TenantId[];
 }
 
 /** Reading and checking the audit log. */
@@ -132,7 +133,7 @@ export interface AuditTrail {
   /** Page `page` (1-based) of the matching entries, newest first, with the total count. */
   pageNewestFirst(filter: AuditQuery, page: { page: number; pageSize: number }): Promise<AuditNumberedPage>;
   /** Everyone who appears in a portal's log (for the actor picker). */
-  listActors(portalId: number): Promise<AuditActorSummary[]>;
+  listActors(portalId: TenantId): Promise<AuditActorSummary[]>;
   /** Every matching entry in chain order, fetched page by page (never the whole log in memory). */
   streamEntries(filter: AuditQuery, pageSize?: number): AsyncGenerator<StoredAuditEntry>;
   /**
@@ -140,5 +141,5 @@ export interface AuditTrail {
    * and reports the first broken entry; with `expectHeads`, also fails when a chain is behind
    * or rewrites a head saved earlier.
    */
-  verify(portalId?: number, opts?: { expectHeads?: readonly ExpectedAuditHead[] }): Promise<AuditVerification>;
+  verify(portalId?: TenantId, opts?: { expectHeads?: readonly ExpectedAuditHead[] }): Promise<AuditVerification>;
 }

@@ -1,3 +1,4 @@
+import type { TenantId } from '../ports/ids';
 /**
  * Console identities (issue 18), in domain terms: who may use a portal's console and with which
  * role, their passkeys, and one-time invitations. The roles are least privilege:
@@ -16,7 +17,7 @@ export const isConsoleRole = (value: unknown): value is ConsoleRole => typeof va
 export type ConsoleUserKind = 'hubspot' | 'staff';
 
 export interface ConsoleUser {
-  portalId: number;
+  portalId: TenantId;
   userId: number;
   kind: ConsoleUserKind;
   role: ConsoleRole;
@@ -27,7 +28,7 @@ export interface ConsoleUser {
 
 export interface ConsolePasskey {
   credentialId: string;
-  portalId: number;
+  portalId: TenantId;
   userId: number;
   /** COSE public key, base64url. */
   publicKey: string;
@@ -39,7 +40,7 @@ export interface ConsolePasskey {
 
 export interface ConsoleInvitation {
   tokenHash: string;
-  portalId: number;
+  portalId: TenantId;
   /** The id the invited person will have (reserved when the invitation is made). */
   userId: number;
   role: ConsoleRole;
@@ -52,30 +53,30 @@ export interface ConsoleInvitation {
 }
 
 export interface ConsoleUserStore {
-  list(portalId: number): Promise<ConsoleUser[]>;
-  tryGet(portalId: number, userId: number): Promise<ConsoleUser | undefined>;
+  list(portalId: TenantId): Promise<ConsoleUser[]>;
+  tryGet(portalId: TenantId, userId: number): Promise<ConsoleUser | undefined>;
   /** Records a HubSpot user who signed in; an existing user keeps their role unless `role` is admin. */
-  upsertHubSpotUser(portalId: number, userId: number, role: ConsoleRole): Promise<ConsoleUser>;
+  upsertHubSpotUser(portalId: TenantId, userId: number, role: ConsoleRole): Promise<ConsoleUser>;
   /** Changes a known user's role; the previous role, or undefined when there is no such user. */
-  setRole(portalId: number, userId: number, role: ConsoleRole): Promise<ConsoleRole | undefined>;
+  setRole(portalId: TenantId, userId: number, role: ConsoleRole): Promise<ConsoleRole | undefined>;
   /** Removes a user with their passkeys and every open session of theirs; false when unknown. */
-  remove(portalId: number, userId: number): Promise<boolean>;
-  countAdmins(portalId: number): Promise<number>;
+  remove(portalId: TenantId, userId: number): Promise<boolean>;
+  countAdmins(portalId: TenantId): Promise<number>;
 }
 
 export interface PasskeyStore {
-  listForPortal(portalId: number): Promise<ConsolePasskey[]>;
+  listForPortal(portalId: TenantId): Promise<ConsolePasskey[]>;
   tryGet(credentialId: string): Promise<ConsolePasskey | undefined>;
   recordUse(credentialId: string, signCount: number, at: Date): Promise<void>;
   /** Removes one passkey of the portal; the user it belonged to, or undefined. */
-  remove(portalId: number, credentialId: string): Promise<number | undefined>;
+  remove(portalId: TenantId, credentialId: string): Promise<number | undefined>;
 }
 
 export interface InvitationStore {
   /** Reserves the invited person's user id and stores the invitation. */
   create(input: Omit<ConsoleInvitation, 'userId' | 'usedAt' | 'expiryAuditedAt'>): Promise<ConsoleInvitation>;
   tryGet(tokenHash: string): Promise<ConsoleInvitation | undefined>;
-  listOpen(portalId: number, now: Date): Promise<ConsoleInvitation[]>;
+  listOpen(portalId: TenantId, now: Date): Promise<ConsoleInvitation[]>;
   /** True the first time an expired invitation is reported (so its expiry is audited once). */
   markExpiryAudited(tokenHash: string, at: Date): Promise<boolean>;
   /**

@@ -1,3 +1,4 @@
+import type { TenantId } from '../ports/ids';
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
 import type { AuditEntryInput, AuditLog } from '../ports/audit-log.port';
@@ -17,7 +18,7 @@ export interface ManageUsersDeps {
 
 /** The admin acting, and the request it came in (for the audit entries). */
 export interface Acting {
-  portalId: number;
+  portalId: TenantId;
   userId: number;
   requestId?: string;
 }

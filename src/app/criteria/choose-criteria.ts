@@ -1,3 +1,4 @@
+import type { TenantId } from '../ports/ids';
 import { AppError } from '../errors';
 import type { Criteria } from '../../core';
 import type { CriteriaVersionStore, CriteriaVersionSummary } from '../ports/criteria-versions.port';
@@ -35,7 +36,7 @@ export function newestDraft(choices: CriteriaChoices): number | undefined {
   return choices.versions.find((v) => versionRole(v.version, choices) === 'draft')?.version;
 }
 
-export async function listCriteriaChoices(versions: Pick<CriteriaVersionStore, 'listVersions'>, portalId: number): Promise<CriteriaChoices> {
+export async function listCriteriaChoices(versions: Pick<CriteriaVersionStore, 'listVersions'>, portalId: TenantId): Promise<CriteriaChoices> {
   const list = await versions.listVersions(portalId);
   return { versions: list, publishedVersion: list.find((v) => v.published)?.version, latestVersion: list[0]?.version };
 }
@@ -46,7 +47,7 @@ export function noSuchVersion(): AppError {
 }
 
 /** Reads the chosen version; undefined when the portal has no versions at all. */
-export async function chooseCriteria(versions: Pick<CriteriaVersionStore, 'tryGetVersion'>, portalId: number, choice: CriteriaChoice, choices: CriteriaChoices): Promise<ChosenCriteria | undefined> {
+export async function chooseCriteria(versions: Pick<CriteriaVersionStore, 'tryGetVersion'>, portalId: TenantId, choice: CriteriaChoice, choices: CriteriaChoices): Promise<ChosenCriteria | undefined> {
   const wanted = choice === 'latest' ? choices.latestVersion : choice === 'draft' ? newestDraft(choices) ?? choices.latestVersion : choice === 'published' ? choices.publishedVersion ?? choices.latestVersion : choice;
   if (wanted === undefined) return undefined;
   const found = await versions.tryGetVersion(portalId, wanted);

@@ -1,13 +1,14 @@
+import type { TenantId } from '../ports/ids';
 import type { BackfillRunStore } from '../backfill';
 import type { AuditAction, AuditActor, AuditEntryInput, AuditLog } from '../ports/audit-log.port';
 import type { Clock } from '../ports/clock.port';
 import type { CriteriaVersionStore } from '../ports/criteria-versions.port';
-import type { HubSpotCrm } from '../ports/hubspot-crm.port';
+import type { CrmGateway } from '../ports/crm-gateway.port';
 import type { FollowCriteriaDeps } from '../property-subscriptions';
 
 /** Who asks and for which portal: a typed actor end to end, with the request id for the audit entries. */
 export interface CriteriaRequester {
-  portalId: number;
+  portalId: TenantId;
   actor: AuditActor;
   requestId?: string;
 }
@@ -26,7 +27,7 @@ export interface CriteriaDeps {
   versions: CriteriaVersionStore;
   audit: AuditLog;
   clock: Clock;
-  crm: Pick<HubSpotCrm, 'sampleRecentContacts' | 'listContactProperties' | 'listOwners'>;
+  crm: Pick<CrmGateway, 'sampleRecentContacts' | 'listContactProperties' | 'listOwners'>;
   rescore: RescoreDeps;
   /** Re-points the portal's property-change subscription after a publish or rollback (absent: nothing to follow). */
   follow?: Omit<FollowCriteriaDeps, 'warn'>;

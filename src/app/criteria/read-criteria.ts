@@ -1,7 +1,8 @@
+import type { TenantId } from '../ports/ids';
 import { buildDefaultCriteria, type Criteria } from '../../core';
 import { AppError } from '../errors';
 import type { CriteriaVersionSummary } from '../ports/criteria-versions.port';
-import type { ContactPropertyOption } from '../ports/hubspot-crm.port';
+import type { ContactPropertyOption } from '../ports/crm-gateway.port';
 import { noSuchVersion } from './choose-criteria';
 import { describeCriteriaChanges, type CriteriaChangeInWords } from './criteria-diff-words';
 import { requesterEntry, type CriteriaDeps, type CriteriaRequester } from './criteria-deps';
@@ -17,7 +18,7 @@ export interface CriteriaBase {
 export const baseDocument = (base: CriteriaBase): Criteria => base.criteria ?? buildDefaultCriteria();
 
 /** The version an edit builds on (0: the template); a version the portal lacks is a 404. */
-export async function readCriteriaBase(portalId: number, baseVersion: number, deps: Pick<CriteriaDeps, 'versions'>): Promise<CriteriaBase> {
+export async function readCriteriaBase(portalId: TenantId, baseVersion: number, deps: Pick<CriteriaDeps, 'versions'>): Promise<CriteriaBase> {
   if (baseVersion === 0) return { baseVersion, criteria: undefined };
   const found = await deps.versions.tryGetVersion(portalId, baseVersion);
   if (!found) throw noSuchVersion();
@@ -54,7 +55,7 @@ export async function diffCriteriaVersions(req: CriteriaRequester, from: number,
 }
 
 /** The portal's contact properties for the mapping picker; an unreachable HubSpot leaves the list empty. */
-export async function listContactProperties(portalId: number, deps: Pick<CriteriaDeps, 'crm' | 'warn'>): Promise<ContactPropertyOption[]> {
+export async function listContactProperties(portalId: TenantId, deps: Pick<CriteriaDeps, 'crm' | 'warn'>): Promise<ContactPropertyOption[]> {
   try {
     return await deps.crm.listContactProperties(portalId);
   } catch (error) {

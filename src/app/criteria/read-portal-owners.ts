@@ -1,9 +1,10 @@
 import { AppError } from '../errors';
-import type { HubSpotCrm, PortalOwnerOption } from '../ports/hubspot-crm.port';
+import type { CrmGateway, PortalOwnerOption } from '../ports/crm-gateway.port';
+import type { TenantId } from '../ports/ids';
 
 /** What reading the portal's owners needs: the CRM's owner list and a warning channel (ids and codes only). */
 export interface OwnerReadDeps {
-  crm: Pick<HubSpotCrm, 'listOwners'>;
+  crm: Pick<CrmGateway, 'listOwners'>;
   warn: (message: string, meta: Record<string, unknown>) => void;
 }
 
@@ -12,7 +13,7 @@ export interface OwnerReadDeps {
  * cannot be asked (unreachable, or an install from before CareQual asked for the owners scope):
  * the editor then offers a text field, and nothing else on the page is held up.
  */
-export async function listPortalOwners(portalId: number, deps: OwnerReadDeps): Promise<PortalOwnerOption[] | undefined> {
+export async function listPortalOwners(portalId: TenantId, deps: OwnerReadDeps): Promise<PortalOwnerOption[] | undefined> {
   try {
     return await deps.crm.listOwners(portalId);
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { TenantId } from '../ports/ids';
 import { startBackfill, type BackfillRun } from '../backfill';
 import type { AuditTrail } from '../audit/audit-trail.port';
 import type { CriteriaRequester, RescoreDeps } from './criteria-deps';
@@ -25,7 +26,7 @@ export async function startRescore(req: CriteriaRequester, deps: RescoreDeps): P
 }
 
 /** The portal's latest re-score or backfill run (undefined: none ever ran). */
-export async function tryGetRescoreProgress(portalId: number, deps: Pick<RescoreDeps, 'runs'>): Promise<RescoreProgress | undefined> {
+export async function tryGetRescoreProgress(portalId: TenantId, deps: Pick<RescoreDeps, 'runs'>): Promise<RescoreProgress | undefined> {
   const run = await deps.runs.latestForPortal(portalId);
   return run && toRescoreProgress(run);
 }
@@ -57,7 +58,7 @@ const PAGE = 1000;
  * that changed; writes from new inquiries scored in the same minutes count too). Undefined while
  * the run is still going.
  */
-export async function summariseRescore(portalId: number, run: RescoreProgress, trail: Pick<AuditTrail, 'query'>): Promise<RescoreSummary | undefined> {
+export async function summariseRescore(portalId: TenantId, run: RescoreProgress, trail: Pick<AuditTrail, 'query'>): Promise<RescoreSummary | undefined> {
   if (run.status === 'running' || !run.finishedAt) return undefined;
   const filter = { portalId, action: 'contact.written' as const, from: run.startedAt, to: new Date(run.finishedAt.getTime() + 1) };
   let changed = 0;

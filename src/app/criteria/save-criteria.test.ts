@@ -1,11 +1,12 @@
+import { tenantId } from '../ports/ids';
 import { buildCriteriaDeps } from '../../../test/fakes/criteria.fakes';
 import { buildDefaultCriteria, buildSimplePointModelCriteria } from '../../core';
 import type { CriteriaRequester } from './criteria-deps';
 import { readCriteriaBase } from './read-criteria';
 import { saveCriteriaDraft } from './save-criteria';
 
-const PORTAL = 71_000_001;
-const editor: CriteriaRequester = { portalId: PORTAL, actor: { kind: 'user', hubspotUserId: '501' }, requestId: 'req-1' };
+const PORTAL = tenantId(71_000_001);
+const editor: CriteriaRequester = { portalId: tenantId(PORTAL), actor: { kind: 'user', hubspotUserId: '501' }, requestId: 'req-1' };
 const TEMPLATE_BASE = { baseVersion: 0, criteria: undefined };
 const asDocument = (c: object) => structuredClone(c) as Record<string, unknown>;
 const keepAsDraft = { publish: false, rescore: 'offer' } as const;
@@ -15,7 +16,7 @@ describe('saveCriteriaDraft', () => {
     const { deps, versions, audit } = buildCriteriaDeps();
     const outcome = await saveCriteriaDraft(editor, { document: asDocument(buildDefaultCriteria()), formIssues: [], base: TEMPLATE_BASE, note: 'first' }, keepAsDraft, deps);
     expect(outcome).toEqual({ kind: 'saved', version: 1, published: undefined });
-    expect(await versions.listVersions(PORTAL)).toMatchObject([{ version: 1, note: 'first', createdBy: editor.actor, published: false }]);
+    expect(await versions.listVersions(tenantId(PORTAL))).toMatchObject([{ version: 1, note: 'first', createdBy: editor.actor, published: false }]);
     expect(audit.entries).toEqual([expect.objectContaining({
       portalId: PORTAL, action: 'criteria.saved', actor: editor.actor, requestId: 'req-1', objectType: 'criteria', objectId: 'v1', criteriaVersion: versions.versions[0]!.hash, outcome: 'success',
     })]);
@@ -41,7 +42,7 @@ describe('saveCriteriaDraft', () => {
   it('when the draft equals the newest version it was based on, then no copy is saved and the outcome says unchanged', async () => {
     const { deps, versions, audit } = buildCriteriaDeps();
     await saveCriteriaDraft(editor, { document: asDocument(buildDefaultCriteria()), formIssues: [], base: TEMPLATE_BASE }, keepAsDraft, deps);
-    const base = await readCriteriaBase(PORTAL, 1, deps);
+    const base = await readCriteriaBase(tenantId(PORTAL), 1, deps);
     const outcome = await saveCriteriaDraft(editor, { document: asDocument(base.criteria!), formIssues: [], base }, keepAsDraft, deps);
     expect(outcome).toEqual({ kind: 'unchanged', version: 1, published: undefined });
     expect(versions.versions).toHaveLength(1);
@@ -77,7 +78,7 @@ describe('saveCriteriaDraft', () => {
     const { deps, versions, audit, runs } = buildCriteriaDeps();
     const outcome = await saveCriteriaDraft(editor, { document: asDocument(buildDefaultCriteria()), formIssues: [], base: TEMPLATE_BASE }, { publish: true, rescore: 'start' }, deps);
     expect(outcome).toMatchObject({ kind: 'saved', version: 1, published: { version: 1, rescore: { kind: 'started', progress: { runId: 'run-1', status: 'running' } } } });
-    expect((await versions.tryGetPublished(PORTAL))?.version).toBe(1);
+    expect((await versions.tryGetPublished(tenantId(PORTAL)))?.version).toBe(1);
     expect(runs.runs).toMatchObject([{ portalId: PORTAL, reason: 'rescore', requestedBy: editor.actor }]);
     expect(runs.enqueued).toEqual([{ runId: 'run-1', page: 0 }]);
     expect(audit.actions()).toEqual(['criteria.saved:v1', 'criteria.published:v1', 'backfill.started:run-1']);

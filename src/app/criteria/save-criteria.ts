@@ -1,5 +1,6 @@
+import type { TenantId } from '../ports/ids';
 import { criteriaHash, validateCriteria, type Criteria, type CriteriaIssue } from '../../core';
-import type { ContactPropertyOption } from '../ports/hubspot-crm.port';
+import type { ContactPropertyOption } from '../ports/crm-gateway.port';
 import { requesterEntry, type CriteriaDeps, type CriteriaRequester } from './criteria-deps';
 import { publishCriteria, type PublishOutcome, type RescoreChoice } from './publish-criteria';
 import { baseDocument, listContactProperties, type CriteriaBase } from './read-criteria';
@@ -47,7 +48,7 @@ export async function storeCriteriaVersion(req: CriteriaRequester, criteria: Cri
 }
 
 /** Same content as the base, and the base is still the newest version: saving would only add a copy. */
-async function isUnchanged(portalId: number, criteria: Criteria, base: CriteriaBase, deps: Pick<CriteriaDeps, 'versions'>): Promise<boolean> {
+async function isUnchanged(portalId: TenantId, criteria: Criteria, base: CriteriaBase, deps: Pick<CriteriaDeps, 'versions'>): Promise<boolean> {
   if (!base.criteria || criteriaHash(base.criteria) !== criteriaHash(criteria)) return false;
   return base.baseVersion === (await deps.versions.listVersions(portalId))[0]?.version;
 }

@@ -1,11 +1,12 @@
+import { tenantId } from '../ports/ids';
 import { buildCriteriaDeps } from '../../../test/fakes/criteria.fakes';
 import { buildDefaultCriteria, requiredContactProperties, type Criteria } from '../../core';
 import type { CriteriaRequester } from './criteria-deps';
 import { simulateCriteria, summarise } from './simulate-criteria';
 import { tryLead } from './try-lead';
 
-const PORTAL = 71_000_003;
-const viewer: CriteriaRequester = { portalId: PORTAL, actor: { kind: 'user', hubspotUserId: '503' }, requestId: 'req-3' };
+const PORTAL = tenantId(71_000_003);
+const viewer: CriteriaRequester = { portalId: tenantId(PORTAL), actor: { kind: 'user', hubspotUserId: '503' }, requestId: 'req-3' };
 
 /** A draft without hard stops: nobody is disqualified any more. */
 function stopNobody(): Criteria {
@@ -17,11 +18,11 @@ const inquiry = { email: 'pat@example.com', phone: '+12125550148', zip: '10018',
 describe('simulateCriteria', () => {
   it('when a draft is simulated over recent contacts, then each read is audited by id and property names, and what moves is counted', async () => {
     const { deps, versions, crm, audit } = buildCriteriaDeps();
-    await versions.saveVersion(PORTAL, buildDefaultCriteria(), { actor: viewer.actor });
-    await versions.publishVersion(PORTAL, 1);
-    await versions.saveVersion(PORTAL, stopNobody(), { actor: viewer.actor });
-    for (const id of ['11', '12', '13']) crm.add(PORTAL, id, inquiry);
-    crm.add(PORTAL + 1, '99', inquiry);
+    await versions.saveVersion(tenantId(PORTAL), buildDefaultCriteria(), { actor: viewer.actor });
+    await versions.publishVersion(tenantId(PORTAL), 1);
+    await versions.saveVersion(tenantId(PORTAL), stopNobody(), { actor: viewer.actor });
+    for (const id of ['11', '12', '13']) crm.add(tenantId(PORTAL), id, inquiry);
+    crm.add(tenantId(PORTAL + 1), '99', inquiry);
 
     const sim = await simulateCriteria(viewer, { draft: 'latest', sampleSize: 500 }, deps);
 
@@ -39,8 +40,8 @@ describe('simulateCriteria', () => {
 
   it('when nothing is live yet, then every sampled contact starts as unscored', async () => {
     const { deps, versions, crm } = buildCriteriaDeps();
-    await versions.saveVersion(PORTAL, buildDefaultCriteria(), { actor: viewer.actor });
-    crm.add(PORTAL, '21', inquiry);
+    await versions.saveVersion(tenantId(PORTAL), buildDefaultCriteria(), { actor: viewer.actor });
+    crm.add(tenantId(PORTAL), '21', inquiry);
     const sim = await simulateCriteria(viewer, { draft: 'latest', sampleSize: Number.NaN }, deps);
     expect(sim.live).toBeUndefined();
     expect(sim.requested).toBe(100);
@@ -71,9 +72,9 @@ describe('summarise', () => {
 describe('tryLead', () => {
   it('when sample values are given, then they feed the properties the criteria map them to and nothing is audited or read from the CRM', async () => {
     const { deps, versions, crm, audit } = buildCriteriaDeps();
-    await versions.saveVersion(PORTAL, buildDefaultCriteria(), { actor: viewer.actor });
-    const withZip = await tryLead(PORTAL, { criteria: 'published', values: { zip: '10018', message: 'Book a consultation next week please', consent: 'true' } }, deps);
-    const without = await tryLead(PORTAL, { criteria: 'published', values: { message: 'Book a consultation next week please', consent: 'true' } }, deps);
+    await versions.saveVersion(tenantId(PORTAL), buildDefaultCriteria(), { actor: viewer.actor });
+    const withZip = await tryLead(tenantId(PORTAL), { criteria: 'published', values: { zip: '10018', message: 'Book a consultation next week please', consent: 'true' } }, deps);
+    const without = await tryLead(tenantId(PORTAL), { criteria: 'published', values: { message: 'Book a consultation next week please', consent: 'true' } }, deps);
     expect(withZip.chosen).toMatchObject({ version: 1, label: 'v1 (draft)' });
     expect(without.result).toBeDefined();
     expect(withZip.result?.missingInfo).not.toEqual(without.result?.missingInfo);
@@ -83,8 +84,8 @@ describe('tryLead', () => {
 
   it('when no values are asked for or the portal has no criteria, then nothing is scored', async () => {
     const { deps, versions } = buildCriteriaDeps();
-    expect(await tryLead(PORTAL, { criteria: 'published', values: { zip: '10018' } }, deps)).toMatchObject({ chosen: undefined, result: undefined });
-    await versions.saveVersion(PORTAL, buildDefaultCriteria(), { actor: viewer.actor });
-    expect(await tryLead(PORTAL, { criteria: 'latest' }, deps)).toMatchObject({ chosen: { version: 1 }, result: undefined });
+    expect(await tryLead(tenantId(PORTAL), { criteria: 'published', values: { zip: '10018' } }, deps)).toMatchObject({ chosen: undefined, result: undefined });
+    await versions.saveVersion(tenantId(PORTAL), buildDefaultCriteria(), { actor: viewer.actor });
+    expect(await tryLead(tenantId(PORTAL), { criteria: 'latest' }, deps)).toMatchObject({ chosen: { version: 1 }, result: undefined });
   });
 });

@@ -1,3 +1,4 @@
+import type { TenantId } from '../ports/ids';
 import { qualifyContact, type PropertyMap, type QualificationResult } from '../../core';
 import { chooseCriteria, listCriteriaChoices, type ChosenCriteria, type CriteriaChoice, type CriteriaChoices } from './choose-criteria';
 import type { CriteriaDeps } from './criteria-deps';
@@ -18,7 +19,7 @@ export interface TryLeadResult {
  * chosen criteria. Nothing is read from or sent to HubSpot and nothing is stored, audited or
  * logged: the values are typed in by the user and may look like patient data.
  */
-export async function tryLead(portalId: number, ask: { criteria: CriteriaChoice; values?: TryLeadValues }, deps: Pick<CriteriaDeps, 'versions' | 'clock'>): Promise<TryLeadResult> {
+export async function tryLead(portalId: TenantId, ask: { criteria: CriteriaChoice; values?: TryLeadValues }, deps: Pick<CriteriaDeps, 'versions' | 'clock'>): Promise<TryLeadResult> {
   const choices = await listCriteriaChoices(deps.versions, portalId);
   const chosen = await chooseCriteria(deps.versions, portalId, ask.criteria, choices);
   if (!chosen || !ask.values) return { choices, chosen, result: undefined };

@@ -1,3 +1,4 @@
+import { tenantId } from '../ports/ids';
 import { RecordingAuditLog } from '../../../test/fakes/pipeline.fakes';
 import { normalizeAuditEntries } from '../audit/audit-entry.schema';
 import type { AuditQuery, StoredAuditEntry } from '../audit/audit-trail.port';
@@ -8,22 +9,22 @@ import type { CriteriaRequester } from './criteria-deps';
 import { defaultEditorVersion } from './read-criteria';
 import { readVersionHistory } from './version-history';
 
-const PORTAL = 71_000_009;
+const PORTAL = tenantId(71_000_009);
 const at = (hour: number) => new Date(Date.UTC(2026, 10, 20, hour));
 const dana: AuditActor = { kind: 'user', hubspotUserId: '501' };
 const sam: AuditActor = { kind: 'user', hubspotUserId: '777' };
 const cli: AuditActor = { kind: 'system', role: 'cli' };
-const viewer: CriteriaRequester = { portalId: PORTAL, actor: dana };
+const viewer: CriteriaRequester = { portalId: tenantId(PORTAL), actor: dana };
 
 function version(v: number, savedHour: number, live?: { sinceHour: number; by: AuditActor }): CriteriaVersionSummary {
-  return { portalId: PORTAL, version: v, hash: `h${v}`, note: undefined, createdBy: cli, createdAt: at(savedHour), published: !!live, ...(live ? { liveSince: at(live.sinceHour), liveBy: live.by } : {}) };
+  return { portalId: tenantId(PORTAL), version: v, hash: `h${v}`, note: undefined, createdBy: cli, createdAt: at(savedHour), published: !!live, ...(live ? { liveSince: at(live.sinceHour), liveBy: live.by } : {}) };
 }
 
 /** The ports readVersionHistory reads: versions newest first, the audit trail's publish and rollback entries, the named users. */
 function world(versions: CriteriaVersionSummary[], moves: Array<{ action: 'criteria.published' | 'criteria.rolled_back'; version: number; hour: number; actor: AuditActor }>, opts: { hubspotDown?: boolean } = {}) {
   const inputs: AuditEntryInput[] = moves.map((m) => ({ portalId: PORTAL, action: m.action, actor: m.actor, objectType: 'criteria', objectId: `v${m.version}`, outcome: 'success', occurredAt: at(m.hour) }));
   const stored: StoredAuditEntry[] = normalizeAuditEntries(inputs, at(0)).map((e, i) => ({ ...e, seq: i + 1, prevMac: '', mac: '', keyId: 'k' }));
-  const users: ConsoleUser[] = [{ portalId: PORTAL, userId: 501, kind: 'staff', role: 'editor', label: 'Dana Whitfield', createdAt: at(0) }];
+  const users: ConsoleUser[] = [{ portalId: tenantId(PORTAL), userId: 501, kind: 'staff', role: 'editor', label: 'Dana Whitfield', createdAt: at(0) }];
   const audit = new RecordingAuditLog();
   return {
     audit,

@@ -1,3 +1,4 @@
+import type { TenantId } from '../ports/ids';
 import { describeActor } from '../actor-label';
 import type { AuditQuery, AuditTrail, StoredAuditEntry } from '../audit/audit-trail.port';
 import { listActorNames, type ActorNameDeps } from '../console-access/actor-names';
@@ -53,7 +54,7 @@ const actorOf = (e: StoredAuditEntry): AuditActor =>
   e.actorKind === 'user' ? { kind: 'user', hubspotUserId: e.actorId ?? '' } : e.actorKind === 'system' ? { kind: 'system', role: e.actorRole ?? 'web' } : { kind: 'hubspot' };
 
 /** Every move of the live pointer, oldest first: the audit log's publish and rollback entries. */
-async function readLiveMoves(portalId: number, trail: VersionHistoryDeps['trail']): Promise<LiveMove[]> {
+async function readLiveMoves(portalId: TenantId, trail: VersionHistoryDeps['trail']): Promise<LiveMove[]> {
   const read = async (action: 'criteria.published' | 'criteria.rolled_back') => {
     const query: AuditQuery = { portalId, action, objectType: 'criteria' };
     return (await trail.query(query, { limit: MOVES_READ })).entries;
@@ -96,7 +97,7 @@ export async function readVersionHistory(req: CriteriaRequester, deps: VersionHi
  * publish and rollback entries: right after a publish, Simulate compares the new live version
  * with it, showing what a re-score would change.
  */
-export async function findPreviouslyLiveVersion(portalId: number, liveVersion: number, trail: VersionHistoryDeps['trail']): Promise<number | undefined> {
+export async function findPreviouslyLiveVersion(portalId: TenantId, liveVersion: number, trail: VersionHistoryDeps['trail']): Promise<number | undefined> {
   const moves = await readLiveMoves(portalId, trail);
   return moves.reverse().find((m) => m.version !== liveVersion)?.version;
 }

@@ -1,5 +1,6 @@
+import type { TenantId } from '../ports/ids';
 import type { EffectivenessReport, EffectivenessTally, OutcomeSignalConfig } from '../../core';
-import type { ContactSnapshot } from '../ports/hubspot-crm.port';
+import type { ContactSnapshot } from '../ports/crm-gateway.port';
 
 /** One page of a CRM search for contacts CareQual scored in a time window. */
 export interface ScoredContactPage {
@@ -15,15 +16,15 @@ export interface WindowRequest { from: Date; to: Date; after?: string; limit: nu
 /** What the effectiveness job reads from HubSpot. */
 export interface EffectivenessCrm {
   /** Contacts whose carequal_scored_at lies in [from, to), ≤200 per page, in id order. */
-  searchScoredContacts(portalId: number, req: WindowRequest & { properties: readonly string[] }): Promise<ScoredContactPage>;
+  searchScoredContacts(portalId: TenantId, req: WindowRequest & { properties: readonly string[] }): Promise<ScoredContactPage>;
   /** Tasks completed in [from, to): id and completion time only (ids in `contacts[].id`). */
-  searchCompletedTasks(portalId: number, req: WindowRequest): Promise<ScoredContactPage>;
+  searchCompletedTasks(portalId: TenantId, req: WindowRequest): Promise<ScoredContactPage>;
 }
 
 /** A finished (or failed) effectiveness run as the console and CLI show it. */
 export interface EffectivenessRun {
   id: string;
-  portalId: number;
+  portalId: TenantId;
   status: 'running' | 'finished' | 'failed';
   requestedBy: string;
   windowStart: Date;
@@ -40,7 +41,7 @@ export interface EffectivenessRun {
 export interface EffectivenessCheckpoint { sliceStart: Date; tally: EffectivenessTally; contactsRead: number }
 
 /** A new run; `jobId` (the queue job) and `basis` (criteria version and signals) let a retry resume it. */
-export interface NewEffectivenessRun { id: string; portalId: number; requestedBy: string; windowStart: Date; windowEnd: Date; jobId?: string; basis: string }
+export interface NewEffectivenessRun { id: string; portalId: TenantId; requestedBy: string; windowStart: Date; windowEnd: Date; jobId?: string; basis: string }
 
 /** Effectiveness runs, their aggregate cells and per-portal signal settings (no contact data). */
 export interface EffectivenessStore {
@@ -49,7 +50,7 @@ export interface EffectivenessStore {
    * The unfinished (running or failed) run of this queue job on the same basis, set running again,
    * or undefined: a retried job resumes its run; anything else starts afresh.
    */
-  resumeRun(portalId: number, jobId: string, basis: string): Promise<EffectivenessRun | undefined>;
+  resumeRun(portalId: TenantId, jobId: string, basis: string): Promise<EffectivenessRun | undefined>;
   /** The run's finished slices, oldest first. */
   checkpoints(runId: string): Promise<EffectivenessCheckpoint[]>;
   /** Stores a finished slice and the run's progress so far (contacts read, HubSpot calls of every attempt). */
@@ -57,20 +58,20 @@ export interface EffectivenessStore {
   /** Stores the report and its cells, drops the checkpoints and marks the run finished, in one transaction. */
   finishRun(runId: string, report: EffectivenessReport, stats: { contactsRead: number; hubspotCalls: number }): Promise<void>;
   failRun(runId: string, errorCode: string, stats: { contactsRead: number; hubspotCalls: number }): Promise<void>;
-  latestRun(portalId: number): Promise<EffectivenessRun | undefined>;
+  latestRun(portalId: TenantId): Promise<EffectivenessRun | undefined>;
   /** The portal's outcome signals, or undefined when it keeps the defaults. */
-  tryGetSignals(portalId: number): Promise<OutcomeSignalConfig | undefined>;
-  saveSignals(portalId: number, config: OutcomeSignalConfig): Promise<void>;
+  tryGetSignals(portalId: TenantId): Promise<OutcomeSignalConfig | undefined>;
+  saveSignals(portalId: TenantId, config: OutcomeSignalConfig): Promise<void>;
   /** CareQual's own follow-up tasks of the portal: HubSpot task id → contact id (from its bookkeeping). */
-  followUpTaskContacts(portalId: number): Promise<Map<string, string>>;
+  followUpTaskContacts(portalId: TenantId): Promise<Map<string, string>>;
 }
 
 /** What the console's Effectiveness page needs: the figures to show and a way to run the job now. */
 export interface EffectivenessConsole {
   /** The newest finished run (its figures) and the newest run of any state (a run in progress). */
-  latest(portalId: number): Promise<{ shown?: EffectivenessRun; current?: EffectivenessRun }>;
+  latest(portalId: TenantId): Promise<{ shown?: EffectivenessRun; current?: EffectivenessRun }>;
   /** Starts a run unless one is already reading for the portal. */
-  start(portalId: number, userId: number): Promise<'started' | 'running'>;
+  start(portalId: TenantId, userId: number): Promise<'started' | 'running'>;
   /** The portal's outcome-signal settings (the settings form). */
   signals: Pick<EffectivenessStore, 'tryGetSignals' | 'saveSignals'>;
 }

@@ -1,3 +1,4 @@
+import type { TenantId } from '../ports/ids';
 import { applySuggestion, suggestionNote, validateCriteria, type EffectivenessReport } from '../../core';
 import type { CriteriaDeps, CriteriaRequester } from '../criteria/criteria-deps';
 import { storeCriteriaVersion } from '../criteria/save-criteria';
@@ -14,7 +15,7 @@ export type OpenSuggestionOutcome =
 
 export interface OpenSuggestionDeps {
   /** The newest finished run's figures of the portal. */
-  latestReport(portalId: number): Promise<EffectivenessReport | undefined>;
+  latestReport(portalId: TenantId): Promise<EffectivenessReport | undefined>;
   criteria: Pick<CriteriaDeps, 'versions' | 'audit'>;
 }
 

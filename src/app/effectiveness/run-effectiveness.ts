@@ -1,10 +1,11 @@
+import type { TenantId } from '../ports/ids';
 import {
   compileCriteria, DEFAULT_OUTCOME_SIGNALS, emptyTally, mergeTallies, observeLead, outcomeSignalProperties, outlineCriteria, parseHubSpotDateTime, qualifyContact,
   reportFromTally, requiredContactProperties, tallyLeads, type Criteria, type EffectivenessReport, type LeadObservation,
 } from '../../core';
 import { isAppError } from '../errors';
 import type { AuditActor, AuditEntryInput, AuditLog } from '../ports/audit-log.port';
-import type { ContactSnapshot } from '../ports/hubspot-crm.port';
+import type { ContactSnapshot } from '../ports/crm-gateway.port';
 import type { PublishedCriteriaReader } from '../ports/tenancy.port';
 import type { EffectivenessCheckpoint, EffectivenessCrm, EffectivenessStore } from './effectiveness.ports';
 import { notInstalledError, ScoredContactReader, type ReaderDeps } from './scored-contact-reader';
@@ -24,7 +25,7 @@ export interface EffectivenessDeps extends ReaderDeps {
 }
 
 export interface EffectivenessRequest {
-  portalId: number;
+  portalId: TenantId;
   /** Who asked: 'nightly', 'cli' or a console user id (shown with the run). */
   requestedBy: string;
   actor: AuditActor;
@@ -123,7 +124,7 @@ async function forEachSlice(start: Date, end: Date, read: (from: Date, to: Date)
  * outreach signal): completed tasks from HubSpot, matched to contacts through CareQual's task
  * bookkeeping (a task search returns no associations). No call at all when CareQual made no task.
  */
-async function readTaskCompletions(portalId: number, reader: ScoredContactReader, start: Date, end: Date, deps: EffectivenessDeps): Promise<Map<string, Date>> {
+async function readTaskCompletions(portalId: TenantId, reader: ScoredContactReader, start: Date, end: Date, deps: EffectivenessDeps): Promise<Map<string, Date>> {
   const contactOf = await deps.store.followUpTaskContacts(portalId);
   const completions = new Map<string, Date>();
   if (contactOf.size === 0) return completions;

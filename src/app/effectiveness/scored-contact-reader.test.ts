@@ -1,3 +1,4 @@
+import { tenantId } from '../ports/ids';
 import { AppError } from '../errors';
 import type { CallBudget } from '../ports/pipeline.port';
 import type { EffectivenessCrm } from './effectiveness.ports';
@@ -32,7 +33,7 @@ describe('ScoredContactReader', () => {
   it('when a window holds 450 contacts, then it reads three pages of at most 200, spaced for 5 searches a second', async () => {
     const { crm, calls } = fakeCrm(450, 1000);
     const time = fakeTime();
-    const reader = new ScoredContactReader(7, (p, req) => crm.searchScoredContacts(p, { ...req, properties: ['carequal_band'] }), { budget: unlimited, ...time });
+    const reader = new ScoredContactReader(tenantId(7), (p, req) => crm.searchScoredContacts(p, { ...req, properties: ['carequal_band'] }), { budget: unlimited, ...time });
     const seen: string[] = [];
     await reader.readWindow(new Date(0), new Date(1000), async (contacts) => { seen.push(...contacts.map((c) => c.id)); });
     expect(new Set(seen).size).toBe(450);
@@ -45,7 +46,7 @@ describe('ScoredContactReader', () => {
   it('when a window matches more than 10,000 contacts, then it is split until each part can be paged, and every contact is read once', async () => {
     const { crm, calls } = fakeCrm(25_000, 1_000_000);
     const time = fakeTime();
-    const reader = new ScoredContactReader(7, (p, req) => crm.searchScoredContacts(p, { ...req, properties: [] }), { budget: unlimited, ...time });
+    const reader = new ScoredContactReader(tenantId(7), (p, req) => crm.searchScoredContacts(p, { ...req, properties: [] }), { budget: unlimited, ...time });
     const seen = new Set<string>();
     let pages = 0;
     await reader.readWindow(new Date(0), new Date(1_000_000), async (contacts) => { pages += 1; for (const c of contacts) seen.add(c.id); });
@@ -66,7 +67,7 @@ describe('ScoredContactReader', () => {
       },
       refund: async () => undefined,
     };
-    const reader = new ScoredContactReader(7, (p, req) => crm.searchScoredContacts(p, { ...req, properties: [] }), { budget, ...time });
+    const reader = new ScoredContactReader(tenantId(7), (p, req) => crm.searchScoredContacts(p, { ...req, properties: [] }), { budget, ...time });
     let read = 0;
     await reader.readWindow(new Date(0), new Date(1000), async (contacts) => { read += contacts.length; });
     expect(read).toBe(10);
@@ -76,7 +77,7 @@ describe('ScoredContactReader', () => {
   it('when the budget fails for another reason, then the error reaches the caller', async () => {
     const { crm } = fakeCrm(10, 1000);
     const budget: CallBudget = { reserve: async () => { throw new AppError('redis.unavailable', 'down', { retryable: true }); }, refund: async () => undefined };
-    const reader = new ScoredContactReader(7, (p, req) => crm.searchScoredContacts(p, { ...req, properties: [] }), { budget, ...fakeTime() });
+    const reader = new ScoredContactReader(tenantId(7), (p, req) => crm.searchScoredContacts(p, { ...req, properties: [] }), { budget, ...fakeTime() });
     await expect(reader.readWindow(new Date(0), new Date(1000), async () => undefined)).rejects.toMatchObject({ code: 'redis.unavailable' });
   });
 });

@@ -1,6 +1,7 @@
+import type { TenantId } from '../ports/ids';
 import { AppError, isAppError } from '../errors';
 import type { Clock } from '../ports/clock.port';
-import type { ContactSnapshot } from '../ports/hubspot-crm.port';
+import type { ContactSnapshot } from '../ports/crm-gateway.port';
 import type { CallBudget } from '../ports/pipeline.port';
 import type { ScoredContactPage, WindowRequest } from './effectiveness.ports';
 
@@ -29,7 +30,7 @@ export interface ReaderDeps {
 }
 
 /** One search of a window: contacts scored in it, or tasks completed in it. */
-export type WindowSearch = (portalId: number, req: WindowRequest) => Promise<ScoredContactPage>;
+export type WindowSearch = (portalId: TenantId, req: WindowRequest) => Promise<ScoredContactPage>;
 
 /**
  * Reads every record a window search finds in [from, to) page by page, within the portal's budget: each search
@@ -41,7 +42,7 @@ export class ScoredContactReader {
   calls = 0;
   private lastSearchAtMs = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly portalId: number, private readonly searchWindow: WindowSearch, private readonly deps: ReaderDeps) {}
+  constructor(private readonly portalId: TenantId, private readonly searchWindow: WindowSearch, private readonly deps: ReaderDeps) {}
 
   async readWindow(from: Date, to: Date, onPage: (contacts: readonly ContactSnapshot[]) => Promise<void>): Promise<void> {
     let after: string | undefined;
@@ -81,6 +82,6 @@ export class ScoredContactReader {
 }
 
 /** The run cannot start: the portal has no published criteria (not installed or purged). */
-export function notInstalledError(portalId: number): AppError {
+export function notInstalledError(portalId: TenantId): AppError {
   return new AppError('installation.not_found', `portal ${portalId} has no published criteria`, { expose: true });
 }

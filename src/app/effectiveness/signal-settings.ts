@@ -1,7 +1,8 @@
+import type { TenantId } from '../ports/ids';
 import { DEFAULT_OUTCOME_SIGNALS, outcomeSignalProperties, OutcomeSignalConfigSchema, RESULT_PROPERTIES, type OutcomeSignalConfig } from '../../core';
 import type { CriteriaRequester } from '../criteria/criteria-deps';
 import type { AuditLog } from '../ports/audit-log.port';
-import type { ContactPropertyOption } from '../ports/hubspot-crm.port';
+import type { ContactPropertyOption } from '../ports/crm-gateway.port';
 import type { EffectivenessStore } from './effectiveness.ports';
 
 /** HubSpot internal names: lowercase letters, digits and underscores (what the CRM API accepts as a property name). */
@@ -31,11 +32,11 @@ export interface SignalSettingsDeps {
   store: Pick<EffectivenessStore, 'tryGetSignals' | 'saveSignals'>;
   audit: AuditLog;
   /** The portal's contact properties, or none when HubSpot's list is unavailable (then names are not checked against it). */
-  listContactProperties(portalId: number): Promise<readonly ContactPropertyOption[]>;
+  listContactProperties(portalId: TenantId): Promise<readonly ContactPropertyOption[]>;
 }
 
 /** The portal's signal settings, and whether they are still the defaults. */
-export async function readSignalSettings(portalId: number, deps: Pick<SignalSettingsDeps, 'store'>): Promise<{ config: OutcomeSignalConfig; isDefault: boolean }> {
+export async function readSignalSettings(portalId: TenantId, deps: Pick<SignalSettingsDeps, 'store'>): Promise<{ config: OutcomeSignalConfig; isDefault: boolean }> {
   const stored = await deps.store.tryGetSignals(portalId);
   return { config: stored ?? DEFAULT_OUTCOME_SIGNALS, isDefault: stored === undefined };
 }

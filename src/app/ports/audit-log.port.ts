@@ -1,3 +1,4 @@
+import type { TenantId } from './ids';
 /**
  * The one port every PHI-touching use case writes its audit entries through (DESIGN.md §7,
  * issue 8). Entries carry ids and property *names* only: never a property value, a token or
@@ -66,7 +67,7 @@ export type AuditActor =
 export type AuditObjectType = 'contact' | 'criteria' | 'installation' | 'token' | 'task' | 'audit_log' | 'webhook_delivery' | 'backfill' | 'session' | 'console_user' | 'invitation' | 'passkey';
 
 export interface AuditEntryInput {
-  portalId: number;
+  portalId: TenantId;
   action: AuditAction;
   actor: AuditActor;
   objectType?: AuditObjectType;

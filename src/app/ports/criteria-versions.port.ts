@@ -1,10 +1,11 @@
+import type { TenantId } from './ids';
 import type { Criteria } from '../../core';
 import type { AuditActor } from './audit-log.port';
 import type { PublishedCriteriaReader } from './tenancy.port';
 
 /** One saved criteria version of a portal (immutable), without its document. */
 export interface CriteriaVersionSummary {
-  portalId: number;
+  portalId: TenantId;
   version: number;
   /** criteriaHash(criteria): what results name as their rules version. */
   hash: string;
@@ -30,10 +31,10 @@ export interface CriteriaVersion extends CriteriaVersionSummary {
  */
 export interface CriteriaVersionStore extends PublishedCriteriaReader {
   /** Every version of the portal, newest first. */
-  listVersions(portalId: number): Promise<CriteriaVersionSummary[]>;
-  tryGetVersion(portalId: number, version: number): Promise<CriteriaVersion | undefined>;
+  listVersions(portalId: TenantId): Promise<CriteriaVersionSummary[]>;
+  tryGetVersion(portalId: TenantId, version: number): Promise<CriteriaVersion | undefined>;
   /** Stores already validated criteria as the portal's next version (not live). */
-  saveVersion(portalId: number, criteria: Criteria, by: { actor: AuditActor; note?: string }): Promise<CriteriaVersion>;
+  saveVersion(portalId: TenantId, criteria: Criteria, by: { actor: AuditActor; note?: string }): Promise<CriteriaVersion>;
   /** Makes a saved version live (its document is not read back). Throws AppError `criteria.version_not_found` for an unknown one. */
-  publishVersion(portalId: number, version: number, by: { actor: AuditActor }): Promise<CriteriaVersionSummary>;
+  publishVersion(portalId: TenantId, version: number, by: { actor: AuditActor }): Promise<CriteriaVersionSummary>;
 }

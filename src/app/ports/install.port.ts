@@ -1,3 +1,4 @@
+import type { TenantId } from './ids';
 import type { Criteria, DataMode } from '../../core';
 import type { AuditActor } from './audit-log.port';
 
@@ -21,7 +22,7 @@ export interface InstallGrant {
   refreshToken: string | undefined;
   expiresAt: Date;
   /** From the grant when HubSpot includes it (hub_id); introspect otherwise. */
-  portalId: number | undefined;
+  portalId: TenantId | undefined;
   userId: number | undefined;
   scopes: string[] | undefined;
 }
@@ -29,18 +30,21 @@ export interface InstallGrant {
 /** HubSpot's OAuth endpoints as the install flow needs them. */
 export interface OAuthGateway {
   exchangeCode(code: string, redirectUri: string): Promise<InstallGrant>;
-  introspectToken(token: string): Promise<{ portalId: number; userId: number; hubDomain: string | undefined; scopes: string[] }>;
+  /** `dataMode`: what the granted access lets CareQual put into the portal (the adapter knows which scopes mean which). */
+  introspectToken(token: string): Promise<{ portalId: TenantId; userId: number; hubDomain: string | undefined; scopes: string[]; dataMode: DataMode }>;
   revokeRefreshToken(refreshToken: string): Promise<void>;
 }
 
 /** Creates CareQual's properties in a portal with a token the caller supplies (install) or the stored one. */
 export interface PropertyBootstrapper {
-  (portalId: number, accessToken: string | undefined, mode: DataMode): Promise<{ version: string; created: string[]; updated: string[]; recreated?: string[] }>;
+  (portalId: TenantId, accessToken: string | undefined, mode: DataMode): Promise<{ version: string; created: string[]; updated: string[]; recreated?: string[] }>;
 }
 
 export interface RecordInstallInput {
-  portalId: number;
+  portalId: TenantId;
   scopes: readonly string[];
+  /** From the granted scopes (the OAuth gateway's introspection). */
+  dataMode: DataMode;
   installedByUserId: number | undefined;
   hubDomain: string | undefined;
   accessToken: string;
@@ -63,9 +67,9 @@ export interface RecordInstallResult {
 export interface InstallationRecorder {
   recordInstall(input: RecordInstallInput): Promise<RecordInstallResult>;
   /** True when the portal has an installation that is not uninstalled. */
-  isInstalled(portalId: number): Promise<boolean>;
+  isInstalled(portalId: TenantId): Promise<boolean>;
   /** The data mode the portal was last installed with (undefined: never installed). */
-  tryGetDataMode?(portalId: number): Promise<DataMode | undefined>;
+  tryGetDataMode?(portalId: TenantId): Promise<DataMode | undefined>;
 }
 
 /**
@@ -73,5 +77,5 @@ export interface InstallationRecorder {
  * how uninstalls are learnt: HubSpot sends no uninstall webhook). Idempotent.
  */
 export interface LifecycleSubscriber {
-  subscribe(portalId: number): Promise<void>;
+  subscribe(portalId: TenantId): Promise<void>;
 }

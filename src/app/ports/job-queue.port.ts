@@ -1,3 +1,4 @@
+import type { TenantId } from './ids';
 /**
  * Durable job queues as the use cases see them: ids only in job data (never property values),
  * caller-chosen deterministic job ids so the same work enqueued twice is one job.
@@ -13,7 +14,7 @@ export type QualifyReason = (typeof QUALIFY_REASONS)[number];
 
 /** Contacts to (re-)qualify: one portal, ≤100 HubSpot contact ids. The one shape of a qualify job. */
 export interface QualifyRequest {
-  portalId: number;
+  portalId: TenantId;
   contactIds: string[];
   traceId: string;
   reason: QualifyReason;
@@ -23,7 +24,7 @@ export interface QualifyRequest {
 
 /** Contacts deleted (or privacy-deleted) in HubSpot whose CareQual data must go. */
 export interface PurgeRequest {
-  portalId: number;
+  portalId: TenantId;
   contactIds: string[];
   traceId: string;
   privacy: boolean;

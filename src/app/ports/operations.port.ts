@@ -1,3 +1,4 @@
+import type { TenantId } from './ids';
 /** What the console's health page shows about the shared pipeline (counts and codes only). */
 
 /** Queue figures for the health page. */
@@ -12,6 +13,6 @@ export interface QueueFigures {
 
 export interface OperationsReader {
   /** Queue counts (shared service) and this portal's most recent failed-job codes. */
-  qualifyQueue(portalId: number): Promise<QueueFigures>;
-  rateLimit(portalId: number): Promise<{ used: number; budget: number; windowMs: number }>;
+  qualifyQueue(portalId: TenantId): Promise<QueueFigures>;
+  rateLimit(portalId: TenantId): Promise<{ used: number; budget: number; windowMs: number }>;
 }

@@ -1,5 +1,6 @@
+import type { TenantId } from './ids';
 /** Ports the qualify pipeline needs beyond HubSpot: budget, follow-up bookkeeping, re-checks. */
-import type { FollowUpPriority } from './hubspot-crm.port';
+import type { FollowUpPriority } from './crm-gateway.port';
 
 /** The per-portal HubSpot call budget. */
 export interface CallBudget {
@@ -8,9 +9,9 @@ export interface CallBudget {
    * (retryable, with `retryAfterMs`), so the job is delayed — not failed — and the worker slot
    * is freed for other portals.
    */
-  reserve(portalId: number, cost: number): Promise<void>;
+  reserve(portalId: TenantId, cost: number): Promise<void>;
   /** Gives back calls reserved but not made (a job reserves its whole run up front). */
-  refund(portalId: number, calls: number): Promise<void>;
+  refund(portalId: TenantId, calls: number): Promise<void>;
 }
 
 /** What CareQual last set on a follow-up task (codes and a time only). */
@@ -35,30 +36,30 @@ export interface RecordedFollowUp extends FollowUpTaskState {
  */
 export interface FollowUpTaskStore {
   /** Claims the (portal, contact, inquiry) slot; false when it was claimed before. */
-  claim(portalId: number, contactId: string, inquiryKey: string): Promise<boolean>;
+  claim(portalId: TenantId, contactId: string, inquiryKey: string): Promise<boolean>;
   /**
    * For a slot claimed before: `done` when its task was recorded; `reclaimed` when the claim is
    * older than `leaseMs` without a task (its holder died between claiming and recording — the
    * task may or may not exist in HubSpot) and now belongs to the caller; otherwise how long the
    * live holder's lease still runs.
    */
-  reclaimIfStale(portalId: number, contactId: string, inquiryKey: string, leaseMs: number): Promise<'done' | 'reclaimed' | { pendingForMs: number }>;
+  reclaimIfStale(portalId: TenantId, contactId: string, inquiryKey: string, leaseMs: number): Promise<'done' | 'reclaimed' | { pendingForMs: number }>;
   /** Records the HubSpot task created for a claimed slot and what it was created with. */
-  recordCreated(portalId: number, contactId: string, inquiryKey: string, taskId: string, ownerId: string | undefined, state: FollowUpTaskState): Promise<void>;
+  recordCreated(portalId: TenantId, contactId: string, inquiryKey: string, taskId: string, ownerId: string | undefined, state: FollowUpTaskState): Promise<void>;
   /** Gives a claim back when creating the task failed (HubSpot answered with an error). */
-  release(portalId: number, contactId: string, inquiryKey: string): Promise<void>;
+  release(portalId: TenantId, contactId: string, inquiryKey: string): Promise<void>;
   /** Round-robin: the next owner of the list for this portal (undefined when the list is empty). */
-  nextOwner(portalId: number, ownerIds: readonly string[]): Promise<string | undefined>;
+  nextOwner(portalId: TenantId, ownerIds: readonly string[]): Promise<string | undefined>;
   /** Per contact, the task CareQual recorded last (an open one before completed ones). */
-  listLatestTasks(portalId: number, contactIds: readonly string[]): Promise<Map<string, RecordedFollowUp>>;
+  listLatestTasks(portalId: TenantId, contactIds: readonly string[]): Promise<Map<string, RecordedFollowUp>>;
   /**
    * Records a change sent to a task; `inquiryKey` moves the task to a newer inquiry of the same
    * contact (a re-submission while the first task is still open).
    */
-  recordUpdated(portalId: number, contactId: string, fromInquiryKey: string, toInquiryKey: string, state: FollowUpTaskState): Promise<void>;
+  recordUpdated(portalId: TenantId, contactId: string, fromInquiryKey: string, toInquiryKey: string, state: FollowUpTaskState): Promise<void>;
 }
 
 /** Schedules a "not now" lead to be qualified again at its re-check time. */
 export interface RecheckScheduler {
-  scheduleRecheck(portalId: number, contactId: string, at: Date): Promise<void>;
+  scheduleRecheck(portalId: TenantId, contactId: string, at: Date): Promise<void>;
 }

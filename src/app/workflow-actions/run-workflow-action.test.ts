@@ -1,10 +1,11 @@
+import { tenantId } from '../ports/ids';
 import { buildDefaultCriteria } from '../../core';
 import { buildContact } from '../../core/testing/contact.factory';
 import { CountingBudget, InMemoryCrm, InMemoryFollowUps, RecordingAuditLog, RecordingRechecks, StaticTenancy } from '../../../test/fakes/pipeline.fakes';
 import type { QualifyDeps } from '../qualify-contacts';
 import { runWorkflowAction, type WorkflowActionRequest } from './run-workflow-action';
 
-const PORTAL = 7101;
+const PORTAL = tenantId(7101);
 /** Tuesday 2026-11-17 15:00 UTC = 10:00 in New York: inside business hours. */
 const NOW = new Date('2026-11-17T15:00:00Z');
 const REQUEST: WorkflowActionRequest = { kind: 'qualify', portalId: PORTAL, contactId: '501', callbackId: 'ap-7101-1-1-0' };

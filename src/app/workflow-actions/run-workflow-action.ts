@@ -1,3 +1,4 @@
+import type { TenantId } from '../ports/ids';
 import type { Band, Outcome, Route } from '../../core';
 import { qualifyContacts, type QualifyDeps } from '../qualify-contacts';
 
@@ -13,7 +14,7 @@ export type WorkflowActionKind = (typeof WORKFLOW_ACTION_KINDS)[number];
 /** One execution of an action for one enrolled contact, as HubSpot identifies it. */
 export interface WorkflowActionRequest {
   kind: WorkflowActionKind;
-  portalId: number;
+  portalId: TenantId;
   contactId: string;
   /** HubSpot's id of this execution: it names the audit entries' job, so they can be traced back. */
   callbackId: string;

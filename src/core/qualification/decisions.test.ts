@@ -1,9 +1,9 @@
 import type { Criteria } from '../criteria/criteria.schema';
 import { ALLOWED_ROUTES, isAllowedRoute } from '../criteria/vocabulary';
-import { toCarequalPropertyValues } from '../hubspot/carequal-values';
 import { buildDefaultCriteria } from '../templates/default-criteria.template';
 import { buildSimplePointModelCriteria } from '../templates/simple-point-model.template';
 import { buildContact } from '../testing/contact.factory';
+import { SENSITIVE_WORDING } from '../wording/wording';
 import { qualifyContact } from './qualify';
 
 const criteria = buildDefaultCriteria();
@@ -71,14 +71,13 @@ describe('outcome and route never contradict each other', () => {
 describe('explanations that decide', () => {
   it('when a disqualified lead is explained, then the stop reason comes first and the why line names it', () => {
     const result = run({ consent_to_contact: 'false', hs_legal_basis: null });
-    const values = toCarequalPropertyValues(result, NOW);
-    expect(values.carequal_reasons!.startsWith('stopped: no consent to contact')).toBe(true);
-    expect(values.carequal_why).toBe('Disqualified: no consent to contact.');
+    expect(SENSITIVE_WORDING.reasons(result)[0]!.startsWith('stopped: no consent to contact')).toBe(true);
+    expect(SENSITIVE_WORDING.why(result)).toBe('Disqualified: no consent to contact.');
   });
 
   it('when reasons hide the deciding facts ("insurance not in network", "timeline over 6 months"), then both are shown before any positive', () => {
     const result = run({ insurance_provider: 'Kaiser Permanente', treatment_timeline: 'Next year' });
-    const reasons = toCarequalPropertyValues(result, NOW).carequal_reasons!.split(' · ');
+    const reasons = SENSITIVE_WORDING.reasons(result);
     expect(reasons.slice(0, 2).sort()).toEqual(['\u221210 insurance not in network', '\u221210 timeline over 6 months']);
   });
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { parseCriteria } from '../criteria/criteria.validation';
 import type { ContactProperties } from '../enrichment/enricher';
-import { toCarequalPropertyValues } from '../hubspot/carequal-values';
 import { buildDefaultCriteria } from '../templates/default-criteria.template';
 import { buildSimplePointModelCriteria } from '../templates/simple-point-model.template';
+import { SENSITIVE_WORDING } from '../wording/wording';
 import { qualifyContact } from './qualify';
 
 const TEMPLATES = [buildDefaultCriteria(), buildSimplePointModelCriteria()];
@@ -114,7 +114,8 @@ describe('qualifyContact invariants (fast-check)', () => {
     });
     fc.assert(fc.property(markedContact, criteriaArb, nowArb, ({ marked, markers }, criteria, now) => {
       const result = qualifyContact(marked, criteria, now);
-      const written = JSON.stringify({ values: toCarequalPropertyValues(result, now), reasons: result.contributions });
+      const { score, band, outcome, route, disqualificationReasons, missingInfo, criteriaVersion } = result;
+      const written = JSON.stringify({ why: SENSITIVE_WORDING.why(result), reasons: SENSITIVE_WORDING.reasons(result), values: { score, band, outcome, route, disqualificationReasons, missingInfo, criteriaVersion }, contributions: result.contributions });
       for (const m of markers) expect(written.includes(m)).toBe(false);
     }), { numRuns: 300 });
   });

@@ -1,23 +1,25 @@
-import { toCarequalPropertyValues } from '../hubspot/carequal-values';
 import { buildDefaultCriteria } from '../templates/default-criteria.template';
 import { buildContact } from '../testing/contact.factory';
-import { qualifyContact } from './qualify';
+import { SENSITIVE_WORDING } from '../wording/wording';
+import { qualifyContact, type QualificationResult } from './qualify';
 
 const criteria = buildDefaultCriteria();
 /** Wednesday 10:00 in New York: the practice is open. */
 const NOW = new Date('2026-03-11T14:00:00Z');
 const run = (overrides: Parameters<typeof buildContact>[0] = {}) => qualifyContact(buildContact(overrides), criteria, NOW);
+/** The reasons as written for a sensitive-mode portal. */
+const reasonsOf = (result: QualificationResult) => SENSITIVE_WORDING.reasons(result).join(' · ');
 const referral = (overrides: Parameters<typeof buildContact>[0]) => run(overrides).contributions.find((c) => c.signal === 'referral.type')?.ruleId;
 
 /** Issue 17, "Known misreadings", one test per example. */
 describe('better readings', () => {
   it('when "Medicare Advantage" (Humana, Wellcare) is the insurance, then it is not read as accepted Medicare and the plan is named', () => {
     for (const plan of ['Humana Medicare Advantage', 'Wellcare']) {
-      const values = toCarequalPropertyValues(run({ insurance_provider: plan }), NOW);
-      expect(values.carequal_reasons).not.toMatch(/insurance accepted/);
-      expect(values.carequal_reasons).toMatch(/insurance not in network: Medicare Advantage \((Humana|Wellcare)\)/);
+      const reasons = reasonsOf(run({ insurance_provider: plan }));
+      expect(reasons).not.toMatch(/insurance accepted/);
+      expect(reasons).toMatch(/insurance not in network: Medicare Advantage \((Humana|Wellcare)\)/);
     }
-    expect(toCarequalPropertyValues(run({ insurance_provider: 'Medicare' }), NOW).carequal_reasons).toMatch(/insurance accepted \(Medicare\)/);
+    expect(reasonsOf(run({ insurance_provider: 'Medicare' }))).toMatch(/insurance accepted \(Medicare\)/);
   });
 
   it.each([

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import type { Criteria } from '../criteria/criteria.schema';
 import { parseCriteria } from '../criteria/criteria.validation';
-import { toCarequalPropertyValues } from '../hubspot/carequal-values';
 import { qualifyContact } from '../qualification/qualify';
 import { buildDefaultCriteria } from '../templates/default-criteria.template';
 import { buildSimplePointModelCriteria } from '../templates/simple-point-model.template';
 import { buildContact } from '../testing/contact.factory';
+import { SENSITIVE_WORDING } from '../wording/wording';
 
 /**
  * Criteria that want to stop or nurture every lead: a hard stop that always holds, or every band
@@ -39,7 +39,7 @@ describe('safety flag beats the criteria (fast-check)', () => {
         const result = qualifyContact(buildContact({ [field]: `${before}${emergency}` }), criteria, new Date(nowMs));
         expect(result).toMatchObject({ safetyFlag: true, outcome: 'needs_review', route: 'clinical_review', disqualificationReasons: [] });
         expect(result.respondBy).not.toBeNull();
-        expect(toCarequalPropertyValues(result, new Date(nowMs)).carequal_reasons).toMatch(/^possible emergency: /);
+        expect(SENSITIVE_WORDING.reasons(result)[0]).toMatch(/^possible emergency: /);
       },
     ), { numRuns: 300 });
   });

@@ -1,8 +1,6 @@
 import { buildDefaultCriteria } from '../templates/default-criteria.template';
 import { qualifyContact } from '../qualification/qualify';
 import { buildContact } from '../testing/contact.factory';
-import { dataModeFor } from '../hubspot/data-mode';
-import { toCarequalPropertyValues } from '../hubspot/carequal-values';
 import { reasonCode, wordingFor } from './wording';
 
 const NOW = new Date('2026-11-24T15:00:00Z');
@@ -39,22 +37,5 @@ describe('wording by data mode', () => {
     expect(reasonCode({ dimension: 'fit', ruleId: 'offers_joint_replacement' })).toBe(reasonCode({ dimension: 'fit', ruleId: 'offers_joint_replacement' }));
     expect(reasonCode({ dimension: 'intent', ruleId: 'offers_joint_replacement' })).toMatch(/^I-[0-9a-f]{4}$/);
     expect(reasonCode({ dimension: 'fit', ruleId: 'a' })).not.toBe(reasonCode({ dimension: 'fit', ruleId: 'b' }));
-  });
-
-  it('when values are built for HubSpot, then carequal_reasons follows the wording given', () => {
-    expect(toCarequalPropertyValues(knee, NOW, wordingFor('standard')).carequal_reasons).toBe(wordingFor('standard').reasons(knee).join(' · '));
-    expect(toCarequalPropertyValues(knee, NOW).carequal_reasons).toBe(wordingFor('sensitive').reasons(knee).join(' · '));
-  });
-});
-
-describe('data mode', () => {
-  it.each([
-    [[], 'standard'],
-    [['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'], 'standard'],
-    [['crm.objects.contacts.sensitive.read.v2'], 'standard'],
-    [['crm.objects.contacts.sensitive.write.v2'], 'standard'],
-    [['crm.objects.contacts.sensitive.read.v2', 'crm.objects.contacts.sensitive.write.v2'], 'sensitive'],
-  ])('when the granted scopes are %j, then the mode is %s', (scopes, mode) => {
-    expect(dataModeFor(scopes)).toBe(mode);
   });
 });

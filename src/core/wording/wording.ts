@@ -1,5 +1,5 @@
 import { codeWords as label, type Route } from '../criteria/vocabulary';
-import type { DataMode } from '../hubspot/data-mode';
+import type { DataMode } from './data-mode';
 import type { QualificationResult } from '../qualification/qualify';
 import type { Contribution } from '../qualification/scoring';
 import { describeSafetyCategory, formatSafetyReason } from '../safety';

@@ -1,3 +1,4 @@
+import type { TenantId } from '../../app/ports/ids';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -12,6 +13,7 @@ import { createMetrics } from '../../observability/metrics';
 import { createAuditLog, purgeExpiredAuditLog } from '../audit.wiring';
 import { loadEnvironmentConfig } from '../environment';
 import { EXIT } from '../exit-codes';
+import { parsePortalId } from './cli-arguments';
 
 /**
  * Exit code of `carequal audit verify` (and `purge-expired`) when a chain is broken: distinct
@@ -34,7 +36,7 @@ export function registerAuditCommands(program: Command): void {
     .description(`recompute every MAC of the audit chains; exit 0 when intact, ${EXIT_AUDIT_CHAIN_BROKEN} with the first broken entry otherwise`)
     .option('--portal <id>', 'verify only this HubSpot portal (default: every portal, and installed portals without a chain)', parsePortalId)
     .option('--expect-heads <file>', 'heads saved from an earlier verify ("head portal …" lines): fail when a chain is behind or rewrites them')
-    .action(async (opts: { portal?: number; expectHeads?: string }, cmd: Command) => {
+    .action(async (opts: { portal?: TenantId; expectHeads?: string }, cmd: Command) => {
       const expectHeads = opts.expectHeads === undefined ? undefined : readSavedHeads(opts.expectHeads, cmd);
       await withAuditLog(async ({ log }) => {
         try {
@@ -55,7 +57,7 @@ export function registerAuditCommands(program: Command): void {
     .option('--from <iso>', 'entries at or after this time (ISO 8601, e.g. 2026-01-01 or 2026-01-01T00:00:00Z)', parseIsoTime)
     .option('--to <iso>', 'entries before this time (ISO 8601)', parseIsoTime)
     .option('--out <file>', 'write to this file instead of stdout')
-    .action(async (opts: { portal: number; format: AuditExportFormat; from?: Date; to?: Date; out?: string }, cmd: Command) => {
+    .action(async (opts: { portal: TenantId; format: AuditExportFormat; from?: Date; to?: Date; out?: string }, cmd: Command) => {
       if (opts.from && opts.to && opts.from >= opts.to) cmd.error("error: option '--from' must be before '--to'", { exitCode: 64, code: 'audit.invalid_range' });
       await withAuditLog(async ({ log }) => {
         const filter = { portalId: opts.portal, from: opts.from, to: opts.to };
@@ -70,7 +72,7 @@ export function registerAuditCommands(program: Command): void {
     .command('purge-expired')
     .description('remove whole calendar months older than AUDIT_RETENTION_MONTHS, leaving a verifiable checkpoint')
     .option('--portal <id>', 'purge only this HubSpot portal (default: every portal)', parsePortalId)
-    .action(async (opts: { portal?: number }) => {
+    .action(async (opts: { portal?: TenantId }) => {
       await withAuditLog(async ({ config, db }) => {
         const report = await purgeExpiredAuditLog({ config, db, metrics: createMetrics() }, CLI_ACTOR.actor, { portalId: opts.portal, now: new Date() });
         for (const p of report.purged) {
@@ -132,10 +134,6 @@ function stdoutKeepOpen(): Writable {
   });
 }
 
-function parsePortalId(value: string): number {
-  if (!/^[1-9][0-9]{0,15}$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError('must be a HubSpot portal id (a positive whole number)');
-  return Number(value);
-}
 
 function parseFormat(value: string): AuditExportFormat {
   if (!(AUDIT_EXPORT_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be ${AUDIT_EXPORT_FORMATS.join(' or ')}`);

@@ -1,3 +1,4 @@
+import { type TenantId, tenantId } from '../../app/ports/ids';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../../sandbox/hubspot-sandbox';
 import { collect, spawnCli } from '../../../test/support/cli';
 import { buildTestConfig, buildTestEnv } from '../../../test/support/config';
@@ -26,20 +27,20 @@ async function run(args: string[], env: Record<string, string | undefined>) {
 describe('carequal effectiveness', () => {
   let sandbox: HubSpotSandbox;
   let env: Record<string, string | undefined>;
-  let portalId: number;
+  let portalId: TenantId;
 
   beforeAll(async () => {
     sandbox = await startHubSpotSandbox();
     env = buildTestEnv({ DATA_DIR: freshDataDir('carequal-effectiveness-'), HUBSPOT_API_BASE_URL: sandbox.url, HUBSPOT_AUTH_BASE_URL: sandbox.url, HUBSPOT_CLIENT_ID: 'cli-client', HUBSPOT_CLIENT_SECRET: 'cli-client-secret-0123456789' });
     const config = buildTestConfig(env);
     sandbox.registerApp({ appId: 4243, clientId: 'cli-client', clientSecret: 'cli-client-secret-0123456789', redirectUris: ['https://carequal.test/oauth/callback'], scopes: [...REQUIRED_SCOPES] });
-    ({ portalId } = sandbox.createPortal({ intakeFormFields: true }));
+    portalId = tenantId((sandbox.createPortal({ intakeFormFields: true })).portalId);
     const grant = sandbox.installApp({ clientId: 'cli-client', portalId, scopes: [...REQUIRED_SCOPES] });
     const db = await openDatabase({ dataDir: env.DATA_DIR });
     try {
       await migrate(db);
       await new InstallationRepository(db, new TokenCipher('k1', { k1: config.tokenEncryptionKey })).saveInstalled({
-        portalId, scopes: [...REQUIRED_SCOPES], installedByUserId: 1, hubDomain: undefined, accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresAt: new Date(Date.now() + 1_800_000), propertiesVersion: 'p',
+        portalId, scopes: [...REQUIRED_SCOPES], dataMode: 'standard', installedByUserId: 1, hubDomain: undefined, accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresAt: new Date(Date.now() + 1_800_000), propertiesVersion: 'p',
       });
       const criteria = new CriteriaRepository(db);
       const saved = await criteria.saveVersion(portalId, buildDefaultCriteria(), { actor: { kind: 'system', role: 'cli' } });

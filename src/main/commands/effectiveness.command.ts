@@ -1,9 +1,11 @@
+import type { TenantId } from '../../app/ports/ids';
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_OUTCOME_SIGNALS, OutcomeSignalConfigSchema, type OutcomeSignalConfig } from '../../core';
 import { installReferenceData } from '../../adapters/reference/reference-data.loader';
 import { summarizeReport } from '../../app/effectiveness/effectiveness-summary';
 import { runEffectiveness } from '../../app/effectiveness/run-effectiveness';
 import { buildEffectivenessDeps } from '../effectiveness.wiring';
+import { parsePortalId } from './cli-arguments';
 import { withCliServices } from './cli-services';
 
 /**
@@ -15,9 +17,9 @@ export function registerEffectivenessCommands(program: Command): void {
   group
     .command('run')
     .description('read the last days of scored inquiries from HubSpot and store the aggregate figures')
-    .requiredOption('--portal <id>', 'HubSpot portal id', parsePositive)
+    .requiredOption('--portal <id>', 'HubSpot portal id', parsePortalId)
     .option('--days <n>', 'window in days (default 90)', parsePositive)
-    .action(async (opts: { portal: number; days?: number }) => {
+    .action(async (opts: { portal: TenantId; days?: number }) => {
       // The live version's leads are re-scored in memory (which rules fired): that needs the safety screen.
       installReferenceData();
       await withCliServices(async (services) => {
@@ -31,9 +33,9 @@ export function registerEffectivenessCommands(program: Command): void {
   group
     .command('signals')
     .description('show, or with --set replace, what counts as "booked" and "first outreach" for a portal (JSON; unset keys take the defaults)')
-    .requiredOption('--portal <id>', 'HubSpot portal id', parsePositive)
+    .requiredOption('--portal <id>', 'HubSpot portal id', parsePortalId)
     .option('--set <json>', 'e.g. {"bookedLifecycleStages":["customer"],"bookedProperty":{"name":"appointment_status","values":["attended"]}}', parseSignals)
-    .action(async (opts: { portal: number; set?: OutcomeSignalConfig }) => {
+    .action(async (opts: { portal: TenantId; set?: OutcomeSignalConfig }) => {
       await withCliServices(async (services) => {
         const { store } = buildEffectivenessDeps(services);
         if (opts.set) await store.saveSignals(opts.portal, opts.set);

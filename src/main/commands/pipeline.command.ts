@@ -1,3 +1,4 @@
+import type { TenantId } from '../../app/ports/ids';
 import { randomUUID } from 'node:crypto';
 import { SingleBar, Presets } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -8,6 +9,7 @@ import { appServicesOf } from '../app-services';
 import { closeQueuesOf, queuesOf } from '../queues.wiring';
 import type { RuntimeServices } from '../runtime';
 import { withCliServices } from './cli-services';
+import { parsePortalId } from './cli-arguments';
 
 const POLL_MS = 500;
 const QUEUES = Object.values(QUEUE_NAMES);
@@ -23,7 +25,7 @@ export function registerPipelineCommands(program: Command): void {
     .description('qualify every existing contact of a portal, page by page (run by the workers; resumable)')
     .requiredOption('--portal <id>', 'HubSpot portal id', parsePortalId)
     .option('--no-wait', 'start (or find) the run and exit instead of showing progress')
-    .action(async (opts: { portal: number; wait: boolean }) => {
+    .action(async (opts: { portal: TenantId; wait: boolean }) => {
       await withCliServices(async (services) => {
         const status = await appServicesOf(services).installations.tryGetStatus(opts.portal);
         if (status !== 'active') {
@@ -43,7 +45,7 @@ export function registerPipelineCommands(program: Command): void {
     .option('--queue <name>', `one queue (${QUEUES.join(', ')}); default all`, parseQueue)
     .option('--portal <id>', 'only jobs of this portal', parsePortalId)
     .option('--limit <n>', 'at most this many jobs', parseLimit, 10_000)
-    .action(async (opts: { queue?: string; portal?: number; limit: number }) => {
+    .action(async (opts: { queue?: string; portal?: TenantId; limit: number }) => {
       await withCliServices(async (services) => {
         let replayed = 0;
         const queues = queuesOf(services);
@@ -52,7 +54,7 @@ export function registerPipelineCommands(program: Command): void {
           for (const name of opts.queue ? [opts.queue as QueueName] : QUEUES) {
             const failed = await handles[name].get().getFailed(0, opts.limit - replayed - 1);
             for (const job of failed) {
-              if (opts.portal !== undefined && (job.data as { portalId?: number }).portalId !== opts.portal) continue;
+              if (opts.portal !== undefined && (job.data as { portalId?: TenantId }).portalId !== opts.portal) continue;
               await job.retry('failed');
               replayed++;
               process.stdout.write(`replayed ${name} job ${job.id} (failed: ${job.failedReason})\n`);
@@ -66,7 +68,7 @@ export function registerPipelineCommands(program: Command): void {
     });
 }
 
-async function startRun(services: RuntimeServices, portalId: number): Promise<BackfillRun> {
+async function startRun(services: RuntimeServices, portalId: TenantId): Promise<BackfillRun> {
   try {
     const { enqueueNextPage } = queuesOf(services);
     const runs = new BackfillRunRepository(services.db);
@@ -96,11 +98,6 @@ async function showProgress(services: RuntimeServices, started: BackfillRun): Pr
   if (run?.status !== 'finished') process.exitCode = 1;
 }
 
-function parsePortalId(value: string): number {
-  const n = Number(value);
-  if (!/^[1-9][0-9]{0,15}$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a HubSpot portal id (a positive whole number)');
-  return n;
-}
 
 function parseQueue(value: string): string {
   if (!QUEUES.includes(value as (typeof QUEUES)[number])) throw new InvalidArgumentError(`must be one of ${QUEUES.join(', ')}`);

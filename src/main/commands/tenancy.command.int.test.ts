@@ -1,3 +1,4 @@
+import { tenantId } from '../../app/ports/ids';
 import { randomBytes } from 'node:crypto';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../../sandbox/hubspot-sandbox';
 import { collect, spawnCli } from '../../../test/support/cli';
@@ -37,7 +38,7 @@ describe('carequal rotate-key', () => {
     await withDatabase(dataDir, async (db) => {
       const repo = new InstallationRepository(db, new TokenCipher('k1', { k1: oldKey }));
       for (const t of tokens) {
-        await repo.saveInstalled({ portalId: t.portalId, scopes: ['oauth'], installedByUserId: 1, hubDomain: undefined, accessToken: t.access, refreshToken: t.refresh, expiresAt: new Date(Date.now() + 60_000), propertiesVersion: 'p' });
+        await repo.saveInstalled({ portalId: tenantId(t.portalId), scopes: ['oauth'], dataMode: 'standard', installedByUserId: 1, hubDomain: undefined, accessToken: t.access, refreshToken: t.refresh, expiresAt: new Date(Date.now() + 60_000), propertiesVersion: 'p' });
       }
     });
     const env = buildTestEnv({ DATA_DIR: dataDir, TOKEN_ENCRYPTION_KEY: newKey.toString('hex'), TOKEN_ENCRYPTION_KEY_ID: 'k2', TOKEN_ENCRYPTION_OLD_KEY: oldKey.toString('base64') });
@@ -76,7 +77,7 @@ describe('carequal uninstall', () => {
     const grant = sandbox.installApp({ clientId: 'cli-client', portalId });
     await withDatabase(dataDir, async (db) => {
       const repo = new InstallationRepository(db, new TokenCipher('k1', { k1: Buffer.from(env.TOKEN_ENCRYPTION_KEY!, 'hex') }));
-      await repo.saveInstalled({ portalId, scopes: ['oauth'], installedByUserId: 1, hubDomain: undefined, accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresAt: new Date(Date.now() + 1_800_000), propertiesVersion: 'p' });
+      await repo.saveInstalled({ portalId: tenantId(portalId), scopes: ['oauth'], dataMode: 'standard', installedByUserId: 1, hubDomain: undefined, accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresAt: new Date(Date.now() + 1_800_000), propertiesVersion: 'p' });
     });
     const result = await run(['uninstall', '--portal', String(portalId)], env);
     expect(result.stderr).toBe('');

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { TenantId } from '../../app/ports/ids';
+import type { Command } from 'commander';
 import { TokenCipher } from '../../adapters/crypto/token-cipher';
 import { CriteriaRepository } from '../../adapters/db/criteria.repository';
 import { openDatabase, type Database } from '../../adapters/db/database';
@@ -20,6 +21,7 @@ import { createAuditLog } from '../audit.wiring';
 import { createProcessLogger, loadEnvironmentConfig } from '../environment';
 import { EXIT } from '../exit-codes';
 import { auditTokenEvents } from '../../app/token-events';
+import { parsePortalId } from './cli-arguments';
 
 const CLI_ACTOR: AuditActor = { kind: 'system', role: 'cli' };
 
@@ -37,7 +39,7 @@ export function registerTenancyCommands(program: Command): void {
     .command('uninstall')
     .description("uninstall CareQual from a HubSpot portal: HubSpot's app uninstall, revoke the refresh token, purge tokens and criteria (the audit log stays)")
     .requiredOption('--portal <id>', 'HubSpot portal id', parsePortalId)
-    .action(async (opts: { portal: number }) => {
+    .action(async (opts: { portal: TenantId }) => {
       const config = loadEnvironmentConfig();
       const logger = createProcessLogger(config);
       await withDatabase(config, async (db) => {
@@ -112,8 +114,3 @@ async function withDatabase(config: Config, fn: (db: Database) => Promise<void>)
   }
 }
 
-function parsePortalId(value: string): number {
-  const n = Number(value);
-  if (!/^[0-9]{1,15}$/.test(value) || !Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('must be a HubSpot portal id (a positive whole number)');
-  return n;
-}

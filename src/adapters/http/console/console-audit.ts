@@ -1,3 +1,4 @@
+import type { TenantId } from '../../../app/ports/ids';
 import type { Response } from 'express';
 import type { AuditAction, AuditEntryInput } from '../../../app/ports/audit-log.port';
 import type { ConsoleDeps } from './console.ports';
@@ -12,7 +13,7 @@ export async function auditUserAction(deps: Pick<ConsoleDeps, 'audit'>, res: Res
 }
 
 /** Same, for a user known before a session exists (sign-in). */
-export async function auditAs(deps: Pick<ConsoleDeps, 'audit'>, res: Response, portalId: number, userId: number, action: AuditAction, extra: Extra = {}): Promise<void> {
+export async function auditAs(deps: Pick<ConsoleDeps, 'audit'>, res: Response, portalId: TenantId, userId: number, action: AuditAction, extra: Extra = {}): Promise<void> {
   const requestId = typeof res.locals.requestId === 'string' ? res.locals.requestId : undefined;
   await deps.audit.append([{
     portalId, action, actor: { kind: 'user', hubspotUserId: String(userId) }, outcome: extra.errorCode ? 'failure' : 'success',

@@ -1,3 +1,4 @@
+import type { TenantId } from '../../../app/ports/ids';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import jwt from 'jsonwebtoken';
@@ -19,7 +20,7 @@ const COOKIE_GRACE_MS = 60_000;
 /** The signed-in user as every console route sees it (res.locals.consoleSession). */
 export interface ConsoleSession {
   idHash: string;
-  portalId: number;
+  portalId: TenantId;
   userId: number;
   role: ConsoleRole;
   /** What the page header calls the user: an invited person's name, else "User <id>". */
@@ -32,7 +33,7 @@ export interface ConsoleSession {
   authenticatedAt: Date;
 }
 
-export type ResolvedSession = { kind: 'ok'; session: ConsoleSession; sessionId: string } | { kind: 'none' } | { kind: 'expired'; portalId: number; userId: number };
+export type ResolvedSession = { kind: 'ok'; session: ConsoleSession; sessionId: string } | { kind: 'none' } | { kind: 'expired'; portalId: TenantId; userId: number };
 
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
@@ -76,18 +77,18 @@ export function csrfMatches(expected: string, given: unknown): boolean {
  * takes effect at once). Undefined when the installation is not active or the user is not a
  * known user of the portal: their session ends.
  */
-export async function resolveRole(deps: Pick<ConsoleDeps, 'installations' | 'users'>, portalId: number, userId: number): Promise<ConsoleRole | undefined> {
+export async function resolveRole(deps: Pick<ConsoleDeps, 'installations' | 'users'>, portalId: TenantId, userId: number): Promise<ConsoleRole | undefined> {
   return (await resolveUser(deps, portalId, userId))?.role;
 }
 
-async function resolveUser(deps: Pick<ConsoleDeps, 'installations' | 'users'>, portalId: number, userId: number) {
+async function resolveUser(deps: Pick<ConsoleDeps, 'installations' | 'users'>, portalId: TenantId, userId: number) {
   const installation = await deps.installations.tryGet(portalId);
   if (!installation || installation.status !== 'active') return undefined;
   return deps.users.tryGet(portalId, userId);
 }
 
 /** Creates the server-side session row and sets the short-lived signed cookie that points at it. */
-export async function startSession(deps: ConsoleDeps, res: Response, portalId: number, userId: number, authMethod: ConsoleSession['authMethod']): Promise<void> {
+export async function startSession(deps: ConsoleDeps, res: Response, portalId: TenantId, userId: number, authMethod: ConsoleSession['authMethod']): Promise<void> {
   const sessionId = randomBytes(32).toString('base64url');
   const now = deps.clock.now();
   await deps.sessions.deleteExpired(now, deps.settings.idleTimeoutMs);

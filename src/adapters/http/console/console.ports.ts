@@ -1,3 +1,4 @@
+import type { TenantId } from '../../../app/ports/ids';
 import type { CriteriaDeps } from '../../../app/criteria/criteria-deps';
 import type { AuditLog } from '../../../app/ports/audit-log.port';
 import type { OperationsReader } from '../../../app/ports/operations.port';
@@ -31,7 +32,7 @@ export interface ConsoleSettings {
 
 /** Who signed in through HubSpot: learned from the code exchange plus token info. */
 export interface HubSpotIdentity {
-  portalId: number;
+  portalId: TenantId;
   userId: number;
   /** A Super Admin of the HubSpot account (every Super Admin is a console admin). */
   superAdmin: boolean;

@@ -1,3 +1,4 @@
+import type { TenantId } from '../../../app/ports/ids';
 import { Router } from 'express';
 import { listActorNames } from '../../../app/console-access/actor-names';
 import { startRescore, summariseRescore, tryGetRescoreProgress, type RescoreProgress, type RescoreSummary } from '../../../app/criteria/rescore';
@@ -15,7 +16,7 @@ const DAY_MS = 24 * 3600_000;
 const COUNT_CAP = 1000;
 
 /** Webhook deliveries accepted / rejected for this portal in the last 24 h, from its own audit log. */
-async function webhookFigures(deps: ConsoleDeps, portalId: number): Promise<WebhookFigures> {
+async function webhookFigures(deps: ConsoleDeps, portalId: TenantId): Promise<WebhookFigures> {
   const from = new Date(deps.clock.now().getTime() - DAY_MS);
   const count = async (action: 'webhook.accepted' | 'webhook.rejected') =>
     (await deps.auditTrail.query({ portalId, action, from }, { limit: COUNT_CAP })).entries.length;
@@ -34,7 +35,7 @@ async function settle<T>(p: Promise<T>): Promise<T | undefined> {
 const toJson = (p: RescoreProgress | undefined) => (p ? { ...p, startedAt: p.startedAt.toISOString(), finishedAt: p.finishedAt?.toISOString() ?? null } : null);
 
 /** The portal's latest re-score and, once it ended, what it changed. */
-async function readRescore(deps: ConsoleDeps, portalId: number): Promise<{ run: RescoreProgress | undefined; summary: RescoreSummary | undefined }> {
+async function readRescore(deps: ConsoleDeps, portalId: TenantId): Promise<{ run: RescoreProgress | undefined; summary: RescoreSummary | undefined }> {
   const run = await tryGetRescoreProgress(portalId, deps.criteria.rescore);
   return { run, summary: run && (await summariseRescore(portalId, run, deps.auditTrail)) };
 }

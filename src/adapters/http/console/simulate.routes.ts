@@ -1,3 +1,4 @@
+import type { TenantId } from '../../../app/ports/ids';
 import { Router } from 'express';
 import { listCriteriaChoices, newestDraft, type CriteriaChoices } from '../../../app/criteria/choose-criteria';
 import { findPreviouslyLiveVersion } from '../../../app/criteria/version-history';
@@ -14,7 +15,7 @@ import { renderSimulation, renderSimulateForm, type SimulationPick } from './vie
  * is live (just after a publish), the live version with the one live before it, which is what a
  * re-score would change.
  */
-async function defaultComparison(deps: ConsoleDeps, portalId: number, choices: CriteriaChoices): Promise<SimulationPick> {
+async function defaultComparison(deps: ConsoleDeps, portalId: TenantId, choices: CriteriaChoices): Promise<SimulationPick> {
   const draft = newestDraft(choices);
   if (draft !== undefined || choices.publishedVersion === undefined) return { draft: draft ?? choices.latestVersion, against: choices.publishedVersion };
   return { draft: choices.publishedVersion, against: await findPreviouslyLiveVersion(portalId, choices.publishedVersion, deps.auditTrail) };

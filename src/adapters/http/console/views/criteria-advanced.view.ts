@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../html';
-import type { ContactPropertyOption } from '../../../../app/ports/hubspot-crm.port';
+import type { ContactPropertyOption } from '../../../../app/ports/crm-gateway.port';
 import { field, sectionErrors, type FormContext } from './form-fields.view';
 import { card, type Doc } from './criteria-basics.view';
 

@@ -1,6 +1,6 @@
 import { VALUE_TIERS } from '../../../../core';
 import { html, type SafeHtml } from '../html';
-import type { PortalOwnerOption } from '../../../../app/ports/hubspot-crm.port';
+import type { PortalOwnerOption } from '../../../../app/ports/crm-gateway.port';
 import { addButton, checkbox, field, moreSettings, optionsOf, rowAttrs, rowHead, sectionErrors, type FormContext } from './form-fields.view';
 
 /** The criteria document as the form reads it (possibly invalid while being edited). */

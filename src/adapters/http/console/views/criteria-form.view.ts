@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../html';
-import type { ContactPropertyOption, PortalOwnerOption } from '../../../../app/ports/hubspot-crm.port';
+import type { ContactPropertyOption, PortalOwnerOption } from '../../../../app/ports/crm-gateway.port';
 import { NEW_ROWS } from '../criteria-form';
 import { refChoicesOf, renderBuilderCatalog, type RefChoices } from './condition-builder.view';
 import { general, hours, locationRow, locations, owners, payerRow, payers, serviceRow, services, type Doc } from './criteria-basics.view';

@@ -1,7 +1,7 @@
 import type { CriteriaIssue } from '../../../../core';
 import { html, type SafeHtml } from '../html';
 import type { CriteriaVersionSummary } from '../../../../app/ports/criteria-versions.port';
-import type { ContactPropertyOption, PortalOwnerOption } from '../../../../app/ports/hubspot-crm.port';
+import type { ContactPropertyOption, PortalOwnerOption } from '../../../../app/ports/crm-gateway.port';
 import { describeCriteriaIssue } from '../criteria-issue-words';
 import { renderCriteriaSections, CRITERIA_SECTIONS } from './criteria-form.view';
 import { fieldId, type FormContext } from './form-fields.view';

@@ -1,5 +1,4 @@
-import { buildDefaultCriteria } from '../templates/default-criteria.template';
-import { requiredContactProperties } from '../criteria/required-properties';
+import { buildDefaultCriteria, requiredContactProperties } from '../../core';
 import { NEVER_SUBSCRIBED_PROPERTIES, subscribedContactProperties } from './subscribed-properties';
 
 describe('the contact properties CareQual subscribes to', () => {
@@ -8,7 +7,7 @@ describe('the contact properties CareQual subscribes to', () => {
     const read = requiredContactProperties(criteria);
     expect(read).toEqual(expect.arrayContaining(['hs_analytics_num_page_views', 'hs_analytics_num_visits', 'insurance_provider']));
 
-    const subscribed = subscribedContactProperties(criteria);
+    const subscribed = subscribedContactProperties(read);
 
     expect(subscribed).toEqual(read.filter((p) => !NEVER_SUBSCRIBED_PROPERTIES.includes(p)));
     expect(subscribed).toContain('insurance_provider');
@@ -20,7 +19,7 @@ describe('the contact properties CareQual subscribes to', () => {
     const [signal] = Object.keys(criteria.propertyMap) as Array<keyof typeof criteria.propertyMap>;
     const mapped = { ...criteria, propertyMap: { ...criteria.propertyMap, [signal!]: ['insurance_carrier', 'hs_analytics_last_visit_timestamp'] } };
 
-    const subscribed = subscribedContactProperties(mapped);
+    const subscribed = subscribedContactProperties(requiredContactProperties(mapped));
 
     expect(subscribed).toContain('insurance_carrier');
     expect(subscribed).not.toContain('hs_analytics_last_visit_timestamp');

@@ -1,9 +1,6 @@
-import type { QualificationResult } from '../qualification/qualify';
-import { qualifyContact } from '../qualification/qualify';
-import { buildDefaultCriteria } from '../templates/default-criteria.template';
-import { buildContact } from '../testing/contact.factory';
+import { buildDefaultCriteria, formatContribution, qualifyContact, wordingFor, type QualificationResult } from '../../core';
+import { buildContact } from '../../core/testing/contact.factory';
 import { CAREQUAL_PROPERTY_NAMES, toCarequalPropertyValues } from './carequal-values';
-import { formatContribution } from '../wording/wording';
 
 const NOW = new Date('2026-03-11T14:00:00Z');
 
@@ -85,5 +82,11 @@ describe('toCarequalPropertyValues', () => {
 
   it.each([[25, '+25 x'], [-10, '\u221210 x']])('when points are %p, then the contribution reads %p', (points, text) => {
     expect(formatContribution(points, 'x')).toBe(text);
+  });
+
+  it('when values are built for HubSpot, then carequal_reasons follows the wording given', () => {
+    const knee = qualifyContact(buildContact({ message: 'I would like a consultation for a knee replacement, I have Aetna.', service_interest: 'Joint replacement', treatment_timeline: 'ASAP' }), buildDefaultCriteria(), NOW);
+    expect(toCarequalPropertyValues(knee, NOW, wordingFor('standard')).carequal_reasons).toBe(wordingFor('standard').reasons(knee).join(' · '));
+    expect(toCarequalPropertyValues(knee, NOW).carequal_reasons).toBe(wordingFor('sensitive').reasons(knee).join(' · '));
   });
 });

@@ -1,9 +1,11 @@
+import type { TenantId } from './ids';
 import { AppError } from '../errors';
-import type { TaskPriority } from '../../core';
+import type { QualificationResult, TaskPriority, Wording } from '../../core';
 
 /**
- * What the qualify pipeline needs from a portal's HubSpot CRM, in domain terms. The adapter
- * handles tokens, the date-versioned paths and error mapping (AppError codes `hubspot.*`).
+ * What the app needs from a tenant's CRM, in domain terms (the CrmGateway port). The HubSpot
+ * adapter (src/adapters/hubspot/hubspot-crm.adapter.ts) handles tokens, the date-versioned paths
+ * and error mapping (AppError codes `hubspot.*`); a second CRM would be a second adapter.
  */
 
 export interface ContactSnapshot {
@@ -88,38 +90,56 @@ export interface FollowUpTaskChange {
   status?: 'COMPLETED' | 'NOT_STARTED';
 }
 
-export interface HubSpotCrm {
+/**
+ * How the CRM holds a qualification result on a contact (CareQual's result properties, DESIGN.md
+ * §4): the adapter's encoding. The qualify use case reads these properties back with the contact
+ * and writes only what changed.
+ */
+export interface ResultEncoding {
+  /** Every property a result is written to. */
+  readonly propertyNames: readonly string[];
+  /** Those whose value follows from the moment of scoring, not from the contact: a change to them alone is not written. */
+  readonly timeDerivedNames: readonly string[];
+  /** The property values for a result, worded for the tenant's data mode ('' clears a value). */
+  encode(result: QualificationResult, now: Date, wording: Wording): Readonly<Record<string, string>>;
+  /** The respond-by an earlier result left on the contact (null: none). */
+  readRespondBy(properties: ContactSnapshot['properties']): Date | null;
+}
+
+export interface CrmGateway {
+  /** How this CRM stores a result on a contact. */
+  readonly results: ResultEncoding;
   /** One batch read of ≤100 contacts with exactly the named properties. */
-  batchReadContacts(portalId: number, contactIds: readonly string[], propertyNames: readonly string[]): Promise<ContactBatchRead>;
+  batchReadContacts(portalId: TenantId, contactIds: readonly string[], propertyNames: readonly string[]): Promise<ContactBatchRead>;
   /**
    * One batch update of ≤100 contacts with distinct ids; per-record failures are reported, not
    * thrown (207). A batch HubSpot refuses whole throws {@link ContactBatchRejectedError}.
    */
-  batchUpdateContacts(portalId: number, updates: readonly ContactUpdate[]): Promise<ContactBatchWrite>;
+  batchUpdateContacts(portalId: TenantId, updates: readonly ContactUpdate[]): Promise<ContactBatchWrite>;
   /** Creates tasks associated with their contacts; returns the HubSpot task id per contact. */
-  createFollowUpTasks(portalId: number, tasks: readonly FollowUpTaskInput[]): Promise<Map<string, string>>;
+  createFollowUpTasks(portalId: TenantId, tasks: readonly FollowUpTaskInput[]): Promise<Map<string, string>>;
   /** Updates ≤100 CareQual tasks in one call; resolves with the ids HubSpot updated. */
-  updateFollowUpTasks(portalId: number, changes: readonly FollowUpTaskChange[]): Promise<Set<string>>;
+  updateFollowUpTasks(portalId: TenantId, changes: readonly FollowUpTaskChange[]): Promise<Set<string>>;
   /**
    * Of the given contacts, those that already have a task whose subject starts with
    * `subjectPrefix` (contact id → task id). Costs one call per contact plus one: only for
    * follow-ups whose creation was interrupted, to tell "created, answer lost" from "never sent".
    */
-  findFollowUpTasks(portalId: number, contactIds: readonly string[], subjectPrefix: string): Promise<Map<string, string>>;
+  findFollowUpTasks(portalId: TenantId, contactIds: readonly string[], subjectPrefix: string): Promise<Map<string, string>>;
   /**
    * One page (≤100) of the portal's contacts with exactly the named properties, for backfills and
    * re-scores: the list call returns what the criteria need, so no batch read follows it.
    */
-  listContacts(portalId: number, propertyNames: readonly string[], after?: string): Promise<{ contacts: ContactSnapshot[]; after?: string }>;
+  listContacts(portalId: TenantId, propertyNames: readonly string[], after?: string): Promise<{ contacts: ContactSnapshot[]; after?: string }>;
   /**
    * Up to `limit` (≤200, one search page) of the portal's most recently created contacts with
    * only the named properties: the sample a criteria simulation scores in memory.
    */
-  sampleRecentContacts(portalId: number, propertyNames: readonly string[], limit: number): Promise<ContactSnapshot[]>;
+  sampleRecentContacts(portalId: TenantId, propertyNames: readonly string[], limit: number): Promise<ContactSnapshot[]>;
   /** The portal's visible contact properties (sensitive ones included), sorted by label: the mapping picker's choices. */
-  listContactProperties(portalId: number): Promise<ContactPropertyOption[]>;
+  listContactProperties(portalId: TenantId): Promise<ContactPropertyOption[]>;
   /** The portal's active HubSpot users who can own records, with their teams: the follow-up owner picker's choices. */
-  listOwners(portalId: number): Promise<PortalOwnerOption[]>;
+  listOwners(portalId: TenantId): Promise<PortalOwnerOption[]>;
 }
 
 /** A HubSpot owner (a user who can be assigned tasks) as the owner picker offers it: staff, never patients. */

@@ -1,11 +1,11 @@
-import type { QualificationResult } from '../qualification/qualify';
-import { SENSITIVE_WORDING, type Wording } from '../wording/wording';
+import { parseHubSpotDateTime, SENSITIVE_WORDING, type QualificationResult, type Wording } from '../../core';
+import type { ResultEncoding } from '../../app/ports/crm-gateway.port';
 
 /*
- * Still in core, for now: the qualify use case writes only what changed by comparing these
- * encoded values with what HubSpot holds, and its CRM port takes property maps. Moving this to
- * adapters/hubspot/ needs that port to take results instead (the CRM-neutral port of issue 16).
- * The property definitions (types, options, sensitivity) already live in adapters/hubspot/.
+ * HubSpot's encoding of a qualification result: the `carequal_*` contact properties and how each
+ * value is written. The qualify use case reaches it through the CRM port (CrmGateway.results), so
+ * src/app and src/core hold no HubSpot property encoding. The property definitions (types,
+ * options, sensitivity) are in carequal-properties.ts.
  */
 
 /**
@@ -68,3 +68,18 @@ export function formatReasons(result: QualificationResult, wording: Wording = SE
   }
   return out;
 }
+
+/**
+ * Properties whose value follows from the moment of scoring rather than from the contact: a
+ * re-qualification that changes none of the *other* carequal_* values writes nothing, so the
+ * respond-by clock an intake coordinator sees does not move under them.
+ */
+const TIME_DERIVED: readonly CarequalPropertyName[] = ['carequal_scored_at', 'carequal_respond_by', 'carequal_recheck_at'];
+
+/** The CRM port's result encoding for HubSpot (CrmGateway.results). */
+export const HUBSPOT_RESULT_ENCODING: ResultEncoding = {
+  propertyNames: CAREQUAL_PROPERTY_NAMES,
+  timeDerivedNames: TIME_DERIVED,
+  encode: toCarequalPropertyValues,
+  readRespondBy: (properties) => parseHubSpotDateTime(properties.carequal_respond_by),
+};
