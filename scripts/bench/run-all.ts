@@ -33,6 +33,7 @@ const STEPS: readonly BenchStep[] = [
   { name: 'pipeline-ceiling-ratio', script: 'scripts/bench-pipeline.ts', args: [], timeoutS: 420 },
   { name: 'portals-1000', script: 'scripts/bench-portals.ts', args: ['--portals', '1000'], timeoutS: 1500 },
   { name: 'fairness-p95-ms', script: 'scripts/bench-fairness.ts', args: [], timeoutS: 480 },
+  { name: 'editor-page-html-kb', script: 'scripts/bench-editor-page.ts', args: ['--properties', '400'], timeoutS: 180 },
 ];
 
 /** Runs one script to its end (or its time limit, then kills its whole process group). */

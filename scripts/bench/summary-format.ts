@@ -39,6 +39,7 @@ const HIGHLIGHTS: Record<string, (d: Details) => (string | undefined)[]> = {
     num(d, 'rateLimited429') && `${num(d, 'rateLimited429')} × 429`,
   ],
   'e2e-latency-p95': (d) => [num(d, 'p50Ms') && `p50 ${num(d, 'p50Ms')} ms`, num(d, 'samples') && `${num(d, 'samples')} samples, one at a time`, num(d, 'sandboxLatencyMsPerCall') && `${num(d, 'sandboxLatencyMsPerCall')} ms per HubSpot call`],
+  'editor-page-html-kb': (d) => [num(d, 'contactProperties') && `${num(d, 'contactProperties')} contact properties`, num(d, 'phoneDocumentWidthPx') && `${num(d, 'phoneDocumentWidthPx')} px wide on a ${num(d, 'phoneViewportPx')} px phone, every part open`],
   'worker-rss-mb': (d) => [num(d, 'peakRssMb') && `peak ${num(d, 'peakRssMb')} MB`, num(d, 'idleRssMbAfterStart') && `idle ${num(d, 'idleRssMbAfterStart')} MB`, num(d, 'contactsQualified') && `after ${num(d, 'contactsQualified')} contacts`, typeof d.database === 'string' ? d.database.replace(/ \(.*\)/, '') : undefined],
 };
 

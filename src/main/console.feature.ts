@@ -9,7 +9,7 @@ import { InstallationRepository } from '../adapters/db/installation.repository';
 import { OAuthStateRepository } from '../adapters/db/oauth-state.repository';
 import type { ConsoleDeps } from '../adapters/http/console/console.ports';
 import { createConsoleRouter } from '../adapters/http/console/console.router';
-import { cacheContactProperties } from '../adapters/hubspot/contact-property-cache';
+import { cacheContactProperties, cacheOwners } from '../adapters/hubspot/contact-property-cache';
 import { createHubSpotCrmGateway } from '../adapters/hubspot/hubspot-crm.adapter';
 import { HubSpotClient } from '../adapters/hubspot/hubspot.client';
 import { HubSpotOAuthClient } from '../adapters/hubspot/hubspot-oauth.client';
@@ -79,7 +79,7 @@ export function buildConsoleDeps(services: RuntimeServices, opts: ConsoleFeature
   const criteria: CriteriaDeps = {
     versions: opts.criteria ? opts.criteria(services) : shared.criteria,
     audit, clock,
-    crm: cacheContactProperties(createHubSpotCrmGateway(hubspot), clock),
+    crm: cacheOwners(cacheContactProperties(createHubSpotCrmGateway(hubspot), clock), clock),
     rescore: { runs: new BackfillRunRepository(db), audit, enqueueNextPage: queues.enqueueNextPage, newRunId: randomUUID },
     follow: { criteria: opts.criteria ? opts.criteria(services) : shared.criteria, subscriptions: propertySubscriptionsOf(services) },
     warn: (message, meta) => logger.warn(message, meta),

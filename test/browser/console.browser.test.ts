@@ -55,7 +55,7 @@ describe('the console in Chromium', () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     f = await startConsoleFixture({ PORT: String(port), PUBLIC_BASE_URL: base, CONSOLE_IDLE_TIMEOUT_MS: String(IDLE_MS) });
-    portal = await f.addPortal(tenantId(4_417_200));
+    portal = await f.addPortal(tenantId(4_417_200), { named: true });
     await createPracticeProperties(f, portal);
     await seedCriteria(f.criteria, portal.portalId, 'Harbor Physical Therapy');
     const ids = await f.sandbox.createContacts(portal.portalId, [

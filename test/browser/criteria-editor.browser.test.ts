@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { freePort } from '../../sandbox/local-ports';
-import { CHROMIUM_LAUNCH } from '../support/chromium';
+import { CHROMIUM_LAUNCH, signInWithHubSpot } from '../support/chromium';
 import { startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
 import { scaledMs } from '../support/wait';
 
@@ -35,13 +35,7 @@ describe('the criteria editor in Chromium', () => {
     return context.pages()[0] ?? (await context.newPage());
   }
 
-  async function signIn(page: Page): Promise<void> {
-    const base = f.config.PUBLIC_BASE_URL;
-    await page.goto(`${base}/console`);
-    await page.getByRole('link', { name: 'Sign in with HubSpot' }).click();
-    await page.getByRole('button', { name: 'Connect app' }).click();
-    await page.waitForURL(`${base}/console/criteria`);
-  }
+  const signIn = (page: Page) => signInWithHubSpot(page, f.config.PUBLIC_BASE_URL);
 
   beforeAll(async () => {
     const port = await freePort();

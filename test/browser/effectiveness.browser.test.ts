@@ -25,7 +25,7 @@ describe('the Effectiveness page in Chromium', () => {
   beforeAll(async () => {
     const port = await freePort();
     f = await startConsoleFixture({ PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` }, { effectivenessWorkers: true });
-    portal = await f.addPortal(tenantId(4_417_300));
+    portal = await f.addPortal(tenantId(4_417_300), { named: true });
     await seedCriteria(f.criteria, portal.portalId, 'Harbor Physical Therapy');
     await seedScoredContacts(f.sandbox, portal.portalId, portal.accessToken!, 'Harbor Physical Therapy', {
       high: { leads: 120, booked: 70 }, medium: { leads: 160, booked: 48 }, low: { leads: 90, booked: 9 },

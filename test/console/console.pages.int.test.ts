@@ -23,7 +23,7 @@ describe('console pages (real app, HubSpot sandbox)', () => {
     const html = await (await admin.get('/console/criteria')).text();
     for (const title of ['Locations and service radius', 'Service lines', 'Accepted payers', 'Field mapping', 'Points per rule', 'Hard stops', 'Bands, outcomes and response times', 'Business hours']) expect(html).toContain(title);
     expect(html).toContain('value="Harbor Physical Therapy"');
-    expect(html).toMatch(/<option value="hs_analytics_source">/);
+    expect(html).toMatch(/<option value="hs_analytics_source" label="[^"]+"><\/option>/);
     expect(await auditRows('criteria.viewed')).not.toHaveLength(0);
   });
 

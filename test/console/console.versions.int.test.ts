@@ -15,7 +15,7 @@ describe('criteria versions (real app, HubSpot sandbox)', () => {
 
   beforeAll(async () => {
     f = await startConsoleFixture();
-    a = await f.addPortal(tenantId(7_105_001));
+    a = await f.addPortal(tenantId(7_105_001), { named: true });
     await seedCriteria(f.criteria, a.portalId, 'Harbor Physical Therapy', false);
     // A version saved by invited staff, whom the admin named when inviting them.
     await f.runtime.services.db.query(`INSERT INTO console_users (portal_id, user_id, kind, role, label) VALUES ($1, $2, 'staff', 'editor', 'Dana Whitfield')`, [a.portalId, staffId]);
@@ -37,7 +37,7 @@ describe('criteria versions (real app, HubSpot sandbox)', () => {
     expect(historyRow(history, 2)).toContain('Never live');
     expect(historyRow(history, 1)).toContain('Live');
     expect(historyRow(history, 1)).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC – <strong>now<\/strong>/);
-    expect(historyRow(history, 1)).toContain(`published by HubSpot user ${a.adminId}`);
+    expect(historyRow(history, 1)).toContain('published by Avery Admin');
     expect(historyRow(history, 1)).toContain('by CareQual command line');
   });
 
@@ -54,7 +54,7 @@ describe('criteria versions (real app, HubSpot sandbox)', () => {
     expect(res.status).toBe(303);
     expect(editedVersion(await (await admin.get('/console/criteria')).text())).toBe(1);
     const history = await (await admin.get('/console/criteria/versions')).text();
-    const adminName = `HubSpot user ${a.adminId}`;
+    const adminName = 'Avery Admin';
     expect(historyRow(history, 2)).toContain('Was live');
     expect(historyRow(history, 2)).toMatch(new RegExp(`UTC – \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\s*<span class="muted small">published by ${adminName}</span>`));
     expect(historyRow(history, 1)).toContain(`rolled back to by ${adminName}`);
@@ -62,9 +62,17 @@ describe('criteria versions (real app, HubSpot sandbox)', () => {
     expect(history).not.toMatch(/>\s*User \d+/);
   });
 
-  it('when a new draft is saved after the rollback, then the editor opens that draft again', async () => {
-    await f.criteria.saveVersion(a.portalId, { ...buildDefaultCriteria(), name: 'Harbor PT (draft 3)' }, { actor: { kind: 'user', hubspotUserId: String(a.adminId) } });
+  it('when a new draft is saved after the rollback, then the editor opens that draft again, and an author HubSpot does not list reads as "HubSpot user <id>"', async () => {
+    await f.criteria.saveVersion(a.portalId, { ...buildDefaultCriteria(), name: 'Harbor PT (draft 3)' }, { actor: { kind: 'user', hubspotUserId: '4242' } });
     expect(editedVersion(await (await admin.get('/console/criteria')).text())).toBe(3);
+    expect(historyRow(await (await admin.get('/console/criteria/versions')).text(), 3)).toContain('by HubSpot user 4242');
+  });
+
+  it('when HubSpot users are shown elsewhere, then by their HubSpot names: the signed-in user, the users page and who installed CareQual', async () => {
+    expect(await (await admin.get('/console/access')).text()).toMatch(/<th scope="row" data-label="User">Avery Admin <span class="muted small">\(you\)<\/span>/);
+    const health = await (await admin.get('/console/health')).text();
+    expect(health).toContain('<span class="whoami-text">Avery Admin · Portal 7105001</span>');
+    expect(health).toMatch(/<dt>Installed<\/dt><dd>[^<]* by Avery Admin<\/dd>/);
   });
 
   it('when two versions are compared, then each difference is named in words, never by a code path', async () => {

@@ -55,11 +55,13 @@ describe('criteria editor (real app, HubSpot sandbox)', () => {
     expect(html).not.toMatch(/<script>(?!<)/);
   });
 
-  it('when the mapping is shown, then each input is a drop-down of the portal\'s own properties with label and internal name', async () => {
+  it('when the mapping is shown, then every input offers the portal\'s own properties (internal name and label) from one list on the page', async () => {
     const html = await editorPage();
-    expect(html).toMatch(/<select id="f-propertyMap-email-0" name="ot:propertyMap.email\[0\]"[^>]*>/);
-    expect(html).toMatch(/<option value="email" selected>Email \(email\)<\/option>/);
-    expect(html).toContain('<option value="">— not collected —</option>');
+    expect(html.match(/<datalist id="cq-contact-properties">/g)).toHaveLength(1);
+    expect(html).toContain('<option value="email" label="Email"></option>');
+    expect(html).toMatch(/<input id="f-propertyMap-email-0" name="ot:propertyMap.email\[0\]" type="text" value="email" list="cq-contact-properties"[^>]*>/);
+    expect(html).toMatch(/<input id="f-propertyMap-email-1" name="ot:propertyMap.email\[1\]" type="text" value="" list="cq-contact-properties"/);
+    expect(html.match(/<option value="email" /g)).toHaveLength(1);
   });
 
   it('when the portal\'s HubSpot users are read, then the owner picker lists them by team, and a ticked owner is saved as the follow-up owner', async () => {

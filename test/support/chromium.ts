@@ -25,3 +25,11 @@ export async function openConsolePage(viewport: { width: number; height: number 
   page.on('dialog', (dialog) => void dialog.accept());
   return { context, page };
 }
+
+/** "Sign in with HubSpot" from the console's front door, approving in the sandbox; lands on the editor. */
+export async function signInWithHubSpot(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}/console`);
+  await page.getByRole('link', { name: 'Sign in with HubSpot' }).click();
+  await page.getByRole('button', { name: 'Connect app' }).click();
+  await page.waitForURL(`${base}/console/criteria`);
+}

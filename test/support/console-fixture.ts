@@ -11,6 +11,7 @@ import { buildDefaultCriteria } from '../../src/core';
 import { createConsoleFeature } from '../../src/main/console.feature';
 import { createEffectivenessFeature } from '../../src/main/effectiveness.feature';
 import { composeFeatures } from '../../src/main/features';
+import { createPipelineFeature } from '../../src/main/pipeline.feature';
 import { startRuntime, type Runtime } from '../../src/main/runtime';
 import { createSilentLogger } from '../../src/observability/logger';
 import { buildTestConfig } from './config';
@@ -49,8 +50,11 @@ export interface ConsoleFixture {
   baseUrl: string;
   /** The app's queue prefix (its queues in the shared Redis). */
   prefix: string;
-  /** Creates a sandbox portal with an admin (installer), a viewer and an editor-to-be, and installs CareQual. */
-  addPortal(portalId: TenantId, opts?: { install?: boolean }): Promise<ConsolePortal>;
+  /**
+   * Creates a sandbox portal with an admin (installer), a viewer and an editor-to-be, and installs
+   * CareQual. With `named`, the users have first and last names in HubSpot (else the sandbox's defaults).
+   */
+  addPortal(portalId: TenantId, opts?: { install?: boolean; named?: boolean }): Promise<ConsolePortal>;
   close(): Promise<void>;
 }
 
@@ -58,7 +62,10 @@ export interface ConsoleFixture {
  * The real app (web role, console feature) on a random port, against the local HubSpot sandbox
  * for sign-in and CRM reads, with PGlite in a temp folder.
  */
-export async function startConsoleFixture(env: Record<string, string> = {}, opts: { effectivenessWorkers?: boolean } = {}): Promise<ConsoleFixture> {
+/** The staff of a portal made with `named` (firstName, lastName), in the order addPortal creates them. */
+export const NAMED_STAFF = [['Avery', 'Admin'], ['Frankie', 'Desk'], ['Morgan', 'Manager'], ['Olivia', 'Owner']] as const;
+
+export async function startConsoleFixture(env: Record<string, string> = {}, opts: { effectivenessWorkers?: boolean; pipelineWorkers?: boolean } = {}): Promise<ConsoleFixture> {
   const sandbox = await startHubSpotSandbox();
   const clock = new OffsetClock();
   const publicBaseUrl = env.PUBLIC_BASE_URL ?? 'https://carequal.test';
@@ -72,9 +79,11 @@ export async function startConsoleFixture(env: Record<string, string> = {}, opts
     scopes: [...REQUIRED_SCOPES], optionalScopes: [...OPTIONAL_SCOPES],
   });
   const prefix = `cq-console-${randomBytes(4).toString('hex')}`;
-  // With effectivenessWorkers the app also runs the effectiveness queue's worker ("Run now" queues there).
-  const runtime = opts.effectivenessWorkers
-    ? await startRuntime(config, 'serve', createSilentLogger(), composeFeatures([createConsoleFeature({ clock, prefix }), createEffectivenessFeature({ prefix })]))
+  // With effectivenessWorkers the app also runs the effectiveness queue's worker ("Run now" queues
+  // there); with pipelineWorkers the qualify and backfill workers (a re-score runs to its end).
+  const workers = [...(opts.effectivenessWorkers ? [createEffectivenessFeature({ prefix })] : []), ...(opts.pipelineWorkers ? [createPipelineFeature({ prefix })] : [])];
+  const runtime = workers.length
+    ? await startRuntime(config, 'serve', createSilentLogger(), composeFeatures([createConsoleFeature({ clock, prefix }), ...workers]))
     : await startRuntime(config, 'web', createSilentLogger(), createConsoleFeature({ clock, prefix }));
   const criteria = new CriteriaRepository(runtime.services.db);
   const installations = new InstallationRepository(runtime.services.db, new TokenCipher(config.TOKEN_ENCRYPTION_KEY_ID, { [config.TOKEN_ENCRYPTION_KEY_ID]: config.tokenEncryptionKey }));
@@ -84,14 +93,15 @@ export async function startConsoleFixture(env: Record<string, string> = {}, opts
     async addPortal(portalId, opts = {}) {
       const base = (portalId % 1000) * 10;
       const ids = { adminId: 9_000_000 + base + 1, viewerId: 9_000_000 + base + 2, editorId: 9_000_000 + base + 3, superAdminId: 9_000_000 + base + 4 };
+      const users = [
+        { id: ids.adminId, email: `admin@p${portalId}.example`, superAdmin: true },
+        // Only Super Admins and users with Marketplace Access can sign in with HubSpot (an authorization).
+        { id: ids.viewerId, email: `front-desk@p${portalId}.example`, marketplaceAccess: true },
+        { id: ids.editorId, email: `manager@p${portalId}.example`, marketplaceAccess: true },
+        { id: ids.superAdminId, email: `owner@p${portalId}.example`, superAdmin: true },
+      ];
       sandbox.createPortal({
-        portalId, users: [
-          { id: ids.adminId, email: `admin@p${portalId}.example`, superAdmin: true },
-          // Only Super Admins and users with Marketplace Access can sign in with HubSpot (an authorization).
-          { id: ids.viewerId, email: `front-desk@p${portalId}.example`, marketplaceAccess: true },
-          { id: ids.editorId, email: `manager@p${portalId}.example`, marketplaceAccess: true },
-          { id: ids.superAdminId, email: `owner@p${portalId}.example`, superAdmin: true },
-        ],
+        portalId, users: opts.named ? users.map((u, i) => ({ ...u, firstName: NAMED_STAFF[i]![0], lastName: NAMED_STAFF[i]![1] })) : users,
       });
       let accessToken: string | undefined;
       if (opts.install !== false) {

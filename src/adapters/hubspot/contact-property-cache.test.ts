@@ -1,5 +1,5 @@
 import { AppError } from '../../app/errors';
-import { cacheContactProperties, PROPERTY_CACHE_TTL_MS } from './contact-property-cache';
+import { cacheContactProperties, cacheOwners, OWNER_CACHE_TTL_MS, PROPERTY_CACHE_TTL_MS } from './contact-property-cache';
 
 function countingCrm() {
   const asked: number[] = [];
@@ -49,5 +49,20 @@ describe('cacheContactProperties', () => {
     await cached.listContactProperties(1_000); // still held
     await cached.listContactProperties(1); // long gone
     expect(crm.asked.slice(1_000)).toEqual([1]);
+  });
+});
+
+describe('cacheOwners', () => {
+  it('when staff names are asked for on page after page, then HubSpot\'s owners are read once per portal for five minutes', async () => {
+    let now = 2_000_000;
+    const asked: number[] = [];
+    const cached = cacheOwners({ listOwners: async (portalId: number) => (asked.push(portalId), [{ id: '1', userId: '42', name: 'Avery Admin', teams: [] }]) }, { now: () => new Date(now) });
+    await Promise.all([cached.listOwners(7), cached.listOwners(7)]);
+    now += OWNER_CACHE_TTL_MS - 1;
+    expect(await cached.listOwners(7)).toEqual([{ id: '1', userId: '42', name: 'Avery Admin', teams: [] }]);
+    expect(asked).toEqual([7]);
+    now += 1;
+    await cached.listOwners(7);
+    expect(asked).toEqual([7, 7]);
   });
 });

@@ -67,7 +67,7 @@ export function createHubSpotCrmGateway(client: CrmClient): CrmGateway {
       const owners = await client.listOwners(portalId);
       return owners.map((o) => ({
         id: o.id, name: [o.firstName, o.lastName].filter(Boolean).join(' ') || o.email || `Owner ${o.id}`,
-        ...(o.email ? { email: o.email } : {}), teams: o.teams,
+        ...(o.userId !== undefined ? { userId: String(o.userId) } : {}), ...(o.email ? { email: o.email } : {}), teams: o.teams,
       })).sort((a, b) => a.name.localeCompare(b.name));
     },
   };

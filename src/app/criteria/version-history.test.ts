@@ -21,7 +21,7 @@ function version(v: number, savedHour: number, live?: { sinceHour: number; by: A
 }
 
 /** The ports readVersionHistory reads: versions newest first, the audit trail's publish and rollback entries, the named users. */
-function world(versions: CriteriaVersionSummary[], moves: Array<{ action: 'criteria.published' | 'criteria.rolled_back'; version: number; hour: number; actor: AuditActor }>) {
+function world(versions: CriteriaVersionSummary[], moves: Array<{ action: 'criteria.published' | 'criteria.rolled_back'; version: number; hour: number; actor: AuditActor }>, opts: { hubspotDown?: boolean } = {}) {
   const inputs: AuditEntryInput[] = moves.map((m) => ({ portalId: PORTAL, action: m.action, actor: m.actor, objectType: 'criteria', objectId: `v${m.version}`, outcome: 'success', occurredAt: at(m.hour) }));
   const stored: StoredAuditEntry[] = normalizeAuditEntries(inputs, at(0)).map((e, i) => ({ ...e, seq: i + 1, prevMac: '', mac: '', keyId: 'k' }));
   const users: ConsoleUser[] = [{ portalId: tenantId(PORTAL), userId: 501, kind: 'staff', role: 'editor', label: 'Dana Whitfield', createdAt: at(0) }];
@@ -33,6 +33,12 @@ function world(versions: CriteriaVersionSummary[], moves: Array<{ action: 'crite
       audit,
       trail: { query: async (q: AuditQuery) => ({ entries: stored.filter((e) => e.action === q.action), nextAfterSeq: undefined }) },
       users: { list: async () => users },
+      // HubSpot's owners: user 777 has a name there; user 501's admin-given label wins over HubSpot's.
+      crm: { listOwners: async () => {
+        if (opts.hubspotDown) throw new Error('HubSpot unreachable');
+        return [{ id: '9', userId: '777', name: 'Sam Ortiz', teams: [] }, { id: '8', userId: '501', name: 'D. Whitfield', teams: [] }];
+      } },
+      warn: () => undefined,
     },
   };
 }
@@ -57,10 +63,16 @@ describe('readVersionHistory', () => {
     );
     const { rows } = await readVersionHistory(viewer, deps);
     expect(rows.map((r) => [r.version, r.status])).toEqual([[3, 'draft'], [2, 'was_live'], [1, 'live']]);
-    expect(rows[1]!.livePeriods).toEqual([{ from: at(3), until: at(5), by: 'HubSpot user 777', how: 'published' }]);
-    expect(rows[2]!.livePeriods).toEqual([{ from: at(1), until: at(3), by: 'Dana Whitfield', how: 'published' }, { from: at(5), until: undefined, by: 'HubSpot user 777', how: 'rolled_back' }]);
+    expect(rows[1]!.livePeriods).toEqual([{ from: at(3), until: at(5), by: 'Sam Ortiz', how: 'published' }]);
+    expect(rows[2]!.livePeriods).toEqual([{ from: at(1), until: at(3), by: 'Dana Whitfield', how: 'published' }, { from: at(5), until: undefined, by: 'Sam Ortiz', how: 'rolled_back' }]);
     expect(rows[0]!.savedBy).toBe('CareQual command line');
     expect(audit.actions()).toEqual(['criteria.viewed:']);
+  });
+
+  it('when HubSpot cannot say who a user is, then they read as "HubSpot user <id>" and the history still shows', async () => {
+    const { deps } = world([version(2, 3, { sinceHour: 3, by: sam }), version(1, 1)], [{ action: 'criteria.published', version: 2, hour: 3, actor: sam }], { hubspotDown: true });
+    const { rows } = await readVersionHistory(viewer, deps);
+    expect(rows[0]!.livePeriods).toEqual([{ from: at(3), until: undefined, by: 'HubSpot user 777', how: 'published' }]);
   });
 
   it('when the live pointer moved outside the console (installation), then the live version\'s period comes from the pointer itself', async () => {

@@ -1,8 +1,7 @@
 import type { TenantId } from '../ports/ids';
 import { describeActor } from '../actor-label';
 import type { AuditQuery, AuditTrail, StoredAuditEntry } from '../audit/audit-trail.port';
-import { listActorNames } from '../console-access/actor-names';
-import type { ConsoleUserStore } from '../console-access/console-access.port';
+import { listActorNames, type ActorNameDeps } from '../console-access/actor-names';
 import type { AuditActor } from '../ports/audit-log.port';
 import { listCriteriaChoices, type CriteriaChoices } from './choose-criteria';
 import { requesterEntry, type CriteriaDeps, type CriteriaRequester } from './criteria-deps';
@@ -37,9 +36,8 @@ export interface VersionHistory {
   choices: CriteriaChoices;
 }
 
-export interface VersionHistoryDeps extends Pick<CriteriaDeps, 'versions' | 'audit'> {
+export interface VersionHistoryDeps extends Pick<CriteriaDeps, 'versions' | 'audit'>, ActorNameDeps {
   trail: Pick<AuditTrail, 'query'>;
-  users: Pick<ConsoleUserStore, 'list'>;
 }
 
 interface LiveMove {
@@ -74,7 +72,7 @@ async function readLiveMoves(portalId: TenantId, trail: VersionHistoryDeps['trai
  * criteria.viewed.
  */
 export async function readVersionHistory(req: CriteriaRequester, deps: VersionHistoryDeps): Promise<VersionHistory> {
-  const [choices, moves, names] = await Promise.all([listCriteriaChoices(deps.versions, req.portalId), readLiveMoves(req.portalId, deps.trail), listActorNames(deps.users, req.portalId)]);
+  const [choices, moves, names] = await Promise.all([listCriteriaChoices(deps.versions, req.portalId), readLiveMoves(req.portalId, deps.trail), listActorNames(deps, req.portalId)]);
   const live = choices.versions.find((v) => v.published);
   if (live?.liveSince && !moves.some((m) => m.version === live.version && Math.abs(m.at.getTime() - live.liveSince!.getTime()) < 60_000)) {
     moves.push({ version: live.version, at: live.liveSince, actor: live.liveBy ?? live.createdBy, how: 'published' });

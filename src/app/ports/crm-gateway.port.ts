@@ -146,6 +146,8 @@ export interface CrmGateway {
 export interface PortalOwnerOption {
   id: string;
   name: string;
+  /** The HubSpot user behind the owner (what console sign-in and audit actors carry); absent for a queue. */
+  userId?: string;
   email?: string;
   teams: Array<{ id: string; name: string; primary: boolean }>;
 }

@@ -1,3 +1,4 @@
+import { listActorNames } from '../../../app/console-access/actor-names';
 import { Router, type Response } from 'express';
 import { AppError } from '../../../app/errors';
 import { grantRole, inviteStaff, removePasskey, removeUser, revokeRole, type Acting } from '../../../app/console-access/manage-console-users';
@@ -28,11 +29,12 @@ export function createAccessRouter(deps: ConsoleDeps): Router {
 
   const render = async (res: Response, newInvitation?: { token: string; invitation: ConsoleInvitation }) => {
     const session = sessionOf(res);
-    const [users, passkeys, invitations] = await Promise.all([
+    const [users, passkeys, invitations, names] = await Promise.all([
       deps.users.list(session.portalId), deps.passkeys.listForPortal(session.portalId), deps.invitations.listOpen(session.portalId, deps.clock.now()),
+      listActorNames({ ...deps.criteria, users: deps.users }, session.portalId),
     ]);
     sendPage(deps, res, { title: 'Users', nav: 'access', ...(newInvitation ? { notice: { kind: 'success', text: 'Invitation created. Copy the link below.' } } : {}) }, renderUsers({
-      users, passkeys, invitations, csrfToken: session.csrfToken, me: session.userId,
+      users, passkeys, invitations, names, csrfToken: session.csrfToken, me: session.userId,
       ...(newInvitation ? { newInvitation: { link: `${deps.settings.publicBaseUrl}/console/invite/${newInvitation.token}`, invitation: newInvitation.invitation } } : {}),
     }));
   };

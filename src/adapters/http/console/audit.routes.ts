@@ -71,6 +71,6 @@ export function createAuditRouter(deps: ConsoleDeps): Router {
 /** What every audit page shows whatever the filters: the picker's actors (by name), the contact links. */
 async function pageFrameFor(deps: ConsoleDeps, res: Response, values: AuditFilterValues): Promise<Omit<AuditPageView, 'page' | 'problems'>> {
   const session = sessionOf(res);
-  const [actors, names] = await Promise.all([deps.auditTrail.listActors(session.portalId), listActorNames(deps.users, session.portalId)]);
+  const [actors, names] = await Promise.all([deps.auditTrail.listActors(session.portalId), listActorNames({ ...deps.criteria, users: deps.users }, session.portalId)]);
   return { values, actors, names, csrfToken: session.csrfToken, contactUrl: contactUrlFor(deps.settings, session.portalId) };
 }

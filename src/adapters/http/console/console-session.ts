@@ -2,6 +2,7 @@ import type { TenantId } from '../../../app/ports/ids';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import jwt from 'jsonwebtoken';
+import { tryGetHubSpotUserName } from '../../../app/console-access/actor-names';
 import type { ConsoleRole, ConsoleDeps, ConsoleSettings } from './console.ports';
 
 export const SESSION_COOKIE = 'cq_console';
@@ -147,12 +148,13 @@ export async function resolveSession(deps: ConsoleDeps, req: Request, res: Respo
     return { kind: 'expired', portalId: record.portalId, userId: record.userId };
   }
   await deps.sessions.touch(idHash, now);
+  const displayName = user.label ?? (await tryGetHubSpotUserName(deps.criteria, record.portalId, record.userId)) ?? `HubSpot user ${user.userId}`;
   const remainingMs = Math.min(deps.settings.idleTimeoutMs, record.expiresAt.getTime() - now.getTime()) + COOKIE_GRACE_MS;
   setSessionCookie(deps.settings, res, sessionId, remainingMs);
   return {
     kind: 'ok', sessionId,
     session: {
-      idHash, portalId: record.portalId, userId: record.userId, role: user.role, displayName: user.label ?? `HubSpot user ${user.userId}`, csrfToken: csrfTokenFor(deps.settings, sessionId),
+      idHash, portalId: record.portalId, userId: record.userId, role: user.role, displayName, csrfToken: csrfTokenFor(deps.settings, sessionId),
       createdAt: record.createdAt, expiresAt: record.expiresAt, authMethod: record.authMethod, authenticatedAt: record.authenticatedAt,
     },
   };

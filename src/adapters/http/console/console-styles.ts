@@ -101,7 +101,7 @@ table{width:100%;border-collapse:collapse;font-size:14px}
 th,td{text-align:left;padding:9px 10px;border-bottom:1px solid var(--line);vertical-align:top}
 th{white-space:nowrap;font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);font-weight:650;background:#f8fafb}
 tbody tr:hover{background:#fafbfc}
-.table-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:8px}
+.table-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:8px;position:relative}
 .table-wrap table th:first-child,.table-wrap table td:first-child{padding-left:14px}
 .nowrap{white-space:nowrap}
 .wrap-anywhere{overflow-wrap:anywhere}
@@ -200,7 +200,7 @@ details.rule > summary:hover{color:var(--brand)}
 .owner-team{border:1px solid var(--line);border-radius:8px;padding:10px 14px}
 .owner-team legend{font-weight:650;font-size:13.5px;padding:0 4px}
 .owner-team .btn{margin-bottom:6px}
-table.mapping select{min-width:230px}
+table.mapping input{min-width:200px}
 #added-row{outline:2px solid var(--brand);outline-offset:3px}
 @media (max-width:820px){.cb-row{grid-template-columns:1fr}.rule-row .row{max-width:none}}
 `;

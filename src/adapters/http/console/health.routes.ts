@@ -1,5 +1,6 @@
 import type { TenantId } from '../../../app/ports/ids';
 import { Router } from 'express';
+import { listActorNames } from '../../../app/console-access/actor-names';
 import { startRescore, summariseRescore, tryGetRescoreProgress, type RescoreProgress, type RescoreSummary } from '../../../app/criteria/rescore';
 import { CONSOLE_ASSETS } from './console-assets';
 import { AppError } from '../../../app/errors';
@@ -45,16 +46,17 @@ export function createHealthRouter(deps: ConsoleDeps): Router {
 
   router.get('/health', async (_req, res) => {
     const session = sessionOf(res);
-    const [installation, queue, rateLimit, webhooks, rescore] = await Promise.all([
+    const [installation, queue, rateLimit, webhooks, rescore, names] = await Promise.all([
       deps.installations.tryGet(session.portalId),
       settle<QueueFigures>(deps.operations.qualifyQueue(session.portalId)),
       settle(deps.operations.rateLimit(session.portalId)),
       webhookFigures(deps, session.portalId),
       readRescore(deps, session.portalId),
+      listActorNames({ ...deps.criteria, users: deps.users }, session.portalId),
     ]);
     if (!installation) throw new AppError('not_found', 'No such page.', { expose: true });
     sendPage(deps, res, { title: 'Health', nav: 'health', scripts: [CONSOLE_ASSETS.rescore.url] }, renderHealth({
-      installation, queue, rateLimit, webhooks, rescore: rescore.run, rescoreSummary: rescore.summary, now: deps.clock.now(), canEdit: canEdit(session.role), csrfToken: session.csrfToken,
+      installation, names, queue, rateLimit, webhooks, rescore: rescore.run, rescoreSummary: rescore.summary, now: deps.clock.now(), canEdit: canEdit(session.role), csrfToken: session.csrfToken,
     }));
   });
 

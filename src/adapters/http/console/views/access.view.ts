@@ -1,5 +1,6 @@
 import type { ConsoleInvitation, ConsolePasskey, ConsoleUser } from '../../../../app/console-access/console-access.port';
 import { ROLE_CHOICES } from '../../../../app/console-access/manage-console-users';
+import { describeActor } from '../../../../app/actor-label';
 import { html, type SafeHtml } from '../html';
 import { ROLE_LABEL, csrfField, formatDateTime, pageHeader } from './layout.view';
 
@@ -9,6 +10,8 @@ export interface UsersView {
   invitations: ConsoleInvitation[];
   csrfToken: string;
   me: number;
+  /** People's names by user id (listActorNames): the admin's labels, else HubSpot's. */
+  names: ReadonlyMap<string, string>;
   /** The link of an invitation just made: shown this once, to copy. */
   newInvitation?: { link: string; invitation: ConsoleInvitation };
 }
@@ -17,25 +20,25 @@ const ROLE_HINT = 'Admin: users, criteria and publishing · Editor: criteria dra
 
 const roleOptions = (selected?: string): SafeHtml[] => ROLE_CHOICES.map((r) => html`<option value="${r}"${r === selected ? html` selected` : ''}>${ROLE_LABEL[r]}</option>`);
 
-const nameOf = (u: ConsoleUser): string => u.label ?? `HubSpot user ${u.userId}`;
+const nameOf = (view: UsersView, u: ConsoleUser): string => describeActor({ kind: 'user', hubspotUserId: String(u.userId) }, view.names);
 
 function userRow(view: UsersView, u: ConsoleUser): SafeHtml {
   const keys = view.passkeys.filter((p) => p.userId === u.userId);
   const csrf = csrfField(view.csrfToken);
   return html`<tr data-user-id="${u.userId}">
-    <th scope="row" data-label="User">${nameOf(u)}${u.userId === view.me ? html` <span class="muted small">(you)</span>` : ''}<div class="muted small mono">${u.userId}</div></th>
+    <th scope="row" data-label="User">${nameOf(view, u)}${u.userId === view.me ? html` <span class="muted small">(you)</span>` : ''}<div class="muted small mono">${u.userId}</div></th>
     <td data-label="Signs in with">${u.kind === 'hubspot' ? 'Sign in with HubSpot' : 'Passkey'}
       ${keys.length > 0 ? html`<ul class="plain small">${keys.map((k) => html`<li>Passkey added ${formatDateTime(k.createdAt)}, last used ${formatDateTime(k.lastUsedAt)}
         <form class="inline-form" method="post" action="/console/access/passkeys/remove" data-confirm="Remove this passkey? It stops working at once.">${csrf}<input type="hidden" name="credentialId" value="${k.credentialId}">
         <button class="btn btn-small btn-quiet" type="submit">Remove passkey</button></form></li>`)}</ul>` : ''}</td>
     <td data-label="Role"><form class="inline-form" method="post" action="/console/access/grant">${csrf}<input type="hidden" name="userId" value="${u.userId}">
-      <label class="visually-hidden" for="role-${u.userId}">Role of ${nameOf(u)}</label>
+      <label class="visually-hidden" for="role-${u.userId}">Role of ${nameOf(view, u)}</label>
       <select id="role-${u.userId}" name="role">${roleOptions(u.role)}</select>
       <button class="btn btn-small" type="submit">Change role</button></form></td>
     <td data-label="Actions">${u.role !== 'viewer' ? html`<form class="inline-form" method="post" action="/console/access/revoke">${csrf}<input type="hidden" name="userId" value="${u.userId}">
-        <button class="btn btn-small btn-quiet" type="submit">Make viewer<span class="visually-hidden">: ${nameOf(u)}</span></button></form>` : ''}
-      <form class="inline-form" method="post" action="/console/access/remove" data-confirm="Remove ${nameOf(u)}? Their passkeys stop working and open sessions end at once.">${csrf}<input type="hidden" name="userId" value="${u.userId}">
-        <button class="btn btn-small btn-danger" type="submit">Remove<span class="visually-hidden"> ${nameOf(u)}</span></button></form></td>
+        <button class="btn btn-small btn-quiet" type="submit">Make viewer<span class="visually-hidden">: ${nameOf(view, u)}</span></button></form>` : ''}
+      <form class="inline-form" method="post" action="/console/access/remove" data-confirm="Remove ${nameOf(view, u)}? Their passkeys stop working and open sessions end at once.">${csrf}<input type="hidden" name="userId" value="${u.userId}">
+        <button class="btn btn-small btn-danger" type="submit">Remove<span class="visually-hidden"> ${nameOf(view, u)}</span></button></form></td>
   </tr>`;
 }
 

@@ -26,31 +26,39 @@ export const PROPERTY_INPUTS: Array<{ key: string; label: string; hint: string }
   { key: 'conversionEvents', label: 'Conversion events', hint: 'Form names' },
 ];
 
-/** A drop-down of the portal's own contact properties ("Label (internal_name)"); a mapped name HubSpot lacks stays, marked. */
-function propertySelect(ctx: FormContext, path: string, label: string, value: string | undefined, properties: readonly ContactPropertyOption[]): SafeHtml {
-  const known = properties.some((p) => p.name === value);
-  const options = [{ value: '', label: '— not collected —' }, ...(value && !known ? [{ value, label: `${value} — not in HubSpot yet` }] : []),
-    ...properties.map((p) => ({ value: p.name, label: `${p.label} (${p.name})` }))];
-  return field(ctx, { kind: 'ot', path, label, hiddenLabel: true, value: value ?? '', options });
+/** The one list of the portal's contact properties every mapping slot offers (an `<input list>`: native, no script needed). */
+export const PROPERTY_LIST_ID = 'cq-contact-properties';
+
+/**
+ * The portal's contact properties, once per page: each option's value is the internal name, its
+ * label what the admin knows it by. With ~400 properties a drop-down per slot made the editor
+ * 1.7 MB of HTML; one list is shared by every slot.
+ */
+function propertyList(properties: readonly ContactPropertyOption[]): SafeHtml {
+  return html`<datalist id="${PROPERTY_LIST_ID}">${properties.map((p) => html`<option value="${p.name}" label="${p.label}"></option>`)}</datalist>`;
+}
+
+/** A mapping slot: pick a property from the shared list (or type its internal name); a name HubSpot lacks is marked. */
+function propertySlot(ctx: FormContext, path: string, label: string, value: string | undefined, properties: readonly ContactPropertyOption[]): SafeHtml {
+  const offline = properties.length === 0;
+  const known = !value || offline ? undefined : properties.find((p) => p.name === value);
+  const hint = value && !offline ? (known ? known.label : 'Not in HubSpot yet') : undefined;
+  return field(ctx, { kind: 'ot', path, label, hiddenLabel: true, value: value ?? '', ...(offline ? {} : { datalist: PROPERTY_LIST_ID }), ...(hint ? { hint } : {}) });
 }
 
 export function mapping(ctx: FormContext, d: Doc, properties: readonly ContactPropertyOption[]): SafeHtml {
   const map: Doc = d.propertyMap ?? {};
   const offline = properties.length === 0;
-  return card('mapping', 'Field mapping', 'Which of your HubSpot contact properties feed each input. The first one with a value wins; leave "not collected" if you do not ask for it.', html`
-    ${offline ? html`<p class="notice notice-info small">Your HubSpot properties could not be loaded just now; you can still type internal property names.</p>` : ''}
+  return card('mapping', 'Field mapping', 'Which of your HubSpot contact properties feed each input. The first one with a value wins; leave a choice empty if you do not ask for it.', html`
+    ${offline ? html`<p class="notice notice-info small">Your HubSpot properties could not be loaded just now; you can still type internal property names.</p>` : html`<p class="muted small">Start typing a property's name or label to pick it from your HubSpot properties.</p>${propertyList(properties)}`}
     ${sectionErrors(ctx, ['propertyMap'])}
     <div class="table-wrap"><table class="mapping"><thead><tr><th scope="col">Input</th><th scope="col">First choice</th><th scope="col">Fallback</th><th scope="col">Second fallback</th></tr></thead><tbody>
     ${PROPERTY_INPUTS.map(({ key, label, hint }) => {
       const values: string[] = Array.isArray(map[key]) ? map[key] : [];
-      // One empty slot after those in use (saving opens the next): three full property lists per input made the page heavy.
+      // One empty slot after those in use (saving opens the next).
       const slots = Math.min(5, values.length + 1);
       return html`<tr><th scope="row">${label}${hint ? html`<span class="hint">${hint}</span>` : ''}<input type="hidden" name="list:propertyMap.${key}" value="1"></th>
-        ${Array.from({ length: slots }, (_, i) => {
-          const path = `propertyMap.${key}[${i}]`;
-          const slotLabel = `${label}, choice ${i + 1}`;
-          return html`<td>${offline ? field(ctx, { kind: 'ot', path, label: slotLabel, hiddenLabel: true, value: values[i] }) : propertySelect(ctx, path, slotLabel, values[i], properties)}</td>`;
-        })}</tr>`;
+        ${Array.from({ length: slots }, (_, i) => html`<td>${propertySlot(ctx, `propertyMap.${key}[${i}]`, `${label}, choice ${i + 1}`, values[i], properties)}</td>`)}</tr>`;
     })}</tbody></table></div>`);
 }
 

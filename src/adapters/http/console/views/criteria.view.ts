@@ -51,7 +51,7 @@ export function renderEditor(v: EditorView, knownPaths: ReadonlyMap<string, stri
   const live = v.published ? html`Live: <strong>v${v.published.version}</strong>` : html`<strong>Nothing published yet</strong> — contacts are not scored until you publish.`;
   const editing = v.baseVersion > 0 ? html`Editing from <strong>v${v.baseVersion}</strong> ${versionStatus(v.baseVersion, v.published, latest)}` : html`Starting from the playbook template`;
   return html`${pageHeader('Qualification criteria', 'How CareQual scores and routes new patient inquiries for your practice.',
-    html`<a class="btn" href="/console/criteria/versions">Version history</a><a class="btn" href="/console/try">Try a lead</a>`)}
+    html`<a class="btn" href="/console/criteria/versions">Version history</a><a class="btn" href="/console/try${v.baseVersion > 0 ? `?criteria=${v.baseVersion}` : ''}">Try a lead</a>`)}
   <div class="card"><div class="card-head"><p>${live}</p><p>${editing}</p></div>
     ${v.canEdit ? '' : html`<p class="notice notice-info small">You have view access. Ask your CareQual admin for editor access to change criteria.</p>`}</div>
   ${errorSummary(v.issues, knownPaths, v.doc)}

@@ -1,3 +1,4 @@
+import { describeActor } from '../../../../app/actor-label';
 import type { RescoreProgress, RescoreSummary } from '../../../../app/criteria/rescore';
 import type { Installation } from '../../../../app/ports/tenancy.port';
 import { html, type SafeHtml } from '../html';
@@ -12,6 +13,8 @@ export interface WebhookFigures {
 
 export interface HealthView {
   installation: Installation;
+  /** People's names by user id (listActorNames): who installed CareQual. */
+  names: ReadonlyMap<string, string>;
   queue: QueueFigures | undefined;
   rateLimit: { used: number; budget: number; windowMs: number } | undefined;
   webhooks: WebhookFigures;
@@ -25,7 +28,7 @@ export interface HealthView {
 
 const kpi = (label: string, value: string | number, sub?: string | SafeHtml) => html`<div class="kpi"><div class="kpi-label">${label}</div><div class="kpi-value">${value}</div>${sub ? html`<div class="kpi-sub">${sub}</div>` : ''}</div>`;
 
-function tokenCard(i: Installation, now: Date): SafeHtml {
+function tokenCard(i: Installation, now: Date, names: ReadonlyMap<string, string>): SafeHtml {
   const status = i.status === 'active' ? chip('Connected', 'ok') : i.status === 'needs_reauth' ? chip('Needs re-authorisation', 'bad') : chip('Uninstalled', 'neutral');
   const expires = i.accessTokenExpiresAt;
   const minutes = expires ? Math.round((expires.getTime() - now.getTime()) / 60_000) : undefined;
@@ -33,7 +36,7 @@ function tokenCard(i: Installation, now: Date): SafeHtml {
     <dl class="facts"><dt>Access token</dt><dd>${minutes === undefined ? '—' : minutes > 0 ? `valid for ${minutes} more min (refreshed automatically)` : 'expired; refreshed on next use'}</dd>
     <dt>Expires</dt><dd>${formatDateTime(expires)}</dd>
     <dt>Scopes</dt><dd class="small">${i.scopes.length ? i.scopes.join(', ') : '—'}</dd>
-    <dt>Installed</dt><dd>${formatDateTime(i.installedAt)}${i.installedByUserId ? ` by HubSpot user ${i.installedByUserId}` : ''}</dd>
+    <dt>Installed</dt><dd>${formatDateTime(i.installedAt)}${i.installedByUserId ? ` by ${describeActor({ kind: 'user', hubspotUserId: String(i.installedByUserId) }, names)}` : ''}</dd>
     ${i.statusReason ? html`<dt>Why</dt><dd>${i.statusReason}</dd>` : ''}</dl>
     ${i.status === 'needs_reauth' ? html`<p class="notice notice-error small">HubSpot refused CareQual's access. A super admin must reinstall CareQual from the HubSpot marketplace.</p>` : ''}</section>`;
 }
@@ -96,7 +99,7 @@ export function renderHealth(v: HealthView): SafeHtml {
     ${kpi('Failed jobs', q ? q.failed : '—', q && q.failed > 0 ? 'see last errors below' : 'all clear')}
     ${kpi('API limit in use', pct === undefined ? '—' : `${pct}%`, rl ? `${rl.used} of ${rl.budget} calls per ${Math.round(rl.windowMs / 1000)} s` : 'unavailable')}
   </div>
-  <div class="grid grid-2">${tokenCard(v.installation, v.now)}${propertiesCard(v.installation)}</div>
+  <div class="grid grid-2">${tokenCard(v.installation, v.now, v.names)}${propertiesCard(v.installation)}</div>
   ${rescoreCard(v)}
   <section class="card" aria-labelledby="h-errors"><h2 id="h-errors">Last errors</h2>
     ${q && q.recentFailureCodes.length ? html`<div class="table-wrap"><table class="stackable"><thead><tr><th scope="col">When</th><th scope="col">Error code</th></tr></thead><tbody>
