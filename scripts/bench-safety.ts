@@ -59,8 +59,9 @@ function main(): void {
   const heldOut5 = loadCorpusFile('heldout-5');
   const heldOut6 = loadCorpusFile('heldout-6');
   const heldOut7 = loadCorpusFile('heldout-7');
+  const heldOut8 = loadCorpusFile('heldout-8');
   // The headline is every labelled message, the never-tuned heldout-4 included, so it is not a tuning-set figure.
-  const all = [...tuning, ...heldOut, ...heldOut2, ...heldOut3, ...heldOut4, ...heldOut5, ...heldOut6, ...heldOut7];
+  const all = [...tuning, ...heldOut, ...heldOut2, ...heldOut3, ...heldOut4, ...heldOut5, ...heldOut6, ...heldOut7, ...heldOut8];
   const whole = scoreCorpus(all, screen);
   const { microsPerMessage, shortMessagesPerCpuSecond } = measureCost(all.map((i) => i.text), screen);
   const common = {
@@ -79,8 +80,10 @@ function main(): void {
     heldOut6: summary(scoreCorpus(heldOut6, screen)),
     // Written blind by a helper who read nothing on the machine; measured blind by the lead at recall 0.933 / precision 0.796 (lexicon safety-2026.12.12 before tuning on it), then tuned on.
     heldOut7: summary(scoreCorpus(heldOut7, screen)),
+    // Written blind with heldout-7, measured blind at every lexicon of session 5, its misses never read: the honest figure.
+    heldOut8: summary(scoreCorpus(heldOut8, screen)),
     microsPerMessage, shortMessagesPerCpuSecond,
-    note: 'value = every corpus file; tuning, heldOut, heldOut2, heldOut3, heldOut5, heldOut6 and heldOut7 were read while tuning (heldOut5, heldOut6 and heldOut7 after their blind figures were taken); heldOut4 (never tuned on) is the only file here not tuned on; cost is CPU time (process.cpuUsage), one core',
+    note: 'value = every corpus file; tuning, heldOut, heldOut2, heldOut3, heldOut5, heldOut6 and heldOut7 were read while tuning (heldOut5, heldOut6 and heldOut7 after their blind figures were taken); heldOut4 and heldOut8 (written blind, misses never read) are the files here not tuned on; cost is CPU time (process.cpuUsage), one core',
   };
   writeBenchResult({
     name: 'safety-recall', value: whole.recall, unit: 'ratio', goal: RECALL_GOAL, higherIsBetter: true,
