@@ -59,7 +59,11 @@ const adminUrl = process.env.TEST_DATABASE_URL;
     const deliveriesBefore = app.sandbox.webhookDeliveries().length;
     const during = await app.sandbox.createContacts(portalId, Array.from({ length: 8 }, (_, i) => inquiryMix(i)));
     await eventually(async () => ((await readyz()) === 503 ? true : undefined), 20_000, '/readyz 503');
-    await eventually(() => (app.sandbox.webhookDeliveries().slice(deliveriesBefore).some((d) => (d.status ?? 0) >= 500) ? true : undefined), 20_000, 'a delivery answered 5xx');
+    // The web role stores a delivery as one intake job in Redis and reads no database, so HubSpot's
+    // deliveries are accepted while PostgreSQL is away; the intake worker retries them until it is back.
+    const answeredDuring = () => app.sandbox.webhookDeliveries().slice(deliveriesBefore).filter((d) => d.status !== undefined);
+    await eventually(() => (answeredDuring().length > 0 ? true : undefined), 20_000, 'a delivery answered during the outage');
+    expect(answeredDuring().map((d) => d.status)).toEqual(answeredDuring().map(() => 200));
 
     proxy.resume();
     await eventually(async () => ((await readyz()) === 200 ? true : undefined), 20_000, '/readyz 200 again');
