@@ -1,7 +1,4 @@
-import { getBuiltInSafetyScreen } from './safety-lexicon.registry';
-
-const { screen } = getBuiltInSafetyScreen();
-const categoriesOf = (text: string) => screen.screen([text]).matches.map((m) => `${m.category}/${m.language}`);
+import { FLAGGED_CLASS_TITLE, ORDINARY_INQUIRY_TITLE, flaggedCategoriesOf, screenText } from '../testing/safety-classes';
 
 /**
  * The classes of wording the third held-out corpus showed the screen missing, each tried with
@@ -44,8 +41,8 @@ describe('SafetyScreen: classes of wording', () => {
     ['a means of suicide in traffic', 'i keep wanting to swerve into oncoming traffic', 'suicide/en'],
     ['a crash with a vehicle named', 'scooter crash just now, his leg looks mangled', 'injury/en'],
     ['an infant with a fever, by age', 'my 5 week old has a fever', 'pediatric/en'],
-  ])('when the text is %s (%p), then it is flagged in that category', (_kind, text, expected) => {
-    expect(categoriesOf(text)).toContain(expected);
+  ])(FLAGGED_CLASS_TITLE, (_kind, text, expected) => {
+    expect(flaggedCategoriesOf(text)).toContain(expected);
   });
 
   it.each([
@@ -63,24 +60,24 @@ describe('SafetyScreen: classes of wording', () => {
     'nobody responded to my email about billing',
     'my 6 month old has a runny nose',
     'thinking about getting the shingles vaccine',
-  ])('when an ordinary inquiry shares words with the new patterns (%p), then it is not flagged', (text) => {
-    expect(screen.screen([text]).flagged).toBe(false);
+  ])(ORDINARY_INQUIRY_TITLE, (text) => {
+    expect(screenText(text).flagged).toBe(false);
   });
 
   it('when an excluded phrase stands between the two words of a proximity match, then the match still counts', () => {
-    expect(categoriesOf('my little one swallowed several of his blood thinner pills')).toContain('overdose/en');
+    expect(flaggedCategoriesOf('my little one swallowed several of his blood thinner pills')).toContain('overdose/en');
   });
 
   it('when an excluded phrase covers a word of the proximity match itself, then the match does not count', () => {
-    expect(screen.screen(['please send my blood work results']).flagged).toBe(false);
+    expect(screenText('please send my blood work results').flagged).toBe(false);
   });
 
   it('when a "… ago" is followed by a recent time ("hace una hora"), then the mention stays flagged', () => {
-    expect(categoriesOf('me duele el pecho desde hace una hora')).toContain('cardiac/es');
+    expect(flaggedCategoriesOf('me duele el pecho desde hace una hora')).toContain('cardiac/es');
   });
 
   it('when a history word stands a few words after the mention ("… at a party in july"), then it is kept for review', () => {
-    const result = screen.screen(['she fainted at a party in july, all fine since, need a school form']);
+    const result = screenText('she fainted at a party in july, all fine since, need a school form');
     expect(result.flagged).toBe(false);
     expect(result.hedged.map((m) => m.category)).toContain('unconscious');
   });

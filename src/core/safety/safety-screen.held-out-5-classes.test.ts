@@ -1,8 +1,5 @@
+import { FLAGGED_CLASS_TITLE, ORDINARY_INQUIRY_TITLE, flaggedCategoriesOf, screenText } from '../testing/safety-classes';
 import { SafetyLanguageLexiconSchema } from './safety-lexicon.schema';
-import { getBuiltInSafetyScreen } from './safety-lexicon.registry';
-
-const { screen } = getBuiltInSafetyScreen();
-const categoriesOf = (text: string) => screen.screen([text]).matches.map((m) => `${m.category}/${m.language}`);
 
 /**
  * The classes the fifth held-out corpus (written blind) showed missing or over-flagged, each tried
@@ -44,8 +41,8 @@ describe('SafetyScreen: classes from the fifth held-out corpus', () => {
     ['fever after chemotherapy', 'my wife had chemo monday and now has chills', 'emergency/en'],
     ['sudden testicle pain', 'my son woke up with sudden pain in one testicle', 'emergency/en'],
     ['a low sugar that does not come up', 'glucose 42 after two juice boxes', 'emergency/en'],
-  ])('when the text is %s (%p), then it is flagged in that category', (_kind, text, expected) => {
-    expect(categoriesOf(text)).toContain(expected);
+  ])(FLAGGED_CLASS_TITLE, (_kind, text, expected) => {
+    expect(flaggedCategoriesOf(text)).toContain(expected);
   });
 
   it.each([
@@ -61,12 +58,12 @@ describe('SafetyScreen: classes from the fifth held-out corpus', () => {
     'fell asleep on the couch and my neck is stiff',
     'no thoughts of hurting herself, just very tired',
     'the bleeding has stopped since the procedure, follow up?',
-  ])('when an ordinary inquiry shares words with the new patterns (%p), then it is not flagged', (text) => {
-    expect(screen.screen([text]).flagged).toBe(false);
+  ])(ORDINARY_INQUIRY_TITLE, (text) => {
+    expect(screenText(text).flagged).toBe(false);
   });
 
   it('when a history word follows "since" ("since last week"), then the trouble is still going on and is flagged', () => {
-    expect(categoriesOf('chest pain since last week and it is getting worse')).toContain('cardiac/en');
+    expect(flaggedCategoriesOf('chest pain since last week and it is getting worse')).toContain('cardiac/en');
   });
 
   it('when a words-mode pattern reaches further than twelve words, then the lexicon is refused', () => {

@@ -1,9 +1,6 @@
+import { FLAGGED_CLASS_TITLE, ORDINARY_INQUIRY_TITLE, flaggedCategoriesOf, screenText } from '../testing/safety-classes';
 import { SafetyLanguageLexiconSchema } from './safety-lexicon.schema';
-import { getBuiltInSafetyScreen } from './safety-lexicon.registry';
 import { SafetyScreen } from './safety-screen';
-
-const { screen } = getBuiltInSafetyScreen();
-const categoriesOf = (text: string) => screen.screen([text]).matches.map((m) => `${m.category}/${m.language}`);
 
 /**
  * The classes the sixth held-out corpus (written blind) showed missing or over-flagged, each tried
@@ -49,8 +46,8 @@ describe('SafetyScreen: classes from the sixth held-out corpus', () => {
     ['blue lips, Vietnamese', 'môi con tôi tím tái', 'breathing/vi'],
     ['Urdu: chest pain', 'میرے سینے میں شدید درد ہو رہا ہے', 'cardiac/ur'],
     ['Urdu: trouble breathing', 'امی کو سانس لینے میں مشکل ہو رہی ہے', 'breathing/ur'],
-  ])('when the text is %s (%p), then it is flagged in that category', (_kind, text, expected) => {
-    expect(categoriesOf(text)).toContain(expected);
+  ])(FLAGGED_CLASS_TITLE, (_kind, text, expected) => {
+    expect(flaggedCategoriesOf(text)).toContain(expected);
   });
 
   it.each([
@@ -62,8 +59,8 @@ describe('SafetyScreen: classes from the sixth held-out corpus', () => {
     'my mom had a stroke three years ago, mama miała udar trzy lata temu',
     'bp has been 128/84 at home, refill please',
     'i am 20 weeks and want to book the anatomy scan',
-  ])('when an ordinary inquiry shares words with the new patterns (%p), then it is not flagged', (text) => {
-    expect(screen.screen([text]).flagged).toBe(false);
+  ])(ORDINARY_INQUIRY_TITLE, (text) => {
+    expect(screenText(text).flagged).toBe(false);
   });
 
   it('when a near pattern names a family, then it matches every word of the family; a family the language lacks is refused', () => {

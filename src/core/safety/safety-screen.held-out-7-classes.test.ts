@@ -1,7 +1,4 @@
-import { getBuiltInSafetyScreen } from './safety-lexicon.registry';
-
-const { screen } = getBuiltInSafetyScreen();
-const categoriesOf = (text: string) => screen.screen([text]).matches.map((m) => `${m.category}/${m.language}`);
+import { FLAGGED_CLASS_TITLE, ORDINARY_INQUIRY_TITLE, flaggedCategoriesOf, screenText } from '../testing/safety-classes';
 
 /**
  * The classes the seventh held-out corpus (written blind, measured blind by the lead) showed
@@ -23,8 +20,8 @@ describe('SafetyScreen: classes from the seventh held-out corpus', () => {
     ['a face drooping, Arabic', 'أبي وجهه مايل فجأة', 'stroke/ar'],
     ['history, then something today, Chinese', '去年中风过，今天又胸口痛', 'cardiac/zh'],
     ['history, then something today, Korean', '작년에 수술했는데 오늘 가슴이 아파요', 'cardiac/ko'],
-  ])('when the text is %s (%p), then it is flagged in that category', (_kind, text, expected) => {
-    expect(categoriesOf(text)).toContain(expected);
+  ])(FLAGGED_CLASS_TITLE, (_kind, text, expected) => {
+    expect(flaggedCategoriesOf(text)).toContain(expected);
   });
 
   it.each([
@@ -34,7 +31,7 @@ describe('SafetyScreen: classes from the seventh held-out corpus', () => {
     ['Bengali', 'গত বছর স্ট্রোক হয়েছিল'],
     ['Arabic, the marker after', 'والدي أصيب بجلطة قلبية السنة الماضية ويحتاج متابعة'],
   ])('when history is told in running text (%s: %p), then the mention is reviewed, not flagged', (_language, text) => {
-    const result = screen.screen([text]);
+    const result = screenText(text);
     expect(result.flagged).toBe(false);
     expect(result.hedged.length).toBeGreaterThan(0);
   });
@@ -44,7 +41,7 @@ describe('SafetyScreen: classes from the seventh held-out corpus', () => {
     'mi bebé tiene tos desde hace 3 días pero come bien y juega',
     'back pain bugging me for a week, any appts next week',
     'we donated at the blood drive, can i get my iron checked',
-  ])('when an ordinary inquiry shares words with the new patterns (%p), then it is not flagged', (text) => {
-    expect(screen.screen([text]).flagged).toBe(false);
+  ])(ORDINARY_INQUIRY_TITLE, (text) => {
+    expect(screenText(text).flagged).toBe(false);
   });
 });
