@@ -3,7 +3,7 @@
  * bench-results/safety-recall.json (emergencies flagged ÷ emergencies) and
  * bench-results/safety-precision.json (flagged that are emergencies ÷ flagged), over the whole
  * corpus, with the tuning file and each held-out file reported separately (heldout-4 is the one
- * never tuned against; heldout-5, heldout-6 and heldout-7 were measured blind, then tuned on), and
+ * never tuned against; heldout-5 to heldout-8 were measured blind, then tuned on), and
  * per category and language in `details`. Also the screen's CPU cost per message.
  *
  *   npx tsx scripts/bench-safety.ts
@@ -80,10 +80,10 @@ function main(): void {
     heldOut6: summary(scoreCorpus(heldOut6, screen)),
     // Written blind by a helper who read nothing on the machine; measured blind by the lead at recall 0.933 / precision 0.796 (lexicon safety-2026.12.12 before tuning on it), then tuned on.
     heldOut7: summary(scoreCorpus(heldOut7, screen)),
-    // Written blind with heldout-7, measured blind at every lexicon of session 5, its misses never read: the honest figure.
+    // Written blind with heldout-7, measured blind at 0.900 / 0.854 (lexicon safety-2026.12.13), then tuned on (safety-2026.12.14): no longer blind.
     heldOut8: summary(scoreCorpus(heldOut8, screen)),
     microsPerMessage, shortMessagesPerCpuSecond,
-    note: 'value = every corpus file; tuning, heldOut, heldOut2, heldOut3, heldOut5, heldOut6 and heldOut7 were read while tuning (heldOut5, heldOut6 and heldOut7 after their blind figures were taken); heldOut4 and heldOut8 (written blind, misses never read) are the files here not tuned on; cost is CPU time (process.cpuUsage), one core',
+    note: 'value = every corpus file; tuning, heldOut, heldOut2, heldOut3 and heldOut5 to heldOut8 were read while tuning (heldOut5 to heldOut8 after their blind figures were taken); heldOut4 is the only file here not tuned on; cost is CPU time (process.cpuUsage), one core',
   };
   writeBenchResult({
     name: 'safety-recall', value: whole.recall, unit: 'ratio', goal: RECALL_GOAL, higherIsBetter: true,
