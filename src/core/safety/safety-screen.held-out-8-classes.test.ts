@@ -37,6 +37,10 @@ describe('SafetyScreen: classes from the eighth held-out corpus', () => {
     ['the throat tightening after an allergen, Chinese', '吃了虾以后嗓子发紧', 'anaphylaxis/zh'],
     ['ending everything, Arabic', 'بدي انهي كل شي وخلص', 'suicide/ar'],
     ['a racing heart with dizziness, Arabic', 'نبضات قلبي سريعة جدا ومعي دوخة', 'cardiac/ar'],
+    ['an allergen with the throat swelling, Russian', 'после того как съел арахис, отекло горло', 'anaphylaxis/ru'],
+    ['a firearm and an intent towards oneself', 'he has a gun and keeps saying he will use it on himself', 'suicide/en'],
+    ['a plan and the means', 'my sister told me she has a plan and the means', 'suicide/en'],
+    ['snoring as an overdose breathes', 'she swallowed all her oxycodone and now shes snoring and we cant wake her', 'unconscious/en'],
   ])(FLAGGED_CLASS_TITLE, (_kind, text, expected) => {
     expect(flaggedCategoriesOf(text)).toContain(expected);
   });
@@ -50,6 +54,7 @@ describe('SafetyScreen: classes from the eighth held-out corpus', () => {
     'dying for a cup of coffee but my fasting labs are tomorrow',
     'varios en la familia han tenido infartos, quiero un chequeo',
     'mi papa ronca fuerte y mi mama dice que deja de respirar, queremos estudio de apnea',
+    'my husband snores and stops breathing at night, can we get a sleep study',
     'у бабушки в семье были инсульты, хочу обследоваться',
     'manman m te fè yon atak kè lane pase, li bezwen renouvle medikaman',
     'عندي صورة اشعة للصدر من الشهر الماضي واحتاج تقرير',
