@@ -69,7 +69,11 @@ describe('SafetyScreen: classes from the eighth held-out corpus', () => {
     ['the family is told after the mention (Spanish)', 'me duele mucho el pecho y mi familia no esta en casa', 'cardiac/es'],
     ['a pain going on since last week (Haitian Creole)', 'doule nan pwatrin depi semen pase, li vin pi mal', 'cardiac/ht'],
     ['a pain going on since last week (Arabic)', 'ألم في الصدر من الأسبوع الماضي', 'cardiac/ar'],
-  ])('when history is told and %s, then the present mention is still flagged (%p)', (_kind, text, expected) => {
+    ['a risk word comes first', 'she is a high risk pregnancy and is bleeding through pads now', 'pregnancy/en'],
+    ['a time span with "past" comes first', 'over the past half hour a crushing chest pain', 'cardiac/en'],
+    ['the family is who noticed', 'my family noticed the left side of my face is drooping', 'stroke/en'],
+    ['a follow-up is named first', 'follow up question but actually i cant breathe at all now', 'breathing/en'],
+  ])('when a history or hedge word comes with something happening now (%s), then the present mention is still flagged (%p)', (_kind, text, expected) => {
     expect(flaggedCategoriesOf(text)).toContain(expected);
   });
 });
