@@ -6,7 +6,7 @@ import { FLAGGED_CLASS_TITLE, ORDINARY_INQUIRY_TITLE, flaggedCategoriesOf, scree
  * bleeding disorder, eye trauma, cyanosis beyond the lips, breathlessness that cuts speech short,
  * a farewell told by time, household chemicals and vomited blood in the character-mode languages,
  * chest pressure told with a verb or a sweat, being tired of living; and history told without a
- * hedge word (a family's history, a past habit, a controlled condition, a clinic's name).
+ * hedge word (a family's history told with many events, a past habit, a controlled condition, a clinic's name).
  */
 describe('SafetyScreen: classes from the eighth held-out corpus', () => {
   it.each([
@@ -52,10 +52,10 @@ describe('SafetyScreen: classes from the eighth held-out corpus', () => {
     'the stroke center referred my father for outpatient therapy',
     'need our anaphylaxis action plan signed before camp',
     'dying for a cup of coffee but my fasting labs are tomorrow',
-    'varios en la familia han tenido infartos, quiero un chequeo',
+    'en la familia de mi papa hubo muchos infartos, quiero un chequeo',
     'mi papa ronca fuerte y mi mama dice que deja de respirar, queremos estudio de apnea',
     'my husband snores and stops breathing at night, can we get a sleep study',
-    'у бабушки в семье были инсульты, хочу обследоваться',
+    'у нас в роду много инфарктов, хочу обследоваться',
     'manman m te fè yon atak kè lane pase, li bezwen renouvle medikaman',
     'عندي صورة اشعة للصدر من الشهر الماضي واحتاج تقرير',
   ])(ORDINARY_INQUIRY_TITLE, (text) => {
@@ -72,6 +72,7 @@ describe('SafetyScreen: classes from the eighth held-out corpus', () => {
     ['a risk word comes first', 'she is a high risk pregnancy and is bleeding through pads now', 'pregnancy/en'],
     ['a time span with "past" comes first', 'over the past half hour a crushing chest pain', 'cardiac/en'],
     ['the family is who noticed', 'my family noticed the left side of my face is drooping', 'stroke/en'],
+    ['the family is who noticed (Russian)', 'в семье говорят, что у меня перекосило лицо', 'stroke/ru'],
     ['a follow-up is named first', 'follow up question but actually i cant breathe at all now', 'breathing/en'],
   ])('when a history or hedge word comes with something happening now (%s), then the present mention is still flagged (%p)', (_kind, text, expected) => {
     expect(flaggedCategoriesOf(text)).toContain(expected);
