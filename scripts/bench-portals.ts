@@ -129,6 +129,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'carequal-bench-portals-'));
   const redis = await startPrivateRedis({ appendOnly: true, dir });
   const inspect = new Redis(redis.url);
+  // ioredis reconnects by itself; without a listener a connect timeout under load printed as unhandled.
+  inspect.on('error', (error: Error & { code?: string }) => console.warn(`inspect redis: ${error.code ?? error.name}`));
   const app = await startSandboxedApp({ baseEnv: buildLocalEnv({ REDIS_URL: redis.url, LOG_LEVEL: 'error', DATA_DIR: path.join(dir, 'db') }), env: { DATA_DIR: path.join(dir, 'db') } });
   try {
     app.sandbox.setFaults({ '/crm/*': { latencyMs: latency }, '/oauth/*': { latencyMs: latency } });

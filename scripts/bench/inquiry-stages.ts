@@ -36,6 +36,7 @@ export async function measureInquiryStages(sandbox: HubSpotSandbox, redis: Redis
     }
   }
   const qualify = new Queue('qualify', { connection: redis.duplicate(), prefix: queuePrefix });
+  qualify.on('error', () => undefined); // reconnects by itself; the figures come after the run
   const firstJob = new Map<string, { enqueued: number; started?: number; attempts: number }>();
   const byReason: Record<string, number> = {};
   const runMs: number[] = [];
@@ -106,6 +107,7 @@ export function sampleProcess(redis: Redis, queuePrefix: string, intervalMs = 10
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const queues = ['qualify', 'webhook-intake', 'backfill'].map((name) => new Queue(name, { connection: redis.duplicate(), prefix: queuePrefix }));
+  for (const q of queues) q.on('error', () => undefined); // a missed sample is fine
   const samples: ProcessSample[] = [];
   const t0 = Date.now();
   const cpuAtStart = process.cpuUsage();
