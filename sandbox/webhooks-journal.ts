@@ -34,6 +34,13 @@ const GRANTABLE = new Set<string>([...JOURNAL_SCOPES.read, ...JOURNAL_SCOPES.sub
 const APP_TOKEN_TTL_MS = 30 * 60 * 1000;
 /** How long a journal file's pre-signed URL works. */
 const FILE_URL_TTL_MS = 15 * 60 * 1000;
+/**
+ * How long the journal keeps an entry: "historical event data … for your subscriptions over the
+ * past 3 days" (developers.hubspot.com/docs/api-reference/latest/webhooks-journal/journal-entries/guide).
+ * Older entries are gone, and so is their offset: reading after it is refused like any unknown
+ * offset (the guide does not say with which status; the sandbox answers 400, the stricter reading).
+ */
+export const JOURNAL_RETENTION_MS = 3 * 24 * 60 * 60 * 1000;
 
 export type LifecycleAction = 'APP_INSTALL' | 'APP_UNINSTALL';
 
@@ -58,7 +65,7 @@ export interface LifecycleEvent {
   action: LifecycleAction; appId: number; portalId: number; occurredAt: number;
 }
 
-interface JournalEntry { offset: string; appId: number; events: JournalEvent[] }
+interface JournalEntry { offset: string; appId: number; events: JournalEvent[]; writtenAtMs: number }
 
 export class WebhooksJournal {
   private readonly tokens = new Map<string, AppToken>();
@@ -132,8 +139,16 @@ export class WebhooksJournal {
 
   /** Writes the events a CRM change causes for the app's OBJECT subscriptions (one journal entry). */
   recordObjectChange(appId: number, change: CrmChange): number {
-    const events = this.objectSubscriptions().filter((s) => s.appId === appId).flatMap((s) => objectEventFor(s, change, this.clock.now()) ?? []);
-    if (events.length > 0) this.entries.push({ offset: randomUUID(), appId, events });
+    // Every CRM property change passes here (a 15-field form is 16 changes): with a thousand
+    // installed portals, one pass over the subscriptions without copying them and one clock read.
+    const occurredAt = this.clock.now();
+    const events: JournalEvent[] = [];
+    for (const s of this.subscriptions.values()) {
+      if (s.subscriptionType !== 'OBJECT' || s.appId !== appId || s.portalId !== change.portalId) continue;
+      const event = objectEventFor(s, change, occurredAt);
+      if (event) events.push(event);
+    }
+    if (events.length > 0) this.entries.push({ offset: randomUUID(), appId, events, writtenAtMs: occurredAt });
     return events.length;
   }
 
@@ -169,7 +184,7 @@ export class WebhooksJournal {
     const covering = this.lifecycleSubscriptions().find((s) => s.appId === appId && (s.portalId === undefined || s.portalId === portalId));
     if (covering) {
       const event: LifecycleEvent = { eventId: randomUUID(), subscriptionId: covering.id, subscriptionType: 'APP_LIFECYCLE_EVENT', action, appId, portalId, occurredAt: this.clock.now() };
-      this.entries.push({ offset: randomUUID(), appId, events: [event] });
+      this.entries.push({ offset: randomUUID(), appId, events: [event], writtenAtMs: this.clock.now() });
     }
     if (action === 'APP_UNINSTALL') this.deletePortalSubscriptions(appId, portalId);
     return covering !== undefined;
@@ -178,6 +193,7 @@ export class WebhooksJournal {
   /** Up to `count` entries of the app's journal after `offset` (from the earliest when undefined). */
   batchAfter(appId: number, offset: string | undefined, count: number): Record<string, unknown> {
     if (!Number.isSafeInteger(count) || count < 1) throw validationError('count must be an integer of at least 1');
+    this.dropExpired();
     const mine = this.entries.filter((e) => e.appId === appId);
     let start = 0;
     if (offset !== undefined) {
@@ -197,9 +213,16 @@ export class WebhooksJournal {
     if (given.length !== expected.length || !timingSafeEqual(given, expected) || !(Number(expires) > this.clock.now())) {
       throw new HubSpotHttpError(403, buildErrorBody('FORBIDDEN', 'The journal file URL is invalid or has expired'));
     }
+    this.dropExpired();
     const entry = this.entries.find((e) => e.offset === offset);
     if (!entry) throw notFoundError('journal file not found');
     return entry.events;
+  }
+
+  /** Forgets the entries older than the journal keeps them (by the sandbox's clock). */
+  private dropExpired(): void {
+    const keptFrom = this.clock.now() - JOURNAL_RETENTION_MS;
+    if (this.entries.some((e) => e.writtenAtMs < keptFrom)) this.entries = this.entries.filter((e) => e.writtenAtMs >= keptFrom);
   }
 
   /** Every event written so far (tests). */
