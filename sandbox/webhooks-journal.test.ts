@@ -98,6 +98,24 @@ describe('HubSpot sandbox: webhooks journal (app lifecycle events)', () => {
     expect(badScope.status).toBe(400);
   });
 
+  it('when an entry is older than the 3 days the journal keeps, then it is gone: its offset is refused (400) and earliest starts after it', async () => {
+    let token = await appToken();
+    await exchange('POST', '/webhooks-journal/subscriptions/2026-03', { token, json: lifecycle(env.portalId) });
+    env.sandbox.uninstallApp(env.portalId, env.app.appId);
+    const old = (await exchange('GET', '/webhooks-journal/journal/2026-03/batch/earliest/10', { token })).body.results[0] as { currentOffset: string; url: string };
+    expect(old).toBeDefined();
+
+    env.sandbox.advanceTime(3 * 24 * 60 * 60 * 1000 - 60_000);
+    token = await appToken(); // app tokens live 30 minutes
+    expect((await exchange('GET', `/webhooks-journal/journal/2026-03/batch/${old.currentOffset}/next/10`, { token })).status).toBe(200);
+
+    env.sandbox.advanceTime(60_001);
+    const after = await exchange('GET', `/webhooks-journal/journal/2026-03/batch/${old.currentOffset}/next/10`, { token });
+    expect(after.status).toBe(400);
+    expect(after.body).toMatchObject({ category: 'VALIDATION_ERROR' });
+    expect((await exchange('GET', '/webhooks-journal/journal/2026-03/batch/earliest/10', { token })).body.results).toEqual([]);
+  });
+
   it('when a lifecycle subscription lacks eventTypeId, or an offset is unknown, then the answer is 400 VALIDATION_ERROR', async () => {
     const token = await appToken();
     const noType = await callHubSpot(env.sandbox.url, 'POST', '/webhooks-journal/subscriptions/2026-03', { token, json: { subscriptionType: 'APP_LIFECYCLE_EVENT', properties: [] } });

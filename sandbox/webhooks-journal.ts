@@ -34,6 +34,13 @@ const GRANTABLE = new Set<string>([...JOURNAL_SCOPES.read, ...JOURNAL_SCOPES.sub
 const APP_TOKEN_TTL_MS = 30 * 60 * 1000;
 /** How long a journal file's pre-signed URL works. */
 const FILE_URL_TTL_MS = 15 * 60 * 1000;
+/**
+ * How long the journal keeps an entry: "historical event data … for your subscriptions over the
+ * past 3 days" (developers.hubspot.com/docs/api-reference/latest/webhooks-journal/journal-entries/guide).
+ * Older entries are gone, and so is their offset: reading after it is refused like any unknown
+ * offset (the guide does not say with which status; the sandbox answers 400, the stricter reading).
+ */
+export const JOURNAL_RETENTION_MS = 3 * 24 * 60 * 60 * 1000;
 
 export type LifecycleAction = 'APP_INSTALL' | 'APP_UNINSTALL';
 
@@ -58,7 +65,7 @@ export interface LifecycleEvent {
   action: LifecycleAction; appId: number; portalId: number; occurredAt: number;
 }
 
-interface JournalEntry { offset: string; appId: number; events: JournalEvent[] }
+interface JournalEntry { offset: string; appId: number; events: JournalEvent[]; writtenAtMs: number }
 
 export class WebhooksJournal {
   private readonly tokens = new Map<string, AppToken>();
@@ -133,7 +140,7 @@ export class WebhooksJournal {
   /** Writes the events a CRM change causes for the app's OBJECT subscriptions (one journal entry). */
   recordObjectChange(appId: number, change: CrmChange): number {
     const events = this.objectSubscriptions().filter((s) => s.appId === appId).flatMap((s) => objectEventFor(s, change, this.clock.now()) ?? []);
-    if (events.length > 0) this.entries.push({ offset: randomUUID(), appId, events });
+    if (events.length > 0) this.entries.push({ offset: randomUUID(), appId, events, writtenAtMs: this.clock.now() });
     return events.length;
   }
 
@@ -169,7 +176,7 @@ export class WebhooksJournal {
     const covering = this.lifecycleSubscriptions().find((s) => s.appId === appId && (s.portalId === undefined || s.portalId === portalId));
     if (covering) {
       const event: LifecycleEvent = { eventId: randomUUID(), subscriptionId: covering.id, subscriptionType: 'APP_LIFECYCLE_EVENT', action, appId, portalId, occurredAt: this.clock.now() };
-      this.entries.push({ offset: randomUUID(), appId, events: [event] });
+      this.entries.push({ offset: randomUUID(), appId, events: [event], writtenAtMs: this.clock.now() });
     }
     if (action === 'APP_UNINSTALL') this.deletePortalSubscriptions(appId, portalId);
     return covering !== undefined;
@@ -178,6 +185,7 @@ export class WebhooksJournal {
   /** Up to `count` entries of the app's journal after `offset` (from the earliest when undefined). */
   batchAfter(appId: number, offset: string | undefined, count: number): Record<string, unknown> {
     if (!Number.isSafeInteger(count) || count < 1) throw validationError('count must be an integer of at least 1');
+    this.dropExpired();
     const mine = this.entries.filter((e) => e.appId === appId);
     let start = 0;
     if (offset !== undefined) {
@@ -197,9 +205,16 @@ export class WebhooksJournal {
     if (given.length !== expected.length || !timingSafeEqual(given, expected) || !(Number(expires) > this.clock.now())) {
       throw new HubSpotHttpError(403, buildErrorBody('FORBIDDEN', 'The journal file URL is invalid or has expired'));
     }
+    this.dropExpired();
     const entry = this.entries.find((e) => e.offset === offset);
     if (!entry) throw notFoundError('journal file not found');
     return entry.events;
+  }
+
+  /** Forgets the entries older than the journal keeps them (by the sandbox's clock). */
+  private dropExpired(): void {
+    const keptFrom = this.clock.now() - JOURNAL_RETENTION_MS;
+    if (this.entries.some((e) => e.writtenAtMs < keptFrom)) this.entries = this.entries.filter((e) => e.writtenAtMs >= keptFrom);
   }
 
   /** Every event written so far (tests). */

@@ -1,5 +1,6 @@
 import { type TenantId, tenantId } from '../../src/app/ports/ids';
 import nock from 'nock';
+import { PassThrough } from 'node:stream';
 import { AppTokenProvider } from '../../src/adapters/hubspot/app-token.provider';
 import { createLifecycleSubscriber } from '../../src/adapters/hubspot/journal.client';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-sandbox';
@@ -11,7 +12,7 @@ import { JournalCursorRepository } from '../../src/adapters/db/journal-cursor.re
 import { migrate } from '../../src/adapters/db/migrator';
 import { JournalUninstallPoller } from '../../src/adapters/hubspot/journal-uninstall.poller';
 import { recordUninstallFromHubSpot, uninstallPortal } from '../../src/app/uninstall-portal';
-import { createSilentLogger } from '../../src/observability/logger';
+import { createLogger, createSilentLogger } from '../../src/observability/logger';
 import { buildTestConfig } from '../support/config';
 import { databaseEngines, openTestDatabase } from '../support/databases';
 import { installThroughBrowser, startTenancyStack, TEST_OPTIONAL_SCOPES, TEST_REQUIRED_SCOPES, TestBrowser } from '../support/tenancy-stack';
@@ -152,6 +153,35 @@ describe.each(databaseEngines())('Uninstall and its detection (%s)', (engine) =>
     expect(await stack.installations.tryGetStatus(kept)).toBe('active');
     expect(dropped).toEqual([gone]);
     expect(stack.audit.entries).toEqual([expect.objectContaining({ portalId: gone, action: 'installation.uninstalled', actor: { kind: 'hubspot' } })]);
+  });
+
+  it('when the poller was away longer than the 3 days the journal keeps, then it resumes at the earliest entry kept, says so once, and purges what came after', async () => {
+    const first = await installedPortal();
+    const later = await installedPortal();
+    const appToken = new AppTokenProvider(stack.oauth);
+    const subscriber = createLifecycleSubscriber(stack.http, appToken);
+    await subscriber.subscribe(tenantId(first));
+    await subscriber.subscribe(tenantId(later));
+    sandbox.uninstallApp(first, APP_ID);
+    let logged = '';
+    const stream = new PassThrough().on('data', (chunk: Buffer) => (logged += chunk.toString()));
+    const poller = new JournalUninstallPoller({
+      http: stack.http, appToken, cursor: new JournalCursorRepository(db, `expiry-${engine}`), appId: APP_ID, lock: { withLock: (_name, fn) => fn() },
+      logger: createLogger({ level: 'info', format: 'json', stream }),
+      onUninstall: async (portalId) => (await recordUninstallFromHubSpot({ purge: stack.purge, audit: stack.audit, jobs: { dropQueued: async () => 0 } }, portalId, 'hubspot_journal_app_uninstall')).uninstalled,
+    });
+    const before = await poller.pollOnce();
+    expect(before.uninstalled).toEqual([first]);
+    expect(before.offsetExpired).toBeUndefined();
+
+    sandbox.advanceTime(3 * 24 * 60 * 60 * 1000 + 1000); // the stored offset's entry leaves the journal
+    sandbox.uninstallApp(later, APP_ID);
+    expect(await poller.pollOnce()).toEqual({ entries: 1, uninstalled: [later], offsetExpired: true });
+    expect(await poller.pollOnce()).toEqual({ entries: 0, uninstalled: [] });
+    expect(await stack.installations.tryGetStatus(later)).toBe('uninstalled');
+    const warnings = logged.split('\n').filter((line) => line.includes('journal.offset_expired'));
+    expect(warnings).toHaveLength(1);
+    expect(JSON.parse(warnings[0]!)).toMatchObject({ level: 'error', code: 'journal.offset_expired', status: 400 });
   });
 
   it('when a journal entry is read again (a crash before the cursor moved), then the purge is not repeated or audited twice', async () => {

@@ -12,6 +12,11 @@ export class JournalCursorRepository {
     return rows[0]?.journal_offset;
   }
 
+  /** Forgets the offset (the journal no longer keeps it): the next read starts at the earliest entry kept. */
+  async clear(): Promise<void> {
+    await this.db.query('DELETE FROM webhook_journal_cursors WHERE journal = $1', [this.journal]);
+  }
+
   async save(offset: string): Promise<void> {
     await this.db.query(
       `INSERT INTO webhook_journal_cursors (journal, journal_offset) VALUES ($1, $2)

@@ -5,6 +5,7 @@ import type { Logger } from '../../observability/logger';
 import type { DistributedLock } from '../locks/redis-lock';
 import type { AppTokenProvider } from './app-token.provider';
 import type { HubSpotHttp } from './hubspot-http';
+import { HubSpotApiError, HUBSPOT_ERROR_CODES } from './hubspot-errors';
 import { contactPropertyChangesIn } from './journal-contact-events';
 import { fetchJournalBatch } from './journal.client';
 
@@ -15,7 +16,7 @@ export interface JournalUninstallPollerDeps {
   http: HubSpotHttp;
   /** The app-level (client-credentials) token. */
   appToken: Pick<AppTokenProvider, 'getToken' | 'invalidate'>;
-  cursor: { tryGet(): Promise<string | undefined>; save(offset: string): Promise<void> };
+  cursor: { tryGet(): Promise<string | undefined>; save(offset: string): Promise<void>; clear(): Promise<void> };
   /** Purges a portal HubSpot reported as uninstalled; false when it was not installed. */
   onUninstall(portalId: TenantId): Promise<boolean>;
   /**
@@ -48,10 +49,15 @@ export interface JournalUninstallPollerDeps {
 export class JournalUninstallPoller {
   constructor(private readonly deps: JournalUninstallPollerDeps) {}
 
-  /** One poll; resolves with how many entries were read and portals purged. */
-  async pollOnce(): Promise<{ entries: number; uninstalled: number[] }> {
+  /**
+   * One poll; resolves with how many entries were read and portals purged, and `offsetExpired`
+   * when the stored offset was no longer in the journal and the poll started at the earliest entry
+   * kept instead.
+   */
+  async pollOnce(): Promise<{ entries: number; uninstalled: number[]; offsetExpired?: true }> {
     const offset = await this.deps.cursor.tryGet();
-    const entries = await fetchJournalBatch(this.deps.http, this.deps.appToken, offset, BATCH_SIZE);
+    const read = await this.readAfter(offset);
+    const { entries } = read;
     const uninstalled: number[] = [];
     const files: unknown[] = [];
     for (const entry of entries) files.push(await (this.deps.fetchFile ?? downloadJson)(entry.url));
@@ -67,7 +73,28 @@ export class JournalUninstallPoller {
       }
       await this.deps.cursor.save(entry.currentOffset);
     }
-    return { entries: entries.length, uninstalled };
+    return { entries: entries.length, uninstalled, ...(read.offsetExpired ? { offsetExpired: true as const } : {}) };
+  }
+
+  /**
+   * The entries after `offset`. The journal keeps 3 days ("over the past 3 days",
+   * developers.hubspot.com/docs/api-reference/latest/webhooks-journal/journal-entries/guide): after
+   * a longer outage the stored offset is gone and HubSpot refuses it (400, or 404; the guide does
+   * not say which). Every entry still kept then comes after it, so reading resumes at the earliest
+   * one; whatever the journal dropped in between (uninstalls, property changes) is lost, which the
+   * operator is told once. Without this the poller would be refused on every poll, for good.
+   */
+  private async readAfter(offset: string | undefined): Promise<{ entries: Array<{ currentOffset: string; url: string }>; offsetExpired: boolean }> {
+    try {
+      return { entries: await fetchJournalBatch(this.deps.http, this.deps.appToken, offset, BATCH_SIZE), offsetExpired: false };
+    } catch (error) {
+      if (offset === undefined || !isRefusedOffset(error)) throw error;
+      this.deps.logger.error('the webhooks journal no longer keeps the stored offset (no poll for over 3 days): reading from the earliest entry it keeps; uninstalls and property changes in between were not seen', {
+        code: 'journal.offset_expired', status: error.hubspot.status,
+      });
+      await this.deps.cursor.clear();
+      return { entries: await fetchJournalBatch(this.deps.http, this.deps.appToken, undefined, BATCH_SIZE), offsetExpired: true };
+    }
   }
 
   /**
@@ -120,6 +147,11 @@ async function downloadJson(url: string): Promise<unknown> {
 }
 
 const TYPE_FIELDS = ['eventType', 'eventTypeName', 'action', 'changeType', 'subscriptionType', 'lifecycleEventType', 'type'] as const;
+
+/** HubSpot's refusal of an offset it does not know (any more): 400 or 404. */
+function isRefusedOffset(error: unknown): error is HubSpotApiError {
+  return error instanceof HubSpotApiError && (error.code === HUBSPOT_ERROR_CODES.validation || error.code === HUBSPOT_ERROR_CODES.notFound);
+}
 
 /** Portal ids of this app's APP_UNINSTALL events in a journal file. */
 export function uninstallsIn(file: unknown, appId: number): number[] {
