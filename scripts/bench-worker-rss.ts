@@ -1,4 +1,4 @@
-import { tenantId } from '../src/app/ports/ids';
+import { contactId, tenantId } from '../src/app/ports/ids';
 /**
  * Benchmark: resident memory of a `carequal worker` process after it has qualified a few
  * thousand contacts. Writes bench-results/worker-rss-mb.json (DESIGN.md §10): RSS in MB at the
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     const handle = openQueueHandle(QUEUE_NAMES.qualify, { connection, prefix: DEFAULT_QUEUE_PREFIX });
     const queue = handle.get();
     const jobs = [...ids].flatMap(([portalId, list]) => chunk(list, 100).map((contactIds, page) => ({
-      jobId: `rss-${portalId}-${page}`, data: { portalId: tenantId(portalId), contactIds, traceId: randomUUID(), reason: 'webhook' as const },
+      jobId: `rss-${portalId}-${page}`, data: { portalId: tenantId(portalId), contactIds: contactIds.map(contactId), traceId: randomUUID(), reason: 'webhook' as const },
     })));
     const enqueuedAt = Date.now();
     await createQualifyProducer(handle, { timeoutMs: 60_000 }).enqueue(jobs);

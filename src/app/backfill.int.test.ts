@@ -1,4 +1,4 @@
-import { type TenantId, tenantId } from './ports/ids';
+import { contactId, type TenantId, tenantId } from './ports/ids';
 import { migrate } from '../adapters/db/migrator';
 import { BackfillRunRepository } from '../adapters/db/backfill-run.repository';
 import type { Database } from '../adapters/db/database';
@@ -180,7 +180,7 @@ describe.each(databaseEngines())('backfill on %s', (engine) => {
   it('when a live job holds one of a page\'s contacts, then the page writes none of them and comes back; after the live job, the page writes them all', async () => {
     const { deps, crm, pageJobs, runAll } = setup(tenantId(511), 120);
     deps.claims = createRedisContactClaims(redis, { prefix: `test:bfclaims:${randomBytes(4).toString('hex')}`, ttlMs: 30_000 });
-    const liveJob = (await deps.claims.tryClaim(tenantId(511), ['100042']))!; // a new inquiry's job is qualifying contact 100042
+    const liveJob = (await deps.claims.tryClaim(tenantId(511), [contactId('100042')]))!; // a new inquiry's job is qualifying contact 100042
     const { run } = await startBackfill({ portalId: tenantId(511), reason: 'backfill', requestedBy: { kind: 'system', role: 'cli' }, runId: 'run511' }, deps);
     const first = pageJobs.shift()!;
     const busy = await processBackfillPage(...first, deps).catch((e: unknown) => e);
@@ -194,7 +194,7 @@ describe.each(databaseEngines())('backfill on %s', (engine) => {
     expect(new Set(written(deps)).size).toBe(120);
     expect(await deps.runs.get(run.id)).toMatchObject({ status: 'finished', contactsDone: 120 });
     // Released: a live job can claim the page's contacts again.
-    expect(await deps.claims.tryClaim(tenantId(511), ['100000', '100042'])).toBeDefined();
+    expect(await deps.claims.tryClaim(tenantId(511), [contactId('100000'), contactId('100042')])).toBeDefined();
   });
 
   it('when a backfill is already running for the portal, then starting another returns the running one', async () => {

@@ -1,4 +1,4 @@
-import type { TenantId } from './ports/ids';
+import type { ContactId, TenantId } from './ports/ids';
 import { AppError } from './errors';
 import type { AuditActor } from './ports/audit-log.port';
 import type { ContactClaims } from './ports/pipeline.port';
@@ -123,7 +123,7 @@ export async function processBackfillPage(runId: string, page: number, deps: Bac
   }
 }
 
-async function claimPage(portalId: TenantId, contactIds: string[], deps: BackfillDeps): Promise<() => Promise<void>> {
+async function claimPage(portalId: TenantId, contactIds: ContactId[], deps: BackfillDeps): Promise<() => Promise<void>> {
   if (!deps.claims) return async () => undefined;
   const release = await deps.claims.tryClaim(portalId, contactIds);
   if (!release) throw new AppError('contacts.busy', 'a live qualify job holds some of this page\'s contacts', { retryable: true, retryAfterMs: PAGE_CONTACTS_BUSY_RETRY_MS });

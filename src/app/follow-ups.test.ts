@@ -1,4 +1,4 @@
-import { tenantId } from './ports/ids';
+import { contactId, tenantId } from './ports/ids';
 import { buildDefaultCriteria } from '../core';
 import { buildContact } from '../core/testing/contact.factory';
 import { CountingBudget, InMemoryCrm, InMemoryFollowUps, RecordingAuditLog, RecordingRechecks, StaticTenancy } from '../../test/fakes/pipeline.fakes';
@@ -26,7 +26,7 @@ describe('follow-up tasks per inquiry', () => {
   it('when an inquiry mentions an emergency, then it gets one task at HIGH priority that names the category and quotes nothing the patient wrote', async () => {
     const { deps, crm } = setup();
     crm.add(PORTAL, '301', dated(T0, { message: 'I have chest pain and my knee gave out' }));
-    await qualifyContacts({ portalId: PORTAL, contactIds: ['301'], jobId: 'j1' }, deps);
+    await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('301')], jobId: 'j1' }, deps);
     expect(crm.tasks).toHaveLength(1);
     expect(crm.tasks[0]).toMatchObject({ priority: 'HIGH' });
     expect(crm.tasks[0]!.subject).toBe('CareQual: urgent — possible emergency (chest pain or heart) — review now');
@@ -36,11 +36,11 @@ describe('follow-up tasks per inquiry', () => {
   it('when a new form submission arrives while the first task is still open, then that task moves to the new inquiry (updated, not a second one)', async () => {
     const { deps, crm, setNow } = setup();
     crm.add(PORTAL, '302', dated(T0, { treatment_timeline: 'Within 2 weeks' }));
-    await qualifyContacts({ portalId: PORTAL, contactIds: ['302'], jobId: 'j1' }, deps);
+    await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('302')], jobId: 'j1' }, deps);
     const later = new Date(T0.getTime() + 2 * 3_600_000);
     setNow(later);
     Object.assign(crm.get(PORTAL, '302')!, { recent_conversion_date: later.toISOString(), treatment_timeline: 'ASAP', message: 'Please call me today, I need to book asap' });
-    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: ['302'], jobId: 'j2' }, deps);
+    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('302')], jobId: 'j2' }, deps);
     expect(outcome).toMatchObject({ tasksCreated: 0, tasksUpdated: 1 });
     expect(crm.openTasks(PORTAL)).toHaveLength(1);
     expect(crm.tasks[0]!.dueAt.toISOString()).toBe(crm.get(PORTAL, '302')!.carequal_respond_by);
@@ -49,7 +49,7 @@ describe('follow-up tasks per inquiry', () => {
   it('when an inquiry is older than 14 days (the default follow-up age), then a re-score creates no task', async () => {
     const { deps, crm } = setup();
     crm.add(PORTAL, '303', dated(new Date(T0.getTime() - 15 * 86_400_000)));
-    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: ['303'], jobId: 'j1' }, deps);
+    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('303')], jobId: 'j1' }, deps);
     expect(outcome.outcomes.care_ready).toBe(1);
     expect(crm.tasks).toHaveLength(0);
   });
@@ -57,9 +57,9 @@ describe('follow-up tasks per inquiry', () => {
   it('when a re-score changes nothing, then the task is neither updated nor created again', async () => {
     const { deps, crm, setNow } = setup();
     crm.add(PORTAL, '304', dated(T0));
-    await qualifyContacts({ portalId: PORTAL, contactIds: ['304'], jobId: 'j1' }, deps);
+    await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('304')], jobId: 'j1' }, deps);
     setNow(new Date(T0.getTime() + 600_000));
-    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: ['304'], jobId: 'j2' }, deps);
+    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('304')], jobId: 'j2' }, deps);
     expect(outcome).toMatchObject({ tasksCreated: 0, tasksUpdated: 0, tasksCompleted: 0 });
     expect(crm.calls.filter((c) => c.startsWith('update-tasks'))).toEqual([]);
   });

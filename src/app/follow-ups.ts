@@ -1,4 +1,4 @@
-import type { TenantId } from './ports/ids';
+import type { ContactId, TenantId } from './ports/ids';
 import { FOLLOW_UP_SUBJECT_PREFIX, isInquiryTooOld, type Inquiry, type QualificationResult, type Wording } from '../core';
 import { AppError, isAppError } from './errors';
 import { assignFollowUp } from './follow-up-task';
@@ -203,6 +203,6 @@ function isOutcomeUnknown(error: unknown): boolean {
   return isAppError(error) && OUTCOME_UNKNOWN_CODES.has(error.code);
 }
 
-function taskEntry(run: FollowUpRun, action: AuditEntryInput['action'], contactId: string): AuditEntryInput {
+function taskEntry(run: FollowUpRun, action: AuditEntryInput['action'], contactId: ContactId): AuditEntryInput {
   return { portalId: run.portalId, action, actor: run.actor, objectType: 'contact', objectId: contactId, outcome: 'success', jobId: run.jobId, criteriaVersion: run.published.hash };
 }

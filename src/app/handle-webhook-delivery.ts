@@ -1,4 +1,4 @@
-import type { TenantId } from './ports/ids';
+import type { ContactId, TenantId } from './ports/ids';
 import { createHash } from 'node:crypto';
 import { AppError, isAppError } from './errors';
 import type { AuditEntryInput, AuditLog } from './ports/audit-log.port';
@@ -150,10 +150,10 @@ interface JobPlan {
  * so the same delivery enqueued again is the same jobs.
  */
 function planJobs(portalId: TenantId, events: readonly ContactEvent[], deliveryKey: string, traceId: string): JobPlan {
-  const deleted = new Map<string, boolean>();
-  const mergedAway = new Set<string>();
-  const toQualify = new Set<string>();
-  const survivors = new Set<string>();
+  const deleted = new Map<ContactId, boolean>();
+  const mergedAway = new Set<ContactId>();
+  const toQualify = new Set<ContactId>();
+  const survivors = new Set<ContactId>();
   for (const e of events) {
     if (e.kind === 'deletion' || e.kind === 'privacyDeletion') deleted.set(e.objectId, (deleted.get(e.objectId) ?? false) || e.kind === 'privacyDeletion');
     else if (e.kind === 'merge') {
@@ -161,7 +161,7 @@ function planJobs(portalId: TenantId, events: readonly ContactEvent[], deliveryK
       for (const id of e.mergedIds) if (id !== e.survivingId) mergedAway.add(id);
     } else toQualify.add(e.objectId);
   }
-  const gone = (id: string) => deleted.has(id) || mergedAway.has(id);
+  const gone = (id: ContactId) => deleted.has(id) || mergedAway.has(id);
   const mergeIds = sortIds([...survivors].filter((id) => !gone(id)));
   const webhookIds = sortIds([...toQualify].filter((id) => !gone(id) && !survivors.has(id)));
   const qualify = [
@@ -198,12 +198,12 @@ function hashOf(parts: readonly string[]): string {
   return createHash('sha256').update(parts.join('\n')).digest('base64url').slice(0, 32);
 }
 
-function sortIds(ids: string[]): string[] {
+function sortIds(ids: ContactId[]): ContactId[] {
   return ids.sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function chunk(ids: readonly string[]): string[][] {
-  const out: string[][] = [];
+function chunk(ids: readonly ContactId[]): ContactId[][] {
+  const out: ContactId[][] = [];
   for (let i = 0; i < ids.length; i += MAX_CONTACTS_PER_JOB) out.push(ids.slice(i, i + MAX_CONTACTS_PER_JOB));
   return out;
 }

@@ -1,4 +1,4 @@
-import { tenantId } from './ports/ids';
+import { contactId, tenantId } from './ports/ids';
 import { buildDefaultCriteria, getBuiltInSafetyScreen, type Criteria } from '../core';
 import { buildContact } from '../core/testing/contact.factory';
 import { CountingBudget, InMemoryCrm, InMemoryFollowUps, RecordingAuditLog, RecordingRechecks, StaticTenancy } from '../../test/fakes/pipeline.fakes';
@@ -31,17 +31,17 @@ describe('qualifyContacts — safety-flagged inquiries', () => {
     const { deps, crm } = setup(OPEN);
     crm.add(PORTAL, '201', FLAGGED_BUT_STOPPED);
     crm.add(PORTAL, '202', FLAGGED_NURTURE);
-    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: ['201', '202'], jobId: 'job-1' }, deps);
+    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('201'), contactId('202')], jobId: 'job-1' }, deps);
 
     expect(outcome).toMatchObject({ tasksCreated: 2, outcomes: { needs_review: 2 } });
     for (const id of ['201', '202']) expect(crm.get(PORTAL, id)).toMatchObject({ carequal_outcome: 'needs_review', carequal_route: 'clinical_review', carequal_disqualification_reasons: '' });
     expect(crm.get(PORTAL, '201')!.carequal_reasons).toMatch(/^possible emergency: chest pain or heart \(Spanish\), breathing \(Spanish\)/);
     const byContact = new Map(crm.tasks.map((t) => [t.contactId, t]));
-    expect(byContact.get('201')).toMatchObject({ priority: 'HIGH', subject: 'CareQual: urgent — possible emergency (chest pain or heart, breathing) — review now' });
-    expect(byContact.get('202')).toMatchObject({ priority: 'HIGH', subject: 'CareQual: urgent — possible emergency (overdose or poisoning) — review now' });
+    expect(byContact.get(contactId('201'))).toMatchObject({ priority: 'HIGH', subject: 'CareQual: urgent — possible emergency (chest pain or heart, breathing) — review now' });
+    expect(byContact.get(contactId('202'))).toMatchObject({ priority: 'HIGH', subject: 'CareQual: urgent — possible emergency (overdose or poisoning) — review now' });
 
     const later = { ...deps, clock: { now: () => new Date(OPEN.getTime() + 600_000) } };
-    await qualifyContacts({ portalId: PORTAL, contactIds: ['201', '202'], jobId: 'job-2' }, later);
+    await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('201'), contactId('202')], jobId: 'job-2' }, later);
     expect(crm.tasks).toHaveLength(2);
   });
 
@@ -51,7 +51,7 @@ describe('qualifyContacts — safety-flagged inquiries', () => {
   ])('when contact %s is flagged by a category added for held-out-6 (%p), then its reasons and its HIGH task name that category', async (id, message, words) => {
     const { deps, crm } = setup(OPEN);
     crm.add(PORTAL, id, buildContact({ message }));
-    await qualifyContacts({ portalId: PORTAL, contactIds: [id], jobId: 'job-1' }, deps);
+    await qualifyContacts({ portalId: PORTAL, contactIds: [contactId(id)], jobId: 'job-1' }, deps);
     expect(crm.get(PORTAL, id)).toMatchObject({ carequal_outcome: 'needs_review', carequal_route: 'clinical_review' });
     expect(crm.get(PORTAL, id)!.carequal_reasons).toMatch(new RegExp(`^possible emergency: ${words} \\(English\\)`));
     expect(crm.tasks).toEqual([expect.objectContaining({ priority: 'HIGH', subject: `CareQual: urgent — possible emergency (${words}) — review now` })]);
@@ -60,7 +60,7 @@ describe('qualifyContacts — safety-flagged inquiries', () => {
   it('when a flagged inquiry is qualified, then neither its task nor its reasons contain any word the patient wrote', async () => {
     const { deps, crm } = setup(OPEN);
     crm.add(PORTAL, '203', buildContact({ message: 'zqxmarker1 I cant breathe zqxmarker2', service_interest: 'zqxmarker3' }));
-    await qualifyContacts({ portalId: PORTAL, contactIds: ['203'], jobId: 'job-1' }, deps);
+    await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('203')], jobId: 'job-1' }, deps);
     const task = crm.tasks[0]!;
     expect(`${task.subject} ${task.body} ${crm.get(PORTAL, '203')!.carequal_reasons}`).not.toMatch(/zqxmarker|cant|breathe/i);
   });
@@ -68,7 +68,7 @@ describe('qualifyContacts — safety-flagged inquiries', () => {
   it('when an inquiry is qualified, then HubSpot and the audit entry record the safety lexicon version beside the criteria', async () => {
     const { deps, crm } = setup(OPEN);
     crm.add(PORTAL, '207', buildContact({ message: 'my chest hurts so bad' }));
-    await qualifyContacts({ portalId: PORTAL, contactIds: ['207'], jobId: 'job-1' }, deps);
+    await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('207')], jobId: 'job-1' }, deps);
     const { version } = getBuiltInSafetyScreen();
     expect(crm.get(PORTAL, '207')!.carequal_safety_version).toBe(version);
     const qualified = deps.audit.entries.find((e) => e.action === 'contact.qualified');
@@ -80,7 +80,7 @@ describe('qualifyContacts — safety-flagged inquiries', () => {
     crm.add(PORTAL, '204', buildContact({ message: 'i think im having a stroke, my face is drooping' }));
     crm.add(PORTAL, '205', buildContact());
     crm.add(PORTAL, '206', buildContact({ message: 'my chest hurts so bad' }));
-    await qualifyContacts({ portalId: PORTAL, contactIds: ['204', '205', '206'], jobId: 'job-1' }, deps);
+    await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('204'), contactId('205'), contactId('206')], jobId: 'job-1' }, deps);
     const owners = Object.fromEntries(crm.tasks.map((t) => [t.contactId, t.ownerId]));
     // One turn counter per portal is shared by both pools (FollowUpTaskStore.nextOwner), so only membership is fixed.
     expect(['21', '22']).toContain(owners['204']);
@@ -91,7 +91,7 @@ describe('qualifyContacts — safety-flagged inquiries', () => {
   it('when an inquiry is flagged at 22:10 on a Saturday, then its task goes to the after-hours owner, due within the safety SLA', async () => {
     const { deps, crm } = setup(SATURDAY_NIGHT, { ownerIds: ['11'], clinicalReviewerIds: ['21'], afterHoursOwnerId: '99' });
     crm.add(PORTAL, '207', buildContact({ message: 'my daughter had a seizure and wont wake up' }));
-    await qualifyContacts({ portalId: PORTAL, contactIds: ['207'], jobId: 'job-1' }, deps);
+    await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('207')], jobId: 'job-1' }, deps);
     const task = crm.tasks[0]!;
     expect(task).toMatchObject({ ownerId: '99', priority: 'HIGH' });
     expect(task.dueAt.getTime() - SATURDAY_NIGHT.getTime()).toBe(buildDefaultCriteria().safety.slaMinutes * 60_000);
@@ -100,7 +100,7 @@ describe('qualifyContacts — safety-flagged inquiries', () => {
   it('when an inquiry is flagged at 22:10 on a Saturday and no after-hours owner is set, then it goes to the clinical reviewers as usual', async () => {
     const { deps, crm } = setup(SATURDAY_NIGHT, { ownerIds: ['11'], clinicalReviewerIds: ['21'] });
     crm.add(PORTAL, '208', buildContact({ message: 'took too many pills' }));
-    await qualifyContacts({ portalId: PORTAL, contactIds: ['208'], jobId: 'job-1' }, deps);
+    await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('208')], jobId: 'job-1' }, deps);
     expect(crm.tasks[0]).toMatchObject({ ownerId: '21', priority: 'HIGH' });
   });
 });

@@ -1,4 +1,4 @@
-import { tenantId } from './ports/ids';
+import { contactId, tenantId } from './ports/ids';
 import { HUBSPOT_RESULT_ENCODING } from '../adapters/hubspot/carequal-values';
 import { buildDefaultCriteria } from '../core';
 import { buildContact } from '../core/testing/contact.factory';
@@ -40,7 +40,7 @@ describe('qualifyContacts', () => {
   it('when a hot consult request arrives, then its carequal_* values are written once, a task is created and every step is audited by name', async () => {
     const { deps, crm } = setup();
     crm.add(PORTAL, '101', HOT);
-    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
+    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101')], jobId: 'job-1' }, deps);
 
     expect(outcome).toMatchObject({ read: 1, written: ['101'], unchanged: 0, failed: [], tasksCreated: 1, outcomes: { care_ready: 1 } });
     const written = crm.get(PORTAL, '101')!;
@@ -63,9 +63,9 @@ describe('qualifyContacts', () => {
     const { deps, crm } = setup();
     crm.add(PORTAL, '101', HOT);
     crm.add(PORTAL, '102', GUIDE_NOT_SURE);
-    await qualifyContacts({ portalId: PORTAL, contactIds: ['101', '102'], jobId: 'job-1' }, deps);
+    await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101'), contactId('102')], jobId: 'job-1' }, deps);
     const later = { ...deps, clock: { now: () => new Date(NOW.getTime() + 3_600_000) } };
-    const again = await qualifyContacts({ portalId: PORTAL, contactIds: ['101', '102'], jobId: 'job-2' }, later);
+    const again = await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101'), contactId('102')], jobId: 'job-2' }, later);
 
     expect(again).toMatchObject({ read: 2, written: [], unchanged: 2, tasksCreated: 0 });
     expect(crm.calls.filter((c) => c.startsWith('write'))).toHaveLength(1);
@@ -75,7 +75,7 @@ describe('qualifyContacts', () => {
   it('when the guide download has timing "not sure", then it is nurtured, gets no task and is scheduled for a re-check', async () => {
     const { deps, crm } = setup();
     crm.add(PORTAL, '102', GUIDE_NOT_SURE);
-    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: ['102'], jobId: 'job-1' }, deps);
+    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('102')], jobId: 'job-1' }, deps);
     expect(outcome.outcomes).toEqual({ nurture: 1 });
     expect(crm.tasks).toHaveLength(0);
     expect(deps.rechecks.scheduled).toEqual([{ portalId: PORTAL, contactId: '102', at: expect.any(Date) }]);
@@ -85,7 +85,7 @@ describe('qualifyContacts', () => {
   it('when a contact was deleted before the job ran, then it is reported missing and the others are still written', async () => {
     const { deps, crm } = setup();
     crm.add(PORTAL, '101', HOT);
-    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: ['101', '404'], jobId: 'job-1' }, deps);
+    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101'), contactId('404')], jobId: 'job-1' }, deps);
     expect(outcome.missing).toEqual(['404']);
     expect(outcome.written).toEqual(['101']);
   });
@@ -95,7 +95,7 @@ describe('qualifyContacts', () => {
     const ids = ['101', '102', '103', '104', '105'];
     for (const id of ids) crm.add(PORTAL, id, id === '103' ? OUT_OF_AREA : HOT);
     crm.rejectWrites.set('103', { category: 'VALIDATION_ERROR', code: 'hubspot.validation_error', propertyNames: ['carequal_reasons'] });
-    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: ids, jobId: 'job-1' }, deps);
+    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: ids.map(contactId), jobId: 'job-1' }, deps);
 
     expect([...outcome.written].sort()).toEqual(['101', '102', '104', '105']);
     expect(outcome.failed).toEqual([{ id: '103', code: 'hubspot.validation_error', propertyNames: ['carequal_reasons'] }]);
@@ -113,7 +113,7 @@ describe('qualifyContacts', () => {
     const { deps, crm } = setup();
     crm.add(PORTAL, '101', HOT);
     crm.mergedInto.set('102', '101');
-    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: ['101', '102'], jobId: 'job-1' }, deps);
+    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101'), contactId('102')], jobId: 'job-1' }, deps);
 
     expect(outcome).toMatchObject({ read: 1, written: ['101'], failed: [], tasksCreated: 1 });
     expect(crm.calls).toEqual([`read:${PORTAL}:2`, `write:${PORTAL}:1`, `tasks:${PORTAL}:1`]);
@@ -125,7 +125,7 @@ describe('qualifyContacts', () => {
     if (status) tenancy.statuses.set(PORTAL, status);
     else tenancy.statuses.delete(PORTAL);
     crm.add(PORTAL, '101', HOT);
-    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
+    const outcome = await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101')], jobId: 'job-1' }, deps);
     expect(outcome.skipped).toBe('portal_not_active');
     expect(crm.calls).toEqual([]);
     expect(deps.audit.entries).toEqual([]);
@@ -135,7 +135,7 @@ describe('qualifyContacts', () => {
     const { deps, crm } = setup();
     crm.add(PORTAL, '101', HOT);
     deps.budget.exhausted = true;
-    await expect(qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps)).rejects.toMatchObject({
+    await expect(qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101')], jobId: 'job-1' }, deps)).rejects.toMatchObject({
       code: 'hubspot.budget_exhausted',
       retryable: true,
       retryAfterMs: 1234,
@@ -148,8 +148,8 @@ describe('qualifyContacts', () => {
     crm.add(PORTAL, '101', HOT);
     crm.failNextTaskCreation = true;
     crm.taskFailureCode = 'hubspot.rate_limited';
-    await expect(qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps)).rejects.toMatchObject({ code: 'hubspot.rate_limited' });
-    const retry = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
+    await expect(qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101')], jobId: 'job-1' }, deps)).rejects.toMatchObject({ code: 'hubspot.rate_limited' });
+    const retry = await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101')], jobId: 'job-1' }, deps);
     expect(retry).toMatchObject({ written: [], unchanged: 1, tasksCreated: 1 });
     expect(crm.tasks).toHaveLength(1);
   });
@@ -158,11 +158,11 @@ describe('qualifyContacts', () => {
     const { deps, crm } = setup();
     crm.add(PORTAL, '101', HOT);
     crm.loseNextTaskAnswer = true;
-    await expect(qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps)).rejects.toMatchObject({ code: 'hubspot.unavailable' });
+    await expect(qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101')], jobId: 'job-1' }, deps)).rejects.toMatchObject({ code: 'hubspot.unavailable' });
     expect(crm.tasks).toHaveLength(1);
-    await expect(qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps)).rejects.toMatchObject({ code: 'followup.claim_pending' });
+    await expect(qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101')], jobId: 'job-1' }, deps)).rejects.toMatchObject({ code: 'followup.claim_pending' });
     deps.followUps.nowMs = FOLLOW_UP_CLAIM_LEASE_MS + 1;
-    const retry = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
+    const retry = await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101')], jobId: 'job-1' }, deps);
     expect(retry).toMatchObject({ written: [], tasksCreated: 0 });
     expect(crm.tasks).toHaveLength(1);
   });
@@ -171,9 +171,9 @@ describe('qualifyContacts', () => {
     const { deps, crm } = setup();
     crm.add(PORTAL, '101', HOT);
     crm.failNextTaskCreation = true;
-    await expect(qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps)).rejects.toMatchObject({ code: 'hubspot.unavailable' });
+    await expect(qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101')], jobId: 'job-1' }, deps)).rejects.toMatchObject({ code: 'hubspot.unavailable' });
     deps.followUps.nowMs = FOLLOW_UP_CLAIM_LEASE_MS + 1;
-    const retry = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
+    const retry = await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101')], jobId: 'job-1' }, deps);
     expect(retry.tasksCreated).toBe(1);
     expect(crm.tasks).toHaveLength(1);
   });
@@ -183,12 +183,12 @@ describe('qualifyContacts', () => {
     crm.add(PORTAL, '101', HOT);
     await deps.followUps.claim(PORTAL, '101', 'undated'); // the dead run's claim
     deps.followUps.nowMs = 12_000;
-    await expect(qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps)).rejects.toMatchObject({
+    await expect(qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101')], jobId: 'job-1' }, deps)).rejects.toMatchObject({
       code: 'followup.claim_pending', retryable: true, retryAfterMs: FOLLOW_UP_CLAIM_LEASE_MS - 12_000,
     });
     expect(crm.tasks).toHaveLength(0);
     deps.followUps.nowMs = FOLLOW_UP_CLAIM_LEASE_MS + 1;
-    const retry = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
+    const retry = await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101')], jobId: 'job-1' }, deps);
     expect(retry.tasksCreated).toBe(1);
     expect(crm.tasks.map((t) => t.contactId)).toEqual(['101']);
     expect(crm.calls.filter((c) => c.startsWith('write:'))).toHaveLength(1);
@@ -210,13 +210,13 @@ describe('qualifyContacts', () => {
   it('when an earlier run died after HubSpot created its task (the answer was lost), then the task is found in HubSpot and not created again', async () => {
     const { deps, crm } = setup();
     crm.add(PORTAL, '101', HOT);
-    const first = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
+    const first = await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101')], jobId: 'job-1' }, deps);
     expect(first.tasksCreated).toBe(1);
     const key = 'undated'; // the inquiry key of a contact without createdate or conversion date
     deps.followUps.slots.set(`${PORTAL}:101:${key}`, null); // as if the run died before recording the task id
     deps.followUps.states.clear();
     deps.followUps.nowMs = FOLLOW_UP_CLAIM_LEASE_MS + 1;
-    const retry = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
+    const retry = await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101')], jobId: 'job-1' }, deps);
     expect(retry.tasksCreated).toBe(0);
     expect(crm.tasks).toHaveLength(1);
     expect(deps.followUps.slots.get(`${PORTAL}:101:${key}`)).toBe(crm.tasks[0]!.id);
@@ -227,9 +227,9 @@ describe('qualifyContacts', () => {
     const { deps, crm } = setup();
     crm.add(PORTAL, '101', HOT);
     crm.add(PORTAL, '102', OUT_OF_AREA);
-    await qualifyContacts({ portalId: PORTAL, contactIds: ['101', '102'], jobId: 'job-1' }, deps);
+    await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101'), contactId('102')], jobId: 'job-1' }, deps);
     expect(deps.budget.spent).toBe(3); // read, update, task
-    await qualifyContacts({ portalId: PORTAL, contactIds: ['101', '102'], jobId: 'job-2' }, deps);
+    await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101'), contactId('102')], jobId: 'job-2' }, deps);
     expect(deps.budget.spent).toBe(4); // + the read of an unchanged re-run
     expect(crm.calls.filter((c) => !c.startsWith('find-tasks'))).toHaveLength(4);
   });
@@ -238,7 +238,7 @@ describe('qualifyContacts', () => {
     const { deps, crm, tenancy } = setup();
     tenancy.install(PORTAL, { ...buildDefaultCriteria(), followUp: { ownerIds: ['11', '12'] } });
     for (const id of ['101', '102', '103']) crm.add(PORTAL, id, HOT);
-    await qualifyContacts({ portalId: PORTAL, contactIds: ['101', '102', '103'], jobId: 'job-1' }, deps);
+    await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101'), contactId('102'), contactId('103')], jobId: 'job-1' }, deps);
     expect(crm.tasks.map((t) => t.ownerId)).toEqual(['11', '12', '11']);
   });
 
@@ -246,7 +246,7 @@ describe('qualifyContacts', () => {
     const { deps, crm } = setup();
     const marked = Object.fromEntries(Object.entries(HOT).map(([k, v]) => [k, v === null ? null : `${v} MARK${k}X`]));
     crm.add(PORTAL, '101', marked);
-    await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, deps);
+    await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101')], jobId: 'job-1' }, deps);
     const text = JSON.stringify(deps.audit.entries) + JSON.stringify(crm.tasks);
     expect(text).not.toMatch(/MARK\w+X/);
   });

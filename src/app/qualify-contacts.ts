@@ -1,4 +1,4 @@
-import type { TenantId } from './ports/ids';
+import type { ContactId, TenantId } from './ports/ids';
 import {
   holdPassedRespondBy, INQUIRY_DATE_PROPERTIES, qualifyContact, readInquiry, requiredContactProperties, wordingFor,
   type Criteria, type QualificationResult,
@@ -38,11 +38,11 @@ export type QualifyRun = Pick<QualifyJobRun, 'portalId' | 'jobId'>;
 export interface QualifyOutcome {
   skipped?: 'portal_not_active' | 'no_published_criteria';
   read: number;
-  missing: string[];
+  missing: ContactId[];
   unchanged: number;
-  written: string[];
+  written: ContactId[];
   /** Contacts HubSpot refused to write, with our code and the property names it named. */
-  failed: { id: string; code: string; propertyNames?: readonly string[] }[];
+  failed: { id: ContactId; code: string; propertyNames?: readonly string[] }[];
   tasksCreated: number;
   /** Open tasks whose subject, priority or due changed, and tasks completed (no call needed any more). */
   tasksUpdated: number;
@@ -53,13 +53,13 @@ export interface QualifyOutcome {
    * Per contact whose CareQual values are now current in HubSpot (written, or unchanged), the
    * result and the respond-by HubSpot holds: what a workflow action answers with. Not for logs.
    */
-  decided: { contactId: string; result: QualificationResult; respondBy: Date | null }[];
+  decided: { contactId: ContactId; result: QualificationResult; respondBy: Date | null }[];
 }
 
 /** Contacts loaded for one run: what HubSpot returned and the ids it no longer has. */
 export interface LoadedContacts {
   found: ContactSnapshot[];
-  missingIds: string[];
+  missingIds: ContactId[];
 }
 
 /** Fetches a run's contacts with exactly `propertyNames` (one HubSpot call, already reserved). */
@@ -189,7 +189,7 @@ async function scheduleRechecks(portalId: TenantId, scored: readonly { contact: 
   if (rechecks.length) await deps.rechecks.scheduleRechecks(portalId, rechecks);
 }
 
-function dedupe(ids: readonly string[]): string[] {
+function dedupe(ids: readonly ContactId[]): ContactId[] {
   return [...new Set(ids)];
 }
 
@@ -197,7 +197,7 @@ function entry(
   req: QualifyRun,
   actor: AuditActor,
   action: AuditEntryInput['action'],
-  contactId: string,
+  contactId: ContactId,
   extra: Partial<AuditEntryInput>,
 ): AuditEntryInput {
   return { portalId: req.portalId, action, actor, objectType: 'contact', objectId: contactId, outcome: 'success', jobId: req.jobId, ...extra };

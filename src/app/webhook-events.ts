@@ -1,4 +1,4 @@
-import type { TenantId } from './ports/ids';
+import type { ContactId, TenantId } from './ports/ids';
 /**
  * Webhook events in domain terms, as the intake use case sees them after the HubSpot adapter has
  * validated them. Ids only: a property change names its property, never its value.
@@ -13,7 +13,7 @@ export interface ContactEventBase {
   portalId: TenantId;
   subscriptionId: string;
   eventId: string;
-  objectId: string;
+  objectId: ContactId;
   occurredAt: number;
   /** `contact.<kind>` whichever shape the event came in; bounded, usable as a metric label. */
   type: `contact.${ContactEventKind}`;
@@ -23,7 +23,7 @@ export interface ContactEventBase {
 export type ContactEvent =
   | (ContactEventBase & { kind: 'creation' | 'deletion' | 'privacyDeletion' | 'restore' })
   | (ContactEventBase & { kind: 'propertyChange'; propertyName: string; changeSource?: string; sourceId?: string })
-  | (ContactEventBase & { kind: 'merge'; survivingId: string; mergedIds: string[] });
+  | (ContactEventBase & { kind: 'merge'; survivingId: ContactId; mergedIds: ContactId[] });
 
 /** What one element of a delivery turned out to be. */
 export type ClassifiedEvent =

@@ -1,4 +1,4 @@
-import { tenantId } from './ports/ids';
+import { contactId, tenantId } from './ports/ids';
 import fc from 'fast-check';
 import { AppError } from './errors';
 import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type CrmGateway } from './ports/crm-gateway.port';
@@ -24,7 +24,7 @@ class StrictBatchCrm implements Pick<CrmGateway, 'batchUpdateContacts'> {
   }
 }
 
-const updatesFor = (ids: readonly string[]): ContactUpdate[] => ids.map((id) => ({ id, properties: { carequal_score: '80', carequal_band: 'high' } }));
+const updatesFor = (ids: readonly string[]): ContactUpdate[] => ids.map((id) => ({ id: contactId(id), properties: { carequal_score: '80', carequal_band: 'high' } }));
 const hundredIds = Array.from({ length: 100 }, (_, i) => String(1001 + i));
 
 function write(ids: readonly string[], crm: StrictBatchCrm) {

@@ -1,4 +1,4 @@
-import type { TenantId } from './ports/ids';
+import type { ContactId, TenantId } from './ports/ids';
 import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type ContactWriteFailure, type CrmGateway } from './ports/crm-gateway.port';
 
 /**
@@ -92,6 +92,6 @@ function reportUnisolated(group: readonly ContactUpdate[], rejection: ContactBat
   for (const update of group) run.result.failed.push(failureOf(update.id, rejection, []));
 }
 
-function failureOf(id: string, rejection: ContactBatchRejectedError, propertyNames: readonly string[]): ContactWriteFailure {
+function failureOf(id: ContactId, rejection: ContactBatchRejectedError, propertyNames: readonly string[]): ContactWriteFailure {
   return { id, category: rejection.category, code: rejection.code, ...(propertyNames.length ? { propertyNames: [...propertyNames] } : {}) };
 }

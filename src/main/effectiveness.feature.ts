@@ -1,9 +1,9 @@
-import { Queue } from 'bullmq';
-import { createEffectivenessWorkers, EFFECTIVENESS_NIGHTLY_QUEUE, EFFECTIVENESS_QUEUE, scheduleNightlySweep } from '../adapters/queue/effectiveness.worker';
-import { bullmqPrefix, DEFAULT_JOB_OPTIONS } from '../adapters/queue/queues';
+import { createEffectivenessWorkers, scheduleNightlySweep } from '../adapters/queue/effectiveness.worker';
+import { bullmqPrefix } from '../adapters/queue/queues';
 import { closeRedisConnection, createRedisConnection } from '../adapters/queue/redis';
 import { appServicesOf } from './app-services';
 import { buildEffectivenessDeps } from './effectiveness.wiring';
+import { queuesOf } from './queues.wiring';
 import type { Closeable, FeatureWiring } from './runtime';
 
 /**
@@ -17,20 +17,18 @@ export function createEffectivenessFeature(opts: { prefix?: string; rateLimit?: 
       const { config, logger, metrics } = services;
       const prefix = opts.prefix ?? config.QUEUE_PREFIX;
       const onRedisError = (error: Error) => logger.warn('effectiveness redis error', { code: (error as { code?: string }).code ?? error.name });
+      // A worker blocks on its own connection; the queues are the process's shared ones (closed with them).
       const workerConnection = createRedisConnection(config.redis, 'worker', onRedisError);
-      const queueConnection = createRedisConnection(config.redis, 'worker', onRedisError);
-      const queueOpts = { connection: queueConnection, prefix: bullmqPrefix(prefix, queueConnection), defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, attempts: 3 } };
-      const runs = new Queue(EFFECTIVENESS_QUEUE, queueOpts);
-      const sweeps = new Queue(EFFECTIVENESS_NIGHTLY_QUEUE, queueOpts);
-      await scheduleNightlySweep(sweeps);
+      const queues = queuesOf(services, { prefix });
+      const runs = queues.effectivenessRuns.get();
+      await scheduleNightlySweep(queues.effectivenessSweeps.get());
       const deps = { ...buildEffectivenessDeps(services, { prefix, rateLimit: opts.rateLimit }), installations: appServicesOf(services).installations, logger, metrics };
       const workers = createEffectivenessWorkers(deps, runs, { connection: workerConnection, prefix: bullmqPrefix(prefix, workerConnection) });
       return [{
         name: 'effectiveness-workers',
         close: async () => {
           await Promise.all(workers.map((w) => w.close()));
-          await Promise.all([runs.close(), sweeps.close()]);
-          await Promise.all([closeRedisConnection(workerConnection), closeRedisConnection(queueConnection)]);
+          await closeRedisConnection(workerConnection);
         },
       }];
     },

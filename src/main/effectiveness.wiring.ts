@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Queue } from 'bullmq';
 import { EffectivenessRepository } from '../adapters/db/effectiveness.repository';
 import { createEffectivenessCrm } from '../adapters/hubspot/effectiveness-crm.adapter';
 import { createCallBudget } from '../adapters/queue/call-budget';
 import { EFFECTIVENESS_QUEUE, type EffectivenessJob } from '../adapters/queue/effectiveness.worker';
-import { bullmqPrefix, DEFAULT_JOB_OPTIONS } from '../adapters/queue/queues';
 import { PortalRateLimiter, portalRateLimitOptions } from '../adapters/queue/portal-rate-limiter';
 import type { EffectivenessConsole } from '../app/effectiveness/effectiveness.ports';
 import type { EffectivenessDeps } from '../app/effectiveness/run-effectiveness';
 import type { Clock } from '../app/ports/clock.port';
 import { appServicesOf } from './app-services';
+import { queuesOf } from './queues.wiring';
 import type { RuntimeServices } from './runtime';
 
 /**
@@ -53,8 +52,7 @@ const PENDING_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', '
 export function createEffectivenessConsole(services: RuntimeServices, opts: EffectivenessWiringOptions = {}): EffectivenessConsole {
   const store = new EffectivenessRepository(services.db);
   const clock = opts.clock ?? appServicesOf(services).clock;
-  const runs = new Queue(EFFECTIVENESS_QUEUE, { connection: services.producerRedis, prefix: bullmqPrefix(opts.prefix ?? services.config.QUEUE_PREFIX, services.producerRedis), defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, attempts: 3 } });
-  runs.on('error', (error) => services.logger.warn('effectiveness queue error', { code: (error as { code?: string }).code ?? error.name }));
+  const runs = queuesOf(services, { prefix: opts.prefix }).effectivenessRuns;
   return {
     signals: store,
     async latest(portalId) {
@@ -65,10 +63,10 @@ export function createEffectivenessConsole(services: RuntimeServices, opts: Effe
       const current = await store.latestRun(portalId);
       if (current?.status === 'running' && clock.now().getTime() - current.startedAt.getTime() < RUN_STALE_MS) return 'running';
       const jobId = runNowJobId(portalId);
-      const queued = await runs.getJob(jobId);
+      const queued = await runs.get().getJob(jobId);
       if (queued && PENDING_STATES.has(await queued.getState())) return 'running';
       await queued?.remove();
-      await runs.add(EFFECTIVENESS_QUEUE, { portalId, requestedBy: `user:${userId}` } satisfies EffectivenessJob, { jobId });
+      await runs.get().add(EFFECTIVENESS_QUEUE, { portalId, requestedBy: `user:${userId}` } satisfies EffectivenessJob, { jobId });
       return 'started';
     },
   };

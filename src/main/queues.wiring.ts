@@ -1,7 +1,8 @@
+import { EFFECTIVENESS_NIGHTLY_QUEUE, EFFECTIVENESS_QUEUE } from '../adapters/queue/effectiveness.worker';
 import { createBackfillPageProducer, createNextPageEnqueuer, type BackfillPageRequest } from '../adapters/queue/backfill.worker';
 import { createJobProducer, createPurgeProducer, createQualifyProducer } from '../adapters/queue/qualify.producer';
 import { openQueueHandle, type QueueHandle } from '../adapters/queue/queue-handle';
-import { QUEUE_NAMES } from '../adapters/queue/queues';
+import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES } from '../adapters/queue/queues';
 import { INTAKE_JOB_OPTIONS, IntakeJobSchema, type IntakeRequest } from '../adapters/queue/webhook-intake';
 import type { BackfillDeps } from '../app/backfill';
 import type { JobQueue, PurgeRequest, QualifyRequest } from '../app/ports/job-queue.port';
@@ -17,6 +18,9 @@ export interface Queues {
   qualify: QueueHandle;
   backfill: QueueHandle;
   purge: QueueHandle;
+  /** The effectiveness runs ("Run now" and the nightly sweep's) and the nightly sweep itself. */
+  effectivenessRuns: QueueHandle;
+  effectivenessSweeps: QueueHandle;
   /** Verified webhook deliveries, one job each (the web role's only write). */
   intakeJobs: JobQueue<IntakeRequest>;
   /** The one producer of qualify jobs; its priority follows the job's reason. */
@@ -71,14 +75,17 @@ function buildQueues(services: RuntimeServices, prefix: string, names: Record<ke
   const qualify = open(names.qualify);
   const backfill = open(names.backfill);
   const purge = open(names.purge);
+  const effectivenessOptions = { connection: producerRedis, prefix, onError, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, attempts: 3 } };
+  const effectivenessRuns = openQueueHandle(EFFECTIVENESS_QUEUE, effectivenessOptions);
+  const effectivenessSweeps = openQueueHandle(EFFECTIVENESS_NIGHTLY_QUEUE, effectivenessOptions);
   const backfillPages = createBackfillPageProducer(backfill);
   return {
-    intake, qualify, backfill, purge,
+    intake, qualify, backfill, purge, effectivenessRuns, effectivenessSweeps,
     intakeJobs: createJobProducer(intake, IntakeJobSchema, { jobOptions: INTAKE_JOB_OPTIONS }),
     qualifyJobs: createQualifyProducer(qualify),
     purgeJobs: createPurgeProducer(purge),
     backfillPages,
     enqueueNextPage: createNextPageEnqueuer(backfillPages),
-    close: async () => void (await Promise.all([intake.close(), qualify.close(), backfill.close(), purge.close()])),
+    close: async () => void (await Promise.all([intake, qualify, backfill, purge, effectivenessRuns, effectivenessSweeps].map((q) => q.close()))),
   };
 }

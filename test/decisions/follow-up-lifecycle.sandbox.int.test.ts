@@ -1,4 +1,4 @@
-import { type TenantId, tenantId } from '../../src/app/ports/ids';
+import { contactId, type TenantId, tenantId } from '../../src/app/ports/ids';
 import { FollowUpTaskRepository } from '../../src/adapters/db/follow-up-task.repository';
 import type { Database } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrator';
@@ -61,7 +61,7 @@ describe('follow-up tasks belong to the inquiry, over the HubSpot sandbox', () =
     await db?.close();
   });
 
-  const qualify = (ids: string[]) => qualifyContacts({ portalId: hub.portalId, contactIds: ids, jobId: `job-${now.getTime()}` }, deps);
+  const qualify = (ids: string[]) => qualifyContacts({ portalId: hub.portalId, contactIds: ids.map(contactId), jobId: `job-${now.getTime()}` }, deps);
   const publish = (criteria: Criteria, version: number) => tenancy.install(hub.portalId, { ...criteria, version: `v${version}` }, version);
   const openTasksOf = (contactId: string) => hub.sandbox.listTasks(hub.portalId).filter((t) => t.associations.contacts?.includes(contactId) && t.properties.hs_task_status !== 'COMPLETED');
   const contact = (id: string) => hub.sandbox.getContact(hub.portalId, id)!.properties;

@@ -1,4 +1,4 @@
-import type { TenantId } from '../../src/app/ports/ids';
+import { contactId, type ContactId, type TenantId } from '../../src/app/ports/ids';
 import { AppError } from '../../src/app/errors';
 import type { AuditEntryInput, AuditLog } from '../../src/app/ports/audit-log.port';
 import { ContactBatchRejectedError, type ContactBatchWrite, type ContactUpdate, type FollowUpTaskChange, type FollowUpTaskInput, type CrmGateway, type PortalOwnerOption } from '../../src/app/ports/crm-gateway.port';
@@ -38,12 +38,12 @@ export class InMemoryCrm implements CrmGateway {
   get(portalId: TenantId, id: string): Record<string, string | null> | undefined {
     return this.contacts.get(`${portalId}:${id}`);
   }
-  async batchReadContacts(portalId: TenantId, ids: readonly string[], names: readonly string[]) {
+  async batchReadContacts(portalId: TenantId, ids: readonly ContactId[], names: readonly string[]) {
     this.calls.push(`read:${portalId}:${ids.length}`);
     const found = [];
     const missingIds = [];
     for (const asked of ids) {
-      const id = this.mergedInto.get(asked) ?? asked;
+      const id = contactId(this.mergedInto.get(asked) ?? asked);
       const props = this.get(portalId, id);
       if (!props) missingIds.push(asked);
       else found.push({ id, properties: Object.fromEntries(names.map((n) => [n, props[n] ?? null])) });
@@ -67,7 +67,7 @@ export class InMemoryCrm implements CrmGateway {
     }
     const loseAnswer = this.loseNextTaskAnswer;
     this.loseNextTaskAnswer = false;
-    const created = new Map<string, string>();
+    const created = new Map<ContactId, string>();
     for (const t of tasks) {
       const id = String(9000 + this.tasks.length);
       this.tasks.push({ ...t, portalId, id, status: 'NOT_STARTED' });
@@ -91,16 +91,16 @@ export class InMemoryCrm implements CrmGateway {
   openTasks(portalId: TenantId) {
     return this.tasks.filter((t) => t.portalId === portalId && t.status !== 'COMPLETED');
   }
-  async findFollowUpTasks(portalId: TenantId, contactIds: readonly string[], subjectPrefix: string) {
+  async findFollowUpTasks(portalId: TenantId, contactIds: readonly ContactId[], subjectPrefix: string) {
     this.calls.push(`find-tasks:${portalId}:${contactIds.length}`);
-    const found = new Map<string, string>();
+    const found = new Map<ContactId, string>();
     for (const t of this.tasks) if (t.portalId === portalId && contactIds.includes(t.contactId) && t.subject.startsWith(subjectPrefix)) found.set(t.contactId, t.id);
     return found;
   }
   async sampleRecentContacts(portalId: TenantId, names: readonly string[], limit: number) {
     this.calls.push(`search:${portalId}:${limit}`);
     const prefix = `${portalId}:`;
-    const ids = [...this.contacts.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).reverse().slice(0, limit);
+    const ids = [...this.contacts.keys()].filter((k) => k.startsWith(prefix)).map((k) => contactId(k.slice(prefix.length))).reverse().slice(0, limit);
     return ids.map((id) => ({ id, properties: Object.fromEntries(names.map((n) => [n, this.get(portalId, id)![n] ?? null])) }));
   }
   async listContactProperties(portalId: TenantId) {
@@ -115,8 +115,8 @@ export class InMemoryCrm implements CrmGateway {
   }
   async listContacts(portalId: TenantId, names: readonly string[], after?: string) {
     this.calls.push(`list:${portalId}`);
-    const ids = [...this.contacts.keys()].filter((k) => k.startsWith(`${portalId}:`)).map((k) => k.split(':')[1]!).sort();
-    const start = after ? ids.indexOf(after) + 1 : 0;
+    const ids = [...this.contacts.keys()].filter((k) => k.startsWith(`${portalId}:`)).map((k) => contactId(k.split(':')[1]!)).sort();
+    const start = after ? ids.findIndex((id) => id === after) + 1 : 0;
     const page = ids.slice(start, start + 100);
     const contacts = page.map((id) => ({ id, properties: Object.fromEntries(names.map((n) => [n, this.get(portalId, id)![n] ?? null])) }));
     return { contacts, after: start + 100 < ids.length ? page[page.length - 1] : undefined };
@@ -161,15 +161,16 @@ export class InMemoryFollowUps implements FollowUpTaskStore {
     this.slots.set(`${p}:${c}:${h}`, taskId);
     this.states.set(`${p}:${c}:${h}`, { ...state, seq: ++this.seq });
   }
-  async listLatestTasks(p: number, contactIds: readonly string[]) {
-    const latest = new Map<string, RecordedFollowUp & { seq: number }>();
+  async listLatestTasks(p: number, contactIds: readonly ContactId[]) {
+    const latest = new Map<ContactId, RecordedFollowUp & { seq: number }>();
     for (const [key, state] of this.states) {
-      const [portal, contactId, ...rest] = key.split(':');
+      const [portal, contact, ...rest] = key.split(':');
+      const id = contactId(contact!);
       const taskId = this.slots.get(key);
-      if (Number(portal) !== p || !contactIds.includes(contactId!) || !taskId) continue;
-      const prev = latest.get(contactId!);
+      if (Number(portal) !== p || !contactIds.includes(id) || !taskId) continue;
+      const prev = latest.get(id);
       const better = !prev || (state.open && !prev.open) || (state.open === prev.open && state.seq > prev.seq);
-      if (better) latest.set(contactId!, { ...state, contactId: contactId!, inquiryKey: rest.join(':'), taskId });
+      if (better) latest.set(id, { ...state, contactId: id, inquiryKey: rest.join(':'), taskId });
     }
     return new Map([...latest].map(([k, { seq: _seq, ...v }]) => [k, v]));
   }

@@ -1,4 +1,4 @@
-import { type TenantId, tenantId } from '../../src/app/ports/ids';
+import { contactId, type TenantId, tenantId } from '../../src/app/ports/ids';
 import nock from 'nock';
 import { PassThrough } from 'node:stream';
 import { AppTokenProvider } from '../../src/adapters/hubspot/app-token.provider';
@@ -90,8 +90,8 @@ describe.each(databaseEngines())('Uninstall and its detection (%s)', (engine) =>
       await store.startRun({ id: `open-${portalId}`, portalId: tenantId(portalId), requestedBy: 'nightly', jobId: `job-${portalId}`, ...window });
       await store.saveCheckpoint(`open-${portalId}`, { sliceStart: window.windowStart, tally: { leads: 3 } as never, contactsRead: 3 }, { contactsRead: 3, hubspotCalls: 1 });
       await store.saveSignals(portalId, { dispositionBooked: true, bookedLifecycleStages: ['customer'], bookedDateProperty: null, bookedProperty: null, firstOutreachProperty: null, countTaskCompletion: false });
-      expect(await followUps.claim(portalId, '501', 'inquiry-1')).toBe(true);
-      await followUps.recordCreated(portalId, '501', 'inquiry-1', `task-${portalId}`, '77', { band: 'high', route: 'intake_call_now', priority: 'HIGH', dueAt: new Date('2026-11-30T15:00:00Z'), open: true });
+      expect(await followUps.claim(portalId, contactId('501'), 'inquiry-1')).toBe(true);
+      await followUps.recordCreated(portalId, contactId('501'), 'inquiry-1', `task-${portalId}`, '77', { band: 'high', route: 'intake_call_now', priority: 'HIGH', dueAt: new Date('2026-11-30T15:00:00Z'), open: true });
       await followUps.nextOwner(portalId, ['77', '78']);
     }
     await uninstallPortal(uninstallDeps(), tenantId(gone), { kind: 'system', role: 'cli' });

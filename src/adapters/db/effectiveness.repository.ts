@@ -1,4 +1,4 @@
-import { tenantId } from '../../app/ports/ids';
+import { contactId, tenantId, type ContactId } from '../../app/ports/ids';
 import type { EffectivenessCheckpoint, EffectivenessRun, EffectivenessStore, NewEffectivenessRun } from '../../app/effectiveness/effectiveness.ports';
 import { OutcomeSignalConfigSchema, type EffectivenessReport, type EffectivenessTally, type OutcomeSignalConfig } from '../../core';
 import type { Database, Queryable } from './database';
@@ -117,11 +117,11 @@ export class EffectivenessRepository implements EffectivenessStore {
     return raw === undefined ? undefined : OutcomeSignalConfigSchema.parse(typeof raw === 'string' ? JSON.parse(raw) : raw);
   }
 
-  async followUpTaskContacts(portalId: number): Promise<Map<string, string>> {
+  async followUpTaskContacts(portalId: number): Promise<Map<string, ContactId>> {
     const { rows } = await this.db.query<{ task_id: string; contact_id: string }>(
       'SELECT hubspot_task_id AS task_id, contact_id FROM follow_up_tasks WHERE portal_id = $1 AND hubspot_task_id IS NOT NULL', [portalId],
     );
-    return new Map(rows.map((r) => [r.task_id, r.contact_id]));
+    return new Map(rows.map((r) => [r.task_id, contactId(r.contact_id)]));
   }
 
   async saveSignals(portalId: number, config: OutcomeSignalConfig): Promise<void> {

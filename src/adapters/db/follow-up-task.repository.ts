@@ -1,3 +1,4 @@
+import { contactId, type ContactId } from '../../app/ports/ids';
 import type { FollowUpPriority } from '../../app/ports/crm-gateway.port';
 import type { FollowUpTaskState, FollowUpTaskStore, RecordedFollowUp } from '../../app/ports/pipeline.port';
 import type { Queryable } from './database';
@@ -6,7 +7,7 @@ import type { Queryable } from './database';
 export class FollowUpTaskRepository implements FollowUpTaskStore {
   constructor(private readonly db: Queryable) {}
 
-  async claim(portalId: number, contactId: string, inquiryKey: string): Promise<boolean> {
+  async claim(portalId: number, contactId: ContactId, inquiryKey: string): Promise<boolean> {
     const { rowCount } = await this.db.query(
       `INSERT INTO follow_up_tasks (portal_id, contact_id, inquiry_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
       [portalId, contactId, inquiryKey],
@@ -14,7 +15,7 @@ export class FollowUpTaskRepository implements FollowUpTaskStore {
     return rowCount === 1;
   }
 
-  async reclaimIfStale(portalId: number, contactId: string, inquiryKey: string, leaseMs: number): Promise<'done' | 'reclaimed' | { pendingForMs: number }> {
+  async reclaimIfStale(portalId: number, contactId: ContactId, inquiryKey: string, leaseMs: number): Promise<'done' | 'reclaimed' | { pendingForMs: number }> {
     // The database's clock for both ends of the lease: one clock for every worker process.
     const taken = await this.db.query(
       `UPDATE follow_up_tasks SET created_at = now()
@@ -33,7 +34,7 @@ export class FollowUpTaskRepository implements FollowUpTaskStore {
     return row.task_id !== null ? 'done' : { pendingForMs: row.pending_ms };
   }
 
-  async recordCreated(portalId: number, contactId: string, inquiryKey: string, taskId: string, ownerId: string | undefined, state: FollowUpTaskState): Promise<void> {
+  async recordCreated(portalId: number, contactId: ContactId, inquiryKey: string, taskId: string, ownerId: string | undefined, state: FollowUpTaskState): Promise<void> {
     await this.db.query(
       `UPDATE follow_up_tasks SET hubspot_task_id = $4, owner_id = $5, band = $6, route = $7, priority = $8, due_at = $9, is_open = $10, updated_at = now()
         WHERE portal_id = $1 AND contact_id = $2 AND inquiry_key = $3`,
@@ -41,17 +42,17 @@ export class FollowUpTaskRepository implements FollowUpTaskStore {
     );
   }
 
-  async listLatestTasks(portalId: number, contactIds: readonly string[]): Promise<Map<string, RecordedFollowUp>> {
+  async listLatestTasks(portalId: number, contactIds: readonly ContactId[]): Promise<Map<ContactId, RecordedFollowUp>> {
     const { rows } = await this.db.query<OpenTaskRow>(
       `SELECT DISTINCT ON (contact_id) contact_id, inquiry_key, hubspot_task_id, band, route, priority, due_at, is_open
          FROM follow_up_tasks WHERE portal_id = $1 AND contact_id = ANY($2::text[]) AND hubspot_task_id IS NOT NULL
         ORDER BY contact_id, is_open DESC, updated_at DESC`,
       [portalId, contactIds],
     );
-    return new Map(rows.map((r) => [r.contact_id, toRecorded(r)]));
+    return new Map(rows.map((r) => { const recorded = toRecorded(r); return [recorded.contactId, recorded]; }));
   }
 
-  async recordUpdated(portalId: number, contactId: string, fromInquiryKey: string, toInquiryKey: string, state: FollowUpTaskState): Promise<void> {
+  async recordUpdated(portalId: number, contactId: ContactId, fromInquiryKey: string, toInquiryKey: string, state: FollowUpTaskState): Promise<void> {
     await this.db.query(
       `UPDATE follow_up_tasks SET inquiry_key = $4, band = $5, route = $6, priority = $7, due_at = $8, is_open = $9, updated_at = now()
         WHERE portal_id = $1 AND contact_id = $2 AND inquiry_key = $3`,
@@ -59,7 +60,7 @@ export class FollowUpTaskRepository implements FollowUpTaskStore {
     );
   }
 
-  async release(portalId: number, contactId: string, inquiryKey: string): Promise<void> {
+  async release(portalId: number, contactId: ContactId, inquiryKey: string): Promise<void> {
     await this.db.query(
       `DELETE FROM follow_up_tasks WHERE portal_id = $1 AND contact_id = $2 AND inquiry_key = $3 AND hubspot_task_id IS NULL`,
       [portalId, contactId, inquiryKey],
@@ -78,7 +79,7 @@ export class FollowUpTaskRepository implements FollowUpTaskStore {
   }
 
   /** Removes what CareQual holds for deleted contacts (the purge job). */
-  async purgeContacts(portalId: number, contactIds: readonly string[]): Promise<number> {
+  async purgeContacts(portalId: number, contactIds: readonly ContactId[]): Promise<number> {
     const { rowCount } = await this.db.query(`DELETE FROM follow_up_tasks WHERE portal_id = $1 AND contact_id = ANY($2::text[])`, [portalId, contactIds]);
     return rowCount;
   }
@@ -98,7 +99,7 @@ interface OpenTaskRow {
 /** Rows from before issue 17 carry no state: empty codes, so any current result differs and is sent. */
 function toRecorded(r: OpenTaskRow): RecordedFollowUp {
   return {
-    contactId: r.contact_id, inquiryKey: r.inquiry_key, taskId: r.hubspot_task_id, band: r.band ?? '', route: r.route ?? '',
+    contactId: contactId(r.contact_id), inquiryKey: r.inquiry_key, taskId: r.hubspot_task_id, band: r.band ?? '', route: r.route ?? '',
     priority: (r.priority ?? 'HIGH') as FollowUpPriority, dueAt: r.due_at === null ? new Date(0) : new Date(r.due_at), open: r.is_open,
   };
 }

@@ -1,4 +1,5 @@
 import type { EffectivenessCrm } from '../../app/effectiveness/effectiveness.ports';
+import { contactId } from '../../app/ports/ids';
 import type { HubSpotClient } from './hubspot.client';
 
 /**
@@ -16,7 +17,7 @@ export function createEffectivenessCrm(client: Pick<HubSpotClient, 'searchContac
         ] }],
         properties: req.properties, limit: req.limit, after: req.after, sorts: ['hs_object_id'],
       });
-      return { contacts: page.contacts.map((c) => ({ id: c.id, properties: c.properties })), total: page.total ?? page.contacts.length, nextAfter: page.nextAfter };
+      return { contacts: page.contacts.map((c) => ({ id: contactId(c.id), properties: c.properties })), total: page.total ?? page.contacts.length, nextAfter: page.nextAfter };
     },
     async searchCompletedTasks(portalId, req) {
       const page = await client.searchTasks(portalId, {

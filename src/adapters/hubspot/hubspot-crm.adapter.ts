@@ -1,4 +1,5 @@
-import { ContactBatchRejectedError, type ContactBatchRead, type ContactBatchWrite, type ContactUpdate, type FollowUpTaskChange, type FollowUpTaskInput, type CrmGateway } from '../../app/ports/crm-gateway.port';
+import { ContactBatchRejectedError, type ContactBatchRead, type ContactBatchWrite, type ContactSnapshot, type ContactUpdate, type FollowUpTaskChange, type FollowUpTaskInput, type CrmGateway } from '../../app/ports/crm-gateway.port';
+import { contactId, type ContactId } from '../../app/ports/ids';
 import { HUBSPOT_RESULT_ENCODING } from './carequal-values';
 import { HUBSPOT_ERROR_CODES, HubSpotApiError } from './hubspot-errors';
 import type { HubSpotClient } from './hubspot.client';
@@ -17,18 +18,19 @@ export function createHubSpotCrmGateway(client: CrmClient): CrmGateway {
     results: HUBSPOT_RESULT_ENCODING,
     async batchReadContacts(portalId, contactIds, propertyNames): Promise<ContactBatchRead> {
       const { contacts, missingIds } = await client.batchReadContacts(portalId, contactIds, propertyNames);
-      return { found: contacts.map((c) => ({ id: c.id, properties: c.properties })), missingIds };
+      return { found: contacts.map(snapshotOf), missingIds: missingIds.map(contactId) };
     },
     async batchUpdateContacts(portalId, updates: readonly ContactUpdate[]): Promise<ContactBatchWrite> {
       try {
         const result = await client.batchUpdateContacts(portalId, updates);
-        return { writtenIds: result.updatedIds, failed: result.failures.map((f) => ({ id: f.id, category: f.category, code: f.code, propertyNames: f.propertyNames })) };
+        return { writtenIds: result.updatedIds.map(contactId), failed: result.failures.map((f) => ({ id: contactId(f.id), category: f.category, code: f.code, propertyNames: f.propertyNames })) };
       } catch (error) {
         throw asBatchRejection(error);
       }
     },
     async createFollowUpTasks(portalId, tasks: readonly FollowUpTaskInput[]) {
-      return client.batchCreateTasks(portalId, tasks);
+      const created = await client.batchCreateTasks(portalId, tasks);
+      return new Map([...created].map(([contact, taskId]) => [contactId(contact), taskId]));
     },
     async updateFollowUpTasks(portalId, changes: readonly FollowUpTaskChange[]) {
       const inputs = changes.map((c) => ({
@@ -38,9 +40,9 @@ export function createHubSpotCrmGateway(client: CrmClient): CrmGateway {
       return new Set(await client.batchUpdateTasks(portalId, inputs));
     },
     async findFollowUpTasks(portalId, contactIds, subjectPrefix) {
-      const taskOwner = new Map<string, string>();
+      const taskOwner = new Map<string, ContactId>();
       for (const contactId of contactIds) for (const taskId of await client.listContactTaskIds(portalId, contactId)) taskOwner.set(taskId, contactId);
-      const found = new Map<string, string>();
+      const found = new Map<ContactId, string>();
       const taskIds = [...taskOwner.keys()];
       for (let i = 0; i < taskIds.length; i += 100) {
         for (const task of await client.batchReadTasks(portalId, taskIds.slice(i, i + 100), ['hs_task_subject'])) {
@@ -51,12 +53,12 @@ export function createHubSpotCrmGateway(client: CrmClient): CrmGateway {
     },
     async listContacts(portalId, propertyNames, after) {
       const page = await client.listContactsPage(portalId, { after, limit: 100, properties: propertyNames });
-      return { contacts: page.contacts.map((c) => ({ id: c.id, properties: c.properties })), after: page.nextAfter };
+      return { contacts: page.contacts.map(snapshotOf), after: page.nextAfter };
     },
     async sampleRecentContacts(portalId, propertyNames, limit) {
       // CRM search returns at most 200 records per page (DESIGN.md §3): one request.
       const page = await client.searchContacts(portalId, { properties: propertyNames, limit: Math.min(SEARCH_PAGE_MAX, limit), sorts: ['-createdate'] });
-      return page.contacts.map((c) => ({ id: c.id, properties: c.properties }));
+      return page.contacts.map(snapshotOf);
     },
     async listContactProperties(portalId) {
       // Sensitive inquiry fields are listed only when asked for (dataSensitivity defaults to non_sensitive).
@@ -71,6 +73,11 @@ export function createHubSpotCrmGateway(client: CrmClient): CrmGateway {
       })).sort((a, b) => a.name.localeCompare(b.name));
     },
   };
+}
+
+/** A contact HubSpot returned, its id checked at the boundary (a decimal string). */
+function snapshotOf(c: { id: string; properties: ContactSnapshot['properties'] }): ContactSnapshot {
+  return { id: contactId(c.id), properties: c.properties };
 }
 
 /**

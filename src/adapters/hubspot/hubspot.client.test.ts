@@ -1,4 +1,4 @@
-import { type TenantId, tenantId } from '../../app/ports/ids';
+import { contactId, type TenantId, tenantId } from '../../app/ports/ids';
 import nock from 'nock';
 import { OpenApiContract } from '../../../sandbox/test-support/openapi-contract';
 import { createMetrics } from '../../observability/metrics';
@@ -232,7 +232,7 @@ describe('HubSpotClient.batchCreateTasks', () => {
 describe('HubSpot refusals that pass (423 Locked, 477 Migration in Progress) and whole-batch refusals', () => {
   const path = '/crm/objects/2026-03/contacts/batch/update';
   const ok = { status: 'COMPLETE', startedAt: '2026-11-22T10:00:00Z', completedAt: '2026-11-22T10:00:01Z', results: [{ id: '1', properties: {}, createdAt: '2026-11-22T10:00:00Z', updatedAt: '2026-11-22T10:00:00Z', archived: false }] };
-  const update = [{ id: '1', properties: { carequal_band: 'high' } }];
+  const update = [{ id: contactId('1'), properties: { carequal_band: 'high' } }];
 
   it('when HubSpot answers 423 Locked, then the write waits at least the 2 s lock and is sent again, not failed as a validation error', async () => {
     const waits: number[] = [];

@@ -1,4 +1,4 @@
-import { tenantId } from '../../app/ports/ids';
+import { contactId, tenantId } from '../../app/ports/ids';
 import type { ContactEvent } from '../../app/webhook-events';
 import { CONTACT_OBJECT_TYPE_ID } from './journal.client';
 
@@ -23,7 +23,7 @@ export function contactPropertyChangesIn(file: unknown, appId: number): ContactE
     const propertyName = typeof e.propertyName === 'string' && /^[a-z0-9_]{1,100}$/.test(e.propertyName) ? e.propertyName : undefined;
     if (!portalId || !objectId || occurredAt === undefined || !propertyName || typeof e.eventId !== 'string' || idOf(e.subscriptionId) === undefined) continue;
     found.push({
-      kind: 'propertyChange', type: 'contact.propertyChange', portalId: tenantId(portalId), objectId: String(objectId), occurredAt, propertyName,
+      kind: 'propertyChange', type: 'contact.propertyChange', portalId: tenantId(portalId), objectId: contactId(String(objectId)), occurredAt, propertyName,
       subscriptionId: `journal:${String(e.subscriptionId)}`, eventId: e.eventId.slice(0, 100),
       ...(typeof e.changeSource === 'string' ? { changeSource: e.changeSource.slice(0, 50) } : {}),
       ...(typeof e.sourceId === 'string' ? { sourceId: e.sourceId.slice(0, 100) } : {}),

@@ -1,4 +1,4 @@
-import { tenantId } from '../../app/ports/ids';
+import { contactId, tenantId, type ContactId } from '../../app/ports/ids';
 import { z } from 'zod';
 import { CONTACT_EVENT_KINDS, type ClassifiedEvent, type ContactEventKind } from '../../app/webhook-events';
 
@@ -66,7 +66,7 @@ export function classifyWebhookEvent(input: unknown): ClassifiedEvent {
   const portalId = raw.portalId;
   const subscriptionId = idOf(raw.subscriptionId);
   const eventId = idOf(raw.eventId);
-  const objectId = idOf(raw.objectId);
+  const objectId = contactIdOf(raw.objectId);
   const occurredAt = raw.occurredAt;
   switch (kind as ContactEventKind) {
     case 'propertyChange': {
@@ -76,8 +76,8 @@ export function classifyWebhookEvent(input: unknown): ClassifiedEvent {
     }
     case 'merge': {
       // HubSpot: newObjectId is the record the merge produced (may differ from primaryObjectId).
-      const survivingId = idOf(raw.newObjectId ?? raw.primaryObjectId ?? raw.objectId);
-      const mergedIds = (raw.mergedObjectIds ?? []).map(idOf);
+      const survivingId = contactIdOf(raw.newObjectId ?? raw.primaryObjectId ?? raw.objectId);
+      const mergedIds = (raw.mergedObjectIds ?? []).map(contactIdOf);
       return { status: 'contact', event: { portalId, subscriptionId, eventId, objectId, occurredAt, type, kind: 'merge', survivingId, mergedIds } };
     }
     default:
@@ -88,6 +88,11 @@ export function classifyWebhookEvent(input: unknown): ClassifiedEvent {
 /** Canonical decimal string of an id (`0042` and 42 are the same id). */
 function idOf(id: RawId): string {
   return typeof id === 'number' ? String(id) : id.length > 1 && id.startsWith('0') ? id.replace(/^0+(?=\d)/, '') : id;
+}
+
+/** A contact's id from an event (the schema above already checked its digits). */
+function contactIdOf(id: RawId): ContactId {
+  return contactId(idOf(id));
 }
 
 function splitType(name: string): [string, string | undefined] {

@@ -1,4 +1,4 @@
-import { tenantId } from '../../app/ports/ids';
+import { contactId, tenantId } from '../../app/ports/ids';
 import { z } from 'zod';
 
 /**
@@ -17,7 +17,7 @@ export const WorkflowActionRequestSchema = z.object({
   }),
   context: z.object({ source: z.string().optional(), workflowId: z.union([z.number(), z.string()]).optional() }).optional(),
   object: z.object({
-    objectId: z.union([z.number().int().positive(), z.string().regex(/^\d{1,20}$/)]).transform(String),
+    objectId: z.union([z.number().int().positive(), z.string().regex(/^\d{1,20}$/)]).transform((id) => contactId(String(id))),
     objectType: z.string(),
   }),
 });

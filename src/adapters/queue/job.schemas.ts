@@ -1,10 +1,10 @@
-import { tenantId } from '../../app/ports/ids';
+import { contactId, tenantId } from '../../app/ports/ids';
 import { z } from 'zod';
 import { QUALIFY_REASONS, type PurgeRequest, type QualifyRequest } from '../../app/ports/job-queue.port';
 import { QUEUE_NAMES } from './queues';
 
 /** HubSpot ids are decimal strings; job data holds ids only (never property values). */
-const HubSpotId = z.string().regex(/^\d{1,20}$/, 'must be a HubSpot numeric id');
+const HubSpotId = z.string().regex(/^\d{1,20}$/, 'must be a HubSpot numeric id').transform(contactId);
 
 export const QUALIFY_QUEUE = QUEUE_NAMES.qualify;
 /**

@@ -1,4 +1,4 @@
-import { type TenantId, tenantId } from '../../app/ports/ids';
+import { contactId, type TenantId, tenantId } from '../../app/ports/ids';
 import { randomBytes } from 'node:crypto';
 import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -77,7 +77,7 @@ describe.each(databaseEngines())('purge worker (%s)', (engine) => {
     const worker = createPurgeWorker(deps, { connection: workerConnection, prefix, queueName, concurrency: 1 });
     try {
       const done = new Promise<string>((resolve) => events.on('completed', ({ jobId }) => resolve(jobId)));
-      await producer.enqueue([{ jobId: 'wh-xyz-p0', data: { portalId: tenantId(81_005), contactIds: ['31'], traceId: 'req-3', privacy: false } }]);
+      await producer.enqueue([{ jobId: 'wh-xyz-p0', data: { portalId: tenantId(81_005), contactIds: [contactId('31')], traceId: 'req-3', privacy: false } }]);
       expect(await done).toBe('wh-xyz-p0');
       expect(await followUps(tenantId(81_005))).toEqual([]);
       expect(audit.map((a) => a.objectId)).toEqual(['31']);

@@ -1,4 +1,4 @@
-import { tenantId } from '../../app/ports/ids';
+import { contactId, tenantId, type ContactId } from '../../app/ports/ids';
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -31,7 +31,7 @@ describe('qualify producer (real Redis)', () => {
     workerConnection.disconnect();
   });
 
-  const request = (reason: QualifyReason, contactId: string): QualifyRequest => ({ portalId: tenantId(7), contactIds: [contactId], traceId: `t-${contactId}`, reason });
+  const request = (reason: QualifyReason, id: string): QualifyRequest => ({ portalId: tenantId(7), contactIds: [contactId(id)], traceId: `t-${id}`, reason });
 
   /** Runs the queue one job at a time and returns the order in which the jobs were taken. */
   async function drain(expected: number): Promise<string[]> {
@@ -80,7 +80,7 @@ describe('qualify producer (real Redis)', () => {
   it('when a job schedules its not-now leads\' re-checks, then each is one delayed re-check job per contact and day, and scheduling them again adds none', async () => {
     const rechecks = createRecheckScheduler(createQualifyProducer(handle));
     const at = new Date(Date.now() + 86_400_000);
-    const leads = ['301', '302', '303'].map((contactId) => ({ contactId, at }));
+    const leads = ['301', '302', '303'].map((id) => ({ contactId: contactId(id), at }));
     await rechecks.scheduleRechecks(tenantId(77), leads);
     await rechecks.scheduleRechecks(tenantId(77), leads); // the same page re-scored
 
@@ -93,7 +93,7 @@ describe('qualify producer (real Redis)', () => {
 
   it('when job data carries more than ids (a property value), then nothing is enqueued and the caller gets a validation error', async () => {
     const producer = createQualifyProducer(handle);
-    const bad = { ...request('webhook', '1'), contactIds: ['jane@example.com'] };
+    const bad = { ...request('webhook', '1'), contactIds: ['jane@example.com' as ContactId] }; // what a producer that skipped contactId() would send
     await expect(producer.enqueue([{ jobId: 'bad', data: bad }])).rejects.toThrow();
     expect(await handle.get().getJobCountByTypes('wait', 'prioritized', 'delayed')).toBe(0);
   });

@@ -23,16 +23,18 @@ export interface QueueHandleOptions {
   /** CareQual's key prefix (made a hash tag on a Redis Cluster, see bullmqPrefix). */
   prefix: string;
   onError?: (error: Error) => void;
+  /** The queue's own default job options, when CareQual's defaults do not fit (effectiveness runs: 3 attempts). */
+  defaultJobOptions?: typeof DEFAULT_JOB_OPTIONS;
 }
 
-/** Opens a handle on the queue `name` with CareQual's default job options. */
+/** Opens a handle on the queue `name` with CareQual's default job options (or the ones given). */
 export function openQueueHandle(name: string, opts: QueueHandleOptions): QueueHandle {
   let current: Queue | undefined;
   return {
     name,
     get() {
       if (current) return current;
-      const queue = new Queue(name, { connection: opts.connection, prefix: bullmqPrefix(opts.prefix, opts.connection), defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      const queue = new Queue(name, { connection: opts.connection, prefix: bullmqPrefix(opts.prefix, opts.connection), defaultJobOptions: opts.defaultJobOptions ?? DEFAULT_JOB_OPTIONS });
       queue.on('error', (error) => opts.onError?.(error));
       current = queue;
       return queue;

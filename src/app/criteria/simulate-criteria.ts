@@ -1,3 +1,4 @@
+import type { ContactId } from '../ports/ids';
 import { BANDS, OUTCOMES, qualifyContact, requiredContactProperties } from '../../core';
 import { chooseCriteria, listCriteriaChoices, noSuchVersion, type ChosenCriteria, type CriteriaChoice, type CriteriaChoices } from './choose-criteria';
 import { requesterEntry, type CriteriaDeps, type CriteriaRequester } from './criteria-deps';
@@ -15,7 +16,7 @@ export interface SimulationSummary {
 
 /** A sampled contact whose band or outcome would change: its HubSpot id only (no other PHI), before and after. */
 export interface SimulatedMove {
-  contactId: string;
+  contactId: ContactId;
   /** undefined: nothing is live, the contact was not scored before. */
   before: { band: string; outcome: string } | undefined;
   after: { band: string; outcome: string };

@@ -1,10 +1,16 @@
-import type { TenantId } from '../ports/ids';
+import type { ContactId, TenantId } from '../ports/ids';
 import type { EffectivenessReport, EffectivenessTally, OutcomeSignalConfig } from '../../core';
 import type { ContactSnapshot } from '../ports/crm-gateway.port';
 
-/** One page of a CRM search for contacts CareQual scored in a time window. */
-export interface ScoredContactPage {
-  contacts: ContactSnapshot[];
+/** A task as the completed-task search returns it: its id and the properties asked for. */
+export interface TaskSnapshot {
+  id: string;
+  properties: ContactSnapshot['properties'];
+}
+
+/** One page of a CRM search for contacts CareQual scored (or tasks completed) in a time window. */
+export interface ScoredContactPage<R = ContactSnapshot> {
+  contacts: R[];
   /** HubSpot's count of every match (the search API pages through at most 10,000 of them). */
   total: number;
   nextAfter?: string;
@@ -18,7 +24,7 @@ export interface EffectivenessCrm {
   /** Contacts whose carequal_scored_at lies in [from, to), ≤200 per page, in id order. */
   searchScoredContacts(portalId: TenantId, req: WindowRequest & { properties: readonly string[] }): Promise<ScoredContactPage>;
   /** Tasks completed in [from, to): id and completion time only (ids in `contacts[].id`). */
-  searchCompletedTasks(portalId: TenantId, req: WindowRequest): Promise<ScoredContactPage>;
+  searchCompletedTasks(portalId: TenantId, req: WindowRequest): Promise<ScoredContactPage<TaskSnapshot>>;
 }
 
 /** A finished (or failed) effectiveness run as the console and CLI show it. */
@@ -63,7 +69,7 @@ export interface EffectivenessStore {
   tryGetSignals(portalId: TenantId): Promise<OutcomeSignalConfig | undefined>;
   saveSignals(portalId: TenantId, config: OutcomeSignalConfig): Promise<void>;
   /** CareQual's own follow-up tasks of the portal: HubSpot task id → contact id (from its bookkeeping). */
-  followUpTaskContacts(portalId: TenantId): Promise<Map<string, string>>;
+  followUpTaskContacts(portalId: TenantId): Promise<Map<string, ContactId>>;
 }
 
 /** What the console's Effectiveness page needs: the figures to show and a way to run the job now. */

@@ -1,4 +1,4 @@
-import type { TenantId } from '../ports/ids';
+import type { ContactId, TenantId } from '../ports/ids';
 import {
   compileCriteria, DEFAULT_OUTCOME_SIGNALS, emptyTally, mergeTallies, observeLead, outcomeSignalProperties, outlineCriteria, parseHubSpotDateTime, qualifyContact,
   reportFromTally, requiredContactProperties, tallyLeads, type Criteria, type EffectivenessReport, type LeadObservation,
@@ -7,7 +7,7 @@ import { isAppError } from '../errors';
 import type { AuditActor, AuditEntryInput, AuditLog } from '../ports/audit-log.port';
 import type { ContactSnapshot } from '../ports/crm-gateway.port';
 import type { PublishedCriteriaReader } from '../ports/tenancy.port';
-import type { EffectivenessCheckpoint, EffectivenessCrm, EffectivenessStore } from './effectiveness.ports';
+import type { EffectivenessCheckpoint, EffectivenessCrm, EffectivenessStore, TaskSnapshot } from './effectiveness.ports';
 import { notInstalledError, ScoredContactReader, type ReaderDeps } from './scored-contact-reader';
 
 /** The window the figures cover by default: "the last N months" of the issue, 90 days. */
@@ -64,7 +64,7 @@ export async function runEffectiveness(req: EffectivenessRequest, deps: Effectiv
   try {
     const finished = new Set(run.done.map((c) => c.sliceStart.getTime()));
     const slices = weekSlices(run.windowStart, run.windowEnd).filter(([from]) => !finished.has(from.getTime()));
-    const taskCompletions = signals.countTaskCompletion && slices.length > 0 ? await readTaskCompletions(req.portalId, taskReader, run.windowStart, run.windowEnd, deps) : new Map<string, Date>();
+    const taskCompletions = signals.countTaskCompletion && slices.length > 0 ? await readTaskCompletions(req.portalId, taskReader, run.windowStart, run.windowEnd, deps) : new Map<ContactId, Date>();
     for (const [from, to] of slices) {
       const leads: LeadObservation[] = [];
       let sliceContacts = 0;
@@ -124,9 +124,9 @@ async function forEachSlice(start: Date, end: Date, read: (from: Date, to: Date)
  * outreach signal): completed tasks from HubSpot, matched to contacts through CareQual's task
  * bookkeeping (a task search returns no associations). No call at all when CareQual made no task.
  */
-async function readTaskCompletions(portalId: TenantId, reader: ScoredContactReader, start: Date, end: Date, deps: EffectivenessDeps): Promise<Map<string, Date>> {
+async function readTaskCompletions(portalId: TenantId, reader: ScoredContactReader<TaskSnapshot>, start: Date, end: Date, deps: EffectivenessDeps): Promise<Map<ContactId, Date>> {
   const contactOf = await deps.store.followUpTaskContacts(portalId);
-  const completions = new Map<string, Date>();
+  const completions = new Map<ContactId, Date>();
   if (contactOf.size === 0) return completions;
   await forEachSlice(start, end, (from, to) => reader.readWindow(from, to, async (tasks) => {
     for (const task of tasks) {

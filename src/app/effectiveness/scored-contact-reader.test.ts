@@ -1,4 +1,4 @@
-import { tenantId } from '../ports/ids';
+import { contactId, tenantId } from '../ports/ids';
 import { AppError } from '../errors';
 import type { CallBudget } from '../ports/pipeline.port';
 import type { EffectivenessCrm } from './effectiveness.ports';
@@ -14,7 +14,7 @@ function fakeCrm(count: number, spanMs: number) {
       const offset = Number(req.after ?? 0);
       if (offset + req.limit > SEARCH_RESULT_CAP) throw new Error('HubSpot refuses paging past 10,000 results');
       const ids = Array.from({ length: count }, (_, i) => i).filter((i) => scoredAt(i) >= req.from.getTime() && scoredAt(i) < req.to.getTime());
-      const page = ids.slice(offset, offset + req.limit).map((i) => ({ id: String(i + 1), properties: {} }));
+      const page = ids.slice(offset, offset + req.limit).map((i) => ({ id: contactId(String(i + 1)), properties: {} }));
       return { contacts: page, total: ids.length, ...(offset + page.length < ids.length ? { nextAfter: String(offset + page.length) } : {}) };
     },
   };

@@ -3,7 +3,7 @@ import { AppError, isAppError } from '../errors';
 import type { Clock } from '../ports/clock.port';
 import type { ContactSnapshot } from '../ports/crm-gateway.port';
 import type { CallBudget } from '../ports/pipeline.port';
-import type { ScoredContactPage, WindowRequest } from './effectiveness.ports';
+import type { ScoredContactPage, TaskSnapshot, WindowRequest } from './effectiveness.ports';
 
 /**
  * HubSpot's CRM search limits (developers.hubspot.com/docs/api-reference/search/guide, "Limitations"):
@@ -30,7 +30,7 @@ export interface ReaderDeps {
 }
 
 /** One search of a window: contacts scored in it, or tasks completed in it. */
-export type WindowSearch = (portalId: TenantId, req: WindowRequest) => Promise<ScoredContactPage>;
+export type WindowSearch<R extends ContactSnapshot | TaskSnapshot = ContactSnapshot> = (portalId: TenantId, req: WindowRequest) => Promise<ScoredContactPage<R>>;
 
 /**
  * Reads every record a window search finds in [from, to) page by page, within the portal's budget: each search
@@ -38,13 +38,13 @@ export type WindowSearch = (portalId: TenantId, req: WindowRequest) => Promise<S
  * spaced SEARCH_MIN_INTERVAL_MS apart. A window HubSpot cannot page through (more than 10,000
  * matches) is split in halves. `onPage` sees each page and may drop it once counted.
  */
-export class ScoredContactReader {
+export class ScoredContactReader<R extends ContactSnapshot | TaskSnapshot = ContactSnapshot> {
   calls = 0;
   private lastSearchAtMs = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly portalId: TenantId, private readonly searchWindow: WindowSearch, private readonly deps: ReaderDeps) {}
+  constructor(private readonly portalId: TenantId, private readonly searchWindow: WindowSearch<R>, private readonly deps: ReaderDeps) {}
 
-  async readWindow(from: Date, to: Date, onPage: (contacts: readonly ContactSnapshot[]) => Promise<void>): Promise<void> {
+  async readWindow(from: Date, to: Date, onPage: (contacts: readonly R[]) => Promise<void>): Promise<void> {
     let after: string | undefined;
     do {
       const page = await this.search(from, to, after);

@@ -1,4 +1,4 @@
-import type { TenantId } from './ids';
+import type { ContactId, TenantId } from './ids';
 import { AppError } from '../errors';
 import type { QualificationResult, TaskPriority, Wording } from '../../core';
 
@@ -9,7 +9,7 @@ import type { QualificationResult, TaskPriority, Wording } from '../../core';
  */
 
 export interface ContactSnapshot {
-  id: string;
+  id: ContactId;
   /** Only the properties asked for; HubSpot returns null for empty ones. */
   properties: Readonly<Record<string, string | null | undefined>>;
 }
@@ -17,16 +17,16 @@ export interface ContactSnapshot {
 export interface ContactBatchRead {
   found: ContactSnapshot[];
   /** Ids HubSpot no longer has (deleted or merged away). */
-  missingIds: string[];
+  missingIds: ContactId[];
 }
 
 export interface ContactUpdate {
-  id: string;
+  id: ContactId;
   properties: Record<string, string>;
 }
 
 export interface ContactWriteFailure {
-  id: string;
+  id: ContactId;
   /** HubSpot's error category, e.g. VALIDATION_ERROR. */
   category: string;
   /** Our stable code, e.g. 'hubspot.validation_error'. */
@@ -61,7 +61,7 @@ export class ContactBatchRejectedError extends AppError {
 }
 
 export interface ContactBatchWrite {
-  writtenIds: string[];
+  writtenIds: ContactId[];
   failed: ContactWriteFailure[];
 }
 
@@ -69,7 +69,7 @@ export interface ContactBatchWrite {
 export type FollowUpPriority = TaskPriority;
 
 export interface FollowUpTaskInput {
-  contactId: string;
+  contactId: ContactId;
   subject: string;
   body: string;
   dueAt: Date;
@@ -110,14 +110,14 @@ export interface CrmGateway {
   /** How this CRM stores a result on a contact. */
   readonly results: ResultEncoding;
   /** One batch read of ≤100 contacts with exactly the named properties. */
-  batchReadContacts(portalId: TenantId, contactIds: readonly string[], propertyNames: readonly string[]): Promise<ContactBatchRead>;
+  batchReadContacts(portalId: TenantId, contactIds: readonly ContactId[], propertyNames: readonly string[]): Promise<ContactBatchRead>;
   /**
    * One batch update of ≤100 contacts with distinct ids; per-record failures are reported, not
    * thrown (207). A batch HubSpot refuses whole throws {@link ContactBatchRejectedError}.
    */
   batchUpdateContacts(portalId: TenantId, updates: readonly ContactUpdate[]): Promise<ContactBatchWrite>;
   /** Creates tasks associated with their contacts; returns the HubSpot task id per contact. */
-  createFollowUpTasks(portalId: TenantId, tasks: readonly FollowUpTaskInput[]): Promise<Map<string, string>>;
+  createFollowUpTasks(portalId: TenantId, tasks: readonly FollowUpTaskInput[]): Promise<Map<ContactId, string>>;
   /** Updates ≤100 CareQual tasks in one call; resolves with the ids HubSpot updated. */
   updateFollowUpTasks(portalId: TenantId, changes: readonly FollowUpTaskChange[]): Promise<Set<string>>;
   /**
@@ -125,7 +125,7 @@ export interface CrmGateway {
    * `subjectPrefix` (contact id → task id). Costs one call per contact plus one: only for
    * follow-ups whose creation was interrupted, to tell "created, answer lost" from "never sent".
    */
-  findFollowUpTasks(portalId: TenantId, contactIds: readonly string[], subjectPrefix: string): Promise<Map<string, string>>;
+  findFollowUpTasks(portalId: TenantId, contactIds: readonly ContactId[], subjectPrefix: string): Promise<Map<ContactId, string>>;
   /**
    * One page (≤100) of the portal's contacts with exactly the named properties, for backfills and
    * re-scores: the list call returns what the criteria need, so no batch read follows it.

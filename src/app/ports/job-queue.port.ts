@@ -1,4 +1,4 @@
-import type { TenantId } from './ids';
+import type { ContactId, TenantId } from './ids';
 /**
  * Durable job queues as the use cases see them: ids only in job data (never property values),
  * caller-chosen deterministic job ids so the same work enqueued twice is one job.
@@ -15,7 +15,7 @@ export type QualifyReason = (typeof QUALIFY_REASONS)[number];
 /** Contacts to (re-)qualify: one portal, ≤100 HubSpot contact ids. The one shape of a qualify job. */
 export interface QualifyRequest {
   portalId: TenantId;
-  contactIds: string[];
+  contactIds: ContactId[];
   traceId: string;
   reason: QualifyReason;
   /** The backfill or re-score run this page belongs to (its progress counts the contacts). */
@@ -25,7 +25,7 @@ export interface QualifyRequest {
 /** Contacts deleted (or privacy-deleted) in HubSpot whose CareQual data must go. */
 export interface PurgeRequest {
   portalId: TenantId;
-  contactIds: string[];
+  contactIds: ContactId[];
   traceId: string;
   privacy: boolean;
 }

@@ -1,4 +1,4 @@
-import type { TenantId } from './ids';
+import type { ContactId, TenantId } from './ids';
 /** Ports the qualify pipeline needs beyond HubSpot: budget, follow-up bookkeeping, re-checks. */
 import type { FollowUpPriority } from './crm-gateway.port';
 
@@ -25,7 +25,7 @@ export interface FollowUpTaskState {
 
 /** A follow-up task CareQual created, with the inquiry it belongs to. */
 export interface RecordedFollowUp extends FollowUpTaskState {
-  contactId: string;
+  contactId: ContactId;
   inquiryKey: string;
   taskId: string;
 }
@@ -36,33 +36,33 @@ export interface RecordedFollowUp extends FollowUpTaskState {
  */
 export interface FollowUpTaskStore {
   /** Claims the (portal, contact, inquiry) slot; false when it was claimed before. */
-  claim(portalId: TenantId, contactId: string, inquiryKey: string): Promise<boolean>;
+  claim(portalId: TenantId, contactId: ContactId, inquiryKey: string): Promise<boolean>;
   /**
    * For a slot claimed before: `done` when its task was recorded; `reclaimed` when the claim is
    * older than `leaseMs` without a task (its holder died between claiming and recording — the
    * task may or may not exist in HubSpot) and now belongs to the caller; otherwise how long the
    * live holder's lease still runs.
    */
-  reclaimIfStale(portalId: TenantId, contactId: string, inquiryKey: string, leaseMs: number): Promise<'done' | 'reclaimed' | { pendingForMs: number }>;
+  reclaimIfStale(portalId: TenantId, contactId: ContactId, inquiryKey: string, leaseMs: number): Promise<'done' | 'reclaimed' | { pendingForMs: number }>;
   /** Records the HubSpot task created for a claimed slot and what it was created with. */
-  recordCreated(portalId: TenantId, contactId: string, inquiryKey: string, taskId: string, ownerId: string | undefined, state: FollowUpTaskState): Promise<void>;
+  recordCreated(portalId: TenantId, contactId: ContactId, inquiryKey: string, taskId: string, ownerId: string | undefined, state: FollowUpTaskState): Promise<void>;
   /** Gives a claim back when creating the task failed (HubSpot answered with an error). */
-  release(portalId: TenantId, contactId: string, inquiryKey: string): Promise<void>;
+  release(portalId: TenantId, contactId: ContactId, inquiryKey: string): Promise<void>;
   /** Round-robin: the next owner of the list for this portal (undefined when the list is empty). */
   nextOwner(portalId: TenantId, ownerIds: readonly string[]): Promise<string | undefined>;
   /** Per contact, the task CareQual recorded last (an open one before completed ones). */
-  listLatestTasks(portalId: TenantId, contactIds: readonly string[]): Promise<Map<string, RecordedFollowUp>>;
+  listLatestTasks(portalId: TenantId, contactIds: readonly ContactId[]): Promise<Map<ContactId, RecordedFollowUp>>;
   /**
    * Records a change sent to a task; `inquiryKey` moves the task to a newer inquiry of the same
    * contact (a re-submission while the first task is still open).
    */
-  recordUpdated(portalId: TenantId, contactId: string, fromInquiryKey: string, toInquiryKey: string, state: FollowUpTaskState): Promise<void>;
+  recordUpdated(portalId: TenantId, contactId: ContactId, fromInquiryKey: string, toInquiryKey: string, state: FollowUpTaskState): Promise<void>;
 }
 
 /** Schedules a "not now" lead to be qualified again at its re-check time. */
 export interface RecheckScheduler {
   /** Schedules every re-check of one job at once (one round trip: a page holds ~20 not-now leads). */
-  scheduleRechecks(portalId: TenantId, rechecks: readonly { contactId: string; at: Date }[]): Promise<void>;
+  scheduleRechecks(portalId: TenantId, rechecks: readonly { contactId: ContactId; at: Date }[]): Promise<void>;
 }
 
 /**
@@ -75,5 +75,5 @@ export interface RecheckScheduler {
  */
 export interface ContactClaims {
   /** Claims every contact or none; resolves with the release, or undefined when one is held. */
-  tryClaim(portalId: TenantId, contactIds: readonly string[]): Promise<(() => Promise<void>) | undefined>;
+  tryClaim(portalId: TenantId, contactIds: readonly ContactId[]): Promise<(() => Promise<void>) | undefined>;
 }

@@ -1,4 +1,4 @@
-import { tenantId } from '../ports/ids';
+import { contactId, tenantId } from '../ports/ids';
 import { buildDefaultCriteria } from '../../core';
 import { buildContact } from '../../core/testing/contact.factory';
 import { CountingBudget, InMemoryCrm, InMemoryFollowUps, RecordingAuditLog, RecordingRechecks, StaticTenancy } from '../../../test/fakes/pipeline.fakes';
@@ -8,7 +8,7 @@ import { runWorkflowAction, type WorkflowActionRequest } from './run-workflow-ac
 const PORTAL = tenantId(7101);
 /** Tuesday 2026-11-17 15:00 UTC = 10:00 in New York: inside business hours. */
 const NOW = new Date('2026-11-17T15:00:00Z');
-const REQUEST: WorkflowActionRequest = { kind: 'qualify', portalId: PORTAL, contactId: '501', callbackId: 'ap-7101-1-1-0' };
+const REQUEST: WorkflowActionRequest = { kind: 'qualify', portalId: PORTAL, contactId: contactId('501'), callbackId: 'ap-7101-1-1-0' };
 
 function setup() {
   const crm = new InMemoryCrm();

@@ -1,4 +1,4 @@
-import type { TenantId } from '../ports/ids';
+import type { ContactId, TenantId } from '../ports/ids';
 import type { Band, Outcome, Route } from '../../core';
 import { qualifyContacts, type QualifyDeps } from '../qualify-contacts';
 
@@ -15,7 +15,7 @@ export type WorkflowActionKind = (typeof WORKFLOW_ACTION_KINDS)[number];
 export interface WorkflowActionRequest {
   kind: WorkflowActionKind;
   portalId: TenantId;
-  contactId: string;
+  contactId: ContactId;
   /** HubSpot's id of this execution: it names the audit entries' job, so they can be traced back. */
   callbackId: string;
 }

@@ -1,3 +1,4 @@
+import { isContactId } from '../../../app/ports/ids';
 import { describeActor } from '../../../app/actor-label';
 import type { AuditActorSummary, AuditQuery } from '../../../app/audit/audit-trail.port';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../app/ports/audit-log.port';
@@ -35,7 +36,7 @@ export function readAuditFilters(query: Record<string, unknown>): AuditFilterRea
   const problems: AuditFilterProblem[] = [];
 
   if (values.contactId) {
-    if (/^\d{1,20}$/.test(values.contactId)) Object.assign(filter, { objectType: 'contact', objectId: values.contactId });
+    if (isContactId(values.contactId)) Object.assign(filter, { objectType: 'contact', objectId: values.contactId });
     else problems.push({ field: 'contactId', message: 'Contact id must be the number HubSpot shows in the contact’s address, e.g. 151.' });
   }
   if (values.actor) {
