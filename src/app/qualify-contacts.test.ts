@@ -200,9 +200,9 @@ describe('qualifyContacts', () => {
     await deps.followUps.claim(PORTAL, '101', 'undated'); // the dead run's claim
     deps.followUps.nowMs = 3_000;
     const shortLease = { ...deps, followUpClaimLeaseMs: 4_000 };
-    await expect(qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, shortLease)).rejects.toMatchObject({ code: 'followup.claim_pending', retryAfterMs: 1_000 });
+    await expect(qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101')], jobId: 'job-1' }, shortLease)).rejects.toMatchObject({ code: 'followup.claim_pending', retryAfterMs: 1_000 });
     deps.followUps.nowMs = 4_001;
-    const retry = await qualifyContacts({ portalId: PORTAL, contactIds: ['101'], jobId: 'job-1' }, shortLease);
+    const retry = await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101')], jobId: 'job-1' }, shortLease);
     expect(retry.tasksCreated).toBe(1);
     expect(crm.tasks.map((t) => t.contactId)).toEqual(['101']);
   });
