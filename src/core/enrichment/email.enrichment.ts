@@ -1,5 +1,6 @@
 import disposableDomains from 'disposable-email-domains';
 import type { SignalValues } from '../criteria/signal-catalog';
+import { memoizeShortText } from './short-text-memo';
 import { readText } from './text-normalize';
 
 /** What enrichment learns from an email address. */
@@ -15,7 +16,8 @@ export interface EmailFacts {
  * labels and an alphabetic TLD. HubSpot forms already reject most malformed input; what reaches
  * us malformed was typed into the CRM or imported, and this catches those.
  */
-const EMAIL_SHAPE = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const LOCAL_SHAPE = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const DOMAIN_SHAPE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /** Disposable-address domains from the `disposable-email-domains` package (MIT). */
 const DISPOSABLE = new Set(disposableDomains);
@@ -32,23 +34,34 @@ const TEST_LOCAL_PARTS = new Set(['test', 'testing', 'tester', 'asdf', 'qwerty',
 const MISSING: EmailFacts = { status: 'missing', disposable: false, role: false, test: false };
 const INVALID: EmailFacts = { status: 'invalid', disposable: false, role: false, test: false };
 
-/** Email syntax, disposable domain, role address and obvious test values. */
+/**
+ * Email syntax, disposable domain, role address and obvious test values. Neither part may hold an
+ * "@", so an address has exactly one and is read as its two sides: the local part (one per
+ * person) is checked every time, the domain (gmail.com for thousands of contacts) once.
+ */
 export function enrichEmail(raw: string | null | undefined): EmailFacts {
   const text = readText(raw);
   if (text === null) return MISSING;
   const email = text.toLowerCase();
-  if (email.length > 254 || !EMAIL_SHAPE.test(email)) return INVALID;
-  const at = email.lastIndexOf('@');
+  const at = email.indexOf('@');
+  if (email.length > 254 || at < 0 || email.indexOf('@', at + 1) >= 0) return INVALID;
   const local = email.slice(0, at);
-  const domain = email.slice(at + 1);
+  const domain = domainFactsOf(email.slice(at + 1));
+  if (domain === null || !LOCAL_SHAPE.test(local)) return INVALID;
   const base = local.split('+')[0] as string;
   return {
     status: 'valid',
-    disposable: isDisposable(domain),
+    disposable: domain.disposable,
     role: ROLE_LOCAL_PARTS.has(base),
-    test: TEST_DOMAINS.has(domain) || TEST_LOCAL_PARTS.has(base) || domain.startsWith('example.') || domain.endsWith('.invalid'),
+    test: domain.test || TEST_LOCAL_PARTS.has(base),
   };
 }
+
+/** What a domain alone tells (null: not a domain). */
+const domainFactsOf = memoizeShortText((domain: string): { disposable: boolean; test: boolean } | null => {
+  if (!DOMAIN_SHAPE.test(domain)) return null;
+  return { disposable: isDisposable(domain), test: TEST_DOMAINS.has(domain) || domain.startsWith('example.') || domain.endsWith('.invalid') };
+});
 
 function isDisposable(domain: string): boolean {
   let d = domain;

@@ -6,7 +6,6 @@ import { readAll, readAnyYes, readFirst, readJoined } from './mapped-properties'
 import { enrichPayer } from './payer.enrichment';
 import { enrichPhone } from './phone.enrichment';
 import { enrichServiceLine } from './service-line.enrichment';
-import { tokenize } from './text-normalize';
 import { parseTimeline, readTimelineFromMessage } from './timeline.enrichment';
 
 /*
@@ -128,18 +127,20 @@ const answers = defineEnricher({
   },
 });
 
+const NO_FORMS = { appointmentForm: false, guideDownload: false };
+
 const engagement = defineEnricher({
   name: 'engagement',
   signals: ['engagement.pageViews', 'engagement.visits', 'engagement.conversions', 'engagement.source', 'engagement.appointmentForm', 'engagement.guideDownload'],
   enrich({ props, criteria: c }, { signals: s }) {
     const events = readJoined(props, c.props.conversionEvents);
-    const forms = c.formMatcher.count(events === null ? [] : tokenize(events));
+    const forms = events === null ? NO_FORMS : c.conversionForms(events);
     s['engagement.pageViews'] = readCount(readFirst(props, c.props.pageViews));
     s['engagement.visits'] = readCount(readFirst(props, c.props.visits));
     s['engagement.conversions'] = readCount(readFirst(props, c.props.conversions));
     s['engagement.source'] = classifySource(readFirst(props, c.props.source));
-    s['engagement.appointmentForm'] = (forms[0] ?? 0) > 0;
-    s['engagement.guideDownload'] = (forms[1] ?? 0) > 0;
+    s['engagement.appointmentForm'] = forms.appointmentForm;
+    s['engagement.guideDownload'] = forms.guideDownload;
   },
 });
 

@@ -99,20 +99,26 @@ export function enrichInquiryText(text: string | null, matcher: PhraseMatcher): 
   if (text === null) return EMPTY;
   if (text.length > MAX_SCANNED_CHARS) text = text.slice(0, MAX_SCANNED_CHARS);
   const counts = matcher.count(tokenize(text));
-  const has = (tag: number) => (counts[tag] ?? 0) > 0;
   const serviceLineIndex = bestServiceLine(counts);
-  const aboutCare = has(TEXT_TAG.booking) || has(TEXT_TAG.price) || has(TEXT_TAG.insurance) || serviceLineIndex >= 0;
+  const booking = has(counts, TEXT_TAG.booking);
+  const price = has(counts, TEXT_TAG.price);
+  const insurance = has(counts, TEXT_TAG.insurance);
+  const aboutCare = booking || price || insurance || serviceLineIndex >= 0;
   return {
     present: true,
-    bookingRequest: has(TEXT_TAG.booking),
-    priceQuestion: has(TEXT_TAG.price),
-    insuranceQuestion: has(TEXT_TAG.insurance),
-    urgency: has(TEXT_TAG.urgency),
-    spam: has(TEXT_TAG.spam) || (!aboutCare && URL_MARKER.test(text)),
-    physicianReferral: has(TEXT_TAG.physicianReferral),
-    notPatient: has(TEXT_TAG.notPatient),
+    bookingRequest: booking,
+    priceQuestion: price,
+    insuranceQuestion: insurance,
+    urgency: has(counts, TEXT_TAG.urgency),
+    spam: has(counts, TEXT_TAG.spam) || (!aboutCare && URL_MARKER.test(text)),
+    physicianReferral: has(counts, TEXT_TAG.physicianReferral),
+    notPatient: has(counts, TEXT_TAG.notPatient),
     serviceLineIndex,
   };
+}
+
+function has(counts: Int32Array, tag: number): boolean {
+  return (counts[tag] ?? 0) > 0;
 }
 
 /** The service line with the most keyword hits; ties go to the one listed first. */

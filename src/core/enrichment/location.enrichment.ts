@@ -1,5 +1,6 @@
 import type { Criteria } from '../criteria/criteria.schema';
 import type { SignalValues } from '../criteria/signal-catalog';
+import { memoizeShortText } from './short-text-memo';
 import { normalizeState } from './us-states';
 import { lookupZip, normalizeZip } from './zip-lookup';
 
@@ -17,6 +18,8 @@ interface PreparedLocation {
 export interface ServiceArea {
   readonly locations: readonly PreparedLocation[];
   readonly servedStates: ReadonlySet<string>;
+  /** A ZIP as written → where it lies (null: no ZIP the dataset knows); remembered, as a practice's patients share a few hundred ZIPs. */
+  readonly placeOfZip: (zipRaw: string) => LocationFacts | null;
 }
 
 /** Where the contact is relative to the practice. */
@@ -40,7 +43,16 @@ export function compileServiceArea(criteria: Criteria): ServiceArea {
   });
   const states = new Set<string>(criteria.servedStates ?? []);
   for (const loc of criteria.locations) if (loc.state) states.add(loc.state);
-  return { locations, servedStates: states };
+  const area: ServiceArea = {
+    locations,
+    servedStates: states,
+    placeOfZip: memoizeShortText((zipRaw) => {
+      const zip = normalizeZip(zipRaw);
+      const coords = zip === null ? undefined : lookupZip(zip);
+      return coords === undefined ? null : locate(coords.latitude * RAD, coords.longitude * RAD, area);
+    }),
+  };
+  return area;
 }
 
 /**
@@ -54,9 +66,8 @@ export function compileServiceArea(criteria: Criteria): ServiceArea {
  * 100), so this costs well under a microsecond; a spatial tree would cost more than it saves.
  */
 export function enrichLocation(zipRaw: string | null, stateRaw: string | null, area: ServiceArea): LocationFacts {
-  const zip = zipRaw === null ? null : normalizeZip(zipRaw);
-  const coords = zip === null ? undefined : lookupZip(zip);
-  if (coords !== undefined) return locate(coords.latitude * RAD, coords.longitude * RAD, area);
+  const place = zipRaw === null ? null : area.placeOfZip(zipRaw);
+  if (place !== null) return place;
   const state = stateRaw === null ? null : normalizeState(stateRaw);
   if (state === null || area.servedStates.size === 0) return UNKNOWN;
   return { ...UNKNOWN, status: area.servedStates.has(state) ? 'in_served_state' : 'outside_served_states' };

@@ -1,4 +1,5 @@
 import type { TimelineBucket } from '../criteria/vocabulary';
+import { memoizeShortText } from './short-text-memo';
 import { normalizeText } from './text-normalize';
 
 type Pattern = readonly [RegExp, TimelineBucket];
@@ -31,7 +32,10 @@ const PLUS_AFTER_NUMBER = /\d\s*\+/;
  * within 3 months). Anything unreadable is `unknown`, which intake then asks about.
  */
 export function parseTimeline(raw: string | null): TimelineBucket {
-  if (raw === null) return 'unknown';
+  return raw === null ? 'unknown' : timelineOf(raw);
+}
+
+const timelineOf = memoizeShortText((raw: string): TimelineBucket => {
   const text = normalizeText(raw);
   if (text.length === 0) return 'unknown';
   const compact = text.replace(/_/g, ' ');
@@ -41,7 +45,7 @@ export function parseTimeline(raw: string | null): TimelineBucket {
   const upper = toNumber(span[2] ?? span[1] ?? '');
   const days = upper * (DAYS_PER_UNIT[span[3] ?? ''] ?? 0);
   return bucketForDays(days, PLUS_AFTER_NUMBER.test(raw));
-}
+});
 
 function toNumber(word: string): number {
   return NUMBER_WORDS[word] ?? Number(word);

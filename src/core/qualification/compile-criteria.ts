@@ -5,6 +5,8 @@ import { DIMENSIONS, type Dimension, type DisqualificationReason, type MissingIn
 import { compileInquiryMatcher } from '../enrichment/inquiry-text.enrichment';
 import { compilePayerIndex, type PayerIndex } from '../enrichment/payer.enrichment';
 import { PhraseMatcher } from '../enrichment/phrase-matcher';
+import { memoizeShortText } from '../enrichment/short-text-memo';
+import { tokenize } from '../enrichment/text-normalize';
 import { compileServiceArea, type ServiceArea } from '../enrichment/location.enrichment';
 import { compileServiceLineIndex, type ServiceLineIndex } from '../enrichment/service-line.enrichment';
 import { getBuiltInSafetyScreen } from '../safety/safety-lexicon.registry';
@@ -33,8 +35,8 @@ export interface CompiledCriteria {
   readonly textMatcher: PhraseMatcher;
   /** The clinical-safety screen: built-in lexicon, the practice's own phrases, and the properties it reads. */
   readonly safety: { readonly builtIn: SafetyScreen; readonly custom: SafetyScreen | null; readonly lexiconVersion: string; readonly properties: readonly string[] };
-  /** Tag 0 = appointment form, tag 1 = guide download (conversion event names). */
-  readonly formMatcher: PhraseMatcher;
+  /** Which forms the conversion event names (joined) tell of: an appointment form, a guide download. Remembered per value. */
+  readonly conversionForms: (events: string) => ConversionForms;
   readonly serviceArea: ServiceArea;
   readonly payers: PayerIndex;
   readonly serviceLines: ServiceLineIndex;
@@ -52,6 +54,12 @@ export interface CompiledCriteria {
   readonly reviewWhenMissing: ReadonlySet<MissingInfoCode>;
   /** Respond-by and re-check dates for the current batch's `now` (same now, same amount → same date). */
   readonly dateMemo: Map<string, Date>;
+}
+
+/** What a contact's conversion events tell of the forms it filled in. */
+export interface ConversionForms {
+  readonly appointmentForm: boolean;
+  readonly guideDownload: boolean;
 }
 
 const cache = new WeakMap<Criteria, CompiledCriteria>();
@@ -87,10 +95,7 @@ function buildCompiled(criteria: Criteria): CompiledCriteria {
       lexiconVersion: builtIn.version,
       properties: safetyTextProperties(criteria),
     },
-    formMatcher: new PhraseMatcher([
-      ...criteria.inquiryPhrases.appointmentForms.map((phrase) => ({ phrase, tag: 0 })),
-      ...criteria.inquiryPhrases.guideForms.map((phrase) => ({ phrase, tag: 1 })),
-    ]),
+    conversionForms: compileConversionForms(criteria),
     serviceArea: compileServiceArea(criteria),
     payers: compilePayerIndex(criteria),
     serviceLines: compileServiceLineIndex(criteria),
@@ -103,6 +108,18 @@ function buildCompiled(criteria: Criteria): CompiledCriteria {
     reviewWhenMissing: new Set(criteria.missingInfo.reviewWhenMissing),
     dateMemo: new Map(),
   };
+}
+
+/** Conversion event names read as forms: tag 0 = appointment form, tag 1 = guide download. */
+function compileConversionForms(criteria: Criteria): (events: string) => ConversionForms {
+  const matcher = new PhraseMatcher([
+    ...criteria.inquiryPhrases.appointmentForms.map((phrase) => ({ phrase, tag: 0 })),
+    ...criteria.inquiryPhrases.guideForms.map((phrase) => ({ phrase, tag: 1 })),
+  ]);
+  return memoizeShortText((events) => {
+    const forms = matcher.count(tokenize(events));
+    return { appointmentForm: (forms[0] ?? 0) > 0, guideDownload: (forms[1] ?? 0) > 0 };
+  });
 }
 
 function compileRule(rule: Rule, dimension: Dimension): CompiledRule {

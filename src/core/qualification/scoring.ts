@@ -40,6 +40,11 @@ function scoreDimension(slots: readonly (readonly CompiledRule[])[], e: Enrichme
   return sum;
 }
 
+/** A dimension's points over the most it can earn, 0–100 (a module function: no closure per contact). */
+function dimensionScore(points: number, maxPoints: number): number {
+  return maxPoints > 0 ? Math.round((100 * clamp(points, 0, maxPoints)) / maxPoints) : 0;
+}
+
 /**
  * Scores the three dimensions (0–100: the dimension's points over the most it can earn) and the
  * combined score: a weighted mean of the dimensions, or — for simple point models — the plain sum
@@ -48,10 +53,9 @@ function scoreDimension(slots: readonly (readonly CompiledRule[])[], e: Enrichme
 export function scoreContact(e: Enrichment, c: CompiledCriteria): Scores {
   const counted: CompiledRule[] = [];
   const sums = { fit: scoreDimension(c.rules.fit, e, counted), intent: scoreDimension(c.rules.intent, e, counted), readiness: scoreDimension(c.rules.readiness, e, counted) };
-  const dim = (d: Dimension) => (c.maxPoints[d] > 0 ? Math.round((100 * clamp(sums[d], 0, c.maxPoints[d])) / c.maxPoints[d]) : 0);
-  const fitScore = dim('fit');
-  const intentScore = dim('intent');
-  const readinessScore = dim('readiness');
+  const fitScore = dimensionScore(sums.fit, c.maxPoints.fit);
+  const intentScore = dimensionScore(sums.intent, c.maxPoints.intent);
+  const readinessScore = dimensionScore(sums.readiness, c.maxPoints.readiness);
   const { combine, weights } = c.criteria.scoring;
   const score = combine === 'sum_of_points'
     ? clamp(sums.fit + sums.intent + sums.readiness, 0, 100)

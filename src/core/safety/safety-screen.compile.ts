@@ -17,6 +17,10 @@ export interface NearRule {
   readonly within: number;
 }
 
+/** Side bits of a `nearByTerm` entry. */
+export const NEAR_SIDE_A = 1;
+export const NEAR_SIDE_B = 2;
+
 /** A pattern matched within running text (character-mode languages). */
 export interface CharEntry {
   readonly text: string;
@@ -49,7 +53,10 @@ export interface CompiledSafetyIndex {
   readonly notMisspellings: ReadonlySet<string>;
   readonly root: TermNode;
   readonly near: NearRule[];
-  /** Term → indexes of the near rules it takes part in. */
+  /**
+   * Term → the near rules it takes part in, each as `rule index × 4 + sides` (NEAR_SIDE_A,
+   * NEAR_SIDE_B or both): the matcher needs no set lookup to know which side a word is on.
+   */
   readonly nearByTerm: Map<string, number[]>;
   readonly negations: ReadonlySet<string>;
   readonly negationFillers: ReadonlySet<string>;
@@ -146,7 +153,7 @@ function addNear(index: CompiledSafetyIndex, ref: PatternRef, a: readonly string
   for (const term of new Set([...rule.a, ...rule.b])) {
     addTermForms(index, term, algorithm);
     const list = index.nearByTerm.get(term) ?? [];
-    if (!list.includes(ruleIndex)) list.push(ruleIndex);
+    list.push(ruleIndex * 4 + (rule.a.has(term) ? NEAR_SIDE_A : 0) + (rule.b.has(term) ? NEAR_SIDE_B : 0));
     index.nearByTerm.set(term, list);
   }
 }

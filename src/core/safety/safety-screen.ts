@@ -1,8 +1,9 @@
 import { detect } from 'tinyld/light';
 import type { SafetyLexicon } from './safety-lexicon.schema';
-import { addLanguage, createSafetyIndex, type CompiledSafetyIndex, type TermNode } from './safety-screen.compile';
-import { isHedged, isHedgedInRunningText } from './safety-hedges';
-import { closestPair, isExcluded, summarize, type Mention } from './safety-mentions';
+import { addLanguage, createSafetyIndex, NEAR_SIDE_A, NEAR_SIDE_B, type CompiledSafetyIndex, type TermNode } from './safety-screen.compile';
+import { isHedged } from './safety-hedges';
+import { isExcluded, summarize, type Mention } from './safety-mentions';
+import { findInRunningText } from './safety-running-text';
 import { CLEAR_RESULT, type SafetyScreenResult } from './safety-screen.types';
 import { compactText, hasCharacterScript, safetyTokens } from './safety-text';
 import { stemmerFor } from './word-forms';
@@ -125,7 +126,7 @@ export class SafetyScreen {
       }
     }
     this.termsAt.fill(undefined, 0, words.length);
-    if (normalized !== null && this.index.hasCharEntries && hasCharacterScript(normalized)) this.findInRunningText(compactText(normalized), out, hedged);
+    if (normalized !== null && this.index.hasCharEntries && hasCharacterScript(normalized)) findInRunningText(this.index, compactText(normalized), out, hedged);
   }
 
   /** True when some word form of the lexicon starts with this prefix (a practice's "anaphyla*" is already covered). */
@@ -258,11 +259,12 @@ export class SafetyScreen {
       for (const term of terms) {
         const rules = nearByTerm.get(term);
         if (rules === undefined) continue;
-        for (const r of rules) {
+        for (const code of rules) {
+          const r = code >> 2;
           const rule = near[r]!;
           if (lastA[r] === -1 && lastB[r] === -1) touched.push(r);
-          const inA = rule.a.has(term);
-          const inB = rule.b.has(term);
+          const inA = (code & NEAR_SIDE_A) !== 0;
+          const inB = (code & NEAR_SIDE_B) !== 0;
           const a = lastA[r]!;
           const b = lastB[r]!;
           const other = inA && b >= 0 && i - b <= rule.within ? b : inB && a >= 0 && i - a <= rule.within ? a : -1;
@@ -277,25 +279,5 @@ export class SafetyScreen {
       lastA[r] = -1;
       lastB[r] = -1;
     }
-  }
-
-  /** Character-mode languages: phrases and proximity within the text with spaces removed; history markers hedge them. */
-  private findInRunningText(compact: string, out: Mention[], hedged: Mention[]): void {
-    const { chars, charNear } = this.index;
-    const sides = charNear.map(() => [[] as number[], [] as number[]] as const);
-    const push = (m: Mention, last: number) => (isHedgedInRunningText(this.index, compact, m.start, last) ? hedged : out).push(m);
-    for (let i = 0; i < compact.length; i++) {
-      const bucket = chars.get(compact.charAt(i));
-      if (bucket === undefined) continue;
-      for (const entry of bucket) {
-        if (!compact.startsWith(entry.text, i)) continue;
-        if (entry.rule < 0) push({ ref: entry.ref, start: i, end: i }, i + entry.text.length - 1);
-        else sides[entry.rule]![entry.side].push(i);
-      }
-    }
-    charNear.forEach((rule, r) => {
-      const pair = closestPair(sides[r]![0], sides[r]![1], rule.within);
-      if (pair !== null) push({ ref: rule.ref, start: Math.min(...pair), end: Math.min(...pair) }, Math.max(...pair));
-    });
   }
 }
