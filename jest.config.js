@@ -1,8 +1,10 @@
 /**
- * Two projects, one run, one summary (`npm test`):
- * - "suites": unit, integration and component tests, in parallel on all workers;
- * - "heavy": the suites that start child processes, a browser or fault-injected stacks (each keeps
- *   a 2-core machine busy on its own), one at a time in their own worker, after the others.
+ * Two projects, one run, one summary (`npm test`), side by side (test/setup/lane-runner.ts):
+ * - "suites": unit, integration and component tests, on maxWorkers (2) worker processes;
+ * - "heavy": the suites that start child processes, a browser or fault-injected stacks, in a pool
+ *   of their own, two at a time (CAREQUAL_TEST_HEAVY_WORKERS): they mostly wait on their servers
+ *   and children, so they overlap with the CPU-bound suites. Each uses its own ports, Redis
+ *   prefix (or private Redis), PostgreSQL schema and temp folders, so any two can run at once.
  * Every test and hook timeout stretches with the machine's load (test/setup/load-tolerant-environment.ts,
  * CAREQUAL_TEST_SLOWDOWN to fix the factor), and so does every wait in test/support/wait.ts.
  */
@@ -13,6 +15,12 @@ const HEAVY_SUITES = [
   '<rootDir>/src/main/cli\\.int\\.test\\.ts$', // spawns the CLI
   '<rootDir>/src/main/commands/.*\\.int\\.test\\.ts$', // spawns the CLI
 ];
+
+/**
+ * One runner for both projects (jest runs different runners one after the other): the heavy suites
+ * in a pool of their own beside the other suites' pool (test/setup/lane-runner.ts).
+ */
+const LANES = ['<rootDir>/test/setup/lane-runner.ts', { lanes: { heavy: Number(process.env.CAREQUAL_TEST_HEAVY_WORKERS ?? 2) } }];
 
 /** @type {import('jest').Config} */
 const shared = {
@@ -40,13 +48,14 @@ module.exports = {
       roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/sandbox', '<rootDir>/hubspot-project'],
       testMatch: ['**/*.test.ts', '**/*.test.tsx'],
       testPathIgnorePatterns: ['/node_modules/', ...HEAVY_SUITES],
+      runner: LANES,
     },
     {
       ...shared,
       displayName: 'heavy',
       roots: ['<rootDir>/src', '<rootDir>/test'],
       testRegex: HEAVY_SUITES.map((p) => p.replace('<rootDir>', __dirname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))),
-      runner: ['<rootDir>/test/setup/worker-pool-runner.ts', { maxWorkers: 1 }],
+      runner: LANES,
     },
   ],
   testTimeout: 30000, // on a quiet machine; stretched with the load

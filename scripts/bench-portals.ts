@@ -17,32 +17,46 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { startPrivateRedis } from '../sandbox/local-redis';
+import { QUEUE_NAMES } from '../src/adapters/queue/queues';
 import { buildLocalEnv, installThroughOAuth, startSandboxedApp, type SandboxedApp } from './local-stack/local-stack';
 import { buildDemoLeads, toFormValues } from './demo/demo-leads';
 import { readDemoResult } from './demo/demo-results';
-import { percentile, writeBenchResult } from './bench/bench-result';
+import { numberOption, percentile, writeBenchResult } from './bench/bench-result';
+import { measureInquiryStages, profileCpu, sampleProcess, summariseSamples, type InquiryRef } from './bench/inquiry-stages';
 
 const GOAL_BYTES_PER_PORTAL = 20 * 1024;
-const INSTALL_CONCURRENCY = 8;
+/**
+ * Installs in flight. Each install is a handful of sandbox round trips (20 ms each) and one
+ * PGlite transaction; 8 at a time left the process waiting on round trips (834 s for 1,000).
+ */
+const INSTALL_CONCURRENCY = 16;
 const WRITE_BACK_TIMEOUT_MS = 180_000;
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} must be a whole number ≥ 0`);
-  return v;
-}
 
 async function usedMemory(redis: Redis): Promise<number> {
   return Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
 }
 
-/** Redis memory and key counts by key family (ids replaced by `#`), and the keys with no expiry. */
-async function memoryByFamily(redis: Redis): Promise<Record<string, { keys: number; bytes: number; withoutExpiry: number }>> {
+/** BullMQ's own keys of a queue; any other `<prefix>:<queue>:<x>` key is a job (its hash or its `:logs`). */
+const BULLMQ_QUEUE_KEYS = new Set(['wait', 'active', 'completed', 'failed', 'delayed', 'prioritized', 'paused', 'meta', 'id', 'events', 'marker', 'pc', 'stalled', 'stalled-check', 'limiter', 'repeat', 'de', 'metrics']);
+
+/**
+ * A key's family: the run's queue prefix as `<prefix>`, ids as `#`/`<id>`, and BullMQ job keys as
+ * `<job>` (a job id is a delivery digest or a re-check's contact and time, so without this every
+ * kept job was a family of its own).
+ */
+function keyFamily(key: string, prefix: string): string {
+  const parts = key.replace(prefix, '<prefix>').split(':');
+  const queue = Object.values(QUEUE_NAMES).find((q) => q === parts[1]) ?? (parts[1] === 'effectiveness' || parts[1] === 'effectiveness-nightly' ? parts[1] : undefined);
+  if (parts[0] === '<prefix>' && queue && parts.length >= 3 && !BULLMQ_QUEUE_KEYS.has(parts[2]!)) return `<prefix>:${queue}:<job>${parts.length > 3 ? `:${parts.slice(3).join(':').replace(/\d+/g, '#')}` : ''}`;
+  return parts.join(':').replace(/\{?\d+\}?/g, '#').replace(/[0-9a-f-]{16,}/g, '<id>');
+}
+
+/** Redis memory and key counts by key family (see keyFamily), and the keys with no expiry. */
+async function memoryByFamily(redis: Redis, prefix: string): Promise<Record<string, { keys: number; bytes: number; withoutExpiry: number }>> {
   const families: Record<string, { keys: number; bytes: number; withoutExpiry: number }> = {};
   for await (const keys of redis.scanStream({ count: 1000 }) as AsyncIterable<string[]>) {
     for (const key of keys) {
-      const family = key.replace(/\{?\d+\}?/g, '#').replace(/[0-9a-f-]{16,}/g, '<id>');
+      const family = keyFamily(key, prefix);
       const entry = (families[family] ??= { keys: 0, bytes: 0, withoutExpiry: 0 });
       entry.keys++;
       entry.bytes += Number(await redis.memory('USAGE', key)) || 0;
@@ -55,13 +69,14 @@ async function memoryByFamily(redis: Redis): Promise<Record<string, { keys: numb
 /** Installs `count` portals through OAuth, a few at a time. */
 async function installPortals(app: SandboxedApp, count: number): Promise<number[]> {
   const portals: number[] = [];
+  const startedAt = Date.now();
   let next = 0;
   await Promise.all(
     Array.from({ length: INSTALL_CONCURRENCY }, async () => {
       while (next < count) {
         next++;
         portals.push((await installThroughOAuth(app)).portalId);
-        if (portals.length % 100 === 0) console.log(`  ${portals.length} portals installed`);
+        if (portals.length % 100 === 0) console.log(`  ${portals.length} portals installed (${Math.round((Date.now() - startedAt) / 1000)} s, load ${os.loadavg()[0]!.toFixed(1)})`);
       }
     }),
   );
@@ -69,14 +84,14 @@ async function installPortals(app: SandboxedApp, count: number): Promise<number[
 }
 
 /** Creates the inquiries (busy portals in bursts, sampled idle portals one each) and waits for every write-back; returns latencies. */
-async function runTraffic(app: SandboxedApp, busy: number[], idle: number[], burst: number): Promise<number[]> {
+async function runTraffic(app: SandboxedApp, busy: number[], idle: number[], burst: number): Promise<{ latencies: number[]; created: InquiryRef[] }> {
   const leads = buildDemoLeads();
   let serial = 0;
   const values = () => {
     const lead = leads[serial % leads.length]!;
     return toFormValues({ ...lead.properties, email: `${lead.key}.${++serial}@bench-patient.example.com` });
   };
-  const created: { portalId: number; id: string }[] = [];
+  const created: InquiryRef[] = [];
   const create = async (portalId: number, n: number) => {
     const ids = await app.sandbox.createContacts(portalId, Array.from({ length: n }, values), { source: 'FORM', sourceId: 'form:patient-inquiry' });
     for (const id of ids) created.push({ portalId, id });
@@ -87,24 +102,35 @@ async function runTraffic(app: SandboxedApp, busy: number[], idle: number[], bur
     await Promise.all([bursts[i] !== undefined ? create(bursts[i]!, 5) : undefined, idle[i] !== undefined ? create(idle[i]!, 1) : undefined]);
     await new Promise((r) => setTimeout(r, 50));
   }
+  // Latency comes from HubSpot's property history, so polling only decides when to stop: it reads
+  // the contacts not written back yet (snapshotting all 150 every 200 ms cost the starved process
+  // ~0.6 s of CPU per run for nothing).
   const endAt = Date.now() + WRITE_BACK_TIMEOUT_MS;
+  const latencies: number[] = [];
+  let pending = created;
   for (;;) {
-    const results = created.map(({ portalId, id }) => readDemoResult(app.sandbox.getContact(portalId, id), 'bench'));
-    if (results.every(Boolean)) return results.map((r) => r!.latencyMs);
-    if (Date.now() > endAt) throw new Error(`${results.filter((r) => !r).length} of ${created.length} inquiries not written back within ${WRITE_BACK_TIMEOUT_MS} ms`);
+    pending = pending.filter(({ portalId, id }) => {
+      const result = readDemoResult(app.sandbox.getContact(portalId, id), 'bench');
+      if (result) latencies.push(result.latencyMs);
+      return !result;
+    });
+    if (pending.length === 0) return { latencies, created };
+    if (Date.now() > endAt) throw new Error(`${pending.length} of ${created.length} inquiries not written back within ${WRITE_BACK_TIMEOUT_MS} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
 async function main(): Promise<void> {
-  const portals = option('portals', 1000);
-  const busyCount = option('busy', 5);
-  const burst = option('burst', 20);
-  const idleSample = option('idle-sample', 50);
-  const latency = option('latency', 20);
+  const portals = numberOption('portals', 1000, { min: 1, integer: true });
+  const busyCount = numberOption('busy', 5, { integer: true });
+  const burst = numberOption('burst', 20, { integer: true });
+  const idleSample = numberOption('idle-sample', 50, { integer: true });
+  const latency = numberOption('latency', 20);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'carequal-bench-portals-'));
   const redis = await startPrivateRedis({ appendOnly: true, dir });
   const inspect = new Redis(redis.url);
+  // ioredis reconnects by itself; without a listener a connect timeout under load printed as unhandled.
+  inspect.on('error', (error: Error & { code?: string }) => console.warn(`inspect redis: ${error.code ?? error.name}`));
   const app = await startSandboxedApp({ baseEnv: buildLocalEnv({ REDIS_URL: redis.url, LOG_LEVEL: 'error', DATA_DIR: path.join(dir, 'db') }), env: { DATA_DIR: path.join(dir, 'db') } });
   try {
     app.sandbox.setFaults({ '/crm/*': { latencyMs: latency }, '/oauth/*': { latencyMs: latency } });
@@ -115,11 +141,22 @@ async function main(): Promise<void> {
     const afterInstall = await usedMemory(inspect);
     const busy = installed.slice(0, busyCount);
     const idle = installed.slice(busyCount).filter((_, i) => i % Math.max(1, Math.floor((portals - busyCount) / Math.max(1, idleSample))) === 0).slice(0, idleSample);
-    const latencies = await runTraffic(app, busy, idle, burst);
+    const sampler = sampleProcess(inspect, app.queuePrefix);
+    // BENCH_CPU_PROFILE=<file>: a CPU profile of the traffic phase only.
+    const profiler = process.env.BENCH_CPU_PROFILE ? await profileCpu(process.env.BENCH_CPU_PROFILE) : undefined;
+    const { latencies, created } = await runTraffic(app, busy, idle, burst);
+    const cpuShareByOwner = await profiler?.stop();
+    const duringTraffic = summariseSamples(await sampler.stop(), created.length);
+    const stages = await measureInquiryStages(app.sandbox, inspect, app.queuePrefix, created);
+    console.log(JSON.stringify({ stages, duringTraffic }, null, 1));
     await app.sandbox.flushWebhooks(); // the write-backs' echoes reach the ledger too
     const after = await usedMemory(inspect);
-    const families = await memoryByFamily(inspect);
-    const unbounded = Object.entries(families).filter(([, f]) => f.withoutExpiry > 0).map(([family, f]) => `${family} (${f.withoutExpiry} of ${f.keys})`);
+    const families = await memoryByFamily(inspect, app.queuePrefix);
+    // Kept BullMQ jobs carry no TTL but are trimmed by count and age (removeOnComplete/removeOnFail), and
+    // BullMQ's structural keys are one per queue: neither grows per portal. Listed apart from the rest.
+    const withoutExpiry = Object.entries(families).filter(([, f]) => f.withoutExpiry > 0).map(([family, f]) => `${family} (${f.withoutExpiry} of ${f.keys})`);
+    const isQueueKey = (family: string) => /^<prefix>:[a-z-]+:/.test(family);
+    const unbounded = withoutExpiry.filter((f) => !isQueueKey(f));
     const rssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
     writeBenchResult({
       name: 'portals-1000',
@@ -141,8 +178,11 @@ async function main(): Promise<void> {
         silentPortals: portals - busy.length - idle.length,
         processRssMb: rssMb,
         installSeconds: round(installS),
+        stagesMs: stages,
+        duringTraffic: { ...duringTraffic, ...(cpuShareByOwner ? { cpuShareByOwner } : {}) },
         keyFamilies: families,
         keyFamiliesWithoutExpiry: unbounded,
+        queueKeyFamiliesWithoutExpiry: withoutExpiry.filter(isQueueKey),
         loadAverage1m: round(os.loadavg()[0]!),
         sandboxLatencyMsPerCall: latency,
         setup: 'serve role (web + worker) and the HubSpot sandbox in one process (processRssMb is that process), PGlite, private redis-server with AOF everysec; every portal installed through OAuth; bytes = INFO used_memory after traffic less before the first install',

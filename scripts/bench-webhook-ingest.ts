@@ -7,17 +7,24 @@
  *
  *   npx tsx scripts/bench-webhook-ingest.ts [--seconds 20] [--warmup 3] [--concurrency 10] [--portals 20] [--profile] [--no-audit] [--audit-wait-ms N]
  *
- * --profile writes a V8 CPU profile of the app process to bench-results/profiles/.
+ * --profile writes a V8 CPU profile of the app process's measured web phase (start-up and warm-up left out) to bench-results/profiles/webhook-ingest-web.cpuprofile,
+ * and of the intake drain to webhook-ingest-intake.cpuprofile; read them with
+ * `npx tsx scripts/bench/cpu-profile-summary.ts <file>`. Profiling costs CPU: compare figures
+ * from runs without it.
  *
  * The load generator and the app run in separate processes (one core each on a 2-core box).
  * Concurrency defaults to 10, HubSpot's cap of deliveries in flight per account; the loop is
  * closed (each worker sends its next delivery when the last is answered), so at saturation the
- * latency figures include queueing (Little's law). `appCpuMsPerDelivery` is the app's own CPU
- * time per delivery, the figure least disturbed by other work on a shared machine.
+ * latency figures include queueing (Little's law). `details.cpuMsPerDelivery` is the app's own CPU
+ * time per delivery (every thread: V8's concurrent GC threads included), the figure least
+ * disturbed by other work on a shared machine; the garbage collections of the measured phase are
+ * counted beside it.
  */
 import { spawn, fork, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -105,21 +112,41 @@ async function runAppChild(): Promise<void> {
   }
   process.send?.({ port: runtime.http.port });
   let cpuAtStart = process.cpuUsage();
+  // Garbage collections during the measured phase (the main thread's pauses; concurrent marking runs beside them).
+  const gc = { minor: 0, major: 0, pauseMs: 0, measuring: false };
+  new PerformanceObserver((list) => {
+    if (!gc.measuring) return;
+    for (const entry of list.getEntries()) {
+      const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) gc.minor++;
+      else gc.major++;
+      gc.pauseMs += entry.duration;
+    }
+  }).observe({ entryTypes: ['gc'] });
+  const profiler = env.BENCH_PROFILE === '1' ? new Session() : undefined;
   process.on('message', async (msg: unknown) => {
-    if (msg === 'measure-start') cpuAtStart = process.cpuUsage();
+    if (msg === 'measure-start') {
+      await startProfile(profiler);
+      Object.assign(gc, { minor: 0, major: 0, pauseMs: 0, measuring: true });
+      cpuAtStart = process.cpuUsage();
+    }
     if (msg === 'measure-end') {
       const used = process.cpuUsage(cpuAtStart);
-      process.send?.({ cpuMs: (used.user + used.system) / 1000 });
+      gc.measuring = false;
+      await stopProfile(profiler, 'web');
+      process.send?.({ cpuMs: (used.user + used.system) / 1000, userMs: used.user / 1000, gc: { minor: gc.minor, major: gc.major, pauseMs: Math.round(gc.pauseMs) }, heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1e6) });
     }
     if (msg === 'drain') {
       // The intake worker's share, measured apart: it takes in every stored delivery (filter, dedupe, qualify job, audit).
       const intake = queuesOf(runtime.services).intake.get();
       const stored = await intake.getWaitingCount();
+      await startProfile(profiler);
       const cpuBefore = process.cpuUsage();
       const startedAt = performance.now();
       const worker = feature.startIntakeWorker(runtime.services);
       while ((await intake.getWaitingCount()) + (await intake.getActiveCount()) > 0) await new Promise((r) => setTimeout(r, 100));
       const used = process.cpuUsage(cpuBefore);
+      await stopProfile(profiler, 'intake');
       await worker.close(5000);
       process.send?.({ drained: stored, cpuMs: (used.user + used.system) / 1000, seconds: (performance.now() - startedAt) / 1000, failed: await intake.getFailedCount() });
     }
@@ -128,6 +155,21 @@ async function runAppChild(): Promise<void> {
       process.exit(0);
     }
   });
+}
+
+async function startProfile(session: Session | undefined): Promise<void> {
+  if (!session) return;
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+}
+
+async function stopProfile(session: Session | undefined, phase: 'web' | 'intake'): Promise<void> {
+  if (!session) return;
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  mkdirSync('bench-results/profiles', { recursive: true });
+  writeFileSync(`bench-results/profiles/webhook-ingest-${phase}.cpuprofile`, JSON.stringify(profile));
 }
 
 /**
@@ -192,9 +234,9 @@ async function main(): Promise<void> {
       AUDIT_HMAC_KEY: randomBytes(32).toString('hex'), SESSION_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', LOG_FORMAT: 'json',
       BENCH_PORTALS: String(opts.portals), BENCH_NO_AUDIT: process.argv.includes('--no-audit') ? '1' : '0',
       BENCH_AUDIT_WAIT_MS: opts.auditWaitMs === undefined ? '' : String(opts.auditWaitMs),
+      BENCH_PROFILE: process.argv.includes('--profile') ? '1' : '0',
     };
-    const profile = process.argv.includes('--profile') ? ['--cpu-prof', '--cpu-prof-dir=bench-results/profiles'] : [];
-    app = fork(process.argv[1]!, ['--app-child'], { execArgv: [...process.execArgv, ...profile], env: { ...process.env, BENCH_APP_ENV: JSON.stringify(env) }, stdio: 'inherit' });
+    app = fork(process.argv[1]!, ['--app-child'], { execArgv: process.execArgv, env: { ...process.env, BENCH_APP_ENV: JSON.stringify(env) }, stdio: 'inherit' });
     const port = await new Promise<number>((resolve, reject) => {
       app!.once('message', (m) => resolve((m as { port: number }).port));
       app!.once('exit', (code) => reject(new Error(`app exited with ${code}`)));
@@ -207,10 +249,11 @@ async function main(): Promise<void> {
     const startedAt = performance.now();
     const tally = await drive(url, opts, opts.seconds * 1000, true, counter);
     const elapsedS = (performance.now() - startedAt) / 1000;
-    const appCpuMs = await new Promise<number>((resolve) => {
-      app!.once('message', (m) => resolve((m as { cpuMs: number }).cpuMs));
+    const web = await new Promise<{ cpuMs: number; userMs: number; gc: { minor: number; major: number; pauseMs: number }; heapUsedMb: number }>((resolve) => {
+      app!.once('message', (m) => resolve(m as never));
       app!.send('measure-end');
     });
+    const appCpuMs = web.cpuMs;
     const cpuMsPerDelivery = appCpuMs / Math.max(1, tally.ok + tally.failed);
     const [load1] = os.loadavg();
 
@@ -232,7 +275,7 @@ async function main(): Promise<void> {
         p50Ms: round(percentile(tally.latenciesMs, 50)), p90Ms: round(percentile(tally.latenciesMs, 90)), p99Ms: round(percentile(tally.latenciesMs, 99)), maxMs: round(Math.max(...tally.latenciesMs)),
         goalP99Ms: 50,
         // Load-independent view: app CPU per delivery, and what one otherwise idle core could take.
-        appCpuMsPerDelivery: round(cpuMsPerDelivery), appCpuUtilisation: round(appCpuMs / (elapsedS * 1000)), projectedDeliveriesPerCoreS: Math.round(1000 / cpuMsPerDelivery),
+        cpuMsPerDelivery: round(cpuMsPerDelivery), userCpuShare: round(web.userMs / appCpuMs), gcDuringMeasurement: web.gc, heapUsedMbAtEnd: web.heapUsedMb, appCpuUtilisation: round(appCpuMs / (elapsedS * 1000)), projectedDeliveriesPerCoreS: Math.round(1000 / cpuMsPerDelivery),
         loadAverage1m: round(load1 ?? 0), deliveries: tally.ok, failed: tally.failed, statuses: tally.statuses, seconds: round(elapsedS), concurrency: opts.concurrency, portals: opts.portals,
         eventsPerDelivery: EVENTS_PER_DELIVERY, contactsPerDelivery: EVENTS_PER_DELIVERY / 2, redisUsedMemoryBytes: Number(usedMemory),
         // The work moved off the request path: the intake worker (same process, PGlite audit) taking in the stored deliveries afterwards.

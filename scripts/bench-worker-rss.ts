@@ -30,7 +30,7 @@ import { buildContact } from '../src/core/testing/contact.factory';
 import { startPrivateRedis } from '../sandbox/local-redis';
 import { buildLocalEnv, installThroughOAuth, LOCAL_APP_ID, oauthFromHubSpotProject, startSandboxedApp } from './local-stack/local-stack';
 import { createScratchDatabase } from './bench/multi-process-stack';
-import { writeBenchResult } from './bench/bench-result';
+import { numberOption, writeBenchResult } from './bench/bench-result';
 import { buildDemoLeads, toFormValues } from './demo/demo-leads';
 
 const GOAL_MB = 300;
@@ -38,13 +38,6 @@ const REPO_ROOT = path.resolve(__dirname, '..');
 const SAMPLE_EVERY_MS = 250;
 const RUN_TIMEOUT_MS = 4 * 60_000;
 const SETTLE_MS = 3000;
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} must be a positive whole number`);
-  return v;
-}
 
 /** RSS and its high-water mark of a Linux process, in MB (ps as a fallback elsewhere). */
 function readRss(pid: number): { rssMb: number; peakMb?: number } | undefined {
@@ -91,8 +84,8 @@ function workerCommand(buildDir: string, fromSource: boolean): { args: string[];
 }
 
 async function main(): Promise<void> {
-  const contacts = option('contacts', 5000);
-  const portals = option('portals', 5);
+  const contacts = numberOption('contacts', 5000, { min: 1, integer: true });
+  const portals = numberOption('portals', 5, { min: 1, integer: true });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'carequal-bench-rss-'));
   const redis = await startPrivateRedis({ appendOnly: true, dir });
   const pgServer = await postgresServer();

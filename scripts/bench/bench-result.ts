@@ -39,10 +39,13 @@ function formatNumber(n: number): string {
   return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 3 });
 }
 
-/** A benchmark script's numeric `--name <n>` option (non-negative), or `fallback`. */
-export function numberOption(name: string, fallback: number): number {
+/**
+ * A benchmark script's numeric `--name <n>` option, or `fallback`: at least `min` (default 0), and a
+ * whole number when `integer` is set.
+ */
+export function numberOption(name: string, fallback: number, { min = 0, integer = false }: { min?: number; integer?: boolean } = {}): number {
   const i = process.argv.indexOf(`--${name}`);
   const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(v) || v < 0) throw new Error(`--${name} must be a non-negative number`);
+  if (!Number.isFinite(v) || v < min || (integer && !Number.isInteger(v))) throw new Error(`--${name} must be ${integer ? 'a whole number' : 'a number'} ≥ ${min}`);
   return v;
 }

@@ -18,6 +18,9 @@ import { startRuntime, type Runtime } from '../../src/main/runtime';
 import { createSilentLogger } from '../../src/observability/logger';
 import { oauthFromHubSpotProject, subscriptionsFromHubSpotProject } from '../local-stack/local-stack';
 import type { RecordSnapshot } from '../../sandbox/hubspot-sandbox';
+
+/** How long a spawned `carequal worker` may take to answer /readyz. */
+const WORKER_READY_TIMEOUT_MS = 120_000;
 import { createScratchDatabase, exited, freeTcpPort, spawnCareQual, startPrivateRedis } from './multi-process-stack';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -161,11 +164,12 @@ export async function startPipelineStack(opts: StackOptions): Promise<PipelineSt
         if (/"level":"(error|warn)"/.test(text)) process.stderr.write(`[worker] ${text}`);
       });
       children.push(child);
-      for (let i = 0; i < 300; i++) {
+      // A deadline, not a count of tries: under load 20 a tsx-compiled worker took over 30 s to start.
+      for (const deadline = Date.now() + WORKER_READY_TIMEOUT_MS; Date.now() < deadline; ) {
         if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) return { child, port };
         await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error('worker did not become ready');
+      throw new Error(`worker did not become ready within ${WORKER_READY_TIMEOUT_MS} ms`);
     };
     const scrapeCounter = async (port: number, metric: string): Promise<number> => {
       const text = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } }).then((r) => r.text(), () => '');

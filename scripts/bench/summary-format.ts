@@ -33,7 +33,11 @@ const HIGHLIGHTS: Record<string, (d: Details) => (string | undefined)[]> = {
   'qualify-throughput': (d) => [num(d, 'medianContactsPerCpuSecond') && `median of rounds ${num(d, 'medianContactsPerCpuSecond')}/s`, 'one core, enrichment included'],
   'safety-recall': (d) => safetyNotes(d, 'recall'),
   'safety-precision': (d) => safetyNotes(d, 'precision'),
-  'webhook-ingest': (d) => [num(d, 'p50Ms') && `ack p50 ${num(d, 'p50Ms')} ms, p99 ${num(d, 'p99Ms')} ms`, num(d, 'eventsPerSecond') && `${num(d, 'eventsPerSecond')} events/s`],
+  'webhook-ingest': (d) => [
+    num(d, 'cpuMsPerDelivery') && `${num(d, 'cpuMsPerDelivery')} ms of web CPU per delivery (goal ≤ 1.0)`,
+    num(d, 'p50Ms') && `ack p50 ${num(d, 'p50Ms')} ms, p99 ${num(d, 'p99Ms')} ms`,
+    num(d, 'eventsPerSecond') && `${num(d, 'eventsPerSecond')} events/s`,
+  ],
   'pipeline-ceiling-ratio': (d) => [
     num(d, 'contactsPerS') && `${num(d, 'contactsPerS')} contacts/s of the ${num(d, 'ceilingContactsPerS') ?? '550'}/s ceiling`,
     num(d, 'rateLimited429') && `${num(d, 'rateLimited429')} × 429`,

@@ -30,6 +30,7 @@ import { createLogger } from '../../src/observability/logger';
 import type { AccountTier } from '../../sandbox/hubspot-sandbox';
 import { findOrStartRedis, RedisUnavailableError, type LocalRedis } from '../../sandbox/local-redis';
 import { buildLocalEnv, installThroughOAuth, PortInUseError, startSandboxedApp, type SandboxedApp } from '../local-stack/local-stack';
+import { deleteKeysUnder } from './demo-cleanup';
 import { seedHistory } from './demo-history';
 import { buildDemoLeads, toFormValues } from './demo-leads';
 import { readDemoResult, type DemoResults } from './demo-results';
@@ -240,7 +241,7 @@ async function deleteKeys(url: string, prefix: string): Promise<void> {
   redis.on('error', () => undefined);
   try {
     await redis.connect();
-    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) if (keys.length) await redis.unlink(...keys);
+    await deleteKeysUnder(redis, prefix);
   } finally {
     redis.disconnect();
   }

@@ -11,7 +11,8 @@ import type { PublishedCriteria } from './ports/tenancy.port';
  * A follow-up claim without a recorded task this old belongs to a worker that died between
  * claiming and recording (kill -9, lost host): longer than any live claim→create→record takes
  * (the task call is sent once, with a 10 s timeout), and longer than the 10 s job lock after
- * which the dead worker's job runs again elsewhere.
+ * which the dead worker's job runs again elsewhere. The default of the FOLLOW_UP_CLAIM_LEASE_MS
+ * setting, which the worker passes in (tests shorten it).
  */
 export const FOLLOW_UP_CLAIM_LEASE_MS = 20_000;
 
@@ -39,7 +40,7 @@ export interface FollowUpRun {
   actor: AuditActor;
   calls: CallsLeft;
   now: Date;
-  deps: { crm: CrmGateway; budget: CallBudget; followUps: FollowUpTaskStore; audit: AuditLog };
+  deps: { crm: CrmGateway; budget: CallBudget; followUps: FollowUpTaskStore; audit: AuditLog; followUpClaimLeaseMs?: number };
 }
 
 export interface FollowUpCounts { created: number; updated: number; completed: number }
@@ -136,7 +137,7 @@ async function createFollowUps(run: FollowUpRun, due: FollowUpCandidate[]): Prom
   for (const item of due) {
     if (await run.deps.followUps.claim(run.portalId, item.contact.id, item.inquiry.key)) claimed.push(item);
     else {
-      const state = await run.deps.followUps.reclaimIfStale(run.portalId, item.contact.id, item.inquiry.key, FOLLOW_UP_CLAIM_LEASE_MS);
+      const state = await run.deps.followUps.reclaimIfStale(run.portalId, item.contact.id, item.inquiry.key, run.deps.followUpClaimLeaseMs ?? FOLLOW_UP_CLAIM_LEASE_MS);
       if (state === 'reclaimed') reclaimed.push(item);
       else if (state !== 'done') pendingForMs = Math.max(pendingForMs, state.pendingForMs);
     }

@@ -18,15 +18,24 @@ function setup(statuses: Map<number, InstallationStatus>) {
 }
 
 describe('createPortalIntakeCache', () => {
-  it('when an active portal is looked up repeatedly within the TTL, then the database is asked once and the watched properties come from the criteria', async () => {
+  it('when an active portal is looked up repeatedly within the TTL, then the criteria are read once and the watched properties come from them', async () => {
     const t = setup(new Map([[1, 'active']]));
     const [a, b] = await Promise.all([t.view(tenantId(1)), t.view(tenantId(1))]);
     const c = await t.view(tenantId(1));
-    expect(t.calls).toEqual({ status: 1, criteria: 1 });
-    expect(a).toBe(b);
+    expect(t.calls.criteria).toBe(1);
+    expect(a.active && b.active && a.watched === b.watched).toBe(true);
     expect(c).toEqual({ active: true, watched: new Set(requiredContactProperties(buildDefaultCriteria())) });
     t.advance(10_001);
     await t.view(tenantId(1));
+    expect(t.calls.criteria).toBe(2);
+  });
+
+  it('when a portal is uninstalled while its view is cached, then the next look-up says inactive at once (its status is never cached)', async () => {
+    const statuses = new Map<number, InstallationStatus>([[4, 'active']]);
+    const t = setup(statuses);
+    expect(await t.view(tenantId(4))).toMatchObject({ active: true });
+    statuses.set(4, 'uninstalled');
+    expect(await t.view(tenantId(4))).toEqual({ active: false });
     expect(t.calls.status).toBe(2);
   });
 

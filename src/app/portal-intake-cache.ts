@@ -13,7 +13,7 @@ export interface PortalIntakeCacheOptions {
   installations: Pick<InstallationDirectory, 'tryGetStatus'>;
   criteria: PublishedCriteriaReader;
   clock: Clock;
-  /** How long a portal's status and watched properties are reused (default 10 s). */
+  /** How long a portal's watched properties are reused (default 10 s); its status is read every time. */
   ttlMs?: number;
   /** Upper bound on cached portals; the cache is cleared when it would grow past it. */
   maxPortals?: number;
@@ -22,36 +22,44 @@ export interface PortalIntakeCacheOptions {
 export const DEFAULT_PORTAL_CACHE_TTL_MS = 10_000;
 
 /**
- * A short-lived per-portal cache in front of the installation directory and the published
- * criteria, so a busy portal's deliveries cost no database round trip each. Staleness is
- * bounded by the TTL and harmless: the qualify worker re-reads status and criteria itself.
- * Only active portals are kept: an "unknown" answer is never reused, because the first events
- * of a new install can arrive before the install is recorded, and skipping them is final.
- * Concurrent look-ups of one portal share one query; failures are not cached.
+ * The intake worker's view of a portal: its installation status read fresh on every look-up, and
+ * its watched properties from a short-lived per-portal cache in front of the published criteria.
+ *
+ * The status is never cached: an uninstall drops the portal's queued qualify and purge jobs, but
+ * not the deliveries still waiting as intake jobs (one spans many portals), so the status read
+ * when a delivery is taken in is what drops an uninstalled portal's events, on every intake
+ * worker at once. Cached, it let events through for up to the TTL after the uninstall (issue 22).
+ * One primary-key read per portal per delivery, off HubSpot's path.
+ *
+ * Watched properties may be stale for the TTL, harmlessly: the qualify worker reads the criteria
+ * itself. Concurrent look-ups of one portal share one criteria query; failures are not cached.
  */
 export function createPortalIntakeCache(opts: PortalIntakeCacheOptions): (portalId: TenantId) => Promise<PortalIntakeView> {
   const ttlMs = opts.ttlMs ?? DEFAULT_PORTAL_CACHE_TTL_MS;
   const maxPortals = opts.maxPortals ?? 50_000;
-  const entries = new Map<number, { expiresAtMs: number; view: Promise<PortalIntakeView> }>();
+  const entries = new Map<number, { expiresAtMs: number; watched: Promise<ReadonlySet<string> | undefined> }>();
 
-  const load = async (portalId: TenantId): Promise<PortalIntakeView> => {
-    const status = await opts.installations.tryGetStatus(portalId);
-    if (status !== 'active') return { active: false };
+  const loadWatched = async (portalId: TenantId): Promise<ReadonlySet<string> | undefined> => {
     const published = await opts.criteria.tryGetPublished(portalId);
-    return { active: true, watched: published ? new Set(requiredContactProperties(published.criteria)) : undefined };
+    return published ? new Set(requiredContactProperties(published.criteria)) : undefined;
   };
 
-  return (portalId) => {
+  const watchedOf = (portalId: TenantId): Promise<ReadonlySet<string> | undefined> => {
     const nowMs = opts.clock.now().getTime();
     const cached = entries.get(portalId);
-    if (cached && cached.expiresAtMs > nowMs) return cached.view;
+    if (cached && cached.expiresAtMs > nowMs) return cached.watched;
     if (entries.size >= maxPortals) entries.clear();
-    const view = load(portalId);
-    entries.set(portalId, { expiresAtMs: nowMs + ttlMs, view });
-    const forget = () => {
-      if (entries.get(portalId)?.view === view) entries.delete(portalId);
-    };
-    view.then((v) => (v.active ? undefined : forget()), forget);
-    return view;
+    const watched = loadWatched(portalId);
+    entries.set(portalId, { expiresAtMs: nowMs + ttlMs, watched });
+    watched.catch(() => {
+      if (entries.get(portalId)?.watched === watched) entries.delete(portalId);
+    });
+    return watched;
+  };
+
+  return async (portalId) => {
+    const status = await opts.installations.tryGetStatus(portalId);
+    if (status !== 'active') return { active: false };
+    return { active: true, watched: await watchedOf(portalId) };
   };
 }

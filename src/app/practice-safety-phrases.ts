@@ -1,5 +1,5 @@
 import type { TenantId } from './ports/ids';
-import type { CriteriaDeps } from './criteria/criteria-deps';
+import { requesterEntry, type CriteriaDeps } from './criteria/criteria-deps';
 import { storeCriteriaVersion } from './criteria/save-criteria';
 import { buildDefaultCriteria, PracticeSafetyPhrasesSchema, validateCriteria, type Criteria, type PracticeSafetyPhrases, type SafetyCategory } from '../core';
 import { AppError } from './errors';
@@ -31,6 +31,13 @@ export async function readPracticePhrases(store: PracticePhraseStore, portalId: 
   const doc = newest === null ? undefined : await store.versions.tryGetVersion(portalId, newest);
   const criteria = doc?.criteria ?? buildDefaultCriteria();
   return { version: doc ? newest : null, criteria, grouped: criteria.practiceSafetyPhrases ?? [], flat: criteria.safety.phrases };
+}
+
+/** The safety page's read of the practice's phrases, audited as criteria.viewed (of the newest version, when there is one). */
+export async function viewPracticePhrases(store: PracticePhraseStore, portalId: TenantId, by: { actor: AuditActor; requestId?: string }): Promise<PracticePhrasesView> {
+  const view = await readPracticePhrases(store, portalId);
+  await store.audit.append([requesterEntry({ portalId, ...by }, 'criteria.viewed', { objectType: 'criteria', ...(view.version ? { objectId: `v${view.version}` } : {}) })]);
+  return view;
 }
 
 function assertChange(change: PracticePhraseChange): PracticePhraseChange {

@@ -194,6 +194,19 @@ describe('qualifyContacts', () => {
     expect(crm.calls.filter((c) => c.startsWith('write:'))).toHaveLength(1);
   });
 
+  it('when the deployment sets a shorter follow-up claim lease, then a dead run\'s claim is taken over once that lease (not the default) has passed', async () => {
+    const { deps, crm } = setup();
+    crm.add(PORTAL, '101', HOT);
+    await deps.followUps.claim(PORTAL, '101', 'undated'); // the dead run's claim
+    deps.followUps.nowMs = 3_000;
+    const shortLease = { ...deps, followUpClaimLeaseMs: 4_000 };
+    await expect(qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101')], jobId: 'job-1' }, shortLease)).rejects.toMatchObject({ code: 'followup.claim_pending', retryAfterMs: 1_000 });
+    deps.followUps.nowMs = 4_001;
+    const retry = await qualifyContacts({ portalId: PORTAL, contactIds: [contactId('101')], jobId: 'job-1' }, shortLease);
+    expect(retry.tasksCreated).toBe(1);
+    expect(crm.tasks.map((t) => t.contactId)).toEqual(['101']);
+  });
+
   it('when an earlier run died after HubSpot created its task (the answer was lost), then the task is found in HubSpot and not created again', async () => {
     const { deps, crm } = setup();
     crm.add(PORTAL, '101', HOT);

@@ -21,6 +21,8 @@ export interface QualifyDeps {
   crm: CrmGateway;
   budget: CallBudget;
   followUps: FollowUpTaskStore;
+  /** How long a follow-up claim without a task is held for its run (default FOLLOW_UP_CLAIM_LEASE_MS). */
+  followUpClaimLeaseMs?: number;
   rechecks: RecheckScheduler;
   audit: AuditLog;
   clock: Clock;

@@ -66,6 +66,26 @@ export const ConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100).max(120_000).default(10_000),
   QUEUE_PREFIX: z.string().regex(/^[a-z][a-z0-9_-]{0,30}$/, 'must be 1–31 lower-case letters, digits, dashes or underscores, starting with a letter').default('carequal'),
   WORKER_CONCURRENCY: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(64).default(4),
+  /**
+   * How fast a job of a crashed worker (kill -9, OOM, lost host) is handed to another one (ms). BullMQ
+   * moves an active job back to wait once its lock has expired and a stalled check saw it; its
+   * defaults (30 s lock, 30 s checks) leave a new lead unscored for up to a minute. A live worker
+   * renews its locks every lock/2 whatever the job does (the jobs wait on HTTP and never block the
+   * event loop for seconds), so a 10 s lock only shortens the crash case. Jobs are idempotent
+   * (re-read before write, claimed tasks), so a job run again after a false stall writes nothing
+   * twice. Measured: recovery after kill -9 in ≈ 10–15 s (test/e2e/pipeline-kill.e2e.int.test.ts).
+   * Tests shorten it; production keeps the default.
+   */
+  WORKER_LOCK_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1000).max(600_000).default(10_000),
+  /** How often a worker looks for jobs whose lock expired (ms; at most WORKER_LOCK_MS). */
+  WORKER_STALLED_CHECK_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(500).max(600_000).default(5_000),
+  /**
+   * A follow-up task claim without a recorded task this old belongs to a worker that died between
+   * claiming and recording (ms): longer than any live claim→create→record takes (the task call is
+   * sent once, with a 10 s timeout), and longer than WORKER_LOCK_MS, after which the dead worker's
+   * job runs again elsewhere.
+   */
+  FOLLOW_UP_CLAIM_LEASE_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1000).max(3_600_000).default(20_000),
   /** Console sign-out after this long without a request (ms; 15 minutes by default). */
   CONSOLE_IDLE_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1000).max(24 * 3600_000).default(15 * 60_000),
   /** Console sessions end this long after sign-in, however active (ms; 8 hours by default). */

@@ -53,6 +53,16 @@ describe('loadConfig', () => {
     expect(loadConfig(buildTestEnv({ PORT: '3000', METRICS_PORT: '9464' })).METRICS_PORT).toBe(9464);
   });
 
+  it('when the crash-recovery timings are not set, then production keeps a 10 s job lock, 5 s stalled checks and a 20 s follow-up claim lease', () => {
+    const config = loadConfig(buildTestEnv({ WORKER_LOCK_MS: undefined, WORKER_STALLED_CHECK_MS: undefined, FOLLOW_UP_CLAIM_LEASE_MS: undefined }));
+    expect([config.WORKER_LOCK_MS, config.WORKER_STALLED_CHECK_MS, config.FOLLOW_UP_CLAIM_LEASE_MS]).toEqual([10_000, 5_000, 20_000]);
+  });
+
+  it('when the follow-up claim lease does not outlast the job lock, or stalled checks are rarer than the lock, then start-up is refused naming the variable', () => {
+    expect(() => loadConfig(buildTestEnv({ WORKER_LOCK_MS: '10000', FOLLOW_UP_CLAIM_LEASE_MS: '10000' }))).toThrow(/FOLLOW_UP_CLAIM_LEASE_MS: must exceed WORKER_LOCK_MS/);
+    expect(() => loadConfig(buildTestEnv({ WORKER_LOCK_MS: '3000', WORKER_STALLED_CHECK_MS: '5000', FOLLOW_UP_CLAIM_LEASE_MS: '6000' }))).toThrow(/WORKER_STALLED_CHECK_MS: must not exceed WORKER_LOCK_MS/);
+  });
+
   it('when DATABASE_URL is empty, then embedded PostgreSQL is chosen', () => {
     expect(loadConfig(buildTestEnv({ DATABASE_URL: '' })).DATABASE_URL).toBeUndefined();
   });

@@ -39,6 +39,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (raw.METRICS_PORT !== undefined && raw.METRICS_PORT !== 0 && raw.METRICS_PORT === raw.PORT) {
     throw new ConfigError([{ variable: 'METRICS_PORT', expected: 'must differ from PORT (metrics are never served anonymously on the public port)' }]);
   }
+  if (raw.WORKER_STALLED_CHECK_MS > raw.WORKER_LOCK_MS) {
+    throw new ConfigError([{ variable: 'WORKER_STALLED_CHECK_MS', expected: 'must not exceed WORKER_LOCK_MS (a stalled job would wait for the next check)' }]);
+  }
+  if (raw.FOLLOW_UP_CLAIM_LEASE_MS <= raw.WORKER_LOCK_MS) {
+    throw new ConfigError([{ variable: 'FOLLOW_UP_CLAIM_LEASE_MS', expected: 'must exceed WORKER_LOCK_MS (a live job\'s claim would be taken over)' }]);
+  }
   const redis = redisTargetOf(raw);
   if ('variable' in redis) throw new ConfigError([redis]);
   return Object.freeze({

@@ -41,7 +41,8 @@ export interface FeatureOptions {
 export function composeFeatures(features: readonly FeatureWiring[] = buildFeatures()): FeatureWiring {
   return {
     createRouters: (services) => features.flatMap((f) => f.createRouters?.(services) ?? []),
-    createEarlyRouters: (services) => features.flatMap((f) => f.createEarlyRouters?.(services) ?? []),
+    createRawRoutes: (services) => features.flatMap((f) => f.createRawRoutes?.(services) ?? []),
+    createAlarms: (services) => Object.assign({}, ...features.map((f) => f.createAlarms?.(services) ?? {})),
     startWorkers: async (services) => {
       // First in, so closed last: the shared queues outlive every worker that adds to them.
       const all: Closeable[] = [{ name: 'queues', close: () => closeQueuesOf(services) }];

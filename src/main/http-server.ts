@@ -1,6 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
 
 export interface RunningHttpServer {
   server: http.Server;
@@ -11,7 +10,7 @@ export interface RunningHttpServer {
 }
 
 /** Listens on host:port (port 0 picks a free one) and resolves once listening. */
-export async function listen(app: Express, port: number, host: string): Promise<RunningHttpServer> {
+export async function listen(app: http.RequestListener, port: number, host: string): Promise<RunningHttpServer> {
   const server = http.createServer(app);
   // HubSpot waits 5 s for a webhook answer; nothing we serve should take longer than this.
   server.requestTimeout = 30_000;

@@ -18,22 +18,11 @@ import { queuesOf } from './queues.wiring';
 import type { Closeable, FeatureWiring } from './runtime';
 
 /**
- * How fast a job of a crashed worker (kill -9, OOM, lost host) is handed to another one. BullMQ
- * moves an active job back to wait once its lock has expired and a stalled check saw it twice;
- * its defaults (30 s lock, 30 s checks) leave a new lead unscored for up to a minute. A live
- * worker renews its locks every lockDuration/2 whatever the job does (the jobs wait on HTTP and
- * never block the event loop for seconds), so a 10 s lock only shortens the crash case. Jobs are
- * idempotent (re-read before write, claimed tasks), so a job run again after a false stall writes
- * nothing twice. Measured: recovery after kill -9 in ≈ 10–15 s (test/e2e/pipeline-kill.e2e.int.test.ts).
- */
-export const STALLED_JOB_LOCK_MS = 10_000;
-/**
  * How long a qualify job's claim on its contacts can outlive a crashed worker: longer than a job
  * takes under HubSpot's retries (a 100-contact job with three 429 waits is a few seconds), short
  * enough that the retried job is not held up for long.
  */
 export const CONTACT_CLAIM_TTL_MS = 30_000;
-export const STALLED_CHECK_INTERVAL_MS = 5_000;
 /**
  * Backfill pages a worker process runs at once. Two keep the budget busy (the next page is listed
  * while one is written); more only add pages whose scoring competes with the live inquiries for
@@ -73,13 +62,14 @@ export function createPipelineFeature(opts: PipelineFeatureOptions = {}): Featur
       const runs = new BackfillRunRepository(db);
       const workerOpts = {
         connection: workerConnection, prefix: bullmqPrefix(prefix, workerConnection), concurrency: config.WORKER_CONCURRENCY,
-        lockDuration: STALLED_JOB_LOCK_MS, stalledInterval: STALLED_CHECK_INTERVAL_MS,
+        lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_CHECK_MS, // crash recovery: see the config schema
       };
       const qualifyDeps = {
         installations: app.installations,
         criteria: app.criteria,
         crm,
         followUps: new FollowUpTaskRepository(db),
+        followUpClaimLeaseMs: config.FOLLOW_UP_CLAIM_LEASE_MS,
         rechecks: createRecheckScheduler(queues.qualifyJobs),
         claims: createRedisContactClaims(services.producerRedis, { prefix, ttlMs: CONTACT_CLAIM_TTL_MS }),
         audit: app.audit,

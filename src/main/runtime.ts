@@ -3,6 +3,8 @@ import { createAuditLogRepository } from '../adapters/db/audit-log.repository';
 import { openDatabase, type Database } from '../adapters/db/database';
 import { migrate, pendingMigrations } from '../adapters/db/migrator';
 import { createHttpApp } from '../adapters/http/app';
+import { withRawRoutes, type RawRoute } from '../adapters/http/raw-route';
+import type { ReadinessAlarm } from '../adapters/http/routes/health.routes';
 import { createMetricsApp, createMetricsHandler } from '../adapters/http/routes/metrics.routes';
 import { closeRedisConnection, createRedisConnection, pingRedis, type RedisClient } from '../adapters/queue/redis';
 import { installReferenceData } from '../adapters/reference/reference-data.loader';
@@ -34,8 +36,10 @@ export interface RuntimeServices {
 /** Feature wiring plugged into the runtime: routers for the web role, workers for the worker role. */
 export interface FeatureWiring {
   createRouters?(services: RuntimeServices): Router[];
-  /** Routers mounted before the security headers (helmet): machine-to-machine routes such as webhooks, which answer no browser. */
-  createEarlyRouters?(services: RuntimeServices): Router[];
+  /** Routes node:http serves in front of Express: hot machine-to-machine paths such as webhooks, which answer no browser. */
+  createRawRoutes?(services: RuntimeServices): RawRoute[];
+  /** Alarms /readyz lists without failing (web and worker roles alike). */
+  createAlarms?(services: RuntimeServices): Record<string, ReadinessAlarm>;
   startWorkers?(services: RuntimeServices): Promise<Closeable[]>;
 }
 
@@ -87,16 +91,16 @@ export async function startRuntime(config: Config, role: Role, logger: Logger, w
     if (role !== 'web' && wiring.startWorkers) closeables.push(...(await wiring.startWorkers(services)));
     // Portals whose audit chain met rows stored past its head (issue 18): listed, never failing.
     const auditChains = createAuditLogRepository({ db, hmacKey: config.auditHmacKey });
-    const alarms = { audit_tamper: () => auditChains.listTamperedPortals() };
+    const alarms = { audit_tamper: () => auditChains.listTamperedPortals(), ...wiring.createAlarms?.(services) };
     const metricsHandler = createMetricsHandler(metrics.registry, config.METRICS_TOKEN);
     const metricsHttp = config.METRICS_PORT === undefined ? undefined : await listen(createMetricsApp(metricsHandler), config.METRICS_PORT, config.METRICS_HOST);
     if (metricsHttp) closeables.push({ name: 'metrics-http', close: (deadline) => metricsHttp.close(deadline) });
 
     const routers = role !== 'worker' && wiring.createRouters ? wiring.createRouters(services) : [];
-    const earlyRouters = role !== 'worker' && wiring.createEarlyRouters ? wiring.createEarlyRouters(services) : [];
+    const rawRoutes = role !== 'worker' && wiring.createRawRoutes ? wiring.createRawRoutes(services) : [];
     const metricsEndpoint = config.METRICS_TOKEN ? metricsHandler : undefined;
-    const app = createHttpApp({ logger, metrics, readiness, alarms, metricsEndpoint, routers, earlyRouters });
-    const http = await listen(app, config.PORT, config.HOST);
+    const app = createHttpApp({ logger, metrics, readiness, alarms, metricsEndpoint, routers });
+    const http = await listen(withRawRoutes(rawRoutes, app), config.PORT, config.HOST);
     closeables.push({ name: 'http', close: (deadline) => http.close(deadline) });
     logger.info('carequal started', { role, port: http.port, ...(metricsHttp ? { metricsPort: metricsHttp.port } : {}) });
 

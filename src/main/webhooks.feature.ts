@@ -1,6 +1,6 @@
-import type { Router } from 'express';
 import type { Worker } from 'bullmq';
-import { createWebhookRouter } from '../adapters/http/routes/webhooks.routes';
+import type { RawRoute } from '../adapters/http/raw-route';
+import { createWebhookRoute } from '../adapters/http/routes/webhooks.routes';
 import { createPurgeWorker } from '../adapters/queue/purge.worker';
 import { closeRedisConnection, createRedisConnection } from '../adapters/queue/redis';
 import { createRedisEventLedger } from '../adapters/queue/webhook-event.ledger';
@@ -12,6 +12,8 @@ import { systemClock, type Clock } from '../app/ports/clock.port';
 import type { InstallationDirectory, PublishedCriteriaReader } from '../app/ports/tenancy.port';
 import { createPortalIntakeCache } from '../app/portal-intake-cache';
 import { bullmqPrefix } from '../adapters/queue/queues';
+import type { QueueHandle } from '../adapters/queue/queue-handle';
+import { readQueueBacklog, startQueueDepthSampler, type QueueBacklog } from '../adapters/queue/queue-depth.sampler';
 import { queuesOf } from './queues.wiring';
 import type { Closeable, FeatureWiring, RuntimeServices } from './runtime';
 
@@ -31,6 +33,8 @@ export interface WebhooksFeatureOptions {
   portalCacheTtlMs?: number;
   /** Group-commit window of the audit log (default {@link DEFAULT_AUDIT_BATCH_WAIT_MS}). */
   auditBatchWaitMs?: number;
+  /** Age of the oldest waiting delivery that raises /readyz's `intake_backlog` (default {@link INTAKE_BACKLOG_ALARM_SECONDS}). */
+  intakeBacklogAlarmSeconds?: number;
 }
 
 /**
@@ -74,6 +78,7 @@ export type WebhooksFeature = FeatureWiring & { startIntakeWorker(services: Runt
 export function createWebhooksFeature(opts: WebhooksFeatureOptions): WebhooksFeature {
   const clock = opts.clock ?? systemClock;
   const prefixOf = (services: RuntimeServices) => opts.prefix ?? services.config.QUEUE_PREFIX;
+  const namingOf = (services: RuntimeServices) => ({ prefix: prefixOf(services), intake: opts.intakeQueueName, qualify: opts.qualifyQueueName, purge: opts.purgeQueueName });
   let audit: Promise<AuditLog> | undefined;
   // One audit log per process, behind group commit: concurrent deliveries share one transaction.
   const auditOf = (services: RuntimeServices) => (audit ??= Promise.resolve(opts.audit(services)).then((log) => createBatchingAuditLog(log, { maxWaitMs: opts.auditBatchWaitMs ?? DEFAULT_AUDIT_BATCH_WAIT_MS })));
@@ -87,12 +92,12 @@ export function createWebhooksFeature(opts: WebhooksFeatureOptions): WebhooksFea
     ));
   };
   return {
-    // Mounted before the security headers and any body parser: a machine-to-machine route with its own raw body.
-    createEarlyRouters(services): Router[] {
+    // Served by node:http in front of Express: a machine-to-machine route with its own raw body.
+    createRawRoutes(services): RawRoute[] {
       const { config, logger, metrics } = services;
-      const { intakeJobs } = queuesOf(services, { prefix: prefixOf(services), intake: opts.intakeQueueName, qualify: opts.qualifyQueueName, purge: opts.purgeQueueName });
+      const { intakeJobs } = queuesOf(services, namingOf(services));
       return [
-        createWebhookRouter({
+        createWebhookRoute({
           publicBaseUrl: config.PUBLIC_BASE_URL, clientSecret: config.HUBSPOT_CLIENT_SECRET, clock, logger, metrics,
           store: ({ digest, requestId, elements }) => intakeJobs.enqueue([{ jobId: `wh-${digest}`, data: { requestId, elements } }]),
         }),
@@ -105,10 +110,29 @@ export function createWebhooksFeature(opts: WebhooksFeatureOptions): WebhooksFea
         { db, audit: auditLog, logger, metrics },
         { connection, prefix: bullmqPrefix(prefixOf(services), connection), queueName: opts.purgeQueueName, concurrency: config.WORKER_CONCURRENCY },
       ));
-      return [startIntakeWorker(services), purge];
+      // carequal_queue_depth for this feature's queues, and the age of the oldest waiting delivery (KEDA scales workers on them).
+      const queues = queuesOf(services, namingOf(services));
+      const depth = startQueueDepthSampler([queues.intake, queues.purge], { metrics, logger, withAge: [queues.intake] });
+      return [startIntakeWorker(services), purge, { name: 'webhook-queue-depth', close: async () => depth.stop() }];
     },
+    // "Answered 200 but no worker takes deliveries in" shows on /readyz of every process, web included.
+    createAlarms: (services) => ({
+      intake_backlog: () => listIntakeBacklog(queuesOf(services, namingOf(services)).intake, opts.intakeBacklogAlarmSeconds ?? INTAKE_BACKLOG_ALARM_SECONDS),
+    }),
     startIntakeWorker,
   };
+}
+
+/**
+ * A delivery waits this long for an intake worker before /readyz raises `intake_backlog`: a worker
+ * takes one in within milliseconds, so a minute means no worker runs or they cannot keep up.
+ */
+export const INTAKE_BACKLOG_ALARM_SECONDS = 60;
+
+/** The intake backlog when its oldest delivery has waited past the alarm age; empty otherwise. */
+async function listIntakeBacklog(intake: QueueHandle, alarmSeconds: number): Promise<QueueBacklog[]> {
+  const backlog = await readQueueBacklog(intake, Date.now());
+  return backlog.waiting > 0 && backlog.oldestWaitingSeconds >= alarmSeconds ? [backlog] : [];
 }
 
 /** A BullMQ worker on its own connection, closed gracefully: in-flight jobs may finish within the deadline, then it stops without waiting (they are retried). */

@@ -70,6 +70,12 @@ export function createMetrics() {
       labelNames: ['queue', 'state'] as const,
       registers: [registry],
     }),
+    queueOldestWaitingAge: new Gauge({
+      name: 'carequal_queue_oldest_waiting_seconds',
+      help: 'Age of the oldest job waiting to be taken (0 when none waits), by queue',
+      labelNames: ['queue'] as const,
+      registers: [registry],
+    }),
     contactsQualified: new Counter({
       name: 'carequal_contacts_qualified_total',
       help: 'Contacts qualified, by outcome',

@@ -2,20 +2,17 @@ import { tenantId } from '../../src/app/ports/ids';
 /**
  * Every console page in Chromium at desktop and phone sizes: axe-core finds no serious or
  * critical accessibility problem, no page is wider than a phone (every collapsed part opened), and a screenshot of each
- * page at each size goes to docs/screenshots/ (desktop-*.png, phone-*.png). Also the Health
+ * page at each size renders (written to docs/screenshots/desktop-*.png, phone-*.png with UPDATE_SCREENSHOTS=1). Also the Health
  * page's re-score, live without a reload, under the console's strict CSP.
  * Needs /usr/bin/chromium (`apt-get install -y chromium`; .ci/run installs it).
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { buildDefaultCriteria } from '../../src/core';
 import { createAuditLog } from '../../src/main/audit.wiring';
-import { freePort } from '../../sandbox/local-ports';
-import { seedCriteria, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
-import { openConsolePage, signInWithHubSpot } from '../support/chromium';
+import { seedCriteria, startConsoleInBrowser, type ConsoleFixture, type ConsoleInBrowser, type ConsolePortal } from '../support/console-fixture';
+import { screenshot, signInWithHubSpot } from '../support/chromium';
 
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SIZES = { desktop: { width: 1280, height: 860 }, phone: { width: 390, height: 844 } } as const;
 type Size = keyof typeof SIZES;
@@ -50,15 +47,13 @@ async function sidewaysOverflow(page: Page): Promise<{ width: number; culprits: 
 describe('every console page in Chromium, desktop and phone: axe-core and layout', () => {
   let f: ConsoleFixture;
   let portal: ConsolePortal;
-  let context: BrowserContext;
   let page: Page;
   let base: string;
+  let browserConsole: ConsoleInBrowser | undefined;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    f = await startConsoleFixture({ PORT: String(port), PUBLIC_BASE_URL: base });
-    portal = await f.addPortal(tenantId(4_417_300), { named: true });
+    browserConsole = await startConsoleInBrowser(tenantId(4_417_300), { viewport: SIZES.desktop });
+    ({ f, portal, page, base } = browserConsole);
     await seedCriteria(f.criteria, portal.portalId, 'Harbor Physical Therapy');
     const draft = buildDefaultCriteria();
     draft.name = 'Harbor Physical Therapy';
@@ -75,20 +70,18 @@ describe('every console page in Chromium, desktop and phone: axe-core and layout
       { portalId: portal.portalId, action: 'contact.read' as const, actor: worker, objectType: 'contact' as const, objectId: id, propertyNames: ['email', 'message', 'zip', 'insurance_provider', 'service_interest'], outcome: 'success' as const },
       { portalId: portal.portalId, action: 'contact.written' as const, actor: worker, objectType: 'contact' as const, objectId: id, propertyNames: ['carequal_score', 'carequal_band'], criteriaVersion: 'v1', outcome: 'success' as const },
     ]));
-    ({ context, page } = await openConsolePage(SIZES.desktop));
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
-    await f?.close();
+    await browserConsole?.close();
   }, 60_000);
 
-  /** Opens a page at a size, checks it, and saves its screenshot. */
+  /** Opens a page at a size, checks it, and takes its screenshot (saved with UPDATE_SCREENSHOTS=1). */
   async function check(name: string, size: Size, open: () => Promise<void>): Promise<void> {
     await page.setViewportSize(SIZES[size]);
     await open();
     expect({ page: name, size, violations: await seriousViolations(page) }).toEqual({ page: name, size, violations: [] });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${size}-${name}.png`), fullPage: name !== 'criteria-editor' });
+    await screenshot(page, `${size}-${name}`, { fullPage: name !== 'criteria-editor' });
     if (size === 'phone') expect({ page: name, ...(await sidewaysOverflow(page)) }).toEqual({ page: name, width: SIZES.phone.width, culprits: [] });
   }
 
@@ -165,6 +158,6 @@ describe('every console page in Chromium, desktop and phone: axe-core and layout
     await page.getByText('5 contacts re-scored: 2 got a new result in HubSpot, the others were unchanged.').waitFor();
     expect(await page.getByRole('button', { name: 'Re-score all' }).isEnabled()).toBe(true);
     expect(loads).toEqual([]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'desktop-health-rescored.png'), fullPage: true });
+    await screenshot(page, 'desktop-health-rescored', { fullPage: true });
   }, 120_000);
 });

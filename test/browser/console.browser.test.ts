@@ -1,7 +1,7 @@
 import { tenantId } from '../../src/app/ports/ids';
 /**
  * The console in a real browser: headless Debian Chromium driven by playwright-core, against the
- * real app and the local HubSpot sandbox. Saves a screenshot of each page to docs/screenshots/.
+ * real app and the local HubSpot sandbox. Takes a screenshot of each page (written to docs/screenshots/ with UPDATE_SCREENSHOTS=1).
  * Needs /usr/bin/chromium (`apt-get install -y chromium`; .ci/run installs it).
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -11,10 +11,9 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createAuditLog } from '../../src/main/audit.wiring';
 import { seedCriteria, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
 import { freePort } from '../../sandbox/local-ports';
-import { CHROMIUM_LAUNCH } from '../support/chromium';
+import { CHROMIUM_LAUNCH, screenshot } from '../support/chromium';
 import { scaledMs } from '../support/wait';
 
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
 const IDLE_MS = 12_000;
 
 
@@ -79,7 +78,7 @@ describe('the console in Chromium', () => {
     await f?.close();
   }, 60_000);
 
-  const shot = (name: string, fullPage = false) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+  const shot = (name: string, fullPage = false) => screenshot(page, name, { fullPage });
 
   it('signs in through HubSpot, edits and publishes criteria, sees a validation error, tries a lead, simulates, exports the audit log, and is logged off when idle', async () => {
     const base = f.config.PUBLIC_BASE_URL;
@@ -103,7 +102,7 @@ describe('the console in Chromium', () => {
     expect(await fieldError.textContent()).toBe('must be at most 100');
     await shot('03-criteria-validation');
     await page.locator('#section-bands').scrollIntoViewIfNeeded();
-    await page.locator('#section-bands').screenshot({ path: path.join(SCREENSHOTS, '04-criteria-field-error.png') });
+    await screenshot(page.locator('#section-bands'), '04-criteria-field-error');
 
     // Fix it, widen a radius, save and publish.
     await page.fill('#f-bands-0-minScore', '75');

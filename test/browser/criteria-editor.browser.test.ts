@@ -5,10 +5,7 @@ import { tenantId } from '../../src/app/ports/ids';
  * with only Basics, adds a rule with the condition builder and saves, typing no JSON and never
  * losing their place; and the same "+ Add" without JavaScript returns to the new row.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { freePort } from '../../sandbox/local-ports';
 import { CHROMIUM_LAUNCH, signInWithHubSpot } from '../support/chromium';
 import { startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
@@ -24,15 +21,13 @@ async function placeOf(page: Page, target: Locator): Promise<{ top: number; scro
 describe('the criteria editor in Chromium', () => {
   let f: ConsoleFixture;
   let portal: ConsolePortal;
-  const contexts: BrowserContext[] = [];
+  let browser: Browser;
 
+  /** A fresh context (its own cookies and storage) in the suite's one Chromium: a browser start per test costs seconds of CPU. */
   async function openBrowser(javaScriptEnabled: boolean): Promise<Page> {
-    const context = await chromium.launchPersistentContext(mkdtempSync(path.join(os.tmpdir(), 'carequal-chromium-')), {
-      ...CHROMIUM_LAUNCH, viewport: { width: 1280, height: 860 }, javaScriptEnabled,
-    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, javaScriptEnabled });
     context.setDefaultTimeout(scaledMs(30_000));
-    contexts.push(context);
-    return context.pages()[0] ?? (await context.newPage());
+    return context.newPage();
   }
 
   const signIn = (page: Page) => signInWithHubSpot(page, f.config.PUBLIC_BASE_URL);
@@ -41,10 +36,11 @@ describe('the criteria editor in Chromium', () => {
     const port = await freePort();
     f = await startConsoleFixture({ PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` });
     portal = await f.addPortal(tenantId(4_417_400));
+    browser = await chromium.launch(CHROMIUM_LAUNCH);
   }, 180_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
+    await browser?.close();
     await f?.close();
   }, 60_000);
 

@@ -1,20 +1,19 @@
 import { tenantId } from '../../src/app/ports/ids';
 /**
  * The Effectiveness page in a real browser (headless Chromium via playwright-core), against the
- * real app and the HubSpot sandbox: run the job from the page, see the charts, save screenshots
- * to docs/screenshots/. Needs /usr/bin/chromium, like console.browser.test.ts.
+ * real app and the HubSpot sandbox: run the job from the page, see the charts, take screenshots
+ * (written to docs/screenshots/ with UPDATE_SCREENSHOTS=1). Needs /usr/bin/chromium, like console.browser.test.ts.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { freePort } from '../../sandbox/local-ports';
-import { CHROMIUM_LAUNCH } from '../support/chromium';
+import { CHROMIUM_LAUNCH, screenshot } from '../support/chromium';
 import { seedCriteria, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
 import { seedScoredContacts } from '../support/effectiveness-seed';
 import { scaledMs, waitFor } from '../support/wait';
 
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
 
 describe('the Effectiveness page in Chromium', () => {
   let f: ConsoleFixture;
@@ -60,9 +59,9 @@ describe('the Effectiveness page in Chromium', () => {
       return (await page.locator('svg[aria-label="Booked share by band"]').count()) > 0;
     }, { timeoutMs: 60_000, intervalMs: 500 });
     await page.locator('svg[aria-label="Minutes to first outreach by band"]').waitFor({ state: 'attached' });
-    await page.screenshot({ path: path.join(SCREENSHOTS, '14-effectiveness.png'), fullPage: false });
+    await screenshot(page, '14-effectiveness');
     await page.locator('#h-speed').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(SCREENSHOTS, '15-effectiveness-speed.png'), fullPage: false });
+    await screenshot(page, '15-effectiveness-speed');
     // the first "By band" table is conversion (the second is speed to lead)
     const highRow = page.locator('table:has(caption:text-is("By band"))').first().locator('tr', { has: page.locator('th', { hasText: /^High$/ }) });
     await expect(highRow.locator('td').allTextContents()).resolves.toEqual(['120', '70', '58%']);

@@ -11,10 +11,9 @@ import { tenantId } from '../../src/app/ports/ids';
 import { HubSpotHttp } from '../../src/adapters/hubspot/hubspot-http';
 import { HubSpotClient } from '../../src/adapters/hubspot/hubspot.client';
 import { bootstrapProperties } from '../../src/adapters/hubspot/bootstrap-properties';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { freePort } from '../../sandbox/local-ports';
-import { openConsolePage, signInWithHubSpot } from '../support/chromium';
-import { startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';
+import type { Locator, Page } from 'playwright-core';
+import { signInWithHubSpot } from '../support/chromium';
+import { startConsoleInBrowser, type ConsoleFixture, type ConsoleInBrowser, type ConsolePortal } from '../support/console-fixture';
 
 /** The viewport and the element's box in it: where the user is looking. */
 async function placeOf(page: Page, target: Locator): Promise<{ top: number; bottom: number; scrollY: number; height: number }> {
@@ -30,15 +29,13 @@ const sameDocument = (page: Page) => page.evaluate<boolean>('window.__sameDocume
 describe('a first-time practice admin in Chromium, from sign-in to roll back', () => {
   let f: ConsoleFixture;
   let portal: ConsolePortal;
-  let context: BrowserContext;
   let page: Page;
   let base: string;
+  let browserConsole: ConsoleInBrowser | undefined;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    f = await startConsoleFixture({ PORT: String(port), PUBLIC_BASE_URL: base }, { pipelineWorkers: true });
-    portal = await f.addPortal(tenantId(4_417_600), { named: true });
+    browserConsole = await startConsoleInBrowser(tenantId(4_417_600), { viewport: { width: 1280, height: 860 }, waitMs: 30_000, workers: { pipelineWorkers: true } });
+    ({ f, portal, page, base } = browserConsole);
     const client = new HubSpotClient(new HubSpotHttp({ baseUrl: f.sandbox.url }), { getAccessToken: async () => portal.accessToken! });
     await bootstrapProperties(client, portal.portalId, 'standard');
     await f.sandbox.createContacts(portal.portalId, [
@@ -47,12 +44,10 @@ describe('a first-time practice admin in Chromium, from sign-in to roll back', (
       { email: 'lee.w@outlook.com', zip: '94105', message: 'Do you treat back pain?' },
       { email: 'kim@mailinator.com', zip: '07030', message: 'test' },
     ]);
-    ({ context, page } = await openConsolePage({ width: 1280, height: 860 }, 30_000));
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
-    await f?.close();
+    await browserConsole?.close();
   }, 60_000);
 
   /** "+ Add …" under the enhancement: the same document, the window on the new row. */

@@ -105,6 +105,33 @@ describe('console security (real app, HubSpot sandbox sign-in)', () => {
     ]);
   });
 
+  it('when an editor opens the criteria editor, then it offers "Save draft" but no "Save and publish" (nor Publish in the history) and a publish they send anyway is refused; an admin gets both', async () => {
+    const editor = await signedIn(b, b.editorId); // a known viewer once signed in
+    const admin = await signedIn(b, b.adminId);
+    expect((await admin.post('/console/access/grant', { userId: String(b.editorId), role: 'editor', _csrf: await admin.csrfToken() })).status).toBe(303);
+    try {
+      const editorPage = await (await editor.get('/console/criteria')).text();
+      expect(editorPage).toContain('Save draft');
+      expect(editorPage).not.toContain('Save and publish');
+      expect(editorPage).not.toContain('value="publish"');
+      expect(await (await editor.get('/console/criteria/versions')).text()).not.toMatch(/action="\/console\/criteria\/(publish|rollback)"/);
+      const adminPage = await (await admin.get('/console/criteria')).text();
+      expect(adminPage).toContain('Save draft');
+      expect(adminPage).toContain('Save and publish');
+      expect(await (await admin.get('/console/criteria/versions')).text()).toMatch(/action="\/console\/criteria\/publish"/);
+
+      const before = await f.criteria.listVersions(b.portalId);
+      const published = await f.criteria.tryGetPublished(b.portalId);
+      const res = await editor.post('/console/criteria', { baseVersion: String(before[0]!.version), _op: 'publish', _csrf: await editor.csrfToken() });
+      expect(res.status).toBe(403);
+      expect(await res.text()).toContain('auth.forbidden');
+      expect(await f.criteria.listVersions(b.portalId)).toEqual(before);
+      expect((await f.criteria.tryGetPublished(b.portalId))?.version).toBe(published?.version);
+    } finally {
+      await admin.post('/console/access/revoke', { userId: String(b.editorId), _csrf: await admin.csrfToken() });
+    }
+  });
+
   it('when the admin names a number that is no user of the portal (or another portal\'s user), then nothing is granted, the answer is 404 and the refusal is audited', async () => {
     const admin = await signedIn(a, a.adminId);
     await signedIn(b, b.viewerId);

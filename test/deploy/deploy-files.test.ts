@@ -4,6 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { ConfigSchema } from '../../src/config/config.schema';
 import { buildProgram } from '../../src/main/cli';
 import { createMetrics } from '../../src/observability/metrics';
+import { QUEUE_NAMES } from '../../src/adapters/queue/queues';
 
 /**
  * The deployment files are configuration a user runs without us: these tests hold them to the
@@ -120,14 +121,19 @@ describe('deploy/kubernetes', () => {
     const scaled = ofKind('ScaledObject')[0]!;
     expect(scaled.spec.scaleTargetRef.name).toBe('carequal-worker');
     expect(scaled.spec.triggers[0].metadata.query).toMatch(/carequal_queue_depth\{queue="qualify"/);
+    // Deliveries HubSpot was already answered for wait in webhook-intake: workers scale on that backlog too.
+    expect(scaled.spec.triggers.map((t: { metadata: { query: string } }) => t.metadata.query)).toContainEqual(expect.stringMatching(/carequal_queue_depth\{queue="webhook-intake"/));
   });
 
-  it('when the worker scales on a metric, then the app registers that metric with those labels', async () => {
-    const query = ofKind('ScaledObject')[0]!.spec.triggers[0].metadata.query as string;
-    const [, name, labels] = /(\w+)\{([^}]*)\}/.exec(query)!;
-    const metric = createMetrics().registry.getSingleMetric(name!);
-    expect(metric).toBeDefined();
-    const labelNames = [...labels!.matchAll(/(\w+)\s*=~?/g)].map((m) => m[1]!);
-    expect((metric as unknown as { labelNames: string[] }).labelNames).toEqual(expect.arrayContaining(labelNames));
+  it('when the worker scales on a metric, then the app registers that metric with those labels and samples those queues', async () => {
+    for (const trigger of ofKind('ScaledObject')[0]!.spec.triggers as { metadata: { query: string } }[]) {
+      const [, name, labels] = /(\w+)\{([^}]*)\}/.exec(trigger.metadata.query)!;
+      const metric = createMetrics().registry.getSingleMetric(name!);
+      expect(metric).toBeDefined();
+      const labelNames = [...labels!.matchAll(/(\w+)\s*=~?/g)].map((m) => m[1]!);
+      expect((metric as unknown as { labelNames: string[] }).labelNames).toEqual(expect.arrayContaining(labelNames));
+      const queue = /queue="([^"]+)"/.exec(labels!)?.[1];
+      expect(Object.values(QUEUE_NAMES)).toContain(queue);
+    }
   });
 });

@@ -16,7 +16,11 @@ describe('qualify pipeline under HubSpot faults', () => {
     // CareQual's per-portal budget at HubSpot's rate on a fifth of the window (21 calls per 2 s,
     // 2 of them for live work only, as 105 and 10 per 10 s): a 429 of the storm pauses the portal
     // for one window, 2 s here instead of 10 s. What the tests check is the same; they wait less.
-    app = await startSandboxedApp({ features: { rateLimit: { maxRequests: 21, windowMs: 2_000, liveReserve: 2 } } });
+    // Likewise a task claim left by a 5xx is taken over after 8 s instead of FOLLOW_UP_CLAIM_LEASE_MS's 20 s.
+    app = await startSandboxedApp({
+      features: { rateLimit: { maxRequests: 21, windowMs: 2_000, liveReserve: 2 } },
+      env: { WORKER_LOCK_MS: '5000', FOLLOW_UP_CLAIM_LEASE_MS: '8000' },
+    });
   }, 60_000);
   afterEach(() => app.sandbox.setFaults({}));
   afterAll(async () => {
@@ -37,7 +41,7 @@ describe('qualify pipeline under HubSpot faults', () => {
     // (back-off by policyName, issue 22), so wait as long as for idle queues.
     const contacts = await waitForWriteBack(app.sandbox, tenantId(portalId), ids, 200_000);
     // A 5xx on a task call leaves its claim leased (HubSpot may have created the task), so some
-    // tasks wait out FOLLOW_UP_CLAIM_LEASE_MS, possibly more than once under a 30% storm.
+    // tasks wait out the claim lease, possibly more than once under a 30% storm.
     const counts = await waitForQueuesIdle(app.config.REDIS_URL, app.queuePrefix, 200_000);
     await app.sandbox.flushWebhooks();
 

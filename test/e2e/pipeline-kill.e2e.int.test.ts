@@ -16,6 +16,9 @@ import { databaseEngines } from '../support/databases';
 import { mixedInquiry, readJobCounts, routeCount, ROUTES, tasksPerContact, waitForQueuesIdle, waitForWriteBack, writesPerContact } from '../support/pipeline-probes';
 import { eventually, freePort, installThroughOAuth, subscriptionsFromHubSpotProject, TEST_APP_ID } from '../support/sandbox-app';
 
+/** Job lock, stalled checks and follow-up claim lease of this test's worker processes (ms). */
+const CRASH_RECOVERY_ENV = { WORKER_LOCK_MS: '4000', WORKER_STALLED_CHECK_MS: '1000', FOLLOW_UP_CLAIM_LEASE_MS: '8000' };
+
 /**
  * kill -9 of a worker process in the middle of a batch: the web role runs in this process, the
  * workers are real `carequal worker` processes. They share PostgreSQL and a private Redis (PGlite
@@ -42,6 +45,9 @@ describe.each(databaseEngines().filter((e) => e === 'postgres'))('qualify pipeli
     env = buildTestEnv({
       PUBLIC_BASE_URL: baseUrl, HUBSPOT_API_BASE_URL: sandbox.url, HUBSPOT_AUTH_BASE_URL: sandbox.url, HUBSPOT_APP_ID: String(TEST_APP_ID),
       REDIS_URL: redis.url, DATABASE_URL: database.url, WORKER_CONCURRENCY: '4', LOG_LEVEL: 'warn',
+      // Crash recovery as configured in production, on a shorter clock (10 s lock, 5 s checks, 20 s
+      // lease by default): the test checks what happens, not how long the defaults take.
+      ...CRASH_RECOVERY_ENV,
     });
     const config = loadConfig({ ...env, PORT: String(port) });
     sandbox.registerApp({
@@ -92,7 +98,7 @@ describe.each(databaseEngines().filter((e) => e === 'postgres'))('qualify pipeli
     const killedAt = Date.now();
     // The call in flight at the kill may still land at HubSpot (the sandbox finishes it after its
     // latency). It cannot race the next worker: the dead worker's jobs are handed on only once their
-    // lock has expired (STALLED_JOB_LOCK_MS, 10 s), so there is nothing to sleep for here.
+    // lock has expired (WORKER_LOCK_MS, 4 s here), so there is nothing to sleep for here.
     const second = startWorker();
     const contacts = await waitForWriteBack(sandbox, tenantId(portalId), ids, 90_000);
     console.log(`kill -9: ${writtenAtKill}/${ids.length} contacts written when the worker died, ${atKill.qualify.active} jobs active; all written ${Date.now() - killedAt} ms later`);

@@ -1,7 +1,9 @@
 import type { TenantId } from '../../src/app/ports/ids';
 import { randomBytes } from 'node:crypto';
+import type { BrowserContext, Page } from 'playwright-core';
 import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../../src/adapters/hubspot/oauth-scopes';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot-sandbox';
+import { freePort } from '../../sandbox/local-ports';
 import { TokenCipher } from '../../src/adapters/crypto/token-cipher';
 import { CriteriaRepository } from '../../src/adapters/db/criteria.repository';
 import { InstallationRepository } from '../../src/adapters/db/installation.repository';
@@ -119,6 +121,46 @@ export async function startConsoleFixture(env: Record<string, string> = {}, opts
       await sandbox.close();
     },
   };
+}
+
+/** The console in Chromium, as the browser walk-throughs start it. */
+export interface ConsoleInBrowser {
+  f: ConsoleFixture;
+  portal: ConsolePortal;
+  /** The app's public URL: its own port on 127.0.0.1 (OAuth redirects and sign-in come back there). */
+  base: string;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * The shared start of the browser walk-throughs: the app on a free port that is also its public
+ * URL, a portal with named staff and CareQual installed, and one Chromium page of the given size
+ * (test/support/chromium.ts, loaded here only when a suite opens a browser).
+ */
+export async function startConsoleInBrowser(
+  portalId: TenantId,
+  opts: { viewport: { width: number; height: number }; waitMs?: number; workers?: { effectivenessWorkers?: boolean; pipelineWorkers?: boolean } },
+): Promise<ConsoleInBrowser> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const f = await startConsoleFixture({ PORT: String(port), PUBLIC_BASE_URL: base }, opts.workers);
+  try {
+    const portal = await f.addPortal(portalId, { named: true });
+    const { openConsolePage } = await import('./chromium.js');
+    const { context, page } = await openConsolePage(opts.viewport, opts.waitMs);
+    return {
+      f, portal, base, context, page,
+      async close() {
+        await context.close();
+        await f.close();
+      },
+    };
+  } catch (error) {
+    await f.close();
+    throw error;
+  }
 }
 
 /** Saves the playbook template as version 1 of a portal (renamed, so pages can be told apart). */

@@ -13,14 +13,16 @@ interface LayerLike {
 }
 
 /**
- * Every route of the Express app serving `server`, found by walking its router stack (Express 5 /
+ * Every route of the Express app serving `server` (and the raw routes in front of it), found by walking its router stack (Express 5 /
  * router 2: layers keep their `rawPath`; a mounted router is a layer whose handle has a stack).
  * Middleware without a route (error handlers, parsers) is not a route and is left out.
  */
 export function listRoutes(server: http.Server): DeclaredRoute[] {
-  const app = server.listeners('request')[0] as unknown as { router?: { stack: LayerLike[] } };
+  // Routes served by node:http in front of Express (raw-route.ts) are listed too.
+  const listener = server.listeners('request')[0] as unknown as { express?: unknown; rawRoutes?: readonly DeclaredRoute[] };
+  const app = (listener?.express ?? listener) as { router?: { stack: LayerLike[] } };
   if (!app?.router) throw new Error('the server does not serve an Express 5 app');
-  const routes: DeclaredRoute[] = [];
+  const routes: DeclaredRoute[] = (listener.rawRoutes ?? []).map(({ method, path }) => ({ method, path }));
   const walk = (stack: LayerLike[], prefix: string) => {
     for (const layer of stack) {
       if (layer.route) {

@@ -29,6 +29,10 @@ export interface WebhookAppOptions {
   captureLogs?: boolean;
   /** In the web role, run the intake worker beside it (default true); false: deliveries stay stored until `startIntakeWorker`. */
   intakeWorker?: boolean;
+  /** How long the intake worker reuses a portal's watched properties (default 0: never). */
+  portalCacheTtlMs?: number;
+  /** Age of the oldest waiting delivery that raises /readyz's intake_backlog (default: the feature's). */
+  intakeBacklogAlarmSeconds?: number;
 }
 
 export interface WebhookApp {
@@ -91,7 +95,8 @@ export async function startWebhookApp(opts: WebhookAppOptions = {}): Promise<Web
     installations: (s) => new InstallationRepository(s.db, new TokenCipher(s.config.TOKEN_ENCRYPTION_KEY_ID, { [s.config.TOKEN_ENCRYPTION_KEY_ID]: s.config.tokenEncryptionKey })),
     criteria: (s) => (criteriaRepository ??= new CriteriaRepository(s.db, { cacheTtlMs: 0 })),
     audit: () => recordingAudit,
-    prefix, intakeQueueName, qualifyQueueName, purgeQueueName, portalCacheTtlMs: 0, auditBatchWaitMs: 0,
+    prefix, intakeQueueName, qualifyQueueName, purgeQueueName, portalCacheTtlMs: opts.portalCacheTtlMs ?? 0, auditBatchWaitMs: 0,
+    intakeBacklogAlarmSeconds: opts.intakeBacklogAlarmSeconds,
   });
   const role = opts.role ?? 'web';
   const runtime = await startRuntime(config, role, logger, composeFeatures([feature]));

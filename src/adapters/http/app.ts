@@ -24,20 +24,17 @@ export interface HttpAppDeps {
    * route needs the raw bytes to check the signature; JSON routes use `JSON_BODY_LIMIT`).
    */
   routers?: readonly Router[];
-  /**
-   * Routers mounted before the security headers: machine-to-machine routes that answer no
-   * browser (the webhook route), so each request skips what it does not use.
-   */
-  earlyRouters?: readonly Router[];
 }
 
-/** Builds the Express app: request ids, early (machine) routers, security headers, health, feature routers, one error mapper. */
+/**
+ * Builds the Express app: request ids, security headers, health, feature routers, one error mapper.
+ * (The webhook route is served in front of it, by node:http: see raw-route.ts.)
+ */
 export function createHttpApp(deps: HttpAppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false); // URLs and client identity come from configuration, never forwarded headers.
   app.use(requestContext(deps.metrics));
-  for (const router of deps.earlyRouters ?? []) app.use(router);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -1,13 +1,15 @@
 import { Worker, type Job, type WorkerOptions } from 'bullmq';
 import { AppError } from '../../app/errors';
-import type { AuditEntryInput, AuditLog } from '../../app/ports/audit-log.port';
+import type { AuditLog } from '../../app/ports/audit-log.port';
+import { purgeContacts, type PurgeOutcome } from '../../app/purge-contacts';
+import { FollowUpTaskRepository } from '../db/follow-up-task.repository';
 import type { Logger } from '../../observability/logger';
 import type { Metrics } from '../../observability/metrics';
 import type { Queryable } from '../db/database';
 import { wrapProcessor } from './job-runner';
 import { PURGE_QUEUE, PurgeJobSchema } from './job.schemas';
 
-export { PURGE_QUEUE, PurgeJobSchema };
+export { PURGE_QUEUE, PurgeJobSchema, type PurgeOutcome };
 
 export interface PurgeDeps {
   db: Queryable;
@@ -16,31 +18,16 @@ export interface PurgeDeps {
   metrics: Metrics;
 }
 
-export interface PurgeOutcome {
-  contacts: number;
-  followUpTasksDeleted: number;
-}
-
 /**
- * Deletes what CareQual holds for contacts deleted (or privacy-deleted) in HubSpot and audits
- * `contact.purged` per contact. CareQual keeps no property values, so that is the follow-up
- * task bookkeeping (`follow_up_tasks`). Idempotent: a retried or duplicate purge deletes
- * nothing more and audits again, which is true (the purge ran again). Qualify jobs still queued
- * for these contacts are harmless: the pipeline re-reads each contact from HubSpot and skips
- * the ones that no longer exist, so nothing is recreated.
+ * The purge job: parses it and runs the purge use case (src/app/purge-contacts.ts) on the
+ * follow-up bookkeeping table; the use case writes the audit entries.
  */
 export async function processPurgeJob(data: unknown, jobId: string, deps: PurgeDeps): Promise<PurgeOutcome> {
   const parsed = PurgeJobSchema.safeParse(data);
   if (!parsed.success) throw new AppError('job.invalid_data', 'purge job data does not match its schema');
-  const { portalId, contactIds, privacy } = parsed.data;
-  const { rowCount } = await deps.db.query('DELETE FROM follow_up_tasks WHERE portal_id = $1 AND contact_id = ANY($2::text[])', [portalId, contactIds]);
-  const entries = contactIds.map((contactId): AuditEntryInput => ({
-    portalId, action: 'contact.purged', actor: { kind: 'system', role: 'worker', jobId }, objectType: 'contact', objectId: contactId,
-    outcome: 'success', jobId,
-  }));
-  await deps.audit.append(entries);
-  deps.logger.info('purge job done', { contacts: contactIds.length, followUpTasksDeleted: rowCount, privacy });
-  return { contacts: contactIds.length, followUpTasksDeleted: rowCount };
+  const outcome = await purgeContacts({ followUps: new FollowUpTaskRepository(deps.db), audit: deps.audit }, parsed.data, jobId);
+  deps.logger.info('purge job done', { ...outcome, privacy: parsed.data.privacy });
+  return outcome;
 }
 
 /** Wiring only: a BullMQ worker on the purge queue. */

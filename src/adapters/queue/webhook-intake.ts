@@ -4,7 +4,7 @@ import { AppError } from '../../app/errors';
 import type { DeliveryOutcome, WebhookDelivery } from '../../app/handle-webhook-delivery';
 import type { Logger } from '../../observability/logger';
 import type { Metrics } from '../../observability/metrics';
-import { classifyWebhookEvent } from '../hubspot/webhook-event.schemas';
+import { classifyWebhookEvent, expandStoredElement } from '../hubspot/webhook-event.schemas';
 import { wrapProcessor } from './job-runner';
 import { QUEUE_NAMES } from './queues';
 
@@ -15,8 +15,9 @@ const MAX_ELEMENTS = 10_000;
 
 /**
  * A verified delivery as the web role stores it: its elements cut down to the fields the event
- * schema reads (`keepKnownFields`: no `propertyValue`, nothing nested), unvalidated, and the
- * request id that becomes the jobs' trace id.
+ * schema reads (`compactElement`: positional, no `propertyValue`, nothing nested), unvalidated,
+ * and the request id that becomes the jobs' trace id. Deliveries stored by the previous version
+ * (objects) are read as well.
  */
 export const IntakeJobSchema = z.object({
   requestId: z.string().min(1).max(64),
@@ -48,7 +49,7 @@ export interface IntakeDeps {
 export async function processIntakeJob(data: unknown, deps: IntakeDeps): Promise<DeliveryOutcome> {
   const parsed = IntakeJobSchema.safeParse(data);
   if (!parsed.success) throw new AppError('job.invalid_data', 'webhook intake job data does not match its schema');
-  const outcome = await deps.takeIn({ events: parsed.data.elements.map(classifyWebhookEvent), requestId: parsed.data.requestId });
+  const outcome = await deps.takeIn({ events: parsed.data.elements.map((stored) => classifyWebhookEvent(expandStoredElement(stored))), requestId: parsed.data.requestId });
   for (const { type, fate } of outcome.fates) deps.metrics.webhookEvents.inc({ type, fate });
   deps.logger.debug('webhook delivery taken in', { events: outcome.fates.length, jobs: outcome.jobs.length });
   return outcome;

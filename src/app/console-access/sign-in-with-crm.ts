@@ -42,15 +42,15 @@ export async function admitCrmUser(deps: SignInDeps, who: CrmSignIn, requestId?:
 }
 
 /** `console.signed_in` for a session just started (HubSpot sign-in; passkeys name `objectId: 'passkey'`). */
-export async function recordSignedIn(deps: Pick<SignInDeps, 'audit'>, who: Pick<CrmSignIn, 'portalId' | 'userId'>, requestId?: string): Promise<void> {
-  await recordSessionEvent(deps, who, 'console.signed_in', {}, requestId);
+export async function recordSignedIn(deps: Pick<SignInDeps, 'audit'>, who: Pick<CrmSignIn, 'portalId' | 'userId'>, requestId?: string, method?: 'passkey'): Promise<void> {
+  await recordSessionEvent(deps, who, 'console.signed_in', method ? { objectId: method } : {}, requestId);
 }
 
 async function recordSessionEvent(
   deps: Pick<SignInDeps, 'audit'>,
   who: Pick<CrmSignIn, 'portalId' | 'userId'>,
   action: 'console.signed_in' | 'console.sign_in_failed',
-  extra: { errorCode?: string },
+  extra: { errorCode?: string; objectId?: string },
   requestId: string | undefined,
 ): Promise<void> {
   await deps.audit.append([{

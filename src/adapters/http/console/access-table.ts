@@ -1,9 +1,9 @@
 import type { RequestHandler } from 'express';
 import { AppError } from '../../../app/errors';
 import type { ConsoleRole } from '../../../app/console-access/console-access.port';
-import { auditUserAction } from './console-audit';
+import { recordAccessDenied } from '../../../app/console-access/console-session-events';
 import type { ConsoleDeps } from './console.ports';
-import { sessionOf } from './console-session';
+import { sessionOf, userRequestOf } from './console-session';
 
 /**
  * THE access table of the console: every route, who may call it, and whether it needs a recent
@@ -97,7 +97,12 @@ export function accessFor(method: string, path: string, op?: unknown): Omit<Rout
 
 /** Whether `role` may open a page (used to show only reachable navigation). */
 export function mayOpen(role: ConsoleRole, path: string): boolean {
-  const rule = accessFor('GET', path);
+  return mayCall(role, 'GET', path);
+}
+
+/** Whether `role` may make a request (with form operation `op`): a page shows only the buttons the table lets its user press. */
+export function mayCall(role: ConsoleRole, method: string, path: string, op?: string): boolean {
+  const rule = accessFor(method, path, op);
   return rule !== undefined && (rule.roles === 'public' || rule.roles.includes(role));
 }
 
@@ -127,7 +132,7 @@ export function enforceAccessTable(deps: Pick<ConsoleDeps, 'audit' | 'clock'>): 
     const decision = decideAccess(accessFor(req.method, `${req.baseUrl}${req.path}`, body._op), session.role, session.authenticatedAt, deps.clock.now());
     if (decision.kind === 'allow') return next();
     if (decision.kind === 'reauth' && req.method === 'GET') return res.redirect(303, '/console/sign-in?reauth=1');
-    if (decision.error.code !== 'not_found') await auditUserAction(deps, res, 'console.access_denied', { errorCode: decision.error.code });
+    if (decision.error.code !== 'not_found') await recordAccessDenied(deps, userRequestOf(res), decision.error.code);
     next(decision.error);
   };
 }

@@ -1,8 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from '../../../app/errors';
-import { auditUserAction } from './console-audit';
+import { recordAccessDenied } from '../../../app/console-access/console-session-events';
 import type { ConsoleDeps } from './console.ports';
-import { canEdit, clearSessionCookie, csrfMatches, resolveSession, sessionOf } from './console-session';
+import { canEdit, clearSessionCookie, csrfMatches, resolveSession, sessionOf, userRequestOf } from './console-session';
 
 // Nothing frames the console (HubSpot shows the app card and settings page as UI extensions and
 // links out to the console), so nothing may: clickjacking is off the table (issue 18).
@@ -67,7 +67,7 @@ export function scopeToSessionPortal(deps: Pick<ConsoleDeps, 'audit'>): RequestH
         const value = (source as Record<string, unknown>)[key];
         if (value !== undefined && String(value) !== String(portalId)) {
           // Recorded in the user's own portal's log (never the other portal's): who tried, not what was there.
-          await auditUserAction(deps, res, 'console.access_denied', { errorCode: 'portal.not_found' });
+          await recordAccessDenied(deps, userRequestOf(res), 'portal.not_found');
           return next(new AppError('not_found', 'No such page.', { expose: true }));
         }
       }
@@ -91,7 +91,7 @@ export function requireCsrfToken(): RequestHandler {
 export function requireEditor(deps: ConsoleDeps): RequestHandler {
   return async (_req: Request, res: Response, next: NextFunction) => {
     if (canEdit(sessionOf(res).role)) return next();
-    await auditUserAction(deps, res, 'console.access_denied', { errorCode: 'auth.forbidden' });
+    await recordAccessDenied(deps, userRequestOf(res), 'auth.forbidden');
     next(new AppError('auth.forbidden', 'Your role can view but not change this. Ask your CareQual admin for editor access.', { expose: true }));
   };
 }

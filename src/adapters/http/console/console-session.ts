@@ -3,6 +3,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { Request, Response } from 'express';
 import jwt from 'jsonwebtoken';
 import { tryGetHubSpotUserName } from '../../../app/console-access/actor-names';
+import { activeConsoleUser, consoleRoleOf, type ConsoleUserRequest } from '../../../app/console-access/console-session-events';
 import type { ConsoleRole, ConsoleDeps, ConsoleSettings } from './console.ports';
 
 export const SESSION_COOKIE = 'cq_console';
@@ -78,13 +79,13 @@ export function csrfMatches(expected: string, given: unknown): boolean {
  * known user of the portal: their session ends.
  */
 export async function resolveRole(deps: Pick<ConsoleDeps, 'installations' | 'users'>, portalId: TenantId, userId: number): Promise<ConsoleRole | undefined> {
-  return (await resolveUser(deps, portalId, userId))?.role;
+  return consoleRoleOf(deps, portalId, userId);
 }
 
-async function resolveUser(deps: Pick<ConsoleDeps, 'installations' | 'users'>, portalId: TenantId, userId: number) {
-  const installation = await deps.installations.tryGet(portalId);
-  if (!installation || installation.status !== 'active') return undefined;
-  return deps.users.tryGet(portalId, userId);
+/** The signed-in user and the request id, as the console use cases take them. */
+export function userRequestOf(res: Response): ConsoleUserRequest {
+  const { portalId, userId } = sessionOf(res);
+  return { portalId, userId, ...(typeof res.locals.requestId === 'string' ? { requestId: res.locals.requestId } : {}) };
 }
 
 /** Creates the server-side session row and sets the short-lived signed cookie that points at it. */
@@ -142,7 +143,7 @@ export async function resolveSession(deps: ConsoleDeps, req: Request, res: Respo
     await deps.sessions.delete(idHash);
     return { kind: 'expired', portalId: record.portalId, userId: record.userId };
   }
-  const user = await resolveUser(deps, record.portalId, record.userId);
+  const user = await activeConsoleUser(deps, record.portalId, record.userId);
   if (!user) {
     await deps.sessions.delete(idHash);
     return { kind: 'expired', portalId: record.portalId, userId: record.userId };

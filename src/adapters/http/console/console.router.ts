@@ -3,10 +3,10 @@ import { AppError, isAppError } from '../../../app/errors';
 import { statusForCode } from '../error-status';
 import { html } from './html';
 import { createConsoleAssetsRouter } from './console-assets';
-import { auditUserAction } from './console-audit';
+import { signOut } from '../../../app/console-access/console-session-events';
 import type { ConsoleDeps } from './console.ports';
 import { consoleSecurityHeaders, requireCsrfToken, requireSession, scopeToSessionPortal, wantsJson } from './console-security.middleware';
-import { clearSessionCookie, sessionOf } from './console-session';
+import { clearSessionCookie, sessionOf, userRequestOf } from './console-session';
 import { createSignInRouter } from './sign-in.routes';
 import { renderPage } from './views/layout.view';
 import { pageUserOf } from './console-page';
@@ -57,8 +57,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   });
   signedIn.post('/sign-out', async (_req, res) => {
     const session = sessionOf(res);
-    await deps.sessions.delete(session.idHash);
-    await auditUserAction(deps, res, 'console.signed_out', { objectType: 'session' });
+    await signOut(deps, session.idHash, userRequestOf(res));
     clearSessionCookie(deps.settings, res);
     res.redirect(303, '/console/sign-in?signed_out=1');
   });

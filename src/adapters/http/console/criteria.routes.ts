@@ -10,6 +10,7 @@ import type { ConsoleDeps } from './console.ports';
 import { parseRescoreChoice, parseVersion, requesterOf } from './console-request';
 import { requireEditor } from './console-security.middleware';
 import { canEdit, sessionOf } from './console-session';
+import { mayCall } from './access-table';
 import { sendPage } from './console-page';
 import { addConditionRow, addRow, parseCriteriaForm } from './criteria-form';
 import { plainMessage } from './criteria-issue-words';
@@ -59,7 +60,7 @@ export function createCriteriaRouter(deps: ConsoleDeps): Router {
       listCriteriaChoices(cases.versions, session.portalId), listContactProperties(session.portalId, cases), listPortalOwners(session.portalId, cases),
     ]);
     const published = choices.publishedVersion === undefined ? undefined : { version: choices.publishedVersion };
-    const full: EditorView = { ...view, versions: choices.versions, published, properties, owners, canEdit: canEdit(session.role), csrfToken: session.csrfToken };
+    const full: EditorView = { ...view, versions: choices.versions, published, properties, owners, canEdit: canEdit(session.role), canPublish: mayCall(session.role, 'POST', '/console/criteria', 'publish'), csrfToken: session.csrfToken };
     const rendered = new Map<string, string>();
     const sections = renderSectionsFor(full, { errors: errorsByPath(view.issues, view.doc), readonly: !full.canEdit, rendered, ...(added ? { added } : {}) });
     const scripts = full.canEdit ? [CONSOLE_ASSETS.editor.url] : [];
@@ -102,7 +103,7 @@ export function createCriteriaRouter(deps: ConsoleDeps): Router {
   router.get('/criteria/versions', async (_req, res) => {
     const session = sessionOf(res);
     const history = await readVersionHistory(requesterOf(res), { ...cases, trail: deps.auditTrail, users: deps.users });
-    sendPage(deps, res, { title: 'Version history', nav: 'criteria' }, renderVersionHistory(history, canEdit(session.role), session.csrfToken));
+    sendPage(deps, res, { title: 'Version history', nav: 'criteria' }, renderVersionHistory(history, { canEdit: canEdit(session.role), canPublish: mayCall(session.role, 'POST', '/console/criteria/publish') }, session.csrfToken));
   });
 
   router.get('/criteria/diff', async (req, res) => {

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import { AppError } from '../../../app/errors';
 import { acceptInvitation, openInvitation } from '../../../app/console-access/manage-console-users';
-import { auditAs } from './console-audit';
+import { admitPasskeyUser, recordPasskeySignedIn } from '../../../app/console-access/console-session-events';
 import type { ConsoleDeps } from './console.ports';
-import { cookieOptions, readCookie, resolveRole, sha256, startSession } from './console-session';
+import { cookieOptions, readCookie, sha256, startSession } from './console-session';
 import { renderInvitationPage } from './views/invitation.view';
 import { authenticationOptions, credentialIdOf, registrationOptions, relyingPartyOf, verifyAuthentication, verifyRegistration } from './webauthn';
 
@@ -64,7 +64,7 @@ export function createPasskeyRouter(deps: ConsoleDeps): Router {
     const { invitation } = opened;
     await acceptInvitation(deps, invitation, passkey, requestIdOf(res));
     await startSession(deps, res, invitation.portalId, invitation.userId, 'passkey');
-    await auditAs(deps, res, invitation.portalId, invitation.userId, 'console.signed_in', { objectType: 'session', objectId: 'passkey' });
+    await recordPasskeySignedIn(deps, { portalId: invitation.portalId, userId: invitation.userId, requestId: requestIdOf(res) });
     res.json({ redirect: '/console' });
   });
 
@@ -87,14 +87,10 @@ export function createPasskeyRouter(deps: ConsoleDeps): Router {
       throw failed();
     }
     const counter = pending ? await verifyAuthentication(rp, req.body, pending.challenge, passkey) : undefined;
-    const role = counter === undefined ? undefined : await resolveRole(deps, passkey.portalId, passkey.userId);
-    if (counter === undefined || !role) {
-      await auditAs(deps, res, passkey.portalId, passkey.userId, 'console.sign_in_failed', { objectType: 'session', objectId: 'passkey', errorCode: counter === undefined ? 'passkey.invalid' : 'installation.not_active' });
-      throw failed();
-    }
-    await deps.passkeys.recordUse(passkey.credentialId, counter, deps.clock.now());
+    const { admitted } = await admitPasskeyUser(deps, passkey, counter, requestIdOf(res));
+    if (!admitted) throw failed();
     await startSession(deps, res, passkey.portalId, passkey.userId, 'passkey');
-    await auditAs(deps, res, passkey.portalId, passkey.userId, 'console.signed_in', { objectType: 'session', objectId: 'passkey' });
+    await recordPasskeySignedIn(deps, { portalId: passkey.portalId, userId: passkey.userId, requestId: requestIdOf(res) });
     res.json({ redirect: '/console' });
   });
 

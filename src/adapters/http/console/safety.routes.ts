@@ -1,8 +1,7 @@
 import { Router, type Response } from 'express';
 import { AppError, isAppError } from '../../../app/errors';
-import { addPracticePhrase, readPracticePhrases, removePracticePhrase, type PracticePhraseChange } from '../../../app/practice-safety-phrases';
+import { addPracticePhrase, readPracticePhrases, removePracticePhrase, viewPracticePhrases, type PracticePhraseChange, type PracticePhrasesView } from '../../../app/practice-safety-phrases';
 import { compileCustomSafetyScreen, getBuiltInSafetyScreen, screenContactSafety, tryGetInstalledSafetyLexicon, type SafetyCategory, type SafetyLexicon } from '../../../core';
-import { auditUserAction } from './console-audit';
 import type { ConsoleDeps } from './console.ports';
 import { requireEditor } from './console-security.middleware';
 import { canEdit, sessionOf } from './console-session';
@@ -20,6 +19,11 @@ function installedLexicon(): SafetyLexicon {
   return lexicon;
 }
 
+/** The signed-in user as the phrase use cases name them in the audit log. */
+function requesterOf(userId: number, res: Response) {
+  return { actor: { kind: 'user' as const, hubspotUserId: String(userId) }, ...(typeof res.locals.requestId === 'string' ? { requestId: res.locals.requestId } : {}) };
+}
+
 /**
  * The console's clinical-safety page: test a text against the built-in list and the practice's
  * phrases, see the built-in list, and (editors) add or remove the practice's phrases per category
@@ -29,20 +33,20 @@ function installedLexicon(): SafetyLexicon {
 export function createSafetyRouter(deps: ConsoleDeps): Router {
   const router = Router();
 
-  const render = async (res: Response, extra: Pick<SafetyPageView, 'test' | 'problem'> = {}, status = 200) => {
+  const render = async (res: Response, extra: Pick<SafetyPageView, 'test' | 'problem'> = {}, status = 200, read?: PracticePhrasesView) => {
     const session = sessionOf(res);
-    const [view, published] = await Promise.all([readPracticePhrases(deps.criteria, session.portalId), deps.criteria.versions.tryGetPublished(session.portalId)]);
+    const [view, published] = await Promise.all([read ?? readPracticePhrases(deps.criteria, session.portalId), deps.criteria.versions.tryGetPublished(session.portalId)]);
     const page: SafetyPageView = {
       lexicon: installedLexicon(), version: view.version, published: published?.version ?? null, grouped: view.grouped, flat: view.flat,
       canEdit: canEdit(session.role), csrfToken: session.csrfToken, ...extra,
     };
     sendPage(deps, res, { title: 'Clinical safety', nav: 'safety' }, renderSafetyPage(page), status);
-    return view;
   };
 
   router.get('/safety', async (_req, res) => {
-    const view = await render(res);
-    await auditUserAction(deps, res, 'criteria.viewed', { objectType: 'criteria', ...(view.version ? { objectId: `v${view.version}` } : {}) });
+    const { portalId, userId } = sessionOf(res);
+    const view = await viewPracticePhrases(deps.criteria, portalId, requesterOf(userId, res));
+    await render(res, {}, 200, view);
   });
 
   router.post('/safety/test', async (req, res) => {
@@ -59,7 +63,7 @@ export function createSafetyRouter(deps: ConsoleDeps): Router {
     const { portalId, userId } = sessionOf(res);
     const body = req.body as Record<string, unknown>;
     const change: PracticePhraseChange = { category: field(body, 'category') as SafetyCategory, language: field(body, 'language'), phrase: field(body, 'phrase') };
-    const by = { actor: { kind: 'user' as const, hubspotUserId: String(userId) }, ...(typeof res.locals.requestId === 'string' ? { requestId: res.locals.requestId } : {}) };
+    const by = requesterOf(userId, res);
     try {
       const saved = field(body, 'op') === 'remove' ? await removePracticePhrase(deps.criteria, portalId, change, by) : await addPracticePhrase(deps.criteria, portalId, change, by);
       res.redirect(303, `/console/safety?notice=${saved === null ? 'unchanged' : 'saved'}`);

@@ -20,15 +20,23 @@ export const notFound: RequestHandler = (_req, _res, next) => {
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
-    const appError = toAppError(err);
-    const status = statusForCode(appError.code);
-    if (status >= 500) logger.error('request failed', { code: appError.code, error: err });
-    else logger.info('request refused', { code: appError.code, status });
+    const { status, body } = answerForError(err, logger);
     if (res.headersSent) return;
-    const message = appError.expose ? appError.message : status >= 500 ? 'Something went wrong on our side.' : 'Request refused.';
-    const body: ErrorBody = { error: { code: status >= 500 && !appError.expose ? 'internal_error' : appError.code, message } };
     res.status(status).json(body);
   };
+}
+
+/**
+ * The status and body an error is answered with, logged once (the same for Express routes and
+ * for routes served by node:http directly). `context` adds ids to the log line.
+ */
+export function answerForError(err: unknown, logger: Logger, context: Record<string, string> = {}): { status: number; body: ErrorBody } {
+  const appError = toAppError(err);
+  const status = statusForCode(appError.code);
+  if (status >= 500) logger.error('request failed', { code: appError.code, error: err, ...context });
+  else logger.info('request refused', { code: appError.code, status, ...context });
+  const message = appError.expose ? appError.message : status >= 500 ? 'Something went wrong on our side.' : 'Request refused.';
+  return { status, body: { error: { code: status >= 500 && !appError.expose ? 'internal_error' : appError.code, message } } };
 }
 
 /** Body-parser and framework errors carry `type`/`status`; give them stable codes. */

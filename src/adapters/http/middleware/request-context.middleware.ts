@@ -12,8 +12,7 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
  */
 export function requestContext(metrics: Metrics): RequestHandler {
   return (req, res, next) => {
-    const incoming = req.get('x-request-id');
-    const requestId = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdOf(req.get('x-request-id'));
     res.locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
     const end = metrics.httpRequestDuration.startTimer({ method: req.method });
@@ -23,4 +22,9 @@ export function requestContext(metrics: Metrics): RequestHandler {
     });
     runWithContext({ requestId }, () => next());
   };
+}
+
+/** A caller's `X-Request-Id` when it is a plain token, otherwise a fresh UUID. */
+export function requestIdOf(incoming: string | string[] | undefined): string {
+  return typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }

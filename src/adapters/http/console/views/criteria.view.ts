@@ -22,6 +22,8 @@ export interface EditorView {
   /** The portal's HubSpot users for the owner picker; undefined when HubSpot could not be asked. */
   owners?: readonly PortalOwnerOption[] | undefined;
   canEdit: boolean;
+  /** Publishing is admin only (the access table): others save drafts for an admin to publish. */
+  canPublish: boolean;
   csrfToken: string;
 }
 
@@ -63,7 +65,9 @@ export function renderEditor(v: EditorView, knownPaths: ReadonlyMap<string, stri
     ${v.canEdit ? html`<div class="savebar">
       <div class="grow field"><label for="note">Note for this version (optional)</label><input id="note" name="note" type="text" maxlength="200" placeholder="e.g. Added the Hoboken location"></div>
       <button type="submit" class="btn" name="_op" value="save">Save draft</button>
-      <button type="submit" class="btn btn-primary" name="_op" value="publish" data-confirm="Publish these criteria? New and re-scored contacts will use them.">Save and publish</button>
+      ${v.canPublish
+    ? html`<button type="submit" class="btn btn-primary" name="_op" value="publish" data-confirm="Publish these criteria? New and re-scored contacts will use them.">Save and publish</button>`
+    : html`<p class="small muted">An admin publishes drafts.</p>`}
     </div>` : ''}
   </form>`;
 }

@@ -15,9 +15,15 @@ function livePeriods(periods: readonly LivePeriod[]): SafeHtml {
     <span class="muted small">${p.how === 'rolled_back' ? 'rolled back to' : 'published'} by ${p.by}</span></li>`)}</ul>`;
 }
 
-function versionActions(r: VersionHistoryRow, liveVersion: number | undefined, canEdit: boolean, csrfToken: string): SafeHtml {
-  const open = html`<a class="btn btn-small" href="/console/criteria?from=${r.version}">${canEdit ? 'Edit from here' : 'View'}</a>`;
-  if (!canEdit || r.status === 'live') return open;
+/** What the viewer's role may do here: edit (admin, editor), publish and roll back (admin only). */
+export interface VersionAccess {
+  canEdit: boolean;
+  canPublish: boolean;
+}
+
+function versionActions(r: VersionHistoryRow, liveVersion: number | undefined, access: VersionAccess, csrfToken: string): SafeHtml {
+  const open = html`<a class="btn btn-small" href="/console/criteria?from=${r.version}">${access.canEdit ? 'Edit from here' : 'View'}</a>`;
+  if (!access.canPublish || r.status === 'live') return open;
   const rollback = liveVersion !== undefined && r.version < liveVersion;
   return html`${open} <form class="inline-form" method="post" action="/console/criteria/${rollback ? 'rollback' : 'publish'}"
     data-confirm="${rollback ? `Roll back to v${r.version}? It becomes live at once.` : `Publish v${r.version}?`}">
@@ -26,7 +32,7 @@ function versionActions(r: VersionHistoryRow, liveVersion: number | undefined, c
 }
 
 /** Version history: each version's status, when it was live and by whom, and publish / roll back. */
-export function renderVersionHistory(history: VersionHistory, canEdit: boolean, csrfToken: string): SafeHtml {
+export function renderVersionHistory(history: VersionHistory, access: VersionAccess, csrfToken: string): SafeHtml {
   const { rows, choices } = history;
   const options = (selected: number | undefined) => rows.map((r) => html`<option value="${r.version}"${r.version === selected ? html` selected` : ''}>v${r.version}${r.note ? ` — ${r.note}` : ''}</option>`);
   return html`${pageHeader('Version history', 'Every save is kept as a version that never changes. Publishing makes one live; rolling back makes an earlier one live again.',
@@ -42,7 +48,7 @@ export function renderVersionHistory(history: VersionHistory, canEdit: boolean, 
     ${rows.map((r) => html`<tr data-version="${r.version}"><td data-label="Version"><strong>v${r.version}</strong> <span class="mono muted small" title="Rules version written on each result">${r.hash.slice(0, 10)}</span></td>
       <td data-label="Status">${STATUS[r.status]}</td><td data-label="Live">${livePeriods(r.livePeriods)}</td>
       <td data-label="Saved">${formatDateTime(r.savedAt)}<br><span class="muted small">by ${r.savedBy}</span></td><td data-label="Note">${r.note ?? ''}</td>
-      <td data-label="Actions">${versionActions(r, choices.publishedVersion, canEdit, csrfToken)}</td></tr>`)}
+      <td data-label="Actions">${versionActions(r, choices.publishedVersion, access, csrfToken)}</td></tr>`)}
     </tbody></table></div></div>`;
 }
 
