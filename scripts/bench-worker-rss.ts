@@ -74,7 +74,9 @@ function workerCommand(buildDir: string, fromSource: boolean): { args: string[];
     spawnSync(process.execPath, [tsc, '-p', path.join(REPO_ROOT, 'tsconfig.build.json'), '--outDir', buildDir], { cwd: REPO_ROOT, stdio: 'ignore' });
     const cli = path.join(buildDir, 'src/main/cli.js');
     if (existsSync(cli)) {
+      // The runtime assets `npm run build` copies (scripts/copy-assets.mjs): the SQL migrations and config/ (the safety lexicon).
       cpSync(path.join(REPO_ROOT, 'src/adapters/db/migrations'), path.join(buildDir, 'src/adapters/db/migrations'), { recursive: true, filter: (p) => !p.endsWith('.ts') });
+      cpSync(path.join(REPO_ROOT, 'config'), path.join(buildDir, 'config'), { recursive: true });
       return { args: [cli, 'worker'], compiled: true };
     }
     console.warn('worker-rss: the CLI did not compile; measuring it from source through tsx');
