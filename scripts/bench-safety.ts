@@ -3,7 +3,7 @@
  * bench-results/safety-recall.json (emergencies flagged ÷ emergencies) and
  * bench-results/safety-precision.json (flagged that are emergencies ÷ flagged), over the whole
  * corpus, with the tuning file and each held-out file reported separately (heldout-4 is the one
- * never tuned against; heldout-5 to heldout-8 were measured blind, then tuned on), and
+ * never tuned against; heldout-5 to heldout-8 were measured blind, then tuned on; heldout-9 and heldout-10 are blind), and
  * per category and language in `details`. Also the screen's CPU cost per message.
  *
  *   npx tsx scripts/bench-safety.ts
@@ -60,8 +60,10 @@ function main(): void {
   const heldOut6 = loadCorpusFile('heldout-6');
   const heldOut7 = loadCorpusFile('heldout-7');
   const heldOut8 = loadCorpusFile('heldout-8');
+  const heldOut9 = loadCorpusFile('heldout-9');
+  const heldOut10 = loadCorpusFile('heldout-10');
   // The headline is every labelled message, the never-tuned heldout-4 included, so it is not a tuning-set figure.
-  const all = [...tuning, ...heldOut, ...heldOut2, ...heldOut3, ...heldOut4, ...heldOut5, ...heldOut6, ...heldOut7, ...heldOut8];
+  const all = [...tuning, ...heldOut, ...heldOut2, ...heldOut3, ...heldOut4, ...heldOut5, ...heldOut6, ...heldOut7, ...heldOut8, ...heldOut9, ...heldOut10];
   const whole = scoreCorpus(all, screen);
   const { microsPerMessage, shortMessagesPerCpuSecond } = measureCost(all.map((i) => i.text), screen);
   const common = {
@@ -82,8 +84,12 @@ function main(): void {
     heldOut7: summary(scoreCorpus(heldOut7, screen)),
     // Written blind with heldout-7, measured blind at 0.900 / 0.854 (lexicon safety-2026.12.13), then tuned on (safety-2026.12.14): no longer blind.
     heldOut8: summary(scoreCorpus(heldOut8, screen)),
+    // Written blind in session 6 by a helper who read nothing on the machine; measured blind, misses never read, never tuned on:
+    // the figures for wording nobody here has seen (0.913 / 0.932 and 0.840 / 0.962 with safety-2026.12.13).
+    heldOut9: summary(scoreCorpus(heldOut9, screen)),
+    heldOut10: summary(scoreCorpus(heldOut10, screen)),
     microsPerMessage, shortMessagesPerCpuSecond,
-    note: 'value = every corpus file; tuning, heldOut, heldOut2, heldOut3 and heldOut5 to heldOut8 were read while tuning (heldOut5 to heldOut8 after their blind figures were taken); heldOut4 is the only file here not tuned on; cost is CPU time (process.cpuUsage), one core',
+    note: 'value = every corpus file; tuning, heldOut, heldOut2, heldOut3 and heldOut5 to heldOut8 were read while tuning (heldOut5 to heldOut8 after their blind figures were taken); heldOut4, heldOut9 and heldOut10 were never tuned on (heldOut9 and heldOut10 are blind: nobody has read their misses); cost is CPU time (process.cpuUsage), one core',
   };
   writeBenchResult({
     name: 'safety-recall', value: whole.recall, unit: 'ratio', goal: RECALL_GOAL, higherIsBetter: true,
