@@ -5,6 +5,8 @@
  * server (GET /console/session.json slides the server's idle limit). A minute before the session
  * would end (half the idle limit when that is shorter), a warning says so and offers to stay
  * signed in; when the limit passes the page reloads and the server shows the sign-in page.
+ * Typing without key events counts too ('input': autofill, dictation, an input method, a paste
+ * from the context menu): an intake coordinator filling in Try a lead that way is not idle.
  */
 export const SESSION_JS = `
 (function () {
@@ -64,7 +66,7 @@ export const SESSION_JS = `
     schedule();
   };
   stay.addEventListener('click', function () { ping(); activity(); });
-  ['keydown', 'pointerdown', 'wheel', 'touchstart'].forEach(function (t) { document.addEventListener(t, activity, { passive: true }); });
+  ['keydown', 'input', 'pointerdown', 'wheel', 'touchstart'].forEach(function (t) { document.addEventListener(t, activity, { passive: true }); });
   window.addEventListener('scroll', activity, { passive: true });
   schedule();
 })();
