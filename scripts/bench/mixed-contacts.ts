@@ -2,19 +2,8 @@
  * The benchmark's mix of web-form inquiries (seeded, so every run qualifies the same contacts):
  * shared by scripts/bench-qualify.ts and scripts/safety-fingerprint.ts.
  */
+import { createSeededRandom as createRandom } from '../../sandbox/clock';
 import { buildContact, type ContactRecord } from '../../src/core/testing/contact.factory';
-
-/** Small seeded PRNG (mulberry32) so every run qualifies the same mix. */
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MESSAGES = [
   'Hello, I would like to schedule a consultation about my knee pain. What are your fees?',
