@@ -27,8 +27,16 @@ export function isHedged(index: CompiledSafetyIndex, words: readonly string[], m
   if (isNegatedAt(index, index.negations, words, m.start)) return true;
   // A proximity match is two findings: "cough for a week, no fever" denies the second one.
   if (m.near === true && m.end - m.start > 1 && isNegatedAt(index, index.absenceWords, words, m.end)) return true;
-  for (let k = 1; k <= HEDGE_BEFORE_WINDOW && m.start - k >= 0; k++) if (hedgesBefore.has(words[m.start - k] as string)) return true;
+  for (let k = 1; k <= HEDGE_BEFORE_WINDOW && m.start - k >= 0; k++) {
+    // "history of chest pain, now it's back": a present-time word after the mention makes it now.
+    if (hedgesBefore.has(words[m.start - k] as string)) return !isPresentAfter(index, words, m.end);
+  }
   return isHistoryAfter(index, words, m.end);
+}
+
+function isPresentAfter(index: CompiledSafetyIndex, words: readonly string[], end: number): boolean {
+  for (let k = 1; k <= HEDGE_AFTER_WINDOW && end + k < words.length; k++) if (index.presentWords.has(words[end + k] as string)) return true;
+  return false;
 }
 
 /**
@@ -36,7 +44,7 @@ export function isHedged(index: CompiledSafetyIndex, words: readonly string[], m
  * emergency", "do not have chest pain", "no tengo fiebre"), never further: "never felt chest pain
  * like this" stays flagged.
  */
-function isNegatedAt(index: CompiledSafetyIndex, negating: ReadonlySet<string>, words: readonly string[], at: number): boolean {
+export function isNegatedAt(index: CompiledSafetyIndex, negating: ReadonlySet<string>, words: readonly string[], at: number): boolean {
   for (let k = 1; k <= NEGATION_WINDOW && at - k >= 0; k++) {
     const w = words[at - k] as string;
     if (negating.has(w)) return true;

@@ -34,6 +34,38 @@ export const SafetyCategoryEntrySchema = z.strictObject({
   near: z.array(NearPatternSchema).max(50).default([]),
 });
 
+const GRAMMAR_NAME = z.string().regex(/^[a-z_]+$/);
+
+/**
+ * The emergency grammar: a body-part or symptom concept ("chest", "breath", "speech") with a marker
+ * ("acuity": worst, suddenly, soaked; "unable": cant, barely; "present": right now; "vulnerable":
+ * toddler, pregnant, on blood thinners; "intent": want, plan) within `within` words (characters, for
+ * languages written without spaces) flags the concept's category, whatever the words around them.
+ * It is how the screen catches emergencies told in words no phrase lists. A concept names the marker
+ * classes it pairs with; a class it names must be defined.
+ */
+export const SafetyGrammarSchema = z.strictObject({
+  within: z.number().int().min(1).max(MAX_WITHIN_CHARACTERS),
+  markers: z.record(GRAMMAR_NAME, z.array(Entry).min(1).max(300)),
+  /**
+   * Marker classes that count only right after one of `negators` ("no puede", "не может", "can
+   * not"): the negation is then part of the finding, never a hedge of it.
+   */
+  negatedMarkers: z.array(GRAMMAR_NAME).default([]),
+  negators: z.array(Entry).max(50).default([]),
+  concepts: z.record(GRAMMAR_NAME, z.strictObject({
+    category: z.enum(SAFETY_CATEGORIES),
+    words: z.array(Entry).min(1).max(300),
+    with: z.array(GRAMMAR_NAME).min(1),
+  })),
+}).superRefine((g, ctx) => {
+  for (const [name, concept] of Object.entries(g.concepts)) {
+    for (const marker of [...concept.with, ...g.negatedMarkers]) if (g.markers[marker] === undefined) ctx.addIssue({ code: 'custom', path: ['concepts', name, 'with'], message: `names marker class "${marker}", which this grammar does not define` });
+  }
+});
+/** One language's emergency grammar. */
+export type SafetyGrammar = z.infer<typeof SafetyGrammarSchema>;
+
 /**
  * One language's safety lexicon, as a clinician reviews it in config/safety/<language>.json.
  * `mode: "words"` matches whole words (with their inflections and misspellings); `"characters"`
@@ -53,6 +85,15 @@ export const SafetyLanguageLexiconSchema = z.strictObject({
    * written (and reviewed, and extended) once.
    */
   families: z.record(z.string().regex(/^[a-z_]+$/), z.array(Entry).min(1).max(300)).default({}),
+  /**
+   * Characters mode: an entry shorter than `below` characters ("دم", "숨") matches only within one
+   * word of the text, never across a space or punctuation, and with `wordStart` only at a word's
+   * start or right after one of `prefixes` (Arabic "ال", "و", "ب"): else it matches inside longer
+   * words ("دم" in "استخدم").
+   */
+  shortEntries: z.strictObject({ below: z.number().int().min(2).max(6), wordStart: z.boolean(), prefixes: z.array(Entry).max(20).default([]) }).optional(),
+  /** The emergency grammar (concept × acuity, present time or vulnerable person); see SafetyGrammarSchema. */
+  grammar: SafetyGrammarSchema.optional(),
   /** Words right before a mention that negate it ("no chest pain"): the mention is then reviewed, not flagged. */
   negations: Entries.default([]),
   /** Words that may stand between a negation and the mention ("not an emergency", "no signs of stroke"). */

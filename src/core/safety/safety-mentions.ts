@@ -30,7 +30,7 @@ export function summarize(mentions: readonly Mention[]): SafetyMatch[] {
   if (mentions.length === 0) return out;
   for (const category of SAFETY_CATEGORIES) {
     const m = mentions.find((x) => x.ref.category === category);
-    if (m !== undefined) out.push({ category, language: m.ref.language, languageName: m.ref.languageName });
+    if (m !== undefined) out.push(m.ref.via === undefined ? { category, language: m.ref.language, languageName: m.ref.languageName } : { category, language: m.ref.language, languageName: m.ref.languageName, via: m.ref.via });
   }
   return out;
 }

@@ -15,6 +15,8 @@ export interface NearRule {
   readonly a: ReadonlySet<string>;
   readonly b: ReadonlySet<string>;
   readonly within: number;
+  /** Set when a `b` word counts only right after one of these negators ("no puede"); the match then starts at the negator. */
+  negatedB?: ReadonlySet<string>;
 }
 
 /** Side bits of a `nearByTerm` entry. */
@@ -28,6 +30,8 @@ export interface CharEntry {
   /** -1 for a phrase; else the index of the near rule and which side (0 = a, 1 = b). */
   readonly rule: number;
   readonly side: 0 | 1;
+  /** A short entry (see the lexicon's `shortEntries`): where in the text it may match. */
+  readonly short: { readonly wordStart: boolean; readonly prefixes: readonly string[] } | null;
 }
 
 export interface CharNearRule {
@@ -63,6 +67,8 @@ export interface CompiledSafetyIndex {
   readonly hedgesBefore: ReadonlySet<string>;
   readonly hedgesAfter: ReadonlySet<string>;
   readonly recentTimeWords: ReadonlySet<string>;
+  /** Recent-time words and the grammar's present-time words ("now", "again"): after a mention they cancel a history word before it. */
+  readonly presentWords: Set<string>;
   readonly ongoingWords: ReadonlySet<string>;
   readonly absenceWords: ReadonlySet<string>;
   /** First character → character-mode entries starting with it. */
@@ -76,7 +82,16 @@ export interface CompiledSafetyIndex {
   readonly charRecent: string[];
 }
 
+/** A near entry written "=week" matches that exact word only: not "weeks", not a misspelling. */
+const EXACT = '=';
+
 function addTermForms(index: CompiledSafetyIndex, term: string, algorithm: string | undefined): void {
+  if (term.startsWith(EXACT)) {
+    const terms = index.words.get(term.slice(1)) ?? [];
+    if (!terms.includes(term)) terms.push(term);
+    index.words.set(term.slice(1), terms);
+    return;
+  }
   if (index.words.has(term) && index.words.get(term)!.includes(term)) return;
   for (const form of generateWordForms(term, algorithm)) {
     const terms = index.words.get(form) ?? [];
@@ -137,38 +152,57 @@ function nearSide(words: readonly string[], category: string, language: string):
   const out = new Set<string>();
   for (const entry of words) {
     const parts = safetyWords(normalizeSafetyText(entry));
+    if (entry.startsWith(EXACT) && parts.length === 1) {
+      out.add(EXACT + parts[0]);
+      continue;
+    }
     if (parts.length > 1) throw new Error(`safety lexicon ${language}/${category}: near entry "${entry}" has several words; near patterns take single words (put phrases under "phrases")`);
     for (const w of parts) out.add(w);
   }
   return out;
 }
 
-function addNear(index: CompiledSafetyIndex, ref: PatternRef, a: readonly string[], b: readonly string[], within: number, algorithm: string | undefined): void {
+/**
+ * Adds a proximity rule and returns its index. `joined`: each pair of its words also matches typed
+ * as one word ("chestpain"); the grammar's cross products leave it off, the index would balloon.
+ */
+export function addNear(index: CompiledSafetyIndex, ref: PatternRef, a: readonly string[], b: readonly string[], within: number, algorithm: string | undefined, joined = true): number {
   const side = (words: readonly string[]) => nearSide(words, ref.category, ref.language);
   const rule: NearRule = { ref, a: side(a), b: side(b), within };
   const ruleIndex = index.near.length;
   index.near.push(rule);
   for (const term of rule.a) index.anchors.add(term);
-  for (const x of rule.a) for (const y of rule.b) if (x !== y) for (const joined of [x + y, y + x]) addJoined(index, joined, ref);
+  if (joined) for (const x of rule.a) for (const y of rule.b) if (x !== y) for (const pair of [x + y, y + x]) addJoined(index, pair, ref);
   for (const term of new Set([...rule.a, ...rule.b])) {
     addTermForms(index, term, algorithm);
-    const list = index.nearByTerm.get(term) ?? [];
-    list.push(ruleIndex * 4 + (rule.a.has(term) ? NEAR_SIDE_A : 0) + (rule.b.has(term) ? NEAR_SIDE_B : 0));
-    index.nearByTerm.set(term, list);
+    addNearTerm(index, ruleIndex, term, (rule.a.has(term) ? NEAR_SIDE_A : 0) + (rule.b.has(term) ? NEAR_SIDE_B : 0));
   }
+  return ruleIndex;
 }
 
-function addChar(index: CompiledSafetyIndex, text: string, ref: PatternRef, rule: number, side: 0 | 1): void {
-  const compact = compactText(normalizeSafetyText(text));
+/** Records that `term` takes part in near rule `ruleIndex` on the given sides (no word forms: for terms the tokenizer never yields). */
+export function addNearTerm(index: CompiledSafetyIndex, ruleIndex: number, term: string, sides: number): void {
+  const list = index.nearByTerm.get(term) ?? [];
+  list.push(ruleIndex * 4 + sides);
+  index.nearByTerm.set(term, list);
+}
+
+export function addChar(index: CompiledSafetyIndex, text: string, ref: PatternRef, rule: number, side: 0 | 1, lex: SafetyLanguageLexicon): void {
+  const normalized = normalizeSafetyText(text);
+  const compact = compactText(normalized);
   if (compact.length === 0) return;
+  const rules = lex.shortEntries;
+  // An entry written with a space ("안 먹") spans words on purpose.
+  const short = rules !== undefined && compact.length < rules.below && compact === normalized
+    ? { wordStart: rules.wordStart, prefixes: rules.prefixes.map((p) => compactText(normalizeSafetyText(p))) } : null;
   const first = compact.charAt(0);
   const list = index.chars.get(first) ?? [];
-  list.push({ text: compact, ref, rule, side });
+  list.push({ text: compact, ref, rule, side, short });
   index.chars.set(first, list);
 }
 
 /** A spelling ("cnt") matches wherever the lexicon word it stands for ("cant") does. */
-function addSpellings(index: CompiledSafetyIndex, spellings: Readonly<Record<string, string>>): void {
+export function addSpellings(index: CompiledSafetyIndex, spellings: Readonly<Record<string, string>>): void {
   for (const [spelling, word] of Object.entries(spellings)) {
     const [from] = safetyWords(normalizeSafetyText(spelling));
     const terms = index.words.get(safetyWords(normalizeSafetyText(word))[0] ?? '');
@@ -180,7 +214,7 @@ function addSpellings(index: CompiledSafetyIndex, spellings: Readonly<Record<str
   }
 }
 
-function addWords(set: Set<string>, entries: readonly string[]): void {
+export function addWords(set: Set<string>, entries: readonly string[]): void {
   for (const e of entries) for (const w of safetyWords(normalizeSafetyText(e))) set.add(w);
 }
 
@@ -188,7 +222,7 @@ function addWords(set: Set<string>, entries: readonly string[]): void {
 export function createSafetyIndex(): CompiledSafetyIndex {
   return {
     words: new Map(), stems: new Map(), stemPrefixes: new Set(), anchors: new Set(), fuzzy: new FuzzyIndex(), notMisspellings: new Set(), root: { next: null, refs: null },
-    near: [], nearByTerm: new Map(), negations: new Set(), negationFillers: new Set(), hedgesBefore: new Set(), hedgesAfter: new Set(), recentTimeWords: new Set(), ongoingWords: new Set(), absenceWords: new Set(),
+    near: [], nearByTerm: new Map(), negations: new Set(), negationFillers: new Set(), hedgesBefore: new Set(), hedgesAfter: new Set(), recentTimeWords: new Set(), presentWords: new Set(), ongoingWords: new Set(), absenceWords: new Set(),
     chars: new Map(), charNear: [], hasCharEntries: false, charHedgesBefore: [], charHedgesAfter: [], charRecent: [],
   };
 }
@@ -206,7 +240,7 @@ export function addLanguage(index: CompiledSafetyIndex, lex: SafetyLanguageLexic
         const words = safetyWords(normalizeSafetyText(phrase));
         if (words.length === 2 || words.length === 3) addJoined(index, words.join(''), ref);
       }
-      else addChar(index, phrase, ref, -1, 0);
+      else addChar(index, phrase, ref, -1, 0, lex);
     }
     for (const near of entry.near) {
       const words = expandFamilies(near.words, lex.families);
@@ -215,8 +249,8 @@ export function addLanguage(index: CompiledSafetyIndex, lex: SafetyLanguageLexic
       else {
         const rule = index.charNear.length;
         index.charNear.push({ ref, within: near.within });
-        for (const w of words) addChar(index, w, ref, rule, 0);
-        for (const w of withWords) addChar(index, w, ref, rule, 1);
+        for (const w of words) addChar(index, w, ref, rule, 0, lex);
+        for (const w of withWords) addChar(index, w, ref, rule, 1, lex);
       }
     }
   }
@@ -232,10 +266,14 @@ export function addLanguage(index: CompiledSafetyIndex, lex: SafetyLanguageLexic
   addWords(index.hedgesBefore as Set<string>, lex.hedgesBefore);
   addWords(index.hedgesAfter as Set<string>, lex.hedgesAfter);
   addWords(index.recentTimeWords as Set<string>, lex.recentTimeWords);
+  addWords(index.presentWords, lex.recentTimeWords);
+  if (lex.grammar !== undefined) {
+    const present = lex.grammar.markers['present'] ?? [];
+    addWords(index.presentWords, present);
+    if (lex.mode === 'characters') for (const h of present) index.charRecent.push(compactText(normalizeSafetyText(h)));
+  }
   addWords(index.ongoingWords as Set<string>, lex.ongoingWords);
   addWords(index.absenceWords as Set<string>, lex.absenceWords);
   addWords(index.notMisspellings as Set<string>, lex.notMisspellings);
-  addSpellings(index, lex.spellings);
-  (index as { hasCharEntries: boolean }).hasCharEntries = index.chars.size > 0;
   return index;
 }

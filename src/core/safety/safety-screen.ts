@@ -1,11 +1,12 @@
 import { detect } from 'tinyld/light';
 import type { SafetyLexicon } from './safety-lexicon.schema';
-import { addLanguage, createSafetyIndex, NEAR_SIDE_A, NEAR_SIDE_B, type CompiledSafetyIndex, type TermNode } from './safety-screen.compile';
-import { isHedged } from './safety-hedges';
+import { addLanguage, addSpellings, createSafetyIndex, NEAR_SIDE_A, NEAR_SIDE_B, type CompiledSafetyIndex, type TermNode } from './safety-screen.compile';
+import { addGrammar, SHOUTED_TERM } from './safety-grammar.compile';
+import { isHedged, isNegatedAt } from './safety-hedges';
 import { isExcluded, summarize, type Mention } from './safety-mentions';
 import { findInRunningText } from './safety-running-text';
 import { CLEAR_RESULT, type SafetyScreenResult } from './safety-screen.types';
-import { compactText, hasCharacterScript, safetyTokens } from './safety-text';
+import { hasCharacterScript, safetyTokens, shoutedPositions } from './safety-text';
 import { stemmerFor } from './word-forms';
 
 /** Answers for words not in the lexicon (misspelling and stem search), kept up to this many. */
@@ -44,7 +45,13 @@ export class SafetyScreen {
 
   constructor(languages: SafetyLexicon['languages'], languageName?: string) {
     const index = createSafetyIndex();
-    for (const lex of languages) addLanguage(index, lex, languageName ?? lex.name);
+    for (const lex of languages) {
+      addLanguage(index, lex, languageName ?? lex.name);
+      addGrammar(index, lex, languageName ?? lex.name);
+    }
+    // Last: a spelling stands for a word of any pattern, the grammar's included.
+    for (const lex of languages) addSpellings(index, lex.spellings);
+    (index as { hasCharEntries: boolean }).hasCharEntries = index.chars.size > 0;
     this.index = index;
     for (const [form, terms] of index.words) this.baseLookup.set(form, { terms, anchor: terms.some((t) => index.anchors.has(t)), byAnalyser: null });
     this.lookup = new Map(this.baseLookup);
@@ -119,14 +126,14 @@ export class SafetyScreen {
       const found: Mention[] = [];
       const excluded = { marks: null as Uint8Array | null, length: words.length };
       for (let i = 0; i < words.length; i++) if (termsAt[i] !== undefined) this.walk(this.index.root, termsAt, words.length, i, i, found, excluded);
-      this.findNear(termsAt, words.length, found);
+      this.findNear(words, termsAt, found);
       for (const m of found) {
         if (excluded.marks !== null && isExcluded(excluded.marks, m)) continue;
         (isHedged(this.index, words, m) ? hedged : out).push(m);
       }
     }
     this.termsAt.fill(undefined, 0, words.length);
-    if (normalized !== null && this.index.hasCharEntries && hasCharacterScript(normalized)) findInRunningText(this.index, compactText(normalized), out, hedged);
+    if (normalized !== null && this.index.hasCharEntries && hasCharacterScript(normalized)) findInRunningText(this.index, normalized, out, hedged);
   }
 
   /** True when some word form of the lexicon starts with this prefix (a practice's "anaphyla*" is already covered). */
@@ -161,6 +168,7 @@ export class SafetyScreen {
       termsAt[i] = entry.terms;
       if (entry.anchor) anchored = true;
     }
+    if (anchored) for (const i of shoutedPositions(text, words.length)) termsAt[i] = [...(termsAt[i] ?? []), SHOUTED_TERM];
     return anchored;
   }
 
@@ -248,7 +256,8 @@ export class SafetyScreen {
   }
 
   /** Proximity rules in one pass: each word is compared with the latest word of the rule's other side. */
-  private findNear(termsAt: readonly (readonly string[] | undefined)[], length: number, found: Mention[]): void {
+  private findNear(words: readonly string[], termsAt: readonly (readonly string[] | undefined)[], found: Mention[]): void {
+    const length = words.length;
     const { near, nearByTerm } = this.index;
     const lastA = this.lastA;
     const lastB = this.lastB;
@@ -264,14 +273,18 @@ export class SafetyScreen {
           const rule = near[r]!;
           if (lastA[r] === -1 && lastB[r] === -1) touched.push(r);
           const inA = (code & NEAR_SIDE_A) !== 0;
-          const inB = (code & NEAR_SIDE_B) !== 0;
+          // "no puede hablar": a negated marker counts only after its negator, and from there.
+          const negated = rule.negatedB !== undefined && (code & NEAR_SIDE_B) !== 0;
+          if (negated && !(i > 0 && rule.negatedB!.has(words[i - 1] as string))) continue;
+          // "not an emergency", "no trouble breathing": a negated grammar marker is no marker.
+          const inB = (code & NEAR_SIDE_B) !== 0 && !(rule.ref.via !== undefined && !negated && isNegatedAt(this.index, this.index.negations, words, i));
           const a = lastA[r]!;
           const b = lastB[r]!;
           const other = inA && b >= 0 && i - b <= rule.within ? b : inB && a >= 0 && i - a <= rule.within ? a : -1;
           // Every occurrence counts, not just the first: the first may be negated and a later one not.
           if (other >= 0) found.push({ ref: rule.ref, start: other, end: i, near: true });
           if (inA) lastA[r] = i;
-          if (inB) lastB[r] = i;
+          if (inB) lastB[r] = negated ? i - 1 : i;
         }
       }
     }

@@ -7,6 +7,8 @@ export interface SafetyMatch {
   readonly language: string;
   /** The language's name as reasons show it ("Spanish"), or "practice list". */
   readonly languageName: string;
+  /** For a grammar match, the concept and marker class that met ("chest × acuity"): lexicon names, never the patient's words. */
+  readonly via?: string;
 }
 
 /** What the safety screen found in an inquiry's free text (categories and languages, never the text). */
@@ -28,6 +30,8 @@ export interface PatternRef {
   readonly languageName: string;
   /** Exclusions ("stroke of luck") mark words as not an emergency; they report nothing. */
   readonly exclusion: boolean;
+  /** Set for the emergency grammar's rules: which concept and marker class ("chest × acuity"). */
+  readonly via?: string;
 }
 
 export const CLEAR_RESULT: SafetyScreenResult = { flagged: false, matches: [], hedged: [], detectedLanguage: null };

@@ -86,3 +86,49 @@ export function safetyTokens(text: string, out: { text: string | null }): string
   if (start >= 0 || pending.length > 0) words.push(start >= 0 ? pending + lower.slice(start) : pending);
   return words;
 }
+
+/** Two words in capitals next to each other, or "!!": the only texts `shoutedPositions` needs to read ("MRI" and "PPO" alone are not). */
+const MAYBE_SHOUTED = /\p{Lu}{2}[^\p{L}\p{N}]+\p{Lu}{2}|!!/u;
+const ORIGINAL_WORD = /[\p{L}\p{M}\p{N}]+/gu;
+/** A run of capitals counts as shouting from this many letters on ("CANT BREATHE", not "ER" or "MRI"). */
+const SHOUTED_RUN_LETTERS = 7;
+/** Words before a "!!" that it emphasises. */
+const EXCLAIMED_WORDS = 3;
+
+function isCapitals(word: string): boolean {
+  return word.length >= 2 && word === word.toUpperCase() && word !== word.toLowerCase();
+}
+
+/**
+ * Word positions (as `safetyTokens` counts them) that are shouted: in a run of two or more words in
+ * capitals of at least seven letters ("MY CHEST", "PLEASE HELP"), or just before "!!". An acuity
+ * signal, read from the original text, since the tokens are lower-cased. Empty when the text's own
+ * word count differs from `wordCount` (then positions could not be trusted).
+ */
+export function shoutedPositions(text: string, wordCount: number): number[] {
+  const plain = text.replace(APOSTROPHES, '');
+  if (!MAYBE_SHOUTED.test(plain)) return [];
+  const source = ASCII_ONLY.test(plain) ? plain : plain.normalize('NFKC');
+  const found = [...source.matchAll(ORIGINAL_WORD)];
+  if (found.length !== wordCount) return [];
+  const out = new Set<number>();
+  let runStart = 0;
+  let runLetters = 0;
+  const closeRun = (end: number) => {
+    if (end - runStart >= 2 && runLetters >= SHOUTED_RUN_LETTERS) for (let j = runStart; j < end; j++) out.add(j);
+  };
+  found.forEach((m, i) => {
+    const word = m[0];
+    if (isCapitals(word)) runLetters += word.length;
+    else {
+      closeRun(i);
+      runStart = i + 1;
+      runLetters = 0;
+    }
+    let at = (m.index ?? 0) + word.length;
+    while (source.charCodeAt(at) === 32) at++;
+    if (source.startsWith('!!', at)) for (let j = Math.max(0, i - EXCLAIMED_WORDS + 1); j <= i; j++) out.add(j);
+  });
+  closeRun(found.length);
+  return [...out];
+}
