@@ -46,14 +46,26 @@ export function compileSafetyLexicon(lexicon: SafetyLexicon): SafetyScreen {
   }
 }
 
+let compileBuiltIn: (lexicon: SafetyLexicon) => SafetyScreen = compileSafetyLexicon;
+
+/**
+ * A test seam: compile the lexicon of config/safety/ with `compile` from now on. Compiling takes
+ * seconds of CPU, and every jest test file has its own modules, so the tests compile it once per
+ * jest worker and share that screen (test/setup/safety-lexicon.ts).
+ */
+export function compileBuiltInSafetyLexiconWith(compile: (lexicon: SafetyLexicon) => SafetyScreen): void {
+  compileBuiltIn = compile;
+}
+
 /**
  * Loads the built-in lexicon once per process and installs it in the core; compiles it now unless
- * `compileNow` is false (test files that never screen a text; the core then compiles on first use).
+ * `compileNow` is false (the core then compiles on first use).
  */
 export function installBuiltInSafetyLexicon(dir = SAFETY_LEXICON_DIR, compileNow = true): SafetyLexicon {
   if (loaded === null || dir !== SAFETY_LEXICON_DIR) {
     const lexicon = loadSafetyLexicon(dir);
-    installSafetyLexicon(lexicon, compileNow ? compileSafetyLexicon(lexicon) : undefined);
+    const compile = dir === SAFETY_LEXICON_DIR ? compileBuiltIn : compileSafetyLexicon;
+    installSafetyLexicon(lexicon, compileNow ? compile(lexicon) : undefined);
     loaded = lexicon;
   }
   installSafetyLexicon(loaded);
