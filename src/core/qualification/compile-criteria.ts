@@ -53,7 +53,13 @@ export interface CompiledCriteria {
   readonly track: readonly MissingInfoCode[];
   readonly reviewWhenMissing: ReadonlySet<MissingInfoCode>;
   /** Respond-by and re-check dates for the current batch's `now` (same now, same amount → same date). */
-  readonly dateMemo: Map<string, Date>;
+  readonly dateMemo: DateMemo;
+}
+
+/** Dates already worked out for one `now` (epoch ms), by SLA minutes and by re-check days. */
+export interface DateMemo {
+  now: number;
+  dates: { readonly sla: Map<number, Date>; readonly recheck: Map<number, Date> };
 }
 
 /** What a contact's conversion events tell of the forms it filled in. */
@@ -106,7 +112,7 @@ function buildCompiled(criteria: Criteria): CompiledCriteria {
     clock: compileBusinessClock(criteria.businessHours),
     track: trackedMissingInfo(criteria),
     reviewWhenMissing: new Set(criteria.missingInfo.reviewWhenMissing),
-    dateMemo: new Map(),
+    dateMemo: { now: Number.NaN, dates: { sla: new Map(), recheck: new Map() } },
   };
 }
 
