@@ -158,21 +158,19 @@ function datesFor(c: CompiledCriteria, now: Date): DateMemo['dates'] {
 
 function respondBy(c: CompiledCriteria, now: Date, minutes: number, clock: 'business_hours' | 'calendar'): Date {
   if (clock === 'calendar') return new Date(now.getTime() + minutes * 60_000);
-  const known = datesFor(c, now).sla;
-  let at = known.get(minutes);
-  if (at === undefined) {
-    at = addBusinessMinutes(now, minutes, c.clock);
-    known.set(minutes, at);
-  }
-  return new Date(at.getTime());
+  return remembered(datesFor(c, now).sla, minutes, now, c, addBusinessMinutes);
 }
 
 function recheckDate(c: CompiledCriteria, now: Date, days: number): Date {
-  const known = datesFor(c, now).recheck;
-  let at = known.get(days);
+  return remembered(datesFor(c, now).recheck, days, now, c, addLocalDays);
+}
+
+/** The date `amount` after `now` on the practice's clock, worked out once per batch; a fresh Date for each result. */
+function remembered(known: Map<number, Date>, amount: number, now: Date, c: CompiledCriteria, compute: (now: Date, amount: number, clock: CompiledCriteria['clock']) => Date): Date {
+  let at = known.get(amount);
   if (at === undefined) {
-    at = addLocalDays(now, days, c.clock);
-    known.set(days, at);
+    at = compute(now, amount, c.clock);
+    known.set(amount, at);
   }
   return new Date(at.getTime());
 }
