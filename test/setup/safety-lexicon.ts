@@ -26,4 +26,4 @@ function onFirstUse(screen: () => SafetyScreen): SafetyScreen {
 }
 
 if (shared) compileBuiltInSafetyLexiconWith(() => onFirstUse(shared));
-installReferenceData(undefined, { compileSafetyScreen: shared !== undefined });
+installReferenceData(undefined, { safetyScreen: shared ? 'now' : 'first-use' });
