@@ -10,8 +10,8 @@
  * limit on a large machine (4 GB here) old space filled with garbage for thousands of contacts
  * before a full collection: heap used 84 → 216 MB and RSS 189 → 401 MB over 5,000 contacts.
  * An old-space limit makes V8 collect before that: with 192 MB it marks at ~110–120 MB and
- * compacts back to 82–85 MB every 10–20 s (--trace-gc, mutator utilisation 0.98), RSS 233 MB
- * after 5,000 and 15,000 contacts (466 MB without the flag). 192 MB leaves room for up to
+ * compacts back to 82–85 MB every 10–20 s (--trace-gc, mutator utilisation 0.98), RSS 233 / 238 / 236 MB
+ * after 5,000 / 15,000 / 30,000 contacts (249 / 466 / 329 MB without the flag). 192 MB leaves room for up to
  * PUBLISHED_CACHE_MAX_PORTALS portals' compiled criteria (~50 MB) and the jobs in flight; a run
  * at 128 MB slowed to 5,400 contacts in 480 s (load 20, not repeated).
  */
