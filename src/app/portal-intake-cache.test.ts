@@ -4,13 +4,13 @@ import type { Clock } from './ports/clock.port';
 import type { InstallationStatus } from './ports/tenancy.port';
 import { createPortalIntakeCache } from './portal-intake-cache';
 
-function setup(statuses: Map<number, InstallationStatus>) {
+function setup(statuses: Map<number, InstallationStatus>, maxPortals?: number) {
   let nowMs = Date.parse('2026-11-03T10:00:00Z');
   const clock: Clock = { now: () => new Date(nowMs) };
   const calls = { status: 0, criteria: 0 };
   const criteria = buildDefaultCriteria();
   const view = createPortalIntakeCache({
-    clock, ttlMs: 10_000,
+    clock, ttlMs: 10_000, maxPortals,
     installations: { tryGetStatus: async (p) => (calls.status++, statuses.get(p)) },
     criteria: { tryGetPublished: async (portalId) => (calls.criteria++, { portalId, version: 1, hash: criteriaHash(criteria), criteria }) },
   });
@@ -45,6 +45,19 @@ describe('createPortalIntakeCache', () => {
     expect(await t.view(tenantId(2))).toEqual({ active: false });
     statuses.set(2, 'active');
     expect(await t.view(tenantId(2))).toMatchObject({ active: true });
+  });
+
+  it('when more portals are looked up than the cache holds, then only the least recently looked-up one is read again', async () => {
+    const t = setup(new Map([[1, 'active'], [2, 'active'], [3, 'active']]), 2);
+    await t.view(tenantId(1));
+    await t.view(tenantId(2));
+    await t.view(tenantId(1));
+    await t.view(tenantId(3)); // the cache is full: portal 2 leaves, portal 1 stays
+    expect(t.calls.criteria).toBe(3);
+    await t.view(tenantId(1));
+    expect(t.calls.criteria).toBe(3);
+    await t.view(tenantId(2));
+    expect(t.calls.criteria).toBe(4);
   });
 
   it('when the look-up fails, then the failure is not cached', async () => {

@@ -1,6 +1,7 @@
 import type { TenantId } from './ports/ids';
 import { requiredContactProperties } from '../core';
 import type { Clock } from './ports/clock.port';
+import { cachePerPortal } from './per-portal-cache';
 import type { InstallationDirectory, PublishedCriteriaReader } from './ports/tenancy.port';
 
 /** What webhook intake needs to know about a portal. */
@@ -15,7 +16,7 @@ export interface PortalIntakeCacheOptions {
   clock: Clock;
   /** How long a portal's watched properties are reused (default 10 s); its status is read every time. */
   ttlMs?: number;
-  /** Upper bound on cached portals; the cache is cleared when it would grow past it. */
+  /** Upper bound on cached portals; the least recently looked-up leave first. */
   maxPortals?: number;
 }
 
@@ -35,27 +36,10 @@ export const DEFAULT_PORTAL_CACHE_TTL_MS = 10_000;
  * itself. Concurrent look-ups of one portal share one criteria query; failures are not cached.
  */
 export function createPortalIntakeCache(opts: PortalIntakeCacheOptions): (portalId: TenantId) => Promise<PortalIntakeView> {
-  const ttlMs = opts.ttlMs ?? DEFAULT_PORTAL_CACHE_TTL_MS;
-  const maxPortals = opts.maxPortals ?? 50_000;
-  const entries = new Map<number, { expiresAtMs: number; watched: Promise<ReadonlySet<string> | undefined> }>();
-
-  const loadWatched = async (portalId: TenantId): Promise<ReadonlySet<string> | undefined> => {
+  const watchedOf = cachePerPortal(async (portalId): Promise<ReadonlySet<string> | undefined> => {
     const published = await opts.criteria.tryGetPublished(portalId);
     return published ? new Set(requiredContactProperties(published.criteria)) : undefined;
-  };
-
-  const watchedOf = (portalId: TenantId): Promise<ReadonlySet<string> | undefined> => {
-    const nowMs = opts.clock.now().getTime();
-    const cached = entries.get(portalId);
-    if (cached && cached.expiresAtMs > nowMs) return cached.watched;
-    if (entries.size >= maxPortals) entries.clear();
-    const watched = loadWatched(portalId);
-    entries.set(portalId, { expiresAtMs: nowMs + ttlMs, watched });
-    watched.catch(() => {
-      if (entries.get(portalId)?.watched === watched) entries.delete(portalId);
-    });
-    return watched;
-  };
+  }, opts.clock, opts.ttlMs ?? DEFAULT_PORTAL_CACHE_TTL_MS, opts.maxPortals ?? 50_000);
 
   return async (portalId) => {
     const status = await opts.installations.tryGetStatus(portalId);

@@ -52,6 +52,13 @@ describe('the criteria editor in Chromium', () => {
     expect(await page.locator('#section-mapping').isVisible()).toBe(false);
     expect(await page.locator('textarea[name^="j:"]').count()).toBe(0);
 
+    // A condition with a chosen signal is served with that choice only (the list is on the page
+    // once); the script gives it the whole list and it keeps its choice.
+    const wholeList = await page.evaluate<number>("document.getElementById('cq-condition-catalog').content.querySelectorAll('option').length");
+    expect(wholeList).toBeGreaterThan(30);
+    await page.waitForFunction(`document.getElementById('f-rules-intent-0-when-0-s').options.length === ${wholeList}`);
+    expect(await page.locator('#f-rules-intent-0-when-0-s').inputValue()).toMatch(/^[a-zA-Z]+\.[a-zA-Z]+$/);
+
     // Basics only: the practice, its first location, a new service line, an owner.
     await page.fill('#f-name', 'Harbor Physical Therapy');
     await page.fill('#f-locations-0-name', 'Harbor Midtown');

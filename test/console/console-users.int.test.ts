@@ -1,7 +1,7 @@
 import { type TenantId, tenantId } from '../../src/app/ports/ids';
 import { createPortalPurge } from '../../src/adapters/db/installation-recorder';
 import { CriteriaRepository } from '../../src/adapters/db/criteria.repository';
-import { RECENT_SIGN_IN_MS } from '../../src/adapters/http/console/access-table';
+import { RECENT_SIGN_IN_MS } from '../../src/app/console-access/console-permissions';
 import { INVITATION_TTL_MS } from '../../src/app/console-access/manage-console-users';
 import { REQUIRED_SCOPES } from '../../src/adapters/hubspot/oauth-scopes';
 import { ConsoleBrowser, seedCriteria, signedInBrowser, startConsoleFixture, type ConsoleFixture, type ConsolePortal } from '../support/console-fixture';

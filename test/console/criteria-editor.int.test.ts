@@ -55,6 +55,16 @@ describe('criteria editor (real app, HubSpot sandbox)', () => {
     expect(html).not.toMatch(/<script>(?!<)/);
   });
 
+  it('when the editor opens, then the "what to check" list is on the page once, and each condition with a chosen signal carries only that choice', async () => {
+    const html = await editorPage();
+    const selects = [...html.matchAll(/data-cb-signal>([\s\S]*?)<\/select>/g)].map((m) => m[1]!);
+    const chosen = selects.filter((s) => s.includes(' selected'));
+    expect(chosen.length).toBeGreaterThan(5);
+    for (const s of chosen) expect(s.match(/<option /g)).toHaveLength(2);
+    expect(html.match(/<select data-cb-signal-options>/g)).toHaveLength(1);
+    expect(html.match(/<optgroup label="Insurance">/g)).toHaveLength(1 + selects.length - chosen.length);
+  });
+
   it('when the mapping is shown, then every input offers the portal\'s own properties (internal name and label) from one list on the page', async () => {
     const html = await editorPage();
     expect(html.match(/<datalist id="cq-contact-properties">/g)).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { tenantId } from '../../src/app/ports/ids';
 import { CONSOLE_ACCESS } from '../../src/adapters/http/console/access-table';
+import { CONSOLE_PERMISSIONS } from '../../src/app/console-access/console-permissions';
 import type { ConsoleRole } from '../../src/app/console-access/console-access.port';
 import { ConsoleBrowser } from '../support/console-fixture';
 import { listRoutes, type DeclaredRoute } from '../support/route-walk';
@@ -9,7 +10,8 @@ import { startSandboxedApp, subscriptionsFromHubSpotProject, TEST_APP_ID, type S
  * Every route the running app exposes (found by walking its router stack, so a new route that is
  * not classified here fails this test), tried without a session, with an expired one, with
  * another portal's, and as each role (admin, editor, compliance, viewer) against the console's
- * access table (src/adapters/http/console/access-table.ts, the one the router enforces); plus CSRF, the
+ * access table (src/adapters/http/console/access-table.ts, the one the router enforces, naming the permissions of
+ * src/app/console-access/console-permissions.ts); plus CSRF, the
  * security headers and the cookie flags. Deeper console cases (idle and absolute limits, forged
  * cookies, grants, CSV export) are in test/console/console.security.int.test.ts.
  */
@@ -44,8 +46,8 @@ const ROUTES: Record<string, { access: Access; anonymous?: number; path?: string
   'POST /webhooks/hubspot': { access: 'public', anonymous: 401 }, // HubSpot's signature is the credential
   'POST /workflow-actions/qualify': { access: 'public', anonymous: 401 }, // likewise for workflow action executions
   'POST /workflow-actions/recheck': { access: 'public', anonymous: 401 },
-  ...Object.fromEntries(Object.entries(CONSOLE_ACCESS).map(([key, rule]) => [key, {
-    access: rule.roles, ...(rule.roles === 'public' ? { anonymous: CONSOLE_PUBLIC[key] } : {}), ...(PATHS[key] ? { path: PATHS[key] } : {}),
+  ...Object.fromEntries(Object.entries(CONSOLE_ACCESS).map(([key, { permission }]) => [key, {
+    access: permission === 'public' ? 'public' : CONSOLE_PERMISSIONS[permission].roles, ...(permission === 'public' ? { anonymous: CONSOLE_PUBLIC[key] } : {}), ...(PATHS[key] ? { path: PATHS[key] } : {}),
   }])),
 };
 

@@ -1,8 +1,9 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CONFIG_DIR, loadCriteriaTemplates, loadPayerNames, ReferenceDataError } from '../../src/adapters/reference/reference-data.loader';
-import { buildDefaultCriteria, buildSimplePointModelCriteria, criteriaHash } from '../../src/core';
+import { CONFIG_DIR, installReferenceData, loadCriteriaTemplates, loadPayerNames, ReferenceDataError } from '../../src/adapters/reference/reference-data.loader';
+import { SafetyLexiconError } from '../../src/adapters/safety/safety-lexicon.loader';
+import { buildDefaultCriteria, buildSimplePointModelCriteria, criteriaHash, getBuiltInSafetyScreen, tryGetInstalledSafetyLexicon } from '../../src/core';
 
 function brokenCopy(file: string, edit: (doc: Record<string, unknown>) => void): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'reference-data-'));
@@ -48,5 +49,27 @@ describe('loading config/templates and config/payers', () => {
     });
     dirs.push(dir);
     expect(() => loadPayerNames(dir)).toThrow(/payers\/payer-names\.json is invalid/);
+  });
+});
+
+describe('installing config/ at start, as the web role does (safety screen checked, compiled on first use)', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('when the lexicon does not compile, then the start stops and the broken lexicon is not installed', () => {
+    const installedBefore = tryGetInstalledSafetyLexicon();
+    const dir = brokenCopy('safety/en.json', (doc) => {
+      doc.spellings = { brethe: 'respiration' };
+    });
+    dirs.push(dir);
+    expect(() => installReferenceData(dir, { safetyScreen: 'check' })).toThrow(SafetyLexiconError);
+    expect(tryGetInstalledSafetyLexicon()).toBe(installedBefore);
+  });
+
+  it('when the shipped lexicon is only checked at start, then the first screening compiles it and flags a breathing emergency', () => {
+    const { safetyVersion } = installReferenceData(undefined, { safetyScreen: 'check' });
+    const builtIn = getBuiltInSafetyScreen();
+    expect(builtIn.version).toBe(safetyVersion);
+    expect(builtIn.screen.screen(['cnt breathe']).flagged).toBe(true);
   });
 });

@@ -7,4 +7,4 @@ import { installReferenceData } from '../../src/adapters/reference/reference-dat
 
 // Not compiled here: most test files never screen a text, and the core compiles on first use
 // (test/safety/safety-lexicon.loader.test.ts proves the shipped lexicon compiles).
-installReferenceData(undefined, { compileSafetyScreen: false });
+installReferenceData(undefined, { safetyScreen: 'first-use' });

@@ -4,6 +4,11 @@
  */
 export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'request.invalid': 400,
+  // An id no CRM gives (a contact id that is not 1–20 digits, a portal id past 2^53), met where
+  // a request is parsed into the app's branded ids (src/app/ports/ids.ts): the caller's mistake,
+  // and HubSpot does not retry a 400 (it retries a 5xx for 3 days).
+  'contact.invalid_id': 400,
+  'tenant.invalid_id': 400,
   'request.malformed_json': 400,
   'webhook.not_json': 400,
   'webhook.not_array': 400,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { installCriteriaTemplates, installPayerNames, PayerNamesSchema, validateCriteria, type Criteria, type CriteriaTemplates } from '../../core';
-import { installBuiltInSafetyLexicon } from '../safety/safety-lexicon.loader';
+import { installBuiltInSafetyLexicon, type SafetyScreenCompile } from '../safety/safety-lexicon.loader';
 import { readJsonFile } from './read-json-file';
 
 /**
@@ -39,13 +39,23 @@ export function loadPayerNames(dir = CONFIG_DIR) {
   return parsed.data;
 }
 
+export interface ReferenceDataOptions {
+  /**
+   * When the safety screen is compiled (default `now`). `check`: compiled at start only to prove it
+   * compiles — the web role, which screens nothing on the webhook path (the compiled screen is
+   * ~29 MB of Maps that every major GC of that process would mark). `first-use`: test files that
+   * never screen a text.
+   */
+  safetyScreen?: SafetyScreenCompile;
+}
+
 /**
  * Loads everything under config/ once at start and installs it in the core: the safety lexicon
- * (compiled now unless told otherwise), the criteria templates and the payer names. Any invalid
+ * (compiled as `opts.safetyScreen` says), the criteria templates and the payer names. Any invalid
  * file stops the start.
  */
-export function installReferenceData(dir = CONFIG_DIR, opts: { compileSafetyScreen?: boolean } = {}): { safetyVersion: string; payerNamesVersion: string } {
-  const lexicon = installBuiltInSafetyLexicon(path.join(dir, 'safety'), opts.compileSafetyScreen ?? true);
+export function installReferenceData(dir = CONFIG_DIR, opts: ReferenceDataOptions = {}): { safetyVersion: string; payerNamesVersion: string } {
+  const lexicon = installBuiltInSafetyLexicon(path.join(dir, 'safety'), opts.safetyScreen ?? 'now');
   installCriteriaTemplates(loadCriteriaTemplates(dir));
   const payers = loadPayerNames(dir);
   installPayerNames(payers);

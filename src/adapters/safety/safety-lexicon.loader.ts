@@ -47,13 +47,21 @@ export function compileSafetyLexicon(lexicon: SafetyLexicon): SafetyScreen {
 }
 
 /**
- * Loads the built-in lexicon once per process and installs it in the core; compiles it now unless
- * `compileNow` is false (test files that never screen a text; the core then compiles on first use).
+ * When the built-in screen is compiled: `now` (installed compiled), `check` (compiled now to prove
+ * it compiles, installed uncompiled: the core compiles it again on first use), `first-use`.
  */
-export function installBuiltInSafetyLexicon(dir = SAFETY_LEXICON_DIR, compileNow = true): SafetyLexicon {
+export type SafetyScreenCompile = 'now' | 'check' | 'first-use';
+
+/**
+ * Loads the built-in lexicon once per process and installs it in the core, compiled as `compile`
+ * says (`first-use`: test files that never screen a text). A lexicon that does not compile is
+ * never installed.
+ */
+export function installBuiltInSafetyLexicon(dir = SAFETY_LEXICON_DIR, compile: SafetyScreenCompile = 'now'): SafetyLexicon {
   if (loaded === null || dir !== SAFETY_LEXICON_DIR) {
     const lexicon = loadSafetyLexicon(dir);
-    installSafetyLexicon(lexicon, compileNow ? compileSafetyLexicon(lexicon) : undefined);
+    const screen = compile === 'first-use' ? undefined : compileSafetyLexicon(lexicon);
+    installSafetyLexicon(lexicon, compile === 'now' ? screen : undefined);
     loaded = lexicon;
   }
   installSafetyLexicon(loaded);

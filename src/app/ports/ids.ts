@@ -15,7 +15,7 @@ export type TenantId = number & { readonly [tenantBrand]: 'TenantId' };
 
 /** A tenant id from a number the CRM gave: a positive safe integer, else AppError `tenant.invalid_id`. */
 export function tenantId(value: number): TenantId {
-  if (!Number.isSafeInteger(value) || value <= 0) throw new AppError('tenant.invalid_id', 'A tenant id is a positive integer', { expose: true });
+  if (!Number.isSafeInteger(value) || value <= 0) throw new AppError('tenant.invalid_id', 'A tenant (portal) id is a whole number from 1 to 2^53 − 1', { expose: true });
   return value as TenantId;
 }
 
@@ -32,7 +32,7 @@ export type ContactId = string & { readonly [contactBrand]: 'ContactId' };
 
 /** A contact id from a string the CRM gave: 1–20 decimal digits, else AppError `contact.invalid_id`. */
 export function contactId(value: string): ContactId {
-  if (!CONTACT_ID.test(value)) throw new AppError('contact.invalid_id', 'A contact id is a string of 1–20 digits', { expose: true });
+  if (!CONTACT_ID.test(value)) throw new AppError('contact.invalid_id', 'A contact id is a string of 1 to 20 digits', { expose: true });
   return value as ContactId;
 }
 

@@ -1,4 +1,4 @@
-import { normalizeText } from './text-normalize';
+import type { NormalizedText } from './text-normalize';
 
 /**
  * Age facts for the minor check (issue 17: a minor writing without a parent was handled like an
@@ -26,10 +26,10 @@ export function parseBirthDate(raw: string | null): Date | null {
 const STATED_AGE = /(?:^| )(?:i am|i m|im) (\d{1,2})(?: years? old| yrs? old| yo| y o)?(?= |$)(?! (?:minutes?|mins?|hours?|miles?|mi|weeks?|days?|months?|percent|times?|blocks?)(?: |$))/;
 
 /** The age a contact states about themselves, or null. */
-export function readStatedAge(message: string | null): number | null {
-  // Most messages hold no digit at all: skip the second normalisation for them (hot path).
-  if (message === null || !/\d/.test(message)) return null;
-  const match = STATED_AGE.exec(normalizeText(message).replace(/_/g, ' '));
+export function readStatedAge(message: NormalizedText | null): number | null {
+  // Most messages hold no digit at all: no regex over their words (hot path).
+  if (message === null || !/\d/.test(message.raw)) return null;
+  const match = STATED_AGE.exec(message.normalized);
   return match ? Number(match[1]) : null;
 }
 

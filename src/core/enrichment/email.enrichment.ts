@@ -48,7 +48,8 @@ export function enrichEmail(raw: string | null | undefined): EmailFacts {
   const local = email.slice(0, at);
   const domain = domainFactsOf(email.slice(at + 1));
   if (domain === null || !LOCAL_SHAPE.test(local)) return INVALID;
-  const base = local.split('+')[0] as string;
+  const plus = local.indexOf('+');
+  const base = plus < 0 ? local : local.slice(0, plus);
   return {
     status: 'valid',
     disposable: domain.disposable,

@@ -1,12 +1,13 @@
 import type { SignalName, SignalValues } from '../criteria/signal-catalog';
 import type { MissingInfoCode } from '../criteria/vocabulary';
 import type { CompiledCriteria } from '../qualification/compile-criteria';
-import { screenContactSafety } from '../safety/screen-contact';
+import { screenContactSafety, type ContactSafety } from '../safety/screen-contact';
 import { parseBirthDate, readStatedAge } from './age.enrichment';
 import type { ContactProperties, Enrichment, EnrichmentDraft, EnrichmentInput } from './enricher';
 import { ENRICHERS } from './enrichers';
-import { enrichInquiryText } from './inquiry-text.enrichment';
+import { enrichInquiryText, type InquiryFacts } from './inquiry-text.enrichment';
 import { readFirst, readJoined } from './mapped-properties';
+import { NormalizedText } from './text-normalize';
 
 /**
  * Turns a contact's own properties into signals, using only bundled data and the criteria: no
@@ -16,19 +17,32 @@ import { readFirst, readJoined } from './mapped-properties';
  */
 export function enrichContact(props: ContactProperties, c: CompiledCriteria): Enrichment {
   const m = c.props;
-  const message = readJoined(props, m.message);
+  const joined = readJoined(props, m.message);
+  const message = joined === null ? null : new NormalizedText(joined);
   const safety = screenContactSafety(props, c.safety.properties, c.safety.builtIn, c.safety.custom, c.safety.lexiconVersion);
   const draft: EnrichmentDraft<SignalName> = { signals: {} as SignalValues, facts: { distanceMiles: null, locationName: null, serviceLine: null, payer: null } };
-  const input: EnrichmentInput = { props, criteria: c, message, inquiry: enrichInquiryText(message, c.textMatcher), safety, signal: (name) => readDecided(draft.signals, name) };
+  const input = new ContactInput(props, c, message, enrichInquiryText(message, c.textMatcher), safety, draft.signals);
   for (const source of ENRICHERS) source.enrich(input, draft);
   const { signals, facts } = draft;
   return { signals, facts, missing: findMissing(signals), safety, birthDate: parseBirthDate(readFirst(props, m.dateOfBirth ?? [])), statedAge: readStatedAge(message) };
 }
 
-function readDecided<N extends SignalName>(decided: SignalValues, name: N): SignalValues[N] {
-  const value = decided[name];
-  if (value === undefined) throw new Error(`signal ${name} is read before the source that decides it ran: list that source earlier`);
-  return value as SignalValues[N];
+/** What every source reads; a class, so a contact costs one object and no closure. */
+class ContactInput implements EnrichmentInput {
+  constructor(
+    readonly props: ContactProperties,
+    readonly criteria: CompiledCriteria,
+    readonly message: NormalizedText | null,
+    readonly inquiry: InquiryFacts,
+    readonly safety: ContactSafety,
+    private readonly decided: SignalValues,
+  ) {}
+
+  signal<N extends SignalName>(name: N): SignalValues[N] {
+    const value = this.decided[name];
+    if (value === undefined) throw new Error(`signal ${name} is read before the source that decides it ran: list that source earlier`);
+    return value;
+  }
 }
 
 /** Missing inputs are not zero: each unknown becomes something intake must ask. */

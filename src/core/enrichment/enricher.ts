@@ -4,6 +4,7 @@ import type { CompiledCriteria } from '../qualification/compile-criteria';
 import type { ReasonFacts } from '../qualification/reason-text';
 import type { ContactSafety } from '../safety/screen-contact';
 import type { InquiryFacts } from './inquiry-text.enrichment';
+import type { NormalizedText } from './text-normalize';
 
 /*
  * What enrichment takes in and gives out, and the shape every enrichment source has. Kept apart
@@ -38,11 +39,11 @@ export interface Enrichment {
 export interface EnrichmentInput {
   readonly props: ContactProperties;
   readonly criteria: CompiledCriteria;
-  /** The mapped free-text properties, joined (null: none filled in). */
-  readonly message: string | null;
+  /** The mapped free-text properties, joined, read once for every source (null: none filled in). */
+  readonly message: NormalizedText | null;
   readonly inquiry: InquiryFacts;
   readonly safety: ContactSafety;
-  /** A signal decided by a source listed before this one; throws if none did. */
+  /** A signal decided by a source listed before this one; throws if none did. Call it on the input (`input.signal(…)`): it is a method. */
   signal<N extends SignalName>(name: N): SignalValues[N];
 }
 

@@ -6,6 +6,7 @@ import { buildContact } from '../testing/contact.factory';
 import type { EnrichmentInput } from './enricher';
 import { ENRICHERS } from './enrichers';
 import { enrichInquiryText } from './inquiry-text.enrichment';
+import { NormalizedText } from './text-normalize';
 
 const compiled = compileCriteria(buildDefaultCriteria());
 
@@ -21,7 +22,7 @@ describe('enrichment sources', () => {
 
   it('when each source runs on a contact, then it writes exactly the signals it declares, having read only signals of sources listed before it', () => {
     const props = buildContact({});
-    const message = props.message ?? null;
+    const message = props.message ? new NormalizedText(props.message) : null;
     const decided: Record<string, unknown> = {};
     const input: EnrichmentInput = {
       props, criteria: compiled, message, inquiry: enrichInquiryText(message, compiled.textMatcher),

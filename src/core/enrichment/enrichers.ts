@@ -100,10 +100,11 @@ const email = defineEnricher({
 const reachability = defineEnricher({
   name: 'reachability',
   signals: ['contact.reachability'],
-  enrich({ signal }, { signals: s }) {
-    const emailUsable = signal('email.status') === 'valid' && !signal('email.disposable') && !signal('email.test');
-    const phoneStatus = signal('phone.status');
-    s['contact.reachability'] = phoneStatus === 'valid' || emailUsable ? 'reachable' : phoneStatus === 'missing' && signal('email.status') === 'missing' ? 'unknown' : 'unreachable';
+  enrich(input, { signals: s }) {
+    const emailStatus = input.signal('email.status');
+    const emailUsable = emailStatus === 'valid' && !input.signal('email.disposable') && !input.signal('email.test');
+    const phoneStatus = input.signal('phone.status');
+    s['contact.reachability'] = phoneStatus === 'valid' || emailUsable ? 'reachable' : phoneStatus === 'missing' && emailStatus === 'missing' ? 'unknown' : 'unreachable';
   },
 });
 

@@ -2,6 +2,7 @@ import { buildDefaultCriteria } from '../templates/default-criteria.template';
 import { compileInquiryMatcher, enrichInquiryText } from './inquiry-text.enrichment';
 import { compileServiceLineIndex, enrichServiceLine } from './service-line.enrichment';
 import { PhraseMatcher } from './phrase-matcher';
+import { NormalizedText } from './text-normalize';
 
 const criteria = buildDefaultCriteria();
 const matcher = compileInquiryMatcher(criteria);
@@ -20,7 +21,7 @@ describe('enrichInquiryText', () => {
     ['My doctor referred me for my shoulder pain', { physicianReferral: true, serviceLineIndex: 2 }],
     ['I use facebook a lot', { bookingRequest: false }],
   ])('when the message is %p, then the text facts include %p', (text, expected) => {
-    expect(enrichInquiryText(text, matcher)).toMatchObject({ present: true, ...expected });
+    expect(enrichInquiryText(new NormalizedText(text), matcher)).toMatchObject({ present: true, ...expected });
   });
 
   it('when there is no message, then nothing is present and nothing is flagged', () => {
@@ -58,8 +59,8 @@ describe('PhraseMatcher', () => {
 
 describe('text normalisation', () => {
   it('when the text has accents or fullwidth letters, then they match their plain-letter phrases', () => {
-    expect(enrichInquiryText('Quisiera una cita — café, ＢＯＯＫ please', matcher).bookingRequest).toBe(true);
-    expect(enrichInquiryText('Necesito ver al médico: Sciática', matcher).serviceLineIndex).toBe(1);
+    expect(enrichInquiryText(new NormalizedText('Quisiera una cita — café, ＢＯＯＫ please'), matcher).bookingRequest).toBe(true);
+    expect(enrichInquiryText(new NormalizedText('Necesito ver al médico: Sciática'), matcher).serviceLineIndex).toBe(1);
   });
 });
 
@@ -67,7 +68,7 @@ describe('long inquiries', () => {
   it('when a message is longer than the scan limit, then phrases past the limit are not read', () => {
     const long = `${'word '.repeat(1_100)} please book me`;
     expect(long.length).toBeGreaterThan(5_000);
-    expect(enrichInquiryText(long, matcher).bookingRequest).toBe(false);
-    expect(enrichInquiryText('please book me', matcher).bookingRequest).toBe(true);
+    expect(enrichInquiryText(new NormalizedText(long), matcher).bookingRequest).toBe(false);
+    expect(enrichInquiryText(new NormalizedText('please book me'), matcher).bookingRequest).toBe(true);
   });
 });

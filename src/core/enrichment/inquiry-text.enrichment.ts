@@ -1,6 +1,6 @@
 import type { Criteria } from '../criteria/criteria.schema';
 import { PhraseMatcher, type TaggedPhrase } from './phrase-matcher';
-import { tokenize } from './text-normalize';
+import { tokenize, type NormalizedText } from './text-normalize';
 
 /** Tags of the inquiry-text matcher; service line i is reported as SERVICE_LINE_TAG + i. */
 export const TEXT_TAG = { booking: 0, price: 1, insurance: 2, urgency: 3, spam: 4, physicianReferral: 5, notPatient: 6 } as const;
@@ -95,10 +95,11 @@ export function withWordForms(keyword: string): string[] {
  * and service-line keywords in the inquiry text. A link is a spam marker only when nothing in
  * the message is about care: patients do paste links to the practice's own pages.
  */
-export function enrichInquiryText(text: string | null, matcher: PhraseMatcher): InquiryFacts {
-  if (text === null) return EMPTY;
-  if (text.length > MAX_SCANNED_CHARS) text = text.slice(0, MAX_SCANNED_CHARS);
-  const counts = matcher.count(tokenize(text));
+export function enrichInquiryText(message: NormalizedText | null, matcher: PhraseMatcher): InquiryFacts {
+  if (message === null) return EMPTY;
+  const long = message.raw.length > MAX_SCANNED_CHARS;
+  const text = long ? message.raw.slice(0, MAX_SCANNED_CHARS) : message.raw;
+  const counts = matcher.count(long ? tokenize(text) : message.words);
   const serviceLineIndex = bestServiceLine(counts);
   const booking = has(counts, TEXT_TAG.booking);
   const price = has(counts, TEXT_TAG.price);

@@ -33,3 +33,26 @@ export function readText(value: string | null | undefined): string | null {
   const t = value.trim();
   return t.length === 0 ? null : t;
 }
+
+/**
+ * A free text read once for every reader (the inquiry matcher, the timeline and age readers):
+ * its words (`tokenize`) and its normalized form (`normalizeText`, the same words joined by one
+ * space), each computed on first use and then shared, instead of each reader normalising the
+ * message again.
+ */
+export class NormalizedText {
+  private cachedWords: string[] | null = null;
+  private cachedNormalized: string | null = null;
+
+  constructor(readonly raw: string) {}
+
+  /** tokenize(raw). */
+  get words(): readonly string[] {
+    return (this.cachedWords ??= tokenize(this.raw));
+  }
+
+  /** normalizeText(raw): runs of anything but a-z0-9 are one space, so it holds no "_" either. */
+  get normalized(): string {
+    return (this.cachedNormalized ??= this.words.join(' '));
+  }
+}

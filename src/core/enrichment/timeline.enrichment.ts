@@ -1,6 +1,6 @@
 import type { TimelineBucket } from '../criteria/vocabulary';
 import { memoizeShortText } from './short-text-memo';
-import { normalizeText } from './text-normalize';
+import { normalizeText, type NormalizedText } from './text-normalize';
 
 type Pattern = readonly [RegExp, TimelineBucket];
 
@@ -68,7 +68,7 @@ function bucketForDays(days: number, orMore: boolean): TimelineBucket {
 const NOT_NOW_IN_MESSAGE = /\b(?:next year|in the future|some ?day|no rush|not ready(?: yet)?|down the road|eventually|just (?:want|wanted|need|needed|looking for|wanting|after|gathering) (?:some |more )?info(?:rmation)?|just (?:researching|exploring|browsing|curious))\b/;
 
 /** The timeline a message states explicitly: `later` for a "not now" phrase, else `unknown`. */
-export function readTimelineFromMessage(message: string | null): TimelineBucket {
+export function readTimelineFromMessage(message: NormalizedText | null): TimelineBucket {
   if (message === null) return 'unknown';
-  return NOT_NOW_IN_MESSAGE.test(normalizeText(message).replace(/_/g, ' ')) ? 'later' : 'unknown';
+  return NOT_NOW_IN_MESSAGE.test(message.normalized) ? 'later' : 'unknown';
 }

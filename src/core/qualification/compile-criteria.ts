@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { listLeaves } from '../criteria/condition.schema';
 import type { BandDefinition, Criteria, PropertyMap, Rule } from '../criteria/criteria.schema';
 import { criteriaHash } from '../criteria/criteria.hash';
@@ -53,7 +54,13 @@ export interface CompiledCriteria {
   readonly track: readonly MissingInfoCode[];
   readonly reviewWhenMissing: ReadonlySet<MissingInfoCode>;
   /** Respond-by and re-check dates for the current batch's `now` (same now, same amount → same date). */
-  readonly dateMemo: Map<string, Date>;
+  readonly dateMemo: DateMemo;
+}
+
+/** Dates already worked out for one `now` (epoch ms), by SLA minutes and by re-check days. */
+export interface DateMemo {
+  now: number;
+  dates: { readonly sla: Map<number, Date>; readonly recheck: Map<number, Date> };
 }
 
 /** What a contact's conversion events tell of the forms it filled in. */
@@ -63,17 +70,30 @@ export interface ConversionForms {
 }
 
 const cache = new WeakMap<Criteria, CompiledCriteria>();
+/** Compiled criteria by the exact text of their document (sha256), for a document read again. */
+const byDocument = new Map<string, CompiledCriteria>();
+const BY_DOCUMENT_LIMIT = 1_000;
 
 /**
  * Prepares a criteria document for fast evaluation: phrase tries, alias maps, location radians,
- * closures for every condition, the business clock. Cached per criteria object (WeakMap), so a
- * worker that holds a portal's parsed criteria compiles them once. Criteria are immutable values:
- * mutate a parsed document and the cache will not notice — parse a new one instead.
+ * closures for every condition, the business clock. Cached per criteria object (WeakMap), and per
+ * document text: the worker's criteria cache reads a portal's published version again every few
+ * seconds (a new object, the same document), and a second read costs a hash of its JSON (~0.1 ms)
+ * instead of a compile (~4 ms). Criteria are immutable values: mutate a parsed document and the
+ * cache will not notice — parse a new one instead.
  */
 export function compileCriteria(criteria: Criteria): CompiledCriteria {
   const cached = cache.get(criteria);
   if (cached) return cached;
-  const compiled = buildCompiled(criteria);
+  const builtIn = getBuiltInSafetyScreen();
+  // Key order is part of the key: some compiled parts follow the document's order.
+  const key = `${builtIn.version}|${createHash('sha256').update(JSON.stringify(criteria)).digest('hex')}`;
+  let compiled = byDocument.get(key);
+  if (compiled === undefined || compiled.safety.builtIn !== builtIn.screen) {
+    compiled = buildCompiled(criteria);
+    if (byDocument.size >= BY_DOCUMENT_LIMIT) byDocument.clear();
+    byDocument.set(key, compiled);
+  }
   cache.set(criteria, compiled);
   return compiled;
 }
@@ -106,7 +126,7 @@ function buildCompiled(criteria: Criteria): CompiledCriteria {
     clock: compileBusinessClock(criteria.businessHours),
     track: trackedMissingInfo(criteria),
     reviewWhenMissing: new Set(criteria.missingInfo.reviewWhenMissing),
-    dateMemo: new Map(),
+    dateMemo: { now: Number.NaN, dates: { sla: new Map(), recheck: new Map() } },
   };
 }
 

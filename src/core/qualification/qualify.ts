@@ -7,7 +7,7 @@ import type { ContactProperties, Enrichment } from '../enrichment/enricher';
 import type { ContactSafety } from '../safety/screen-contact';
 import { addBusinessMinutes, addLocalDays } from './business-hours';
 import { explainOutcome, type DecidedOutcome, type DecisionBasis } from './explain';
-import { compileCriteria, type CompiledCriteria } from './compile-criteria';
+import { compileCriteria, type CompiledCriteria, type DateMemo } from './compile-criteria';
 import { scoreContact, type Scores } from './scoring';
 
 /** The qualification of one contact under one criteria version. */
@@ -60,8 +60,8 @@ export function qualifyContact(properties: ContactProperties, criteria: Criteria
   const enrichment = enrichContact(properties, c);
   const scores = scoreContact(enrichment, c);
   const guardianNeeded = needsGuardianConsent(enrichment, now);
-  const tracked = c.track.filter((code) => enrichment.missing.includes(code));
-  const missingInfo: MissingInfoCode[] = guardianNeeded ? ['guardian_consent', ...tracked] : tracked;
+  const missingInfo: MissingInfoCode[] = guardianNeeded ? ['guardian_consent'] : [];
+  for (const code of c.track) if (enrichment.missing.includes(code)) missingInfo.push(code);
   const safetyFlag = enrichment.signals['safety.flag'];
   const bandDef = c.bands.find((b) => scores.score >= b.minScore) ?? (c.bands[c.bands.length - 1] as BandDefinition);
   const decision = applySafetyFloor(c, enrichment.safety, decide(c, enrichment.signals, safetyFlag, bandDef, missingInfo, scores, guardianNeeded));
@@ -143,23 +143,34 @@ function passesReadinessGate(c: CompiledCriteria, scores: Scores, signals: Signa
 
 /**
  * Time-zone arithmetic goes through Intl (a few µs a call), and a batch shares one `now`, so
- * answers are memoised per (now, amount) on the compiled criteria. Each result gets its own Date.
+ * answers are memoised for the latest `now` on the compiled criteria, by amount (no key string per
+ * contact). Each result gets its own Date.
  */
-function memoDate(c: CompiledCriteria, key: string, compute: () => Date): Date {
-  let at = c.dateMemo.get(key);
-  if (at === undefined) {
-    at = compute();
-    if (c.dateMemo.size >= RESPOND_BY_MEMO_LIMIT) c.dateMemo.clear();
-    c.dateMemo.set(key, at);
+function datesFor(c: CompiledCriteria, now: Date): DateMemo['dates'] {
+  const memo = c.dateMemo;
+  const at = now.getTime();
+  if (memo.now !== at || memo.dates.sla.size + memo.dates.recheck.size >= RESPOND_BY_MEMO_LIMIT) {
+    memo.now = at;
+    memo.dates = { sla: new Map(), recheck: new Map() };
   }
-  return new Date(at.getTime());
+  return memo.dates;
 }
 
 function respondBy(c: CompiledCriteria, now: Date, minutes: number, clock: 'business_hours' | 'calendar'): Date {
   if (clock === 'calendar') return new Date(now.getTime() + minutes * 60_000);
-  return memoDate(c, `sla|${now.getTime()}|${minutes}`, () => addBusinessMinutes(now, minutes, c.clock));
+  return remembered(datesFor(c, now).sla, minutes, now, c, addBusinessMinutes);
 }
 
 function recheckDate(c: CompiledCriteria, now: Date, days: number): Date {
-  return memoDate(c, `recheck|${now.getTime()}|${days}`, () => addLocalDays(now, days, c.clock));
+  return remembered(datesFor(c, now).recheck, days, now, c, addLocalDays);
+}
+
+/** The date `amount` after `now` on the practice's clock, worked out once per batch; a fresh Date for each result. */
+function remembered(known: Map<number, Date>, amount: number, now: Date, c: CompiledCriteria, compute: (now: Date, amount: number, clock: CompiledCriteria['clock']) => Date): Date {
+  let at = known.get(amount);
+  if (at === undefined) {
+    at = compute(now, amount, c.clock);
+    known.set(amount, at);
+  }
+  return new Date(at.getTime());
 }

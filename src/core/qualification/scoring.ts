@@ -52,16 +52,34 @@ function dimensionScore(points: number, maxPoints: number): number {
  */
 export function scoreContact(e: Enrichment, c: CompiledCriteria): Scores {
   const counted: CompiledRule[] = [];
-  const sums = { fit: scoreDimension(c.rules.fit, e, counted), intent: scoreDimension(c.rules.intent, e, counted), readiness: scoreDimension(c.rules.readiness, e, counted) };
-  const fitScore = dimensionScore(sums.fit, c.maxPoints.fit);
-  const intentScore = dimensionScore(sums.intent, c.maxPoints.intent);
-  const readinessScore = dimensionScore(sums.readiness, c.maxPoints.readiness);
+  const fit = scoreDimension(c.rules.fit, e, counted);
+  const intent = scoreDimension(c.rules.intent, e, counted);
+  const readiness = scoreDimension(c.rules.readiness, e, counted);
+  const fitScore = dimensionScore(fit, c.maxPoints.fit);
+  const intentScore = dimensionScore(intent, c.maxPoints.intent);
+  const readinessScore = dimensionScore(readiness, c.maxPoints.readiness);
   const { combine, weights } = c.criteria.scoring;
   const score = combine === 'sum_of_points'
-    ? clamp(sums.fit + sums.intent + sums.readiness, 0, 100)
+    ? clamp(fit + intent + readiness, 0, 100)
     : clamp(Math.round(weights.fit * fitScore + weights.intent * intentScore + weights.readiness * readinessScore), 0, 100);
-  const contributions: Contribution[] = counted.map((r) => ({ dimension: r.dimension, signal: r.signal, ruleId: r.rule.id, points: r.rule.points, reason: r.render(e.facts) }));
-  // Array#sort is stable, so equal |points| keep rule order.
-  contributions.sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
-  return { fitScore, intentScore, readinessScore, score, contributions };
+  return { fitScore, intentScore, readinessScore, score, contributions: contributionsOf(counted, e) };
+}
+
+/**
+ * The counted rules as contributions, largest |points| first; equal |points| keep rule order (what
+ * a stable sort gives). An insertion sort as they are built: a contact counts a handful of rules,
+ * and this spares the comparator calls and the second pass of Array#sort.
+ */
+function contributionsOf(counted: readonly CompiledRule[], e: Enrichment): Contribution[] {
+  const out: Contribution[] = [];
+  for (const r of counted) {
+    const points = r.rule.points;
+    const size = Math.abs(points);
+    let at = out.length;
+    while (at > 0 && Math.abs((out[at - 1] as Contribution).points) < size) at--;
+    const contribution: Contribution = { dimension: r.dimension, signal: r.signal, ruleId: r.rule.id, points, reason: r.render(e.facts) };
+    if (at === out.length) out.push(contribution);
+    else out.splice(at, 0, contribution);
+  }
+  return out;
 }

@@ -1,98 +1,90 @@
 import type { RequestHandler } from 'express';
 import { AppError } from '../../../app/errors';
 import type { ConsoleRole } from '../../../app/console-access/console-access.port';
+import { decideAccess, mayUse, type AccessDecision, type ConsolePermission } from '../../../app/console-access/console-permissions';
 import { recordAccessDenied } from '../../../app/console-access/console-session-events';
 import type { ConsoleDeps } from './console.ports';
 import { sessionOf, userRequestOf } from './console-session';
 
 /**
- * THE access table of the console: every route, who may call it, and whether it needs a recent
- * sign-in. The router enforces it in one middleware (a signed-in route missing here is refused),
- * the navigation shows only what the role may open, and the route-walking access test reads it
- * (test/reliability/access.int.test.ts), so a route cannot exist without a line here.
- *
- * Least privilege (issue 18): anything that reads real contacts (simulate, try a lead, re-score)
- * is editor and up; the audit log is compliance and admin only; managing users and publishing
- * are admin only and need a recent sign-in (HIPAA 164.312(d), person authentication).
+ * THE route table of the console: every route and the permission it needs (who holds which
+ * permission, and which need a recent sign-in, is the app's: src/app/console-access/
+ * console-permissions.ts). The router enforces it in one middleware (a signed-in route missing
+ * here is refused), the navigation shows only what the role may open, and the route-walking
+ * access test reads it (test/reliability/access.int.test.ts), so a route cannot exist without a
+ * line here.
  */
 export interface RouteAccess {
   /** 'public': served without a session (its own checks apply: state, invitation, signature). */
-  roles: readonly ConsoleRole[] | 'public';
-  /** Needs a sign-in within RECENT_SIGN_IN_MS (re-authentication). */
-  reauth?: boolean;
-  /** Stricter rules for one form operation (`_op` field) of the same route. */
-  ops?: Record<string, Omit<RouteAccess, 'ops'>>;
+  permission: ConsolePermission | 'public';
+  /** A stricter permission for one form operation (`_op` field) of the same route. */
+  ops?: Record<string, ConsolePermission>;
 }
 
-const EVERYONE = ['admin', 'editor', 'compliance', 'viewer'] as const;
-const EDITORS = ['admin', 'editor'] as const;
-const AUDITORS = ['admin', 'compliance'] as const;
-const ADMINS = ['admin'] as const;
+const PUBLIC: RouteAccess = { permission: 'public' };
 
 export const CONSOLE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // The marketplace listing's pages (src/adapters/http/public): readable by anyone, no session, no cookie.
-  'GET /privacy': { roles: 'public' },
-  'GET /terms': { roles: 'public' },
-  'GET /support': { roles: 'public' },
-  'GET /setup-guide': { roles: 'public' },
-  'GET /console/assets/*': { roles: 'public' },
-  'GET /console/sign-in': { roles: 'public' },
-  'GET /console/sign-in/start': { roles: 'public' },
-  'GET /console/auth/callback': { roles: 'public' },
-  'POST /console/passkey/options.json': { roles: 'public' },
-  'POST /console/passkey/verify.json': { roles: 'public' },
-  'GET /console/invite/:token': { roles: 'public' },
-  'POST /console/invite/:token/options.json': { roles: 'public' },
-  'POST /console/invite/:token/register.json': { roles: 'public' },
+  'GET /privacy': PUBLIC,
+  'GET /terms': PUBLIC,
+  'GET /support': PUBLIC,
+  'GET /setup-guide': PUBLIC,
+  'GET /console/assets/*': PUBLIC,
+  'GET /console/sign-in': PUBLIC,
+  'GET /console/sign-in/start': PUBLIC,
+  'GET /console/auth/callback': PUBLIC,
+  'POST /console/passkey/options.json': PUBLIC,
+  'POST /console/passkey/verify.json': PUBLIC,
+  'GET /console/invite/:token': PUBLIC,
+  'POST /console/invite/:token/options.json': PUBLIC,
+  'POST /console/invite/:token/register.json': PUBLIC,
 
-  'GET /console': { roles: EVERYONE },
-  'POST /console/sign-out': { roles: EVERYONE },
-  'GET /console/session.json': { roles: EVERYONE },
-  'GET /console/criteria': { roles: EVERYONE },
-  'GET /console/criteria/versions': { roles: EVERYONE },
-  'GET /console/criteria/diff': { roles: EVERYONE },
-  'POST /console/criteria': { roles: EDITORS, ops: { publish: { roles: ADMINS, reauth: true } } },
-  'POST /console/criteria/publish': { roles: ADMINS, reauth: true },
-  'POST /console/criteria/rollback': { roles: ADMINS, reauth: true },
-  'GET /console/try': { roles: EDITORS },
-  'POST /console/try': { roles: EDITORS },
-  'GET /console/safety': { roles: EVERYONE },
-  'POST /console/safety/test': { roles: EDITORS },
-  'POST /console/safety/phrases': { roles: EDITORS },
-  'GET /console/effectiveness': { roles: EVERYONE },
-  'GET /console/effectiveness/export.csv': { roles: EVERYONE },
-  'GET /console/effectiveness/report': { roles: EVERYONE },
-  'GET /console/effectiveness/report.csv': { roles: EVERYONE },
-  'POST /console/effectiveness/run': { roles: EDITORS },
-  'POST /console/effectiveness/draft': { roles: EDITORS },
-  'GET /console/effectiveness/signals': { roles: ADMINS },
-  'POST /console/effectiveness/signals': { roles: ADMINS },
-  'GET /console/simulate': { roles: EDITORS },
-  'POST /console/simulate': { roles: EDITORS },
-  'GET /console/audit': { roles: AUDITORS },
-  'GET /console/audit/export.csv': { roles: AUDITORS },
-  'GET /console/audit/export.jsonl': { roles: AUDITORS },
-  'POST /console/audit/verify': { roles: AUDITORS },
-  'GET /console/health': { roles: EVERYONE },
-  'GET /console/health/rescore.json': { roles: EVERYONE },
-  'POST /console/health/rescore': { roles: EDITORS },
-  'GET /console/access': { roles: ADMINS, reauth: true },
-  'POST /console/access/invite': { roles: ADMINS, reauth: true },
-  'POST /console/access/grant': { roles: ADMINS, reauth: true },
-  'POST /console/access/revoke': { roles: ADMINS, reauth: true },
-  'POST /console/access/remove': { roles: ADMINS, reauth: true },
-  'POST /console/access/passkeys/remove': { roles: ADMINS, reauth: true },
+  'GET /console': { permission: 'console.use' },
+  'POST /console/sign-out': { permission: 'console.use' },
+  'GET /console/session.json': { permission: 'console.use' },
+  'GET /console/criteria': { permission: 'criteria.read' },
+  'GET /console/criteria/versions': { permission: 'criteria.read' },
+  'GET /console/criteria/diff': { permission: 'criteria.read' },
+  'POST /console/criteria': { permission: 'criteria.save_draft', ops: { publish: 'criteria.publish' } },
+  'POST /console/criteria/publish': { permission: 'criteria.publish' },
+  'POST /console/criteria/rollback': { permission: 'criteria.roll_back' },
+  'GET /console/try': { permission: 'criteria.try_lead' },
+  'POST /console/try': { permission: 'criteria.try_lead' },
+  'GET /console/safety': { permission: 'safety.read' },
+  'POST /console/safety/test': { permission: 'safety.test' },
+  'POST /console/safety/phrases': { permission: 'safety.edit_phrases' },
+  'GET /console/effectiveness': { permission: 'effectiveness.read' },
+  'GET /console/effectiveness/export.csv': { permission: 'effectiveness.read' },
+  'GET /console/effectiveness/report': { permission: 'effectiveness.read' },
+  'GET /console/effectiveness/report.csv': { permission: 'effectiveness.read' },
+  'POST /console/effectiveness/run': { permission: 'effectiveness.run' },
+  'POST /console/effectiveness/draft': { permission: 'effectiveness.draft_criteria' },
+  'GET /console/effectiveness/signals': { permission: 'effectiveness.configure_signals' },
+  'POST /console/effectiveness/signals': { permission: 'effectiveness.configure_signals' },
+  'GET /console/simulate': { permission: 'criteria.simulate' },
+  'POST /console/simulate': { permission: 'criteria.simulate' },
+  'GET /console/audit': { permission: 'audit.read' },
+  'GET /console/audit/export.csv': { permission: 'audit.read' },
+  'GET /console/audit/export.jsonl': { permission: 'audit.read' },
+  'POST /console/audit/verify': { permission: 'audit.verify' },
+  'GET /console/health': { permission: 'health.read' },
+  'GET /console/health/rescore.json': { permission: 'health.read' },
+  'POST /console/health/rescore': { permission: 'criteria.rescore' },
+  'GET /console/access': { permission: 'users.manage' },
+  'POST /console/access/invite': { permission: 'users.manage' },
+  'POST /console/access/grant': { permission: 'users.manage' },
+  'POST /console/access/revoke': { permission: 'users.manage' },
+  'POST /console/access/remove': { permission: 'users.manage' },
+  'POST /console/access/passkeys/remove': { permission: 'users.manage' },
 };
 
-/** A sign-in older than this must be repeated before managing users or publishing. */
-export const RECENT_SIGN_IN_MS = 10 * 60_000;
 
-/** The rule for one request: the route's line, narrowed by the form operation when it has one. */
-export function accessFor(method: string, path: string, op?: unknown): Omit<RouteAccess, 'ops'> | undefined {
+/** The permission one request needs: the route's, narrowed by the form operation when it has one; undefined: no such route. */
+export function accessFor(method: string, path: string, op?: unknown): ConsolePermission | 'public' | undefined {
   const normalized = path.length > 1 ? path.replace(/\/+$/, '') : path;
   const entry = CONSOLE_ACCESS[`${method === 'HEAD' ? 'GET' : method} ${normalized}`];
   if (!entry) return undefined;
-  return (typeof op === 'string' && entry.ops?.[op]) || entry;
+  return (typeof op === 'string' && entry.ops?.[op]) || entry.permission;
 }
 
 /** Whether `role` may open a page (used to show only reachable navigation). */
@@ -102,22 +94,14 @@ export function mayOpen(role: ConsoleRole, path: string): boolean {
 
 /** Whether `role` may make a request (with form operation `op`): a page shows only the buttons the table lets its user press. */
 export function mayCall(role: ConsoleRole, method: string, path: string, op?: string): boolean {
-  const rule = accessFor(method, path, op);
-  return rule !== undefined && (rule.roles === 'public' || rule.roles.includes(role));
+  const permission = accessFor(method, path, op);
+  return permission === 'public' || (permission !== undefined && mayUse(role, permission));
 }
 
-export type AccessDecision = { kind: 'allow' } | { kind: 'deny'; error: AppError } | { kind: 'reauth'; error: AppError };
-
-/** The decision for a signed-in user; pure, so the table's meaning is tested without HTTP. */
-export function decideAccess(rule: Omit<RouteAccess, 'ops'> | undefined, role: ConsoleRole, authenticatedAt: Date, now: Date): AccessDecision {
-  if (!rule || rule.roles === 'public') return { kind: 'deny', error: new AppError('not_found', 'No such page.', { expose: true }) };
-  if (!rule.roles.includes(role)) {
-    return { kind: 'deny', error: new AppError('auth.forbidden', `Your role (${role}) does not include this. Ask your CareQual admin if you need it.`, { expose: true }) };
-  }
-  if (rule.reauth && now.getTime() - authenticatedAt.getTime() > RECENT_SIGN_IN_MS) {
-    return { kind: 'reauth', error: new AppError('auth.reauth_required', 'For managing users and publishing, sign in again first (your last sign-in is over 10 minutes old).', { expose: true }) };
-  }
-  return { kind: 'allow' };
+/** The decision for a signed-in request: a route not in the table, or a public one, is no such page; else the permission's. */
+export function decideRouteAccess(permission: ConsolePermission | 'public' | undefined, role: ConsoleRole, authenticatedAt: Date, now: Date): AccessDecision {
+  if (permission === undefined || permission === 'public') return { kind: 'deny', error: new AppError('not_found', 'No such page.', { expose: true }) };
+  return decideAccess(permission, role, authenticatedAt, now);
 }
 
 /**
@@ -129,7 +113,7 @@ export function enforceAccessTable(deps: Pick<ConsoleDeps, 'audit' | 'clock'>): 
   return async (req, res, next) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const session = sessionOf(res);
-    const decision = decideAccess(accessFor(req.method, `${req.baseUrl}${req.path}`, body._op), session.role, session.authenticatedAt, deps.clock.now());
+    const decision = decideRouteAccess(accessFor(req.method, `${req.baseUrl}${req.path}`, body._op), session.role, session.authenticatedAt, deps.clock.now());
     if (decision.kind === 'allow') return next();
     if (decision.kind === 'reauth' && req.method === 'GET') return res.redirect(303, '/console/sign-in?reauth=1');
     if (decision.error.code !== 'not_found') await recordAccessDenied(deps, userRequestOf(res), decision.error.code);

@@ -1,7 +1,8 @@
 import type { Response } from 'express';
 import { html, type SafeHtml } from './html';
 import type { ConsoleDeps } from './console.ports';
-import { canEdit, sessionOf, type ConsoleSession } from './console-session';
+import { sessionOf, type ConsoleSession } from './console-session';
+import { mayUse } from '../../../app/console-access/console-permissions';
 import { csrfField, renderPage, type PageFrame } from './views/layout.view';
 
 /** Notices a redirect may ask for by code (never free text from the URL, so nothing is reflected). */
@@ -27,7 +28,7 @@ const AFTER_PUBLISH = new Set(['published', 'rolled_back']);
 function nextStepsAfterPublish(session: ConsoleSession): SafeHtml {
   return html`<p class="notice-actions"><strong>Next steps:</strong>
     <a class="btn btn-small" href="/console/simulate">Simulate on recent contacts</a>
-    ${canEdit(session.role) ? html`<form class="inline-form" method="post" action="/console/health/rescore" data-confirm="Re-score every contact with the live criteria? This uses part of your HubSpot API limit for a while.">
+    ${mayUse(session.role, 'criteria.rescore') ? html`<form class="inline-form" method="post" action="/console/health/rescore" data-confirm="Re-score every contact with the live criteria? This uses part of your HubSpot API limit for a while.">
       ${csrfField(session.csrfToken)}<button class="btn btn-small btn-primary" type="submit">Re-score all contacts</button></form>` : ''}</p>`;
 }
 

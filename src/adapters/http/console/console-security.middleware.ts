@@ -1,8 +1,8 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { AppError } from '../../../app/errors';
 import { recordAccessDenied } from '../../../app/console-access/console-session-events';
 import type { ConsoleDeps } from './console.ports';
-import { canEdit, clearSessionCookie, csrfMatches, resolveSession, sessionOf, userRequestOf } from './console-session';
+import { clearSessionCookie, csrfMatches, resolveSession, sessionOf, userRequestOf } from './console-session';
 
 // Nothing frames the console (HubSpot shows the app card and settings page as UI extensions and
 // links out to the console), so nothing may: clickjacking is off the table (issue 18).
@@ -84,14 +84,5 @@ export function requireCsrfToken(): RequestHandler {
     const given = body._csrf ?? req.get('x-csrf-token');
     if (!csrfMatches(sessionOf(res).csrfToken, given)) return next(new AppError('csrf.invalid', 'This form expired or did not come from CareQual. Reload the page and try again.', { expose: true }));
     next();
-  };
-}
-
-/** Editing needs the admin or an editor grant; viewers are refused (and the refusal audited). */
-export function requireEditor(deps: ConsoleDeps): RequestHandler {
-  return async (_req: Request, res: Response, next: NextFunction) => {
-    if (canEdit(sessionOf(res).role)) return next();
-    await recordAccessDenied(deps, userRequestOf(res), 'auth.forbidden');
-    next(new AppError('auth.forbidden', 'Your role can view but not change this. Ask your CareQual admin for editor access.', { expose: true }));
   };
 }

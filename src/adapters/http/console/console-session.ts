@@ -167,6 +167,3 @@ export function sessionOf(res: Response): ConsoleSession {
   if (!session) throw new Error('console route used without requireSession');
   return session;
 }
-
-/** Whether the role may change criteria drafts (pages use it to show or hide editing controls). */
-export const canEdit = (role: ConsoleRole): boolean => role === 'admin' || role === 'editor';

@@ -14,6 +14,7 @@ export const CRITERIA_EDITOR_JS = `
   var catalogEl = document.getElementById('cq-condition-catalog');
   var catalog = catalogEl ? JSON.parse(catalogEl.getAttribute('data-catalog') || '{}') : {};
   var refs = catalogEl ? JSON.parse(catalogEl.getAttribute('data-refs') || '{}') : {};
+  var signalList = catalogEl ? catalogEl.content.querySelector('[data-cb-signal-options]') : null;
   var dirty = false;
   var idOf = function (path) { return 'f-' + path.replace(/[^A-Za-z0-9]+/g, '-').replace(/-+$/, ''); };
   var el = function (tag, attrs, text) {
@@ -98,6 +99,17 @@ export const CRITERIA_EDITOR_JS = `
     slot.appendChild(valueControl(key, row.querySelector('[data-cb-signal]').value, row.querySelector('[data-cb-op]').value));
   }
 
+  /** Gives a "what to check" select that carries only its chosen signal the whole list, keeping the choice. */
+  function fillSignals(select) {
+    if (!signalList || select.options.length >= signalList.options.length) return;
+    var chosen = select.value;
+    while (select.firstChild) select.removeChild(select.firstChild);
+    Array.prototype.forEach.call(signalList.children, function (child) { select.appendChild(child.cloneNode(true)); });
+    select.value = chosen;
+    if (select.selectedIndex >= 0) select.options[select.selectedIndex].defaultSelected = true;
+  }
+  Array.prototype.forEach.call(form.querySelectorAll('select[data-cb-signal]'), fillSignals);
+
   /** A new "signal · operator · value" row, built like condition-builder.view.ts renders one. */
   function newLeaf(key) {
     var source = document.querySelector('template[data-row-template="rules.fit"]');
@@ -106,6 +118,7 @@ export const CRITERIA_EDITOR_JS = `
     var signal = template.querySelector('[data-cb-signal]').cloneNode(true);
     signal.id = idOf(key) + '-s';
     signal.name = 'cs:' + key;
+    fillSignals(signal);
     signal.value = '';
     row.appendChild(hiddenLabel(signal.id, 'What to check'));
     row.appendChild(signal);

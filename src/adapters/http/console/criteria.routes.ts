@@ -8,9 +8,8 @@ import { saveCriteriaDraft } from '../../../app/criteria/save-criteria';
 import type { CriteriaIssue } from '../../../core';
 import type { ConsoleDeps } from './console.ports';
 import { parseRescoreChoice, parseVersion, requesterOf } from './console-request';
-import { requireEditor } from './console-security.middleware';
-import { canEdit, sessionOf } from './console-session';
-import { mayCall } from './access-table';
+import { sessionOf } from './console-session';
+import { mayUse } from '../../../app/console-access/console-permissions';
 import { sendPage } from './console-page';
 import { addConditionRow, addRow, parseCriteriaForm } from './criteria-form';
 import { plainMessage } from './criteria-issue-words';
@@ -60,7 +59,7 @@ export function createCriteriaRouter(deps: ConsoleDeps): Router {
       listCriteriaChoices(cases.versions, session.portalId), listContactProperties(session.portalId, cases), listPortalOwners(session.portalId, cases),
     ]);
     const published = choices.publishedVersion === undefined ? undefined : { version: choices.publishedVersion };
-    const full: EditorView = { ...view, versions: choices.versions, published, properties, owners, canEdit: canEdit(session.role), canPublish: mayCall(session.role, 'POST', '/console/criteria', 'publish'), csrfToken: session.csrfToken };
+    const full: EditorView = { ...view, versions: choices.versions, published, properties, owners, canEdit: mayUse(session.role, 'criteria.save_draft'), canPublish: mayUse(session.role, 'criteria.publish'), csrfToken: session.csrfToken };
     const rendered = new Map<string, string>();
     const sections = renderSectionsFor(full, { errors: errorsByPath(view.issues, view.doc), readonly: !full.canEdit, rendered, ...(added ? { added } : {}) });
     const scripts = full.canEdit ? [CONSOLE_ASSETS.editor.url] : [];
@@ -74,7 +73,7 @@ export function createCriteriaRouter(deps: ConsoleDeps): Router {
     await render(res, { doc: baseDocument(base) as unknown as Record<string, unknown>, baseVersion: base.baseVersion, issues: [] });
   });
 
-  router.post('/criteria', requireEditor(deps), async (req, res) => {
+  router.post('/criteria', async (req, res) => {
     const body = req.body as Record<string, unknown>;
     const base = await readCriteriaBase(sessionOf(res).portalId, parseVersion(body.baseVersion) ?? 0, cases);
     const form = parseCriteriaForm(body, baseDocument(base));
@@ -97,13 +96,13 @@ export function createCriteriaRouter(deps: ConsoleDeps): Router {
     const outcome = await useCase(requesterOf(res), version, parseRescoreChoice(body.rescore), cases);
     res.redirect(303, `/console/criteria/versions?notice=${publishedNotice(outcome, plain)}`);
   };
-  router.post('/criteria/publish', requireEditor(deps), movePointer(publishCriteria, 'published'));
-  router.post('/criteria/rollback', requireEditor(deps), movePointer(rollBackCriteria, 'rolled_back'));
+  router.post('/criteria/publish', movePointer(publishCriteria, 'published'));
+  router.post('/criteria/rollback', movePointer(rollBackCriteria, 'rolled_back'));
 
   router.get('/criteria/versions', async (_req, res) => {
     const session = sessionOf(res);
     const history = await readVersionHistory(requesterOf(res), { ...cases, trail: deps.auditTrail, users: deps.users });
-    sendPage(deps, res, { title: 'Version history', nav: 'criteria' }, renderVersionHistory(history, { canEdit: canEdit(session.role), canPublish: mayCall(session.role, 'POST', '/console/criteria/publish') }, session.csrfToken));
+    sendPage(deps, res, { title: 'Version history', nav: 'criteria' }, renderVersionHistory(history, { canEdit: mayUse(session.role, 'criteria.save_draft'), canPublish: mayUse(session.role, 'criteria.publish') }, session.csrfToken));
   });
 
   router.get('/criteria/diff', async (req, res) => {

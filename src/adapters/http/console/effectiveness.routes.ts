@@ -2,11 +2,10 @@ import { Router, type Response } from 'express';
 import { AppError } from '../../../app/errors';
 import type { EffectivenessConsole, EffectivenessRun } from '../../../app/effectiveness/effectiveness.ports';
 import { openSuggestionAsDraft } from '../../../app/effectiveness/open-suggestion';
-import { mayOpen } from './access-table';
+import { mayUse } from '../../../app/console-access/console-permissions';
 import type { ConsoleDeps } from './console.ports';
 import { requesterOf } from './console-request';
-import { requireEditor } from './console-security.middleware';
-import { canEdit, sessionOf } from './console-session';
+import { sessionOf } from './console-session';
 import { sendPage } from './console-page';
 import { effectivenessCsv, effectivenessMonthCsv } from './effectiveness-export';
 import { renderMonthlyReport, type MonthlyReportPage } from './views/effectiveness-report.view';
@@ -51,7 +50,7 @@ export function createEffectivenessRouter(deps: ConsoleDeps): Router {
   router.get('/effectiveness', async (_req, res) => {
     const session = sessionOf(res);
     const { shown, current } = await portOf(deps).latest(session.portalId);
-    sendPage(deps, res, { title: 'Effectiveness', nav: 'effectiveness', notice: noticeOf(res) }, renderEffectiveness({ shown, current, canEdit: canEdit(session.role), canConfigure: mayOpen(session.role, '/console/effectiveness/signals'), csrfToken: session.csrfToken }));
+    sendPage(deps, res, { title: 'Effectiveness', nav: 'effectiveness', notice: noticeOf(res) }, renderEffectiveness({ shown, current, canEdit: mayUse(session.role, 'effectiveness.run'), canConfigure: mayUse(session.role, 'effectiveness.configure_signals'), csrfToken: session.csrfToken }));
   });
 
   router.get('/effectiveness/export.csv', async (_req, res) => {
@@ -76,13 +75,13 @@ export function createEffectivenessRouter(deps: ConsoleDeps): Router {
     res.type('text/csv').attachment(`carequal-effectiveness-${session.portalId}-${page.figures.month}.csv`).send(effectivenessMonthCsv(page.figures));
   });
 
-  router.post('/effectiveness/run', requireEditor(deps), async (_req, res) => {
+  router.post('/effectiveness/run', async (_req, res) => {
     const session = sessionOf(res);
     const outcome = await portOf(deps).start(session.portalId, session.userId);
     res.redirect(303, `/console/effectiveness?notice=${outcome}`);
   });
 
-  router.post('/effectiveness/draft', requireEditor(deps), async (req, res) => {
+  router.post('/effectiveness/draft', async (req, res) => {
     const index = String((req.body as Record<string, unknown>).suggestion ?? '');
     const port = portOf(deps);
     const outcome = /^\d{1,3}$/.test(index)

@@ -7,8 +7,8 @@ import { AppError } from '../../../app/errors';
 import type { QueueFigures } from '../../../app/ports/operations.port';
 import type { ConsoleDeps } from './console.ports';
 import { requesterOf } from './console-request';
-import { requireEditor } from './console-security.middleware';
-import { canEdit, sessionOf } from './console-session';
+import { sessionOf } from './console-session';
+import { mayUse } from '../../../app/console-access/console-permissions';
 import { sendPage } from './console-page';
 import { renderHealth, rescoreWords, type WebhookFigures } from './views/health.view';
 
@@ -56,11 +56,11 @@ export function createHealthRouter(deps: ConsoleDeps): Router {
     ]);
     if (!installation) throw new AppError('not_found', 'No such page.', { expose: true });
     sendPage(deps, res, { title: 'Health', nav: 'health', scripts: [CONSOLE_ASSETS.rescore.url] }, renderHealth({
-      installation, names, queue, rateLimit, webhooks, rescore: rescore.run, rescoreSummary: rescore.summary, now: deps.clock.now(), canEdit: canEdit(session.role), csrfToken: session.csrfToken,
+      installation, names, queue, rateLimit, webhooks, rescore: rescore.run, rescoreSummary: rescore.summary, now: deps.clock.now(), canEdit: mayUse(session.role, 'criteria.rescore'), csrfToken: session.csrfToken,
     }));
   });
 
-  router.post('/health/rescore', requireEditor(deps), async (_req, res) => {
+  router.post('/health/rescore', async (_req, res) => {
     const { alreadyRunning } = await startRescore(requesterOf(res), deps.criteria.rescore);
     res.redirect(303, `/console/health?notice=${alreadyRunning ? 'rescore_running' : 'rescore_started'}#rescore`);
   });

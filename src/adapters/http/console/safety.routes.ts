@@ -3,8 +3,8 @@ import { AppError, isAppError } from '../../../app/errors';
 import { addPracticePhrase, readPracticePhrases, removePracticePhrase, viewPracticePhrases, type PracticePhraseChange, type PracticePhrasesView } from '../../../app/practice-safety-phrases';
 import { compileCustomSafetyScreen, getBuiltInSafetyScreen, screenContactSafety, tryGetInstalledSafetyLexicon, type SafetyCategory, type SafetyLexicon } from '../../../core';
 import type { ConsoleDeps } from './console.ports';
-import { requireEditor } from './console-security.middleware';
-import { canEdit, sessionOf } from './console-session';
+import { sessionOf } from './console-session';
+import { mayUse } from '../../../app/console-access/console-permissions';
 import { sendPage } from './console-page';
 import { renderSafetyPage, type SafetyPageView } from './views/safety.view';
 
@@ -38,7 +38,7 @@ export function createSafetyRouter(deps: ConsoleDeps): Router {
     const [view, published] = await Promise.all([read ?? readPracticePhrases(deps.criteria, session.portalId), deps.criteria.versions.tryGetPublished(session.portalId)]);
     const page: SafetyPageView = {
       lexicon: installedLexicon(), version: view.version, published: published?.version ?? null, grouped: view.grouped, flat: view.flat,
-      canEdit: canEdit(session.role), csrfToken: session.csrfToken, ...extra,
+      canEdit: mayUse(session.role, 'safety.edit_phrases'), csrfToken: session.csrfToken, ...extra,
     };
     sendPage(deps, res, { title: 'Clinical safety', nav: 'safety' }, renderSafetyPage(page), status);
   };
@@ -59,7 +59,7 @@ export function createSafetyRouter(deps: ConsoleDeps): Router {
     await render(res, { test: { text, result } });
   });
 
-  router.post('/safety/phrases', requireEditor(deps), async (req, res) => {
+  router.post('/safety/phrases', async (req, res) => {
     const { portalId, userId } = sessionOf(res);
     const body = req.body as Record<string, unknown>;
     const change: PracticePhraseChange = { category: field(body, 'category') as SafetyCategory, language: field(body, 'language'), phrase: field(body, 'phrase') };

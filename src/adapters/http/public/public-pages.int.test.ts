@@ -35,7 +35,7 @@ describe('the public pages of the marketplace listing', () => {
   });
 
   it('when the access table is read, then every public page is listed as public', () => {
-    for (const path of Object.keys(PUBLIC_PAGES)) expect(CONSOLE_ACCESS[`GET ${path}`]).toEqual({ roles: 'public' });
+    for (const path of Object.keys(PUBLIC_PAGES)) expect(CONSOLE_ACCESS[`GET ${path}`]).toEqual({ permission: 'public' });
   });
 
   it('when the setup guide links to the install, then the link is this deployment\'s install route and it answers', async () => {
