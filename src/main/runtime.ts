@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import type { Router } from 'express';
 import { createAuditLogRepository } from '../adapters/db/audit-log.repository';
 import { openDatabase, type Database } from '../adapters/db/database';
@@ -104,7 +105,9 @@ export async function startRuntime(config: Config, role: Role, logger: Logger, w
     const app = createHttpApp({ logger, metrics, readiness, alarms, metricsEndpoint, routers });
     const http = await listen(withRawRoutes(rawRoutes, app), config.PORT, config.HOST);
     closeables.push({ name: 'http', close: (deadline) => http.close(deadline) });
-    logger.info('carequal started', { role, port: http.port, ...(metricsHttp ? { metricsPort: metricsHttp.port } : {}) });
+    // The heap limit in effect (NODE_OPTIONS; see worker-node-options.ts), so an operator sees whether the worker got its flag.
+    const heapLimitMb = Math.round(getHeapStatistics().heap_size_limit / 1048576);
+    logger.info('carequal started', { role, port: http.port, heapLimitMb, ...(metricsHttp ? { metricsPort: metricsHttp.port } : {}) });
 
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= closeAll(closeables, config.SHUTDOWN_TIMEOUT_MS, logger));

@@ -5,6 +5,7 @@ import { ConfigSchema } from '../../src/config/config.schema';
 import { buildProgram } from '../../src/main/cli';
 import { createMetrics } from '../../src/observability/metrics';
 import { QUEUE_NAMES } from '../../src/adapters/queue/queues';
+import { WORKER_NODE_OPTIONS } from '../../src/main/worker-node-options';
 
 /**
  * The deployment files are configuration a user runs without us: these tests hold them to the
@@ -58,11 +59,17 @@ describe('deploy/docker-compose.yml', () => {
   it('when read, then every variable it sets is one the app reads, and PostgreSQL replaces PGlite', () => {
     for (const role of ['web', 'worker', 'migrate']) {
       const env = services[role]!.environment as Record<string, string>;
-      for (const key of Object.keys(env)) expect(CONFIG_KEYS).toContain(key);
+      for (const key of Object.keys(env).filter((k) => k !== 'NODE_OPTIONS')) expect(CONFIG_KEYS).toContain(key);
       expect(env.DATABASE_URL).toMatch(/^postgres:\/\/.+@postgres:5432\//);
       expect(env.REDIS_URL).toMatch(/@redis:6379$/);
       expect(services[role]!.env_file).toBe('carequal.env');
     }
+  });
+
+  it('when the worker starts, then node runs it with the worker heap limit, and only the worker', () => {
+    expect(services.worker!.environment.NODE_OPTIONS).toBe(WORKER_NODE_OPTIONS);
+    expect(services.worker!.environment).toMatchObject(services.web!.environment as object);
+    for (const role of ['web', 'migrate']) expect(services[role]!.environment.NODE_OPTIONS).toBeUndefined();
   });
 
   it('when a required variable is not set in the file, then .env.example (its env_file template) names it', () => {
@@ -99,7 +106,8 @@ describe('deploy/kubernetes', () => {
       for (const container of spec.containers) {
         expect(COMMAND_NAMES).toContain(container.args[0]);
         expect(container.envFrom).toEqual([{ configMapRef: { name: configMap.metadata.name } }, { secretRef: { name: secret.metadata.name } }]);
-        expect(container.env).toBeUndefined();
+        // Node's own flags only: the worker's heap limit (src/main/worker-node-options.ts).
+        expect(container.env).toEqual(container.args[0] === 'worker' ? [{ name: 'NODE_OPTIONS', value: WORKER_NODE_OPTIONS }] : undefined);
         expect(container.securityContext.allowPrivilegeEscalation).toBe(false);
       }
     }

@@ -27,11 +27,14 @@ export interface CriteriaChangeContext {
  */
 export const PUBLISHED_CACHE_TTL_MS = 5_000;
 /**
- * At most this many portals' criteria in memory (least recently used leave first): with a
- * thousand installed portals an expired entry must not stay forever; one evicted early costs a
- * database read, nothing else.
+ * At most this many portals' criteria in memory (least recently used leave first): an expired
+ * entry stays until it is read again or pushed out, and each one keeps its compiled form alive
+ * (215–265 KB a portal, measured: criteria, compiled rules and matchers, memos after 1–1,000
+ * contacts), so 1,000 would hold ~250 MB in a worker whose heap is limited to 192 MB
+ * (WORKER_NODE_OPTIONS). The TTL already makes every portal read and compile again each 5 s; a
+ * portal pushed out early costs that read (~7 ms of CPU with the compile) a little sooner.
  */
-export const PUBLISHED_CACHE_MAX_PORTALS = 1_000;
+export const PUBLISHED_CACHE_MAX_PORTALS = 200;
 
 interface VersionRow {
   portal_id: number;
