@@ -3,7 +3,7 @@
  * bench-results/safety-recall.json (emergencies flagged ÷ emergencies) and
  * bench-results/safety-precision.json (flagged that are emergencies ÷ flagged), over the whole
  * corpus, with the tuning file and each held-out file reported separately (heldout-4 is the one
- * never tuned against; heldout-5 to heldout-8 were measured blind, then tuned on; heldout-9 and heldout-10 are blind), and
+ * never tuned against; heldout-5 to heldout-8 were measured blind, then tuned on; heldout-9 to heldout-12 are blind), and
  * per category and language in `details`. Also the screen's CPU cost per message.
  *
  *   npx tsx scripts/bench-safety.ts
@@ -62,8 +62,10 @@ function main(): void {
   const heldOut8 = loadCorpusFile('heldout-8');
   const heldOut9 = loadCorpusFile('heldout-9');
   const heldOut10 = loadCorpusFile('heldout-10');
+  const heldOut11 = loadCorpusFile('heldout-11');
+  const heldOut12 = loadCorpusFile('heldout-12');
   // The headline is every labelled message, the never-tuned heldout-4 included, so it is not a tuning-set figure.
-  const all = [...tuning, ...heldOut, ...heldOut2, ...heldOut3, ...heldOut4, ...heldOut5, ...heldOut6, ...heldOut7, ...heldOut8, ...heldOut9, ...heldOut10];
+  const all = [...tuning, ...heldOut, ...heldOut2, ...heldOut3, ...heldOut4, ...heldOut5, ...heldOut6, ...heldOut7, ...heldOut8, ...heldOut9, ...heldOut10, ...heldOut11, ...heldOut12];
   const whole = scoreCorpus(all, screen);
   const { microsPerMessage, shortMessagesPerCpuSecond } = measureCost(all.map((i) => i.text), screen);
   const common = {
@@ -88,8 +90,12 @@ function main(): void {
     // the figures for wording nobody here has seen (0.913 / 0.932 and 0.840 / 0.962 with safety-2026.12.13).
     heldOut9: summary(scoreCorpus(heldOut9, screen)),
     heldOut10: summary(scoreCorpus(heldOut10, screen)),
+    // Written blind in session 7 (11: texting style; 12: long formal histories); measured blind, misses never read, never tuned on
+    // (0.880 / 0.904 and 0.793 / 0.799 with safety-2026.12.14, before the session's emergency grammar).
+    heldOut11: summary(scoreCorpus(heldOut11, screen)),
+    heldOut12: summary(scoreCorpus(heldOut12, screen)),
     microsPerMessage, shortMessagesPerCpuSecond,
-    note: 'value = every corpus file; tuning, heldOut, heldOut2, heldOut3 and heldOut5 to heldOut8 were read while tuning (heldOut5 to heldOut8 after their blind figures were taken); heldOut4, heldOut9 and heldOut10 were never tuned on (heldOut9 and heldOut10 are blind: nobody has read their misses); cost is CPU time (process.cpuUsage), one core',
+    note: 'value = every corpus file; tuning, heldOut, heldOut2, heldOut3 and heldOut5 to heldOut8 were read while tuning (heldOut5 to heldOut8 after their blind figures were taken); heldOut4 and heldOut9 to heldOut12 were never tuned on (heldOut9 to heldOut12 are blind: nobody has read their misses); cost is CPU time (process.cpuUsage), one core',
   };
   writeBenchResult({
     name: 'safety-recall', value: whole.recall, unit: 'ratio', goal: RECALL_GOAL, higherIsBetter: true,

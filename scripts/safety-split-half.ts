@@ -2,7 +2,7 @@
  * How far the emergency grammar generalises: a screen with the grammar alone (every language's
  * phrases and near patterns removed) and the full screen, scored on two halves of the tuned corpus
  * files (every other message: half a, half b). The grammar's word lists are written reading half a's
- * misses only (`--misses a`); half b's figures are the check. Held-out-9 and held-out-10 are blind:
+ * misses only (`--misses a`); half b's figures are the check. Held-out-9 to held-out-12 are blind:
  * only their aggregate figures are printed, never their lines.
  *
  *   npx tsx scripts/safety-split-half.ts [--misses a] [--false-positives a]
@@ -12,7 +12,7 @@ import { SafetyScreen } from '../src/core/safety';
 import { loadCorpusFile, scoreCorpus, type CorpusFileName, type CorpusItem } from './bench/safety-corpus';
 
 const TUNED: readonly CorpusFileName[] = ['tuning', 'heldout', 'heldout-2', 'heldout-3', 'heldout-4', 'heldout-5', 'heldout-6', 'heldout-7', 'heldout-8'];
-const BLIND: readonly CorpusFileName[] = ['heldout-9', 'heldout-10'];
+const BLIND: readonly CorpusFileName[] = ['heldout-9', 'heldout-10', 'heldout-11', 'heldout-12'];
 
 function halves(names: readonly CorpusFileName[]): { a: CorpusItem[]; b: CorpusItem[] } {
   const a: CorpusItem[] = [];

@@ -47,9 +47,9 @@ function bury(text: string): string {
  * helper who read nothing on the machine, measured blind by the lead, tuned on from 10:50 UTC that day)
  * and `heldout-8` (written blind with heldout-7, measured blind at 0.900 / 0.854, tuned on from lexicon safety-2026.12.14: half of it first)
  * and `heldout-9` and `heldout-10` (written blind in session 6 by a helper who read nothing, measured blind, their misses
- * never read, never tuned on).
+ * never read, never tuned on) and `heldout-11` and `heldout-12` (written blind in session 7, the same way).
  */
-export type CorpusFileName = 'tuning' | 'heldout' | 'heldout-2' | 'heldout-3' | 'heldout-4' | 'heldout-5' | 'heldout-6' | 'heldout-7' | 'heldout-8' | 'heldout-9' | 'heldout-10';
+export type CorpusFileName = 'tuning' | 'heldout' | 'heldout-2' | 'heldout-3' | 'heldout-4' | 'heldout-5' | 'heldout-6' | 'heldout-7' | 'heldout-8' | 'heldout-9' | 'heldout-10' | 'heldout-11' | 'heldout-12';
 
 /** Reads one corpus file: `E|category|language|text` or `N|-|language|text`, `#` comments. */
 export function loadCorpusFile(name: CorpusFileName, dir = SAFETY_CORPUS_DIR): CorpusItem[] {
