@@ -1,6 +1,6 @@
 import { parseCriteria } from '../criteria/criteria.validation';
 import { buildDefaultCriteria } from '../templates/default-criteria.template';
-import { compileCriteria } from './compile-criteria';
+import { COMPILED_DOCUMENTS_KEPT, compileCriteria } from './compile-criteria';
 
 /** The published document as the criteria store returns it: stored JSON, parsed again on each read. */
 const stored = JSON.stringify({ ...buildDefaultCriteria(), version: 'v7' });
@@ -23,5 +23,14 @@ describe('compileCriteria', () => {
     const relabelled = compileCriteria({ ...readAgain(), version: 'v8' });
     expect(relabelled).not.toBe(base);
     expect(relabelled.version).toBe('v8');
+  });
+
+  it('when more documents than are kept have been compiled since, then the least recently used one is compiled afresh and the recent ones are not', () => {
+    const oldest = compileCriteria(readAgain());
+    const others = Array.from({ length: COMPILED_DOCUMENTS_KEPT }, (_, i) => ({ ...readAgain(), version: `bound-${i}` }));
+    const compiledOthers = others.map((c) => compileCriteria(c));
+    expect(compileCriteria(readAgain())).not.toBe(oldest);
+    const newest = others[others.length - 1] as (typeof others)[number];
+    expect(compileCriteria({ ...newest })).toBe(compiledOthers[compiledOthers.length - 1]);
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { listLeaves } from '../criteria/condition.schema';
 import type { BandDefinition, Criteria, PropertyMap, Rule } from '../criteria/criteria.schema';
 import { criteriaHash } from '../criteria/criteria.hash';
@@ -70,9 +71,14 @@ export interface ConversionForms {
 }
 
 const cache = new WeakMap<Criteria, CompiledCriteria>();
-/** Compiled criteria by the exact text of their document (sha256), for a document read again. */
-const byDocument = new Map<string, CompiledCriteria>();
-const BY_DOCUMENT_LIMIT = 1_000;
+/**
+ * How many documents' compiled criteria are kept by text: as many as the worker's published-criteria
+ * cache holds portals (PUBLISHED_CACHE_MAX_PORTALS). One compiled document is ~215–265 KB of heap, and
+ * the worker runs with a 192 MB old space (src/main/worker-node-options.ts): 1,000 would not fit.
+ */
+export const COMPILED_DOCUMENTS_KEPT = 200;
+/** Compiled criteria by the exact text of their document (sha256), for a document read again; least recently used leave first. */
+const byDocument = new LRUCache<string, CompiledCriteria>({ max: COMPILED_DOCUMENTS_KEPT });
 
 /**
  * Prepares a criteria document for fast evaluation: phrase tries, alias maps, location radians,
@@ -91,7 +97,6 @@ export function compileCriteria(criteria: Criteria): CompiledCriteria {
   let compiled = byDocument.get(key);
   if (compiled === undefined || compiled.safety.builtIn !== builtIn.screen) {
     compiled = buildCompiled(criteria);
-    if (byDocument.size >= BY_DOCUMENT_LIMIT) byDocument.clear();
     byDocument.set(key, compiled);
   }
   cache.set(criteria, compiled);
