@@ -91,7 +91,7 @@ function main(): void {
     heldOut9: summary(scoreCorpus(heldOut9, screen)),
     heldOut10: summary(scoreCorpus(heldOut10, screen)),
     // Written blind in session 7 (11: texting style; 12: long formal histories); measured blind, misses never read, never tuned on
-    // (0.880 / 0.904 and 0.793 / 0.799 with safety-2026.12.14, before the session's emergency grammar).
+    // (0.880 / 0.904 and 0.793 / 0.799 with safety-2026.12.14, before the session's emergency grammar; 0.900 / 0.900 and 0.833 / 0.791 with safety-2026.12.16).
     heldOut11: summary(scoreCorpus(heldOut11, screen)),
     heldOut12: summary(scoreCorpus(heldOut12, screen)),
     microsPerMessage, shortMessagesPerCpuSecond,

@@ -30,6 +30,25 @@ describe('SafetyScreen: the emergency grammar', () => {
     expect(screenText(text).flagged).toBe(false);
   });
 
+  // An orthopaedic or primary-care practice's everyday inquiry: the symptom concept takes only the
+  // `severe` markers (suddenly, worst, unbearable…), not "worse", "a lot", "mucho" or "help".
+  it.each([
+    'My back pain is getting worse',
+    'my knee hurts a lot when I climb stairs, can I get an appointment?',
+    'me duele mucho la rodilla desde hace meses',
+    'shoulder pain getting worse, need help finding an orthopedist',
+  ])('when an everyday pain is said to be worse or a lot (%p), then it is not flagged', (text) => {
+    expect(screenText(text).flagged).toBe(false);
+  });
+
+  it.each([
+    ['severe stomach pain and vomiting since this morning', 'urgent/en'],
+    ['my belly pain is unbearable', 'urgent/en'],
+    ['dolor insoportable en el estómago', 'urgent/es'],
+  ])('when a symptom comes with a severity word (%p), then it is flagged as %p', (text, expected) => {
+    expect(flaggedCategoriesOf(text)).toContain(expected);
+  });
+
   it('when a history of chest pain is followed by "now" it is back, then it is flagged, not hedged', () => {
     expect(flaggedCategoriesOf("history of chest pain, now it's back and crushing")).toContain('cardiac/en');
   });
