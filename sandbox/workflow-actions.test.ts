@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signWebhookV3, startHubSpotSandbox, type HubSpotSandbox } from './hubspot-sandbox';
 import { buildApp, callHubSpot } from './test-support/sandbox-fixture';
+import { scaledMs } from '../test/support/wait';
 
 /** What the app's action endpoint answers to call n (0-based). */
 type Answer = { status: number; json?: unknown; retryAfter?: string; delayMs?: number };
@@ -38,10 +39,14 @@ describe('workflows running an app\'s custom action (sandbox)', () => {
   let sandbox: HubSpotSandbox;
   let endpoint: Awaited<ReturnType<typeof startActionEndpoint>>;
   const app = buildApp();
+  let actionTimeoutMs = 500;
 
   async function setUp(answer: (n: number) => Answer, opts: { install?: boolean } = {}) {
     endpoint = await startActionEndpoint(answer);
-    sandbox = await startHubSpotSandbox({ workflowActionRetryDelayMs: 10, workflowActionTimeoutMs: 300 });
+    // The action's deadline stretches with the machine's load: a fixed 300 ms timed out a prompt answer on a busy CI machine
+    // (the 429 test saw [429, timeout, 200]); the timeout test answers several deadlines late instead of a fixed 2 s.
+    actionTimeoutMs = scaledMs(500);
+    sandbox = await startHubSpotSandbox({ workflowActionRetryDelayMs: 10, workflowActionTimeoutMs: actionTimeoutMs });
     sandbox.registerApp(app);
     sandbox.workflows.registerActions(app.appId, [{ uid: 'qualify', actionName: 'Qualify', actionUrl: endpoint.url, objectTypes: ['CONTACT'], outputFieldNames: ['outcome'] }]);
     const { portalId } = sandbox.createPortal();
@@ -81,7 +86,7 @@ describe('workflows running an app\'s custom action (sandbox)', () => {
   });
 
   it('when the action does not answer within the timeout, then the execution is retried', async () => {
-    const { execution } = await runOnce((n) => (n === 0 ? { ...SUCCESS, delayMs: 2_000 } : SUCCESS));
+    const { execution } = await runOnce((n) => (n === 0 ? { ...SUCCESS, delayMs: actionTimeoutMs * 4 } : SUCCESS));
     expect(execution.attempts[0]).toMatchObject({ error: expect.stringMatching(/TimeoutError|AbortError/) });
     expect(execution).toMatchObject({ state: 'succeeded', attempts: [expect.anything(), expect.objectContaining({ status: 200 })] });
   });
